@@ -1,0 +1,118 @@
+"""`foggyhill descend`, `peek` and `landscapes`: the engine at the command line."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from typing import Any
+
+from ..core import FIELDS, LANDSCAPES, Run, get_landscape, landscape_for, parse_settings, peek, run_descent
+from ..core.settings import DescentSettings
+from ..core.theory import stability_bounds
+
+TABLE_HEAD = 20  # a long run shows its first and last rows; --csv gives every step
+TABLE_TAIL = 10
+
+
+def register(subparsers: Any) -> None:
+    """Add the engine's subcommands."""
+    run = subparsers.add_parser("descend", help="roll the ball downhill and say what became of it")
+    add_setting_flags(run)
+    out = run.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print the whole run as one JSON object")
+    out.add_argument("--csv", action="store_true", help="print every step as CSV")
+    run.set_defaults(handler=cmd_descend)
+
+    look = subparsers.add_parser("peek", help="the loss at a few settings across the curve")
+    add_setting_flags(look, only=("landscape", "formula"))
+    look.set_defaults(handler=cmd_peek)
+
+    listing = subparsers.add_parser("landscapes", help="the built-in curves with their minima and stability bounds")
+    listing.set_defaults(handler=cmd_landscapes)
+
+
+def add_setting_flags(parser: argparse.ArgumentParser, only: tuple[str, ...] | None = None) -> None:
+    """One flag per setting, generated from the settings schema; values are checked by the schema too."""
+    chosen = [f for f in FIELDS.values() if only is None or f.name in only]
+    curve = parser.add_mutually_exclusive_group()
+    for field in chosen:
+        target = curve if field.name in ("landscape", "formula") else parser
+        default = "" if field.default is None else f" (default {field.default})"
+        target.add_argument(f"--{field.name}", metavar=field.name.upper(), help=f"{field.help}{default}")
+
+
+def settings_from(args: argparse.Namespace) -> DescentSettings:
+    """Checked settings from the flags that were given."""
+    raw = {name: getattr(args, name) for name in FIELDS if getattr(args, name, None) is not None}
+    return parse_settings(raw)
+
+
+def cmd_descend(args: argparse.Namespace) -> int:
+    """Run one descent and print it."""
+    settings = settings_from(args)
+    run = run_descent(landscape_for(settings), settings)
+    if args.json:
+        print(json.dumps(run.to_dict()))
+    elif args.csv:
+        write_csv(run)
+    else:
+        print(format_run(run))
+    return 0
+
+
+def write_csv(run: Run) -> None:
+    """Every step as CSV on standard output."""
+    writer = csv.writer(sys.stdout)
+    writer.writerow(["step", "w", "loss", "slope", "taken"])
+    for s in run.steps:
+        writer.writerow([s.step, repr(s.w), repr(s.loss), repr(s.slope), repr(s.taken)])
+
+
+def format_run(run: Run) -> str:
+    """A readable step table, then the verdict in words."""
+    s = run.settings
+    lines = [
+        f"{run.landscape.title}: loss(w) = {run.landscape.formula}",
+        f"start w = {run.steps[0].w:g}, speed {s.speed:g}, {s.steps} steps, {s.optimizer} descent"
+        + (f", noise {s.noise:g} (seed {s.seed})" if s.noise else "")
+        + (f", {s.schedule} schedule" if s.schedule != "constant" else ""),
+        "",
+        f"{'step':>6}  {'w':>11}  {'loss':>11}  {'slope':>11}  {'step taken':>11}",
+    ]
+    rows = list(run.steps)
+    shown = rows if len(rows) <= TABLE_HEAD + TABLE_TAIL + 1 else rows[:TABLE_HEAD] + [None] + rows[-TABLE_TAIL:]
+    for row in shown:
+        if row is None:
+            lines.append(f"{'…':>6}  ({len(rows) - TABLE_HEAD - TABLE_TAIL} more steps; --csv shows every one)")
+            continue
+        lines.append(f"{row.step:>6}  {row.w:>11.5g}  {row.loss:>11.5g}  {row.slope:>11.5g}  {row.taken:>11.5g}")
+    v = run.verdict
+    lines += ["", f"{v.headline} (decided at step {v.step}).", v.explanation]
+    return "\n".join(lines)
+
+
+def cmd_peek(args: argparse.Namespace) -> int:
+    """Print the loss at a handful of settings."""
+    land = landscape_for(settings_from(args))
+    print(f"{land.title}: loss(w) = {land.formula}")
+    print(f"{'w':>9}  {'loss':>10}")
+    for row in peek(land):
+        print(f"{row['w']:>9.3f}  {row['loss']:>10.4f}")
+    return 0
+
+
+def cmd_landscapes(args: argparse.Namespace) -> int:
+    """List the built-in curves with their dips and the speeds each dip can hold."""
+    for name in LANDSCAPES:
+        land = get_landscape(name)
+        lo, hi = land.window
+        print(f"{name}: loss(w) = {land.formula}   (window {lo:g} to {hi:g}, start {land.start:g})")
+        print(f"    {land.description}")
+        for b in stability_bounds(land):
+            label = "lowest point" if b.minimum.is_global else "dip"
+            limit = f"stable below speed {b.bound:.3f}" if b.bound else "a kink: no speed settles plain descent"
+            print(f"    {label} at w = {b.minimum.w:.4f}, loss {b.minimum.loss:.4f}: {limit}")
+        print()
+    return 0

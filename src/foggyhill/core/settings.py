@@ -1,0 +1,121 @@
+"""One description of the descent settings: it drives CLI flags, API parameters, URL state and validation."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .errors import SettingError
+from .landscapes import DEFAULT_LANDSCAPE, LANDSCAPES
+from .optimizers import OPTIMIZERS
+from .schedules import SCHEDULES
+
+MAX_STEPS = 100_000
+MAX_FORMULA = 200
+
+
+@dataclass(frozen=True)
+class Field:
+    """One setting: its type, default, allowed values and a one-line help text."""
+
+    name: str
+    kind: str  # "float", "int", "choice" or "text"
+    default: Any
+    help: str
+    minimum: float | None = None
+    maximum: float | None = None
+    above_minimum: bool = False  # True: the value must be strictly greater than `minimum`
+    choices: tuple[str, ...] = ()
+
+    def allowed(self) -> str:
+        """What values are allowed, in words."""
+        if self.kind == "choice":
+            return "one of " + ", ".join(self.choices)
+        if self.kind == "text":
+            return f"text of at most {self.maximum:g} characters"
+        noun = "a whole number" if self.kind == "int" else "a number"
+        low = f"greater than {self.minimum:g}" if self.above_minimum else f"at least {self.minimum:g}"
+        return f"{noun} {low} and at most {self.maximum:g}"
+
+    def parse(self, raw: object) -> Any:
+        """Turn a raw value (text from a flag or URL, or a JSON value) into a checked one."""
+        if raw is None or raw == "":
+            return self.default
+        if self.kind == "choice":
+            if raw not in self.choices:
+                raise SettingError(self.name, f"{self.name} must be {self.allowed()} (got {raw!r})")
+            return raw
+        if self.kind == "text":
+            if not isinstance(raw, str) or len(raw) > (self.maximum or 0):
+                shown = raw if not isinstance(raw, str) else f"{len(raw)} characters"
+                raise SettingError(self.name, f"{self.name} must be {self.allowed()} (got {shown})")
+            return raw
+        return self._number(raw)
+
+    def _number(self, raw: object) -> float | int:
+        try:
+            if isinstance(raw, bool):
+                raise ValueError
+            value: float | int = int(raw) if self.kind == "int" else float(raw)  # type: ignore[call-overload,arg-type]
+            if isinstance(raw, float) and self.kind == "int" and not raw.is_integer():
+                raise ValueError
+        except (TypeError, ValueError, OverflowError):
+            raise SettingError(self.name, f"{self.name} must be {self.allowed()} (got {raw!r})") from None
+        assert self.minimum is not None and self.maximum is not None
+        too_low = value <= self.minimum if self.above_minimum else value < self.minimum
+        if not math.isfinite(value) or too_low or value > self.maximum:
+            raise SettingError(self.name, f"{self.name} must be {self.allowed()} (got {raw!r})")
+        return value
+
+
+FIELDS: dict[str, Field] = {
+    f.name: f
+    for f in (
+        Field("landscape", "choice", DEFAULT_LANDSCAPE, "the loss curve to roll down", choices=tuple(LANDSCAPES)),
+        Field("formula", "text", None, "your own loss curve in w, e.g. w^4/4 - 0.6*w^2 - 0.4*w", maximum=MAX_FORMULA),
+        Field("start", "float", None, "where the ball starts (default: the curve's own start)", -1000, 1000),
+        Field("speed", "float", 0.1, "the learning rate: how far each step goes", 0, 100, above_minimum=True),
+        Field("steps", "int", 100, "how many steps to take", 0, MAX_STEPS),
+        Field("optimizer", "choice", "plain", "the update rule", choices=tuple(OPTIMIZERS)),
+        Field("seed", "int", 0, "seed for noisy steps: same seed, same run", 0, 2**32 - 1),
+        Field("noise", "float", 0.0, "size of the Gaussian noise added to each slope (0: none)", 0, 100),
+        Field("schedule", "choice", "constant", "how the speed changes over the steps", choices=tuple(SCHEDULES)),
+    )
+}
+
+
+@dataclass(frozen=True)
+class DescentSettings:
+    """Checked settings for one descent run."""
+
+    landscape: str = DEFAULT_LANDSCAPE
+    formula: str | None = None
+    start: float | None = None
+    speed: float = 0.1
+    steps: int = 100
+    optimizer: str = "plain"
+    seed: int = 0
+    noise: float = 0.0
+    schedule: str = "constant"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The settings as JSON-ready data."""
+        return asdict(self)
+
+
+def parse_settings(raw: Mapping[str, object], limits: Mapping[str, float] | None = None) -> DescentSettings:
+    """Check every known setting in `raw`; unknown names and bad values raise SettingError.
+
+    `limits` tightens a field's maximum (a server may allow fewer steps than the command line).
+    """
+    unknown = sorted(set(raw) - set(FIELDS))
+    if unknown:
+        raise SettingError(unknown[0], f"unknown setting {unknown[0]!r}: allowed are {', '.join(FIELDS)}")
+    values: dict[str, Any] = {}
+    for name, spec in FIELDS.items():
+        if limits and name in limits:
+            spec = Field(**{**asdict(spec), "maximum": limits[name], "choices": spec.choices})
+        values[name] = spec.parse(raw.get(name))
+    return DescentSettings(**values)

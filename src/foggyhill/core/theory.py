@@ -1,0 +1,59 @@
+"""The theory behind the verdicts: when a minimum can hold a plain-descent run, and the speed zones around it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .landscapes import Extremum, Landscape
+
+
+@dataclass(frozen=True)
+class StabilityBound:
+    """For one minimum: the speeds that keep plain descent there, from the curvature at the bottom."""
+
+    minimum: Extremum
+    bound: float | None  # 2 / curvature: above it, the minimum cannot hold a run
+    fastest: float | None  # 1 / curvature: the one-step speed near the bottom; below it, no swinging
+
+    def zone(self, speed: float) -> str:
+        """Which zone `speed` falls in: smooth, swinging, unstable (or 'kink' for a minimum with no curvature)."""
+        if self.bound is None or self.fastest is None:
+            return "kink"
+        if speed <= self.fastest:
+            return "smooth"
+        return "swinging" if speed < self.bound else "unstable"
+
+    def to_dict(self) -> dict[str, object]:
+        """The bound as JSON-ready data."""
+        m = self.minimum
+        return {
+            "w": m.w,
+            "loss": m.loss,
+            "curvature": m.curvature,
+            "global": m.is_global,
+            "stability_bound": self.bound,
+            "fastest_stable_speed": self.fastest,
+        }
+
+
+ZONE_WORDS: dict[str, str] = {
+    "smooth": "slides straight down without overshooting",
+    "swinging": "overshoots but each swing is smaller: it settles",
+    "unstable": "overshoots by more each time: this dip cannot hold it",
+    "kink": "the bottom is a sharp kink: plain descent always bounces across it",
+}
+
+
+def stability_bounds(landscape: Landscape) -> tuple[StabilityBound, ...]:
+    """The stability bound 2/curvature and the fastest stable speed 1/curvature of each minimum."""
+    return tuple(StabilityBound(m, m.stability_bound, m.fastest_stable_speed) for m in landscape.minima)
+
+
+def peek(landscape: Landscape, points: int = 7) -> list[dict[str, float]]:
+    """The loss at a handful of evenly spaced settings across the window: "peek at the data first"."""
+    lo, hi = landscape.window
+    rows = []
+    for k in range(points):
+        w = lo + (hi - lo) * k / (points - 1)
+        rows.append({"w": round(w, 6), "loss": float(landscape.loss(w))})
+    return rows

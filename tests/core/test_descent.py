@@ -1,0 +1,146 @@
+"""Descent runs and their verdicts."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from foggyhill.core import OPTIMIZERS, SCHEDULES, SettingError, descend, get_landscape, judge
+
+
+@pytest.mark.parametrize(
+    ("speed", "steps", "kind"),
+    [
+        (0.02, 60, "crawling"),
+        (0.1, 200, "stuck-local"),
+        (0.46, 30, "converged-global"),
+        (0.6, 100, "oscillating"),
+        (1.5, 100, "diverged"),
+    ],
+)
+def test_the_five_verdicts_on_the_default_curve(speed: float, steps: int, kind: str) -> None:
+    run = descend(start=-2.0, speed=speed, steps=steps)
+    assert run.verdict.kind == kind
+    assert run.verdict.explanation.endswith(".") and len(run.verdict.explanation) < 200
+
+
+def test_tuned_speed_settles_by_step_12_and_stays() -> None:
+    run = descend(start=-2.0, speed=0.46, steps=30)
+    assert run.verdict.step <= 12
+    assert np.all(np.abs(run.ws[run.verdict.step :] - 1.2345) < 1e-3)
+
+
+def test_one_step_at_the_tuned_speed_lands_at_0_76() -> None:
+    run = descend(start=-2.0, speed=0.46, steps=1)
+    assert run.steps[1].w == pytest.approx(0.76)
+    assert run.steps[1].taken == pytest.approx(2.76)
+    assert run.steps[0].slope == pytest.approx(-6.0)
+
+
+def test_divergence_is_reported_at_its_step_without_nan() -> None:
+    run = descend(start=-2.0, speed=1.5, steps=100)
+    assert run.verdict.step == len(run.steps)
+    for step in run.steps:
+        assert all(math.isfinite(x) for x in (step.w, step.loss, step.slope, step.taken))
+
+
+def test_oscillation_swings_around_the_lowest_point() -> None:
+    run = descend(start=-2.0, speed=0.6, steps=100)
+    tail = run.ws[-10:]
+    assert tail.min() < 1.2345 < tail.max()
+    assert 0 < run.verdict.step < 100
+
+
+def test_stuck_local_names_both_dips() -> None:
+    v = descend(start=-2.0, speed=0.1, steps=200).verdict
+    assert "-0.856" in v.explanation and "1.235" in v.explanation
+
+
+def test_to_dict_has_the_documented_shape() -> None:
+    data = descend(start=-2.0, speed=0.46, steps=3).to_dict()
+    assert data["landscape"] == "tilted-double-well"
+    assert data["settings"]["speed"] == 0.46 and data["settings"]["start"] == -2.0
+    assert data["steps"][0] == {"step": 0, "w": -2.0, "loss": pytest.approx(2.4), "slope": -6.0, "taken": 0.0}
+    assert set(data["verdict"]) >= {"kind", "step", "explanation"}
+
+
+@pytest.mark.parametrize("optimizer", list(OPTIMIZERS))
+def test_every_optimizer_gets_downhill(optimizer: str) -> None:
+    run = descend("bowl", speed=0.2, steps=400, optimizer=optimizer)
+    assert run.losses[-1] < 0.05 * run.losses[0]
+
+
+def test_momentum_rolls_through_the_shallow_dip() -> None:
+    assert descend(speed=0.1, steps=200, optimizer="plain").verdict.kind == "stuck-local"
+    assert descend(speed=0.1, steps=200, optimizer="momentum").verdict.kind == "converged-global"
+
+
+@pytest.mark.parametrize("schedule", list(SCHEDULES))
+def test_noisy_runs_repeat_exactly_with_the_same_seed(schedule: str) -> None:
+    a = descend(speed=0.1, steps=80, noise=0.5, seed=7, schedule=schedule)
+    b = descend(speed=0.1, steps=80, noise=0.5, seed=7, schedule=schedule)
+    c = descend(speed=0.1, steps=80, noise=0.5, seed=8, schedule=schedule)
+    assert np.array_equal(a.ws, b.ws)
+    assert not np.array_equal(a.ws, c.ws)
+
+
+def test_robbins_monro_calms_the_noise() -> None:
+    spread = {}
+    for schedule in ("constant", "robbins-monro"):
+        ends = [descend("bowl", speed=0.3, steps=300, noise=2.0, seed=s, schedule=schedule).ws[-1] for s in range(30)]
+        spread[schedule] = np.std(ends)
+    assert spread["robbins-monro"] < 0.5 * spread["constant"]
+
+
+@pytest.mark.parametrize(
+    ("settings", "field"),
+    [
+        ({"speed": 0}, "speed"),
+        ({"speed": -1}, "speed"),
+        ({"speed": "fast"}, "speed"),
+        ({"steps": 100_001}, "steps"),
+        ({"steps": 2.5}, "steps"),
+        ({"optimizer": "adamw"}, "optimizer"),
+        ({"schedule": "cosine"}, "schedule"),
+        ({"start": float("nan")}, "start"),
+        ({"rounds": 3}, "rounds"),
+    ],
+)
+def test_bad_settings_name_the_field_and_what_is_allowed(settings: dict[str, object], field: str) -> None:
+    with pytest.raises(SettingError) as caught:
+        descend(**settings)
+    assert caught.value.field == field
+    assert field in str(caught.value)
+
+
+def test_judge_sees_a_run_that_stays_put_off_a_minimum_as_crawling() -> None:
+    land = get_landscape("tilted-double-well")
+    top = land.maxima[0].w
+    assert judge(land, np.full(10, top)).kind == "crawling"
+
+
+BOWL_BOUND = 1.0  # the bowl w^2 has curvature 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    speed=st.floats(min_value=1e-3, max_value=BOWL_BOUND * 0.999),
+    start=st.floats(-3, 3).filter(lambda w: abs(w) > 1e-3),
+)
+def test_on_a_bowl_any_speed_below_the_bound_lowers_the_loss_every_step(speed: float, start: float) -> None:
+    run = descend("bowl", start=start, speed=speed, steps=50)
+    losses = run.losses
+    assert np.all((np.diff(losses) < 0) | (losses[1:] == 0))
+    assert run.verdict.kind != "diverged"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    speed=st.floats(min_value=BOWL_BOUND * 1.01, max_value=100), start=st.floats(-3, 3).filter(lambda w: abs(w) > 1e-3)
+)
+def test_on_a_bowl_any_speed_above_the_bound_diverges(speed: float, start: float) -> None:
+    assert descend("bowl", start=start, speed=speed, steps=100_000).verdict.kind == "diverged"

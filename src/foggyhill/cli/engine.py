@@ -11,6 +11,7 @@ from typing import Any
 from ..core import FIELDS, LANDSCAPES, Run, get_landscape, landscape_for, parse_settings, peek, run_descent
 from ..core.settings import DescentSettings
 from ..core.theory import stability_bounds
+from .textplot import plot_path
 
 TABLE_HEAD = 20  # a long run shows its first and last rows; --csv gives every step
 TABLE_TAIL = 10
@@ -89,8 +90,16 @@ def format_run(run: Run) -> str:
             continue
         lines.append(f"{row.step:>6}  {row.w:>11.5g}  {row.loss:>11.5g}  {row.slope:>11.5g}  {row.taken:>11.5g}")
     v = run.verdict
-    lines += ["", f"{v.headline} (decided at step {v.step}).", v.explanation]
+    lines += ["", picture(run), "", f"{v.headline} (decided at step {v.step}).", v.explanation]
     return "\n".join(lines)
+
+
+def picture(run: Run) -> str:
+    """The curve with the ball's path on it: '·' for each step, 'o' where it ended."""
+    lo, hi = run.landscape.window
+    xs = [lo + (hi - lo) * k / 255 for k in range(256)]
+    ys = [float(run.landscape.loss(x)) for x in xs]
+    return plot_path(xs, ys, [(s.w, s.loss) for s in run.steps])
 
 
 def cmd_peek(args: argparse.Namespace) -> int:

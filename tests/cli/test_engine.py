@@ -68,3 +68,9 @@ def test_bad_input_is_one_line_with_exit_code_2(
     assert code == 2
     assert phrase in err
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_descend_draws_the_path_on_the_curve(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run_cli(capsys, "descend", "--speed", "0.46", "--steps", "30")
+    picture = [line for line in out.splitlines() if "│" in line]
+    assert len(picture) == 14 and sum(line.count("o") for line in picture) == 1

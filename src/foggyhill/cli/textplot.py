@@ -39,8 +39,9 @@ def plot_path(
     xs: Sequence[float], ys: Sequence[float], path: Sequence[tuple[float, float]], width: int = 64, height: int = 14
 ) -> str:
     """The curve (xs, ys) in dots, the path's points as '·' and its last point as 'o', with axis labels."""
-    finite = [y for y in ys if math.isfinite(y)]
     lo_x, hi_x = xs[0], xs[-1]
+    # the path's own points count too: a ball at the very bottom may sit a hair below the sampled curve
+    finite = [y for y in ys if math.isfinite(y)] + [y for x, y in path if math.isfinite(y) and lo_x <= x <= hi_x]
     lo_y, hi_y = min(finite), max(finite)
     span_y = (hi_y - lo_y) or 1.0
     canvas = Canvas(width, height)

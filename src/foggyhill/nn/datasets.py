@@ -1,0 +1,223 @@
+"""Datasets: the bundled tables and the learner's own CSV files, checked and turned into numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .errors import NNError
+
+MAX_ROWS = 10_000
+MAX_FEATURES = 100
+MAX_CSV_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A table of numbers X (rows × features) and a target y: class indices (classes set) or values (classes None)."""
+
+    name: str
+    description: str
+    X: NDArray[np.float64]
+    y: NDArray[np.int64] | NDArray[np.float64]
+    feature_names: list[str]
+    target_name: str
+    classes: list[str] | None
+    class_noun: str = field(default="classes", repr=False)
+
+    @property
+    def rows(self) -> int:
+        """How many rows (examples) the table has."""
+        return int(self.X.shape[0])
+
+    @property
+    def features(self) -> int:
+        """How many feature columns feed the network."""
+        return int(self.X.shape[1])
+
+    @property
+    def is_classes(self) -> bool:
+        """True when the target is a class (a word), False when it is a number."""
+        return self.classes is not None
+
+    def target_words(self, k: int | None = None) -> list[str | float]:
+        """The target of the first k rows (all rows if k is None) as class names or numbers."""
+        values = self.y[:k]
+        if self.classes is None:
+            return [float(v) for v in values]
+        return [self.classes[int(v)] for v in values]
+
+    def head(self, k: int = 5) -> list[dict[str, float | str]]:
+        """The first k rows as dicts, features and target by name."""
+        k = max(0, min(int(k), self.rows))
+        out: list[dict[str, float | str]] = []
+        for row, target in zip(self.X[:k], self.target_words(k), strict=True):
+            entry: dict[str, float | str] = {name: float(v) for name, v in zip(self.feature_names, row, strict=True)}
+            entry[self.target_name] = target
+            out.append(entry)
+        return out
+
+    def summary(self) -> str:
+        """One line: rows, features and what is predicted, e.g. '59 rows, 4 features, 4 classes: apple, ...'."""
+        start = f"{self.rows} rows, {self.features} feature{'s' if self.features != 1 else ''}"
+        if self.classes is None:
+            low, high = float(self.y.min()), float(self.y.max())
+            return f"{start}, predicts a number: {self.target_name} (from {low:g} to {high:g})"
+        return f"{start}, {len(self.classes)} classes: {', '.join(self.classes)}"
+
+    def __repr__(self) -> str:
+        predicts = f"{len(self.classes)} classes" if self.classes is not None else "a number"
+        return (
+            f"Dataset({self.name!r}: {self.rows} rows, features {', '.join(self.feature_names)} "
+            f"→ {self.target_name} ({predicts}))"
+        )
+
+
+@dataclass(frozen=True)
+class _Bundled:
+    file: str
+    target: str
+    description: str
+    class_noun: str = "classes"
+
+
+_BUNDLED: dict[str, _Bundled] = {
+    "fruits": _Bundled(
+        "fruits.csv",
+        "fruit",
+        "Real measurements of 59 apples, mandarins, oranges and lemons: mass (g), width and height (cm) and a "
+        "colour score; predict the kind of fruit (Iain Murray's fruit data, University of Edinburgh).",
+        "kinds of fruit",
+    ),
+    "lemonade": _Bundled(
+        "lemonade.csv",
+        "cups",
+        "Illustrative, made up by a seeded rule: cups of lemonade sold on 30 days against the temperature (°C), "
+        "about 4 more cups per degree plus noise; a straight line fits it.",
+    ),
+    "checkerboard": _Bundled(
+        "checkerboard.csv",
+        "colour",
+        "Generated: 200 points on a 2×2 checkerboard, black or white by their square; one straight line cannot "
+        "split the colours.",
+        "colours",
+    ),
+    "spirals": _Bundled(
+        "spirals.csv",
+        "arm",
+        "Generated: 200 points on two interleaved spirals; tell the arms apart, which takes curved boundaries.",
+        "spiral arms",
+    ),
+}
+
+DATASETS: dict[str, str] = {name: b.description for name, b in _BUNDLED.items()}
+
+
+def load_dataset(name: str) -> Dataset:
+    """A bundled dataset by the name a learner types."""
+    bundled = _BUNDLED.get(name) if isinstance(name, str) else None
+    if bundled is None:
+        raise NNError(f"unknown dataset {name!r}: try {', '.join(DATASETS)}")
+    text = resources.files(__package__).joinpath("data", bundled.file).read_text(encoding="utf-8")
+    return parse_csv(text, bundled.target, name=name, description=bundled.description, class_noun=bundled.class_noun)
+
+
+def load_csv(path: str | Path, target: str) -> Dataset:
+    """A learner's CSV file: a header row, number columns, and the target column (words = classes, numbers = values)."""
+    path = Path(path)
+    if not path.exists():
+        raise NNError(f"no file at {str(path)!r}: check the name and folder")
+    if not path.is_file():
+        raise NNError(f"{str(path)!r} is a folder, not a CSV file")
+    if path.stat().st_size > MAX_CSV_BYTES:
+        raise NNError(f"{path.name} is {path.stat().st_size:,} bytes; the most allowed is {MAX_CSV_BYTES:,}")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise NNError(f"{path.name} is not a text file in UTF-8: save it as CSV (comma-separated) text") from None
+    return parse_csv(text, target, name=path.name, description=f"Loaded from {path.name}.")
+
+
+def parse_csv(
+    text: str, target: str, name: str = "upload.csv", description: str = "", class_noun: str = "classes"
+) -> Dataset:
+    """CSV text (header first) into a Dataset; every problem is an NNError naming the row, column and value."""
+    if len(text) > MAX_CSV_BYTES:
+        raise NNError(f"{name} has {len(text):,} characters; the most allowed is {MAX_CSV_BYTES:,}")
+    rows = [row for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) if any(cell.strip() for cell in row)]
+    if not rows:
+        raise NNError(f"{name} is empty: it needs a header row with column names, then rows of values")
+    header = [cell.strip() for cell in rows[0]]
+    _check_header(header, target, name)
+    body = rows[1:]
+    if not body:
+        raise NNError(f"{name} has a header but no rows of values")
+    if len(body) > MAX_ROWS:
+        raise NNError(f"{name} has {len(body):,} rows; the most allowed is {MAX_ROWS:,}")
+    for number, row in enumerate(body, start=2):
+        if len(row) != len(header):
+            raise NNError(f"{name} row {number} has {len(row)} values but the header has {len(header)} columns")
+    t = header.index(target)
+    features = [h for i, h in enumerate(header) if i != t]
+    X = np.array(
+        [
+            [_number(row[i], number, header[i], name) for i in range(len(header)) if i != t]
+            for number, row in enumerate(body, start=2)
+        ],
+        dtype=np.float64,
+    ).reshape(len(body), len(features))
+    y, classes = _target(body, t, target, name)
+    return Dataset(name, description or f"{name}: {len(body)} rows.", X, y, features, target, classes, class_noun)
+
+
+def _check_header(header: list[str], target: str, name: str) -> None:
+    if not isinstance(target, str) or target not in header:
+        raise NNError(f"{name} has no column {target!r}: its columns are {', '.join(header)}")
+    blank = [i + 1 for i, h in enumerate(header) if not h]
+    if blank:
+        raise NNError(f"{name} has a column with no name in its header (column {blank[0]})")
+    twice = sorted({h for h in header if header.count(h) > 1})
+    if twice:
+        raise NNError(f"{name} has the column name {twice[0]!r} more than once")
+    if len(header) < 2:
+        raise NNError(f"{name} has only the column {target!r}: the network needs at least one feature column too")
+    if len(header) - 1 > MAX_FEATURES:
+        raise NNError(f"{name} has {len(header) - 1} feature columns; the most allowed is {MAX_FEATURES}")
+
+
+def _number(cell: str, row: int, column: str, name: str) -> float:
+    text = cell.strip()
+    if not text:
+        raise NNError(f"{name} row {row}, column {column!r} is empty: every feature needs a number")
+    try:
+        value = float(text)
+    except ValueError:
+        raise NNError(f"{name} row {row}, column {column!r} has {text!r}, which is not a number") from None
+    if not math.isfinite(value):
+        raise NNError(f"{name} row {row}, column {column!r} has {text!r}: only ordinary finite numbers are allowed")
+    return value
+
+
+def _target(body: list[list[str]], t: int, target: str, name: str) -> tuple[NDArray, list[str] | None]:
+    cells = [row[t].strip() for row in body]
+    for number, cell in enumerate(cells, start=2):
+        if not cell:
+            raise NNError(f"{name} row {number}, column {target!r} is empty: every row needs a target")
+    try:
+        values = [float(c) for c in cells]
+    except ValueError:
+        values = None
+    if values is not None and all(math.isfinite(v) for v in values):
+        return np.array(values, dtype=np.float64), None
+    classes = list(dict.fromkeys(cells))  # in order of first appearance
+    if len(classes) < 2:
+        raise NNError(f"{name}: every row of {target!r} is {classes[0]!r}; classes need at least two different words")
+    index = {c: i for i, c in enumerate(classes)}
+    return np.array([index[c] for c in cells], dtype=np.int64), classes

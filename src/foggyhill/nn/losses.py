@@ -1,0 +1,81 @@
+"""Output heads: the last activation fused with its loss, so the slope dL/dz is simple and numerically stable.
+
+softmax + cross-entropy: dL/dz = (p - onehot) / n
+sigmoid + binary cross-entropy: dL/dz = (p - y) / n
+linear + mean squared error: dL/dz = 2 (z - y) / n
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .activations import sigmoid
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Head:
+    """An output kind: what it turns z into, its loss for targets y, and the loss's slope with respect to z."""
+
+    kind: str
+    loss_name: str
+    output: Callable[[Array], Array]
+    loss: Callable[[Array, Array], float]
+    grad: Callable[[Array, Array], Array]
+
+    def __repr__(self) -> str:
+        return f"Head({self.kind!r}, loss={self.loss_name!r})"
+
+
+def _log_softmax(z: Array) -> Array:
+    # Subtracting the row maximum keeps exp() from overflowing without changing the result.
+    shifted = z - z.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+def softmax(z: Array) -> Array:
+    """Turn scores into probabilities that sum to 1 on each row."""
+    return np.exp(_log_softmax(z))
+
+
+def _softmax_loss(z: Array, y: Array) -> float:
+    return float(-_log_softmax(z)[np.arange(len(y)), y].mean())
+
+
+def _softmax_grad(z: Array, y: Array) -> Array:
+    g = softmax(z)
+    g[np.arange(len(y)), y] -= 1.0
+    return g / len(y)
+
+
+def _bce_loss(z: Array, y: Array) -> float:
+    # -[y log p + (1-y) log(1-p)] with p = sigmoid(z) equals log(1 + e^z) - y z, which never takes log(0).
+    z = z[:, 0]
+    return float((np.logaddexp(0.0, z) - y * z).mean())
+
+
+def _bce_grad(z: Array, y: Array) -> Array:
+    return (sigmoid(z) - y[:, None]) / len(y)
+
+
+def _mse_loss(z: Array, y: Array) -> float:
+    return float(((z[:, 0] - y) ** 2).mean())
+
+
+def _mse_grad(z: Array, y: Array) -> Array:
+    return 2.0 * (z - y[:, None]) / len(y)
+
+
+HEADS: dict[str, Head] = {
+    h.kind: h
+    for h in (
+        Head("softmax", "cross-entropy", softmax, _softmax_loss, _softmax_grad),
+        Head("sigmoid", "binary cross-entropy", sigmoid, _bce_loss, _bce_grad),
+        Head("linear", "mean squared error", lambda z: z, _mse_loss, _mse_grad),
+    )
+}

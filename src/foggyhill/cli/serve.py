@@ -1,0 +1,144 @@
+"""`foggyhill serve`: run the web app on this computer and print where to open it.
+
+The web stack (FastAPI, uvicorn) is imported only when the command runs, so the rest of the command line stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import errno
+import socket
+import sys
+import threading
+from typing import Any
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+APP = "foggyhill.web.app:create_app"
+
+
+def register(subparsers: Any) -> None:
+    """Add the `serve` subcommand."""
+    serve = subparsers.add_parser("serve", help="start the web app and print its address")
+    where = f"address to listen on (default {DEFAULT_HOST}: this computer only)"
+    serve.add_argument("--host", default=DEFAULT_HOST, help=where)
+    which = f"port to listen on (default {DEFAULT_PORT}; 0 picks a free one)"
+    serve.add_argument("--port", default=DEFAULT_PORT, type=port_number, help=which)
+    serve.add_argument("--workers", default=1, type=worker_count, help="server processes (default 1)")
+    serve.add_argument("--open", action="store_true", help="open the page in your web browser")
+    serve.set_defaults(handler=cmd_serve)
+
+
+def port_number(text: str) -> int:
+    """A port from 0 to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be a whole number from 0 to 65535 (got {text!r})")
+    return port
+
+
+def worker_count(text: str) -> int:
+    """A number of server processes from 1 to 16."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if not 1 <= count <= 16:
+        raise argparse.ArgumentTypeError(f"workers must be a whole number from 1 to 16 (got {text!r})")
+    return count
+
+
+class ServeError(Exception):
+    """The server cannot start (port in use, unknown host): one line, exit code 2."""
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port; a taken port or an unknown host becomes a ServeError."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError) as error:
+        raise ServeError(f"cannot listen on host {host!r}: {error.args[-1]}; try --host 127.0.0.1") from None
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as error:
+        sock.close()
+        if error.errno == errno.EADDRINUSE:
+            raise ServeError(f"port {port} is already in use on {host}: stop the other server or pick --port") from None
+        raise ServeError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def address_of(sock: socket.socket) -> str:
+    """The URL a browser opens for this socket."""
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/"
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Start the server; Ctrl-C stops it cleanly."""
+    try:
+        sock = listen(args.host, args.port)
+    except ServeError as error:
+        print(f"foggyhill: {error}", file=sys.stderr)
+        return 2
+    try:
+        server, config = make_server(args.workers)
+        url = address_of(sock)
+        print(f"foggyhill is running at {url}  (Ctrl-C to stop)", flush=True)
+        if args.host not in ("127.0.0.1", "localhost", "::1"):
+            print(f"foggyhill: listening on {args.host}: other computers on your network can open it", flush=True)
+        if args.open:
+            threading.Thread(target=open_browser, args=(url,), daemon=True).start()
+        run(server, config, sock, args.workers)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
+    print("foggyhill stopped", flush=True)
+    return 0
+
+
+def make_server(workers: int) -> tuple[Any, Any]:
+    """A uvicorn server for the app, on the fastest event loop and HTTP parser that are installed."""
+    import uvicorn  # lazy: only `serve` needs the web stack
+
+    config = uvicorn.Config(
+        APP,
+        factory=True,
+        workers=workers,
+        loop="auto",
+        http="auto",
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=3,
+    )
+    if workers == 1:
+        config.load()  # build the app now, so the address printed next answers at once
+    return uvicorn.Server(config), config
+
+
+def run(server: Any, config: Any, sock: socket.socket, workers: int) -> None:
+    """Serve on the socket in this process, or in `workers` processes that share it."""
+    if workers == 1:
+        server.run(sockets=[sock])
+        return
+    from uvicorn.supervisors import Multiprocess
+
+    Multiprocess(config, target=server.run, sockets=[sock]).run()
+
+
+def open_browser(url: str) -> None:
+    """Open the page in the user's browser; without one this does nothing."""
+    import webbrowser
+
+    with contextlib.suppress(Exception):  # a missing or broken browser must never stop the server
+        webbrowser.open(url)

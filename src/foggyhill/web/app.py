@@ -1,0 +1,102 @@
+"""The web app: pages, the JSON API, static files, and the headers every answer carries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .. import __version__
+from ..core import FoggyhillError
+from . import api, pages
+
+CSP = "default-src 'self'"
+# Swagger UI at /docs is FastAPI's page: its script and styles come from a CDN and it starts with an inline script.
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com"
+)
+STATIC_CACHE = "no-cache"  # files change while the app is developed: always revalidate (ETag makes it a cheap 304)
+
+
+class Headers:
+    """Pure ASGI middleware: the security policy on every answer, and cache rules for static files."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        policy = (DOCS_CSP if path.startswith("/docs") else CSP).encode()
+        static = path.startswith("/static/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"content-security-policy", policy))
+                headers.append((b"x-content-type-options", b"nosniff"))
+                headers.append((b"referrer-policy", b"no-referrer"))
+                if static and not any(name == b"cache-control" for name, _ in headers):
+                    headers.append((b"cache-control", STATIC_CACHE.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def error_body(field: str | None, message: str, position: int | None = None) -> dict[str, Any]:
+    """The one shape of every API error."""
+    return {"error": {"field": field, "message": message, "position": position}}
+
+
+async def setting_error(request: Request, error: Exception) -> Response:
+    """A bad setting or formula: 422 naming the parameter, what is allowed, and where a formula went wrong."""
+    field = getattr(error, "field", None)
+    return JSONResponse(error_body(field, str(error), getattr(error, "position", None)), status_code=422)
+
+
+async def validation_error(request: Request, error: Exception) -> Response:
+    """FastAPI's own checks (rarely reached: the API reads raw parameters) in the same shape."""
+    problems = getattr(error, "errors", list)()
+    first = problems[0] if problems else {}
+    field = str(first.get("loc", ["", ""])[-1]) or None
+    return JSONResponse(error_body(field, f"{field}: {first.get('msg', 'not allowed')}"), status_code=422)
+
+
+async def http_error(request: Request, error: Exception) -> Response:
+    """Not found and friends: JSON under /api, a friendly page elsewhere."""
+    status = getattr(error, "status_code", 500)
+    detail = str(getattr(error, "detail", "error"))
+    if request.url.path.startswith("/api/") or status != 404:
+        return JSONResponse(error_body(None, detail), status_code=status)
+    return pages.not_found(f"Nothing lives at {request.url.path}.")
+
+
+def create_app() -> FastAPI:
+    """Build the foggyhill web app."""
+    app = FastAPI(
+        title="foggyhill",
+        version=__version__,
+        description="See, hear and program gradient descent. The JSON API behind the simulation pages.",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.include_router(pages.router)
+    app.include_router(api.router)
+    app.mount("/static", StaticFiles(directory=pages.STATIC, check_dir=False), name="static")
+    app.add_exception_handler(FoggyhillError, setting_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(HTTPException, http_error)
+    # Outermost last: headers are added to every answer, including compressed and error ones.
+    app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
+    app.add_middleware(Headers)
+    return app

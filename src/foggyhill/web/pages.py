@@ -1,0 +1,95 @@
+"""The server-rendered pages: "All simulations", each simulation's page, and a friendly "not found"."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse, HTMLResponse, Response
+
+from .simulations import SIMULATIONS, Simulation, get_simulation
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+router = APIRouter(include_in_schema=False)
+
+PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="description" content="{description}">
+<title>{title}</title>
+<link rel="stylesheet" href="/static/common/base.css">
+</head>
+<body>
+<header class="site-header"><a class="site-name" href="/">foggyhill</a></header>
+<main id="main" class="page">
+{body}
+</main>
+</body>
+</html>
+"""
+
+CARD = """<li class="card">
+<a class="card-link" href="{path}">
+<span class="card-tag">{tag}</span>
+<h2 class="card-title">{title}</h2>
+<p class="card-blurb">{blurb}</p>
+</a>
+</li>"""
+
+INDEX = """<h1>All simulations</h1>
+<p class="lead">Each page explains one idea and lets you play with it. Start anywhere.</p>
+<ul class="cards">
+{cards}
+</ul>"""
+
+NOT_FOUND = """<h1>Page not found</h1>
+<p class="lead">{reason}</p>
+<p><a href="/">Back to all simulations</a></p>"""
+
+
+def render(title: str, body: str, description: str = "See, hear and program gradient descent.") -> str:
+    """A whole page around `body`, with the shared stylesheet."""
+    return PAGE.format(title=escape(title), description=escape(description), body=body)
+
+
+def card(sim: Simulation) -> str:
+    """One simulation's card on the index page."""
+    return CARD.format(path=escape(sim.path), tag=escape(sim.tag), title=escape(sim.title), blurb=escape(sim.blurb))
+
+
+def index_html() -> str:
+    """The "All simulations" page: a card per registered simulation."""
+    cards = "\n".join(card(sim) for sim in SIMULATIONS)
+    return render("All simulations · foggyhill", INDEX.format(cards=cards))
+
+
+def not_found_html(reason: str) -> str:
+    """A friendly "not found" page with a way back."""
+    return render("Page not found · foggyhill", NOT_FOUND.format(reason=escape(reason)))
+
+
+def not_found(reason: str) -> HTMLResponse:
+    """The friendly "not found" page with status 404."""
+    return HTMLResponse(not_found_html(reason), status_code=404, headers={"cache-control": "no-cache"})
+
+
+@router.get("/", response_class=HTMLResponse)
+async def index() -> HTMLResponse:
+    """The "All simulations" page."""
+    return HTMLResponse(index_html(), headers={"cache-control": "no-cache"})
+
+
+@router.get("/sim/{slug}")
+async def simulation(slug: str) -> Response:
+    """A registered simulation's page, served from static/<slug>/index.html."""
+    sim = get_simulation(slug)
+    if sim is None:
+        return not_found(f"There is no simulation called “{slug}”.")
+    page = STATIC / sim.slug / "index.html"
+    if not page.is_file():
+        return not_found(f"The {sim.title} page is not built yet.")
+    return FileResponse(page, media_type="text/html", headers={"cache-control": "no-cache"})

@@ -1,0 +1,40 @@
+"""The registry of simulation pages: each card on the "All simulations" page, and the path it opens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """One simulation page: its slug (the folder under static/), title, one-line blurb and a short text tag."""
+
+    slug: str
+    title: str
+    blurb: str
+    tag: str
+
+    @property
+    def path(self) -> str:
+        """Where the page lives on the server."""
+        return f"/sim/{self.slug}"
+
+    def to_dict(self) -> dict[str, str]:
+        """The card as JSON-ready data."""
+        return {"slug": self.slug, "title": self.title, "blurb": self.blurb, "tag": self.tag, "path": self.path}
+
+
+# Later pages add themselves by appending a Simulation here; the slug names their folder under web/static/.
+SIMULATIONS: list[Simulation] = [
+    Simulation(
+        slug="gradient-descent",
+        title="Gradient descent",
+        blurb="Roll a ball down a loss curve one step at a time, and see how the speed decides where it ends up.",
+        tag="Optimization",
+    ),
+]
+
+
+def get_simulation(slug: str) -> Simulation | None:
+    """The registered simulation with this slug (None if there is none)."""
+    return next((sim for sim in SIMULATIONS if sim.slug == slug), None)

@@ -6,6 +6,7 @@ import contextlib
 import json
 import shutil
 import subprocess
+import sys
 import warnings
 from collections.abc import Callable
 
@@ -254,6 +255,34 @@ def test_default_start_and_window_checks() -> None:
         formula_landscape("w^2", start=5.0)
     with pytest.raises(SettingError, match="left below right"):
         formula_landscape("w^2", window=(1.0, -1.0))
+
+
+@pytest.mark.parametrize("window", [("left", 2.0), (-1.0, None), (-1.0, 10**400), (1.0,), (0.0, 1.0, 2.0), 3.0])
+def test_a_window_that_is_not_two_numbers_names_the_window(window: object) -> None:
+    with pytest.raises(SettingError) as caught:
+        formula_landscape("w^2", window=window)  # type: ignore[arg-type]
+    assert caught.value.field == "window"
+    assert str(caught.value) == f"the window {window!r} must be two finite numbers, left below right"
+
+
+@pytest.mark.parametrize("start", ["left", [1.0], 1j])
+def test_a_start_that_is_not_a_number_names_the_start(start: object) -> None:
+    with pytest.raises(SettingError) as caught:
+        formula_landscape("w^2", start=start)  # type: ignore[arg-type]
+    assert caught.value.field == "start"
+    assert str(caught.value) == f"the start {start!r} must be a number inside the window [-3, 3]"
+
+
+def test_the_engine_exports_the_formula_names_without_loading_lark_up_front() -> None:
+    check = (
+        "import sys, foggyhill.core as core; assert 'lark' not in sys.modules, 'lark loaded by import'; "
+        "assert {'Formula', 'formula_landscape', 'parse_formula'} <= set(core.__all__); "
+        "assert core.parse_formula('w^2').slope_tree.to_text() == '2*w'; assert 'lark' in sys.modules; "
+        "assert core.Formula is type(core.parse_formula('w')); "
+        "assert core.formula_landscape('w^2').slope(3.0) == 6.0"
+    )
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
 
 
 # ----------------------------------------------------------------------------- properties

@@ -1,5 +1,7 @@
 """The engine: landscapes, update rules, descent runs with verdicts, and the theory behind them."""
 
+from typing import TYPE_CHECKING
+
 from .descent import Run, Step, descend, landscape_for, run_descent
 from .errors import FoggyhillError, FormulaError, SettingError
 from .landscapes import DEFAULT_LANDSCAPE, LANDSCAPES, Extremum, Landscape, get_landscape
@@ -8,6 +10,9 @@ from .schedules import SCHEDULES, speed_at
 from .settings import FIELDS, MAX_FORMULA, MAX_STEPS, DescentSettings, Field, parse_settings
 from .theory import ZONE_WORDS, StabilityBound, peek, stability_bounds
 from .verdicts import ESCAPE, HEADLINES, TOLERANCE, VERDICT_KINDS, Verdict, judge
+
+if TYPE_CHECKING:  # the formula parser loads lark, so at run time it is imported on first use (see __getattr__)
+    from .formula import Formula, formula_landscape, parse_formula
 
 __all__ = [
     "DEFAULT_LANDSCAPE",
@@ -26,6 +31,7 @@ __all__ = [
     "Extremum",
     "Field",
     "FoggyhillError",
+    "Formula",
     "FormulaError",
     "Landscape",
     "Optimizer",
@@ -35,13 +41,29 @@ __all__ = [
     "Step",
     "Verdict",
     "descend",
+    "formula_landscape",
     "get_landscape",
     "get_optimizer",
     "judge",
     "landscape_for",
+    "parse_formula",
     "parse_settings",
     "peek",
     "run_descent",
     "speed_at",
     "stability_bounds",
 ]
+
+
+_LAZY = ("Formula", "formula_landscape", "parse_formula")
+
+
+def __getattr__(name: str) -> object:
+    """Load the formula parser (and lark) only when one of its names is first asked for."""
+    if name in _LAZY:
+        from . import formula
+
+        value: object = getattr(formula, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

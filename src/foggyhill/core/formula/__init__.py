@@ -1,0 +1,23 @@
+"""Typed loss formulas in `w`: parse with lark into a small tree, differentiate it exactly, evaluate with numpy."""
+
+from .derive import derivative
+from .landscape import formula_landscape
+from .parse import MAX_DEPTH, MAX_LENGTH, Formula, parse_formula
+from .tree import FUNCTIONS, Binary, Call, Node, Num, Unary, Var, evaluate
+
+__all__ = [
+    "FUNCTIONS",
+    "MAX_DEPTH",
+    "MAX_LENGTH",
+    "Binary",
+    "Call",
+    "Formula",
+    "Node",
+    "Num",
+    "Unary",
+    "Var",
+    "derivative",
+    "evaluate",
+    "formula_landscape",
+    "parse_formula",
+]

@@ -1,0 +1,121 @@
+"""A landscape from a typed formula, with checks that the window, the start and the curve are usable."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..errors import FormulaError, SettingError
+from ..landscapes import Landscape
+from .parse import Formula, parse_formula
+from .tree import Binary, Call, Node, evaluate
+
+__all__ = ["formula_landscape"]
+
+
+def formula_landscape(text: str, start: float | None = None, window: tuple[float, float] = (-3.0, 3.0)) -> Landscape:
+    """A landscape from a typed formula; the start defaults to -2, or the window's left quarter point."""
+    formula = parse_formula(text)
+    lo, hi = _check_window(window)
+    begin = _check_start(start, lo, hi)
+    _check_defined(formula, lo, hi, begin)
+    return Landscape(
+        name="formula",
+        title="Your formula",
+        formula=formula.text,
+        loss=formula.loss,
+        slope=formula.slope,
+        curvature=formula.curvature,
+        window=(lo, hi),
+        start=begin,
+        description=f"Your own curve. Its slope is {formula.slope_tree.to_text()}.",
+    )
+
+
+def _check_window(window: tuple[float, float]) -> tuple[float, float]:
+    problem = f"the window {window!r} must be two finite numbers, left below right"
+    try:
+        lo, hi = (float(x) for x in window)
+    except (TypeError, ValueError, OverflowError):  # not two values, or values float() rejects such as "abc" or None
+        raise SettingError("window", problem) from None
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        raise SettingError("window", problem)
+    return lo, hi
+
+
+def _check_start(start: float | None, lo: float, hi: float) -> float:
+    if start is None:
+        return -2.0 if lo <= -2.0 <= hi else lo + (hi - lo) / 4
+    try:
+        begin = float(start)
+    except (TypeError, ValueError, OverflowError):
+        raise SettingError(
+            "start", f"the start {start!r} must be a number inside the window [{lo:g}, {hi:g}]"
+        ) from None
+    if not lo <= begin <= hi:
+        raise SettingError("start", f"the start w = {begin:g} must lie inside the window [{lo:g}, {hi:g}]")
+    return begin
+
+
+def _check_defined(formula: Formula, lo: float, hi: float, start: float) -> None:
+    if not np.isfinite(formula.loss(np.linspace(lo, hi, 1001))).any():
+        middle = (lo + hi) / 2
+        raise FormulaError(
+            f"the loss is not finite anywhere in the window [{lo:g}, {hi:g}]: at w = {middle:g}, "
+            f"{_explain(formula.tree, middle)}; change the formula or the window",
+            None,
+            formula.text,
+        )
+    for label, tree in (("loss", formula.tree), ("slope", formula.slope_tree)):
+        if not np.isfinite(evaluate(tree, start)):
+            raise FormulaError(
+                f"the {label} is undefined at the start w = {start:g}: {_explain(tree, start)}; "
+                "pick a start where it is defined",
+                None,
+                formula.text,
+            )
+
+
+def _explain(tree: Node, w: float) -> str:
+    """Name the innermost piece of `tree` that turns finite inputs into nan or inf at `w`."""
+    for node in _post_order(tree):
+        value = float(evaluate(node, w))
+        kids = [float(evaluate(kid, w)) for kid in node.children()]
+        if not math.isfinite(value) and all(math.isfinite(k) for k in kids):
+            return _reason(node, kids)
+    return "it is not a finite number"
+
+
+def _post_order(tree: Node) -> list[Node]:
+    order: list[Node] = []
+    stack: list[tuple[Node, bool]] = [(tree, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:
+            order.append(node)
+        else:
+            stack.append((node, True))
+            stack.extend((kid, False) for kid in reversed(node.children()))
+    return order
+
+
+def _short(node: Node) -> str:
+    text = node.to_text()
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _reason(node: Node, kids: list[float]) -> str:
+    whole = _short(node)
+    if isinstance(node, Call) and node.name in ("log", "sqrt"):
+        sign = ">" if node.name == "log" else ">="
+        return f"{whole} needs {_short(node.arg)} {sign} 0"
+    if isinstance(node, Call) and node.name == "tan":
+        return f"{whole} is infinite where cos({_short(node.arg)}) = 0"
+    if isinstance(node, Binary) and node.op == "/" and kids[1] == 0.0:
+        return f"{whole} divides by zero ({_short(node.right)} = 0)"
+    if isinstance(node, Binary) and node.op == "^" and kids[0] == 0.0 and kids[1] < 0:
+        return f"{whole} divides by zero ({_short(node.left)} = 0)"
+    if isinstance(node, Binary) and node.op == "^" and kids[0] < 0:
+        return f"{whole} needs {_short(node.left)} >= 0 for a fractional power"
+    return f"{whole} is too large to compute"

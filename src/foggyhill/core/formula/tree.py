@@ -1,0 +1,253 @@
+"""The formula tree: node dataclasses, quiet numpy evaluation, and printing as text, JavaScript or Python."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+__all__ = [
+    "FUNCTIONS",
+    "ONE",
+    "TWO",
+    "ZERO",
+    "Array",
+    "Binary",
+    "Call",
+    "Node",
+    "Num",
+    "Unary",
+    "Var",
+    "evaluate",
+    "scalar",
+]
+
+Array = NDArray[np.float64]
+
+_NUMPY: dict[str, Callable[[Array], Array]] = {
+    "sin": np.sin,
+    "cos": np.cos,
+    "tan": np.tan,
+    "exp": np.exp,
+    "log": np.log,
+    "sqrt": np.sqrt,
+    "abs": np.abs,
+    "tanh": np.tanh,
+    "sign": np.sign,  # appears only in derived trees (the slope of abs)
+}
+FUNCTIONS: tuple[str, ...] = ("sin", "cos", "tan", "exp", "log", "sqrt", "abs", "tanh")
+_OPERATORS: dict[str, Callable[[Array, Array], Array]] = {
+    "+": np.add,
+    "-": np.subtract,
+    "*": np.multiply,
+    "/": np.divide,
+    "^": np.power,
+}
+
+# ----------------------------------------------------------------------------- the nodes
+
+
+@dataclass(frozen=True)
+class Node:
+    """One node of an expression in `w`; knows whether it is constant, its size and its depth."""
+
+    constant: bool = field(init=False, repr=False, compare=False)
+    size: int = field(init=False, repr=False, compare=False)
+    depth: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        kids = self.children()
+        object.__setattr__(self, "constant", not isinstance(self, Var) and all(k.constant for k in kids))
+        object.__setattr__(self, "size", 1 + sum(k.size for k in kids))
+        object.__setattr__(self, "depth", 1 + max((k.depth for k in kids), default=0))
+
+    def children(self) -> tuple[Node, ...]:
+        """The sub-expressions this node combines."""
+        return ()
+
+    def to_text(self) -> str:
+        """The formula as a person would type it, with only the parentheses it needs."""
+        return _text(self)
+
+    def to_js(self) -> str:
+        """A JavaScript expression in `w` (Math.sin, Math.pow, ...)."""
+        return _code(self, _JS_STYLE)
+
+    def to_python(self) -> str:
+        """A Python expression in `w` using numpy as `np` (np.sin, np.power, np.divide, ...)."""
+        return _code(self, _PY_STYLE)
+
+    def __call__(self, w: ArrayLike) -> Array:
+        """The value at `w` (see `evaluate`)."""
+        return evaluate(self, w)
+
+
+@dataclass(frozen=True)
+class Num(Node):
+    """A finite number."""
+
+    value: float
+
+
+@dataclass(frozen=True)
+class Var(Node):
+    """The weight `w`."""
+
+
+@dataclass(frozen=True)
+class Unary(Node):
+    """A unary minus."""
+
+    op: str
+    operand: Node
+
+    def children(self) -> tuple[Node, ...]:
+        """The sub-expressions this node combines."""
+        return (self.operand,)
+
+
+@dataclass(frozen=True)
+class Binary(Node):
+    """One of + - * / ^ applied to two sub-expressions."""
+
+    op: str
+    left: Node
+    right: Node
+
+    def children(self) -> tuple[Node, ...]:
+        """The sub-expressions this node combines."""
+        return (self.left, self.right)
+
+
+@dataclass(frozen=True)
+class Call(Node):
+    """A function such as sin or log applied to one sub-expression."""
+
+    name: str
+    arg: Node
+
+    def children(self) -> tuple[Node, ...]:
+        """The sub-expressions this node combines."""
+        return (self.arg,)
+
+
+ZERO, ONE, TWO = Num(0.0), Num(1.0), Num(2.0)
+
+# ----------------------------------------------------------------------------- evaluation
+
+
+def evaluate(node: Node, w: ArrayLike) -> Array:
+    """Evaluate `node` at `w` (a number or an array); undefined points give nan or inf, never warnings."""
+    values = np.asarray(w, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        out = np.asarray(_eval(node, values, {}), dtype=np.float64)
+    if out.shape != values.shape:
+        out = np.broadcast_to(out, values.shape).copy()
+    result: Array = out[()]
+    return result
+
+
+def scalar(node: Node) -> float:
+    """The value of a constant tree as a float."""
+    return float(evaluate(node, 0.0))
+
+
+def _eval(node: Node, w: Array, memo: dict[int, Array]) -> Array:
+    # Derived trees share sub-trees; memoising by identity keeps the cost linear in distinct nodes.
+    key = id(node)
+    if key not in memo:
+        memo[key] = _eval_node(node, w, memo)
+    return memo[key]
+
+
+def _eval_node(node: Node, w: Array, memo: dict[int, Array]) -> Array:
+    match node:
+        case Num(value):
+            return np.float64(value)  # type: ignore[return-value]
+        case Var():
+            return w
+        case Unary(_, operand):
+            return np.negative(_eval(operand, w, memo))
+        case Binary(op, left, right):
+            return _OPERATORS[op](_eval(left, w, memo), _eval(right, w, memo))
+        case Call(name, arg):
+            return _NUMPY[name](_eval(arg, w, memo))
+    raise AssertionError(f"unknown node {node!r}")
+
+
+# ----------------------------------------------------------------------------- text and code
+
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "^": 4}
+_UNARY, _ATOM = 3, 5
+
+
+def _precedence(node: Node) -> int:
+    if isinstance(node, Binary):
+        return _PRECEDENCE[node.op]
+    if isinstance(node, Unary) or (isinstance(node, Num) and math.copysign(1.0, node.value) < 0):
+        return _UNARY
+    return _ATOM
+
+
+def _number(value: float) -> str:
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _wrap(node: Node, need: int) -> str:
+    text = _text(node)
+    return f"({text})" if _precedence(node) < need else text
+
+
+def _text(node: Node) -> str:
+    match node:
+        case Num(value):
+            return _number(value)
+        case Var():
+            return "w"
+        case Unary(op, operand):
+            return op + _wrap(operand, _UNARY + 1)
+        case Binary("^", left, right):
+            return f"{_wrap(left, _ATOM)}^{_wrap(right, _PRECEDENCE['^'])}"
+        case Binary(op, left, right):
+            # The right side is wrapped at equal precedence so the printed text keeps the tree's exact shape.
+            gap = " " if op in "+-" else ""
+            return f"{_wrap(left, _PRECEDENCE[op])}{gap}{op}{gap}{_wrap(right, _PRECEDENCE[op] + 1)}"
+        case Call(name, arg):
+            return f"{name}({_text(arg)})"
+    raise AssertionError(f"unknown node {node!r}")
+
+
+@dataclass(frozen=True)
+class _CodeStyle:
+    functions: str
+    power: str
+    divide: str | None
+
+
+_JS_STYLE = _CodeStyle("Math.", "Math.pow", None)
+_PY_STYLE = _CodeStyle("np.", "np.power", "np.divide")
+
+
+def _code(node: Node, style: _CodeStyle) -> str:
+    """Fully parenthesised code, so no target-language precedence rule can change the meaning."""
+    match node:
+        case Num(value):
+            text = repr(float(value))
+            return f"({text})" if math.copysign(1.0, value) < 0 else text
+        case Var():
+            return "w"
+        case Unary(op, operand):
+            return f"({op}{_code(operand, style)})"
+        case Binary("^", left, right):
+            return f"{style.power}({_code(left, style)}, {_code(right, style)})"
+        case Binary("/", left, right) if style.divide:
+            return f"{style.divide}({_code(left, style)}, {_code(right, style)})"
+        case Binary(op, left, right):
+            return f"({_code(left, style)} {op} {_code(right, style)})"
+        case Call(name, arg):
+            return f"{style.functions}{name}({_code(arg, style)})"
+    raise AssertionError(f"unknown node {node!r}")

@@ -163,7 +163,8 @@ def parse_csv(
         raise NNError(f"{name} has {len(body):,} rows; the most allowed is {MAX_ROWS:,}")
     for number, row in enumerate(body, start=2):
         if len(row) != len(header):
-            raise NNError(f"{name} row {number} has {len(row)} values but the header has {len(header)} columns")
+            values = f"{len(row)} value{'s' if len(row) != 1 else ''}"
+            raise NNError(f"{name} row {number} has {values} but the header has {len(header)} columns")
     t = header.index(target)
     features = [h for i, h in enumerate(header) if i != t]
     X = np.array(

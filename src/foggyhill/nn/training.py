@@ -194,7 +194,7 @@ def _scaling(data: Dataset, notes: list[str]) -> Scaling:
     mean, spread = data.X.mean(axis=0), data.X.std(axis=0)
     flat = [name for name, s in zip(data.feature_names, spread, strict=True) if s == 0]
     spread = np.where(spread == 0, 1.0, spread)
-    count = f"{data.features} feature{'s' if data.features != 1 else ''}"
+    count = f"{data.features} features" if data.features > 1 else f"feature {data.feature_names[0]}"
     notes.append(f"scaled the {count} to mean 0 and spread 1 (the network remembers the scaling for predict)")
     if flat:
         notes.append(f"{', '.join(flat)} has the same value in every row, so it cannot help tell rows apart")

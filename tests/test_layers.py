@@ -44,8 +44,11 @@ def imported_layers(path: Path) -> list[tuple[int, str]]:
             if node.level:
                 base = package[: len(package) - (node.level - 1)]
                 target = [*base, *(node.module.split(".") if node.module else [])]
-                if not node.module:  # "from . import x": x is a module of the base package
-                    names = [".".join([*base, alias.name]) for alias in node.names]
+                if not node.module:  # "from . import x": x is a module of the base package, or a name in it
+                    names = [
+                        ".".join([*base, alias.name]) if _is_module([*base, alias.name]) else ".".join(base)
+                        for alias in node.names
+                    ]
                 else:
                     names = [".".join(target)]
             elif node.module:
@@ -55,6 +58,12 @@ def imported_layers(path: Path) -> list[tuple[int, str]]:
             if parts[0] == "foggyhill":
                 found.append((node.lineno, parts[1] if len(parts) > 1 else "__init__"))
     return found
+
+
+def _is_module(dotted: list[str]) -> bool:
+    """Whether foggyhill.a.b names a module or package (rather than a name defined in one)."""
+    path = PACKAGE.joinpath(*dotted[1:])
+    return path.is_dir() or path.with_suffix(".py").is_file()
 
 
 def upward_imports() -> list[str]:

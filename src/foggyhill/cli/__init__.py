@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ..core import FoggyhillError
 
-COMMANDS = ["engine", "serve"]
+COMMANDS = ["engine", "serve", "run"]
 
 
 class UsageError(Exception):

@@ -1,0 +1,173 @@
+"""`foggyhill run FILE.studio`: run a Studio program, with a progress bar per round and the training chart."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..render.training_chart import text_chart, write_training_chart
+from ..studio import Effect, FilesBeside, Stopped, StudioError, format_error, run_program
+
+BAR = 24
+PLAIN_ROUND_LINES = 20  # without a terminal, print about this many round lines, not one per round
+
+
+class UsageError(Exception):
+    """The command itself was misused (no such file, not text): exit code 2."""
+
+
+def register(subparsers: Any) -> None:
+    """Add `run`."""
+    run = subparsers.add_parser("run", help="run a Studio program (train a network and see its loss go downhill)")
+    run.add_argument("file", metavar="FILE.studio", help="the program to run")
+    run.add_argument("--json", action="store_true", help="print every event as one JSON object per line")
+    run.set_defaults(handler=cmd_run)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the program; 0 when it ran, 1 for a mistake in it, 2 when the file cannot be read."""
+    path = Path(args.file)
+    try:
+        source = read_program(path)
+    except UsageError as error:
+        print(f"foggyhill run: {error}", file=sys.stderr)
+        return 2
+    out = JsonOut(sys.stdout, path) if args.json else TextOut(sys.stdout, path)
+    try:
+        run_program(source, out, loader=FilesBeside(path.parent))
+    except StudioError as error:
+        out.error(error, source)
+        return 1
+    except Stopped:
+        out.stopped()
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, like other command-line tools.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
+    out.done()
+    return 0
+
+
+def read_program(path: Path) -> str:
+    """The program's text, or a UsageError saying why it cannot be read."""
+    if not path.exists():
+        raise UsageError(f"no file at {str(path)!r}")
+    if path.is_dir():
+        raise UsageError(f"{str(path)!r} is a folder; give a .studio file")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{path.name} is not a text file in UTF-8") from None
+    except OSError as error:
+        raise UsageError(f"cannot read {str(path)!r}: {error.strerror}") from None
+
+
+def chart_path(program: Path, network: str) -> Path:
+    """Where a network's chart goes: beside the program, named after it and the network."""
+    return program.with_name(f"{program.stem}-{network.replace(' ', '_')}.png")
+
+
+class TextOut:
+    """Effects as text for a person: a progress bar while training, the chart saved and drawn in text."""
+
+    def __init__(self, stream: TextIO, program: Path) -> None:
+        self.stream = stream
+        self.program = program
+        self.live = stream.isatty()
+        self.open_bar = False
+
+    def __call__(self, effect: Effect) -> None:
+        if effect.kind == "round":
+            self.progress(effect.data)
+            return
+        self.end_bar()
+        if effect.kind == "notes":
+            for note in effect.data["notes"]:
+                self.write(f"note: {note}")
+        elif effect.kind == "plot":
+            self.plot(effect.data)
+        else:
+            self.write(effect.text)
+
+    def write(self, text: str) -> None:
+        """One or more lines."""
+        print(text, file=self.stream, flush=True)
+
+    def progress(self, data: dict[str, Any]) -> None:
+        """A bar for this round: redrawn in place on a terminal, a line every few rounds elsewhere."""
+        done, total = data["round"], data["of"]
+        filled = round(BAR * done / total) if total else BAR
+        line = f"round {done:>4}/{total} [{'#' * filled}{'.' * (BAR - filled)}] loss {data['loss']:.4f}"
+        if data["accuracy"] is not None:
+            line += f"  accuracy {data['accuracy']:.0%}"
+        if self.live:
+            self.stream.write("\r" + line)
+            self.stream.flush()
+            self.open_bar = True
+        elif done == total or done % max(1, total // PLAIN_ROUND_LINES) == 0 or done == 1:
+            self.write(line)
+
+    def end_bar(self) -> None:
+        """Finish a bar drawn in place."""
+        if self.open_bar:
+            self.stream.write("\n")
+            self.open_bar = False
+
+    def plot(self, data: dict[str, Any]) -> None:
+        """Save the PNG beside the program and draw the loss in text."""
+        path = chart_path(self.program, data["network"])
+        write_training_chart(path, data["network"], data["loss"], data["accuracy"])
+        self.write(f"loss per round of {data['network']}:")
+        self.write(text_chart(data["loss"]))
+        self.write(f"chart saved to {path}")
+
+    def error(self, error: StudioError, source: str) -> None:
+        """The formatted mistake, on standard error."""
+        self.end_bar()
+        print(format_error(error, source), file=sys.stderr)
+
+    def stopped(self) -> None:
+        """Say the run was stopped."""
+        self.end_bar()
+        self.write("stopped")
+
+    def done(self) -> None:
+        """Nothing more to say."""
+        self.end_bar()
+
+
+class JsonOut:
+    """Effects as JSON lines, one per event, ending with a `done`, `stopped` or `error` line."""
+
+    def __init__(self, stream: TextIO, program: Path) -> None:
+        self.stream = stream
+        self.program = program
+
+    def __call__(self, effect: Effect) -> None:
+        event = effect.to_dict()
+        if effect.kind == "plot":
+            path = chart_path(self.program, effect.data["network"])
+            write_training_chart(path, effect.data["network"], effect.data["loss"], effect.data["accuracy"])
+            event["png"] = str(path)
+        self.send(event)
+
+    def send(self, event: dict[str, Any]) -> None:
+        """One JSON line."""
+        print(json.dumps(event), file=self.stream, flush=True)
+
+    def error(self, error: StudioError, source: str) -> None:
+        """The mistake as an event."""
+        self.send({"type": "error", **error.to_dict(source)})
+
+    def stopped(self) -> None:
+        """The run was stopped."""
+        self.send({"type": "stopped"})
+
+    def done(self) -> None:
+        """The program ran to its end."""
+        self.send({"type": "done"})

@@ -1,0 +1,91 @@
+"""The Studio grammar (lark, LALR) and the words of the language, named once for the parser, the hints and the docs."""
+
+from __future__ import annotations
+
+from lark import Lark
+
+GRAMMAR = r"""
+start: (_stmt? _NL)*
+_stmt: assign | train | plot | show | evaluate | predict | print
+assign: NAME EQUAL _value
+_value: load | network | _expr
+load: LOAD _expr options
+network: MAKE_NETWORK _NL (layer? _NL)* END
+layer: LAYER NAME layer_part*
+layer_part: NAME _expr
+train: TRAIN _expr options
+plot: PLOT _expr
+show: SHOW _expr
+evaluate: EVALUATE _expr options
+predict: PREDICT _expr COMMA _expr
+print: PRINT _expr (COMMA _expr)*
+options: (COMMA option)*
+option: NAME COLON _expr
+_expr: NUMBER | STRING | NAME | list | neg
+neg: MINUS NUMBER
+list: LSQB [_expr (COMMA _expr)*] RSQB
+
+LOAD: "load"
+MAKE_NETWORK: "make_network"
+END: "end"
+LAYER: "layer"
+TRAIN: "train_network"
+PLOT: "plot_training"
+SHOW: "show"
+EVALUATE: "evaluate"
+PREDICT: "predict"
+PRINT: "print"
+NAME: /[A-Za-z_][A-Za-z0-9_]*/
+NUMBER: /(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/
+STRING: /"[^"\n]*"/ | /'[^'\n]*'/
+COMMA: ","
+COLON: ":"
+EQUAL: "="
+MINUS: "-"
+LSQB: "["
+RSQB: "]"
+COMMENT: /#[^\n]*/
+_NL: /\n/
+WS: /[ \t\f\r]+/
+%ignore WS
+%ignore COMMENT
+"""
+
+# The words a line can start with, as the learner types them.
+COMMANDS = ("load", "make_network", "train_network", "plot_training", "show", "evaluate", "predict", "print")
+KEYWORDS = (*COMMANDS, "layer", "end")
+
+# terminal name -> how an error message says it
+TERMINAL_WORDS = {
+    "NAME": "a name",
+    "NUMBER": "a number",
+    "STRING": 'text in quotes, like "fruits"',
+    "COMMA": "a comma `,`",
+    "COLON": "a colon `:`",
+    "EQUAL": "`=`",
+    "MINUS": "`-`",
+    "LSQB": "`[`",
+    "RSQB": "`]`",
+    "_NL": "the end of the line",
+    "$END": "the end of the program",
+    "LOAD": "`load`",
+    "MAKE_NETWORK": "`make_network`",
+    "END": "`end`",
+    "LAYER": "`layer`",
+    "TRAIN": "`train_network`",
+    "PLOT": "`plot_training`",
+    "SHOW": "`show`",
+    "EVALUATE": "`evaluate`",
+    "PREDICT": "`predict`",
+    "PRINT": "`print`",
+}
+
+STATEMENT_STARTS = {"TRAIN", "PLOT", "SHOW", "EVALUATE", "PREDICT", "PRINT"}
+
+
+def build_parser() -> Lark:
+    """A fresh LALR parser; the basic lexer keeps keywords keywords everywhere, so `end` is never a name."""
+    return Lark(GRAMMAR, parser="lalr", lexer="basic", propagate_positions=True, maybe_placeholders=False)
+
+
+PARSER = build_parser()

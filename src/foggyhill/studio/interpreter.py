@@ -1,0 +1,341 @@
+"""The interpreter: walks the syntax tree, trains real networks, and hands every effect to the caller's sink.
+
+It never prints. A program is checked first by a dry pass (same code, no training, no effects), so a mistake on
+the last line is reported before thirty rounds of training, and then run for real.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..nn import MAX_LAYER_SIZE, MAX_ROUNDS, MAX_ROWS, MAX_SPEED, OPTIMIZERS, Dataset, Network, NNError, check_fit
+from ..nn import evaluate as nn_evaluate
+from ..nn import predict as nn_predict
+from ..nn import train as nn_train
+from . import syntax as s
+from .build import build
+from .data import Loader
+from .effects import Effect, Sink, discard
+from .errors import Span, Stopped, StudioError, closest
+from .parser import parse
+from .reports import dataset_table, evaluation_text, plot_data, round_data
+from .values import Value, describe, options, positive, show, whole, word
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one program may ask for; the web page sets tighter ones than the command line."""
+
+    max_rounds: int = MAX_ROUNDS
+    max_layer_size: int = MAX_LAYER_SIZE
+    max_rows: int = MAX_ROWS
+
+
+@dataclass
+class Trained:
+    """A network's training so far, across every train_network on it, rounds numbered on from the last."""
+
+    losses: list[float] = field(default_factory=list)
+    accuracies: list[float | None] = field(default_factory=list)
+
+
+class Interpreter:
+    """Runs statements one by one against its variables."""
+
+    def __init__(self, sink: Sink, loader: Loader, limits: Limits, should_stop: Callable[[], bool], dry: bool):
+        self.sink = sink
+        self.loader = loader
+        self.limits = limits
+        self.should_stop = should_stop
+        self.dry = dry
+        self.variables: dict[str, Value] = {}
+        self.trained: dict[int, Trained] = {}
+
+    def run(self, program: s.Program) -> dict[str, Value]:
+        """Every statement in order; returns the variables at the end."""
+        for statement in program.statements:
+            if self.should_stop():
+                raise Stopped()
+            try:
+                self.execute(statement)
+            except NNError as error:
+                raise StudioError(str(error), statement.span) from None
+        return self.variables
+
+    def emit(self, kind: str, span: Span, text: str, **data: object) -> None:
+        """Hand one effect to the sink (not during the dry pass)."""
+        if not self.dry:
+            self.sink(Effect(kind, span.line, text, data))
+
+    def execute(self, statement: s.Statement) -> None:
+        """One statement."""
+        handler = getattr(self, "do_" + type(statement).__name__.lower())
+        handler(statement)
+
+    # values -----------------------------------------------------------------------------------------------
+
+    def value(self, node: s.Expr) -> Value:
+        """The value of an expression: numbers, text, lists, or what a name holds."""
+        if isinstance(node, s.Number):
+            return node.value
+        if isinstance(node, s.Text):
+            return node.value
+        if isinstance(node, s.ListOf):
+            return [self.value(item) for item in node.items]
+        if node.name in self.variables:
+            return self.variables[node.name]
+        raise self.unknown_name(node)
+
+    def unknown_name(self, node: s.Name) -> StudioError:
+        """`net` used before `net = …`: say so, with the likely name meant."""
+        guess = closest(node.name, self.variables)
+        hint = f"did you mean `{guess}`?" if guess else f"give it a value first, like: {node.name} = …"
+        if node.name in self.loader.names():
+            hint = f'to load that dataset: {node.name} = load "{node.name}"'
+        return StudioError(f"`{node.name}` has no value yet", node.span, hint=hint)
+
+    def network(self, node: s.Expr, command: str) -> Network:
+        """The value of `node`, which must be a network."""
+        found = self.value(node)
+        if not isinstance(found, Network):
+            hint = "make one with: net = make_network … end" if not isinstance(found, Dataset) else ""
+            raise StudioError(f"`{command}` needs a network, but this is {describe(found)}", node.span, hint=hint)
+        return found
+
+    def dataset(self, node: s.Expr, command: str) -> Dataset:
+        """The value of `node`, which must be a dataset."""
+        found = self.value(node)
+        if not isinstance(found, Dataset):
+            raise StudioError(
+                f"`{command}` needs a dataset, but this is {describe(found)}",
+                node.span,
+                hint='load one with: data = load "fruits"' if not isinstance(found, Network) else "",
+            )
+        return found
+
+    # statements -------------------------------------------------------------------------------------------
+
+    def do_assign(self, node: s.Assign) -> None:
+        """`name = value`."""
+        if isinstance(node.value, s.Load):
+            result: Value = self.load(node.value)
+            self.emit(
+                "loaded",
+                node.span,
+                f"{node.target.name}: {result.name}, {result.summary()}",
+                name=node.target.name,
+                dataset=result.name,
+            )
+        elif isinstance(node.value, s.MakeNetwork):
+            result = build(node.value, self.value, self.limits.max_layer_size).network
+            self.emit(
+                "network",
+                node.span,
+                f"{node.target.name}: {result.structure()}, {result.n_parameters} weights and biases",
+                name=node.target.name,
+                layers=[str(spec) for spec in result.specs],
+                parameters=result.n_parameters,
+            )
+        else:
+            result = self.value(node.value)
+        self.variables[node.target.name] = result
+
+    def load(self, node: s.Load) -> Dataset:
+        """`load "NAME"` or `load "file.csv", target: "column"`."""
+        given = options(node.options, "load", (), ("target",), node.span)
+        source = node.source
+        if isinstance(source, s.Name) and source.name not in self.variables:
+            raise StudioError(f'put the dataset\'s name in quotes: load "{source.name}"', source.span)
+        name = self.value(source)
+        if not isinstance(name, str):
+            raise StudioError(
+                f"`load` needs a name in quotes, not {describe(name)}", source.span, hint='for example: load "fruits"'
+            )
+        target = None
+        if "target" in given:
+            target = self.value(given["target"].value)
+            if not isinstance(target, str):
+                raise StudioError(
+                    f"target must be a column name in quotes, not {describe(target)}", given["target"].value.span
+                )
+        try:
+            data = self.loader.load(name, target)
+        except StudioError as error:
+            raise StudioError(error.message, error.span or source.span, error.expected, error.hint) from None
+        except NNError as error:
+            raise StudioError(str(error), source.span) from None
+        if data.rows > self.limits.max_rows:
+            raise StudioError(
+                f"{name} has {data.rows:,} rows; here a dataset can have at most {self.limits.max_rows:,}", source.span
+            )
+        return data
+
+    def do_train(self, node: s.Train) -> None:
+        """`train_network NET, on: DATA, rounds: R, speed: S[, batch: B, seed: K, optimizer: O]`."""
+        net = self.network(node.network, "train_network")
+        given = options(
+            node.options, "train_network", ("on", "rounds", "speed"), ("batch", "seed", "optimizer"), node.span
+        )
+        data = self.dataset(given["on"].value, "train_network … on:")
+        rounds = self.whole_option(given["rounds"], 1, self.limits.max_rounds)
+        speed = positive(self.value(given["speed"].value), "speed", MAX_SPEED, given["speed"].value.span)
+        batch = self.whole_option(given["batch"], 1, MAX_ROWS) if "batch" in given else 32
+        seed = self.whole_option(given["seed"], 0, 2**32 - 1) if "seed" in given else 0
+        optimizer = word(given["optimizer"].value, "optimizer", OPTIMIZERS) if "optimizer" in given else "plain"
+        try:
+            check_fit(net, data)
+        except NNError as error:
+            raise StudioError(str(error), given["on"].value.span) from None
+        record = self.trained.setdefault(id(net), Trained())
+        if self.dry:
+            record.losses.append(0.0)
+            return
+        self.fit(node, net, data, record, rounds=rounds, speed=speed, batch=batch, seed=seed, optimizer=optimizer)
+
+    def whole_option(self, option: s.Option, low: int, high: int) -> int:
+        """A whole-number option such as rounds, batch or seed."""
+        hint = "0 rounds would train nothing: use 1 or more" if option.name == "rounds" and low == 1 else ""
+        return whole(self.value(option.value), option.name, low, high, option.value.span, hint)
+
+    def fit(self, node: s.Train, net: Network, data: Dataset, record: Trained, **settings: object) -> None:
+        """Really train, one `round` effect per round, then the notes and the result."""
+        name = label(node.network)
+        start = len(record.losses)
+        rounds = settings["rounds"]
+        self.emit(
+            "training",
+            node.span,
+            f"training {name} on {data.name}: {rounds} rounds, speed "
+            f"{settings['speed']:g}, batch {settings['batch']}, {settings['optimizer']} descent",
+            network=name,
+            dataset=data.name,
+            **settings,
+        )
+
+        def on_round(report: object) -> None:
+            payload = round_data(report, start, rounds)
+            record.losses.append(payload["loss"])
+            record.accuracies.append(payload["accuracy"])
+            self.emit("round", node.span, payload.pop("text"), network=name, **payload)
+
+        try:
+            history = nn_train(net, data, on_round=on_round, should_stop=self.should_stop, **settings)  # type: ignore[arg-type]
+        except NNError as error:
+            raise StudioError(str(error), node.span) from None
+        self.emit("notes", node.span, "\n".join(history.notes), notes=list(history.notes))
+        if history.stopped:
+            raise Stopped()
+        result = nn_evaluate(net, data)
+        text = f"{name} after {len(record.losses)} rounds: {evaluation_text(result, data)}"
+        self.emit("trained", node.span, text, network=name, dataset=data.name, **result)
+
+    def do_plot(self, node: s.Plot) -> None:
+        """`plot_training NET`: a plot request with every round's loss (and accuracy)."""
+        net = self.network(node.network, "plot_training")
+        record = self.trained.get(id(net))
+        if record is None:
+            raise StudioError(
+                f"`{label(node.network)}` has not been trained yet",
+                node.network.span,
+                hint="train it first: train_network net, on: data, rounds: 30, speed: 0.1",
+            )
+        data = plot_data(label(node.network), record.losses, record.accuracies)
+        self.emit("plot", node.span, f"training chart of {label(node.network)}: {len(record.losses)} rounds", **data)
+
+    def do_show(self, node: s.Show) -> None:
+        """`show DATA`: the first rows and a summary."""
+        data = self.dataset(node.data, "show")
+        text, table = dataset_table(data)
+        self.emit("show", node.span, text, **table)
+
+    def do_evaluate(self, node: s.Evaluate) -> None:
+        """`evaluate NET, on: DATA`."""
+        net = self.network(node.network, "evaluate")
+        given = options(node.options, "evaluate", ("on",), (), node.span)
+        data = self.dataset(given["on"].value, "evaluate … on:")
+        try:
+            check_fit(net, data)
+        except NNError as error:
+            raise StudioError(str(error), given["on"].value.span) from None
+        if self.dry:
+            return
+        result = nn_evaluate(net, data)
+        untrained = "" if net.trained else " (not trained yet)"
+        self.emit(
+            "evaluation",
+            node.span,
+            f"{label(node.network)} on {data.name}{untrained}: {evaluation_text(result, data)}",
+            network=label(node.network),
+            dataset=data.name,
+            **result,
+        )
+
+    def do_predict(self, node: s.Predict) -> None:
+        """`predict NET, [values]` or `predict NET, [[row], [row]]`."""
+        net = self.network(node.network, "predict")
+        rows = self.value(node.rows)
+        if isinstance(rows, list) and rows and all(isinstance(r, float) for r in rows):
+            rows = [rows]
+        if not isinstance(rows, list) or not rows or not all(isinstance(r, list) for r in rows):
+            raise StudioError(
+                f"`predict` needs a list of values, not {describe(rows)}",
+                node.rows.span,
+                hint="for example: predict net, [150, 7.2, 7.5, 0.7]",
+            )
+        if id(net) not in self.trained:
+            raise StudioError(
+                f"`{label(node.network)}` has not been trained yet, so it cannot predict",
+                node.network.span,
+                hint="train it first with train_network",
+            )
+        if self.dry:
+            self.check_rows(net, rows, node.rows.span)
+            return
+        try:
+            answers = nn_predict(net, rows)
+        except NNError as error:
+            raise StudioError(str(error), node.rows.span) from None
+        lines = [f"{show(row)} → {show(answer)}" for row, answer in zip(rows, answers, strict=True)]
+        self.emit("prediction", node.span, "\n".join(lines), rows=rows, predictions=answers)
+
+    def check_rows(self, net: Network, rows: list[list[Value]], span: Span) -> None:
+        """Each row has one number per input."""
+        for number, row in enumerate(rows, start=1):
+            if len(row) != net.n_inputs or not all(isinstance(v, float) for v in row):
+                what = "numbers only" if len(row) == net.n_inputs else f"{len(row)} value{'s' * (len(row) != 1)}"
+                raise StudioError(
+                    f"each row needs {net.n_inputs} numbers; row {number} has {what}",
+                    span,
+                    hint="one number per feature, in the order `show` lists them",
+                )
+
+    def do_print(self, node: s.Print) -> None:
+        """`print a, b, …`."""
+        self.emit("print", node.span, " ".join(show(self.value(v)) for v in node.values))
+
+
+def label(node: s.Expr) -> str:
+    """What to call a network in the output: its variable's name."""
+    return node.name if isinstance(node, s.Name) else "the network"
+
+
+def run_program(
+    source: str,
+    sink: Sink,
+    loader: Loader | None = None,
+    limits: Limits | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> dict[str, Value]:
+    """Parse, check (a dry pass), then run; raises StudioError for a mistake and Stopped when asked to stop."""
+    program = parse(source)
+    stop = should_stop or (lambda: False)
+    loader = loader or Loader()
+    limits = limits or Limits()
+    Interpreter(discard, loader, limits, lambda: False, dry=True).run(program)
+    return Interpreter(sink, loader, limits, stop, dry=False).run(program)
+
+
+def check_program(source: str, loader: Loader | None = None, limits: Limits | None = None) -> None:
+    """Parse and check without training anything; raises StudioError for the first mistake."""
+    Interpreter(discard, loader or Loader(), limits or Limits(), lambda: False, dry=True).run(parse(source))

@@ -1,0 +1,121 @@
+"""Runtime values and the checks on them: what a value is called in a message, numbers, words and options."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..nn import Dataset, Network
+from . import syntax as s
+from .errors import Span, StudioError, did_you_mean, one_of
+
+Value = Any  # float | str | list | Dataset | Network
+
+
+def describe(value: Value) -> str:
+    """What a value is, as a message says it: 'the dataset fruits', 'the number 3', 'a network'."""
+    if isinstance(value, Dataset):
+        return f"the dataset {value.name}"
+    if isinstance(value, Network):
+        return "a network"
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, float | int):
+        return f"the number {show_number(value)}"
+    if isinstance(value, str):
+        return f'the text "{value}"'
+    if isinstance(value, list):
+        return f"a list of {len(value)} value{'s' * (len(value) != 1)}"
+    return type(value).__name__
+
+
+def show_number(value: float) -> str:
+    """A number the way a learner wrote it: 30 not 30.0."""
+    return f"{value:g}"
+
+
+def show(value: Value) -> str:
+    """A value as `print` shows it."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return show_number(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(show(v) for v in value) + "]"
+    if isinstance(value, str):
+        return value
+    return repr(value)
+
+
+def whole(value: Value, what: str, low: int, high: int, span: Span, hint: str = "") -> int:
+    """A whole number in [low, high], or a StudioError naming the value and the range."""
+    allowed = f"a whole number from {low:,} to {high:,}"
+    if isinstance(value, str):
+        raise StudioError(f"{what} must be a number, not {describe(value)}", span, allowed, "remove the quotes")
+    if not isinstance(value, float | int) or isinstance(value, bool):
+        raise StudioError(f"{what} must be a number, not {describe(value)}", span, allowed)
+    if value != int(value):
+        raise StudioError(f"{what} must be a whole number (got {show_number(value)})", span, allowed)
+    if not low <= value <= high:
+        raise StudioError(f"{what} is {show_number(value)}, which is not allowed", span, allowed, hint)
+    return int(value)
+
+
+def positive(value: Value, what: str, high: float, span: Span) -> float:
+    """A number above 0 and at most `high`."""
+    allowed = f"a number greater than 0 and at most {high:g}"
+    if isinstance(value, str):
+        raise StudioError(f"{what} must be a number, not {describe(value)}", span, allowed, "remove the quotes")
+    if not isinstance(value, float | int) or isinstance(value, bool):
+        raise StudioError(f"{what} must be a number, not {describe(value)}", span, allowed)
+    if not 0 < value <= high:
+        hint = "speed is how far each step goes downhill, so it must be more than 0" if value <= 0 else ""
+        raise StudioError(f"{what} is {show_number(value)}, which is not allowed", span, allowed, hint)
+    return float(value)
+
+
+def word(expr: s.Expr, what: str, allowed: Iterable[str]) -> str:
+    """A bare word (or text) from a fixed list, such as `relu` or `adam`, with a suggestion for a typo."""
+    choices = list(allowed)
+    if isinstance(expr, s.Name | s.Text):
+        text = expr.name if isinstance(expr, s.Name) else expr.value
+        if text in choices:
+            return text
+        hint = did_you_mean(text, choices)
+        if text in ("softmax",) and "softmax" not in choices:
+            hint = "softmax turns scores into chances of each class, so it only goes on the output layer"
+        raise StudioError(f"unknown {what} `{text}`", expr.span, one_of(choices), hint)
+    raise StudioError(f"{what} must be a word, like {choices[0]}", expr.span, one_of(choices))
+
+
+def options(
+    found: Iterable[s.Option], command: str, required: tuple[str, ...], optional: tuple[str, ...], span: Span
+) -> dict[str, s.Option]:
+    """The options of a command by name: no unknown ones, none twice, every required one present."""
+    known = (*required, *optional)
+    by_name: dict[str, s.Option] = {}
+    for option in found:
+        if option.name not in known:
+            raise StudioError(
+                f"`{command}` has no option `{option.name}`",
+                option.name_span,
+                one_of(known),
+                did_you_mean(option.name, known),
+            )
+        if option.name in by_name:
+            raise StudioError(f"`{option.name}:` is given twice", option.name_span, hint="keep one of them")
+        by_name[option.name] = option
+    missing = [name for name in required if name not in by_name]
+    if missing:
+        raise StudioError(
+            f"`{command}` needs `{missing[0]}:`",
+            span,
+            expected=", ".join(f"{name}: …" for name in required),
+            hint=f"for example: {EXAMPLE[command]}",
+        )
+    return by_name
+
+
+EXAMPLE = {
+    "train_network": "train_network net, on: data, rounds: 30, speed: 0.1",
+    "evaluate": "evaluate net, on: data",
+    "load": 'load "my_file.csv", target: "price"',
+}

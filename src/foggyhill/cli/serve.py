@@ -133,7 +133,7 @@ def run(server: Any, config: Any, sock: socket.socket, workers: int) -> None:
         return
     from uvicorn.supervisors import Multiprocess
 
-    Multiprocess(config, target=server.run, sockets=[sock]).run()
+    Multiprocess(config, sockets=[sock]).run()
 
 
 def open_browser(url: str) -> None:

@@ -21,33 +21,34 @@ PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="description" content="{description}">
 <title>{title}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/common/base.css">
 </head>
 <body>
-<header class="site-header"><a class="site-name" href="/">foggyhill</a></header>
+<a class="skip-link" href="#main">Skip to the content</a>
+<header class="site-header"><a class="brand" href="/">foggyhill</a></header>
 <main id="main" class="page">
 {body}
 </main>
+<footer class="site-footer"><span>foggyhill runs on your own computer.</span><a href="/docs">The JSON API</a></footer>
 </body>
 </html>
 """
 
 CARD = """<li class="card">
-<a class="card-link" href="{path}">
-<span class="card-tag">{tag}</span>
-<h2 class="card-title">{title}</h2>
-<p class="card-blurb">{blurb}</p>
-</a>
+<span class="tag">{tag}</span>
+<h2><a href="{path}">{title}</a></h2>
+<p>{blurb}</p>
 </li>"""
 
 INDEX = """<h1>All simulations</h1>
-<p class="lead">Each page explains one idea and lets you play with it. Start anywhere.</p>
+<p class="lede">Each page explains one idea of machine learning and lets you play with it. Start anywhere.</p>
 <ul class="cards">
 {cards}
 </ul>"""
 
 NOT_FOUND = """<h1>Page not found</h1>
-<p class="lead">{reason}</p>
+<p class="lede">{reason}</p>
 <p><a href="/">Back to all simulations</a></p>"""
 
 
@@ -75,6 +76,17 @@ def not_found_html(reason: str) -> str:
 def not_found(reason: str) -> HTMLResponse:
     """The friendly "not found" page with status 404."""
     return HTMLResponse(not_found_html(reason), status_code=404, headers={"cache-control": "no-cache"})
+
+
+# The brand's dot: browsers ask for /favicon.ico even when a page names no icon.
+ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#d55e00"/></svg>'
+
+
+@router.get("/favicon.svg")
+@router.get("/favicon.ico")
+async def favicon() -> Response:
+    """The site icon."""
+    return Response(ICON, media_type="image/svg+xml", headers={"cache-control": "public, max-age=86400"})
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -1,0 +1,237 @@
+"""The JSON API: every endpoint, and every way a parameter can be refused."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+import foggyhill
+from foggyhill.core import FIELDS, LANDSCAPES, get_landscape, peek
+from foggyhill.web import api
+
+
+def strict_json(text: str) -> object:
+    """Decode JSON, failing on NaN or Infinity (which browsers' JSON.parse refuses)."""
+
+    def refuse(name: str) -> None:
+        raise AssertionError(f"the JSON holds {name}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def refused(client, url: str) -> dict:
+    """The error a refused request carries (asserting the 422 and the error shape)."""
+    response = client.get(url)
+    assert response.status_code == 422, response.text
+    error = strict_json(response.text)["error"]
+    assert set(error) == {"field", "message", "position"}
+    return error
+
+
+def test_schema_comes_from_the_one_settings_schema(client) -> None:
+    body = client.get("/api/schema").json()
+    assert list(body["fields"]) == list(FIELDS)
+    assert body["limits"] == {"steps": 10_000, "formula": 200}
+    speed = body["fields"]["speed"]
+    assert speed == {
+        "kind": "float",
+        "default": 0.1,
+        "minimum": 0,
+        "maximum": 100,
+        "above_minimum": True,
+        "choices": [],
+        "help": FIELDS["speed"].help,
+    }
+    assert body["fields"]["steps"]["maximum"] == 10_000  # the server's limit, not the command line's
+    assert body["fields"]["landscape"]["choices"] == list(LANDSCAPES)
+
+
+def test_every_built_in_landscape_is_listed_with_its_curve(client) -> None:
+    body = strict_json(client.get("/api/landscapes").text)
+    assert [land["name"] for land in body["landscapes"]] == list(LANDSCAPES)
+    for land in body["landscapes"]:
+        assert len(land["curve"]["w"]) == len(land["curve"]["loss"]) == 401
+        assert land["curve"]["w"][0] == land["window"][0] and land["curve"]["w"][-1] == land["window"][1]
+        assert len(land["minima"]) == len(get_landscape(land["name"]).minima)
+
+
+def test_a_landscape_carries_its_dips_bounds_and_sampled_loss(client) -> None:
+    land = strict_json(client.get("/api/landscape?landscape=tilted-double-well").text)
+    assert set(land) == {"name", "title", "formula", "description", "window", "start", "minima", "maxima", "curve"}
+    assert land["window"] == [-2.2, 2.2] and land["start"] == -2.0
+    lowest = next(m for m in land["minima"] if m["global"])
+    assert lowest["w"] == pytest.approx(1.2345, abs=1e-4)
+    assert lowest["stability_bound"] == pytest.approx(2 / lowest["curvature"])
+    assert lowest["fastest_stable_speed"] == pytest.approx(1 / lowest["curvature"])
+    assert [m["global"] for m in land["minima"]].count(True) == 1
+    assert len(land["maxima"]) == 1 and set(land["maxima"][0]) == {"w", "loss"}
+    middle = land["curve"]["w"][200]
+    assert middle == pytest.approx(0.0, abs=1e-12)
+    assert land["curve"]["loss"][100] == pytest.approx(float(get_landscape("tilted-double-well").loss(-1.1)), rel=1e-6)
+
+
+def test_a_typed_formula_becomes_a_landscape(client) -> None:
+    land = strict_json(client.get("/api/landscape", params={"formula": "(w-1)^2", "start": "2.5"}).text)
+    assert land["name"] == "formula" and land["formula"] == "(w - 1)^2"
+    assert land["start"] == 2.5
+    assert land["minima"][0]["w"] == pytest.approx(1.0) and land["minima"][0]["stability_bound"] == pytest.approx(1.0)
+
+
+def test_a_formula_undefined_somewhere_samples_null_not_nan(client) -> None:
+    land = strict_json(client.get("/api/landscape", params={"formula": "log(w)", "start": "1"}).text)
+    losses = land["curve"]["loss"]
+    assert losses[0] is None and losses[-1] == pytest.approx(math.log(3), rel=1e-6)
+
+
+def test_descend_is_the_engines_run(client) -> None:
+    body = strict_json(client.get("/api/descend?start=-2&speed=0.46&steps=30").text)
+    assert body == foggyhill.descend(start=-2, speed=0.46, steps=30).to_dict()
+    assert body["steps"][1]["w"] == pytest.approx(0.76)
+    assert body["verdict"]["kind"] == "converged-global"
+    assert body["verdict"]["headline"] == "Settled at the lowest point"
+    assert set(body["steps"][0]) == {"step", "w", "loss", "slope", "taken"}
+
+
+def test_every_setting_reaches_the_run(client) -> None:
+    params = {
+        "landscape": "wavy",
+        "start": "3",
+        "speed": "0.05",
+        "steps": "40",
+        "optimizer": "momentum",
+        "seed": "7",
+        "noise": "0.5",
+        "schedule": FIELDS["schedule"].choices[-1],
+    }
+    body = client.get("/api/descend", params=params).json()
+    assert body["settings"] == {**{k: type(FIELDS[k].default or 0.0)(v) for k, v in params.items()}, "formula": None}
+    assert len(body["steps"]) == 41
+
+
+def test_a_run_that_flies_off_holds_only_real_numbers(client) -> None:
+    body = strict_json(client.get("/api/descend?landscape=steep-walls&start=2&speed=5").text)
+    assert body["verdict"]["kind"] == "diverged"
+    assert body["verdict"]["headline"] == "Flew off: the steps grew without bound"
+
+
+def test_a_typed_formula_runs(client) -> None:
+    body = client.get("/api/descend", params={"formula": "w^2", "start": "1", "speed": "0.25", "steps": "3"}).json()
+    assert [round(s["w"], 9) for s in body["steps"]] == [1.0, 0.5, 0.25, 0.125]
+    assert body["landscape"] == "formula"
+
+
+def test_peek_is_the_engines_table(client) -> None:
+    body = client.get("/api/peek?landscape=wavy").json()
+    assert body == {"rows": peek(get_landscape("wavy")), "landscape": "wavy"}
+    typed = client.get("/api/peek", params={"formula": "w^2"}).json()
+    assert typed["landscape"] == "formula" and typed["rows"][0] == {"w": -3.0, "loss": 9.0}
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "words"),
+    [
+        ("speed=abc", "speed", "speed must be a number greater than 0 and at most 100 (got 'abc')"),
+        ("speed=0", "speed", "greater than 0"),
+        ("speed=nan", "speed", "at most 100"),
+        ("start=2000", "start", "at least -1000 and at most 1000"),
+        ("steps=2.5", "steps", "a whole number"),
+        ("seed=-1", "seed", "at least 0"),
+        ("noise=-0.1", "noise", "at least 0 and at most 100"),
+        ("optimizer=adamw", "optimizer", "optimizer must be one of " + ", ".join(FIELDS["optimizer"].choices)),
+        ("schedule=wobbly", "schedule", "schedule must be one of"),
+        ("landscape=everest", "landscape", "landscape must be one of tilted-double-well, bowl"),
+    ],
+)
+def test_a_bad_setting_names_itself_and_what_is_allowed(client, query: str, field: str, words: str) -> None:
+    error = refused(client, f"/api/descend?{query}")
+    assert error["field"] == field and words in error["message"] and error["position"] is None
+
+
+def test_too_many_steps_are_refused(client) -> None:
+    error = refused(client, "/api/descend?steps=10001")
+    assert error == {
+        "field": "steps",
+        "message": "steps must be a whole number at least 0 and at most 10000 (got '10001')",
+        "position": None,
+    }
+    assert client.get("/api/descend?steps=10000&landscape=bowl").status_code == 200
+
+
+def test_a_too_long_formula_is_refused_before_parsing(client) -> None:
+    error = refused(client, "/api/descend?formula=" + "w+" * 100 + "w")
+    assert error["field"] == "formula" and "at most 200 characters" in error["message"]
+    assert "201 characters" in error["message"]
+
+
+def test_a_formula_that_does_not_parse_points_at_the_mistake(client) -> None:
+    for url in ("/api/descend", "/api/landscape", "/api/peek"):
+        error = refused(client, f"{url}?formula=w%5E2%20%2B%20*%203")  # "w^2 + * 3"
+        assert error["field"] == "formula" and error["position"] == 6, error
+
+
+def test_a_formula_undefined_at_the_start_says_so(client) -> None:
+    error = refused(client, "/api/descend?formula=log(w)&start=-1")
+    assert error["field"] == "formula"
+    assert "undefined at the start w = -1" in error["message"] and "log(w) needs w > 0" in error["message"]
+
+
+def test_a_start_outside_a_formulas_window_is_refused(client) -> None:
+    error = refused(client, "/api/landscape?formula=w%5E2&start=5")
+    assert error["field"] == "start" and "[-3, 3]" in error["message"]
+
+
+def test_user_text_is_never_executed(client) -> None:
+    error = refused(client, "/api/descend?formula=__import__('os')")
+    assert error["field"] == "formula" and error["position"] is not None
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("/api/descend?sped=1", "landscape, formula, start, speed, steps, optimizer, seed, noise, schedule"),
+        ("/api/landscape?speed=1", "landscape, formula, start"),
+        ("/api/peek?start=1", "landscape, formula"),
+        ("/api/landscapes?landscape=bowl", ""),
+    ],
+)
+def test_an_unknown_parameter_is_refused(client, url: str, allowed: str) -> None:
+    name = url.split("?")[1].split("=")[0]
+    error = refused(client, url)
+    assert error["field"] == name
+    assert error["message"] == f"unknown parameter {name!r}: allowed are {allowed}"
+
+
+def test_a_parameter_given_twice_is_refused(client) -> None:
+    error = refused(client, "/api/descend?speed=0.1&speed=0.2")
+    assert error["field"] == "speed" and "more than once" in error["message"]
+
+
+def test_an_unknown_api_path_answers_json(client) -> None:
+    response = client.get("/api/nothing")
+    assert response.status_code == 404
+    assert response.json()["error"]["message"] == "Not Found"
+
+
+def test_answers_are_compressed_for_clients_that_accept_gzip(client) -> None:
+    zipped = client.get("/api/landscapes", headers={"accept-encoding": "gzip"})
+    plain = client.get("/api/landscapes", headers={"accept-encoding": "identity"})
+    assert zipped.headers["content-encoding"] == "gzip" and "content-encoding" not in plain.headers
+    assert int(zipped.headers["content-length"]) < int(plain.headers["content-length"]) / 2
+    assert zipped.json() == plain.json()
+
+
+def test_repeated_requests_are_answered_from_the_cache(client) -> None:
+    url = "/api/descend?landscape=plateau&speed=0.7&steps=321"
+    first = client.get(url).content
+    hits = api.cache.hits
+    assert client.get(url).content == first
+    assert api.cache.hits == hits + 1
+
+
+def test_the_cache_keys_on_checked_settings(client) -> None:
+    client.get("/api/descend?landscape=bowl&speed=0.3&steps=12")
+    hits = api.cache.hits
+    client.get("/api/descend?steps=12&speed=0.30&landscape=bowl")  # same settings, written differently
+    assert api.cache.hits == hits + 1

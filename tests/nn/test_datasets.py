@@ -102,7 +102,10 @@ CSV_ERRORS = [
     ("", "shop.csv is empty: it needs a header row with column names, then rows of values"),
     ("a,pet\n", "shop.csv has a header but no rows of values"),
     ("a,b\n1,2\n", "shop.csv has no column 'pet': its columns are a, b"),
-    ("a,pet\n1,cat\nlots,dog\n", "shop.csv row 3, column 'a' has 'lots', which is not a number"),
+    (
+        "a,pet\n1,cat\nlots,dog\n",
+        "shop.csv row 3, column 'a' has 'lots', which is not a number (only the target column may hold words)",
+    ),
     ("a,pet\n1,cat\n,dog\n", "shop.csv row 3, column 'a' is empty: every feature needs a number"),
     ("a,pet\n1,cat\nnan,dog\n", "shop.csv row 3, column 'a' has 'nan': only ordinary finite numbers are allowed"),
     ("a,pet\n1,cat\n2\n", "shop.csv row 3 has 1 value but the header has 2 columns"),
@@ -118,6 +121,14 @@ def test_csv_mistakes_get_a_plain_message(tmp_path: Path, text: str, message: st
     with pytest.raises(NNError) as caught:
         load_csv(write(tmp_path, text), target="pet")
     assert str(caught.value) == message
+
+
+def test_semicolons_and_tabs_are_read_as_separators() -> None:
+    for separator in (";", "\t"):
+        text = separator.join(["mass", "width", "fruit"]) + "\n" + separator.join(["192", "8.4", "apple"]) + "\n"
+        text += separator.join(["86", "6.2", "mandarin"]) + "\n"
+        data = parse_csv(text, "fruit")
+        assert data.feature_names == ["mass", "width"] and data.X.tolist() == [[192, 8.4], [86, 6.2]]
 
 
 def test_a_missing_file_or_a_folder_is_named(tmp_path: Path) -> None:

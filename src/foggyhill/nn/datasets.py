@@ -151,7 +151,12 @@ def parse_csv(
     """CSV text (header first) into a Dataset; every problem is an NNError naming the row, column and value."""
     if len(text) > MAX_CSV_BYTES:
         raise NNError(f"{name} has {len(text):,} characters; the most allowed is {MAX_CSV_BYTES:,}")
-    rows = [row for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) if any(cell.strip() for cell in row)]
+    text = text.lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        rows = [row for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error as error:
+        raise NNError(f"{name} cannot be read as CSV near line {reader.line_num}: {error}") from None
     if not rows:
         raise NNError(f"{name} is empty: it needs a header row with column names, then rows of values")
     header = [cell.strip() for cell in rows[0]]
@@ -178,6 +183,12 @@ def parse_csv(
     return Dataset(name, description or f"{name}: {len(body)} rows.", X, y, features, target, classes, class_noun)
 
 
+def _delimiter(text: str) -> str:
+    """Commas, unless the header line is clearly split by semicolons or tabs (as some spreadsheets save CSV)."""
+    first = text.strip().split("\n", 1)[0]
+    return max((",", ";", "\t"), key=first.count)
+
+
 def _check_header(header: list[str], target: str, name: str) -> None:
     if not isinstance(target, str) or target not in header:
         raise NNError(f"{name} has no column {target!r}: its columns are {', '.join(header)}")
@@ -200,7 +211,10 @@ def _number(cell: str, row: int, column: str, name: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise NNError(f"{name} row {row}, column {column!r} has {text!r}, which is not a number") from None
+        raise NNError(
+            f"{name} row {row}, column {column!r} has {text!r}, which is not a number "
+            "(only the target column may hold words)"
+        ) from None
     if not math.isfinite(value):
         raise NNError(f"{name} row {row}, column {column!r} has {text!r}: only ordinary finite numbers are allowed")
     return value

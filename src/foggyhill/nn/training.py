@@ -19,6 +19,7 @@ Array = NDArray[np.float64]
 OPTIMIZERS = ("plain", "momentum", "adam")
 MAX_ROUNDS = 1000
 MAX_SPEED = 10.0
+MAX_WORK = 2e10  # rows × rounds × parameters: ~10 s of numpy with one BLAS thread, a minute on a busy machine
 EXPLODE_FACTOR = 1000.0  # a loss this many times above the starting loss (or 1) counts as diverged
 
 
@@ -138,28 +139,25 @@ def train(
     """Train in rounds (one shuffled pass over the data each), reporting after each; the weights change in place."""
     check_fit(net, data)
     check_training(rounds, speed, batch, seed, optimizer)
+    check_work(net, data, rounds)
     history = History()
     X, y = _prepare(net, data, history.notes)
-    n = len(X)
-    size = min(batch, n)
-    history.notes.append(_batch_note(batch, n, size, seed))
+    size = min(batch, len(X))
+    history.notes.append(_batch_note(batch, len(X), size, seed))
     rule, states = get_optimizer(optimizer), [{} for _ in net.parameters()]
     rng = np.random.default_rng(seed)
-    step = 0
+    stop = should_stop or (lambda: False)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         limit = EXPLODE_FACTOR * max(_loss(net, X, y), 1.0)
         for number in range(1, rounds + 1):
-            order = rng.permutation(n)
-            for start in range(0, n, size):
-                if should_stop is not None and should_stop():
+            batches = np.array_split(rng.permutation(len(X)), range(size, len(X), size))
+            for step, rows in enumerate(batches, start=(number - 1) * len(batches)):
+                if stop():
                     history.stopped = True
-                    history.notes.append(
-                        f"stopped on request during round {number}; the network keeps the weights it had reached"
-                    )
+                    history.notes.append(f"stopped on request during round {number}; the network keeps the "
+                                         "weights it had reached")  # fmt: skip
                     return history
-                rows = order[start : start + size]
                 _step(net, X[rows], y[rows], rule, speed, states, step)
-                step += 1
             report = _report(net, X, y, number)
             if not math.isfinite(report.loss) or report.loss > limit:
                 raise TrainingDiverged(number, report.loss)
@@ -167,6 +165,16 @@ def train(
             if on_round is not None:
                 on_round(report)
     return history
+
+
+def check_work(net: Network, data: Dataset, rounds: int) -> None:
+    """Refuse training that would take minutes: rows × rounds × parameters must stay under MAX_WORK."""
+    work = data.rows * rounds * net.n_parameters
+    if work > MAX_WORK:
+        raise NNError(
+            f"this training is too big to run here: {data.rows:,} rows × {rounds:,} rounds × {net.n_parameters:,} "
+            f"parameters is {work:.2g}, and the most allowed is {MAX_WORK:.2g}; use fewer rounds or smaller layers"
+        )
 
 
 def _step(net: Network, X: Array, y: NDArray, rule: Optimizer, speed: float, states: list[dict], t: int) -> None:

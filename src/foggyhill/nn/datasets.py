@@ -8,11 +8,14 @@ import math
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .errors import NNError
+
+Target = NDArray[Any]  # int64 class indices, or float64 values when the target is a number
 
 MAX_ROWS = 10_000
 MAX_FEATURES = 100
@@ -26,7 +29,7 @@ class Dataset:
     name: str
     description: str
     X: NDArray[np.float64]
-    y: NDArray[np.int64] | NDArray[np.float64]
+    y: Target
     feature_names: list[str]
     target_name: str
     classes: list[str] | None
@@ -220,7 +223,7 @@ def _number(cell: str, row: int, column: str, name: str) -> float:
     return value
 
 
-def _target(body: list[list[str]], t: int, target: str, name: str) -> tuple[NDArray, list[str] | None]:
+def _target(body: list[list[str]], t: int, target: str, name: str) -> tuple[Target, list[str] | None]:
     cells = [row[t].strip() for row in body]
     for number, cell in enumerate(cells, start=2):
         if not cell:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -16,6 +17,7 @@ from numpy.typing import NDArray
 from .activations import sigmoid
 
 Array = NDArray[np.float64]
+Labels = NDArray[Any]  # class indices (int) or values (float)
 
 
 @dataclass(frozen=True)
@@ -25,8 +27,8 @@ class Head:
     kind: str
     loss_name: str
     output: Callable[[Array], Array]
-    loss: Callable[[Array, Array], float]
-    grad: Callable[[Array, Array], Array]
+    loss: Callable[[Array, Labels], float]
+    grad: Callable[[Array, Labels], Array]
 
     def __repr__(self) -> str:
         return f"Head({self.kind!r}, loss={self.loss_name!r})"
@@ -35,7 +37,8 @@ class Head:
 def _log_softmax(z: Array) -> Array:
     # Subtracting the row maximum keeps exp() from overflowing without changing the result.
     shifted = z - z.max(axis=1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    out: Array = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return out
 
 
 def softmax(z: Array) -> Array:
@@ -43,31 +46,31 @@ def softmax(z: Array) -> Array:
     return np.exp(_log_softmax(z))
 
 
-def _softmax_loss(z: Array, y: Array) -> float:
+def _softmax_loss(z: Array, y: Labels) -> float:
     return float(-_log_softmax(z)[np.arange(len(y)), y].mean())
 
 
-def _softmax_grad(z: Array, y: Array) -> Array:
+def _softmax_grad(z: Array, y: Labels) -> Array:
     g = softmax(z)
     g[np.arange(len(y)), y] -= 1.0
     return g / len(y)
 
 
-def _bce_loss(z: Array, y: Array) -> float:
+def _bce_loss(z: Array, y: Labels) -> float:
     # -[y log p + (1-y) log(1-p)] with p = sigmoid(z) equals log(1 + e^z) - y z, which never takes log(0).
     z = z[:, 0]
     return float((np.logaddexp(0.0, z) - y * z).mean())
 
 
-def _bce_grad(z: Array, y: Array) -> Array:
+def _bce_grad(z: Array, y: Labels) -> Array:
     return (sigmoid(z) - y[:, None]) / len(y)
 
 
-def _mse_loss(z: Array, y: Array) -> float:
+def _mse_loss(z: Array, y: Labels) -> float:
     return float(((z[:, 0] - y) ** 2).mean())
 
 
-def _mse_grad(z: Array, y: Array) -> Array:
+def _mse_grad(z: Array, y: Labels) -> Array:
     return 2.0 * (z - y[:, None]) / len(y)
 
 

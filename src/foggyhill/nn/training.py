@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from ..core.optimizers import Optimizer, get_optimizer
-from .datasets import MAX_ROWS, Dataset
+from ..core.optimizers import Optimizer, State, get_optimizer
+from .datasets import MAX_ROWS, Dataset, Target
 from .errors import NNError, TrainingDiverged
 from .network import Network, Scaling
 
@@ -144,7 +144,7 @@ def train(
     X, y = _prepare(net, data, history.notes)
     size = min(batch, len(X))
     history.notes.append(_batch_note(batch, len(X), size, seed))
-    rule, states = get_optimizer(optimizer), [{} for _ in net.parameters()]
+    rule, states = get_optimizer(optimizer), [State() for _ in net.parameters()]
     rng = np.random.default_rng(seed)
     stop = should_stop or (lambda: False)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -177,15 +177,20 @@ def check_work(net: Network, data: Dataset, rounds: int) -> None:
         )
 
 
-def _step(net: Network, X: Array, y: NDArray, rule: Optimizer, speed: float, states: list[dict], t: int) -> None:
+def _step(net: Network, X: Array, y: Target, rule: Optimizer, speed: float, states: list[State], t: int) -> None:
     """One mini-batch: forward, the loss's slope, backward, then every weight moves downhill."""
     net.backward(net.head.grad(net.forward(X), y))
     for (layer, name), state in zip(net.parameters(), states, strict=True):
-        slope = layer.dW if name == "W" else layer.db
-        setattr(layer, name, rule.step(getattr(layer, name), lambda _w, g=slope: g, speed, state, t))
+        slope: Array = layer.dW if name == "W" else layer.db
+        setattr(layer, name, rule.step(getattr(layer, name), _constant(slope), speed, state, t))
 
 
-def _prepare(net: Network, data: Dataset, notes: list[str]) -> tuple[Array, NDArray]:
+def _constant(slope: Array) -> Callable[[Array], Array]:
+    """The core's update rules ask for a slope function; a batch's slope is already known."""
+    return lambda _w: slope
+
+
+def _prepare(net: Network, data: Dataset, notes: list[str]) -> tuple[Array, Target]:
     """Scale the features (and a number target) once, remember how, and say so in the notes."""
     if net.scaling is None:
         net.scaling = _scaling(data, notes)
@@ -194,7 +199,7 @@ def _prepare(net: Network, data: Dataset, notes: list[str]) -> tuple[Array, NDAr
         notes.append("used the scaling this network remembered from its first training")
     s = net.scaling
     X = (data.X - s.mean) / s.spread
-    y = data.y if data.classes is not None else (data.y - s.target_mean) / s.target_spread
+    y: Target = data.y if data.classes is not None else (data.y - s.target_mean) / s.target_spread
     return X, y
 
 
@@ -226,16 +231,16 @@ def _batch_note(batch: int, n: int, size: int, seed: int) -> str:
     return f"each round shuffles the {n} rows (seed {seed}) into {batches} batch{'es' * (batches != 1)} of up to {size}"
 
 
-def _loss(net: Network, X: Array, y: NDArray) -> float:
+def _loss(net: Network, X: Array, y: Target) -> float:
     return net.head.loss(net.forward(X), y)
 
 
-def _report(net: Network, X: Array, y: NDArray, number: int) -> RoundReport:
+def _report(net: Network, X: Array, y: Target, number: int) -> RoundReport:
     z = net.forward(X)
     return RoundReport(number, net.head.loss(z, y), _accuracy(net, z, y))
 
 
-def _accuracy(net: Network, z: Array, y: NDArray) -> float | None:
+def _accuracy(net: Network, z: Array, y: Target) -> float | None:
     if net.output.kind == "linear":
         return None
     guess = z.argmax(axis=1) if net.output.kind == "softmax" else (z[:, 0] > 0).astype(np.int64)
@@ -247,7 +252,7 @@ def evaluate(net: Network, data: Dataset) -> dict[str, float | None]:
     check_fit(net, data)
     s = net.scaling or _scaling(data, [])  # an untrained network sees the data scaled by its own spread
     X = (data.X - s.mean) / s.spread
-    y = data.y if data.classes is not None else (data.y - s.target_mean) / s.target_spread
+    y: Target = data.y if data.classes is not None else (data.y - s.target_mean) / s.target_spread
     with np.errstate(over="ignore", invalid="ignore"):
         report = _report(net, X, y, 0)
     return {"loss": report.loss, "accuracy": report.accuracy}

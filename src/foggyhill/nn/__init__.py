@@ -1,23 +1,13 @@
 """The small neural-network engine (numpy) and its bundled datasets: what Studio programs train."""
 
 from .activations import ACTIVATIONS, Activation
+from .checks import MAX_ROUNDS, MAX_SPEED, MAX_WORK, OPTIMIZERS, check_fit, check_training, check_work
 from .datasets import DATASETS, MAX_CSV_BYTES, MAX_FEATURES, MAX_ROWS, Dataset, load_csv, load_dataset, parse_csv
 from .errors import NNError, TrainingDiverged
 from .layers import HIDDEN_KINDS, OUTPUT_KINDS, Dense, LayerSpec
 from .losses import HEADS, Head
 from .network import MAX_INPUTS, MAX_LAYER_SIZE, MAX_LAYERS, Network
-from .training import (
-    MAX_ROUNDS,
-    MAX_SPEED,
-    OPTIMIZERS,
-    History,
-    RoundReport,
-    check_fit,
-    check_training,
-    evaluate,
-    predict,
-    train,
-)
+from .training import EXPLODE_FACTOR, History, RoundReport, evaluate, predict, train
 
 __all__ = [
     "ACTIVATIONS",
@@ -32,6 +22,8 @@ __all__ = [
     "MAX_ROUNDS",
     "MAX_ROWS",
     "MAX_SPEED",
+    "MAX_WORK",
+    "EXPLODE_FACTOR",
     "OPTIMIZERS",
     "OUTPUT_KINDS",
     "Activation",
@@ -46,6 +38,7 @@ __all__ = [
     "TrainingDiverged",
     "check_fit",
     "check_training",
+    "check_work",
     "evaluate",
     "load_csv",
     "load_dataset",

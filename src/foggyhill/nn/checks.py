@@ -44,6 +44,7 @@ def check_fit(net: Network, data: Dataset) -> None:
 
 
 def _check_class_output(net: Network, data: Dataset) -> None:
+    """The output layer must suit a class target: its kind and its size."""
     k, out = len(data.classes or []), net.output
     count = f"{data.name} has {k} {data.class_noun}"
     if out.kind == "linear":
@@ -76,6 +77,7 @@ def check_training(rounds: object, speed: object, batch: object, seed: object, o
 
 
 def _whole(name: str, value: object, low: int, high: int) -> None:
+    """A whole-number setting within its range."""
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise NNError(f"{name} must be a whole number from {low} to {high:,} (got {value!r})")
 

@@ -193,6 +193,7 @@ def _delimiter(text: str) -> str:
 
 
 def _check_header(header: list[str], target: str, name: str) -> None:
+    """The header must name the target once, every column, and not too many features."""
     if not isinstance(target, str) or target not in header:
         raise NNError(f"{name} has no column {target!r}: its columns are {', '.join(header)}")
     blank = [i + 1 for i, h in enumerate(header) if not h]
@@ -208,6 +209,7 @@ def _check_header(header: list[str], target: str, name: str) -> None:
 
 
 def _number(cell: str, row: int, column: str, name: str) -> float:
+    """One feature cell as a finite number, or an NNError naming its row, column and value."""
     text = cell.strip()
     if not text:
         raise NNError(f"{name} row {row}, column {column!r} is empty: every feature needs a number")
@@ -224,6 +226,7 @@ def _number(cell: str, row: int, column: str, name: str) -> float:
 
 
 def _target(body: list[list[str]], t: int, target: str, name: str) -> tuple[Target, list[str] | None]:
+    """The target column as numbers (a number target) or as class indices plus the class names."""
     cells = [row[t].strip() for row in body]
     for number, cell in enumerate(cells, start=2):
         if not cell:

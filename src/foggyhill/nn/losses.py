@@ -35,6 +35,7 @@ class Head:
 
 
 def _log_softmax(z: Array) -> Array:
+    """log(softmax(z)) computed without overflow."""
     # Subtracting the row maximum keeps exp() from overflowing without changing the result.
     shifted = z - z.max(axis=1, keepdims=True)
     out: Array = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
@@ -47,30 +48,36 @@ def softmax(z: Array) -> Array:
 
 
 def _softmax_loss(z: Array, y: Labels) -> float:
+    """Cross-entropy: minus the log of the chance given to the right class, averaged."""
     return float(-_log_softmax(z)[np.arange(len(y)), y].mean())
 
 
 def _softmax_grad(z: Array, y: Labels) -> Array:
+    """(p - onehot) / n: the softmax and the log cancel into this simple slope."""
     g = softmax(z)
     g[np.arange(len(y)), y] -= 1.0
     return g / len(y)
 
 
 def _bce_loss(z: Array, y: Labels) -> float:
+    """Binary cross-entropy for one sigmoid output."""
     # -[y log p + (1-y) log(1-p)] with p = sigmoid(z) equals log(1 + e^z) - y z, which never takes log(0).
     z = z[:, 0]
     return float((np.logaddexp(0.0, z) - y * z).mean())
 
 
 def _bce_grad(z: Array, y: Labels) -> Array:
+    """(p - y) / n, the sigmoid and the log cancelling as for softmax."""
     return (sigmoid(z) - y[:, None]) / len(y)
 
 
 def _mse_loss(z: Array, y: Labels) -> float:
+    """The mean of the squared misses."""
     return float(((z[:, 0] - y) ** 2).mean())
 
 
 def _mse_grad(z: Array, y: Labels) -> Array:
+    """2 (z - y) / n."""
     return 2.0 * (z - y[:, None]) / len(y)
 
 

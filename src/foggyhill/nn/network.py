@@ -107,6 +107,7 @@ def check_structure(n_inputs: int, layers: list[LayerSpec]) -> None:
 
 
 def _check_layer(number: int, spec: LayerSpec) -> None:
+    """One layer's role, size and kind must be allowed."""
     if not isinstance(spec, LayerSpec):
         raise NNError(f"layer {number} must be a LayerSpec (got {spec!r})")
     if spec.role not in ROLES:

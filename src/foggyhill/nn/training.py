@@ -125,6 +125,7 @@ def _prepare(net: Network, data: Dataset, notes: list[str]) -> tuple[Array, Targ
 
 
 def _scaling(data: Dataset, notes: list[str]) -> Scaling:
+    """Each feature's mean and spread (and the target's, for numbers), with a note saying so."""
     mean, spread = data.X.mean(axis=0), data.X.std(axis=0)
     flat = [name for name, s in zip(data.feature_names, spread, strict=True) if s == 0]
     spread = np.where(spread == 0, 1.0, spread)
@@ -143,6 +144,7 @@ def _scaling(data: Dataset, notes: list[str]) -> Scaling:
 
 
 def _batch_note(batch: int, n: int, size: int, seed: int) -> str:
+    """How the rows are cut into batches each round, in words."""
     batches = -(-n // size)
     if batch > n:
         return (
@@ -153,15 +155,18 @@ def _batch_note(batch: int, n: int, size: int, seed: int) -> str:
 
 
 def _loss(net: Network, X: Array, y: Target) -> float:
+    """The loss on rows that are already scaled."""
     return net.head.loss(net.forward(X), y)
 
 
 def _report(net: Network, X: Array, y: Target, number: int) -> RoundReport:
+    """The loss and accuracy on the whole (scaled) table after a round."""
     z = net.forward(X)
     return RoundReport(number, net.head.loss(z, y), _accuracy(net, z, y))
 
 
 def _accuracy(net: Network, z: Array, y: Target) -> float | None:
+    """The share of rows whose class the network picks right (None for a number target)."""
     if net.output.kind == "linear":
         return None
     guess = z.argmax(axis=1) if net.output.kind == "softmax" else (z[:, 0] > 0).astype(np.int64)
@@ -214,4 +219,5 @@ def _rows(net: Network, rows: object) -> Array:
 
 
 def _is_number(value: object) -> bool:
+    """True for an ordinary finite int or float (not a bool)."""
     return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)

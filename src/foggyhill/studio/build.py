@@ -125,7 +125,12 @@ def kind_word(node: s.Expr, role: str) -> str:
             hint = f"an output layer is softmax (classes), sigmoid (yes/no) or linear (a number), not {text}"
         else:
             hint = did_you_mean(text, allowed)
-        raise StudioError(f"unknown kind `{text}` for a {role} layer", node.span, one_of(allowed), hint)
+        raise StudioError(
+            f"unknown kind `{text}` for {'an' if role == 'output' else 'a'} {role} layer",
+            node.span,
+            one_of(allowed),
+            hint,
+        )
     raise StudioError(f"a layer's kind must be a word, like {allowed[0]}", node.span, one_of(allowed))
 
 

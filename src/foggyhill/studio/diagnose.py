@@ -34,7 +34,13 @@ EXAMPLES: dict[str, list[str]] = {
     "predict_comma": ["predict n [1, 2]\n"],
     "print_comma": ['print "a" b\n', "print 1 2\n"],
     "layer_on_same_line": ["n = make_network layer input from d\n"],
-    "missing_value": ["train_network n, on:\n", "train_network n, rounds: ,\n", "x =\n"],
+    "missing_value": [
+        "train_network n, on:\n",
+        "train_network n, on: d, rounds:\n",
+        "train_network n, rounds: ,\n",
+        "train_network n, on: d, rounds: ,\n",
+        "x =\n",
+    ],
 }
 
 
@@ -81,6 +87,26 @@ def lex_all(text: str) -> list[Token]:
     with contextlib.suppress(LarkError):
         tokens.extend(PARSER.lex(text))
     return tokens
+
+
+def match_example(error: UnexpectedToken) -> str | None:
+    """lark's match_examples, done here: the label of the first example that fails in the same parser state with
+    the same acceptable tokens, preferring one that fails on the same kind of token. (lark's own version formats
+    a debug message that raises TypeError for some states.)"""
+    fallback = None
+    for label, examples in EXAMPLES.items():
+        for example in examples:
+            try:
+                PARSER.parse(example)
+            except UnexpectedToken as other:
+                if other.state != error.state or other.accepts != error.accepts:
+                    continue
+                if other.token.type == error.token.type:
+                    return label
+                fallback = fallback or label
+            except LarkError:
+                continue
+    return fallback
 
 
 class Context:
@@ -242,14 +268,25 @@ class Context:
 
     def by_example(self) -> StudioError | None:
         """Mistakes recognised by the parser state they leave behind."""
-        try:
-            label = self.error.match_examples(PARSER.parse, EXAMPLES, token_type_match_fallback=True)
-        except (AssertionError, LarkError):
-            label = None
+        label = self.example_label()
         prev = self.previous()
         if label is None or prev is None:
             return self.keyword_typo()
         return EXPLAINERS[label](self, prev)
+
+    def example_label(self) -> str | None:
+        """The EXAMPLES label whose parser state matches this line's, parsed on its own (so that the lines
+        above, which change the depth of lark's stack, do not hide the match)."""
+        line = self.text.split("\n")[(self.token.line or 1) - 1] if self.token.type != "$END" else ""
+        try:
+            PARSER.parse(line + "\n")
+        except UnexpectedToken as alone:
+            if alone.column != self.token.column:
+                return None
+            return match_example(alone)
+        except LarkError:
+            return None
+        return None
 
     def keyword_typo(self) -> StudioError | None:
         """`data = lod "fruits"`: the word before the error is a misspelled command."""

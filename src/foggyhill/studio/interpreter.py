@@ -195,8 +195,13 @@ class Interpreter:
 
     def whole_option(self, option: s.Option, low: int, high: int) -> int:
         """A whole-number option such as rounds, batch or seed."""
-        hint = "0 rounds would train nothing: use 1 or more" if option.name == "rounds" and low == 1 else ""
-        return whole(self.value(option.value), option.name, low, high, option.value.span, hint)
+        value = self.value(option.value)
+        hint = ""
+        if option.name == "rounds" and isinstance(value, float) and value < 1:
+            hint = "0 rounds would train nothing: use 1 or more"
+        elif option.name == "rounds" and isinstance(value, float) and value > high:
+            hint = f"one program can train for at most {high:,} rounds at a time"
+        return whole(value, option.name, low, high, option.value.span, hint)
 
     def fit(self, node: s.Train, net: Network, data: Dataset, record: Trained, **settings: object) -> None:
         """Really train, one `round` effect per round, then the notes and the result."""

@@ -94,12 +94,9 @@ def options(
     by_name: dict[str, s.Option] = {}
     for option in found:
         if option.name not in known:
-            raise StudioError(
-                f"`{command}` has no option `{option.name}`",
-                option.name_span,
-                one_of(known),
-                did_you_mean(option.name, known),
-            )
+            alias = OTHER_NAMES.get(option.name.lower())
+            hint = f"Studio calls it `{alias}`" if alias in known else did_you_mean(option.name, known)
+            raise StudioError(f"`{command}` has no option `{option.name}`", option.name_span, one_of(known), hint)
         if option.name in by_name:
             raise StudioError(f"`{option.name}:` is given twice", option.name_span, hint="keep one of them")
         by_name[option.name] = option
@@ -113,6 +110,23 @@ def options(
         )
     return by_name
 
+
+# What other tools call Studio's options: a learner coming from them gets pointed at the Studio word.
+OTHER_NAMES = {
+    "learning_rate": "speed",
+    "lr": "speed",
+    "rate": "speed",
+    "step_size": "speed",
+    "epochs": "rounds",
+    "epoch": "rounds",
+    "iterations": "rounds",
+    "steps": "rounds",
+    "batch_size": "batch",
+    "data": "on",
+    "dataset": "on",
+    "optimiser": "optimizer",
+    "random_seed": "seed",
+}
 
 EXAMPLE = {
     "train_network": "train_network net, on: data, rounds: 30, speed: 0.1",

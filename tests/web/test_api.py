@@ -9,7 +9,7 @@ import pytest
 
 import foggyhill
 from foggyhill.core import FIELDS, LANDSCAPES, get_landscape, peek
-from foggyhill.web import api
+from foggyhill.web import api, replay
 
 
 def strict_json(text: str) -> object:
@@ -222,12 +222,16 @@ def test_answers_are_compressed_for_clients_that_accept_gzip(client) -> None:
     assert zipped.json() == plain.json()
 
 
-def test_repeated_requests_are_answered_from_the_cache(client) -> None:
+def test_repeated_requests_are_replayed_whole(client) -> None:
     url = "/api/descend?landscape=plateau&speed=0.7&steps=321"
-    first = client.get(url).content
-    hits = api.cache.hits
-    assert client.get(url).content == first
-    assert api.cache.hits == hits + 1
+    first = client.get(url)
+    hits = replay.answers.hits
+    again = client.get(url)
+    assert replay.answers.hits == hits + 1
+    assert again.content == first.content
+    assert {k: v for k, v in again.headers.items() if k != "date"} == {
+        k: v for k, v in first.headers.items() if k != "date" and k != "server"
+    }
 
 
 def test_the_cache_keys_on_checked_settings(client) -> None:
@@ -235,3 +239,17 @@ def test_the_cache_keys_on_checked_settings(client) -> None:
     hits = api.cache.hits
     client.get("/api/descend?steps=12&speed=0.30&landscape=bowl")  # same settings, written differently
     assert api.cache.hits == hits + 1
+
+
+def test_a_replayed_answer_respects_the_clients_encoding(client) -> None:
+    url = "/api/peek?landscape=plateau"
+    zipped = client.get(url, headers={"accept-encoding": "gzip"})
+    plain = client.get(url, headers={"accept-encoding": "identity"})
+    assert zipped.headers["content-encoding"] == "gzip" and "content-encoding" not in plain.headers
+    assert zipped.json() == plain.json() and plain.headers["content-security-policy"] == "default-src 'self'"
+
+
+def test_a_refused_request_is_never_remembered(client) -> None:
+    for _ in range(2):
+        assert client.get("/api/descend?speed=-1").status_code == 422
+    assert ("/api/descend", b"speed=-1") not in {key for key in replay.answers._items}

@@ -119,6 +119,7 @@ def make_server(workers: int) -> tuple[Any, Any]:
         http="auto",
         log_level="warning",
         access_log=False,
+        server_header=False,
         timeout_graceful_shutdown=3,
     )
     if workers == 1:

@@ -32,6 +32,7 @@ from ..core import (
 )
 from ..core import peek as peek_rows
 from .cache import Payload, ResponseCache
+from .replay import remember
 from .simulations import SIMULATIONS
 
 LIMITS: dict[str, int] = {"steps": 10_000, "formula": 200}
@@ -40,6 +41,7 @@ CURVE_PARAMETERS = ("landscape", "formula")
 LANDSCAPE_PARAMETERS = ("landscape", "formula", "start")
 DESCEND_PARAMETERS = tuple(FIELDS)
 GZIP_LEVEL = 6
+LIGHT_STEPS = 500  # built-in curve runs up to this many steps are computed inline (about 10 µs a step)
 HEAVY_AT_ONCE = 4  # runs computed at the same time; more wait their turn instead of starving the cached answers
 
 router = APIRouter(prefix="/api", tags=["engine"])
@@ -119,7 +121,8 @@ def encode(data: Any) -> Payload:
 
 
 def respond(request: Request, payload: Payload) -> Response:
-    """Send the gzip form to clients that accept it, the plain bytes to the rest."""
+    """Send the gzip form to clients that accept it, the plain bytes to the rest; remember it for replay."""
+    remember(request.url.path, request.scope["query_string"], payload)
     headers = {"cache-control": "no-cache", "vary": "Accept-Encoding"}
     if "gzip" in request.headers.get("accept-encoding", ""):
         headers["content-encoding"] = "gzip"
@@ -127,14 +130,27 @@ def respond(request: Request, payload: Payload) -> Response:
     return Response(payload.plain, media_type="application/json", headers=headers)
 
 
-async def cached(key: Any, compute: Any, *args: Any) -> Payload:
-    """The cached payload for `key`, computed in a worker thread on a miss (heavy runs never block the loop)."""
+async def cached(key: Any, compute: Any, *args: Any, light: bool = False) -> Payload:
+    """The cached payload for `key`; on a miss, light work runs at once and heavy work in a worker thread.
+
+    A light run (a few hundred steps on a built-in curve) takes about a millisecond: handing it to a thread costs
+    more than it saves, and under load the thread waits for the busy event loop to let go of the GIL.
+    Heavy runs (typed formulas, thousands of steps) go to a thread so they never stall the other answers.
+    """
     payload = cache.get(key)
     if payload is None:
-        async with _heavy:
-            payload = await to_thread.run_sync(lambda: encode(compute(*args)))
+        if light:
+            payload = encode(compute(*args))
+        else:
+            async with _heavy:
+                payload = await to_thread.run_sync(lambda: encode(compute(*args)))
         cache.put(key, payload)
     return payload
+
+
+def is_light(settings: DescentSettings) -> bool:
+    """Whether a run is cheap enough to compute without leaving the event loop."""
+    return not settings.formula and settings.steps <= LIGHT_STEPS
 
 
 def landscape_data(land: Landscape, start: float | None = None) -> dict[str, Any]:
@@ -230,7 +246,7 @@ async def landscape(request: Request) -> Response:
 async def descend(request: Request) -> Response:
     """A descent run for the given settings: every step (w, loss, slope, step taken) and the verdict."""
     settings = checked_settings(request, DESCEND_PARAMETERS)
-    return respond(request, await cached(("descend", settings), descend_data, settings))
+    return respond(request, await cached(("descend", settings), descend_data, settings, light=is_light(settings)))
 
 
 @router.get(
@@ -241,4 +257,5 @@ async def descend(request: Request) -> Response:
 async def peek(request: Request) -> Response:
     """The loss at a handful of evenly spaced settings across the curve."""
     settings = checked_settings(request, CURVE_PARAMETERS)
-    return respond(request, await cached(("peek", *curve_key(settings)), peek_data, settings))
+    key = ("peek", *curve_key(settings))
+    return respond(request, await cached(key, peek_data, settings, light=not settings.formula))

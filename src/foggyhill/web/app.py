@@ -10,47 +10,12 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..core import FoggyhillError
 from . import api, pages
-
-CSP = "default-src 'self'"
-# Swagger UI at /docs is FastAPI's page: its script and styles come from a CDN and it starts with an inline script.
-DOCS_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com"
-)
-STATIC_CACHE = "no-cache"  # files change while the app is developed: always revalidate (ETag makes it a cheap 304)
-
-
-class Headers:
-    """Pure ASGI middleware: the security policy on every answer, and cache rules for static files."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        path: str = scope["path"]
-        policy = (DOCS_CSP if path.startswith("/docs") else CSP).encode()
-        static = path.startswith("/static/")
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers.append((b"content-security-policy", policy))
-                headers.append((b"x-content-type-options", b"nosniff"))
-                headers.append((b"referrer-policy", b"no-referrer"))
-                if static and not any(name == b"cache-control" for name, _ in headers):
-                    headers.append((b"cache-control", STATIC_CACHE.encode()))
-                message = {**message, "headers": headers}
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+from .headers import Headers
+from .replay import Replay
 
 
 def error_body(field: str | None, message: str, position: int | None = None) -> dict[str, Any]:
@@ -99,4 +64,5 @@ def create_app() -> FastAPI:
     # Outermost last: headers are added to every answer, including compressed and error ones.
     app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
     app.add_middleware(Headers)
+    app.add_middleware(Replay)  # outermost: a repeated request is answered before anything else runs
     return app

@@ -1,0 +1,254 @@
+"""How fast `foggyhill serve` answers descent requests, and how light and smooth the simulation page is.
+
+Starts the real server (`foggyhill serve` on a free port), then from a second process runs 100 concurrent keep-alive
+HTTP/1.1 clients on loopback for 20 seconds, asking for descent runs with slightly varied settings (so not every
+answer comes from the cache). Prints requests per second, p50/p99 latency and errors against the targets. Then, with
+chromium, the first-load transfer size of /sim/gradient-descent and the frame rate of a Roll.
+
+    python3 benchmarks/api.py [--clients 100] [--seconds 20] [--workers 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+TARGET_P99_MS = 20.0
+TARGET_PAGE_KB = 200.0
+TARGET_FPS = 58.0
+PAGE = "sim/gradient-descent"
+PAGE_FILE = Path(__file__).resolve().parents[1] / "src/foggyhill/web/static/gradient-descent/index.html"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LANDSCAPES = ["tilted-double-well", "bowl", "wavy", "plateau", "steep-walls", "v-shape"]
+
+
+def request_paths(count: int, seed: int = 1) -> list[str]:
+    """Descent requests like the page sends while a learner drags the speed slider: a few hundred distinct ones."""
+    rng = random.Random(seed)
+    paths = []
+    for _ in range(count):
+        query = {
+            "landscape": rng.choice(LANDSCAPES),
+            "speed": f"{rng.choice(range(1, 101)) / 100:g}",
+            "steps": "100",
+        }
+        paths.append("/api/descend?" + urlencode(query))
+    return paths
+
+
+# ----------------------------------------------------------------------------- the client process
+
+
+async def one_client(
+    host: str, port: int, paths: list[str], end: float, records: list[tuple[float, float, bool]], seen: set[str]
+) -> int:
+    """One keep-alive connection sending requests back to back until `end`; returns its error count.
+
+    Each answer adds (sent at, latency, first time these settings were asked for) to `records`.
+    """
+    errors = 0
+    reader, writer = await asyncio.open_connection(host, port)
+    k = 0
+    while time.perf_counter() < end:
+        path = paths[k % len(paths)]
+        k += 1
+        first = path not in seen
+        seen.add(path)
+        began = time.perf_counter()
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: gzip\r\n\r\n".encode())
+        try:
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = next(
+                int(line.split(b":", 1)[1])
+                for line in head.split(b"\r\n")
+                if line.lower().startswith(b"content-length:")
+            )
+            await reader.readexactly(length)
+        except (asyncio.IncompleteReadError, ConnectionError, StopIteration):
+            errors += 1
+            writer.close()
+            reader, writer = await asyncio.open_connection(host, port)
+            continue
+        records.append((began, time.perf_counter() - began, first))
+        if not head.startswith(b"HTTP/1.1 200"):
+            errors += 1
+    writer.close()
+    return errors
+
+
+async def load(url: str, clients: int, seconds: float) -> dict[str, object]:
+    """Run `clients` connections for `seconds`; the figures as a dict."""
+    parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    paths = request_paths(4000)
+    records: list[tuple[float, float, bool]] = []
+    seen: set[str] = set()
+    began = time.perf_counter()
+    end = began + seconds
+    tasks = [one_client(host, port, paths[k::clients], end, records, seen) for k in range(clients)]
+    errors = sum(await asyncio.gather(*tasks))
+    elapsed = time.perf_counter() - began
+    latencies = [latency for _, latency, _ in records]
+    # warm-up: until the last first-time request was answered; after it every answer is a cache hit
+    warm = max((sent + latency for sent, latency, first in records if first), default=began)
+    steady = [latency for sent, latency, _ in records if sent > warm]
+    return {
+        "requests": len(latencies),
+        "seconds": elapsed,
+        "errors": errors,
+        "p50_ms": percentile(latencies, 50),
+        "p99_ms": percentile(latencies, 99),
+        "warm_up_s": warm - began,
+        "steady_p50_ms": percentile(steady, 50),
+        "steady_p99_ms": percentile(steady, 99),
+        "distinct": len(seen),
+    }
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile of `values` (seconds), in milliseconds."""
+    ordered = sorted(values)
+    return 1000 * ordered[min(len(ordered) - 1, int(len(ordered) * q / 100))] if ordered else float("nan")
+
+
+def client_main(url: str, clients: int, seconds: float) -> None:
+    """The second process: run the load and print the figures as JSON."""
+    try:
+        import uvloop  # the client must not be the bottleneck
+
+        runner = uvloop.run
+    except ImportError:
+        runner = asyncio.run
+    print(json.dumps(runner(load(url, clients, seconds))))
+
+
+# ----------------------------------------------------------------------------- the browser
+
+
+def measure_page(url: str) -> tuple[str, str]:
+    """First-load transfer size of the page and the frame rate of a Roll, as printable lines."""
+    if not PAGE_FILE.exists():
+        return "not measured: page not built", "not measured: page not built"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        responses = []
+        page.on("requestfinished", lambda request: responses.append(request))
+        page.goto(url + PAGE)
+        page.wait_for_load_state("networkidle")
+        total = 0
+        for request in responses:
+            sizes = request.sizes()
+            total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        size_kb = total / 1024
+        page.get_by_role("button", name="Roll", exact=True).click()
+        fps = page.evaluate(
+            """() => new Promise(resolve => {
+                let frames = 0; const start = performance.now();
+                function tick(now) {
+                    frames += 1;
+                    if (now - start < 3000) requestAnimationFrame(tick);
+                    else resolve(frames / ((now - start) / 1000));
+                }
+                requestAnimationFrame(tick);
+            })"""
+        )
+        browser.close()
+    size_line = f"{size_kb:.1f} KB in {len(responses)} requests (target < {TARGET_PAGE_KB:.0f} KB): "
+    size_line += "met" if size_kb < TARGET_PAGE_KB else "MISSED"
+    fps_line = f"{fps:.1f} fps (target >= {TARGET_FPS:.0f}): " + ("met" if fps >= TARGET_FPS else "MISSED")
+    return size_line, fps_line
+
+
+# ----------------------------------------------------------------------------- the parent
+
+
+def start_server(workers: int) -> tuple[subprocess.Popen[str], str]:
+    """`foggyhill serve` on a free port; the process and its URL."""
+    command = [sys.executable, "-m", "foggyhill", "serve", "--port", "0", "--workers", str(workers)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert server.stdout is not None
+    line = server.stdout.readline()
+    if "running at" not in line:
+        server.kill()
+        raise SystemExit(f"the server did not start: {line!r} {server.stderr.read() if server.stderr else ''}")
+    return server, line.split("running at ", 1)[1].split()[0]
+
+
+def main() -> None:
+    """Start the server, load it from a second process, measure the page, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=100)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--client", metavar="URL", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.client:
+        client_main(args.client, args.clients, args.seconds)
+        return
+    server, url = start_server(args.workers)
+    try:
+        time.sleep(1.0 if args.workers > 1 else 0.2)  # let worker processes import the app
+        report_load(url, args)
+        size_line, fps_line = measure_page(url)
+        print(f"first load of /{PAGE}:  {size_line}")
+        print(f"Roll frame rate:              {fps_line}")
+    finally:
+        server.send_signal(2)
+        server.wait(timeout=30)
+
+
+def report_load(url: str, args: argparse.Namespace) -> None:
+    """Run the client process and print its figures against the targets."""
+    command = [
+        sys.executable,
+        __file__,
+        "--client",
+        url,
+        "--clients",
+        str(args.clients),
+        "--seconds",
+        str(args.seconds),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, env=os.environ, check=True)
+    figures = json.loads(done.stdout)
+    rate = figures["requests"] / figures["seconds"]
+    print(f"foggyhill serve ({args.workers} worker{'s' * (args.workers > 1)}) at {url}, on {os.cpu_count()} cores")
+    print(
+        f"descent runs (100 steps each) from {args.clients} concurrent keep-alive clients "
+        f"for {figures['seconds']:.1f} s; "
+        f"{figures['distinct']} distinct settings (6 curves x 100 speeds): the first request for each is computed, "
+        f"repeats come from the cache"
+    )
+    p99 = figures["p99_ms"]
+    verdict = "met" if p99 < TARGET_P99_MS else "MISSED"
+    print(f"requests per second:          {rate:,.0f}")
+    target = f"(target p99 < {TARGET_P99_MS:g} ms): {verdict}"
+    print(f"latency p50 / p99:            {figures['p50_ms']:.2f} ms / {p99:.2f} ms {target}")
+    steady = f"{figures['steady_p50_ms']:.2f} ms / {figures['steady_p99_ms']:.2f} ms"
+    print(f"  after the {figures['warm_up_s']:.1f} s warm-up:  {steady} (every setting computed once by then)")
+    errors = figures["errors"]
+    print(f"errors:                       {errors} (target 0): " + ("met" if errors == 0 else "MISSED"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,4 +1,9 @@
-"""The limits on training and the checks that a network suits its data, each failing with plain words."""
+"""The limits on training and the checks that a network suits its data, each failing with plain words.
+
+Output layers by target: classes take softmax with one neuron per class, or (for exactly 2 classes) sigmoid with
+size 1; a number takes linear with size 1. A linear output on classes is refused rather than trained with squared
+error on class numbers: it would treat "lemon" as bigger than "apple", and its answers would not be classes.
+"""
 
 from __future__ import annotations
 

@@ -44,7 +44,9 @@ def _log_softmax(z: Array) -> Array:
 
 def softmax(z: Array) -> Array:
     """Turn scores into probabilities that sum to 1 on each row."""
-    return np.exp(_log_softmax(z))
+    e = np.exp(z - z.max(axis=1, keepdims=True))  # the same shift as in _log_softmax
+    p: Array = e / e.sum(axis=1, keepdims=True)
+    return p
 
 
 def _softmax_loss(z: Array, y: Labels) -> float:

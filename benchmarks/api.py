@@ -18,9 +18,11 @@ import random
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+TARGET_READY_S = 2.0
 TARGET_P99_MS = 20.0
 TARGET_PAGE_KB = 200.0
 TARGET_FPS = 58.0
@@ -183,7 +185,8 @@ def measure_page(url: str) -> tuple[str, str]:
 
 
 def start_server(workers: int) -> tuple[subprocess.Popen[str], str]:
-    """`foggyhill serve` on a free port; the process and its URL."""
+    """`foggyhill serve` on a free port; the process and its URL. Prints how long it took to answer."""
+    began = time.perf_counter()
     command = [sys.executable, "-m", "foggyhill", "serve", "--port", "0", "--workers", str(workers)]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert server.stdout is not None
@@ -191,7 +194,22 @@ def start_server(workers: int) -> tuple[subprocess.Popen[str], str]:
     if "running at" not in line:
         server.kill()
         raise SystemExit(f"the server did not start: {line!r} {server.stderr.read() if server.stderr else ''}")
-    return server, line.split("running at ", 1)[1].split()[0]
+    printed = time.perf_counter() - began
+    url = line.split("running at ", 1)[1].split()[0]
+    while True:
+        try:
+            with urllib.request.urlopen(url + "api/schema", timeout=10) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.01)
+    ready = time.perf_counter() - began
+    verdict = "met" if ready < TARGET_READY_S else "MISSED"
+    print(
+        f"startup:                      address printed after {printed:.2f} s, first answer after {ready:.2f} s "
+        f"(target < {TARGET_READY_S:g} s): {verdict}"
+    )
+    return server, url
 
 
 def main() -> None:

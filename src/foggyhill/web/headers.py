@@ -8,7 +8,7 @@ CSP = "default-src 'self'"
 # Swagger UI at /docs is FastAPI's page: its script and styles come from a CDN and it starts with an inline script.
 DOCS_CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com"
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com"
 )
 STATIC_CACHE = "no-cache"  # files change while the app is developed: always revalidate (ETag makes it a cheap 304)
 SECURITY: list[tuple[bytes, bytes]] = [

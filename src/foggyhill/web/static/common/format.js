@@ -1,0 +1,30 @@
+// Numbers as a learner reads them: short, with a real minus sign, and never "NaN" or "Infinity".
+
+const MINUS = "\u2212";
+const SUPERSCRIPT = { "-": "\u207b", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+
+/** `x` rounded to `digits` decimals with trailing zeros dropped; huge or tiny values in powers of ten. */
+export function formatNumber(x, { digits = 3, missing = "—" } = {}) {
+  if (typeof x !== "number" || !Number.isFinite(x)) return missing;
+  const size = Math.abs(x);
+  if (size !== 0 && (size >= 1e5 || size < 10 ** -digits / 2)) {
+    const [mantissa, exponent] = x.toExponential(2).split("e");
+    const power = String(Number(exponent)).replace(/./g, (c) => SUPERSCRIPT[c] ?? c);
+    return `${mantissa.replace("-", MINUS)} × 10${power}`;
+  }
+  const rounded = Number(x.toFixed(digits));
+  const text = String(Object.is(rounded, -0) ? 0 : rounded);
+  return text.replace("-", MINUS);
+}
+
+/** Like formatNumber, with an explicit + for positive values (for moves and changes). */
+export function formatSigned(x, opts) {
+  const text = formatNumber(x, opts);
+  return typeof x === "number" && Number.isFinite(x) && x > 0 && text !== "0" ? `+${text}` : text;
+}
+
+/** A speed as typed: up to 4 significant digits, plain decimals. */
+export function formatSpeed(speed) {
+  if (!Number.isFinite(speed)) return "—";
+  return String(Number(speed.toPrecision(4)));
+}

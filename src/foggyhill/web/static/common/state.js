@@ -1,0 +1,81 @@
+// Settings ⇄ URL, driven by the one schema the server publishes at /api/schema (the same FIELDS the engine and the
+// command line use), so a field added there shows up here with no change.
+
+/** The schema's fields with the server's limits applied (e.g. at most 10000 steps from a page). */
+export function fieldsOf(schema) {
+  const fields = {};
+  for (const [name, spec] of Object.entries(schema.fields)) {
+    const limit = schema.limits ? schema.limits[name] : undefined;
+    fields[name] = limit === undefined ? { ...spec } : { ...spec, maximum: Math.min(spec.maximum ?? limit, limit) };
+  }
+  return fields;
+}
+
+/** Every field at its default. */
+export function defaults(schema) {
+  const values = {};
+  for (const [name, spec] of Object.entries(fieldsOf(schema))) values[name] = spec.default ?? null;
+  return values;
+}
+
+function allowed(spec) {
+  if (spec.kind === "choice") return `one of ${spec.choices.join(", ")}`;
+  if (spec.kind === "text") return `text of at most ${spec.maximum} characters`;
+  const noun = spec.kind === "int" ? "a whole number" : "a number";
+  const low = spec.above_minimum ? `greater than ${spec.minimum}` : `at least ${spec.minimum}`;
+  return `${noun} ${low} and at most ${spec.maximum}`;
+}
+
+/** Check one raw text value against its field: {value} when allowed, {error} naming what is allowed otherwise. */
+export function parseField(name, spec, raw) {
+  if (raw === null || raw === undefined || raw === "") return { value: spec.default ?? null };
+  const fail = () => ({ error: `${name} must be ${allowed(spec)} (got ${JSON.stringify(String(raw))})` });
+  if (spec.kind === "choice") return spec.choices.includes(raw) ? { value: raw } : fail();
+  if (spec.kind === "text") return String(raw).length <= spec.maximum ? { value: String(raw) } : fail();
+  const text = String(raw).trim();
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return fail();
+  const value = Number(text);
+  if (spec.kind === "int" && !Number.isInteger(value)) return fail();
+  const low = spec.above_minimum ? value <= spec.minimum : value < spec.minimum;
+  if (!Number.isFinite(value) || low || value > spec.maximum) return fail();
+  return { value };
+}
+
+/** Read settings from a query string; bad or unknown values are left at their defaults and reported. */
+export function decodeSettings(search, schema) {
+  const fields = fieldsOf(schema);
+  const params = new URLSearchParams(search);
+  const settings = defaults(schema);
+  const problems = [];
+  for (const [name, raw] of params) {
+    const spec = fields[name];
+    if (!spec) {
+      problems.push({ field: name, message: `unknown setting "${name}" (allowed: ${Object.keys(fields).join(", ")})` });
+      continue;
+    }
+    const parsed = parseField(name, spec, raw);
+    if ("error" in parsed) problems.push({ field: name, message: parsed.error });
+    else settings[name] = parsed.value;
+  }
+  return { settings, problems };
+}
+
+/** The query string for `settings`: only what differs from the defaults, in the schema's order. */
+export function encodeSettings(settings, schema) {
+  const params = new URLSearchParams();
+  for (const [name, spec] of Object.entries(fieldsOf(schema))) {
+    const value = settings[name];
+    if (value === null || value === undefined || value === "" || value === (spec.default ?? null)) continue;
+    params.set(name, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+/** Put `settings` in the address bar without adding a history entry (called on every change). */
+export function writeUrl(settings, schema) {
+  const url = `${window.location.pathname}${encodeSettings(settings, schema)}${window.location.hash}`;
+  if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
+    window.history.replaceState(null, "", url);
+  }
+}

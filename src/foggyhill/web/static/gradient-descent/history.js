@@ -1,0 +1,60 @@
+// "Your runs": each finished run's settings and verdict, newest first, kept for this browser tab.
+// Clicking one sets it up again from its link, so a run in the list is as reproducible as a shared URL.
+
+import { el } from "../common/dom.js";
+import { formatNumber, formatSpeed } from "../common/format.js";
+
+const KEY = "foggyhill.gradient-descent.runs";
+const KEEP = 8;
+
+export class RunHistory {
+  constructor(list, empty, onRestore) {
+    this.list = list;
+    this.empty = empty;
+    this.onRestore = onRestore;
+    this.runs = load();
+    this.render();
+  }
+
+  /** Note a decided run: `query` is its settings as a URL query, the rest is what the list shows. */
+  record({ query, title, start, speed, kind, headline }) {
+    this.runs = [{ query, title, start, speed, kind, headline }, ...this.runs.filter((r) => r.query !== query)].slice(0, KEEP);
+    save(this.runs);
+    this.render();
+  }
+
+  render() {
+    this.empty.hidden = this.runs.length > 0;
+    this.list.replaceChildren(
+      ...this.runs.map((run) =>
+        el(
+          "li",
+          {},
+          el(
+            "button",
+            { type: "button", class: "run", "data-kind": run.kind, onclick: () => this.onRestore(run.query) },
+            el("span", { class: "run-settings" }, `${run.title} · start ${formatNumber(run.start)} · speed ${formatSpeed(run.speed)}`),
+            el("span", { class: "run-verdict" }, run.headline),
+          ),
+        ),
+      ),
+    );
+  }
+}
+
+function load() {
+  try {
+    const runs = JSON.parse(window.sessionStorage.getItem(KEY) || "[]");
+    return Array.isArray(runs) ? runs.filter((r) => r && typeof r.query === "string").slice(0, KEEP) : [];
+  } catch {
+    return [];
+  }
+}
+
+function save(runs) {
+  try {
+    window.sessionStorage.setItem(KEY, JSON.stringify(runs));
+  } catch {
+    // storage may be full or switched off: the list still works for this page view
+  }
+}

@@ -1,0 +1,113 @@
+// The gradient descent page: read the settings from the link, build the views, and wire them together.
+
+import { api } from "../common/api.js";
+import { StepChart } from "../common/chart.js";
+import { CurvePlot } from "../common/curve.js";
+import { renderQuiz } from "../common/quiz.js";
+import { decodeSettings, defaults, encodeSettings } from "../common/state.js";
+import { watchSize } from "../common/svg.js";
+import { renderTable } from "../common/table.js";
+import { Controls } from "./controls.js";
+import { RunHistory } from "./history.js";
+import { QUESTIONS } from "./questions.js";
+import { Simulation } from "./sim.js";
+import { SimView } from "./view.js";
+
+const $ = (selector) => document.querySelector(selector);
+
+async function main() {
+  const [schema, { landscapes }] = await Promise.all([api.schema(), api.landscapes()]);
+  const root = $("#try-it");
+  const plot = new CurvePlot($("[data-plot]"));
+  const chart = new StepChart($("[data-chart]"));
+  const view = new SimView(root, { plot, chart });
+  const notice = $("[data-url-notice]");
+  const showProblem = (message) => {
+    notice.textContent = message;
+    notice.hidden = !message;
+  };
+  let controls = null;
+  let history = null;
+  let peekKey = null;
+  let recorded = null;
+
+  const sim = new Simulation({
+    schema,
+    plot,
+    onChange(s) {
+      view.update(s);
+      if (controls && s.settings) controls.sync(s.settings, s.landscape);
+      if (s.decided && s.wholeRun && history && s.trajectory !== recorded) {
+        recorded = s.trajectory;
+        history.record(runEntry(s, schema));
+      }
+      const key = s.settings && (s.settings.formula || s.settings.landscape);
+      if (key && key !== peekKey && s.landscape) {
+        peekKey = key;
+        showPeek(s.settings, s.landscape).catch(reportError);
+      }
+    },
+  });
+
+  const reportError = (error) => showProblem(error.message || String(error));
+  controls = new Controls(root, { sim, schema, landscapes, onError: reportError });
+
+  const restore = async (settings) => {
+    showProblem("");
+    await sim.apply(settings).catch(reportError);
+  };
+  history = new RunHistory($("[data-runs]"), $("[data-runs-empty]"), (query) =>
+    restore(decodeSettings(query, schema).settings),
+  );
+
+  renderQuiz($("[data-quiz]"), QUESTIONS, async (demo) => {
+    root.scrollIntoView({ behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
+    await restore({ ...defaults(schema), ...demo.settings });
+    sim.toggleRoll();
+  });
+
+  const { settings, problems } = decodeSettings(window.location.search, schema);
+  if (problems.length) showProblem(`Part of the link was left out: ${problems.map((p) => p.message).join("; ")}.`);
+  try {
+    await sim.apply(settings);
+  } catch (error) {
+    // A link whose formula no longer parses still opens the page, on the default curve, saying why.
+    reportError(error);
+    await sim.apply({ ...settings, formula: null }).catch(reportError);
+  }
+
+  watchSize(plot.svg, (w, h) => {
+    plot.resize(w, h);
+    sim.redraw();
+  });
+  watchSize(chart.svg, (w, h) => chart.resize(w, h));
+}
+
+function runEntry(sim, schema) {
+  const { settings, landscape, trajectory } = sim;
+  return {
+    query: encodeSettings({ ...settings, start: settings.start ?? landscape.start }, schema),
+    title: settings.formula ? `loss = ${settings.formula}` : landscape.title,
+    start: trajectory.steps[0].w,
+    speed: settings.speed,
+    kind: trajectory.verdict.kind,
+    headline: trajectory.verdict.headline,
+  };
+}
+
+async function showPeek(settings, landscape) {
+  const params = settings.formula ? { formula: settings.formula } : { landscape: settings.landscape };
+  const { rows } = await api.peek(params);
+  const lowest = Math.min(...rows.map((r) => (Number.isFinite(r.loss) ? r.loss : Infinity)));
+  renderTable($("[data-peek-table]"), rows, [
+    { key: "w", label: "setting w" },
+    { key: "loss", label: "loss" },
+  ], { mark: (row) => row.loss === lowest, caption: `The loss at ${rows.length} settings on the ${landscape.title} curve` });
+  $("[data-peek-title]").textContent = `${landscape.title} curve`;
+}
+
+main().catch((error) => {
+  const notice = $("[data-url-notice]");
+  notice.textContent = `The simulation could not start: ${error.message || error}`;
+  notice.hidden = false;
+});

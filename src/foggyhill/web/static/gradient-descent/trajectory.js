@@ -1,0 +1,58 @@
+// A trajectory as the page steps through it: the engine's steps, possibly joined from two runs when the speed
+// changed mid-run, and the index the verdict can be shown from. Pure data functions, no DOM.
+
+/** The settings under which each step was made, kept so the readout can show the sum that produced it. */
+function rule(settings) {
+  const plain = settings.optimizer === "plain" && settings.schedule === "constant" && !(settings.noise > 0);
+  return { speed: settings.speed, plain };
+}
+
+/** A trajectory from one /api/descend answer. */
+export function fromRun(run) {
+  const how = rule(run.settings);
+  return {
+    steps: run.steps.map((s) => ({ ...s, rule: how })),
+    verdict: run.verdict,
+    since: 0,
+  };
+}
+
+/** Keep `trajectory` up to `index`, then carry on with `run` (which starts at that step's w). */
+export function continued(trajectory, index, run) {
+  const how = rule(run.settings);
+  const later = run.steps.slice(1).map((s) => ({ ...s, step: s.step + index, rule: how }));
+  return {
+    steps: trajectory.steps.slice(0, index + 1).concat(later),
+    verdict: { ...run.verdict, step: run.verdict.step + index },
+    since: index,
+  };
+}
+
+export function diverged(trajectory) {
+  return trajectory.verdict.kind === "diverged";
+}
+
+/** The last index the ball can reach: one past the last finite step means "flew off the chart". */
+export function lastIndex(trajectory) {
+  return diverged(trajectory) ? trajectory.steps.length : trajectory.steps.length - 1;
+}
+
+/** From which index the verdict is shown: where it settled or flew off; swings and crawls only at the end. */
+export function decidedAt(trajectory) {
+  const { kind, step } = trajectory.verdict;
+  if (kind === "converged-global" || kind === "stuck-local") return Math.min(step, lastIndex(trajectory));
+  return lastIndex(trajectory);
+}
+
+/** Is the ball off the chart for good at this index? */
+export function flownAt(trajectory, index) {
+  return diverged(trajectory) && index >= trajectory.steps.length;
+}
+
+/** The verdict's explanation; after a mid-run speed change its step numbers are shifted to the page's count. */
+export function explanation(trajectory) {
+  const text = trajectory.verdict.explanation;
+  if (!trajectory.since) return text;
+  const shifted = text.replace(/\b(step) (\d+)/gi, (_, word, n) => `${word} ${Number(n) + trajectory.since}`);
+  return `The speed changed at step ${trajectory.since}. ${shifted}`;
+}

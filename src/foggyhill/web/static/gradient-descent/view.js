@@ -1,0 +1,141 @@
+// What the learner reads beside the ball: readouts, the verdict, the loss chart, the buttons' state, and a calm
+// screen-reader summary. Called once per step or settings change, never per animation frame.
+
+import { formatNumber, formatSigned, formatSpeed } from "../common/format.js";
+import { explanation } from "./trajectory.js";
+
+const MARKS = {
+  "converged-global": "✓",
+  "stuck-local": "◒",
+  crawling: "…",
+  oscillating: "↔",
+  diverged: "↗",
+};
+const ANNOUNCE_AFTER_MS = 400;
+
+export class SimView {
+  constructor(root, { plot, chart }) {
+    this.root = root;
+    this.plot = plot;
+    this.chart = chart;
+    this.out = {};
+    for (const node of root.querySelectorAll("[data-out]")) this.out[node.dataset.out] = node;
+    this.verdict = root.querySelector("[data-verdict]");
+    this.headline = root.querySelector("[data-verdict-headline]");
+    this.explanation = root.querySelector("[data-verdict-explanation]");
+    this.status = root.querySelector("[data-status]");
+    this.live = root.querySelector("[data-live]");
+    this.plotLabel = root.querySelector("[data-plot-label]");
+    this.note = root.querySelector("[data-landscape-note]");
+    this.buttons = {};
+    for (const node of root.querySelectorAll("[data-action]")) this.buttons[node.dataset.action] = node;
+    this.announceTimer = 0;
+    this.lastAnnounced = "";
+    this.lastTrail = null;
+  }
+
+  /** Bring everything up to date with the simulation. */
+  update(sim) {
+    // Tests and assistive tools can wait for "ready" instead of guessing how long a request takes.
+    this.root.dataset.state = sim.loading ? "loading" : sim.rolling ? "rolling" : "ready";
+    if (!sim.trajectory) return;
+    this.readouts(sim);
+    this.drawTrail(sim);
+    this.chart.show(sim.trajectory.steps.slice(0, Math.min(sim.index, sim.trajectory.steps.length - 1) + 1).map((s) => s.loss));
+    this.showVerdict(sim);
+    this.controls(sim);
+    this.describe(sim);
+    this.announce(sim);
+  }
+
+  readouts(sim) {
+    const step = sim.current;
+    if (sim.flown) {
+      this.out.step.textContent = String(sim.trajectory.verdict.step);
+      this.out.w.textContent = "off the chart";
+      this.out.loss.textContent = "too big to show";
+      this.out.slope.textContent = "—";
+      this.out.taken.textContent = "—";
+      this.out.sum.textContent = "";
+      return;
+    }
+    this.out.step.textContent = String(step.step);
+    this.out.w.textContent = formatNumber(step.w);
+    this.out.loss.textContent = formatNumber(step.loss);
+    this.out.slope.textContent = formatNumber(step.slope);
+    const before = sim.index > 0 ? sim.trajectory.steps[sim.index - 1] : null;
+    this.out.taken.textContent = before ? formatSigned(step.taken) : "none yet";
+    this.out.sum.textContent = before && step.rule.plain ? sumText(step.rule.speed, before.slope, step.taken) : "";
+  }
+
+  drawTrail(sim) {
+    const steps = sim.trajectory.steps;
+    const key = `${steps.length}:${sim.index}:${this.plot.width}x${this.plot.height}:${steps[0].w}`;
+    if (key === this.lastTrail) return;
+    this.lastTrail = key;
+    this.plot.drawTrail(steps.slice(0, Math.min(sim.index, steps.length)));
+  }
+
+  showVerdict(sim) {
+    const show = sim.decided;
+    this.verdict.hidden = !show;
+    if (!show) return;
+    const { kind, headline } = sim.trajectory.verdict;
+    this.verdict.dataset.kind = kind;
+    this.headline.textContent = `${MARKS[kind] ?? ""} ${headline}`.trim();
+    this.explanation.textContent = explanation(sim.trajectory);
+  }
+
+  controls(sim) {
+    const { step, roll, back, reset } = this.buttons;
+    step.disabled = !sim.ready || sim.atEnd;
+    back.disabled = !sim.ready || sim.index === 0;
+    reset.disabled = !sim.ready;
+    roll.textContent = sim.rolling ? "Pause" : "Roll";
+    roll.classList.toggle("rolling", sim.rolling);
+    if (sim.loading) this.status.textContent = "Working out the run…";
+    else if (sim.atEnd && !sim.decided) this.status.textContent = "";
+    else if (sim.atEnd && !sim.flown) this.status.textContent = `That is the whole run: ${sim.trajectory.steps.length - 1} steps. Reset or Roll to go again.`;
+    else this.status.textContent = "";
+  }
+
+  describe(sim) {
+    const land = sim.landscape;
+    const where = sim.flown ? "off the chart" : `at w = ${formatNumber(sim.current.w)}`;
+    this.plotLabel.textContent = `The ${land.title} loss curve, loss(w) = ${land.formula}. The ball is ${where}.`;
+    this.note.replaceChildren(strong(land.title), ` · loss(w) = ${land.formula}`, land.description ? ` · ${land.description}` : "");
+  }
+
+  /** A short summary for screen readers, once things settle (not every frame of a roll). */
+  announce(sim) {
+    clearTimeout(this.announceTimer);
+    if (sim.rolling && !sim.decided) return;
+    this.announceTimer = setTimeout(() => {
+      const text = summary(sim);
+      if (text !== this.lastAnnounced) {
+        this.live.textContent = text;
+        this.lastAnnounced = text;
+      }
+    }, ANNOUNCE_AFTER_MS);
+  }
+}
+
+function strong(text) {
+  const node = document.createElement("strong");
+  node.textContent = text;
+  return node;
+}
+
+function sumText(speed, slope, taken) {
+  const s = formatNumber(slope);
+  const shownSlope = slope < 0 ? `(${s})` : s;
+  return `= −${formatSpeed(speed)} × ${shownSlope} = ${formatSigned(taken)}`;
+}
+
+function summary(sim) {
+  if (!sim.trajectory) return "";
+  const verdict = sim.decided ? ` ${sim.trajectory.verdict.headline}.` : "";
+  if (sim.flown) return `Step ${sim.trajectory.verdict.step}: the ball flew off the chart.${verdict}`;
+  const s = sim.current;
+  return `Step ${s.step}: w ${formatNumber(s.w)}, loss ${formatNumber(s.loss)}, slope ${formatNumber(s.slope)}.${verdict}`;
+}

@@ -1,0 +1,137 @@
+"""Browser test fixtures: the real app on a free loopback port, Debian's chromium driven by Playwright, and a page
+that fails its test on any console error or uncaught page error."""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+STARTUP_SECONDS = 10
+
+if not CHROMIUM.exists():
+    pytest.skip(
+        "browser tests need Debian's chromium at /usr/bin/chromium (`bash scripts/test.sh` installs it)",
+        allow_module_level=True,
+    )
+
+
+class RunningServer:
+    """The real foggyhill app served by uvicorn in a background thread."""
+
+    def __init__(self) -> None:
+        import uvicorn
+
+        from foggyhill.web.app import create_app
+
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.bind(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
+        config = uvicorn.Config(create_app(), host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self.thread.start()
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError(f"the foggyhill app did not start on {self.url} within {STARTUP_SECONDS} s")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=STARTUP_SECONDS)
+        self.socket.close()
+
+
+@pytest.fixture(scope="session")
+def base_url() -> Iterator[str]:
+    """The URL of the real app, started once for the whole session."""
+    server = RunningServer()
+    server.start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's chromium, launched headless once per session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class ConsoleWatch:
+    """Console errors and uncaught page errors seen during a test; a test may allow the ones it expects."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.allowed: list[re.Pattern[str]] = []
+
+    def allow(self, pattern: str) -> None:
+        """Expect console errors matching `pattern` (e.g. the browser's own note about a 422 answer)."""
+        self.allowed.append(re.compile(pattern))
+
+    def unexpected(self) -> list[str]:
+        return [e for e in self.errors if not any(p.search(e) for p in self.allowed)]
+
+
+@pytest.fixture
+def console() -> ConsoleWatch:
+    """The console watch of this test's page."""
+    return ConsoleWatch()
+
+
+@pytest.fixture
+def page_options() -> dict[str, Any]:
+    """Browser context options; reduced motion makes every move instant, so tests need not wait for springs."""
+    return {"viewport": DESKTOP, "reduced_motion": "reduce"}
+
+
+@pytest.fixture
+def page(browser: Any, console: ConsoleWatch, page_options: dict[str, Any]) -> Iterator[Any]:
+    """A fresh page; the test fails if the page logged a console error or threw an uncaught error."""
+    context = browser.new_context(**page_options)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    tab.on("console", lambda msg: console.errors.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None)
+    tab.on("pageerror", lambda error: console.errors.append(f"page error: {error}"))
+    yield tab
+    context.close()
+    unexpected = console.unexpected()
+    assert not unexpected, "the page reported errors:\n" + "\n".join(unexpected)
+
+
+@pytest.fixture
+def screenshots() -> Path:
+    """Where the tests save the screenshots shown in the docs."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

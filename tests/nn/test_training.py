@@ -75,6 +75,14 @@ def test_checkerboard_needs_a_hidden_layer() -> None:
     assert train(deep, data, 200, 0.3).rounds[-1].accuracy >= 0.95
 
 
+def test_spirals_need_curves_that_two_hidden_layers_can_draw() -> None:
+    data = load_dataset("spirals")
+    flat = Network(2, [LayerSpec(2, "softmax", "output")])
+    deep = Network(2, [LayerSpec(16, "tanh"), LayerSpec(16, "tanh"), LayerSpec(2, "softmax", "output")])
+    assert train(flat, data, 100, 0.1).rounds[-1].accuracy < 0.75
+    assert train(deep, data, 300, 0.01, optimizer="adam").rounds[-1].accuracy >= 0.95
+
+
 def test_a_sigmoid_output_of_size_one_learns_two_classes() -> None:
     data = load_dataset("checkerboard")
     net = Network(2, [LayerSpec(8, "tanh"), LayerSpec(1, "sigmoid", "output")])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import stat
 import subprocess
@@ -35,9 +36,12 @@ def test_serve_prints_its_address_answers_and_stops_on_ctrl_c(serve) -> None:
     assert out.strip() == "foggyhill stopped"
 
 
-def test_serve_binds_loopback_by_default(serve) -> None:
+def test_serve_binds_loopback_by_default_and_stops_on_sigterm(serve) -> None:
     server = serve("--port", "0")
     assert server.url.startswith("http://127.0.0.1:")
+    server.process.send_signal(signal.SIGTERM)
+    out, err = server.process.communicate(timeout=30)
+    assert server.process.returncode == 0 and out.strip() == "foggyhill stopped" and "Traceback" not in err
 
 
 def test_a_port_in_use_is_one_line_and_exit_2() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import signal
 import socket
 import sys
 import threading
@@ -84,7 +85,8 @@ def address_of(sock: socket.socket) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Start the server; Ctrl-C stops it cleanly."""
+    """Start the server; Ctrl-C (or SIGTERM) stops it cleanly."""
+    signal.signal(signal.SIGTERM, interrupted)  # uvicorn passes the signal on after its shutdown: end like Ctrl-C
     try:
         sock = listen(args.host, args.port)
     except ServeError as error:
@@ -105,6 +107,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         sock.close()
     print("foggyhill stopped", flush=True)
     return 0
+
+
+def interrupted(signum: int, frame: object) -> None:
+    """Treat a termination request like Ctrl-C."""
+    raise KeyboardInterrupt
 
 
 def make_server(workers: int) -> tuple[Any, Any]:

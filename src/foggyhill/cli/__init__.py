@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ..core import FoggyhillError
 
-COMMANDS = ["engine", "serve", "run"]
+COMMANDS = ["engine", "serve", "render", "run"]
 
 
 class UsageError(Exception):

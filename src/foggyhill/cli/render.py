@@ -1,0 +1,135 @@
+"""`foggyhill render three-runs|descent`: the show as a video with sound, a soundtrack, or PNG frames."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..core import FIELDS, SettingError
+from ..render import RenderOptions, frame_count, parse_fps, parse_size, render_audio, render_frames, render_video
+from ..render.options import check_folder, video_format
+from ..timeline import LIMITS, Timeline, build_timeline, parse_show
+
+
+def register(subparsers: Any) -> None:
+    """Add `render` with its two scenes."""
+    render = subparsers.add_parser("render", help="export the runs as a video with sound, a soundtrack or frames")
+    scenes = render.add_subparsers(dest="scene", metavar="SCENE", parser_class=type(render))
+    three = scenes.add_parser("three-runs", help="the same curve and start at several speeds, one after another")
+    three.add_argument("--speeds", metavar="S1,S2,...", help="the speeds, one run each (default 0.02,0.46,0.6)")
+    one = scenes.add_parser("descent", help="a single run at one speed")
+    one.add_argument("--speed", metavar="SPEED", required=True, help="the learning rate: how far each step goes")
+    for parser in (three, one):
+        _add_common(parser)
+        parser.set_defaults(handler=cmd_render)
+    render.set_defaults(handler=lambda args: _no_scene(render))
+
+
+def _no_scene(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", metavar="FILE", help="the video to write: .mp4 (with sound) or .gif")
+    parser.add_argument("--audio", metavar="FILE.wav", help="write the soundtrack alone as a WAV file")
+    parser.add_argument("--frames", metavar="DIR", help="write every frame as a PNG into this new folder")
+    parser.add_argument("--size", default="1920x1080", help="frame size WxH (default 1920x1080, at most 3840x2160)")
+    parser.add_argument("--fps", default="60", help="frames per second, 1 to 120 (default 60)")
+    parser.add_argument("--landscape", metavar="NAME", help=f"the loss curve (default {FIELDS['landscape'].default})")
+    parser.add_argument("--start", metavar="W", help="where the ball starts (default: the curve's own start)")
+    for name, limit in LIMITS.items():
+        flag = "--" + name.replace("_", "-")
+        parser.add_argument(flag, dest=name, metavar=name.upper(), help=f"{limit.help} (default {limit.default:g})")
+
+
+def show_settings(args: argparse.Namespace) -> dict[str, object]:
+    """The show settings the flags name, still unchecked."""
+    raw: dict[str, object] = {name: getattr(args, name) for name in ("landscape", "start", *LIMITS)}
+    raw["speeds"] = args.speed if args.scene == "descent" else args.speeds
+    if args.scene == "descent" and "," in str(args.speed):
+        raise SettingError("speed", f"descent takes one speed (got {args.speed!r}); three-runs takes a list")
+    return {k: v for k, v in raw.items() if v is not None}
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """Check every setting first, then write what was asked for."""
+    if not (args.out or args.audio or args.frames):
+        raise SettingError("out", "say what to write: --out FILE.mp4 or FILE.gif, --audio FILE.wav, or --frames DIR")
+    width, height = parse_size(args.size)
+    options = RenderOptions(width, height, parse_fps(args.fps))
+    timeline = build_timeline(parse_show(show_settings(args)))
+    if args.out:
+        video_format(Path(args.out))
+        check_folder(Path(args.out))
+    if args.audio:
+        render_audio(timeline, Path(args.audio))
+        print(f"wrote {args.audio} ({timeline.total:g} s of sound, {len(timeline.tones)} tones)")
+    if args.frames:
+        with ProgressBar(frame_count(timeline, options.fps), "frames") as bar:
+            render_frames(timeline, Path(args.frames), options, bar.update)
+        print(f"wrote {frame_count(timeline, options.fps)} frames into {args.frames}")
+    if args.out:
+        with ProgressBar(frame_count(timeline, options.fps), "video") as bar:
+            render_video(timeline, Path(args.out), options, bar.update)
+        print(f"wrote {args.out} ({_describe(timeline, options)})")
+    return 0
+
+
+def _describe(timeline: Timeline, options: RenderOptions) -> str:
+    frames = frame_count(timeline, options.fps)
+    return f"{timeline.total:g} s, {frames} frames at {options.fps} fps, {options.width}x{options.height}"
+
+
+class ProgressBar:
+    """Frames done, a bar, and the time left, redrawn in place on a terminal (a few times a second)."""
+
+    def __init__(
+        self, total: int, label: str, stream: TextIO | None = None, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.total, self.label = total, label
+        self.stream = stream or sys.stderr
+        self.clock = clock
+        self.began = clock()
+        self.shown = -1.0
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.shown >= 0 and self.stream.isatty():
+            self.stream.write("\n")
+            self.stream.flush()
+
+    def update(self, done: int, total: int) -> None:
+        """Note that `done` of `total` frames are finished: redraw in place on a terminal, else a line per tenth."""
+        now = self.clock()
+        self.total = total
+        if self.stream.isatty():
+            if done < total and now - self.shown < 0.1:
+                return
+            self.stream.write("\r" + self.line(done, now - self.began))
+        else:
+            if done * 10 // max(total, 1) == (done - 1) * 10 // max(total, 1) and done != 1:
+                return
+            self.stream.write(self.line(done, now - self.began) + "\n")
+        self.shown = now
+        self.stream.flush()
+
+    def line(self, done: int, elapsed: float) -> str:
+        """One line: label, frames done of all, a bar, percent, frames per second and the time left."""
+        share = done / self.total if self.total else 1.0
+        filled = int(share * 30)
+        rate = done / elapsed if elapsed > 0 else 0.0
+        left = (self.total - done) / rate if rate > 0 else 0.0
+        bar = "█" * filled + "░" * (30 - filled)
+        return f"{self.label} {done}/{self.total} frames {bar} {share:4.0%}  {rate:5.1f} frames/s  {_clock(left)} left"
+
+
+def _clock(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"

@@ -1,0 +1,74 @@
+"""Small drawing helpers on a skia canvas: paints, aligned and wrapped text, rounded panels."""
+
+from __future__ import annotations
+
+import skia
+
+from .theme import PANEL
+
+
+def fill(colour: int) -> skia.Paint:
+    """An anti-aliased fill paint."""
+    return skia.Paint(Color=colour, AntiAlias=True, Style=skia.Paint.kFill_Style)
+
+
+def stroke(colour: int, width: float, round_caps: bool = True) -> skia.Paint:
+    """An anti-aliased stroke paint."""
+    paint = skia.Paint(Color=colour, AntiAlias=True, Style=skia.Paint.kStroke_Style, StrokeWidth=width)
+    if round_caps:
+        paint.setStrokeCap(skia.Paint.kRound_Cap)
+        paint.setStrokeJoin(skia.Paint.kRound_Join)
+    return paint
+
+
+def text(
+    canvas: skia.Canvas, words: str, x: float, y: float, font: skia.Font, colour: int, align: str = "left"
+) -> float:
+    """Draw one line with its baseline at y, aligned left, center or right of x; returns its width."""
+    width = font.measureText(words)
+    if align == "center":
+        x -= width / 2
+    elif align == "right":
+        x -= width
+    canvas.drawString(words, x, y, font, fill(colour))
+    return width
+
+
+def wrap(words: str, font: skia.Font, width: float) -> list[str]:
+    """Break text into lines no wider than `width` (a single long word gets a line of its own)."""
+    lines: list[str] = []
+    line = ""
+    for word in words.split():
+        candidate = f"{line} {word}" if line else word
+        if line and font.measureText(candidate) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    return lines
+
+
+def paragraph(
+    canvas: skia.Canvas, words: str, rect: skia.Rect, font: skia.Font, colour: int, align: str = "left"
+) -> float:
+    """Draw wrapped text from the top of `rect`; returns the y below the last line."""
+    size = font.getSize()
+    y = rect.top() + size
+    x = {"left": rect.left(), "center": rect.centerX(), "right": rect.right()}[align]
+    for line in wrap(words, font, rect.width()):
+        text(canvas, line, x, y, font, colour, align)
+        y += size * 1.35
+    return y - size
+
+
+def panel(canvas: skia.Canvas, rect: skia.Rect, radius: float, colour: int = PANEL) -> None:
+    """A rounded panel."""
+    canvas.drawRoundRect(rect, radius, radius, fill(colour))
+
+
+def signed(value: float, digits: int = 3) -> str:
+    """A number with a true minus sign, as a learner reads it."""
+    shown = f"{value:.{digits}f}"
+    return shown.replace("-", "−")

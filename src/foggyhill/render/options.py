@@ -1,0 +1,62 @@
+"""Checked render options: frame size, frame rate and output format, each with a message naming what is allowed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core import SettingError
+
+MAX_SIZE = (3840, 2160)
+MIN_SIDE = 16
+MAX_FPS = 120
+FORMATS = {".mp4": "mp4", ".gif": "gif"}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Frame size in pixels and frames per second."""
+
+    width: int = 1920
+    height: int = 1080
+    fps: int = 60
+
+
+def parse_size(raw: str) -> tuple[int, int]:
+    """'1920x1080' → (1920, 1080); even sides (H.264 needs them) from 16 up to 3840x2160."""
+    allowed = f"WxH with even numbers, from {MIN_SIDE}x{MIN_SIDE} up to {MAX_SIZE[0]}x{MAX_SIZE[1]}"
+    match = re.fullmatch(r"\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*", str(raw))
+    if not match:
+        raise SettingError("size", f"size must be {allowed} (got {raw!r})")
+    width, height = int(match[1]), int(match[2])
+    if not (MIN_SIDE <= width <= MAX_SIZE[0] and MIN_SIDE <= height <= MAX_SIZE[1]) or width % 2 or height % 2:
+        raise SettingError("size", f"size must be {allowed} (got {raw!r})")
+    return width, height
+
+
+def parse_fps(raw: object) -> int:
+    """Frames per second: a whole number from 1 to 120."""
+    try:
+        value = float(str(raw))
+        if not value.is_integer() or not 1 <= value <= MAX_FPS:
+            raise ValueError
+    except (TypeError, ValueError, OverflowError):
+        raise SettingError("fps", f"fps must be a whole number from 1 to {MAX_FPS} (got {raw!r})") from None
+    return int(value)
+
+
+def video_format(path: Path) -> str:
+    """'mp4' or 'gif', from the file's extension."""
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        allowed = " or ".join(FORMATS)
+        raise SettingError("out", f"the output file must end in {allowed} (got {str(path)!r})")
+    return kind
+
+
+def check_folder(path: Path) -> None:
+    """The folder a file is written into must exist."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise SettingError("out", f"the folder {str(folder)!r} does not exist: create it first")

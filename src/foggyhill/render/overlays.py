@@ -1,0 +1,92 @@
+"""What lies over the curve now and then: the title, each run's verdict card, the closing summary."""
+
+from __future__ import annotations
+
+import skia
+
+from ..timeline import Card, Timeline
+from .drawing import fill, panel, paragraph, signed, text
+from .theme import BACKGROUND, MUTED, PANEL, TEXT, VERDICT_COLOURS, Layout, run_colour, with_alpha
+
+
+def draw_card(canvas: skia.Canvas, lay: Layout, card: Card) -> None:
+    """A run's verdict over the curve: the speed, the headline, the explanation."""
+    u, a = lay.u, card.opacity
+    plot = lay.plot_panel
+    rect = skia.Rect.MakeXYWH(plot.centerX() - 480 * u, plot.top() + 170 * u, 960 * u, 380 * u)
+    panel(canvas, rect.makeOutset(4 * u, 4 * u), 26 * u, with_alpha(VERDICT_COLOURS.get(card.kind, TEXT), a))
+    panel(canvas, rect, 24 * u, with_alpha(PANEL, a))
+    left = rect.left() + 48 * u
+    label = f"Run {card.run + 1}  ·  speed {card.speed:g}"
+    text(canvas, label, left, rect.top() + 70 * u, lay.font(30, True), with_alpha(run_colour(card.run), a))
+    colour = with_alpha(VERDICT_COLOURS.get(card.kind, TEXT), a)
+    text(canvas, card.headline, left, rect.top() + 140 * u, lay.font(48, True), colour)
+    body = skia.Rect.MakeLTRB(left, rect.top() + 175 * u, rect.right() - 48 * u, rect.bottom() - 30 * u)
+    paragraph(canvas, card.explanation, body, lay.font(30), with_alpha(TEXT, a))
+
+
+def draw_intro(canvas: skia.Canvas, lay: Layout, timeline: Timeline, opacity: float) -> None:
+    """The title: what is about to happen, and the one thing that changes between runs."""
+    u = lay.u
+    canvas.drawRect(skia.Rect.MakeWH(lay.width, lay.height), fill(with_alpha(BACKGROUND, 0.94 * opacity)))
+    cx = lay.width / 2
+    n = len(timeline.runs)
+    start = signed(timeline.runs[0].run.steps[0].w, 2) if timeline.runs else "?"
+    speeds = ", ".join(f"{r.speed:g}" for r in timeline.runs)
+    title = "One curve, one start, three speeds" if n == 3 else f"One curve, one start, {n} speed{'s' * (n > 1)}"
+    text(canvas, title, cx, lay.height * 0.36, lay.font(72, True), with_alpha(TEXT, opacity), "center")
+    line = f"Gradient descent from w = {start}, {timeline.settings.steps} steps each. Only the speed changes."
+    text(canvas, line, cx, lay.height * 0.36 + 90 * u, lay.font(36), with_alpha(MUTED, opacity), "center")
+    x = cx - _speeds_width(lay, timeline) / 2
+    y = lay.height * 0.36 + 190 * u
+    font = lay.font(44, True)
+    for k, r in enumerate(timeline.runs):
+        x += text(canvas, f"{r.speed:g}", x, y, font, with_alpha(run_colour(k), opacity))
+        if k + 1 < n:
+            x += text(canvas, "   ·   ", x, y, font, with_alpha(MUTED, opacity))
+    assert speeds is not None
+
+
+def _speeds_width(lay: Layout, timeline: Timeline) -> float:
+    font = lay.font(44, True)
+    words = "   ·   ".join(f"{r.speed:g}" for r in timeline.runs)
+    return font.measureText(words)
+
+
+def draw_summary(canvas: skia.Canvas, lay: Layout, timeline: Timeline, opacity: float) -> None:
+    """The closing table: each speed beside what became of it."""
+    u = lay.u
+    canvas.drawRect(skia.Rect.MakeWH(lay.width, lay.height), fill(with_alpha(BACKGROUND, 0.92 * opacity)))
+    cx = lay.width / 2
+    text(
+        canvas,
+        "Same curve, same start, different speeds",
+        cx,
+        190 * u,
+        lay.font(60, True),
+        with_alpha(TEXT, opacity),
+        "center",
+    )
+    n = max(len(timeline.runs), 1)
+    row_h = min(170.0, 640.0 / n) * u
+    left, width = cx - 760 * u, 1520 * u
+    for k, plan in enumerate(timeline.runs):
+        top = 260 * u + k * row_h
+        rect = skia.Rect.MakeXYWH(left, top, width, row_h - 18 * u)
+        panel(canvas, rect, 18 * u, with_alpha(PANEL, opacity))
+        mid = rect.top() + rect.height() / 2
+        canvas.drawCircle(left + 50 * u, mid, 16 * u, fill(with_alpha(run_colour(k), opacity)))
+        text(
+            canvas,
+            f"speed {plan.speed:g}",
+            left + 90 * u,
+            mid + 14 * u,
+            lay.font(40, True),
+            with_alpha(run_colour(k), opacity),
+        )
+        verdict = plan.verdict
+        colour = with_alpha(VERDICT_COLOURS.get(verdict.kind, TEXT), opacity)
+        text(canvas, verdict.headline, left + 420 * u, mid + 2 * u, lay.font(36, True), colour)
+        where = "flew off" if verdict.kind == "diverged" else f"ended at w = {signed(plan.final_w)}"
+        detail = f"decided at step {verdict.step}  ·  {where}"
+        text(canvas, detail, left + 420 * u, mid + 44 * u, lay.font(26), with_alpha(MUTED, opacity))

@@ -1,0 +1,251 @@
+"""One frame of the show drawn with skia, as a pure function of the timeline and t."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import skia
+
+from ..timeline import FrameState, RunView, Timeline, state_at
+from .drawing import fill, panel, paragraph, signed, stroke, text
+from .overlays import draw_card, draw_intro, draw_summary
+from .theme import BACKGROUND, CURVE, GRID, MUTED, TANGENT, TEXT, VERDICT_COLOURS, Layout, run_colour, with_alpha
+
+
+class Scene:
+    """The static picture (panels, curve, axes) drawn once, and the moving parts drawn per frame."""
+
+    def __init__(self, timeline: Timeline, width: int, height: int) -> None:
+        self.timeline = timeline
+        self.layout = Layout(width, height)
+        self.lo, self.hi = timeline.landscape.window
+        pad = 0.08 * (timeline.pitch.high - timeline.pitch.low or 1.0)
+        self.ymin, self.ymax = timeline.pitch.low - pad, timeline.pitch.high + pad
+        self.background = self._background()
+
+    def x(self, w: float) -> float:
+        """Screen x of weight w on the big curve."""
+        plot = self.layout.plot
+        return plot.left() + (w - self.lo) / (self.hi - self.lo) * plot.width()
+
+    def y(self, loss: float) -> float:
+        """Screen y of a loss on the big curve."""
+        plot = self.layout.plot
+        return plot.bottom() - (loss - self.ymin) / (self.ymax - self.ymin) * plot.height()
+
+    def draw(self, canvas: skia.Canvas, state: FrameState) -> None:
+        """Draw the frame for `state` over the whole canvas."""
+        canvas.drawImage(self.background, 0, 0)
+        self._header(canvas, state)
+        for view in state.runs:
+            self._chart(canvas, view)
+        canvas.save()
+        canvas.clipRect(self.layout.plot_panel)
+        self._resting_places(canvas, state)
+        if state.ball_w is not None:
+            self._trail(canvas, state)
+            self._tangent(canvas, state)
+            self._ball(canvas, state)
+        canvas.restore()
+        self._caption(canvas, state)
+        if state.card:
+            draw_card(canvas, self.layout, state.card)
+        if state.intro_opacity > 0:
+            draw_intro(canvas, self.layout, self.timeline, state.intro_opacity)
+        if state.summary_opacity > 0:
+            draw_summary(canvas, self.layout, self.timeline, state.summary_opacity)
+
+    def _background(self) -> skia.Image:
+        """Everything that never moves: panels, grid, the curve, the dips, the chart frames."""
+        lay = self.layout
+        surface = skia.Surface(lay.width, lay.height)
+        canvas = surface.getCanvas()
+        canvas.clear(BACKGROUND)
+        u = lay.u
+        panel(canvas, lay.plot_panel, 18 * u)
+        plot = lay.plot
+        for k in range(5):
+            y = plot.top() + k * plot.height() / 4
+            canvas.drawLine(plot.left(), y, plot.right(), y, stroke(GRID, 1.5 * u))
+        canvas.drawPath(self._curve_path(), stroke(CURVE, 4 * u))
+        small = lay.font(22)
+        for m in self.timeline.landscape.minima:
+            label = "lowest point" if m.is_global else "shallow dip"
+            x, y = self.x(m.w), self.y(m.loss)
+            canvas.drawCircle(x, y, 5 * u, fill(MUTED))
+            text(canvas, label, x, y + 40 * u, small, MUTED, "center")
+        text(canvas, "w", plot.right(), plot.bottom() + 48 * u, lay.font(26, True), MUTED, "right")
+        text(canvas, "loss", plot.left() - 10 * u, plot.top() - 4 * u, lay.font(26, True), MUTED, "right")
+        for view in state_at(self.timeline, 0.0).runs:
+            self._chart_frame(canvas, view.index, view.speed)
+        return surface.makeImageSnapshot()
+
+    def _curve_path(self) -> skia.Path:
+        """The loss curve over the window, clipped to the plot's height."""
+        plot = self.layout.plot
+        ws = np.linspace(self.lo, self.hi, 400)
+        with np.errstate(all="ignore"):
+            ys = np.clip([self.y(v) for v in self.timeline.landscape.loss(ws)], plot.top() - 200, plot.bottom())
+        path = skia.Path()
+        path.moveTo(self.x(ws[0]), ys[0])
+        for w, y in zip(ws[1:], ys[1:], strict=True):
+            path.lineTo(self.x(w), y)
+        return path
+
+    def _chart_frame(self, canvas: skia.Canvas, index: int, speed: float) -> None:
+        """A run's chart panel with its label; the line itself is drawn per frame."""
+        lay = self.layout
+        rect = lay.chart_panel(index, len(self.timeline.runs))
+        panel(
+            canvas,
+            rect,
+            16 * lay.u,
+        )
+        u = lay.u
+        text(canvas, f"Run {index + 1}", rect.left() + 24 * u, rect.top() + 40 * u, lay.font(26, True), TEXT)
+        label = f"speed {speed:g}"
+        text(canvas, label, rect.right() - 24 * u, rect.top() + 40 * u, lay.font(26, True), run_colour(index), "right")
+        area = self._chart_area(rect)
+        canvas.drawLine(area.left(), area.bottom(), area.right(), area.bottom(), stroke(GRID, 1.5 * u))
+        canvas.drawLine(area.left(), area.top(), area.left(), area.bottom(), stroke(GRID, 1.5 * u))
+
+    def _chart_area(self, rect: skia.Rect) -> skia.Rect:
+        u = self.layout.u
+        return skia.Rect.MakeLTRB(
+            rect.left() + 24 * u, rect.top() + 58 * u, rect.right() - 24 * u, rect.bottom() - 56 * u
+        )
+
+    def _chart(self, canvas: skia.Canvas, view: RunView) -> None:
+        """A run's loss so far, step by step, and its verdict once it is over."""
+        lay, u = self.layout, self.layout.u
+        rect = lay.chart_panel(view.index, len(self.timeline.runs))
+        area = self._chart_area(rect)
+        steps = max(self.timeline.settings.steps, 1)
+        low, high = self.ymin, self.ymax
+        colour = run_colour(view.index)
+        points = [
+            (
+                area.left() + k / steps * area.width(),
+                area.bottom() - (min(max(v, low), high) - low) / (high - low) * area.height(),
+            )
+            for k, v in enumerate(view.losses)
+        ]
+        if len(points) > 1:
+            path = skia.Path()
+            path.moveTo(*points[0])
+            for p in points[1:]:
+                path.lineTo(*p)
+            canvas.drawPath(path, stroke(colour, 3 * u))
+        if points:
+            canvas.drawCircle(*points[-1], 5 * u, fill(colour))
+        note = lay.font(22, view.status == "finished")
+        where = (rect.left() + 24 * u, rect.bottom() - 20 * u)
+        if view.status == "finished" and view.headline and view.kind:
+            text(canvas, view.headline, *where, note, VERDICT_COLOURS.get(view.kind, TEXT))
+        elif view.status == "playing":
+            text(canvas, f"step {len(view.losses) - 1}   loss {signed(view.losses[-1])}", *where, note, MUTED)
+        else:
+            text(canvas, "waiting", *where, note, MUTED)
+
+    def _header(self, canvas: skia.Canvas, state: FrameState) -> None:
+        lay, u = self.layout, self.layout.u
+        n = len(self.timeline.runs)
+        title = f"Same curve, same start, {n} speeds" if n > 1 else "One run down the curve"
+        text(canvas, title, 60 * u, 78 * u, lay.font(40, True), TEXT)
+        if state.run is not None and state.section != "intro":
+            where = f"Run {state.run + 1} of {n}   ·   speed {state.speed:g}   ·   step {state.step} of "
+            where += f"{self.timeline.settings.steps}"
+            text(canvas, where, lay.width - 60 * u, 78 * u, lay.font(30), run_colour(state.run), "right")
+
+    def _resting_places(self, canvas: skia.Canvas, state: FrameState) -> None:
+        """Hollow rings where the finished runs came to rest, so the next run can be compared."""
+        u = self.layout.u
+        for plan, view in zip(self.timeline.runs, state.runs, strict=True):
+            if view.status != "finished" or plan.index == state.run or plan.verdict.kind == "diverged":
+                continue
+            x, y = self.x(plan.final_w), self.y(float(self.timeline.landscape.loss(plan.final_w)))
+            canvas.drawCircle(x, y, 15 * u, stroke(with_alpha(run_colour(plan.index), 0.8), 4 * u))
+
+    def _trail(self, canvas: skia.Canvas, state: FrameState) -> None:
+        colour = run_colour(state.run or 0)
+        u = self.layout.u
+        landscape = self.timeline.landscape
+        count = len(state.trail)
+        for k, w in enumerate(state.trail):
+            fade = 0.25 + 0.6 * (k + 1) / count
+            canvas.drawCircle(self.x(w), self.y(float(landscape.loss(w))), 6 * u, fill(with_alpha(colour, fade)))
+
+    def _tangent(self, canvas: skia.Canvas, state: FrameState) -> None:
+        """The cyan slope line, a fixed length on screen, centred under the ball."""
+        tan = state.tangent
+        if tan is None or tan.opacity <= 0:
+            return
+        plot, u = self.layout.plot, self.layout.u
+        dx = plot.width() / (self.hi - self.lo)
+        dy = plot.height() / (self.ymax - self.ymin)
+        vx, vy = 1.0, -tan.slope * dy / dx
+        norm = math.hypot(vx, vy)
+        half = 170 * u
+        x, y = self.x(tan.w), self.y(tan.loss)
+        ex, ey = vx / norm * half, vy / norm * half
+        paint = stroke(with_alpha(TANGENT, tan.opacity), 5 * u)
+        canvas.drawLine(x - ex, y - ey, x + ex, y + ey, paint)
+        label = f"slope {signed(tan.slope, 2)}"
+        text(canvas, label, x + ex + 12 * u, y + ey, self.layout.font(24, True), with_alpha(TANGENT, tan.opacity))
+
+    def _ball(self, canvas: skia.Canvas, state: FrameState) -> None:
+        u = self.layout.u
+        plot = self.layout.plot
+        colour = run_colour(state.run or 0)
+        if state.flown:
+            side = plot.right() - 30 * u if (state.ball_w or 0) > 0 else plot.left() + 30 * u
+            text(
+                canvas,
+                "flew off →" if side > plot.centerX() else "← flew off",
+                side,
+                plot.top() + 40 * u,
+                self.layout.font(30, True),
+                VERDICT_COLOURS["diverged"],
+                "right" if side > plot.centerX() else "left",
+            )
+            return
+        x, y = self.x(state.ball_w or 0.0), self.y(state.ball_loss or 0.0)
+        canvas.drawCircle(x, y, 17 * u, fill(colour))
+        canvas.drawCircle(x, y, 17 * u, stroke(TEXT, 3 * u))
+
+    def _caption(self, canvas: skia.Canvas, state: FrameState) -> None:
+        """The step spelled out in words and numbers: new w = old w − speed × slope."""
+        lay = self.layout
+        rect = lay.caption
+        words = caption_for(self.timeline, state)
+        paragraph(canvas, words, rect, lay.font(34), TEXT if state.section == "run" else MUTED)
+
+
+def caption_for(timeline: Timeline, state: FrameState) -> str:
+    """What the line under the curve says at this moment."""
+    if state.section == "intro":
+        return f"Gradient descent on loss(w) = {timeline.landscape.formula}: each step, new w = w − speed × slope."
+    if state.section == "summary":
+        return "Same curve, same start: only the speed changed, and it decided everything."
+    if state.section == "card" or state.run is None:
+        return "The verdict on this run."
+    plan = timeline.runs[state.run]
+    if not state.current_step:
+        return "The ball has left the curve." if state.flown else "The run is over."
+    step = plan.steps[state.current_step - 1]
+    if state.phase == "idle":
+        return f"Step {step.step}: the ball rests at w = {signed(step.w_from)}, loss {signed(step.loss_from)}."
+    if state.phase == "gradient":
+        return f"Step {step.step}: the slope under the ball is {signed(step.slope)}, so the step goes the other way."
+    target = "off the curve" if step.flew_off else signed(step.w_to)
+    return f"Step {step.step}: new w = {signed(step.w_from)} − {plan.speed:g} × ({signed(step.slope)}) = {target}"
+
+
+def render_frame(timeline: Timeline, t: float, width: int, height: int, scene: Scene | None = None) -> np.ndarray:
+    """The frame at time t as an RGB array of shape (height, width, 3)."""
+    scene = scene or Scene(timeline, width, height)
+    pixels = np.zeros((height, width, 4), dtype=np.uint8)
+    surface = skia.Surface(pixels, colorType=skia.kRGBA_8888_ColorType)
+    scene.draw(surface.getCanvas(), state_at(timeline, t))
+    return pixels[:, :, :3].copy()

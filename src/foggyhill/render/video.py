@@ -1,0 +1,87 @@
+"""Whole renders: the video (MP4 with sound, or GIF), the soundtrack alone, or a folder of PNG frames."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import skia
+
+from ..core import SettingError
+from ..timeline import Timeline, state_at
+from .audio import soundtrack, write_wav
+from .encode import atomic_output, command, encode
+from .options import RenderOptions, check_folder, video_format
+from .scene import Scene
+
+Progress = Callable[[int, int], None]  # (frames done, frames in all)
+
+
+def frame_count(timeline: Timeline, fps: int) -> int:
+    """How many frames the video has: the timeline's length, to the frame."""
+    return round(timeline.total * fps)
+
+
+def frame_times(timeline: Timeline, fps: int) -> list[float]:
+    """The time each frame shows: frame i shows t = i / fps."""
+    return [i / fps for i in range(frame_count(timeline, fps))]
+
+
+def frames(timeline: Timeline, options: RenderOptions, progress: Progress | None = None) -> Iterator[np.ndarray]:
+    """Every frame as an RGBA array, drawn into two buffers in turn (the encoder reads one while we draw the other)."""
+    scene = Scene(timeline, options.width, options.height)
+    buffers = [np.zeros((options.height, options.width, 4), dtype=np.uint8) for _ in range(2)]
+    surfaces = [skia.Surface(b, colorType=skia.kRGBA_8888_ColorType) for b in buffers]
+    times = frame_times(timeline, options.fps)
+    for i, t in enumerate(times):
+        scene.draw(surfaces[i % 2].getCanvas(), state_at(timeline, t))
+        yield buffers[i % 2]
+        if progress:
+            progress(i + 1, len(times))
+
+
+def render_video(timeline: Timeline, out: Path, options: RenderOptions, progress: Progress | None = None) -> Path:
+    """Write the show as MP4 (H.264 + AAC) or GIF, by the file's extension; the file appears only when complete."""
+    kind = video_format(out)
+    check_folder(out)
+    count = frame_count(timeline, options.fps)
+    with tempfile.TemporaryDirectory(prefix="foggyhill-") as scratch, atomic_output(out) as temp:
+        audio = None
+        if kind == "mp4":
+            audio = Path(scratch) / "sound.wav"
+            write_wav(audio, soundtrack(timeline))
+        cmd = command(kind, options.width, options.height, options.fps, count, audio, temp)
+        encode(frames(timeline, options, progress), cmd)
+    return out
+
+
+def render_audio(timeline: Timeline, out: Path) -> Path:
+    """Write the soundtrack alone as a 16-bit 44.1 kHz WAV; the file appears only when complete."""
+    if out.suffix.lower() != ".wav":
+        raise SettingError("audio", f"the soundtrack file must end in .wav (got {str(out)!r})")
+    check_folder(out)
+    with atomic_output(out) as temp:
+        write_wav(temp, soundtrack(timeline))
+    return out
+
+
+def render_frames(timeline: Timeline, folder: Path, options: RenderOptions, progress: Progress | None = None) -> Path:
+    """Write every frame as frame-00000.png, ... into a new folder, which appears only when complete."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise SettingError("frames", f"{str(folder)!r} already exists and is not an empty folder: choose a new one")
+    check_folder(folder)
+    temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=folder.parent))
+    try:
+        for i, pixels in enumerate(frames(timeline, options, progress)):
+            skia.Image.fromarray(pixels, colorType=skia.kRGBA_8888_ColorType).save(str(temp / f"frame-{i:05d}.png"))
+        if folder.exists():
+            folder.rmdir()
+        os.replace(temp, folder)
+    finally:
+        if temp.exists():
+            shutil.rmtree(temp)
+    return folder

@@ -1,0 +1,36 @@
+"""The show laid out in time: the choreography of the runs, spring motion and loss → pitch, as pure functions of t."""
+
+from .choreography import PHASE_NAMES, PHASES, Phase, RunPlan, StepPlan, Timeline, Tone, build_timeline
+from .settings import DEFAULT_SPEEDS, LIMITS, MAX_RUNS, ShowSettings, parse_show, parse_speeds
+from .sound import SAMPLE_RATE, Envelope, PitchMapping, envelope_at, mapping_for
+from .spring import Spring, spring
+from .state import Card, FrameState, RunView, Tangent, state_at
+
+__all__ = [
+    "DEFAULT_SPEEDS",
+    "LIMITS",
+    "MAX_RUNS",
+    "PHASES",
+    "PHASE_NAMES",
+    "SAMPLE_RATE",
+    "Card",
+    "Envelope",
+    "FrameState",
+    "Phase",
+    "PitchMapping",
+    "RunPlan",
+    "RunView",
+    "ShowSettings",
+    "Spring",
+    "StepPlan",
+    "Tangent",
+    "Timeline",
+    "Tone",
+    "build_timeline",
+    "envelope_at",
+    "mapping_for",
+    "parse_show",
+    "parse_speeds",
+    "spring",
+    "state_at",
+]

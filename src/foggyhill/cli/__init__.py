@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ..core import FoggyhillError
 
-COMMANDS = ["engine", "serve", "render", "run"]
+COMMANDS = ["engine", "serve", "render", "run", "map"]
 
 
 class UsageError(Exception):

@@ -13,7 +13,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from .. import __version__
 from ..core import FoggyhillError
-from . import api, pages
+from . import api, explorers, pages
 from .headers import Headers
 from .replay import Replay
 
@@ -57,6 +57,7 @@ def create_app() -> FastAPI:
     )
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(explorers.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC, check_dir=False), name="static")
     app.add_exception_handler(FoggyhillError, setting_error)
     app.add_exception_handler(RequestValidationError, validation_error)

@@ -1,0 +1,105 @@
+"""`foggyhill map`: where every speed and start ends up, as a text map, JSON, or a PNG with the bifurcation diagram."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..core import VERDICT_KINDS, SettingError, stability_bounds
+from ..core.sweep import Sweep
+from ..render.maps import LEGEND_WORDS, Diagram, save_maps
+from ..web.explorers import MAP_FIELDS, diagram_request, map_data, map_request, run_diagram, run_map
+
+# One character per verdict in the terminal, in VERDICT_KINDS order.
+SYMBOLS = {"converged-global": "@", "stuck-local": "o", "crawling": ".", "oscillating": "~", "diverged": " "}
+TEXT_COLUMNS = 64
+TEXT_ROWS = 18
+
+
+def register(subparsers: Any) -> None:
+    """Add `foggyhill map`."""
+    parser = subparsers.add_parser(
+        "map", help="the learning-rate map: the verdict for every speed and start, and the bifurcation diagram"
+    )
+    curve = parser.add_mutually_exclusive_group()
+    curve.add_argument("--landscape", metavar="NAME", help="a built-in curve (default tilted-double-well)")
+    curve.add_argument("--formula", metavar="TEXT", help="your own loss curve in w, e.g. 'w^4/4 - 0.6*w^2 - 0.4*w'")
+    for name in ("steps", "speeds", "starts", "speed_min", "speed_max", "optimizer"):
+        spec = MAP_FIELDS[name]
+        flag = "--" + name.replace("_", "-")
+        parser.add_argument(flag, dest=name, metavar=name.upper(), help=f"{spec.help} (default {spec.default})")
+    parser.add_argument(
+        "--start", metavar="W", help="where the bifurcation diagram's runs start (default: the curve's)"
+    )
+    out = parser.add_mutually_exclusive_group()
+    out.add_argument("--out", metavar="FILE.png", help="save the map and the bifurcation diagram as a PNG")
+    out.add_argument("--json", action="store_true", help="print the map as JSON (the shape of GET /api/map)")
+    parser.set_defaults(handler=cmd_map)
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    """Sweep the grid, then print it, write it as JSON or save the PNG."""
+    raw = {name: getattr(args, name) for name in ("landscape", "formula", *MAP_FIELDS)}
+    req = map_request({k: v for k, v in raw.items() if v is not None})
+    target = checked_out(args.out) if args.out else None
+    if args.json:
+        print(json.dumps(map_data(req)))
+        return 0
+    land, result = run_map(req)
+    if target is None:
+        print(text_map(result, land.title, land.formula))
+        print(bounds_text(land))
+        return 0
+    diagram_raw = {"landscape": args.landscape, "formula": args.formula, "start": args.start}
+    diagram_req = diagram_request({k: v for k, v in diagram_raw.items() if v is not None})
+    _, start, speeds, points = run_diagram(diagram_req)
+    save_maps(target, land, result, Diagram(speeds, points, start))
+    print(f"saved the map and the bifurcation diagram of {land.title} to {target}")
+    return 0
+
+
+def checked_out(raw: str) -> Path:
+    """The PNG path to write: it must end in .png and its folder must exist."""
+    path = Path(raw)
+    if path.suffix.lower() != ".png":
+        raise SettingError("out", f"--out must name a .png file (got {raw!r})")
+    if not path.parent.is_dir():
+        raise SettingError("out", f"--out: the folder {str(path.parent)!r} does not exist")
+    return path
+
+
+def text_map(result: Sweep, title: str, formula: str) -> str:
+    """The map in characters: speeds left to right (log scale), starts bottom to top, a symbol per verdict."""
+    cols = np.linspace(0, result.speeds.size - 1, min(TEXT_COLUMNS, result.speeds.size)).round().astype(int)
+    rows = np.linspace(0, result.starts.size - 1, min(TEXT_ROWS, result.starts.size)).round().astype(int)[::-1]
+    lines = [f"{title}: loss(w) = {formula}, {result.run_steps} steps of {result.optimizer} descent", ""]
+    for j in rows:
+        cells = "".join(SYMBOLS[VERDICT_KINDS[result.kinds[i, j]]] for i in cols)
+        lines.append(f"start {result.starts[j]:>7.3g} |{cells}|")
+    width = len(cols)
+    low, high = f"{result.speeds[0]:g}", f"{result.speeds[-1]:g}"
+    lines.append(" " * 14 + "+" + "-" * width + "+")
+    lines.append(" " * 15 + low + " " * max(1, width - len(low) - len(high)) + high)
+    lines.append(" " * 15 + "speed (log scale) →")
+    counts, total = result.counts(), result.kinds.size
+    legend = [f"'{SYMBOLS[k]}' {LEGEND_WORDS[k]} ({100 * counts[k] / total:.0f}%)" for k in VERDICT_KINDS]
+    return "\n".join([*lines, "", *legend])
+
+
+def bounds_text(land: Any) -> str:
+    """The stability bound of each dip, in words."""
+    lines = [""]
+    for b in stability_bounds(land):
+        name = "the lowest point" if b.minimum.is_global else "a shallow dip"
+        if b.bound is None:
+            lines.append(f"At w = {b.minimum.w:.3f} ({name}) the bottom is a kink: no speed settles there.")
+        else:
+            lines.append(f"At w = {b.minimum.w:.3f} ({name}) speeds above 2/curvature = {b.bound:.3g} cannot settle.")
+    return "\n".join(lines)
+
+
+__all__ = ["cmd_map", "register"]

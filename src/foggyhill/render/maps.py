@@ -1,0 +1,212 @@
+"""The learning-rate map as a PNG: the outcome map (a verdict per speed and start) beside the bifurcation diagram.
+
+Light paper colours, as on the web page, and the Okabe–Ito palette, which colour-blind readers can tell apart.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import skia
+
+from ..core import VERDICT_KINDS, Landscape, stability_bounds
+from ..core.sweep import Sweep
+from .drawing import fill, stroke, text
+from .theme import typeface
+
+WIDTH, HEIGHT = 1800, 1000
+PAPER = skia.Color(251, 250, 246)
+INK = skia.Color(29, 35, 43)
+MUTED = skia.Color(90, 98, 108)
+LINE = skia.Color(201, 195, 180)
+POINT = skia.Color(0, 114, 178)
+BOUND = skia.Color(29, 35, 43)
+# Okabe–Ito, one colour per verdict (the same as the web page's).
+VERDICT_RGB: dict[str, tuple[int, int, int]] = {
+    "converged-global": (0, 158, 115),
+    "stuck-local": (230, 159, 0),
+    "crawling": (86, 180, 233),
+    "oscillating": (204, 121, 167),
+    "diverged": (213, 94, 0),
+}
+LEGEND_WORDS: dict[str, str] = {
+    "converged-global": "settled at the lowest point",
+    "stuck-local": "stuck in a shallow dip",
+    "crawling": "still crawling",
+    "oscillating": "swings and never settles",
+    "diverged": "flew off",
+}
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """A bifurcation diagram's numbers: the speeds and, per speed, the kept values of w (NaN: it flew off)."""
+
+    speeds: np.ndarray
+    points: np.ndarray
+    start: float
+
+
+def font(size: float, bold: bool = False) -> skia.Font:
+    """DejaVu Sans at a size."""
+    return skia.Font(typeface(bold), size)
+
+
+def verdict_image(kinds: np.ndarray) -> skia.Image:
+    """One pixel per cell: speeds along x, starts along y with the largest start at the top."""
+    palette = np.array([(*VERDICT_RGB[k], 255) for k in VERDICT_KINDS], dtype=np.uint8)
+    pixels = np.ascontiguousarray(palette[kinds.astype(np.intp).T[::-1]])
+    return skia.Image.fromarray(pixels, colorType=skia.kRGBA_8888_ColorType)
+
+
+def log_x(low: float, high: float, left: float, right: float) -> object:
+    """Screen x of a speed on a log scale."""
+    a, b = math.log10(low), math.log10(high)
+    return lambda s: left + (math.log10(s) - a) / (b - a) * (right - left)
+
+
+def lin(low: float, high: float, start: float, end: float) -> object:
+    """A linear map from [low, high] to [start, end]."""
+    return lambda v: start + (v - low) / (high - low) * (end - start)
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round values (1, 2 or 5 times a power of ten) covering [low, high]."""
+    raw = (high - low) / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    first = math.ceil(low / step) * step
+    return [round(first + i * step, 10) for i in range(int((high - first) / step + 1e-9) + 1)]
+
+
+def label(value: float) -> str:
+    """A tick label with a true minus sign."""
+    return f"{value:g}".replace("-", "−")
+
+
+def frame(canvas: skia.Canvas, box: skia.Rect, title: str, x_name: str, y_name: str) -> None:
+    """A panel's title, border and axis names."""
+    text(canvas, title, box.left(), box.top() - 44, font(26, bold=True), INK)
+    canvas.drawRect(box, stroke(LINE, 1.5, round_caps=False))
+    text(canvas, x_name, box.right(), box.bottom() + 58, font(18), MUTED, "right")
+    text(canvas, y_name, box.left(), box.top() - 12, font(18), MUTED)
+
+
+def y_ticks(canvas: skia.Canvas, box: skia.Rect, low: float, high: float) -> None:
+    """w ticks along the left edge."""
+    y = lin(low, high, box.bottom(), box.top())
+    for v in nice_ticks(low, high, 6):
+        py = y(v)  # type: ignore[operator]
+        canvas.drawLine(box.left() - 6, py, box.left(), py, stroke(MUTED, 1.5))
+        text(canvas, label(v), box.left() - 10, py + 6, font(16), MUTED, "right")
+
+
+def bound_line(canvas: skia.Canvas, box: skia.Rect, x: float, words: str, row: int) -> None:
+    """A dashed vertical line at a stability bound, labelled at the top."""
+    if not box.left() <= x <= box.right():
+        return
+    paint = stroke(BOUND, 2, round_caps=False)
+    paint.setPathEffect(skia.DashPathEffect.Make([8, 6], 0))
+    canvas.drawLine(x, box.top(), x, box.bottom(), paint)
+    size = font(15, bold=True)
+    width = size.measureText(words)
+    tx = x + 6 if x + 6 + width < box.right() else x - 6 - width
+    ty = box.top() + 22 + 22 * row
+    canvas.drawRect(skia.Rect.MakeXYWH(tx - 3, ty - 16, width + 6, 21), fill(skia.ColorSetA(PAPER, 225)))
+    text(canvas, words, tx, ty, size, INK)
+
+
+def draw_map(canvas: skia.Canvas, box: skia.Rect, land: Landscape, result: Sweep) -> None:
+    """The outcome map: a coloured cell per (speed, start), speeds on a log scale, with the stability bounds."""
+    lo_s, hi_s = float(result.speeds.min()), float(result.speeds.max())
+    lo_w, hi_w = float(result.starts.min()), float(result.starts.max())
+    sampling = skia.SamplingOptions(skia.FilterMode.kNearest)
+    canvas.drawImageRect(verdict_image(result.kinds), box, sampling)
+    frame(canvas, box, f"Where each run ends up ({result.run_steps} steps)", "speed (log scale) →", "start w ↑")
+    x = log_x(lo_s, hi_s, box.left(), box.right())
+    for power in range(math.floor(math.log10(lo_s)), math.ceil(math.log10(hi_s)) + 1):
+        for m in (1, 2, 5):
+            s = m * 10.0**power
+            if lo_s <= s <= hi_s:
+                px = x(s)  # type: ignore[operator]
+                canvas.drawLine(px, box.bottom(), px, box.bottom() + 6, stroke(MUTED, 1.5))
+                text(canvas, f"{s:g}", px, box.bottom() + 26, font(16), MUTED, "center")
+    y_ticks(canvas, box, lo_w, hi_w)
+    for row, b in enumerate(stability_bounds(land)):
+        if b.bound is not None:
+            name = "lowest point" if b.minimum.is_global else "shallow dip"
+            bound_line(canvas, box, x(b.bound), f"2/curvature = {b.bound:.3g} ({name})", row)  # type: ignore[operator]
+
+
+def draw_legend(canvas: skia.Canvas, left: float, top: float, counts: dict[str, int]) -> None:
+    """The verdict colours in plain words, with how many cells got each."""
+    total = max(1, sum(counts.values()))
+    x = left
+    for kind in VERDICT_KINDS:
+        r, g, b = VERDICT_RGB[kind]
+        canvas.drawRoundRect(skia.Rect.MakeXYWH(x, top - 16, 20, 20), 4, 4, fill(skia.Color(r, g, b)))
+        words = f"{LEGEND_WORDS[kind]} {100 * counts.get(kind, 0) / total:.0f}%"
+        x += 28 + text(canvas, words, x + 28, top, font(17), INK) + 26
+
+
+def draw_diagram(canvas: skia.Canvas, box: skia.Rect, land: Landscape, diagram: Diagram) -> None:
+    """The bifurcation diagram: each speed's last values of w as dots, with the stability bounds."""
+    speeds, points = diagram.speeds, diagram.points
+    finite = points[np.isfinite(points)]
+    lo_w, hi_w = (float(finite.min()), float(finite.max())) if finite.size else land.window
+    pad = max(0.05 * (hi_w - lo_w), 0.05)
+    lo_w, hi_w = lo_w - pad, hi_w + pad
+    frame(canvas, box, f"Where w ends up, from w = {label(diagram.start)}", "speed →", "w after the burn-in ↑")
+    x = lin(float(speeds[0]), float(speeds[-1]), box.left(), box.right())
+    y = lin(lo_w, hi_w, box.bottom(), box.top())
+    for v in nice_ticks(float(speeds[0]), float(speeds[-1]), 6):
+        px = x(v)  # type: ignore[operator]
+        canvas.drawLine(px, box.bottom(), px, box.bottom() + 6, stroke(MUTED, 1.5))
+        text(canvas, label(v), px, box.bottom() + 26, font(16), MUTED, "center")
+    y_ticks(canvas, box, lo_w, hi_w)
+    dots = [skia.Point(x(s), y(w)) for s, row in zip(speeds, points, strict=True) for w in row if np.isfinite(w)]  # type: ignore[operator]
+    paint = fill(POINT)
+    paint.setStrokeWidth(2.5)
+    paint.setStrokeCap(skia.Paint.kRound_Cap)
+    canvas.drawPoints(skia.Canvas.kPoints_PointMode, dots, paint)
+    gone = [s for s, row in zip(speeds, points, strict=True) if not np.isfinite(row).any()]
+    if gone:
+        edge = x(float(min(gone)))  # type: ignore[operator]
+        canvas.drawRect(skia.Rect.MakeLTRB(edge, box.top(), box.right(), box.bottom()),
+                        fill(skia.Color(213, 94, 0, 28)))  # fmt: skip
+        text(canvas, "flies off", (edge + box.right()) / 2, box.bottom() - 16, font(17, bold=True),
+             skia.Color(213, 94, 0), "center")  # fmt: skip
+    for row, b in enumerate(stability_bounds(land)):
+        if b.bound is not None:
+            name = "lowest point" if b.minimum.is_global else "shallow dip"
+            bound_line(canvas, box, x(b.bound), f"2/curvature = {b.bound:.3g} ({name})", row)  # type: ignore[operator]
+
+
+def render_maps(land: Landscape, result: Sweep, diagram: Diagram) -> bytes:
+    """The whole picture as PNG bytes."""
+    surface = skia.Surface(WIDTH, HEIGHT)
+    canvas = surface.getCanvas()
+    canvas.clear(PAPER)
+    text(canvas, f"The learning-rate map · {land.title}", 60, 62, font(34, bold=True), INK)
+    text(canvas, f"loss(w) = {land.formula}   ·   {result.optimizer} descent", 60, 98, font(20), MUTED)
+    left = skia.Rect.MakeLTRB(130, 200, 880, 850)
+    right = skia.Rect.MakeLTRB(1010, 200, 1740, 850)
+    draw_map(canvas, left, land, result)
+    draw_diagram(canvas, right, land, diagram)
+    draw_legend(canvas, 60, 950, result.counts())
+    image = surface.makeImageSnapshot()
+    data = image.encodeToData(skia.EncodedImageFormat.kPNG, 100)
+    return bytes(data)
+
+
+def save_maps(path: Path, land: Landscape, result: Sweep, diagram: Diagram) -> Path:
+    """Write the picture to `path` (a .png file)."""
+    path.write_bytes(render_maps(land, result, diagram))
+    return path
+
+
+__all__: Sequence[str] = ["LEGEND_WORDS", "VERDICT_RGB", "Diagram", "render_maps", "save_maps"]

@@ -8,6 +8,7 @@ from .landscapes import DEFAULT_LANDSCAPE, LANDSCAPES, Extremum, Landscape, get_
 from .optimizers import OPTIMIZERS, Optimizer, get_optimizer
 from .schedules import SCHEDULES, speed_at
 from .settings import FIELDS, MAX_FORMULA, MAX_STEPS, DescentSettings, Field, parse_settings
+from .sweep import MAX_LANES, Sweep, SweepCancelled, bifurcation, sweep
 from .theory import ZONE_WORDS, StabilityBound, peek, stability_bounds
 from .verdicts import ESCAPE, HEADLINES, TOLERANCE, VERDICT_KINDS, Verdict, judge
 
@@ -21,6 +22,7 @@ __all__ = [
     "HEADLINES",
     "LANDSCAPES",
     "MAX_FORMULA",
+    "MAX_LANES",
     "MAX_STEPS",
     "OPTIMIZERS",
     "SCHEDULES",
@@ -39,7 +41,10 @@ __all__ = [
     "SettingError",
     "StabilityBound",
     "Step",
+    "Sweep",
+    "SweepCancelled",
     "Verdict",
+    "bifurcation",
     "descend",
     "formula_landscape",
     "get_landscape",
@@ -52,6 +57,7 @@ __all__ = [
     "run_descent",
     "speed_at",
     "stability_bounds",
+    "sweep",
 ]
 
 

@@ -1,0 +1,326 @@
+"""The sweep's inner loops: one lane (a speed and a start) run step by step and judged as it goes.
+
+The lane functions below are plain Python. For speed they are compiled with numba, each formula getting its own
+copy whose `slope` and `loss_ok` are generated from the formula's exact slope tree. Without numba, `sweep.py` runs the
+same arithmetic on numpy blocks of lanes.
+"""
+
+from __future__ import annotations
+
+import math
+import types
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .optimizers import MOMENTUM
+from .verdicts import ESCAPE, VERDICT_KINDS
+
+if TYPE_CHECKING:  # the formula package loads lark: imported where it is used, not when the engine loads
+    from .formula import Node
+
+F64 = NDArray[np.float64]
+
+GLOBAL, LOCAL, CRAWLING, OSCILLATING, DIVERGED = range(5)  # indices into VERDICT_KINDS
+assert VERDICT_KINDS == ("converged-global", "stuck-local", "crawling", "oscillating", "diverged")
+RULES = {"plain": 0, "momentum": 1, "nesterov": 2}
+TINY_MOVE = 1e-12  # judge: moves this small count as standing still
+MAX_POWER = 16  # integer powers up to this are written as repeated products: exact in numba and numpy alike
+GROUP = 128  # lanes run side by side in one task: their state fits in the first-level cache
+MAX_CACHED = 32  # compiled formulas kept; a server with many typed formulas drops the oldest
+
+prange = range  # numba's parallel range in compiled copies; a plain range when the lane code runs as Python
+
+
+def slope(w: float) -> float:
+    """Placeholder: each compiled copy of the lane code gets the formula's own slope here."""
+    raise NotImplementedError("the lane code runs only in compiled copies made by compiled()")
+
+
+def loss_ok(w: float) -> bool:
+    """Placeholder: each compiled copy gets a check that the loss is finite at w."""
+    raise NotImplementedError("the lane code runs only in compiled copies made by compiled()")
+
+
+# ----------------------------------------------------------------------------- one lane
+
+
+def move(w: float, v: float, speed: float, rule: int) -> tuple[float, float]:
+    """One step of the update rule, with exactly the arithmetic of optimizers.py."""
+    if rule == 0:
+        return w - speed * slope(w), v
+    ahead = w if rule == 1 else w + MOMENTUM * v  # Nesterov feels the slope where momentum is taking it
+    v = MOMENTUM * v - speed * slope(ahead)
+    return w + v, v
+
+
+def run_group(
+    speeds: F64,
+    starts: F64,
+    first: int,
+    last: int,
+    minima: F64,
+    is_global: NDArray[np.bool_],
+    steps: int,
+    s0: int,
+    mid: int,
+    tol: float,
+    rule: int,
+    kinds: NDArray[np.int8],
+    decided: NDArray[np.int32],
+    final: F64,
+) -> None:
+    """Run lanes first..last-1 side by side, step by step, and judge each as `judge` would.
+
+    Each inner loop goes across the lanes without branches, so the compiler can do several lanes per instruction.
+    """
+    n = last - first
+    sp, w, v, died = np.empty(n), np.empty(n), np.zeros(n), np.zeros(n, np.int64)
+    far = np.full((minima.size, n), -1, np.int64)  # the last step each lane was farther than tol from each dip
+    calm = np.ones((3, n), np.bool_)  # the tail's moves so far: all rising, all falling, all standing still
+    lo, hi = np.full((2, n), math.inf), np.full((2, n), -math.inf)  # the tail's early and late halves
+    for g in range(n):
+        sp[g], w[g] = speeds[(first + g) // starts.size], starts[(first + g) % starts.size]
+    observe(w, 0, minima, tol, s0, mid, far, lo, hi)
+    for t in range(1, steps + 1):
+        alive = 0
+        for g in range(n):
+            prev = w[g]
+            new, v_new = move(prev, v[g], sp[g], rule)
+            ok = (abs(new) <= ESCAPE) & loss_ok(new) & (died[g] == 0)
+            died[g] = died[g] if ok | (died[g] != 0) else t
+            w[g] = new if ok else prev
+            v[g] = v_new if ok else v[g]
+            alive += 1 if ok else 0
+            if t > s0:
+                change = w[g] - prev
+                calm[0, g], calm[1, g] = calm[0, g] & (change > 0), calm[1, g] & (change < 0)
+                calm[2, g] = calm[2, g] & (abs(change) < TINY_MOVE)
+        observe(w, t, minima, tol, s0, mid, far, lo, hi)
+        if alive == 0:
+            break
+    for g in range(n):
+        kinds[first + g], decided[first + g], final[first + g] = judge_lane(
+            g, w[g], died[g], far, is_global, steps, calm, lo, hi
+        )
+        if kinds[first + g] == OSCILLATING:
+            low, high = min(lo[0, g], lo[1, g]), max(hi[0, g], hi[1, g])
+            decided[first + g] = swing_began(sp[g], starts[(first + g) % starts.size], s0, low, high, tol, rule)
+
+
+def observe(
+    w: F64, t: int, minima: F64, tol: float, s0: int, mid: int, far: NDArray[np.int64], lo: F64, hi: F64
+) -> None:
+    """Note, for every lane at step t, which dips it is far from and the range of the tail's halves."""
+    for j in range(minima.size):
+        for g in range(w.size):
+            far[j, g] = t if abs(w[g] - minima[j]) > tol else far[j, g]
+    for half, inside in ((0, s0 <= t <= mid), (1, t >= mid)):
+        if inside:
+            for g in range(w.size):
+                lo[half, g], hi[half, g] = min(lo[half, g], w[g]), max(hi[half, g], w[g])
+
+
+def judge_lane(
+    g: int,
+    w: float,
+    died: int,
+    far: NDArray[np.int64],
+    is_global: NDArray[np.bool_],
+    steps: int,
+    calm: NDArray[np.bool_],
+    lo: F64,
+    hi: F64,
+) -> tuple[int, int, float]:
+    """The verdict on lane g from what was noted as it ran: (kind, step, final w); oscillating's step comes later."""
+    if died:
+        return DIVERGED, died, math.nan
+    for j in range(is_global.size):  # in judge's order: the first dip the lane settled in
+        if far[j, g] < steps:
+            return (GLOBAL if is_global[j] else LOCAL), far[j, g] + 1, w
+    if steps < 2 or calm[0, g] or calm[1, g] or calm[2, g] or (hi[1, g] - lo[1, g]) < 0.5 * (hi[0, g] - lo[0, g]):
+        return CRAWLING, steps, w
+    return OSCILLATING, 0, w
+
+
+def swing_began(speed: float, start: float, s0: int, lo: float, hi: float, tol: float, rule: int) -> int:
+    """Run the lane again up to its tail and find, as judge does, the step after its last excursion outside."""
+    margin = 0.25 * (hi - lo) + tol
+    low, high = lo - margin, hi + margin
+    w, v = start, 0.0
+    began = 1 if (w < low or w > high) else 0
+    for t in range(1, s0):
+        w, v = move(w, v, speed, rule)
+        if w < low or w > high:
+            began = t + 1
+    return began
+
+
+def sweep_lanes(
+    speeds: F64,
+    starts: F64,
+    minima: F64,
+    is_global: NDArray[np.bool_],
+    steps: int,
+    s0: int,
+    mid: int,
+    tol: float,
+    rule: int,
+    first: int,
+    last: int,
+    kinds: NDArray[np.int8],
+    decided: NDArray[np.int32],
+    final: F64,
+) -> None:
+    """Run lanes first..last-1 (lane = speed index * len(starts) + start index) in groups and write their verdicts."""
+    groups = (last - first + GROUP - 1) // GROUP
+    for i in prange(groups):
+        lo = first + i * GROUP
+        hi = min(lo + GROUP, last)
+        run_group(speeds, starts, lo, hi, minima, is_global, steps, s0, mid, tol, rule, kinds, decided, final)
+
+
+def bifurcation_lanes(speeds: F64, start: float, burn_in: int, out: F64) -> None:
+    """For each speed, plain descent from `start`: the w of the steps after `burn_in` (NaN if it flew off)."""
+    keep = out.shape[1]
+    for i in prange(speeds.size):
+        w, speed = start, speeds[i]
+        for t in range(burn_in + keep):
+            w = w - speed * slope(w)
+            if not abs(w) <= ESCAPE or not loss_ok(w):
+                out[i, :] = math.nan
+                break
+            if t >= burn_in:
+                out[i, t - burn_in] = w
+
+
+# ----------------------------------------------------------------------------- formulas as code
+
+
+def expand_powers(node: Node, memo: dict[int, Node] | None = None) -> Node:
+    """The same tree with small whole powers written as products (w^3 -> w*w*w); shared sub-trees stay shared."""
+    memo = {} if memo is None else memo
+    if id(node) not in memo:
+        memo[id(node)] = _expand(node, tuple(expand_powers(k, memo) for k in node.children()))
+    return memo[id(node)]
+
+
+def _expand(node: Node, kids: tuple[Node, ...]) -> Node:
+    from .formula import Binary, Call, Num, Unary
+
+    match node:
+        case Binary("^", _, Num(n)) if n.is_integer() and 2 <= n <= MAX_POWER:
+            product = kids[0]
+            for _ in range(int(n) - 1):
+                product = Binary("*", product, kids[0])
+            return product
+        case Binary(op, _, _):
+            return Binary(op, kids[0], kids[1])
+        case Unary(op, _):
+            return Unary(op, kids[0])
+        case Call(name, _):
+            return Call(name, kids[0])
+    return node
+
+
+def magnitude_bound(node: Node) -> float:
+    """An upper bound on |value| for every |w| <= ESCAPE (inf when none is known: the loss must be checked)."""
+    from .formula import Binary, Call, Num, Unary, Var
+
+    match node:
+        case Num(value):
+            return abs(value)
+        case Var():
+            return ESCAPE
+        case Unary(_, a) | Call("abs", a):
+            return magnitude_bound(a)
+        case Binary("+" | "-", a, b):
+            return magnitude_bound(a) + magnitude_bound(b)
+        case Binary("*", a, b):
+            return magnitude_bound(a) * magnitude_bound(b)
+        case Binary("/", a, Num(c)) if c != 0.0:
+            return magnitude_bound(a) / abs(c)
+        case Binary("^", a, Num(n)) if n.is_integer() and 0 <= n <= 64:
+            return math.inf if magnitude_bound(a) > 1e300 ** (1 / max(n, 1)) else magnitude_bound(a) ** n
+        case Call("sin" | "cos" | "tanh" | "sign", a):
+            return 1.0 if magnitude_bound(a) < math.inf else math.inf
+    return math.inf
+
+
+def lane_pieces(formula: str) -> tuple[Node, Node | None]:
+    """The slope tree and, unless the loss is provably finite wherever |w| <= ESCAPE, the loss tree."""
+    from .formula import parse_formula
+
+    parsed = parse_formula(formula)
+    loss = None if magnitude_bound(parsed.tree) < 1e300 else expand_powers(parsed.tree)
+    return expand_powers(parsed.slope_tree), loss
+
+
+def _formula_functions(formula: str) -> dict[str, Callable[..., Any]]:
+    """Python functions `slope(w)` and `loss_ok(w)` rendered from the formula's trees (never from its raw text)."""
+    slope_tree, loss_tree = lane_pieces(formula)
+    check = f"np.isfinite({loss_tree.to_python()})" if loss_tree is not None else "True"
+    source = f"def slope(w):\n    return {slope_tree.to_python()}\n\ndef loss_ok(w):\n    return {check}\n"
+    namespace: dict[str, Any] = {"np": np}
+    exec(compile(source, f"<slope of {formula}>", "exec"), namespace)  # noqa: S102 - source rendered from a tree
+    return {"slope": namespace["slope"], "loss_ok": namespace["loss_ok"]}
+
+
+# ----------------------------------------------------------------------------- compiling
+
+_COMPILED: dict[tuple[str, str], Callable[..., None]] = {}
+
+
+def numba_available() -> bool:
+    """Whether numba can be imported here."""
+    try:
+        import numba  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def compiled(kernel: str, formula: str) -> Callable[..., None]:
+    """The lane kernel ("sweep" or "bifurcation") compiled for `formula`, from the cache when it was made before."""
+    key = (kernel, formula)
+    if key not in _COMPILED:
+        if len(_COMPILED) >= MAX_CACHED:
+            _COMPILED.pop(next(iter(_COMPILED)))
+        _COMPILED[key] = _compile(kernel, formula)
+    return _COMPILED[key]
+
+
+def _compile(kernel: str, formula: str) -> Callable[..., None]:
+    import numba  # imported only here: `import foggyhill.core` must not pay for it
+
+    namespace: dict[str, Any] = dict(_shared(numba))
+    # Each copy sees the compiled versions of the others through one shared namespace.
+    for name, fn in _formula_functions(formula).items():
+        namespace[name] = numba.njit(inline="always", **_OPTIONS)(fn)
+    namespace["move"] = numba.njit(inline="always", **_OPTIONS)(_rebound(move, namespace))
+    for fn in (run_group, swing_began):
+        namespace[fn.__name__] = numba.njit(**_OPTIONS)(_rebound(fn, namespace))
+    top: Callable[..., None] = sweep_lanes if kernel == "sweep" else bifurcation_lanes
+    result: Callable[..., None] = numba.njit(parallel=True, **_OPTIONS)(_rebound(top, namespace))
+    return result
+
+
+_OPTIONS: dict[str, Any] = {"fastmath": False, "error_model": "numpy", "nogil": True}
+_SHARED: dict[str, Any] = {}
+
+
+def _shared(numba: Any) -> dict[str, Any]:
+    """This module's names, with the helpers that do not depend on the formula compiled once for all formulas."""
+    if not _SHARED:
+        _SHARED.update(globals(), prange=numba.prange)
+        helpers: tuple[Callable[..., Any], ...] = (observe, judge_lane)
+        for fn in helpers:
+            _SHARED[fn.__name__] = numba.njit(**_OPTIONS)(_rebound(fn, _SHARED))
+    return _SHARED
+
+
+def _rebound(fn: Callable[..., Any], namespace: dict[str, Any]) -> Callable[..., Any]:
+    """A copy of `fn` whose global names resolve in `namespace`."""
+    return types.FunctionType(fn.__code__, namespace, fn.__name__, fn.__defaults__)

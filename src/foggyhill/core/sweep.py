@@ -1,0 +1,326 @@
+"""Many runs at once: the verdict for every (speed, start) pair, and where w ends up for every speed.
+
+`sweep` gives the same verdict, and the same deciding step, as `descend` would for each pair, computed as the
+lanes run instead of from stored trajectories (see `kernels.run_group`). The arithmetic is the same as `descend`'s
+except that powers like w^3 are written as products and numba calls the C library's exp, log, tan, tanh and
+fractional powers where numpy uses its own: the slope can differ in the last bit, so a lane sitting exactly on the
+edge between two verdicts (a chaotic swing that escapes at a slightly different step, say) can be judged
+differently. The numba and numpy paths of this module agree bit for bit on curves built from + - * /, whole powers,
+sin, cos, sqrt and abs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from . import kernels as k
+from .errors import FoggyhillError, SettingError
+from .landscapes import Landscape, get_landscape
+from .optimizers import MOMENTUM, get_optimizer
+from .settings import FIELDS, MAX_STEPS
+from .verdicts import ESCAPE, TOLERANCE, VERDICT_KINDS, tail_length
+
+F64 = NDArray[np.float64]
+MAX_LANES = 4_000_000  # (speed, start) pairs in one sweep: about 50 MB of results
+MAX_UPDATES = 4_000_000_000  # lanes x steps: about 15 s of work on two cores
+MAX_KEEP = 1000  # points per speed in a bifurcation diagram
+CHUNK = 1 << 18  # lanes per call between progress reports (and chances to cancel)
+BLOCK = 8192  # lanes per numpy block: the working arrays stay in cache
+ENGINES = ("auto", "numba", "numpy")
+Progress = Callable[[int, int], object]
+
+
+class SweepCancelled(FoggyhillError):
+    """The caller's progress callback asked the sweep to stop."""
+
+
+@dataclass(frozen=True, eq=False)
+class Sweep:
+    """The verdict grid: `kinds[i, j]` (an index into VERDICT_KINDS) for speeds[i] and starts[j], with its step."""
+
+    landscape: str
+    optimizer: str
+    run_steps: int  # how many steps each lane was given
+    speeds: F64
+    starts: F64
+    kinds: NDArray[np.int8]
+    steps: NDArray[np.int32]  # the step each verdict was decided at, as in descend's verdict.step
+    final_w: F64  # where each lane stopped (NaN where it flew off)
+
+    def counts(self) -> dict[str, int]:
+        """How many cells got each verdict (every kind listed, zeros included)."""
+        tally = np.bincount(self.kinds.ravel(), minlength=len(VERDICT_KINDS))
+        return {kind: int(n) for kind, n in zip(VERDICT_KINDS, tally, strict=True)}
+
+    def kind_at(self, i: int, j: int) -> str:
+        """The verdict for speeds[i] and starts[j], in words."""
+        return VERDICT_KINDS[int(self.kinds[i, j])]
+
+    def __repr__(self) -> str:
+        s, w = self.speeds, self.starts
+        tally = ", ".join(f"{kind} {n}" for kind, n in self.counts().items() if n)
+        return (
+            f"Sweep({self.landscape}, {self.optimizer}, {s.size} speeds {s.min():g}..{s.max():g} x {w.size} starts "
+            f"{w.min():g}..{w.max():g}, {self.run_steps} steps: {tally})"
+        )
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Everything a lane needs besides its speed and start."""
+
+    formula: str
+    minima: F64
+    is_global: NDArray[np.bool_]
+    steps: int
+    s0: int  # the tail window is w at steps s0..steps; judge splits it at mid
+    mid: int
+    tol: float
+    rule: int
+
+    def lane_args(self) -> tuple[Any, ...]:
+        """The arguments `kernels.sweep_lanes` takes between the starts and the lane range."""
+        return (self.minima, self.is_global, self.steps, self.s0, self.mid, self.tol, self.rule)
+
+
+def sweep(
+    landscape: Landscape | str,
+    speeds: ArrayLike,
+    starts: ArrayLike,
+    steps: int,
+    optimizer: str = "plain",
+    tolerance: float = TOLERANCE,
+    engine: str = "auto",
+    progress: Progress | None = None,
+) -> Sweep:
+    """Run every (speed, start) pair for `steps` steps and judge each run as `descend` would.
+
+    `engine` picks numba ("numba"), the numpy fallback ("numpy") or numba when it is installed ("auto").
+    `progress(done, total)` is called between chunks of lanes; returning False cancels with SweepCancelled.
+    """
+    land = get_landscape(landscape) if isinstance(landscape, str) else landscape
+    speed_arr = _values("speeds", speeds, "speed")
+    start_arr = _values("starts", starts, "start")
+    plan = _plan(land, steps, optimizer, tolerance)
+    lanes = speed_arr.size * start_arr.size
+    if lanes > MAX_LANES:
+        raise SettingError(
+            "lanes",
+            f"{speed_arr.size} speeds x {start_arr.size} starts is {lanes:,} lanes: at most {MAX_LANES:,} are allowed",
+        )
+    if lanes * max(plan.steps, 1) > MAX_UPDATES:
+        raise SettingError(
+            "steps",
+            f"{lanes:,} lanes x {plan.steps:,} steps is too much work: at most {MAX_UPDATES:,} updates are allowed",
+        )
+    run = _numba_lanes(plan) if _use_numba(engine) else _numpy_lanes
+    kinds, decided, final = np.empty(lanes, np.int8), np.empty(lanes, np.int32), np.empty(lanes)
+    for first in range(0, lanes, CHUNK):
+        last = min(first + CHUNK, lanes)
+        run(plan, speed_arr, start_arr, first, last, kinds, decided, final)
+        if progress is not None and progress(last, lanes) is False:
+            raise SweepCancelled(f"the sweep was cancelled after {last:,} of {lanes:,} lanes")
+    shape = (speed_arr.size, start_arr.size)
+    kinds, decided, final = kinds.reshape(shape), decided.reshape(shape), final.reshape(shape)
+    for array in (kinds, decided, final, speed_arr, start_arr):
+        array.setflags(write=False)
+    return Sweep(land.name, optimizer, plan.steps, speed_arr, start_arr, kinds, decided, final)
+
+
+def bifurcation(
+    landscape: Landscape | str,
+    speeds: ArrayLike,
+    start: float | None = None,
+    burn_in: int = 500,
+    keep: int = 64,
+    engine: str = "auto",
+) -> F64:
+    """Where plain descent's w ends up for each speed: the `keep` values after `burn_in` steps (NaN: it flew off)."""
+    land = get_landscape(landscape) if isinstance(landscape, str) else landscape
+    speed_arr = _values("speeds", speeds, "speed")
+    begin = land.start if start is None else float(FIELDS["start"].parse(start))
+    burn = _whole("burn_in", burn_in, 0, MAX_STEPS)
+    kept = _whole("keep", keep, 1, MAX_KEEP)
+    if speed_arr.size * kept > MAX_LANES:
+        raise SettingError(
+            "speeds", f"{speed_arr.size:,} speeds x {kept} points is too many: at most {MAX_LANES:,} are allowed"
+        )
+    out = np.empty((speed_arr.size, kept))
+    if _use_numba(engine):
+        k.compiled("bifurcation", land.formula)(speed_arr, begin, burn, out)
+    else:
+        _numpy_bifurcation(land.formula, speed_arr, begin, burn, out)
+    return out
+
+
+# ----------------------------------------------------------------------------- checking the settings
+
+
+def _values(name: str, raw: ArrayLike, field: str) -> F64:
+    """A 1-D float array whose every value the settings field `field` allows."""
+    try:
+        values = np.array(raw, dtype=np.float64, ndmin=1)
+    except (TypeError, ValueError):
+        raise SettingError(name, f"{name} must be a list of numbers (got {raw!r:.60})") from None
+    spec = FIELDS[field]
+    if values.ndim != 1 or values.size == 0:
+        raise SettingError(name, f"{name} must be a non-empty list of numbers (got shape {values.shape})")
+    assert spec.minimum is not None and spec.maximum is not None
+    low = values <= spec.minimum if spec.above_minimum else values < spec.minimum
+    bad = np.flatnonzero(~np.isfinite(values) | low | (values > spec.maximum))
+    if bad.size:
+        i = int(bad[0])
+        raise SettingError(name, f"each of the {name} must be {spec.allowed()} (got {values[i]!r} at position {i})")
+    return np.ascontiguousarray(values)
+
+
+def _whole(name: str, raw: object, low: int, high: int) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int | np.integer) or not low <= raw <= high:
+        raise SettingError(name, f"{name} must be a whole number from {low:,} to {high:,} (got {raw!r})")
+    return int(raw)
+
+
+def _plan(land: Landscape, steps: int, optimizer: str, tolerance: float) -> _Plan:
+    n = _whole("steps", steps, 0, MAX_STEPS)
+    get_optimizer(optimizer)
+    if optimizer not in k.RULES:
+        raise SettingError("optimizer", f"the sweep runs {', '.join(k.RULES)}, not {optimizer!r}")
+    if not isinstance(tolerance, float | int) or not 0 < tolerance <= 1:
+        raise SettingError("tolerance", f"tolerance must be a number greater than 0 and at most 1 (got {tolerance!r})")
+    tail = tail_length(n)
+    minima = np.array([m.w for m in land.minima], dtype=np.float64)
+    is_global = np.array([m.is_global for m in land.minima], dtype=np.bool_)
+    s0 = n - tail
+    return _Plan(land.formula, minima, is_global, n, s0, s0 + (tail + 1) // 2, float(tolerance), k.RULES[optimizer])
+
+
+def _use_numba(engine: str) -> bool:
+    if engine not in ENGINES:
+        raise SettingError("engine", f"engine must be one of {', '.join(ENGINES)} (got {engine!r})")
+    if engine == "numba" and not k.numba_available():
+        raise SettingError("engine", "engine 'numba' needs the numba package, which is not installed here")
+    return engine != "numpy" and k.numba_available()
+
+
+# ----------------------------------------------------------------------------- the lanes
+
+
+def _numba_lanes(plan: _Plan) -> Callable[..., None]:
+    kernel = k.compiled("sweep", plan.formula)
+
+    def run(plan: _Plan, speeds: F64, starts: F64, first: int, last: int, *out: NDArray[Any]) -> None:
+        import numba
+
+        with numba.parallel_chunksize(64):  # lanes that fly off finish early: hand work out in small pieces
+            kernel(speeds, starts, *plan.lane_args(), first, last, *out)
+
+    return run
+
+
+def _numpy_lanes(
+    plan: _Plan,
+    speeds: F64,
+    starts: F64,
+    first: int,
+    last: int,
+    kinds: NDArray[np.int8],
+    decided: NDArray[np.int32],
+    final: F64,
+) -> None:
+    """The same lanes as kernels.sweep_lanes, run on numpy blocks of lanes (no numba needed)."""
+    slope, loss = k.lane_pieces(plan.formula)
+    for lo in range(first, last, BLOCK):
+        lane = np.arange(lo, min(lo + BLOCK, last))
+        block = _Block(plan, speeds[lane // starts.size], starts[lane % starts.size], slope, loss)
+        kinds[lane], decided[lane], final[lane] = block.run()
+
+
+def _numpy_bifurcation(formula: str, speeds: F64, start: float, burn_in: int, out: F64) -> None:
+    slope, loss = k.lane_pieces(formula)
+    w, dead = np.full(speeds.size, start), np.zeros(speeds.size, dtype=np.bool_)
+    with np.errstate(all="ignore"):
+        for t in range(burn_in + out.shape[1]):
+            new = w - speeds * slope(w)
+            dead |= ~(np.abs(new) <= ESCAPE) | (False if loss is None else ~np.isfinite(loss(new)))
+            w = np.where(dead, w, new)
+            if t >= burn_in:
+                out[:, t - burn_in] = w
+    out[dead] = np.nan
+
+
+class _Block:
+    """A block of lanes run together with numpy, step by step, tracking what judge needs."""
+
+    def __init__(self, plan: _Plan, speeds: F64, starts: F64, slope: Any, loss: Any) -> None:
+        self.plan, self.speeds, self.starts, self.slope, self.loss = plan, speeds, starts, slope, loss
+
+    def move(self, w: F64, v: F64) -> tuple[F64, F64]:
+        """One step of the update rule for every lane, with kernels.move's arithmetic."""
+        if self.plan.rule == 0:
+            return w - self.speeds * self.slope(w), v
+        ahead = w if self.plan.rule == 1 else w + MOMENTUM * v
+        v = MOMENTUM * v - self.speeds * self.slope(ahead)
+        return w + v, v
+
+    def run(self) -> tuple[NDArray[np.int8], NDArray[np.int32], F64]:
+        """Every lane's verdict, deciding step and final w."""
+        p, w = self.plan, self.starts.copy()
+        v, alive = np.zeros_like(w), np.ones(w.size, dtype=np.bool_)
+        kind, step = np.full(w.size, k.CRAWLING, np.int8), np.full(w.size, p.steps, np.int32)
+        far = np.where(np.abs(w - p.minima[:, None]) > p.tol, 0, -1)  # last step each lane was far from each dip
+        rising, falling, still = (np.ones(w.size, dtype=np.bool_) for _ in range(3))
+        lo = np.full((2, w.size), np.inf)  # low and high of the early and late tail halves
+        hi = np.full((2, w.size), -np.inf)
+        if p.s0 == 0:
+            lo[0], hi[0] = w, w
+        with np.errstate(all="ignore"):
+            for t in range(1, p.steps + 1):
+                new, v_new = self.move(w, v)
+                bad = alive & ~(np.abs(new) <= ESCAPE)
+                if self.loss is not None:
+                    bad |= alive & ~np.isfinite(self.loss(new))
+                kind[bad], step[bad], alive = k.DIVERGED, t, alive & ~bad
+                prev, w, v = w, np.where(alive, new, w), np.where(alive, v_new, v)
+                if t > p.s0:
+                    rising, falling, still = (
+                        rising & (w - prev > 0),
+                        falling & (w - prev < 0),
+                        still & (np.abs(w - prev) < k.TINY_MOVE),
+                    )
+                far = np.where(np.abs(w - p.minima[:, None]) > p.tol, t, far)
+                for half, inside in enumerate((p.s0 <= t <= p.mid, t >= p.mid)):
+                    if inside:
+                        lo[half], hi[half] = np.minimum(lo[half], w), np.maximum(hi[half], w)
+                if not alive.any():
+                    break
+        undecided = alive.copy()
+        for j in range(p.minima.size):
+            settled = undecided & (far[j] < p.steps)
+            kind[settled], step[settled] = (k.GLOBAL if p.is_global[j] else k.LOCAL), far[j][settled] + 1
+            undecided &= ~settled
+        calm = rising | falling | still | ((hi[1] - lo[1]) < 0.5 * (hi[0] - lo[0])) | (p.steps < 2)
+        swinging = np.flatnonzero(undecided & ~calm)
+        kind[swinging] = k.OSCILLATING
+        step[swinging] = self.swing_began(swinging, lo.min(axis=0)[swinging], hi.max(axis=0)[swinging])
+        return kind, step, np.where(alive, w, np.nan)
+
+    def swing_began(self, lanes: NDArray[np.intp], low: F64, high: F64) -> NDArray[np.int32]:
+        """kernels.swing_began for the given lanes at once."""
+        margin = 0.25 * (high - low) + self.plan.tol
+        low, high = low - margin, high + margin
+        sub = _Block(self.plan, self.speeds[lanes], self.starts[lanes], self.slope, self.loss)
+        w, v = sub.starts.copy(), np.zeros(lanes.size)
+        began = np.where((w < low) | (w > high), 1, 0).astype(np.int32)
+        with np.errstate(all="ignore"):
+            for t in range(1, self.plan.s0):
+                w, v = sub.move(w, v)
+                began = np.where((w < low) | (w > high), t + 1, began).astype(np.int32)
+        return began
+
+
+__all__: Sequence[str] = ["MAX_LANES", "MAX_UPDATES", "Sweep", "SweepCancelled", "bifurcation", "sweep"]

@@ -122,7 +122,12 @@ def page(browser: Any, console: ConsoleWatch, page_options: dict[str, Any]) -> I
     context = browser.new_context(**page_options)
     tab = context.new_page()
     tab.set_default_timeout(10_000)
-    tab.on("console", lambda msg: console.errors.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None)
+
+    def on_console(message: Any) -> None:
+        if message.type == "error":
+            console.errors.append(f"console.error: {message.text}")
+
+    tab.on("console", on_console)
     tab.on("pageerror", lambda error: console.errors.append(f"page error: {error}"))
     yield tab
     context.close()

@@ -301,8 +301,8 @@ def test_the_url_round_trips_every_setting(page: Any, base_url: str, browser: An
     wait_for_setting(page, "start", "2.5")
     ready(page)
     page.get_by_text("More settings").click()
-    page.get_by_label("steps", exact=True).fill("40")
-    page.get_by_label("steps", exact=True).press("Enter")
+    page.get_by_label("Steps", exact=True).fill("40")
+    page.get_by_label("Steps", exact=True).press("Enter")
     wait_for_setting(page, "steps", "40")
     ready(page)
     for _ in range(4):
@@ -349,6 +349,24 @@ def test_a_diverging_run_flies_off_and_never_shows_nan(page: Any, base_url: str)
     button(page, "Step back").click()
     assert readout(page, "w") != "off the chart"
     assert page.locator("[data-verdict]").is_hidden()
+
+
+def test_a_ball_far_off_the_chart_is_marked_at_the_edge(page: Any, base_url: str) -> None:
+    open_sim(page, base_url, "?landscape=steep-walls&speed=0.3&start=2.4")
+    button(page, "Step").click()
+    button(page, "Step").click()
+    far = api(base_url, "/api/descend?landscape=steep-walls&speed=0.3&start=2.4&steps=2")["steps"][2]["w"]
+    assert far > 1e4
+    marker = page.locator(".offchart")
+    assert marker.get_attribute("visibility") == "visible"
+    mantissa = f"{far:.2e}".split("e")[0]
+    assert re.fullmatch(rf"ball at w = {re.escape(mantissa)}\s×\s10⁴", marker.text_content())
+    assert re.fullmatch(rf"{re.escape(mantissa)}\s×\s10⁴", readout(page, "w"))
+    assert "NaN" not in page.locator("body").inner_text()
+    button(page, "Step back").click()
+    assert marker.get_attribute("visibility") == "visible"  # step 1 is off the chart too, on the other side
+    button(page, "Step back").click()
+    assert marker.get_attribute("visibility") == "hidden"
 
 
 def test_changing_speed_mid_run_carries_on_from_the_ball(page: Any, base_url: str) -> None:

@@ -3,7 +3,7 @@
 import { formatNumber } from "./format.js";
 import { linear, niceTicks, robustRange, svgEl } from "./svg.js";
 
-const MARGIN = { top: 10, right: 12, bottom: 24, left: 46 };
+const MARGIN = { top: 10, right: 12, bottom: 24, left: 58 };
 
 export class StepChart {
   /** Build the chart inside `svg`; `label` names the value (e.g. "loss"). */

@@ -153,7 +153,7 @@ export class CurvePlot {
 
   /** Put the ball at screen (x, y), tilted to `angle`; the only per-frame DOM write. */
   placeBall(x, y, angle, opacity = 1) {
-    this.ball.setAttribute("transform", `translate(${x.toFixed(2)} ${y.toFixed(2)})`);
+    this.ball.setAttribute("transform", `translate(${clampPx(x)} ${clampPx(y)})`);
     this.tilt.setAttribute("transform", `rotate(${angle.toFixed(2)})`);
     this.ball.setAttribute("opacity", opacity.toFixed(3));
   }
@@ -198,6 +198,7 @@ export class CurvePlot {
   }
 }
 
+/** A pixel coordinate fit for an SVG attribute: far-off points are pinned well outside the picture. */
 function clampPx(v) {
-  return Math.max(-1e4, Math.min(1e4, v)).toFixed(1);
+  return (Number.isFinite(v) ? Math.max(-1e4, Math.min(1e4, v)) : -1e4).toFixed(1);
 }

@@ -7,14 +7,18 @@ const SUPERSCRIPT = { "-": "\u207b", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "�
 export function formatNumber(x, { digits = 3, missing = "—" } = {}) {
   if (typeof x !== "number" || !Number.isFinite(x)) return missing;
   const size = Math.abs(x);
-  if (size !== 0 && (size >= 1e5 || size < 10 ** -digits / 2)) {
-    const [mantissa, exponent] = x.toExponential(2).split("e");
-    const power = String(Number(exponent)).replace(/./g, (c) => SUPERSCRIPT[c] ?? c);
-    return `${mantissa.replace("-", MINUS)} × 10${power}`;
-  }
-  const rounded = Number(x.toFixed(digits));
+  if (size !== 0 && (size >= 1e4 || size < 10 ** -digits / 2)) return powerOfTen(x);
+  const places = size >= 1000 ? Math.min(1, digits) : digits;
+  const rounded = Number(x.toFixed(places));
   const text = String(Object.is(rounded, -0) ? 0 : rounded);
   return text.replace("-", MINUS);
+}
+
+/** 1.23 × 10⁵ style, with thin spaces so it fits a readout. */
+function powerOfTen(x) {
+  const [mantissa, exponent] = x.toExponential(2).split("e");
+  const power = String(Number(exponent)).replace(/./g, (c) => SUPERSCRIPT[c] ?? c);
+  return `${String(Number(mantissa)).replace("-", MINUS)}\u2009×\u200910${power}`;
 }
 
 /** Like formatNumber, with an explicit + for positive values (for moves and changes). */

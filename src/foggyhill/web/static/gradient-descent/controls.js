@@ -208,7 +208,7 @@ export class Controls {
         else this.change({ [name]: parsed.value });
       });
       this.more[name] = input;
-      grid.append(el("div", { class: "control" }, el("label", { for: id, title: spec.help }, name), input, el("p", { class: "help" }, spec.help)));
+      grid.append(el("div", { class: "control" }, el("label", { for: id }, name.charAt(0).toUpperCase() + name.slice(1)), input, el("p", { class: "help" }, spec.help)));
     }
   }
 

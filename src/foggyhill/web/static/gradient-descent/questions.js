@@ -84,7 +84,7 @@ export const QUESTIONS = [
     ],
     demos: [
       { label: "Show me", settings: { start: -2, speed: 0.1 } },
-      { label: "Show me speed 0.46", settings: { start: -2, speed: 0.46 } },
+      { label: "Show me: speed 0.46", settings: { start: -2, speed: 0.46 } },
     ],
   },
   {
@@ -107,8 +107,8 @@ export const QUESTIONS = [
       },
     ],
     demos: [
-      { label: "Show me speed 0.58", settings: { start: 1, speed: 0.58 } },
-      { label: "Show me speed 0.61", settings: { start: 1, speed: 0.61 } },
+      { label: "Show me: speed 0.58", settings: { start: 1, speed: 0.58 } },
+      { label: "Show me: speed 0.61", settings: { start: 1, speed: 0.61 } },
     ],
   },
   {

@@ -11,7 +11,7 @@ const FAR = 1000; // the engine only starts runs within ±1000; a ball further o
 
 /** Seconds between steps while rolling: unhurried at first, brisker once the pattern is clear. */
 function cadence(stepsRolled, reduced) {
-  if (reduced) return 0.35;
+  if (reduced) return Math.max(0.15, 0.35 - 0.02 * stepsRolled);
   return Math.max(0.12, 0.55 - 0.035 * stepsRolled);
 }
 

@@ -37,11 +37,16 @@ export function lastIndex(trajectory) {
   return diverged(trajectory) ? trajectory.steps.length : trajectory.steps.length - 1;
 }
 
-/** From which index the verdict is shown: where it settled or flew off; swings and crawls only at the end. */
+/** Swings the learner sees before the "never settles" verdict is shown. */
+export const SWINGS_SHOWN = 10;
+
+/** From which index the verdict is shown: where it settled or flew off, after some swings, or (crawling) at the end. */
 export function decidedAt(trajectory) {
   const { kind, step } = trajectory.verdict;
-  if (kind === "converged-global" || kind === "stuck-local") return Math.min(step, lastIndex(trajectory));
-  return lastIndex(trajectory);
+  const last = lastIndex(trajectory);
+  if (kind === "converged-global" || kind === "stuck-local") return Math.min(step, last);
+  if (kind === "oscillating") return Math.min(step + SWINGS_SHOWN, last);
+  return last;
 }
 
 /** Is the ball off the chart for good at this index? */

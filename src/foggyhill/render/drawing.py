@@ -69,6 +69,17 @@ def panel(canvas: skia.Canvas, rect: skia.Rect, radius: float, colour: int = PAN
 
 
 def signed(value: float, digits: int = 3) -> str:
-    """A number with a true minus sign, as a learner reads it."""
-    shown = f"{value:.{digits}f}"
+    """A number with a true minus sign, as a learner reads it; a huge one in powers of ten."""
+    shown = f"{value:.{digits}f}" if abs(value) < 1e4 else f"{value:.2e}".replace("e+", "e")
     return shown.replace("-", "−")
+
+
+def fitted(font: skia.Font, words: str, width: float) -> skia.Font:
+    """The font, made smaller if need be so `words` fit in `width`."""
+    measured = font.measureText(words)
+    if measured <= width:
+        return font
+    smaller = skia.Font(font.getTypeface(), font.getSize() * width / measured)
+    smaller.setSubpixel(True)
+    smaller.setEdging(skia.Font.Edging.kAntiAlias)
+    return smaller

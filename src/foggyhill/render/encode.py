@@ -20,6 +20,7 @@ X264 = ["-c:v", "libx264", "-preset", "ultrafast", "-tune", "animation", "-crf",
 AAC = ["-c:a", "aac", "-b:a", "160k", "-ar", "44100", "-ac", "1"]
 BITEXACT = ["-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact", "-map_metadata", "-1"]
 THREADS = "2"
+QUEUE = 1  # frames waiting for the writer
 GIF_FILTER = "[0:v]split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse=dither=bayer:bayer_scale=4"
 
 
@@ -68,19 +69,22 @@ def atomic_output(out: Path) -> Iterator[Path]:
 
 
 def encode(frames: Iterator[np.ndarray], cmd: list[str]) -> None:
-    """Pipe every frame into ffmpeg; a writer thread overlaps piping with drawing the next frame."""
+    """Pipe every frame into ffmpeg; a writer thread overlaps piping with drawing the next frame.
+
+    Frames are handed over without a copy: the producer may reuse a frame's buffer only QUEUE + 2 frames later.
+    """
     # A new session: Ctrl-C reaches only us, and we stop ffmpeg ourselves (so no half-finished file survives).
     process = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     assert process.stdin is not None and process.stderr is not None
     errors: list[str] = []
     drain = threading.Thread(target=lambda: errors.append(process.stderr.read().decode(errors="replace")), daemon=True)
     drain.start()
-    pending: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
+    pending: queue.Queue[memoryview | None] = queue.Queue(maxsize=QUEUE)
     writer = threading.Thread(target=_write_all, args=(pending, process), daemon=True)
     writer.start()
     finished = False
     try:
-        finished = all(_hand_over(pending, frame.tobytes(), writer) for frame in frames)
+        finished = all(_hand_over(pending, frame.data, writer) for frame in frames)
     finally:
         _stop(pending, writer, process, finished)
     drain.join()
@@ -88,7 +92,7 @@ def encode(frames: Iterator[np.ndarray], cmd: list[str]) -> None:
         raise EncoderError(f"the encoder stopped (exit {process.returncode}): {''.join(errors).strip()[-400:]}")
 
 
-def _write_all(pending: queue.Queue[bytes | None], process: subprocess.Popen[bytes]) -> None:
+def _write_all(pending: queue.Queue[memoryview | None], process: subprocess.Popen[bytes]) -> None:
     assert process.stdin is not None
     while (chunk := pending.get()) is not None:
         try:
@@ -97,7 +101,7 @@ def _write_all(pending: queue.Queue[bytes | None], process: subprocess.Popen[byt
             return
 
 
-def _hand_over(pending: queue.Queue[bytes | None], item: bytes | None, writer: threading.Thread) -> bool:
+def _hand_over(pending: queue.Queue[memoryview | None], item: memoryview | None, writer: threading.Thread) -> bool:
     """Queue an item for the writer; False if the writer has stopped (ffmpeg went away)."""
     while writer.is_alive():
         try:
@@ -109,7 +113,7 @@ def _hand_over(pending: queue.Queue[bytes | None], item: bytes | None, writer: t
 
 
 def _stop(
-    pending: queue.Queue[bytes | None], writer: threading.Thread, process: subprocess.Popen[bytes], ok: bool
+    pending: queue.Queue[memoryview | None], writer: threading.Thread, process: subprocess.Popen[bytes], ok: bool
 ) -> None:
     """Finish cleanly after the last frame; on an error or Ctrl-C, kill ffmpeg at once (its writes then fail)."""
     assert process.stdin is not None

@@ -5,30 +5,36 @@ from __future__ import annotations
 import skia
 
 from ..timeline import Card, Timeline
-from .drawing import fill, panel, paragraph, signed, text
+from .drawing import fill, fitted, panel, paragraph, signed, text, wrap
 from .theme import BACKGROUND, MUTED, PANEL, TEXT, VERDICT_COLOURS, Layout, run_colour, with_alpha
 
 
 def draw_card(canvas: skia.Canvas, lay: Layout, card: Card) -> None:
-    """A run's verdict over the curve: the speed, the headline, the explanation."""
+    """A run's verdict over the curve: the speed, the headline, the explanation; as tall as its words."""
     u, a = lay.u, card.opacity
     plot = lay.plot_panel
-    rect = skia.Rect.MakeXYWH(plot.centerX() - 480 * u, plot.top() + 170 * u, 960 * u, 380 * u)
-    panel(canvas, rect.makeOutset(4 * u, 4 * u), 26 * u, with_alpha(VERDICT_COLOURS.get(card.kind, TEXT), a))
+    width, pad = 960 * u, 48 * u
+    body_font = lay.font(30)
+    lines = wrap(card.explanation, body_font, width - 2 * pad)
+    height = 200 * u + len(lines) * 30 * u * 1.35 + 20 * u
+    rect = skia.Rect.MakeXYWH(plot.centerX() - width / 2, plot.top() + 120 * u, width, height)
+    colour = VERDICT_COLOURS.get(card.kind, TEXT)
+    panel(canvas, rect.makeOutset(4 * u, 4 * u), 26 * u, with_alpha(colour, a))
     panel(canvas, rect, 24 * u, with_alpha(PANEL, a))
-    left = rect.left() + 48 * u
+    left = rect.left() + pad
     label = f"Run {card.run + 1}  ·  speed {card.speed:g}"
     text(canvas, label, left, rect.top() + 70 * u, lay.font(30, True), with_alpha(run_colour(card.run), a))
-    colour = with_alpha(VERDICT_COLOURS.get(card.kind, TEXT), a)
-    text(canvas, card.headline, left, rect.top() + 140 * u, lay.font(48, True), colour)
-    body = skia.Rect.MakeLTRB(left, rect.top() + 175 * u, rect.right() - 48 * u, rect.bottom() - 30 * u)
-    paragraph(canvas, card.explanation, body, lay.font(30), with_alpha(TEXT, a))
+    headline = fitted(lay.font(48, True), card.headline, width - 2 * pad)
+    text(canvas, card.headline, left, rect.top() + 140 * u, headline, with_alpha(colour, a))
+    body = skia.Rect.MakeLTRB(left, rect.top() + 175 * u, rect.right() - pad, rect.bottom())
+    paragraph(canvas, card.explanation, body, body_font, with_alpha(TEXT, a))
 
 
 def draw_intro(canvas: skia.Canvas, lay: Layout, timeline: Timeline, opacity: float) -> None:
     """The title: what is about to happen, and the one thing that changes between runs."""
     u = lay.u
-    canvas.drawRect(skia.Rect.MakeWH(lay.width, lay.height), fill(with_alpha(BACKGROUND, 0.94 * opacity)))
+    if opacity < 1:  # fading: the show shows through; once opaque the scene has cleared the frame already
+        canvas.drawRect(skia.Rect.MakeWH(lay.width, lay.height), fill(with_alpha(BACKGROUND, opacity)))
     cx = lay.width / 2
     n = len(timeline.runs)
     start = signed(timeline.runs[0].run.steps[0].w, 2) if timeline.runs else "?"
@@ -56,7 +62,8 @@ def _speeds_width(lay: Layout, timeline: Timeline) -> float:
 def draw_summary(canvas: skia.Canvas, lay: Layout, timeline: Timeline, opacity: float) -> None:
     """The closing table: each speed beside what became of it."""
     u = lay.u
-    canvas.drawRect(skia.Rect.MakeWH(lay.width, lay.height), fill(with_alpha(BACKGROUND, 0.92 * opacity)))
+    if opacity < 1:
+        canvas.drawRect(skia.Rect.MakeWH(lay.width, lay.height), fill(with_alpha(BACKGROUND, opacity)))
     cx = lay.width / 2
     text(
         canvas,
@@ -90,3 +97,6 @@ def draw_summary(canvas: skia.Canvas, lay: Layout, timeline: Timeline, opacity: 
         where = "flew off" if verdict.kind == "diverged" else f"ended at w = {signed(plan.final_w)}"
         detail = f"decided at step {verdict.step}  ·  {where}"
         text(canvas, detail, left + 420 * u, mid + 44 * u, lay.font(26), with_alpha(MUTED, opacity))
+    moral = "Every step was new w = w − speed × slope. Only the speed changed, and it decided everything."
+    y = 260 * u + n * row_h + 70 * u
+    text(canvas, moral, cx, y, fitted(lay.font(34), moral, width), with_alpha(TEXT, opacity), "center")

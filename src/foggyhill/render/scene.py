@@ -8,9 +8,18 @@ import numpy as np
 import skia
 
 from ..timeline import FrameState, RunView, Timeline, state_at
-from .drawing import fill, panel, paragraph, signed, stroke, text
+from .drawing import fill, fitted, panel, paragraph, signed, stroke, text
 from .overlays import draw_card, draw_intro, draw_summary
 from .theme import BACKGROUND, CURVE, GRID, MUTED, TANGENT, TEXT, VERDICT_COLOURS, Layout, run_colour, with_alpha
+
+
+class FrameBuffer:
+    """RGBA pixels in a numpy array with a skia canvas drawing straight into them."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.pixels = np.zeros((height, width, 4), dtype=np.uint8)
+        self.surface = skia.Surface(self.pixels, colorType=skia.kRGBA_8888_ColorType)
+        self.canvas = self.surface.getCanvas()
 
 
 class Scene:
@@ -22,7 +31,10 @@ class Scene:
         self.lo, self.hi = timeline.landscape.window
         pad = 0.08 * (timeline.pitch.high - timeline.pitch.low or 1.0)
         self.ymin, self.ymax = timeline.pitch.low - pad, timeline.pitch.high + pad
-        self.background = self._background()
+        # Copying pixels with numpy is many times faster than skia's drawImage on a CPU surface.
+        self.backdrop = self._backdrop()
+        self.blank = np.empty_like(self.backdrop)
+        self.blank[:] = (skia.ColorGetR(BACKGROUND), skia.ColorGetG(BACKGROUND), skia.ColorGetB(BACKGROUND), 255)
 
     def x(self, w: float) -> float:
         """Screen x of weight w on the big curve."""
@@ -34,9 +46,20 @@ class Scene:
         plot = self.layout.plot
         return plot.bottom() - (loss - self.ymin) / (self.ymax - self.ymin) * plot.height()
 
-    def draw(self, canvas: skia.Canvas, state: FrameState) -> None:
-        """Draw the frame for `state` over the whole canvas."""
-        canvas.drawImage(self.background, 0, 0)
+    def draw(self, target: FrameBuffer, state: FrameState) -> None:
+        """Draw the frame for `state` into the buffer, every pixel of it."""
+        canvas = target.canvas
+        if state.intro_opacity >= 1 or state.summary_opacity >= 1:
+            np.copyto(target.pixels, self.blank)  # a title or summary hides everything beneath it
+        else:
+            np.copyto(target.pixels, self.backdrop)
+            self._moving_parts(canvas, state)
+        if state.intro_opacity > 0:
+            draw_intro(canvas, self.layout, self.timeline, state.intro_opacity)
+        if state.summary_opacity > 0:
+            draw_summary(canvas, self.layout, self.timeline, state.summary_opacity)
+
+    def _moving_parts(self, canvas: skia.Canvas, state: FrameState) -> None:
         self._header(canvas, state)
         for view in state.runs:
             self._chart(canvas, view)
@@ -51,16 +74,12 @@ class Scene:
         self._caption(canvas, state)
         if state.card:
             draw_card(canvas, self.layout, state.card)
-        if state.intro_opacity > 0:
-            draw_intro(canvas, self.layout, self.timeline, state.intro_opacity)
-        if state.summary_opacity > 0:
-            draw_summary(canvas, self.layout, self.timeline, state.summary_opacity)
 
-    def _background(self) -> skia.Image:
-        """Everything that never moves: panels, grid, the curve, the dips, the chart frames."""
+    def _backdrop(self) -> np.ndarray:
+        """Everything that never moves, as RGBA pixels: panels, grid, the curve, the dips, the chart frames."""
         lay = self.layout
-        surface = skia.Surface(lay.width, lay.height)
-        canvas = surface.getCanvas()
+        target = FrameBuffer(lay.width, lay.height)
+        canvas = target.canvas
         canvas.clear(BACKGROUND)
         u = lay.u
         panel(canvas, lay.plot_panel, 18 * u)
@@ -79,7 +98,7 @@ class Scene:
         text(canvas, "loss", plot.left() - 10 * u, plot.top() - 4 * u, lay.font(26, True), MUTED, "right")
         for view in state_at(self.timeline, 0.0).runs:
             self._chart_frame(canvas, view.index, view.speed)
-        return surface.makeImageSnapshot()
+        return target.pixels.copy()
 
     def _curve_path(self) -> skia.Path:
         """The loss curve over the window, clipped to the plot's height."""
@@ -142,6 +161,7 @@ class Scene:
         note = lay.font(22, view.status == "finished")
         where = (rect.left() + 24 * u, rect.bottom() - 20 * u)
         if view.status == "finished" and view.headline and view.kind:
+            note = fitted(note, view.headline, rect.width() - 48 * u)
             text(canvas, view.headline, *where, note, VERDICT_COLOURS.get(view.kind, TEXT))
         elif view.status == "playing":
             text(canvas, f"step {len(view.losses) - 1}   loss {signed(view.losses[-1])}", *where, note, MUTED)
@@ -154,8 +174,8 @@ class Scene:
         title = f"Same curve, same start, {n} speeds" if n > 1 else "One run down the curve"
         text(canvas, title, 60 * u, 78 * u, lay.font(40, True), TEXT)
         if state.run is not None and state.section != "intro":
-            where = f"Run {state.run + 1} of {n}   ·   speed {state.speed:g}   ·   step {state.step} of "
-            where += f"{self.timeline.settings.steps}"
+            step = f"step {state.current_step or state.step} of {self.timeline.settings.steps}"
+            where = f"Run {state.run + 1} of {n}   ·   speed {state.speed:g}   ·   {step}"
             text(canvas, where, lay.width - 60 * u, 78 * u, lay.font(30), run_colour(state.run), "right")
 
     def _resting_places(self, canvas: skia.Canvas, state: FrameState) -> None:
@@ -192,7 +212,12 @@ class Scene:
         paint = stroke(with_alpha(TANGENT, tan.opacity), 5 * u)
         canvas.drawLine(x - ex, y - ey, x + ex, y + ey, paint)
         label = f"slope {signed(tan.slope, 2)}"
-        text(canvas, label, x + ex + 12 * u, y + ey, self.layout.font(24, True), with_alpha(TANGENT, tan.opacity))
+        font = self.layout.font(24, True)
+        colour = with_alpha(TANGENT, tan.opacity)
+        if x + abs(ex) + 20 * u + font.measureText(label) < plot.right():
+            text(canvas, label, x + abs(ex) + 12 * u, y + (ey if ex > 0 else -ey), font, colour)
+        else:  # no room on the right: label the left end
+            text(canvas, label, x - abs(ex) - 12 * u, y - (ey if ex > 0 else -ey), font, colour, "right")
 
     def _ball(self, canvas: skia.Canvas, state: FrameState) -> None:
         u = self.layout.u
@@ -227,7 +252,7 @@ def caption_for(timeline: Timeline, state: FrameState) -> str:
     if state.section == "intro":
         return f"Gradient descent on loss(w) = {timeline.landscape.formula}: each step, new w = w − speed × slope."
     if state.section == "summary":
-        return "Same curve, same start: only the speed changed, and it decided everything."
+        return ""
     if state.section == "card" or state.run is None:
         return "The verdict on this run."
     plan = timeline.runs[state.run]
@@ -245,7 +270,6 @@ def caption_for(timeline: Timeline, state: FrameState) -> str:
 def render_frame(timeline: Timeline, t: float, width: int, height: int, scene: Scene | None = None) -> np.ndarray:
     """The frame at time t as an RGB array of shape (height, width, 3)."""
     scene = scene or Scene(timeline, width, height)
-    pixels = np.zeros((height, width, 4), dtype=np.uint8)
-    surface = skia.Surface(pixels, colorType=skia.kRGBA_8888_ColorType)
-    scene.draw(surface.getCanvas(), state_at(timeline, t))
-    return pixels[:, :, :3].copy()
+    target = FrameBuffer(width, height)
+    scene.draw(target, state_at(timeline, t))
+    return target.pixels[:, :, :3].copy()

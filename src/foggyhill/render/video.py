@@ -16,8 +16,9 @@ from ..timeline import Timeline, state_at
 from .audio import soundtrack, write_wav
 from .encode import atomic_output, command, encode
 from .options import RenderOptions, check_folder, video_format
-from .scene import Scene
+from .scene import FrameBuffer, Scene
 
+BUFFERS = 3  # must exceed the encoder queue's size by 2 (see encode.QUEUE)
 Progress = Callable[[int, int], None]  # (frames done, frames in all)
 
 
@@ -32,14 +33,15 @@ def frame_times(timeline: Timeline, fps: int) -> list[float]:
 
 
 def frames(timeline: Timeline, options: RenderOptions, progress: Progress | None = None) -> Iterator[np.ndarray]:
-    """Every frame as an RGBA array, drawn into two buffers in turn (the encoder reads one while we draw the other)."""
+    """Every frame as an RGBA array; each buffer is reused only after the encoder has taken it."""
     scene = Scene(timeline, options.width, options.height)
-    buffers = [np.zeros((options.height, options.width, 4), dtype=np.uint8) for _ in range(2)]
-    surfaces = [skia.Surface(b, colorType=skia.kRGBA_8888_ColorType) for b in buffers]
+    # Three buffers: one being piped, one waiting in the queue, one being drawn.
+    targets = [FrameBuffer(options.width, options.height) for _ in range(BUFFERS)]
     times = frame_times(timeline, options.fps)
     for i, t in enumerate(times):
-        scene.draw(surfaces[i % 2].getCanvas(), state_at(timeline, t))
-        yield buffers[i % 2]
+        target = targets[i % BUFFERS]
+        scene.draw(target, state_at(timeline, t))
+        yield target.pixels
         if progress:
             progress(i + 1, len(times))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from foggyhill.web.api import encode
+from foggyhill.web.compute import encode
 from foggyhill.web.cache import Payload, ResponseCache
 
 

@@ -1,52 +1,36 @@
 """The JSON API over the engine: the settings schema, landscapes with their curves, descent runs and the peek table.
 
 Every parameter goes through `core.parse_settings` (the one settings schema) with the server's tighter limits.
-Answers are pure functions of the checked settings, so finished bodies are cached.
+Answers are pure functions of the checked settings, so finished bodies are cached; the engine runs in worker
+processes (compute.py), never in the event loop.
 """
 
 from __future__ import annotations
 
-import gzip
-import json
-import math
+from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
 from typing import Any
 
-import numpy as np
 from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ..core import (
-    FIELDS,
-    LANDSCAPES,
-    DescentSettings,
-    Field,
-    Landscape,
-    SettingError,
-    landscape_for,
-    parse_settings,
-    run_descent,
-    stability_bounds,
-)
-from ..core import peek as peek_rows
+from ..core import FIELDS, DescentSettings, Field, SettingError, parse_settings
 from .cache import Payload, ResponseCache
+from .compute import Workers, curve_for, encode
 from .replay import remember
 from .simulations import SIMULATIONS
 
 LIMITS: dict[str, int] = {"steps": 10_000, "formula": 200}
-CURVE_POINTS = 401
 CURVE_PARAMETERS = ("landscape", "formula")
 LANDSCAPE_PARAMETERS = ("landscape", "formula", "start")
 DESCEND_PARAMETERS = tuple(FIELDS)
-GZIP_LEVEL = 6
-LIGHT_STEPS = 500  # built-in curve runs up to this many steps are computed inline (about 10 µs a step)
-HEAVY_AT_ONCE = 4  # runs computed at the same time; more wait their turn instead of starving the cached answers
+__all__ = ["LIMITS", "cache", "cached", "computed", "curve_for", "respond", "router", "workers"]
 
 router = APIRouter(prefix="/api", tags=["engine"])
 cache = ResponseCache(budget=64 * 1024 * 1024)
-_heavy = CapacityLimiter(HEAVY_AT_ONCE)
+workers = Workers()  # started and stopped with the app (see app.py)
+_threads = CapacityLimiter(4)  # other modules' heavy work: a few at once, the rest wait their turn
 
 
 def server_field(field: Field) -> Field:
@@ -99,27 +83,6 @@ def checked_settings(request: Request, allowed: tuple[str, ...]) -> DescentSetti
     return parse_settings(given, LIMITS)
 
 
-def finite(value: Any) -> Any:
-    """The same data with every NaN or infinity replaced by None, so the JSON holds only real numbers."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {key: finite(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [finite(item) for item in value]
-    return value
-
-
-def encode(data: Any) -> Payload:
-    """JSON bytes (strict: no NaN or Infinity) and their gzip form."""
-    try:
-        text = json.dumps(data, allow_nan=False, separators=(",", ":"))
-    except ValueError:  # rare: a formula with an infinite slope somewhere; clean only then
-        text = json.dumps(finite(data), allow_nan=False, separators=(",", ":"))
-    plain = text.encode()
-    return Payload(plain, gzip.compress(plain, GZIP_LEVEL, mtime=0))
-
-
 def respond(request: Request, payload: Payload) -> Response:
     """Send the gzip form to clients that accept it, the plain bytes to the rest; remember it for replay."""
     remember(request.url.path, request.scope["query_string"], payload)
@@ -130,72 +93,23 @@ def respond(request: Request, payload: Payload) -> Response:
     return Response(payload.plain, media_type="application/json", headers=headers)
 
 
-async def cached(key: Any, compute: Any, *args: Any, light: bool = False) -> Payload:
-    """The cached payload for `key`; on a miss, light work runs at once and heavy work in a worker thread.
-
-    A light run (a few hundred steps on a built-in curve) takes about a millisecond: handing it to a thread costs
-    more than it saves, and under load the thread waits for the busy event loop to let go of the GIL.
-    Heavy runs (typed formulas, thousands of steps) go to a thread so they never stall the other answers.
-    """
+async def computed(key: Any, kind: str, settings: DescentSettings) -> Payload:
+    """The cached payload for `key`; on a miss the engine computes it (one of compute.JOBS) in a worker process."""
     payload = cache.get(key)
     if payload is None:
-        if light:
-            payload = encode(compute(*args))
-        else:
-            async with _heavy:
-                payload = await to_thread.run_sync(lambda: encode(compute(*args)))
+        payload = await workers.run(kind, settings)
         cache.put(key, payload)
     return payload
 
 
-def is_light(settings: DescentSettings) -> bool:
-    """Whether a run is cheap enough to compute without leaving the event loop."""
-    return not settings.formula and settings.steps <= LIGHT_STEPS
-
-
-def landscape_data(land: Landscape, start: float | None = None) -> dict[str, Any]:
-    """A landscape with its dips, hilltops and the loss sampled across its window."""
-    lo, hi = land.window
-    ws = np.linspace(lo, hi, CURVE_POINTS)
-    with np.errstate(all="ignore"):
-        losses = np.asarray(land.loss(ws), dtype=np.float64)
-    return {
-        "name": land.name,
-        "title": land.title,
-        "formula": land.formula,
-        "description": land.description,
-        "window": [lo, hi],
-        "start": land.start if start is None else start,
-        "minima": [bound.to_dict() for bound in stability_bounds(land)],
-        "maxima": [{"w": m.w, "loss": m.loss} for m in land.maxima],
-        "curve": {
-            "w": [float(f"{w:.7g}") for w in ws],
-            "loss": [float(f"{v:.7g}") if math.isfinite(v) else None for v in losses.tolist()],
-        },
-    }
-
-
-@lru_cache(maxsize=64)
-def _typed_landscape(formula: str, start: float | None) -> Landscape:
-    return landscape_for(DescentSettings(formula=formula, start=start))
-
-
-def curve_for(settings: DescentSettings) -> Landscape:
-    """The settings' landscape; a typed formula is parsed once and reused by later runs with other speeds."""
-    if settings.formula:
-        return _typed_landscape(settings.formula, settings.start)
-    return landscape_for(settings)
-
-
-def descend_data(settings: DescentSettings) -> dict[str, Any]:
-    """A whole run: settings, every step and the verdict."""
-    return run_descent(curve_for(settings), settings).to_dict()
-
-
-def peek_data(settings: DescentSettings) -> dict[str, Any]:
-    """The loss at a handful of settings across the curve."""
-    land = curve_for(settings)
-    return {"rows": peek_rows(land), "landscape": land.name}
+async def cached(key: Any, compute: Callable[..., Any], *args: Any) -> Payload:
+    """The cached payload for `key`; on a miss `compute(*args)` runs in a thread (for work that is not a job)."""
+    payload = cache.get(key)
+    if payload is None:
+        async with _threads:
+            payload = await to_thread.run_sync(lambda: encode(compute(*args)))
+        cache.put(key, payload)
+    return payload
 
 
 def curve_key(settings: DescentSettings) -> tuple[str | None, str | None]:
@@ -218,12 +132,8 @@ async def simulations() -> dict[str, Any]:
 @router.get("/landscapes", summary="Every built-in landscape")
 async def landscapes(request: Request) -> Response:
     """Every built-in curve with its dips, stability bounds and sampled loss."""
-    checked_settings(request, ())
-    return respond(request, await cached(("landscapes",), lambda: {"landscapes": _all_landscapes()}))
-
-
-def _all_landscapes() -> list[dict[str, Any]]:
-    return [landscape_data(land) for land in LANDSCAPES.values()]
+    settings = checked_settings(request, ())
+    return respond(request, await computed(("landscapes",), "landscapes", settings))
 
 
 @router.get(
@@ -235,7 +145,7 @@ async def landscape(request: Request) -> Response:
     """A landscape by name (`landscape=`) or typed (`formula=`, optional `start=`)."""
     settings = checked_settings(request, LANDSCAPE_PARAMETERS)
     key = ("landscape", *curve_key(settings), settings.start)
-    return respond(request, await cached(key, lambda: landscape_data(curve_for(settings), settings.start)))
+    return respond(request, await computed(key, "landscape", settings))
 
 
 @router.get(
@@ -246,7 +156,7 @@ async def landscape(request: Request) -> Response:
 async def descend(request: Request) -> Response:
     """A descent run for the given settings: every step (w, loss, slope, step taken) and the verdict."""
     settings = checked_settings(request, DESCEND_PARAMETERS)
-    return respond(request, await cached(("descend", settings), descend_data, settings, light=is_light(settings)))
+    return respond(request, await computed(("descend", settings), "descend", settings))
 
 
 @router.get(
@@ -258,4 +168,4 @@ async def peek(request: Request) -> Response:
     """The loss at a handful of evenly spaced settings across the curve."""
     settings = checked_settings(request, CURVE_PARAMETERS)
     key = ("peek", *curve_key(settings))
-    return respond(request, await cached(key, peek_data, settings, light=not settings.formula))
+    return respond(request, await computed(key, "peek", settings))

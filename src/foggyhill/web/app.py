@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -15,7 +13,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from .. import __version__
 from ..core import FoggyhillError
-from . import api, explorers, pages
+from . import api, explorers, pages, studio
 from .headers import Headers
 from .replay import Replay
 
@@ -48,20 +46,9 @@ async def http_error(request: Request, error: Exception) -> Response:
     return pages.not_found(f"Nothing lives at {request.url.path}.")
 
 
-@asynccontextmanager
-async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Start the engine's worker processes with the server, and stop them with it."""
-    api.workers.start()
-    try:
-        yield
-    finally:
-        api.workers.close()
-
-
 def create_app() -> FastAPI:
     """Build the foggyhill web app."""
     app = FastAPI(
-        lifespan=lifespan,
         title="foggyhill",
         version=__version__,
         description="See, hear and program gradient descent. The JSON API behind the simulation pages.",
@@ -71,6 +58,7 @@ def create_app() -> FastAPI:
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(explorers.router)
+    app.include_router(studio.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC, check_dir=False), name="static")
     app.add_exception_handler(FoggyhillError, setting_error)
     app.add_exception_handler(RequestValidationError, validation_error)

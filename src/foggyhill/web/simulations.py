@@ -32,6 +32,12 @@ SIMULATIONS: list[Simulation] = [
         blurb="Roll a ball down a loss curve one step at a time, and see how the speed decides where it ends up.",
         tag="Optimization",
     ),
+    Simulation(
+        slug="studio",
+        title="Studio",
+        blurb="Write a few lines that train a real small network, and watch its loss roll downhill round by round.",
+        tag="Code",
+    ),
 ]
 
 

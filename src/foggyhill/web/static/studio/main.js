@@ -1,0 +1,201 @@
+// The Studio page: pick or write a program, Run it on the server, watch the output and the chart live, Stop it.
+// The program (and uploaded CSV files) stay in this browser's localStorage, so a reload loses nothing.
+
+import { getJSON } from "../common/api.js";
+import { el } from "../common/dom.js";
+import { watchSize } from "../common/svg.js";
+import { Editor } from "./editor.js";
+import { Output } from "./output.js";
+import { runProgram } from "./runner.js";
+import { TrainingChart } from "./trainchart.js";
+
+const SOURCE_KEY = "foggyhill.studio.source";
+const FILES_KEY = "foggyhill.studio.files";
+const $ = (selector) => document.querySelector(selector);
+
+const state = { examples: [], limits: null, files: loadFiles(), running: null, startedAt: 0, undo: null };
+
+function loadFiles() {
+  try {
+    return JSON.parse(localStorage.getItem(FILES_KEY) || "{}");
+  } catch {
+    return {};
+  }
+}
+
+function save(key, value) {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    setStatus("This browser would not keep the program (storage is full or off); copy it somewhere safe.");
+  }
+}
+
+function setStatus(text, kind = "") {
+  const status = $("#status");
+  status.textContent = text;
+  status.dataset.kind = kind;
+}
+
+let saveTimer = 0;
+const editor = new Editor($("#editor"), {
+  onChange: (text) => {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => save(SOURCE_KEY, text), 250);
+  },
+});
+const chart = new TrainingChart($("#chart"), $("#chart-caption"));
+const output = new Output($("#output"));
+watchSize($("#chart-box"), (w, h) => chart.resize(w, h));
+
+function openExample(name, { remember = true } = {}) {
+  const example = state.examples.find((e) => e.name === name);
+  if (!example) return false;
+  if (remember && editor.value.trim() && editor.value !== example.source) state.undo = editor.value;
+  editor.value = example.source;
+  save(SOURCE_KEY, example.source);
+  $("#undo").hidden = !state.undo;
+  setStatus(`Opened the ${example.title} example. ${example.about}`);
+  return true;
+}
+
+function fillExamples() {
+  const picker = $("#examples");
+  for (const e of state.examples) picker.append(el("option", { value: e.name }, e.title));
+  picker.addEventListener("change", () => {
+    openExample(picker.value);
+    picker.value = "";
+  });
+  $("#undo").addEventListener("click", () => {
+    editor.value = state.undo;
+    save(SOURCE_KEY, state.undo);
+    state.undo = null;
+    $("#undo").hidden = true;
+    setStatus("Your program is back.");
+  });
+}
+
+function showFiles() {
+  const list = $("#files");
+  list.replaceChildren(
+    ...Object.keys(state.files).map((name) =>
+      el("li", {}, el("code", {}, name), " ", el("button", { type: "button", class: "remove", "aria-label": `Remove ${name}`, onclick: () => removeFile(name) }, "×")),
+    ),
+  );
+}
+
+function removeFile(name) {
+  delete state.files[name];
+  save(FILES_KEY, JSON.stringify(state.files));
+  showFiles();
+}
+
+async function uploadFiles(input) {
+  const most = state.limits ? state.limits.file_bytes : 1_000_000;
+  for (const file of input.files) {
+    if (!file.name.toLowerCase().endsWith(".csv")) {
+      setStatus(`${file.name} is not a .csv file: upload comma-separated text.`, "bad");
+      continue;
+    }
+    if (file.size > most) {
+      setStatus(`${file.name} is ${file.size.toLocaleString()} bytes; the most allowed is ${most.toLocaleString()}.`, "bad");
+      continue;
+    }
+    state.files[file.name] = await file.text();
+    setStatus(`Uploaded ${file.name}: load it with  data = load "${file.name}", target: "column"`);
+  }
+  input.value = "";
+  save(FILES_KEY, JSON.stringify(state.files));
+  showFiles();
+}
+
+function setRunning(running) {
+  $("#run").disabled = running;
+  $("#stop").disabled = !running;
+  document.body.classList.toggle("is-running", running);
+}
+
+function onEvent(event) {
+  if (event.type === "round") chart.addRound(event);
+  if (event.type === "plot") chart.showPlot(event);
+  if (event.type === "error") {
+    editor.markError(event);
+    output.error(event, () => editor.goToError());
+    setStatus(event.line ? `A mistake on line ${event.line}.` : "The program stopped with a problem.", "bad");
+  }
+  if (event.type === "done") {
+    const seconds = ((performance.now() - state.startedAt) / 1000).toFixed(1);
+    setStatus(`Finished in ${seconds} s.`, "good");
+  }
+  output.show(event);
+}
+
+async function run() {
+  if (state.running) return;
+  save(SOURCE_KEY, editor.value);
+  editor.markError(null);
+  output.clear();
+  chart.reset();
+  state.running = new AbortController();
+  state.startedAt = performance.now();
+  setRunning(true);
+  setStatus("Running…");
+  try {
+    await runProgram(editor.value, state.files, onEvent, state.running.signal);
+  } catch (error) {
+    if (error.name === "AbortError") {
+      output.add("stopped", "Stopped. The network keeps what it learned up to here; run again to start over.");
+      setStatus("Stopped.");
+    } else {
+      output.error({ message: error.message }, null);
+      setStatus(error.message, "bad");
+    }
+  } finally {
+    state.running = null;
+    setRunning(false);
+  }
+}
+
+function stop() {
+  if (state.running) state.running.abort();
+}
+
+async function start() {
+  $("#run").addEventListener("click", run);
+  $("#stop").addEventListener("click", stop);
+  $("#upload").addEventListener("change", (e) => uploadFiles(e.target));
+  editor.textarea.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      run();
+    }
+  });
+  showFiles();
+  try {
+    const info = await getJSON("/api/studio/examples");
+    state.examples = info.examples;
+    state.limits = info.limits;
+    $("#limits").textContent =
+      `Here a program may train up to ${info.limits.max_rounds} rounds, layers up to ${info.limits.max_layer_size} ` +
+      `neurons, data up to ${info.limits.max_rows.toLocaleString()} rows, for ${info.limits.seconds} seconds.`;
+  } catch (error) {
+    setStatus(`Could not load the examples: ${error.message}`, "bad");
+  }
+  fillExamples();
+  const params = new URLSearchParams(location.search);
+  const wanted = params.get("example");
+  const stored = localStorage.getItem(SOURCE_KEY);
+  if (wanted && openExample(wanted, { remember: Boolean(stored) })) {
+    if (stored && stored !== editor.value) state.undo = stored;
+    $("#undo").hidden = !state.undo;
+    history.replaceState(null, "", location.pathname);  // a reload keeps the edited program, not the example
+  } else if (stored !== null) {
+    editor.value = stored;
+  } else {
+    openExample("fruits", { remember: false });
+  }
+  setRunning(false);
+  document.body.dataset.ready = "true";
+}
+
+start();

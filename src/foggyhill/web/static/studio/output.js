@@ -1,0 +1,76 @@
+// The output panel: what the program said, in order. Rounds update one progress line instead of adding a line
+// each; notes say what was done to the data; a mistake shows the formatted error with a button to jump to it.
+
+import { el } from "../common/dom.js";
+
+export class Output {
+  constructor(list) {
+    this.list = list;
+    this.progress = null;
+  }
+
+  clear() {
+    this.list.replaceChildren();
+    this.progress = null;
+  }
+
+  add(kind, text, extra = null) {
+    const item = el("li", { class: `out-${kind}` }, extra ?? text);
+    this.list.append(item);
+    item.scrollIntoView({ block: "nearest" });
+    return item;
+  }
+
+  /** Show one event from the server. */
+  show(event) {
+    switch (event.type) {
+      case "round":
+        this.round(event);
+        break;
+      case "notes":
+        this.progress = null;
+        for (const note of event.notes) this.add("note", `note: ${note}`);
+        break;
+      case "show":
+      case "prediction":
+        this.add(event.type, "", el("pre", {}, event.text));
+        break;
+      case "plot":
+        this.add("plot", `${event.text} (the chart shows it)`);
+        break;
+      case "done":
+      case "error":
+      case "stopped":
+        break;
+      default:
+        this.add(event.type, event.text);
+    }
+  }
+
+  round({ round, of, text }) {
+    if (!this.progress) {
+      const bar = el("progress", { max: String(of), value: "0" });
+      const words = el("span", {}, "");
+      this.progress = { bar, words, item: this.add("round", "", el("span", { class: "round-line" }, bar, words)) };
+    }
+    this.progress.bar.max = of;
+    this.progress.bar.value = round;
+    this.progress.words.textContent = text;
+  }
+
+  /** A mistake: where, the line with a caret under the spot, what was expected, a hint, and a way to jump there. */
+  error(event, jump) {
+    const where = event.line ? `line ${event.line}, column ${event.column}: ` : "";
+    const shown = event.line && event.text ? event.text.split("\n").slice(1, 3).map((l) => l.slice(4)).join("\n") : "";
+    const box = el(
+      "div",
+      { role: "alert" },
+      el("p", {}, el("span", { class: "where" }, where), event.message),
+      shown ? el("pre", {}, shown) : null,
+      event.expected ? el("p", {}, `expected ${event.expected}`) : null,
+      event.hint ? el("p", { class: "hint" }, `hint: ${event.hint}`) : null,
+      jump && event.line ? el("button", { type: "button", class: "jump", onclick: jump }, `Go to line ${event.line}`) : null,
+    );
+    this.add("error", "", box);
+  }
+}

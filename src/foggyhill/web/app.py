@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -46,9 +48,20 @@ async def http_error(request: Request, error: Exception) -> Response:
     return pages.not_found(f"Nothing lives at {request.url.path}.")
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Start the engine's worker processes with the server, and stop them with it."""
+    api.workers.start()
+    try:
+        yield
+    finally:
+        api.workers.close()
+
+
 def create_app() -> FastAPI:
     """Build the foggyhill web app."""
     app = FastAPI(
+        lifespan=lifespan,
         title="foggyhill",
         version=__version__,
         description="See, hear and program gradient descent. The JSON API behind the simulation pages.",

@@ -1,0 +1,106 @@
+// Shared pieces of the explorers' canvases: sharp drawing on any screen, the page's colours, the verdict palette
+// (Okabe–Ito, as on the rest of the site), and decoding the API's compact arrays.
+
+export const VERDICTS = [
+  { kind: "converged-global", colour: "--green", words: "settled at the lowest point" },
+  { kind: "stuck-local", colour: "--orange", words: "stuck in a shallow dip" },
+  { kind: "crawling", colour: "--sky", words: "still crawling" },
+  { kind: "oscillating", colour: "--purple", words: "swings and never settles" },
+  { kind: "diverged", colour: "--vermillion", words: "flew off" },
+];
+
+/** The page's colours by CSS variable name (they follow the light or dark theme). */
+export function themeColours(element) {
+  const style = getComputedStyle(element);
+  const read = (name) => style.getPropertyValue(name).trim();
+  return {
+    ink: read("--ink"),
+    muted: read("--muted"),
+    line: read("--line"),
+    lineStrong: read("--line-strong"),
+    surface: read("--surface"),
+    paper: read("--paper"),
+    blue: read("--blue"),
+    vermillion: read("--vermillion"),
+    verdict: VERDICTS.map((v) => read(v.colour)),
+    font: read("--sans") || "sans-serif",
+  };
+}
+
+/** Size the canvas's pixels to its CSS box times the screen's pixel ratio; returns a context in CSS pixels. */
+export function fitCanvas(canvas, width, height) {
+  const ratio = Math.min(3, window.devicePixelRatio || 1);
+  canvas.width = Math.round(width * ratio);
+  canvas.height = Math.round(height * ratio);
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  return ctx;
+}
+
+/** The bytes of a base64 string. */
+export function decodeBase64(text) {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** "#rrggbb" as [r, g, b]. */
+export function rgb(hex) {
+  const value = parseInt(hex.replace("#", ""), 16);
+  return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
+}
+
+/** A one-line label on the canvas with a paper-coloured box behind it so it stays readable over colour. */
+export function tag(ctx, text, x, y, colours, align = "left") {
+  ctx.font = `600 12px ${colours.font}`;
+  const width = ctx.measureText(text).width;
+  const left = align === "right" ? x - width : x;
+  ctx.fillStyle = colours.surface;
+  ctx.globalAlpha = 0.88;
+  ctx.fillRect(left - 4, y - 13, width + 8, 18);
+  ctx.globalAlpha = 1;
+  ctx.fillStyle = colours.ink;
+  ctx.textAlign = "left";
+  ctx.fillText(text, left, y);
+}
+
+/** A dashed vertical line from top to bottom at x, over a solid `under` line when given (for contrast). */
+export function dashed(ctx, x, top, bottom, colour, under = null) {
+  ctx.save();
+  if (under) {
+    ctx.strokeStyle = under;
+    ctx.lineWidth = 3.5;
+    ctx.beginPath();
+    ctx.moveTo(x, top);
+    ctx.lineTo(x, bottom);
+    ctx.stroke();
+  }
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = 1.5;
+  ctx.setLineDash([6, 4]);
+  ctx.beginPath();
+  ctx.moveTo(x, top);
+  ctx.lineTo(x, bottom);
+  ctx.stroke();
+  ctx.restore();
+}
+
+/** The speed ticks of a log axis between lo and hi: 1, 2 and 5 times powers of ten. */
+export function logTicks(lo, hi) {
+  const ticks = [];
+  for (let p = Math.floor(Math.log10(lo)); p <= Math.ceil(Math.log10(hi)); p += 1) {
+    for (const m of [1, 2, 5]) {
+      const v = Number((m * 10 ** p).toPrecision(3));
+      if (v >= lo * 0.999 && v <= hi * 1.001) ticks.push(v);
+    }
+  }
+  return ticks;
+}
+
+/** Stability bounds of a landscape's dips, as the API gives them: [{bound, fastest, w, global}]. */
+export function boundsOf(landscape) {
+  return (landscape.minima || [])
+    .filter((m) => Number.isFinite(m.stability_bound))
+    .map((m) => ({ bound: m.stability_bound, fastest: m.fastest_stable_speed, w: m.w, global: m.global }));
+}

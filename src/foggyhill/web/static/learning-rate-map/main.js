@@ -1,0 +1,221 @@
+// The learning-rate map page: read the settings from the link, fetch the map and the diagram, and wire the
+// pointer and keyboard to the run preview and the simulation page.
+
+import { api, getJSON } from "../common/api.js";
+import { el } from "../common/dom.js";
+import { formatNumber, formatSpeed } from "../common/format.js";
+import { watchSize } from "../common/svg.js";
+import { VERDICTS, boundsOf } from "./canvas.js";
+import { BifurcationDiagram } from "./diagram.js";
+import { OutcomeMap } from "./outcome.js";
+import { RunPreview, simulationLink } from "./preview.js";
+
+const $ = (selector) => document.querySelector(selector);
+const DEFAULTS = { landscape: "tilted-double-well", formula: null, steps: 200, optimizer: "plain", start: null };
+const FORMULA_OPTION = "formula";
+
+/** The page's settings from the address bar (checked by the server when the map is fetched). */
+export function readSettings(search) {
+  const params = new URLSearchParams(search);
+  const settings = { ...DEFAULTS };
+  for (const name of Object.keys(DEFAULTS)) {
+    const raw = params.get(name);
+    if (raw === null || raw === "") continue;
+    settings[name] = ["steps", "start"].includes(name) ? Number(raw) : raw;
+  }
+  return settings;
+}
+
+/** The query string for `settings`: only what differs from the defaults. */
+export function settingsQuery(settings) {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(settings)) {
+    if (value === null || value === undefined || value === DEFAULTS[name] || Number.isNaN(value)) continue;
+    if (name === "landscape" && settings.formula) continue;
+    params.set(name, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+class MapPage {
+  constructor(schema, landscapes) {
+    this.schema = schema;
+    this.landscapes = landscapes;
+    this.settings = readSettings(window.location.search);
+    this.notice = $("[data-notice]");
+    this.live = $("[data-live]");
+    this.preview = new RunPreview($("[data-preview]"), schema);
+    this.map = new OutcomeMap($("[data-map]"), {
+      onPick: (cell) => this.pickCell(cell),
+      onOpen: (cell) => window.location.assign(simulationLink(this.runSettings(cell), this.schema)),
+    });
+    this.diagram = new BifurcationDiagram($("[data-diagram]"), {
+      onPick: (i) => this.pickSpeed(i),
+      onOpen: (i) => window.location.assign(simulationLink(this.diagramRun(i), this.schema)),
+    });
+    this.wireSettings();
+    watchSize(this.map.canvas, (w, h) => this.map.resize(w, h));
+    watchSize(this.diagram.canvas, (w, h) => this.diagram.resize(w, h));
+  }
+
+  /** The curve part of the settings, as the API takes it. */
+  get curve() {
+    return this.settings.formula ? { formula: this.settings.formula } : { landscape: this.settings.landscape };
+  }
+
+  runSettings(cell) {
+    const { landscape, formula, steps, optimizer } = this.settings;
+    return { landscape: formula ? null : landscape, formula, start: cell.start, speed: cell.speed, steps, optimizer };
+  }
+
+  diagramRun(i) {
+    const { landscape, formula } = this.settings;
+    return { landscape: formula ? null : landscape, formula, start: this.diagramData.start, speed: this.diagramData.speeds[i], steps: 200 };
+  }
+
+  say(message) {
+    this.notice.textContent = message;
+    this.notice.hidden = !message;
+  }
+
+  wireSettings() {
+    const select = $("[data-landscape]");
+    for (const land of this.landscapes) select.append(el("option", { value: land.name }, land.title));
+    select.append(el("option", { value: FORMULA_OPTION }, "Type your own formula…"));
+    const formula = $("[data-formula]");
+    select.addEventListener("change", () => {
+      $("[data-formula-box]").hidden = select.value !== FORMULA_OPTION;
+      if (select.value === FORMULA_OPTION) formula.focus();
+      else this.change({ landscape: select.value, formula: null, start: null });
+    });
+    formula.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      if (formula.value.trim()) this.change({ formula: formula.value.trim(), start: null });
+    });
+    $("[data-steps]").addEventListener("change", (event) => this.change({ steps: Number(event.target.value) }));
+    $("[data-optimizer]").addEventListener("change", (event) => this.change({ optimizer: event.target.value }));
+    $("[data-diagram-start]").addEventListener("change", (event) => {
+      const start = event.target.value === "" ? null : Number(event.target.value);
+      this.change({ start }, { mapToo: false });
+    });
+    for (const form of document.querySelectorAll("form")) form.addEventListener("submit", (e) => e.preventDefault());
+  }
+
+  showSettings() {
+    const s = this.settings;
+    $("[data-landscape]").value = s.formula ? FORMULA_OPTION : s.landscape;
+    $("[data-formula-box]").hidden = !s.formula;
+    $("[data-formula]").value = s.formula || "";
+    $("[data-steps]").value = String(s.steps);
+    $("[data-optimizer]").value = s.optimizer;
+  }
+
+  async change(changes, { mapToo = true } = {}) {
+    const before = this.settings;
+    this.settings = { ...this.settings, ...changes };
+    try {
+      await (mapToo ? this.load() : this.loadDiagram());
+      this.say("");
+    } catch (error) {
+      this.settings = before;
+      this.say(error.message || String(error));
+    }
+    this.showSettings();
+  }
+
+  async load() {
+    await Promise.all([this.loadMap(), this.loadDiagram()]);
+  }
+
+  async loadMap() {
+    const { steps, optimizer } = this.settings;
+    const [data, landscape] = await Promise.all([
+      getJSON("/api/map", { ...this.curve, steps, optimizer }),
+      api.landscape(this.curve),
+    ]);
+    this.mapData = data;
+    this.map.show(data);
+    this.preview.setLandscape(landscape, JSON.stringify(this.curve));
+    this.legend(data);
+    this.boundWords(data.landscape);
+    window.history.replaceState(null, "", `${window.location.pathname}${settingsQuery(this.settings)}`);
+    this.map.canvas.setAttribute("aria-label", this.mapLabel(data));
+  }
+
+  async loadDiagram() {
+    const data = await getJSON("/api/bifurcation", { ...this.curve, start: this.settings.start });
+    this.diagramData = data;
+    this.diagram.show(data);
+    $("[data-diagram-start]").value = String(data.start);
+    $("[data-diagram-readout]").textContent = "Point at the diagram to read it.";
+    window.history.replaceState(null, "", `${window.location.pathname}${settingsQuery(this.settings)}`);
+    const bounds = boundsOf(data.landscape).filter((b) => b.bound > data.speeds[data.speeds.length - 1]);
+    $("[data-diagram-bounds]").textContent = bounds
+      .map((b) => `The dip at w = ${formatNumber(b.w)} holds speeds up to ${formatNumber(b.bound)}, off this chart.`)
+      .join(" ");
+  }
+
+  legend(data) {
+    const total = data.verdicts.reduce((sum, v) => sum + v.count, 0) || 1;
+    const items = VERDICTS.map((v) => {
+      const count = data.verdicts.find((x) => x.kind === v.kind)?.count ?? 0;
+      return el("li", { "data-kind": v.kind }, el("span", { class: "swatch", "aria-hidden": "true" }), v.words,
+        el("span", { class: "share" }, ` ${Math.round((100 * count) / total)}%`));
+    });
+    $("[data-legend]").replaceChildren(...items);
+  }
+
+  mapLabel(data) {
+    const total = data.verdicts.reduce((sum, v) => sum + v.count, 0) || 1;
+    const parts = VERDICTS.map((v) => `${v.words} ${Math.round((100 * data.verdicts.find((x) => x.kind === v.kind).count) / total)}%`);
+    return `The outcome map of ${data.landscape.title}: ${data.speeds.length} speeds by ${data.starts.length} starts. ${parts.join(", ")}.`;
+  }
+
+  boundWords(landscape) {
+    const lines = boundsOf(landscape).map(
+      (b) => `the ${b.global ? "lowest point" : "shallow dip"} at w = ${formatNumber(b.w)} settles smoothly below ` +
+        `${formatNumber(b.fastest)} and holds speeds up to ${formatNumber(b.bound)}`,
+    );
+    $("[data-bound-numbers]").textContent = lines.length
+      ? `On the ${landscape.title} curve: ${lines.join("; ")}.`
+      : `The ${landscape.title} curve has no dip with a finite curvature, so there is no bound to draw.`;
+  }
+
+  pickCell(cell) {
+    const settings = this.runSettings(cell);
+    this.preview.show(settings);
+    const words = VERDICTS[cell.kind]?.words ?? "";
+    this.live.textContent = `Speed ${formatSpeed(cell.speed)}, start ${formatNumber(cell.start)}: ${words}.`;
+  }
+
+  pickSpeed(i) {
+    const { speed, words } = this.diagram.describe(i);
+    const text = `At speed ${formatSpeed(speed)}: ${words}`;
+    $("[data-diagram-readout]").textContent = text;
+    this.live.textContent = text;
+  }
+}
+
+async function main() {
+  const [schema, { landscapes }] = await Promise.all([api.schema(), api.landscapes()]);
+  const page = new MapPage(schema, landscapes);
+  page.showSettings();
+  try {
+    await page.load();
+  } catch (error) {
+    // A link with a setting the server refuses still opens the page, on the defaults, saying why.
+    page.settings = { ...DEFAULTS };
+    page.showSettings();
+    await page.load();
+    page.say(`Part of the link was left out: ${error.message || error}`);
+  }
+  document.body.dataset.ready = "true";
+}
+
+main().catch((error) => {
+  const notice = $("[data-notice]");
+  notice.textContent = `The map could not start: ${error.message || error}`;
+  notice.hidden = false;
+});

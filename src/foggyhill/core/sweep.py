@@ -140,10 +140,14 @@ def bifurcation(
     keep: int = 64,
     engine: str = "auto",
 ) -> F64:
-    """Where plain descent's w ends up for each speed: the `keep` values after `burn_in` steps (NaN: it flew off)."""
+    """Where plain descent's w ends up for each speed: the `keep` values after `burn_in` steps (NaN: it flew off).
+
+    Every run starts at `start`, by default just beside the lowest dip: from there the diagram shows the swings
+    around that dip (one value, two, four, ... chaos) instead of long trips that fly off before they begin.
+    """
     land = get_landscape(landscape) if isinstance(landscape, str) else landscape
     speed_arr = _values("speeds", speeds, "speed")
-    begin = land.start if start is None else float(FIELDS["start"].parse(start))
+    begin = _beside_lowest_dip(land) if start is None else float(FIELDS["start"].parse(start))
     burn = _whole("burn_in", burn_in, 0, MAX_STEPS)
     kept = _whole("keep", keep, 1, MAX_KEEP)
     if speed_arr.size * kept > MAX_LANES:
@@ -177,6 +181,13 @@ def _values(name: str, raw: ArrayLike, field: str) -> F64:
         i = int(bad[0])
         raise SettingError(name, f"each of the {name} must be {spec.allowed()} (got {values[i]!r} at position {i})")
     return np.ascontiguousarray(values)
+
+
+def _beside_lowest_dip(land: Landscape) -> float:
+    lowest = land.global_minimum
+    if lowest is None:
+        return land.start
+    return lowest.w + 0.01 * (land.window[1] - land.window[0])
 
 
 def _whole(name: str, raw: object, low: int, high: int) -> int:

@@ -96,3 +96,12 @@ def test_a_file_that_is_not_text_exits_2(tmp_path: Path, capsys: pytest.CaptureF
     path.write_bytes(b"\xff\xfe\x00bad")
     code, _, err = run_cli(capsys, "run", str(path))
     assert code == 2 and "not a text file in UTF-8" in err
+
+
+def test_a_folder_that_cannot_be_written_loses_the_png_not_the_run(
+    program: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    program.with_name("fruits-net.png").mkdir()  # a folder where the PNG would go: writing it fails
+    code, out, err = run_cli(capsys, "run", str(program))
+    assert code == 0 and "loss per round of net:" in out
+    assert "could not save the chart to" in err and "Traceback" not in err

@@ -42,7 +42,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     except StudioError as error:
         out.error(error, source)
         return 1
-    except Stopped:
+    except (Stopped, KeyboardInterrupt):
         out.stopped()
         return 130
     except BrokenPipeError:
@@ -70,6 +70,16 @@ def read_program(path: Path) -> str:
 def chart_path(program: Path, network: str) -> Path:
     """Where a network's chart goes: beside the program, named after it and the network."""
     return program.with_name(f"{program.stem}-{network.replace(' ', '_')}.png")
+
+
+def save_chart(program: Path, data: dict[str, Any]) -> Path | None:
+    """Write the chart PNG beside the program; if the folder cannot be written, say so and go on."""
+    path = chart_path(program, data["network"])
+    try:
+        return write_training_chart(path, data["network"], data["loss"], data["accuracy"])
+    except OSError as error:
+        print(f"foggyhill run: could not save the chart to {path}: {error.strerror}", file=sys.stderr)
+        return None
 
 
 class TextOut:
@@ -120,11 +130,11 @@ class TextOut:
 
     def plot(self, data: dict[str, Any]) -> None:
         """Save the PNG beside the program and draw the loss in text."""
-        path = chart_path(self.program, data["network"])
-        write_training_chart(path, data["network"], data["loss"], data["accuracy"])
         self.write(f"loss per round of {data['network']}:")
         self.write(text_chart(data["loss"]))
-        self.write(f"chart saved to {path}")
+        path = save_chart(self.program, data)
+        if path is not None:
+            self.write(f"chart saved to {path}")
 
     def error(self, error: StudioError, source: str) -> None:
         """The formatted mistake, on standard error."""
@@ -151,9 +161,8 @@ class JsonOut:
     def __call__(self, effect: Effect) -> None:
         event = effect.to_dict()
         if effect.kind == "plot":
-            path = chart_path(self.program, effect.data["network"])
-            write_training_chart(path, effect.data["network"], effect.data["loss"], effect.data["accuracy"])
-            event["png"] = str(path)
+            path = save_chart(self.program, effect.data)
+            event["png"] = None if path is None else str(path)
         self.send(event)
 
     def send(self, event: dict[str, Any]) -> None:

@@ -33,6 +33,20 @@ SIMULATIONS: list[Simulation] = [
         tag="Optimization",
     ),
     Simulation(
+        slug="learning-rate-map",
+        title="The learning-rate map",
+        blurb="Every speed and every start at once: where each run ends up, and the speeds at which settling "
+        "turns into swinging, chaos and flying off.",
+        tag="Explorer",
+    ),
+    Simulation(
+        slug="optimizer-race",
+        title="The optimizer race",
+        blurb="Plain descent, momentum, Nesterov, AdaGrad, RMSProp and Adam from the same start: who settles "
+        "where, and when. Then add noise.",
+        tag="Explorer",
+    ),
+    Simulation(
         slug="studio",
         title="Studio",
         blurb="Write a few lines that train a real small network, and watch its loss roll downhill round by round.",

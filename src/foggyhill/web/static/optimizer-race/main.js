@@ -1,0 +1,180 @@
+// The optimizer race page: settings from the link, six runs (or two clouds of noisy runs) from the API, and the
+// keyboard: Space plays or pauses, ← and → step through the race.
+
+import { api } from "../common/api.js";
+import { el } from "../common/dom.js";
+import { formatSpeed } from "../common/format.js";
+import { CloudView, SCHEDULES } from "./noisy.js";
+import { RaceView, titleOf } from "./race.js";
+
+const $ = (selector) => document.querySelector(selector);
+const DEFAULTS = {
+  landscape: "tilted-double-well",
+  formula: null,
+  start: null,
+  speed: 0.1,
+  steps: 200,
+  mode: "race",
+  noise: 1,
+  seeds: 8,
+  optimizer: "plain",
+};
+const NUMBERS = new Set(["start", "speed", "steps", "noise", "seeds"]);
+const MAX_SEEDS = 24;
+
+/** The page's settings from the address bar; the server checks each run's settings. */
+export function readSettings(search) {
+  const params = new URLSearchParams(search);
+  const settings = { ...DEFAULTS };
+  const problems = [];
+  for (const [name, raw] of params) {
+    if (!(name in DEFAULTS)) {
+      problems.push(`unknown setting "${name}"`);
+      continue;
+    }
+    const value = NUMBERS.has(name) ? Number(raw) : raw;
+    if (NUMBERS.has(name) && (raw.trim() === "" || !Number.isFinite(value))) problems.push(`${name} must be a number`);
+    else if (name === "mode" && !["race", "noisy"].includes(value)) problems.push("mode must be race or noisy");
+    else if (name === "seeds" && !(Number.isInteger(value) && value >= 2 && value <= MAX_SEEDS)) {
+      problems.push(`seeds must be a whole number from 2 to ${MAX_SEEDS}`);
+    } else settings[name] = value;
+  }
+  return { settings, problems };
+}
+
+/** The query string for `settings`: only what differs from the defaults. */
+export function settingsQuery(settings) {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(settings)) {
+    if (value === null || value === undefined || value === DEFAULTS[name]) continue;
+    if (name === "landscape" && settings.formula) continue;
+    if (settings.mode !== "noisy" && ["noise", "seeds", "optimizer"].includes(name)) continue;
+    params.set(name, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+class RacePage {
+  constructor(schema, landscapes, settings) {
+    this.settings = settings;
+    this.optimizers = schema.fields.optimizer.choices;
+    this.landscapes = landscapes;
+    this.race = new RaceView($("[data-race-view]"), this.optimizers);
+    this.clouds = new CloudView($("[data-clouds]"));
+    this.section = $("#race");
+    this.wire();
+  }
+
+  get curve() {
+    const s = this.settings;
+    return s.formula ? { formula: s.formula, start: s.start } : { landscape: s.landscape, start: s.start };
+  }
+
+  wire() {
+    const select = $('[data-field="landscape"]');
+    for (const land of this.landscapes) select.append(el("option", { value: land.name }, land.title));
+    const rule = $('[data-field="optimizer"]');
+    for (const name of this.optimizers) rule.append(el("option", { value: name }, titleOf(name)));
+    for (const input of document.querySelectorAll("[data-field]")) {
+      input.addEventListener("change", () => {
+        const name = input.dataset.field;
+        const value = NUMBERS.has(name) ? (input.value === "" ? null : Number(input.value)) : input.value;
+        this.change(name === "landscape" ? { landscape: value, formula: null, start: null } : { [name]: value });
+      });
+    }
+    for (const radio of document.querySelectorAll('input[name="mode"]')) {
+      radio.addEventListener("change", () => radio.checked && this.change({ mode: radio.value }));
+    }
+    for (const form of document.querySelectorAll("form")) form.addEventListener("submit", (e) => e.preventDefault());
+    document.addEventListener("keydown", (event) => this.key(event));
+  }
+
+  key(event) {
+    if (this.settings.mode !== "race" || event.target.closest("input, select, textarea, button")) return;
+    if (event.key === " ") {
+      event.preventDefault();
+      this.race.playButton.click();
+    } else if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+      event.preventDefault();
+      this.race.stop();
+      this.race.at(this.race.step + (event.key === "ArrowRight" ? 1 : -1));
+    }
+  }
+
+  showSettings(landscape) {
+    const s = this.settings;
+    $('[data-field="landscape"]').value = s.formula ? "" : s.landscape;
+    for (const name of ["speed", "steps", "noise", "seeds", "optimizer"]) $(`[data-field="${name}"]`).value = String(s[name]);
+    $('[data-field="start"]').value = String(s.start ?? landscape?.start ?? "");
+    for (const radio of document.querySelectorAll('input[name="mode"]')) radio.checked = radio.value === s.mode;
+    $("[data-race-view]").hidden = s.mode !== "race";
+    $("[data-noisy-view]").hidden = s.mode !== "noisy";
+  }
+
+  say(message) {
+    $("[data-notice]").textContent = message;
+    $("[data-notice]").hidden = !message;
+  }
+
+  async change(changes) {
+    const before = this.settings;
+    this.settings = { ...this.settings, ...changes };
+    try {
+      await this.load();
+      this.say("");
+    } catch (error) {
+      this.settings = before;
+      this.say(error.message || String(error));
+      this.showSettings(this.landscape);
+    }
+  }
+
+  async load() {
+    this.section.dataset.state = "loading";
+    const s = this.settings;
+    const landscape = await api.landscape(this.curve);
+    const common = { ...this.curve, speed: s.speed, steps: s.steps };
+    if (s.mode === "race") {
+      const runs = await Promise.all(this.optimizers.map((optimizer) => api.descend({ ...common, optimizer })));
+      this.race.show(landscape, Object.fromEntries(this.optimizers.map((name, k) => [name, runs[k]])));
+      this.announce(runs);
+    } else {
+      const seeds = Array.from({ length: s.seeds }, (_, k) => k);
+      const clouds = await Promise.all(SCHEDULES.map((sch) => Promise.all(seeds.map((seed) =>
+        api.descend({ ...common, optimizer: s.optimizer, noise: s.noise, seed, schedule: sch.name }))),
+      ));
+      this.clouds.show(landscape, Object.fromEntries(SCHEDULES.map((sch, k) => [sch.name, clouds[k]])));
+    }
+    this.landscape = landscape;
+    this.showSettings(landscape);
+    window.history.replaceState(null, "", `${window.location.pathname}${settingsQuery(s)}`);
+    this.section.dataset.state = "ready";
+  }
+
+  announce(runs) {
+    const words = this.optimizers.map((name, k) => `${titleOf(name)}: ${runs[k].verdict.headline}`).join(". ");
+    $("[data-live]").textContent = `Speed ${formatSpeed(this.settings.speed)}. ${words}.`;
+  }
+}
+
+async function main() {
+  const [schema, { landscapes }] = await Promise.all([api.schema(), api.landscapes()]);
+  const { settings, problems } = readSettings(window.location.search);
+  const page = new RacePage(schema, landscapes, settings);
+  try {
+    await page.load();
+    if (problems.length) page.say(`Part of the link was left out: ${problems.join("; ")}.`);
+  } catch (error) {
+    // A link with a setting the server refuses still opens the race, on the defaults, saying why.
+    page.settings = { ...DEFAULTS };
+    await page.load();
+    page.say(`Part of the link was left out: ${error.message || error}`);
+  }
+}
+
+main().catch((error) => {
+  const notice = $("[data-notice]");
+  notice.textContent = `The race could not start: ${error.message || error}`;
+  notice.hidden = false;
+});

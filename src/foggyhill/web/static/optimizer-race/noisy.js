@@ -1,0 +1,89 @@
+// Noisy steps: a cloud of seeded runs with a constant speed beside the same seeds with the Robbins–Monro
+// schedule, each with where the balls end up on the curve and every run's loss per step.
+
+import { CurvePlot } from "../common/curve.js";
+import { el } from "../common/dom.js";
+import { formatNumber } from "../common/format.js";
+import { robustRange, svgEl, watchSize } from "../common/svg.js";
+import { LinesChart } from "./lines.js";
+
+const NEAR = 0.1; // a run "ends near" a dip within this distance of its bottom
+
+export const SCHEDULES = [
+  { name: "constant", title: "Constant speed", note: "The same speed at every step." },
+  { name: "robbins-monro", title: "Robbins–Monro schedule", note: "speed ÷ (1 + t/10): the steps shrink over time." },
+];
+
+/** The spread (standard deviation) of the finite values. */
+export function spread(values) {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length < 2) return 0;
+  const mean = finite.reduce((a, b) => a + b, 0) / finite.length;
+  return Math.sqrt(finite.reduce((a, b) => a + (b - mean) ** 2, 0) / finite.length);
+}
+
+export class CloudView {
+  constructor(root) {
+    this.panels = SCHEDULES.map((s) => this.panel(s));
+    root.replaceChildren(...this.panels.map((p) => p.node));
+  }
+
+  panel(schedule) {
+    const curve = svgEl("svg", { class: "plot cloud-plot", role: "img", "aria-label": `Where the runs end: ${schedule.title}` });
+    const chart = svgEl("svg", { class: "chart lines", role: "img", "aria-label": `Loss per step of every run: ${schedule.title}` });
+    const summary = el("p", { class: "cloud-summary" });
+    const node = el("figure", { class: "cloud", "data-schedule": schedule.name },
+      el("figcaption", {}, el("strong", {}, schedule.title), " ", el("span", { class: "help" }, schedule.note)),
+      curve, chart, summary);
+    const panel = { schedule, node, plot: new CurvePlot(curve), chart: new LinesChart(chart), summary, runs: null };
+    panel.dots = svgEl("g", { class: "cloud-dots", "aria-hidden": "true" }, curve);
+    watchSize(curve, (w, h) => {
+      panel.plot.resize(w, h);
+      this.drawDots(panel);
+    });
+    watchSize(chart, (w, h) => panel.chart.resize(w, h));
+    return panel;
+  }
+
+  /** Show the runs per schedule ({constant: [run...], "robbins-monro": [run...]}) on `landscape`. */
+  show(landscape, runsBySchedule) {
+    // One loss axis for both panels, so the calmer cloud looks calmer.
+    const range = robustRange(Object.values(runsBySchedule).flat().flatMap((run) => run.steps.map((s) => s.loss)));
+    for (const panel of this.panels) {
+      const runs = runsBySchedule[panel.schedule.name];
+      panel.runs = runs;
+      panel.plot.setLandscape(landscape);
+      panel.plot.placeBall(-1e4, -1e4, 0, 0);
+      panel.chart.show(runs.map((run) => ({ values: run.steps.map((s) => s.loss), className: "seed" })), range);
+      this.drawDots(panel);
+      panel.summary.textContent = this.describe(runs, landscape);
+    }
+  }
+
+  drawDots(panel) {
+    panel.dots.replaceChildren();
+    if (!panel.runs || !panel.plot.ready) return;
+    for (const run of panel.runs) {
+      if (run.verdict.kind === "diverged") continue;
+      const tail = run.steps.slice(-20);
+      tail.forEach((s, k) => {
+        const { x, y } = panel.plot.point(s.w, s.loss);
+        const last = k === tail.length - 1;
+        svgEl("circle", { class: last ? "cloud-dot" : "cloud-trail", cx: x.toFixed(1), cy: y.toFixed(1), r: last ? 6 : 2.5 }, panel.dots);
+      });
+    }
+  }
+
+  describe(runs, landscape) {
+    const ends = runs.filter((r) => r.verdict.kind !== "diverged").map((r) => r.steps[r.steps.length - 1].w);
+    const parts = [`the ${runs.length} runs end spread over ±${formatNumber(spread(ends))} in w`];
+    for (const dip of landscape.minima || []) {
+      const near = ends.filter((w) => Math.abs(w - dip.w) < NEAR).length;
+      parts.push(`${near} within ${NEAR} of the ${dip.global ? "lowest point" : "shallow dip"} at w = ${formatNumber(dip.w)}`);
+    }
+    const gone = runs.length - ends.length;
+    if (gone) parts.push(`${gone} flew off`);
+    const text = parts.join("; ");
+    return `${text[0].toUpperCase()}${text.slice(1)}.`;
+  }
+}

@@ -1,0 +1,134 @@
+// The race itself: one small curve per update rule, a shared loss chart, the results table, and playback that
+// moves every ball to the same step.
+
+import { CurvePlot } from "../common/curve.js";
+import { el } from "../common/dom.js";
+import { formatNumber } from "../common/format.js";
+import { svgEl, watchSize } from "../common/svg.js";
+import { LinesChart } from "./lines.js";
+
+export const TITLES = {
+  plain: "Plain descent",
+  momentum: "Momentum",
+  nesterov: "Nesterov",
+  adagrad: "AdaGrad",
+  rmsprop: "RMSProp",
+  adam: "Adam",
+};
+const STEPS_PER_SECOND = 40;
+
+/** A rule's title in the learner's words. */
+export function titleOf(name) {
+  return TITLES[name] || name;
+}
+
+export class RaceView {
+  constructor(root, optimizers) {
+    this.root = root;
+    this.optimizers = optimizers;
+    this.q = (sel) => root.querySelector(sel);
+    this.lanes = optimizers.map((name, k) => this.lane(name, k));
+    this.q("[data-lanes]").replaceChildren(...this.lanes.map((lane) => lane.node));
+    this.chart = new LinesChart(this.q("[data-race-chart]"));
+    watchSize(this.chart.svg, (w, h) => this.chart.resize(w, h));
+    this.q("[data-race-legend]").replaceChildren(
+      ...optimizers.map((name, k) => el("li", {}, el("span", { class: `key line-${k}`, "aria-hidden": "true" }), titleOf(name))),
+    );
+    this.slider = this.q("[data-step-slider]");
+    this.output = this.q("[data-step-out]");
+    this.playButton = this.q("[data-play]");
+    this.slider.addEventListener("input", () => this.stop() || this.at(Number(this.slider.value)));
+    this.playButton.addEventListener("click", () => (this.frame ? this.stop() : this.play()));
+    this.runs = null;
+    this.step = 0;
+    this.frame = 0;
+  }
+
+  lane(name, k) {
+    const svg = svgEl("svg", { class: "plot lane-plot", role: "img", "aria-label": `${titleOf(name)} on the curve` });
+    const badge = el("p", { class: "badge" });
+    const node = el("li", { class: `lane lane-${k}`, "data-optimizer": name }, el("h3", {}, titleOf(name)), svg, badge);
+    const plot = new CurvePlot(svg);
+    watchSize(svg, (w, h) => {
+      plot.resize(w, h);
+      this.drawLane(this.lanes[k]);
+    });
+    return { name, node, plot, badge };
+  }
+
+  /** Show the runs ({name: run from /api/descend}) on `landscape` (from /api/landscape), at their last step. */
+  show(landscape, runs) {
+    this.stop();
+    this.runs = runs;
+    this.last = Math.max(...Object.values(runs).map((r) => r.steps.length - 1));
+    for (const lane of this.lanes) lane.plot.setLandscape(landscape);
+    this.chart.show(this.optimizers.map((name, k) => ({ values: runs[name].steps.map((s) => s.loss), className: `line-${k}` })));
+    this.slider.max = String(this.last);
+    this.results();
+    this.at(this.last);
+  }
+
+  /** Move every ball to `step`. */
+  at(step) {
+    this.step = Math.max(0, Math.min(this.last, step));
+    this.slider.value = String(this.step);
+    this.output.textContent = `step ${this.step}`;
+    this.chart.at(this.step);
+    for (const lane of this.lanes) this.drawLane(lane);
+  }
+
+  drawLane(lane) {
+    if (!this.runs || !lane.plot.ready) return;
+    const run = this.runs[lane.name];
+    const shown = run.steps.slice(0, this.step + 1);
+    const here = shown[shown.length - 1];
+    lane.plot.drawTrail(shown);
+    const flown = run.verdict.kind === "diverged" && this.step >= run.steps.length - 1;
+    const { x, y } = lane.plot.point(here.w, here.loss);
+    lane.plot.placeBall(x, y, lane.plot.angleOf(here.slope), flown ? 0 : 1);
+    lane.plot.markOffChart(flown ? here.w : null, x, y);
+    const decided = this.step >= Math.min(run.verdict.step, run.steps.length - 1) || this.step >= this.last;
+    lane.node.dataset.kind = decided ? run.verdict.kind : "rolling";
+    lane.badge.textContent = decided ? run.verdict.headline : `w = ${formatNumber(here.w)}`;
+  }
+
+  results() {
+    const head = el("tr", {}, ["Update rule", "Verdict", "Decided at step", "Ends at w", "Final loss"].map((t) => el("th", { scope: "col" }, t)));
+    const rows = this.optimizers.map((name) => {
+      const run = this.runs[name];
+      const end = run.steps[run.steps.length - 1];
+      const flown = run.verdict.kind === "diverged";
+      return el("tr", { "data-kind": run.verdict.kind },
+        el("th", { scope: "row" }, titleOf(name)),
+        el("td", {}, run.verdict.headline),
+        el("td", { class: "num" }, String(run.verdict.step)),
+        el("td", { class: "num" }, flown ? "off the chart" : formatNumber(end.w)),
+        el("td", { class: "num" }, flown ? "—" : formatNumber(end.loss)));
+    });
+    const table = this.q("[data-results]");
+    table.replaceChildren(el("caption", {}, "Who settles where, and when"), el("thead", {}, head), el("tbody", {}, rows));
+  }
+
+  play() {
+    if (matchMedia("(prefers-reduced-motion: reduce)").matches) {
+      this.at(this.last);
+      return;
+    }
+    if (this.step >= this.last) this.at(0);
+    const began = performance.now();
+    const from = this.step;
+    this.playButton.textContent = "Pause";
+    const tick = (now) => {
+      this.at(from + Math.floor(((now - began) / 1000) * STEPS_PER_SECOND));
+      this.frame = this.step < this.last ? requestAnimationFrame(tick) : 0;
+      if (!this.frame) this.playButton.textContent = "Play";
+    };
+    this.frame = requestAnimationFrame(tick);
+  }
+
+  stop() {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.playButton.textContent = "Play";
+  }
+}

@@ -345,7 +345,7 @@ def test_a_diverging_run_flies_off_and_never_shows_nan(page: Any, base_url: str)
     assert readout(page, "step") == str(api(base_url, "/api/descend?speed=1")["verdict"]["step"])
     text = page.locator("body").inner_text()
     assert "NaN" not in text and "Infinity" not in text
-    assert page.locator(".ball").get_attribute("opacity") == "0.000"
+    wait_until(page, "() => document.querySelector('.ball').getAttribute('opacity') === '0.000'")  # gone
     button(page, "Step back").click()
     assert readout(page, "w") != "off the chart"
     assert page.locator("[data-verdict]").is_hidden()
@@ -358,15 +358,17 @@ def test_a_ball_far_off_the_chart_is_marked_at_the_edge(page: Any, base_url: str
     far = api(base_url, "/api/descend?landscape=steep-walls&speed=0.3&start=2.4&steps=2")["steps"][2]["w"]
     assert far > 1e4
     marker = page.locator(".offchart")
-    assert marker.get_attribute("visibility") == "visible"
+    shows = "() => document.querySelector('.offchart').getAttribute('visibility') === 'visible'"
+    wait_until(page, shows)
     mantissa = f"{far:.2e}".split("e")[0]
     assert re.fullmatch(rf"ball at w = {re.escape(mantissa)}\s×\s10⁴", marker.text_content())
     assert re.fullmatch(rf"{re.escape(mantissa)}\s×\s10⁴", readout(page, "w"))
     assert "NaN" not in page.locator("body").inner_text()
     button(page, "Step back").click()
-    assert marker.get_attribute("visibility") == "visible"  # step 1 is off the chart too, on the other side
+    wait_until(page, shows)  # step 1 is off the chart too, on the other side
+    assert marker.text_content().startswith("ball at w = −")
     button(page, "Step back").click()
-    assert marker.get_attribute("visibility") == "hidden"
+    wait_until(page, shows.replace("=== 'visible'", "=== 'hidden'"))
 
 
 def test_changing_speed_mid_run_carries_on_from_the_ball(page: Any, base_url: str) -> None:

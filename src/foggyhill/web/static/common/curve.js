@@ -181,24 +181,23 @@ export class CurvePlot {
     this.offchart.setAttribute("visibility", "visible");
   }
 
-  /** Draw the faint trail of the steps so far: [{w, loss}], oldest first. */
+  /** Draw the faint trail: dotted hops through `points` ([{w, loss}], oldest first, the ball's own place last). */
   drawTrail(points) {
     this.trail.replaceChildren();
     if (!this.ready) return;
-    const recent = points.slice(-TRAIL_LIMIT);
-    const screen = recent.map((p) => this.point(p.w, p.loss));
+    const screen = points.slice(-TRAIL_LIMIT).map((p) => this.point(p.w, p.loss));
     if (screen.length > 1) {
       const d = screen.map((p, i) => `${i ? "L" : "M"}${clampPx(p.x)},${clampPx(p.y)}`).join("");
       svgEl("path", { class: "trail-path", d }, this.trail);
     }
-    screen.forEach((p, i) => {
-      const age = (screen.length - i) / screen.length;
-      svgEl("circle", { class: "trail-dot", cx: clampPx(p.x), cy: clampPx(p.y), r: 3.5, opacity: 0.4 + 0.5 * (1 - age) }, this.trail);
+    const past = screen.slice(0, -1);
+    past.forEach((p, i) => {
+      const opacity = 0.35 + (0.55 * (i + 1)) / past.length;
+      svgEl("circle", { class: "trail-dot", cx: clampPx(p.x), cy: clampPx(p.y), r: 3.5, opacity }, this.trail);
     });
   }
 }
 
-/** A pixel coordinate fit for an SVG attribute: far-off points are pinned well outside the picture. */
 function clampPx(v) {
   return (Number.isFinite(v) ? Math.max(-1e4, Math.min(1e4, v)) : -1e4).toFixed(1);
 }

@@ -143,6 +143,7 @@ export class Simulation {
     const from = this.shown();
     this.index -= 1;
     this.anim = { kind: "hop", from, to: this.screenOf(this.current), t0: performance.now() };
+    this.plot.markOffChart(null);
     this.notify();
     this.kick();
     return true;

@@ -73,7 +73,7 @@ export class SimView {
     const key = `${steps.length}:${sim.index}:${this.plot.width}x${this.plot.height}:${steps[0].w}`;
     if (key === this.lastTrail) return;
     this.lastTrail = key;
-    this.plot.drawTrail(steps.slice(0, Math.min(sim.index, steps.length)));
+    this.plot.drawTrail(steps.slice(0, Math.min(sim.index + 1, steps.length)));
   }
 
   showVerdict(sim) {

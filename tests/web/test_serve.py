@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -21,24 +22,50 @@ def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
         return response.status, dict(response.headers), response.read()
 
 
+def descendants(pid: int) -> set[int]:
+    """Every living process below `pid` (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = entry.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether a process exists and is not a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def test_serve_prints_its_address_answers_and_stops_on_ctrl_c(serve) -> None:
     server = serve("--port", "0")
-    assert server.first_line.startswith("foggyhill is running at http://127.0.0.1:")
+    assert server.first_line.startswith("foggyhill is running at http://127.0.0.1:")  # loopback unless told
     assert server.first_line.endswith("/  (Ctrl-C to stop)")
     status, headers, body = fetch(server.url + "api/descend?start=-2&speed=0.46&steps=1")
     assert status == 200 and json.loads(body)["steps"][1]["w"] == pytest.approx(0.76)
     status, headers, body = fetch(server.url)
     assert status == 200 and b"All simulations" in body
     assert headers["content-security-policy"] == "default-src 'self'"
+    helpers = descendants(server.process.pid)
     code, out, err = server.interrupt()
     assert code == 0, err
     assert "Traceback" not in err and "Traceback" not in out
     assert out.strip() == "foggyhill stopped"
+    assert helpers and [pid for pid in helpers if alive(pid)] == []  # the engine's worker processes stop too
 
 
-def test_serve_binds_loopback_by_default_and_stops_on_sigterm(serve) -> None:
+def test_serve_stops_on_sigterm(serve) -> None:
     server = serve("--port", "0")
-    assert server.url.startswith("http://127.0.0.1:")
     server.process.send_signal(signal.SIGTERM)
     out, err = server.process.communicate(timeout=30)
     assert server.process.returncode == 0 and out.strip() == "foggyhill stopped" and "Traceback" not in err
@@ -90,10 +117,11 @@ def test_open_hands_the_address_to_the_browser(serve, tmp_path) -> None:
     assert server.interrupt()[0] == 0
 
 
-def test_serve_can_run_several_workers(serve) -> None:
+def test_serve_can_run_several_workers_and_stops_them_all(serve) -> None:
     server = serve("--port", "0", "--workers", "2")
-    assert server.url
     status, _, body = fetch(server.url + "api/peek?landscape=bowl")
     assert status == 200 and json.loads(body)["landscape"] == "bowl"
+    helpers = descendants(server.process.pid)
     code, _, err = server.interrupt()
     assert code == 0 and "Traceback" not in err
+    assert len(helpers) >= 2 and [pid for pid in helpers if alive(pid)] == []

@@ -25,17 +25,29 @@ def text(
     canvas: skia.Canvas, words: str, x: float, y: float, font: skia.Font, colour: int, align: str = "left"
 ) -> float:
     """Draw one line with its baseline at y, aligned left, center or right of x; returns its width."""
+    if align == "left":
+        canvas.drawString(words, x, y, font, fill(colour))
+        return 0.0 if not words else font.measureText(words)
     width = font.measureText(words)
-    if align == "center":
-        x -= width / 2
-    elif align == "right":
-        x -= width
+    x -= width / 2 if align == "center" else width
     canvas.drawString(words, x, y, font, fill(colour))
     return width
 
 
+_WRAPPED: dict[tuple[str, float, int, float], list[str]] = {}
+
+
 def wrap(words: str, font: skia.Font, width: float) -> list[str]:
-    """Break text into lines no wider than `width` (a single long word gets a line of its own)."""
+    """Break text into lines no wider than `width` (a single long word gets a line of its own); remembered."""
+    key = (words, font.getSize(), font.getTypeface().uniqueID(), width)
+    if key not in _WRAPPED:
+        if len(_WRAPPED) > 4096:
+            _WRAPPED.clear()
+        _WRAPPED[key] = _wrap(words, font, width)
+    return _WRAPPED[key]
+
+
+def _wrap(words: str, font: skia.Font, width: float) -> list[str]:
     lines: list[str] = []
     line = ""
     for word in words.split():

@@ -188,13 +188,18 @@ class Scene:
             canvas.drawCircle(x, y, 15 * u, stroke(with_alpha(run_colour(plan.index), 0.8), 4 * u))
 
     def _trail(self, canvas: skia.Canvas, state: FrameState) -> None:
+        """Dots where the ball has rested in this run, older ones fainter."""
+        if not state.trail:
+            return
         colour = run_colour(state.run or 0)
         u = self.layout.u
-        landscape = self.timeline.landscape
-        count = len(state.trail)
-        for k, w in enumerate(state.trail):
+        ws = np.asarray(state.trail)
+        with np.errstate(all="ignore"):
+            losses = np.asarray(self.timeline.landscape.loss(ws), dtype=np.float64)
+        count = len(ws)
+        for k, (w, loss) in enumerate(zip(ws.tolist(), losses.tolist(), strict=True)):
             fade = 0.25 + 0.6 * (k + 1) / count
-            canvas.drawCircle(self.x(w), self.y(float(landscape.loss(w))), 6 * u, fill(with_alpha(colour, fade)))
+            canvas.drawCircle(self.x(w), self.y(loss), 6 * u, fill(with_alpha(colour, fade)))
 
     def _tangent(self, canvas: skia.Canvas, state: FrameState) -> None:
         """The cyan slope line, a fixed length on screen, centred under the ball."""

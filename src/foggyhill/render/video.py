@@ -6,6 +6,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -38,9 +39,14 @@ def frames(timeline: Timeline, options: RenderOptions, progress: Progress | None
     # Three buffers: one being piped, one waiting in the queue, one being drawn.
     targets = [FrameBuffer(options.width, options.height) for _ in range(BUFFERS)]
     times = frame_times(timeline, options.fps)
+    drawn, shown = 0, None
     for i, t in enumerate(times):
-        target = targets[i % BUFFERS]
-        scene.draw(target, state_at(timeline, t))
+        state = state_at(timeline, t)
+        still = replace(state, t=0.0)
+        if still != shown:  # a frame that shows the same as the last one (a card, the summary) is not redrawn
+            target = targets[drawn % BUFFERS]
+            scene.draw(target, state)
+            drawn, shown = drawn + 1, still
         yield target.pixels
         if progress:
             progress(i + 1, len(times))

@@ -1,4 +1,4 @@
-"""The sweep's inner loops: one lane (a speed and a start) run step by step and judged as it goes.
+"""The sweep's inner loops: lanes (a speed and a start each) run side by side, step by step, judged as they go.
 
 The lane functions below are plain Python. For speed they are compiled with numba, each formula getting its own
 copy whose `slope` and `loss_ok` are generated from the formula's exact slope tree. Without numba, `sweep.py` runs the

@@ -6,12 +6,12 @@ except that powers like w^3 are written as products and numba calls the C librar
 fractional powers where numpy uses its own: the slope can differ in the last bit, so a lane sitting exactly on the
 edge between two verdicts (a chaotic swing that escapes at a slightly different step, say) can be judged
 differently. The numba and numpy paths of this module agree bit for bit on curves built from + - * /, whole powers,
-sin, cos, sqrt and abs.
+sqrt and abs, and in our tests on sin and cos too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +24,8 @@ from .landscapes import Landscape, get_landscape
 from .optimizers import MOMENTUM, get_optimizer
 from .settings import FIELDS, MAX_STEPS
 from .verdicts import ESCAPE, TOLERANCE, VERDICT_KINDS, tail_length
+
+__all__ = ["MAX_LANES", "MAX_UPDATES", "Sweep", "SweepCancelled", "bifurcation", "sweep"]
 
 F64 = NDArray[np.float64]
 MAX_LANES = 4_000_000  # (speed, start) pairs in one sweep: about 50 MB of results
@@ -107,18 +109,8 @@ def sweep(
     speed_arr = _values("speeds", speeds, "speed")
     start_arr = _values("starts", starts, "start")
     plan = _plan(land, steps, optimizer, tolerance)
-    lanes = speed_arr.size * start_arr.size
-    if lanes > MAX_LANES:
-        raise SettingError(
-            "lanes",
-            f"{speed_arr.size} speeds x {start_arr.size} starts is {lanes:,} lanes: at most {MAX_LANES:,} are allowed",
-        )
-    if lanes * max(plan.steps, 1) > MAX_UPDATES:
-        raise SettingError(
-            "steps",
-            f"{lanes:,} lanes x {plan.steps:,} steps is too much work: at most {MAX_UPDATES:,} updates are allowed",
-        )
-    run = _numba_lanes(plan) if _use_numba(engine) else _numpy_lanes
+    lanes = _check_work(speed_arr.size, start_arr.size, plan.steps)
+    run = _numba_lanes(plan) if _use_numba(engine) else _numpy_lanes(plan)
     kinds, decided, final = np.empty(lanes, np.int8), np.empty(lanes, np.int32), np.empty(lanes)
     for first in range(0, lanes, CHUNK):
         last = min(first + CHUNK, lanes)
@@ -183,6 +175,18 @@ def _values(name: str, raw: ArrayLike, field: str) -> F64:
     return np.ascontiguousarray(values)
 
 
+def _check_work(speeds: int, starts: int, steps: int) -> int:
+    """The number of lanes, if the sweep is within MAX_LANES and MAX_UPDATES."""
+    lanes = speeds * starts
+    if lanes > MAX_LANES:
+        message = f"{speeds} speeds x {starts} starts is {lanes:,} lanes: at most {MAX_LANES:,} are allowed"
+        raise SettingError("lanes", message)
+    if lanes * max(steps, 1) > MAX_UPDATES:
+        message = f"{lanes:,} lanes x {steps:,} steps is too much work: at most {MAX_UPDATES:,} updates are allowed"
+        raise SettingError("steps", message)
+    return lanes
+
+
 def _beside_lowest_dip(land: Landscape) -> float:
     lowest = land.global_minimum
     if lowest is None:
@@ -233,22 +237,18 @@ def _numba_lanes(plan: _Plan) -> Callable[..., None]:
     return run
 
 
-def _numpy_lanes(
-    plan: _Plan,
-    speeds: F64,
-    starts: F64,
-    first: int,
-    last: int,
-    kinds: NDArray[np.int8],
-    decided: NDArray[np.int32],
-    final: F64,
-) -> None:
-    """The same lanes as kernels.sweep_lanes, run on numpy blocks of lanes (no numba needed)."""
+def _numpy_lanes(plan: _Plan) -> Callable[..., None]:
     slope, loss = k.lane_pieces(plan.formula)
-    for lo in range(first, last, BLOCK):
-        lane = np.arange(lo, min(lo + BLOCK, last))
-        block = _Block(plan, speeds[lane // starts.size], starts[lane % starts.size], slope, loss)
-        kinds[lane], decided[lane], final[lane] = block.run()
+
+    def run(plan: _Plan, speeds: F64, starts: F64, first: int, last: int, *out: NDArray[Any]) -> None:
+        """The same lanes as kernels.sweep_lanes, run on numpy blocks of lanes (no numba needed)."""
+        kinds, decided, final = out
+        for lo in range(first, last, BLOCK):
+            lane = np.arange(lo, min(lo + BLOCK, last))
+            block = _Block(plan, speeds[lane // starts.size], starts[lane % starts.size], slope, loss)
+            kinds[lane], decided[lane], final[lane] = block.run()
+
+    return run
 
 
 def _numpy_bifurcation(formula: str, speeds: F64, start: float, burn_in: int, out: F64) -> None:
@@ -332,6 +332,3 @@ class _Block:
                 w, v = sub.move(w, v)
                 began = np.where((w < low) | (w > high), t + 1, began).astype(np.int32)
         return began
-
-
-__all__: Sequence[str] = ["MAX_LANES", "MAX_UPDATES", "Sweep", "SweepCancelled", "bifurcation", "sweep"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 
 import pytest
 
@@ -253,3 +254,13 @@ def test_a_refused_request_is_never_remembered(client) -> None:
     for _ in range(2):
         assert client.get("/api/descend?speed=-1").status_code == 422
     assert ("/api/descend", b"speed=-1") not in {key for key in replay.answers._items}
+
+
+def test_the_built_in_curves_are_computed_at_startup(client) -> None:
+    deadline = time.monotonic() + 60  # not a speed check: how long to wait for the background work at most
+    key = ("landscape", "v-shape", None, None)
+    while key not in api.cache._items and time.monotonic() < deadline:
+        time.sleep(0.05)
+    hits = api.cache.hits
+    assert client.get("/api/landscape?landscape=v-shape").json()["name"] == "v-shape"
+    assert api.cache.hits == hits + 1  # found ready, not computed on request

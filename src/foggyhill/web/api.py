@@ -15,7 +15,7 @@ from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ..core import FIELDS, DescentSettings, Field, SettingError, parse_settings
+from ..core import FIELDS, LANDSCAPES, DescentSettings, Field, SettingError, parse_settings
 from .cache import Payload, ResponseCache
 from .compute import Workers, curve_for, encode
 from .replay import remember
@@ -117,6 +117,26 @@ def curve_key(settings: DescentSettings) -> tuple[str | None, str | None]:
     return (None, settings.formula) if settings.formula else (settings.landscape, None)
 
 
+def landscape_key(settings: DescentSettings) -> tuple[Any, ...]:
+    """The cache key of a landscape answer."""
+    return ("landscape", *curve_key(settings), settings.start)
+
+
+def peek_key(settings: DescentSettings) -> tuple[Any, ...]:
+    """The cache key of a peek answer."""
+    return ("peek", *curve_key(settings))
+
+
+async def prewarm() -> None:
+    """Compute every built-in curve's answers at startup, so the first page load finds them ready."""
+    jobs: list[tuple[tuple[Any, ...], str, DescentSettings]] = [(("landscapes",), "landscapes", DescentSettings())]
+    for name in LANDSCAPES:
+        settings = DescentSettings(landscape=name)
+        jobs += [(landscape_key(settings), "landscape", settings), (peek_key(settings), "peek", settings)]
+    for key, kind, settings in jobs:
+        await computed(key, kind, settings)
+
+
 @router.get("/schema", summary="The settings schema and the server's limits")
 async def schema() -> dict[str, Any]:
     """Every setting with its kind, default, allowed range or choices and help; the URL state uses the same."""
@@ -144,8 +164,7 @@ async def landscapes(request: Request) -> Response:
 async def landscape(request: Request) -> Response:
     """A landscape by name (`landscape=`) or typed (`formula=`, optional `start=`)."""
     settings = checked_settings(request, LANDSCAPE_PARAMETERS)
-    key = ("landscape", *curve_key(settings), settings.start)
-    return respond(request, await computed(key, "landscape", settings))
+    return respond(request, await computed(landscape_key(settings), "landscape", settings))
 
 
 @router.get(
@@ -167,5 +186,4 @@ async def descend(request: Request) -> Response:
 async def peek(request: Request) -> Response:
     """The loss at a handful of evenly spaced settings across the curve."""
     settings = checked_settings(request, CURVE_PARAMETERS)
-    key = ("peek", *curve_key(settings))
-    return respond(request, await computed(key, "peek", settings))
+    return respond(request, await computed(peek_key(settings), "peek", settings))

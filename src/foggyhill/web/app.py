@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -52,9 +53,11 @@ async def http_error(request: Request, error: Exception) -> Response:
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Start the engine's worker processes with the server, and stop them with it."""
     api.workers.start()
+    warming = asyncio.create_task(api.prewarm())
     try:
         yield
     finally:
+        warming.cancel()
         api.workers.close()
 
 

@@ -43,8 +43,8 @@ export class StepChart {
     this.axes.replaceChildren();
     for (const v of niceTicks(lo - pad, hi + pad, Math.max(2, Math.round(this.height / 45)))) {
       svgEl("line", { class: "grid", x1: left, x2: this.width - right, y1: y(v), y2: y(v) }, this.axes);
-      svgEl("text", { class: "tick", x: left - 6, y: y(v), dy: "0.35em", "text-anchor": "end" }, this.axes).textContent =
-        formatNumber(v);
+      const label = { class: "tick", x: left - 6, y: y(v), dy: "0.35em", "text-anchor": "end" };
+      svgEl("text", label, this.axes).textContent = formatNumber(v);
     }
     for (const v of niceTicks(0, lastStep, Math.max(2, Math.round(this.width / 80)))) {
       if (!Number.isInteger(v)) continue;

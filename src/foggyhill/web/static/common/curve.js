@@ -42,9 +42,8 @@ export class CurvePlot {
     this.height = height;
     this.svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
     const { top, right, bottom, left } = MARGIN;
-    for (const [k, v] of Object.entries({ x: left, y: top, width: width - left - right, height: height - top - bottom })) {
-      this.clipRect.setAttribute(k, String(Math.max(0, v)));
-    }
+    const area = { x: left, y: top, width: width - left - right, height: height - top - bottom };
+    for (const [k, v] of Object.entries(area)) this.clipRect.setAttribute(k, String(Math.max(0, v)));
     this.draw();
   }
 
@@ -138,7 +137,8 @@ export class CurvePlot {
   /** The loss read off the drawn curve at w (for dragging, before the engine's exact numbers arrive). */
   lossAt(w) {
     const { w: ws, loss } = this.landscape.curve;
-    const i = Math.max(0, Math.min(ws.length - 2, Math.floor(((w - ws[0]) / (ws[ws.length - 1] - ws[0])) * (ws.length - 1))));
+    const at = Math.floor(((w - ws[0]) / (ws[ws.length - 1] - ws[0])) * (ws.length - 1));
+    const i = Math.max(0, Math.min(ws.length - 2, at));
     const [a, b] = [loss[i], loss[i + 1]];
     if (!Number.isFinite(a) || !Number.isFinite(b)) return Number.isFinite(a) ? a : b;
     const f = (w - ws[i]) / (ws[i + 1] - ws[i]);

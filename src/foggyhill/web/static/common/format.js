@@ -1,7 +1,7 @@
 // Numbers as a learner reads them: short, with a real minus sign, and never "NaN" or "Infinity".
 
 const MINUS = "\u2212";
-const SUPERSCRIPT = { "-": "\u207b", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+const SUPERSCRIPT = Object.fromEntries([..."-0123456789"].map((c, i) => [c, "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"[i]]));
 
 /** `x` rounded to `digits` decimals with trailing zeros dropped; huge or tiny values in powers of ten. */
 export function formatNumber(x, { digits = 3, missing = "—" } = {}) {

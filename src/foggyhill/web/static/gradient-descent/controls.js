@@ -106,7 +106,8 @@ export class Controls {
   /** + and − keys: a notch faster or slower on the slider's log scale. */
   nudgeSpeed(direction) {
     const now = this.speedShown ?? this.sim.settings.speed;
-    const next = Number(Math.min(this.fields.speed.maximum, Math.max(SLIDER.min, now * KEY_FACTOR ** direction)).toPrecision(3));
+    const wanted = Math.min(this.fields.speed.maximum, Math.max(SLIDER.min, now * KEY_FACTOR ** direction));
+    const next = Number(wanted.toPrecision(3));
     if (next === now) return;
     this.showSpeed(next);
     this.later("speed", SPEED_DELAY_MS, () => this.change({ speed: next }));
@@ -200,7 +201,8 @@ export class Controls {
       const input =
         spec.kind === "choice"
           ? el("select", { id }, spec.choices.map((c) => el("option", { value: c }, c)))
-          : el("input", { id, type: "number", step: spec.kind === "int" ? "1" : "any", min: spec.minimum, max: spec.maximum });
+          : el("input", { id, type: "number", step: spec.kind === "int" ? "1" : "any" });
+      if (spec.kind !== "choice") Object.assign(input, { min: String(spec.minimum), max: String(spec.maximum) });
       input.addEventListener("change", () => {
         const parsed = parseField(name, spec, input.value);
         input.toggleAttribute("aria-invalid", "error" in parsed);
@@ -208,7 +210,8 @@ export class Controls {
         else this.change({ [name]: parsed.value });
       });
       this.more[name] = input;
-      grid.append(el("div", { class: "control" }, el("label", { for: id }, name.charAt(0).toUpperCase() + name.slice(1)), input, el("p", { class: "help" }, spec.help)));
+      const label = el("label", { for: id }, name.charAt(0).toUpperCase() + name.slice(1));
+      grid.append(el("div", { class: "control" }, label, input, el("p", { class: "help" }, spec.help)));
     }
   }
 
@@ -217,7 +220,8 @@ export class Controls {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
       const target = event.target;
       if (target.closest && target.closest("input, select, textarea, [contenteditable]")) return;
-      if ((event.key === " " || event.key === "Enter") && target.closest && target.closest("button, a, summary")) return;
+      const pressing = event.key === " " || event.key === "Enter";
+      if (pressing && target.closest && target.closest("button, a, summary")) return;
       const actions = {
         ArrowRight: () => this.sim.step(),
         ArrowLeft: () => this.sim.back(),

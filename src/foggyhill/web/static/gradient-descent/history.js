@@ -18,7 +18,8 @@ export class RunHistory {
 
   /** Note a decided run: `query` is its settings as a URL query, the rest is what the list shows. */
   record({ query, title, start, speed, kind, headline }) {
-    this.runs = [{ query, title, start, speed, kind, headline }, ...this.runs.filter((r) => r.query !== query)].slice(0, KEEP);
+    const others = this.runs.filter((r) => r.query !== query);
+    this.runs = [{ query, title, start, speed, kind, headline }, ...others].slice(0, KEEP);
     save(this.runs);
     this.render();
   }
@@ -33,13 +34,17 @@ export class RunHistory {
           el(
             "button",
             { type: "button", class: "run", "data-kind": run.kind, onclick: () => this.onRestore(run.query) },
-            el("span", { class: "run-settings" }, `${run.title} · start ${formatNumber(run.start)} · speed ${formatSpeed(run.speed)}`),
+            el("span", { class: "run-settings" }, describe(run)),
             el("span", { class: "run-verdict" }, run.headline),
           ),
         ),
       ),
     );
   }
+}
+
+function describe(run) {
+  return `${run.title} · start ${formatNumber(run.start)} · speed ${formatSpeed(run.speed)}`;
 }
 
 function load() {

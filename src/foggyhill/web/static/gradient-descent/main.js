@@ -99,10 +99,12 @@ async function showPeek(settings, landscape) {
   const params = settings.formula ? { formula: settings.formula } : { landscape: settings.landscape };
   const { rows } = await api.peek(params);
   const lowest = Math.min(...rows.map((r) => (Number.isFinite(r.loss) ? r.loss : Infinity)));
-  renderTable($("[data-peek-table]"), rows, [
+  const columns = [
     { key: "w", label: "setting w" },
     { key: "loss", label: "loss" },
-  ], { mark: (row) => row.loss === lowest, caption: `The loss at ${rows.length} settings on the ${landscape.title} curve` });
+  ];
+  const caption = `The loss at ${rows.length} settings on the ${landscape.title} curve`;
+  renderTable($("[data-peek-table]"), rows, columns, { mark: (row) => row.loss === lowest, caption });
   $("[data-peek-title]").textContent = `${landscape.title} curve`;
 }
 

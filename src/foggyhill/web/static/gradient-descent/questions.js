@@ -12,7 +12,9 @@ export const QUESTIONS = [
       {
         text: "The ground flattens, and each step is speed × slope, so the steps shrink with the slope.",
         correct: true,
-        feedback: "The speed stays the same the whole time; the slope it multiplies shrinks toward zero. Watch “Step taken” get smaller.",
+        feedback:
+          "The speed stays the same the whole time; the slope it multiplies shrinks toward zero. Watch “Step taken” " +
+          "get smaller.",
       },
       {
         text: "The speed is turned down automatically as it gets close.",
@@ -26,17 +28,24 @@ export const QUESTIONS = [
     prompt: "What goes wrong when the speed is far too big, and far too small?",
     choices: [
       {
-        text: "Too big: it jumps past the bottom, further each time, and can fly off. Too small: it crawls and runs out of steps first.",
+        text:
+          "Too big: it jumps past the bottom, further each time, and can fly off. Too small: it crawls and runs out " +
+          "of steps first.",
         correct: true,
-        feedback: "Big steps overshoot, and on a steep curve each overshoot lands somewhere even steeper. Tiny steps are safe but painfully slow.",
+        feedback:
+          "Big steps overshoot, and on a steep curve each overshoot lands somewhere even steeper. Tiny steps are " +
+          "safe but painfully slow.",
       },
       {
         text: "Too big: it just arrives sooner. Too small: it lands in the wrong dip.",
-        feedback: "Bigger is only faster up to a point: past it, every step overshoots the bottom. Try the first “Show me”.",
+        feedback:
+          "Bigger is only faster up to a point: past it, every step overshoots the bottom. Try the first “Show me”.",
       },
       {
         text: "Neither matters: any speed reaches the bottom in the end.",
-        feedback: "Try both “Show me” buttons: one run flies off the chart, the other is still creeping along after 100 steps.",
+        feedback:
+          "Try both “Show me” buttons: one run flies off the chart, the other is still creeping along after 100 " +
+          "steps.",
       },
     ],
     demos: [
@@ -55,7 +64,9 @@ export const QUESTIONS = [
       {
         text: "That no small step in either direction lowers the loss, so it can stop here.",
         correct: true,
-        feedback: "With slope 0 the rule new = old − speed × 0 leaves w where it is: there is nothing left to improve nearby.",
+        feedback:
+          "With slope 0 the rule new = old − speed × 0 leaves w where it is: there is nothing left to improve " +
+          "nearby.",
       },
       {
         text: "That it should take a bigger step to make progress.",
@@ -66,16 +77,21 @@ export const QUESTIONS = [
   },
   {
     id: "shallow-dip",
-    prompt: "On the tilted double well, starting at w = −2 with speed 0.1, the ball stops in the left dip. Why not the deeper one?",
+    prompt:
+      "On the tilted double well, starting at w = −2 with speed 0.1, the ball stops in the left dip. Why not the " +
+      "deeper one?",
     choices: [
       {
         text: "The left dip is the lowest point of the curve.",
-        feedback: "Look at the curve (or the peek table): the right dip is lower. The ball simply never gets to find out.",
+        feedback:
+          "Look at the curve (or the peek table): the right dip is lower. The ball simply never gets to find out.",
       },
       {
         text: "The slope is flat in the left dip too, and the ball only feels the ground under it.",
         correct: true,
-        feedback: "Every dip looks like a bottom from inside. A bigger speed (try 0.46) can hop over the hump to the deeper dip.",
+        feedback:
+          "Every dip looks like a bottom from inside. A bigger speed (try 0.46) can hop over the hump to the deeper " +
+          "dip.",
       },
       {
         text: "The speed is too big, so it overshoots the right dip.",
@@ -90,7 +106,8 @@ export const QUESTIONS = [
   {
     id: "stability-bound",
     prompt:
-      "The deepest dip of the tilted double well bends with curvature about 3.37, and 2 / 3.37 ≈ 0.593. What happens to a ball that starts in that dip with a speed just above 0.593?",
+      "The deepest dip of the tilted double well bends with curvature about 3.37, and 2 / 3.37 ≈ 0.593. What " +
+      "happens to a ball that starts in that dip with a speed just above 0.593?",
     choices: [
       {
         text: "It settles, only a little more slowly.",
@@ -99,7 +116,9 @@ export const QUESTIONS = [
       {
         text: "It swings across the bottom and never settles there.",
         correct: true,
-        feedback: "2 / curvature is the stability bound: beyond it, every step overshoots the bottom by at least as much as the last.",
+        feedback:
+          "2 / curvature is the stability bound: beyond it, every step overshoots the bottom by at least as much as " +
+          "the last.",
       },
       {
         text: "It rolls over to the shallow dip on the left.",
@@ -126,7 +145,9 @@ export const QUESTIONS = [
       {
         text: "The slope is +1 or −1 everywhere, so the steps never shrink as the ball nears the bottom.",
         correct: true,
-        feedback: "On a smooth curve the slope fades near the bottom and the steps shrink with it. A sharp V gives no such warning.",
+        feedback:
+          "On a smooth curve the slope fades near the bottom and the steps shrink with it. A sharp V gives no such " +
+          "warning.",
       },
     ],
     demos: [{ label: "Show me", settings: { landscape: "v-shape", speed: 0.3 } }],

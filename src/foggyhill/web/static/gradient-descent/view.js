@@ -41,7 +41,8 @@ export class SimView {
     if (!sim.trajectory) return;
     this.readouts(sim);
     this.drawTrail(sim);
-    this.chart.show(sim.trajectory.steps.slice(0, Math.min(sim.index, sim.trajectory.steps.length - 1) + 1).map((s) => s.loss));
+    const shown = sim.trajectory.steps.slice(0, Math.min(sim.index, sim.trajectory.steps.length - 1) + 1);
+    this.chart.show(shown.map((s) => s.loss));
     this.showVerdict(sim);
     this.controls(sim);
     this.describe(sim);
@@ -93,17 +94,19 @@ export class SimView {
     reset.disabled = !sim.ready;
     roll.textContent = sim.rolling ? "Pause" : "Roll";
     roll.classList.toggle("rolling", sim.rolling);
-    if (sim.loading) this.status.textContent = "Working out the run…";
-    else if (sim.atEnd && !sim.decided) this.status.textContent = "";
-    else if (sim.atEnd && !sim.flown) this.status.textContent = `That is the whole run: ${sim.trajectory.steps.length - 1} steps. Reset or Roll to go again.`;
-    else this.status.textContent = "";
+    const steps = sim.trajectory.steps.length - 1;
+    let status = "";
+    if (sim.loading) status = "Working out the run…";
+    else if (sim.atEnd && !sim.flown) status = `That is the whole run, ${steps} steps. Roll to go again.`;
+    this.status.textContent = status;
   }
 
   describe(sim) {
     const land = sim.landscape;
     const where = sim.flown ? "off the chart" : `at w = ${formatNumber(sim.current.w)}`;
     this.plotLabel.textContent = `The ${land.title} loss curve, loss(w) = ${land.formula}. The ball is ${where}.`;
-    this.note.replaceChildren(strong(land.title), ` · loss(w) = ${land.formula}`, land.description ? ` · ${land.description}` : "");
+    const about = land.description ? ` · ${land.description}` : "";
+    this.note.replaceChildren(strong(land.title), ` · loss(w) = ${land.formula}`, about);
   }
 
   /** A short summary for screen readers, once things settle (not every frame of a roll). */
@@ -137,5 +140,6 @@ function summary(sim) {
   const verdict = sim.decided ? ` ${sim.trajectory.verdict.headline}.` : "";
   if (sim.flown) return `Step ${sim.trajectory.verdict.step}: the ball flew off the chart.${verdict}`;
   const s = sim.current;
-  return `Step ${s.step}: w ${formatNumber(s.w)}, loss ${formatNumber(s.loss)}, slope ${formatNumber(s.slope)}.${verdict}`;
+  const numbers = `w ${formatNumber(s.w)}, loss ${formatNumber(s.loss)}, slope ${formatNumber(s.slope)}`;
+  return `Step ${s.step}: ${numbers}.${verdict}`;
 }

@@ -6,9 +6,11 @@ import { spring, springSettleTime } from "./spring.js";
 export const SPRING = { stiffness: 110, damping: 16, mass: 1 };
 export const HOP_SECONDS = springSettleTime(SPRING);
 
-/** Does the reader ask for less motion? (Then the ball jumps straight to each new place.) */
+const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+
+/** Does the reader ask for less motion? (Then the ball jumps straight to each new place.) Live: read per frame. */
 export function prefersReducedMotion() {
-  return window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  return reducedMotion.matches;
 }
 
 /**

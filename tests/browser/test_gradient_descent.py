@@ -517,12 +517,12 @@ def test_screenshots_at_desktop_and_phone_sizes(browser: Any, base_url: str, scr
         tab = browser.new_page(viewport=viewport, reduced_motion="reduce")
         try:
             open_sim(tab, base_url, "?start=-2&speed=0.46")
-            for _ in range(3):
-                button(tab, "Step").click()
-            overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            button(tab, "Roll").click()
+            tab.locator("[data-verdict]").wait_for(state="visible", timeout=20_000)
+            overflow = tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, f"the {name} layout scrolls sideways by {overflow} px"
-            tab.locator("#try-it").scroll_into_view_if_needed()
-            tab.evaluate("document.querySelector('#try-it').scrollIntoView()")
+            tab.evaluate("() => document.querySelector('.sim-grid').scrollIntoView()")
+            tab.evaluate("() => window.scrollBy(0, -12)")
             path = screenshots / f"gradient-descent-{name}.png"
             tab.screenshot(path=str(path))
             assert path.stat().st_size > 10_000

@@ -91,3 +91,12 @@ def test_the_memory_limit_is_set_in_the_worker(client: Any, monkeypatch: pytest.
     monkeypatch.setattr(studio, "MEMORY_MB", 60)
     got = events(client, {"source": EXAMPLES["fruits"].source})
     assert got[-1]["type"] == "error" and "memory" in got[-1]["message"]
+
+
+def test_a_loaded_spare_worker_takes_the_next_run(client: Any) -> None:
+    events(client, {"source": "print 1\n"})
+    spare = studio._spare[1] if studio._spare else None
+    assert spare is not None and spare.returncode is None
+    assert [e["type"] for e in events(client, {"source": "print 2\n"})] == ["print", "done"]
+    assert spare.returncode == 0  # it ran that program to its end
+    assert studio._spare is not None and studio._spare[1].pid != spare.pid  # and a new spare waits

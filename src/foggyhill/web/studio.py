@@ -10,8 +10,10 @@ never paths on the server.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
+import signal
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import asdict
@@ -37,6 +39,7 @@ HEARTBEAT_SECONDS = 0.5  # a blank line this often while quiet, so a closed page
 
 router = APIRouter(include_in_schema=False)
 _running = 0
+_spare: tuple[asyncio.AbstractEventLoop, asyncio.subprocess.Process] | None = None
 
 
 @router.get("/studio")
@@ -113,10 +116,10 @@ def line(event: dict[str, Any]) -> bytes:
     return (json.dumps(event) + "\n").encode()
 
 
-async def start_worker(checked: dict[str, Any]) -> asyncio.subprocess.Process:
-    """Start the worker and hand it the program; numpy's thread pools stay at one thread."""
+async def spawn() -> asyncio.subprocess.Process:
+    """A new worker process; it loads the engine, then waits for its program on standard input."""
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-    process = await asyncio.create_subprocess_exec(
+    return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "foggyhill.web.studio_worker",
@@ -126,6 +129,31 @@ async def start_worker(checked: dict[str, Any]) -> asyncio.subprocess.Process:
         env=env,
         limit=8 * 1024 * 1024,
     )
+
+
+async def take_worker() -> asyncio.subprocess.Process:
+    """The spare worker, already loaded and waiting, or a new one; either way a new spare starts for next time,
+    so a learner's Run answers at once instead of after the engine's imports."""
+    global _spare
+    loop = asyncio.get_running_loop()
+    process = None
+    if _spare is not None:
+        spare_loop, spare = _spare
+        _spare = None
+        if spare_loop is loop and spare.returncode is None:
+            process = spare
+        else:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(spare.pid, signal.SIGKILL)
+    if process is None:
+        process = await spawn()
+    _spare = (loop, await spawn())
+    return process
+
+
+async def start_worker(checked: dict[str, Any]) -> asyncio.subprocess.Process:
+    """A worker with the program handed to it; it sets its own limits before running it."""
+    process = await take_worker()
     request = {**checked, "limits": asdict(LIMITS), "memory_mb": MEMORY_MB, "cpu_seconds": CPU_SECONDS}
     assert process.stdin is not None
     process.stdin.write(json.dumps(request).encode())
@@ -161,8 +189,9 @@ async def stream(checked: dict[str, Any], request: Request) -> AsyncIterator[byt
             event = json.loads(raw)
             finished = event.get("type") in ("done", "error", "stopped")
             yield raw
+        code = await process.wait()  # standard output closed: the worker is ending
         if not finished:
-            yield line(worker_died_event(await process.wait()))
+            yield line(worker_died_event(code))
     finally:
         _running -= 1
         if process.returncode is None:

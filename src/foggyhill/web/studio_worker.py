@@ -77,8 +77,11 @@ def warm_up() -> None:
 
 def main() -> int:
     """Read the request, limit this process, run."""
-    request = json.loads(sys.stdin.read())
-    warm_up()
+    warm_up()  # before waiting: a spare worker is ready the moment its program arrives
+    try:
+        request = json.loads(sys.stdin.read())
+    except ValueError:
+        return 0  # the server went away before sending a program: nothing to do
     RESERVE.append(bytearray(4 * 1024 * 1024))
     limit_resources(int(request["memory_mb"]), int(request["cpu_seconds"]))
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -78,8 +79,16 @@ def test_unknown_pages_get_a_friendly_404_with_a_way_back(client, path: str) -> 
     assert "root:" not in response.text
 
 
-def test_the_api_docs_exist(client) -> None:
-    assert client.get("/docs").status_code == 200
+def test_the_api_docs_exist_and_work_offline(client) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and page.headers["content-security-policy"].startswith("default-src 'self'")
+    assert "script-src" not in page.headers["content-security-policy"]  # scripts only from this server
+    found = links_of(page.text)
+    assert found.scripts_inline == 0
+    assets = [*found.hrefs, *re.findall(r'<script src="([^"]+)"', page.text)]
+    assert "/apidocs/vendor/swagger-ui-bundle.js" in assets and "/apidocs/docs.js" in assets
+    for asset in assets:
+        assert asset.startswith("/") and client.get(asset).status_code == 200, asset
     spec = client.get("/openapi.json").json()
     assert {"/api/schema", "/api/landscapes", "/api/landscape", "/api/descend", "/api/peek"} <= set(spec["paths"])
     speed = next(p for p in spec["paths"]["/api/descend"]["get"]["parameters"] if p["name"] == "speed")

@@ -67,7 +67,8 @@ def openapi_parameters(names: tuple[str, ...]) -> list[dict[str, Any]]:
             schema = {"type": kind, low: field.minimum, "maximum": field.maximum}
         if field.default is not None:
             schema["default"] = field.default
-        parameters.append({"name": name, "in": "query", "required": False, "description": field.help, "schema": schema})
+        text = field.help.replace("*", "\\*")  # the docs read descriptions as Markdown: w^2 - 0.4*w is not italics
+        parameters.append({"name": name, "in": "query", "required": False, "description": text, "schema": schema})
     return parameters
 
 

@@ -68,7 +68,7 @@ def create_app() -> FastAPI:
         title="foggyhill",
         version=__version__,
         description="See, hear and program gradient descent. The JSON API behind the simulation pages.",
-        docs_url="/docs",
+        docs_url=None,  # pages.py serves /docs from the vendored Swagger UI
         redoc_url=None,
     )
     app.include_router(pages.router)
@@ -76,6 +76,7 @@ def create_app() -> FastAPI:
     app.include_router(explorers.router)
     app.include_router(studio.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC, check_dir=False), name="static")
+    app.mount("/apidocs", StaticFiles(directory=pages.APIDOCS, check_dir=False), name="apidocs")
     app.add_exception_handler(FoggyhillError, setting_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(HTTPException, http_error)

@@ -11,6 +11,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from .simulations import SIMULATIONS, Simulation, get_simulation
 
 STATIC = Path(__file__).resolve().parent / "static"
+APIDOCS = Path(__file__).resolve().parent / "apidocs"  # Swagger UI, vendored by scripts/fetch_swagger_ui.sh
 
 router = APIRouter(include_in_schema=False)
 
@@ -78,6 +79,23 @@ def not_found(reason: str) -> HTMLResponse:
     return HTMLResponse(not_found_html(reason), status_code=404, headers={"cache-control": "no-cache"})
 
 
+DOCS = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>The JSON API · foggyhill</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/apidocs/vendor/swagger-ui.css">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="/apidocs/vendor/swagger-ui-bundle.js"></script>
+<script src="/apidocs/docs.js"></script>
+</body>
+</html>
+"""
+
 # The brand's dot: browsers ask for /favicon.ico even when a page names no icon.
 ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#d55e00"/></svg>'
 
@@ -87,6 +105,12 @@ ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="
 async def favicon() -> Response:
     """The site icon."""
     return Response(ICON, media_type="image/svg+xml", headers={"cache-control": "public, max-age=86400"})
+
+
+@router.get("/docs", response_class=HTMLResponse)
+async def docs() -> HTMLResponse:
+    """The JSON API's reference: Swagger UI on /openapi.json, served from this app (works offline)."""
+    return HTMLResponse(DOCS, headers={"cache-control": "no-cache"})
 
 
 @router.get("/", response_class=HTMLResponse)

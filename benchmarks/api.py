@@ -5,7 +5,7 @@ HTTP/1.1 clients on loopback for 20 seconds, asking for descent runs with slight
 answer comes from the cache). Prints requests per second, p50/p99 latency and errors against the targets. Then, with
 chromium, the first-load transfer size of /sim/gradient-descent and the frame rate of a Roll.
 
-    python3 benchmarks/api.py [--clients 100] [--seconds 20] [--workers 1]
+    python3 benchmarks/api.py [--clients 100] [--seconds 20] [--workers 1 2]
 """
 
 from __future__ import annotations
@@ -217,25 +217,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=20.0)
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="server processes; one load run each")
     parser.add_argument("--client", metavar="URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.client:
         client_main(args.client, args.clients, args.seconds)
         return
-    server, url = start_server(args.workers)
-    try:
-        time.sleep(1.0 if args.workers > 1 else 0.2)  # let worker processes import the app
-        report_load(url, args)
-        size_line, fps_line = measure_page(url)
-        print(f"first load of /{PAGE}:  {size_line}")
-        print(f"Roll frame rate:              {fps_line}")
-    finally:
-        server.send_signal(2)
-        server.wait(timeout=30)
+    for workers in args.workers:
+        server, url = start_server(workers)
+        try:
+            time.sleep(1.0 if workers > 1 else 0.2)  # let the other worker processes import the app
+            report_load(url, args, workers)
+            if workers == args.workers[-1]:
+                print()
+                size_line, fps_line = measure_page(url)
+                print(f"first load of /{PAGE}:  {size_line}")
+                print(f"Roll frame rate:              {fps_line}")
+        finally:
+            server.send_signal(2)
+            server.wait(timeout=30)
+        print()
 
 
-def report_load(url: str, args: argparse.Namespace) -> None:
+def report_load(url: str, args: argparse.Namespace, workers: int) -> None:
     """Run the client process and print its figures against the targets."""
     command = [
         sys.executable,
@@ -250,7 +254,7 @@ def report_load(url: str, args: argparse.Namespace) -> None:
     done = subprocess.run(command, capture_output=True, text=True, env=os.environ, check=True)
     figures = json.loads(done.stdout)
     rate = figures["requests"] / figures["seconds"]
-    print(f"foggyhill serve ({args.workers} worker{'s' * (args.workers > 1)}) at {url}, on {os.cpu_count()} cores")
+    print(f"foggyhill serve --workers {workers} at {url}, on {os.cpu_count()} cores shared with the client")
     print(
         f"descent runs (100 steps each) from {args.clients} concurrent keep-alive clients "
         f"for {figures['seconds']:.1f} s; "

@@ -19,6 +19,8 @@ from .drawing import fill, stroke, text
 from .theme import typeface
 
 WIDTH, HEIGHT = 1800, 1000
+MAP_BOX = (130, 200, 880, 850)  # left, top, right, bottom of the outcome map
+DIAGRAM_BOX = (1010, 200, 1740, 850)
 PAPER = skia.Color(251, 250, 246)
 INK = skia.Color(29, 35, 43)
 MUTED = skia.Color(90, 98, 108)
@@ -173,17 +175,29 @@ def draw_diagram(canvas: skia.Canvas, box: skia.Rect, land: Landscape, diagram: 
     paint.setStrokeWidth(2.5)
     paint.setStrokeCap(skia.Paint.kRound_Cap)
     canvas.drawPoints(skia.Canvas.kPoints_PointMode, dots, paint)
-    gone = [s for s, row in zip(speeds, points, strict=True) if not np.isfinite(row).any()]
-    if gone:
-        edge = x(float(min(gone)))  # type: ignore[operator]
-        canvas.drawRect(skia.Rect.MakeLTRB(edge, box.top(), box.right(), box.bottom()),
-                        fill(skia.Color(213, 94, 0, 28)))  # fmt: skip
-        text(canvas, "flies off", (edge + box.right()) / 2, box.bottom() - 16, font(17, bold=True),
-             skia.Color(213, 94, 0), "center")  # fmt: skip
+    fly_off(canvas, box, [x(s) for s in speeds], ~np.isfinite(points).any(axis=1))
     for row, b in enumerate(stability_bounds(land)):
         if b.bound is not None:
             name = "lowest point" if b.minimum.is_global else "shallow dip"
             bound_line(canvas, box, x(b.bound), f"2/curvature = {b.bound:.3g} ({name})", row)  # type: ignore[operator]
+
+
+def fly_off(canvas: skia.Canvas, box: skia.Rect, xs: list[float], gone: np.ndarray) -> None:
+    """Tint the speeds at which the ball flew off, and name the widest stretch of them."""
+    tint, ink = fill(skia.Color(213, 94, 0, 40)), skia.Color(213, 94, 0)
+    half = (xs[1] - xs[0]) / 2 if len(xs) > 1 else 1.0
+    widest, run_start = (0.0, 0.0, 0.0), None
+    for k, x in enumerate([*xs, math.inf]):
+        if k < len(xs) and gone[k]:
+            canvas.drawRect(skia.Rect.MakeLTRB(max(box.left(), x - half), box.top(), min(box.right(), x + half),
+                                               box.bottom()), tint)  # fmt: skip
+            run_start = x if run_start is None else run_start
+        elif run_start is not None:
+            end = xs[k - 1]
+            widest = max(widest, (end - run_start, run_start, end))
+            run_start = None
+    if widest[0] > 40:
+        text(canvas, "flies off", (widest[1] + widest[2]) / 2, box.bottom() - 16, font(17, bold=True), ink, "center")
 
 
 def render_maps(land: Landscape, result: Sweep, diagram: Diagram) -> bytes:
@@ -193,8 +207,8 @@ def render_maps(land: Landscape, result: Sweep, diagram: Diagram) -> bytes:
     canvas.clear(PAPER)
     text(canvas, f"The learning-rate map · {land.title}", 60, 62, font(34, bold=True), INK)
     text(canvas, f"loss(w) = {land.formula}   ·   {result.optimizer} descent", 60, 98, font(20), MUTED)
-    left = skia.Rect.MakeLTRB(130, 200, 880, 850)
-    right = skia.Rect.MakeLTRB(1010, 200, 1740, 850)
+    left = skia.Rect.MakeLTRB(*MAP_BOX)
+    right = skia.Rect.MakeLTRB(*DIAGRAM_BOX)
     draw_map(canvas, left, land, result)
     draw_diagram(canvas, right, land, diagram)
     draw_legend(canvas, 60, 950, result.counts())
@@ -209,4 +223,12 @@ def save_maps(path: Path, land: Landscape, result: Sweep, diagram: Diagram) -> P
     return path
 
 
-__all__: Sequence[str] = ["LEGEND_WORDS", "VERDICT_RGB", "Diagram", "render_maps", "save_maps"]
+__all__: Sequence[str] = [
+    "DIAGRAM_BOX",
+    "LEGEND_WORDS",
+    "MAP_BOX",
+    "VERDICT_RGB",
+    "Diagram",
+    "render_maps",
+    "save_maps",
+]

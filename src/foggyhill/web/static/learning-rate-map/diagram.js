@@ -174,17 +174,29 @@ export class BifurcationDiagram {
   }
 
   flyOff(ctx, colours, x) {
-    const first = this.rows.findIndex((row, i) => i > 0 && !row.some(Number.isFinite) && this.rows.slice(i).every((r) => !r.some(Number.isFinite)));
-    if (first < 0) return;
     const b = this.box;
-    const left = x(this.data.speeds[first]);
+    const speeds = this.data.speeds;
+    const half = speeds.length > 1 ? (x(speeds[1]) - x(speeds[0])) / 2 : 1;
+    let widest = [0, 0, 0];
+    let runStart = null;
     ctx.fillStyle = colours.vermillion;
-    ctx.globalAlpha = 0.12;
-    ctx.fillRect(left, b.top, b.right - left, b.bottom - b.top);
+    speeds.forEach((speed, i) => {
+      const gone = !this.rows[i].some(Number.isFinite);
+      if (gone) {
+        ctx.globalAlpha = 0.14;
+        ctx.fillRect(x(speed) - half, b.top, 2 * half, b.bottom - b.top);
+        runStart ??= x(speed);
+      }
+      if (runStart !== null && (!gone || i === speeds.length - 1)) {
+        const end = x(speeds[gone ? i : i - 1]);
+        if (end - runStart > widest[0]) widest = [end - runStart, runStart, end];
+        runStart = null;
+      }
+    });
     ctx.globalAlpha = 1;
     ctx.font = `700 12px ${colours.font}`;
     ctx.textAlign = "center";
-    if (b.right - left > 50) ctx.fillText("flies off", (left + b.right) / 2, b.bottom - 10);
+    if (widest[0] > 50) ctx.fillText("flies off", (widest[1] + widest[2]) / 2, b.bottom - 10);
   }
 
   bounds(ctx, colours, x) {

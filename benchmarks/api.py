@@ -206,7 +206,8 @@ def start_server(workers: int) -> tuple[subprocess.Popen[str], str]:
     ready = time.perf_counter() - began
     verdict = "met" if ready < TARGET_READY_S else "MISSED"
     target = f"(target < {TARGET_READY_S:g} s): {verdict}" if workers == 1 else "(workers start one after another)"
-    print(f"startup:                      address printed after {printed:.2f} s, first answer after {ready:.2f} s {target}")
+    times = f"address printed after {printed:.2f} s, first answer after {ready:.2f} s"
+    print(f"startup:                      {times} {target}")
     return server, url
 
 

@@ -256,6 +256,26 @@ def test_a_typed_formula_draws_its_curve_and_a_bad_one_shows_where_it_went_wrong
     assert url_settings(page)["formula"] == "(w - 1)^2"
 
 
+def test_a_formula_undefined_at_the_start_waits_for_a_start(page: Any, base_url: str, console: Any) -> None:
+    console.allow(r"status of 422")
+    open_sim(page, base_url)
+    page.get_by_label("Landscape").select_option("formula")
+    box = page.get_by_label("Your formula in w")
+    box.fill("log(w)")
+    box.press("Enter")
+    page.locator("[data-formula-error]").wait_for(state="visible")
+    assert "undefined at the start" in page.locator("[data-formula-message]").inner_text()
+    assert page.locator("[data-formula-caret]").is_hidden()  # not a typing mistake: no caret
+    start = page.locator("[data-start]")
+    start.fill("2")
+    start.press("Enter")
+    wait_for_setting(page, "formula", "log(w)")
+    ready(page)
+    assert url_settings(page)["start"] == "2"
+    assert page.locator("[data-formula-error]").is_hidden()
+    assert readout(page, "loss") == shown(math.log(2))
+
+
 def test_clicking_on_the_curve_sets_the_start(page: Any, base_url: str) -> None:
     open_sim(page, base_url, "?landscape=bowl")
     plot = page.locator("[data-plot]")

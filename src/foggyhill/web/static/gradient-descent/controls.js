@@ -152,11 +152,17 @@ export class Controls {
       return;
     }
     try {
-      await this.sim.apply({ formula: text, start: null });
+      const start = this.pendingFormula === text ? this.pendingStart : null;
+      await this.sim.apply({ formula: text, start });
+      this.pendingFormula = null;
       if (this.formula.value.trim() === text) this.showFormulaError(null);
     } catch (error) {
       if (error instanceof ApiError && error.field === "formula") {
-        this.showFormulaError({ message: error.message, position: error.position, text });
+        // A formula that parses but is undefined at the start waits for a start typed in the Start box.
+        this.pendingFormula = error.position === null ? text : null;
+        const hint = this.pendingFormula ? " Type a start in the “Start at w” box." : "";
+        const message = hint ? `${error.message}.${hint}` : error.message;
+        this.showFormulaError({ message, position: error.position, text });
       } else {
         this.onError(error);
       }
@@ -187,7 +193,12 @@ export class Controls {
         this.onError(new Error(parsed.error));
         return;
       }
-      this.change({ start: parsed.value });
+      if (this.pendingFormula && parsed.value !== null) {
+        this.pendingStart = parsed.value;
+        this.tryFormula();
+      } else {
+        this.change({ start: parsed.value });
+      }
     });
   }
 

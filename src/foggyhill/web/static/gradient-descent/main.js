@@ -44,7 +44,7 @@ async function main() {
       const key = s.settings && (s.settings.formula || s.settings.landscape);
       if (key && key !== peekKey && s.landscape) {
         peekKey = key;
-        showPeek(s.settings, s.landscape).catch(reportError);
+        showPeek(s.settings, s.landscape).catch(peekProblem);
       }
     },
   });
@@ -81,6 +81,13 @@ async function main() {
     sim.redraw();
   });
   watchSize(chart.svg, (w, h) => chart.resize(w, h));
+}
+
+/** The peek table's place says why there is no table (the simulation itself may still work). */
+function peekProblem(error) {
+  const caption = document.createElement("caption");
+  caption.textContent = `No table for this curve: ${error.message || error}.`;
+  $("[data-peek-table]").replaceChildren(caption);
 }
 
 function runEntry(sim, schema) {

@@ -16,7 +16,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from .. import __version__
 from ..core import FoggyhillError
-from . import api, explorers, pages, studio
+from . import api, explorers, pages, studio, three_runs
 from .headers import Headers
 from .replay import Replay
 
@@ -75,6 +75,7 @@ def create_app() -> FastAPI:
     app.include_router(api.router)
     app.include_router(explorers.router)
     app.include_router(studio.router)
+    app.include_router(three_runs.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC, check_dir=False), name="static")
     app.mount("/apidocs", StaticFiles(directory=pages.APIDOCS, check_dir=False), name="apidocs")
     app.add_exception_handler(FoggyhillError, setting_error)

@@ -52,6 +52,13 @@ SIMULATIONS: list[Simulation] = [
         blurb="Write a few lines that train a real small network, and watch its loss roll downhill round by round.",
         tag="Code",
     ),
+    Simulation(
+        slug="three-runs",
+        title="Three runs: one number decides",
+        blurb="The same descent three times from the same start, only the speed changed: too low, tuned, too high. "
+        "With sound, and a mode for recording it.",
+        tag="Show",
+    ),
 ]
 
 

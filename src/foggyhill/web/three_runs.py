@@ -1,0 +1,55 @@
+"""The three-runs page's API: the whole timeline (choreography, verdicts, tones) the page plays frame by frame."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+from ..core import FIELDS, LANDSCAPES, SettingError
+from ..timeline import DEFAULT_SPEEDS, LIMITS, MAX_RUNS, build_timeline, parse_show
+
+PARAMETERS = ("landscape", "start", "speeds", *LIMITS)
+
+router = APIRouter(prefix="/api/three-runs", tags=["three runs"])
+
+
+def show_parameters(request: Request) -> dict[str, str]:
+    """The query parameters, each named once and known; anything else is refused with what is allowed."""
+    given: dict[str, str] = {}
+    for name, value in request.query_params.multi_items():
+        if name not in PARAMETERS:
+            raise SettingError(name, f"unknown parameter {name!r}: allowed are {', '.join(PARAMETERS)}")
+        if name in given:
+            raise SettingError(name, f"{name} is given twice: give it once")
+        given[name] = value
+    return given
+
+
+@router.get("")
+async def timeline(request: Request) -> JSONResponse:
+    """The whole show for these settings: intro, each run's steps with their phases' times, cards, summary, tones."""
+    show = build_timeline(parse_show(show_parameters(request)))  # at most 6 runs of 200 steps: a few milliseconds
+    return JSONResponse(show.to_dict(), headers={"cache-control": "no-cache"})
+
+
+@router.get("/schema")
+async def schema() -> dict[str, Any]:
+    """The settings the page may edit, their defaults and bounds, for its form and its URL."""
+    numbers = {
+        name: {
+            "default": limit.default,
+            "minimum": limit.low,
+            "maximum": limit.high,
+            "whole": limit.whole,
+            "help": limit.help,
+        }
+        for name, limit in LIMITS.items()
+    }
+    return {
+        "landscape": {"default": FIELDS["landscape"].default, "choices": list(LANDSCAPES)},
+        "start": {"default": None, "minimum": FIELDS["start"].minimum, "maximum": FIELDS["start"].maximum},
+        "speeds": {"default": list(DEFAULT_SPEEDS), "most": MAX_RUNS, "maximum": FIELDS["speed"].maximum},
+        **numbers,
+    }

@@ -77,7 +77,7 @@ def run_group(
     Each inner loop goes across the lanes without branches, so the compiler can do several lanes per instruction.
     """
     n = last - first
-    sp, w, v, died = np.empty(n), np.empty(n), np.zeros(n), np.zeros(n, np.int64)
+    sp, w, v, died, prev = np.empty(n), np.empty(n), np.zeros(n), np.zeros(n, np.int64), np.empty(n)
     far = np.full((minima.size, n), -1, np.int64)  # the last step each lane was farther than tol from each dip
     calm = np.ones((3, n), np.bool_)  # the tail's moves so far: all rising, all falling, all standing still
     lo, hi = np.full((2, n), math.inf), np.full((2, n), -math.inf)  # the tail's early and late halves
@@ -87,15 +87,16 @@ def run_group(
     for t in range(1, steps + 1):
         alive = 0
         for g in range(n):
-            prev = w[g]
-            new, v_new = move(prev, v[g], sp[g], rule)
+            prev[g] = w[g]
+            new, v_new = move(w[g], v[g], sp[g], rule)
             ok = (abs(new) <= ESCAPE) & loss_ok(new) & (died[g] == 0)
             died[g] = died[g] if ok | (died[g] != 0) else t
-            w[g] = new if ok else prev
+            w[g] = new if ok else w[g]
             v[g] = v_new if ok else v[g]
             alive += 1 if ok else 0
-            if t > s0:
-                change = w[g] - prev
+        if t > s0:
+            for g in range(n):
+                change = w[g] - prev[g]
                 calm[0, g], calm[1, g] = calm[0, g] & (change > 0), calm[1, g] & (change < 0)
                 calm[2, g] = calm[2, g] & (abs(change) < TINY_MOVE)
         observe(w, t, minima, tol, s0, mid, far, lo, hi)

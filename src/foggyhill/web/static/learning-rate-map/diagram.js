@@ -205,7 +205,8 @@ export class BifurcationDiagram {
       const px = x(d.bound);
       if (px < b.left || px > b.right) return;
       dashed(ctx, px, b.top, b.bottom, colours.ink, colours.surface);
-      const label = `2/curvature = ${formatNumber(d.bound)} (${d.global ? "lowest point" : "shallow dip"})`;
+      const which = this.width > 520 ? ` (${d.global ? "lowest point" : "shallow dip"})` : "";
+      const label = `2/curvature = ${formatNumber(d.bound)}${which}`;
       const right = px > (b.left + b.right) / 2;
       tag(ctx, label, right ? px - 6 : px + 6, b.top + 18 + 22 * k, colours, right ? "right" : "left");
     });

@@ -156,8 +156,7 @@ export class OutcomeMap {
     ctx.textAlign = "center";
     const lo = this.speeds[0];
     const hi = this.speeds[this.speeds.length - 1];
-    const ticks = logTicks(lo, hi).filter((v, k, all) => this.width > 520 || String(v)[0] !== "2" || k === all.length - 1);
-    for (const v of ticks) ctx.fillText(formatNumber(v), this.x(v), b.bottom + 16);
+    for (const v of this.speedTicks(lo, hi)) ctx.fillText(formatNumber(v), this.x(v), b.bottom + 16);
     ctx.textAlign = "right";
     ctx.fillText("speed (log scale) →", b.right, b.bottom + 36);
     const [w0, w1] = [this.starts[0], this.starts[this.starts.length - 1]];
@@ -173,13 +172,27 @@ export class OutcomeMap {
     ctx.restore();
   }
 
+  /** The densest of 1-2-5, 1-5 or 1 ticks whose labels do not touch, and the right end's value when it fits. */
+  speedTicks(lo, hi) {
+    const all = logTicks(lo, hi);
+    for (const keep of [[1, 2, 5], [1, 5], [1]]) {
+      const ticks = all.filter((v) => keep.includes(Number(v.toExponential(0)[0])));
+      const end = ticks[ticks.length - 1];
+      if (Math.abs(end - hi) > hi * 1e-3 && this.x(hi) - this.x(end) >= 40) ticks.push(hi);
+      const gaps = ticks.slice(1).map((v, k) => this.x(v) - this.x(ticks[k]));
+      if (Math.min(...gaps) >= 40) return ticks;
+    }
+    return [lo, hi];
+  }
+
   bounds(ctx, colours) {
     const b = this.box;
     boundsOf(this.data.landscape).forEach((d, k) => {
       const x = this.x(d.bound);
       if (x < b.left || x > b.right) return;
       dashed(ctx, x, b.top, b.bottom, colours.ink, colours.surface);
-      const label = `2/curvature = ${formatNumber(d.bound)} (${d.global ? "lowest point" : "shallow dip"})`;
+      const which = this.width > 520 ? ` (${d.global ? "lowest point" : "shallow dip"})` : "";
+      const label = `2/curvature = ${formatNumber(d.bound)}${which}`;
       const right = x > (b.left + b.right) / 2;
       tag(ctx, label, right ? x - 6 : x + 6, b.top + 18 + 22 * k, colours, right ? "right" : "left");
     });

@@ -1,0 +1,252 @@
+"""The explorers in a real browser: the learning-rate map (hover, click, keys, URL) and the optimizer race."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.request
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlparse
+
+MAP = "/sim/learning-rate-map"
+RACE = "/sim/optimizer-race"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+MARGIN = {"left": 54, "right": 14, "top": 14, "bottom": 46}  # the canvases' plotting margins (outcome.js, diagram.js)
+
+
+def api(base_url: str, path: str, **params: Any) -> Any:
+    query = f"?{urlencode(params)}" if params else ""
+    with urllib.request.urlopen(f"{base_url}{path}{query}") as answer:
+        return json.load(answer)
+
+
+def wait_until(page: Any, script: str, timeout: float = 10.0) -> None:
+    """Poll `script` (a JS function) until it returns true; the page's CSP forbids Playwright's eval polling."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(script):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {script}")
+        page.wait_for_timeout(25)
+
+
+def url_settings(page: Any) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def open_map(page: Any, base_url: str, query: str = "") -> Any:
+    page.goto(f"{base_url}{MAP}{query}")
+    page.wait_for_selector("body[data-ready]", timeout=30_000)
+    page.wait_for_selector("[data-map][data-drawn]")
+    page.wait_for_selector("[data-diagram][data-drawn]")
+    return page
+
+
+def cell_point(page: Any, data: dict[str, Any], i: int, j: int) -> tuple[float, float]:
+    """The viewport coordinates of the centre of map cell (speed i, start j), scrolled into view."""
+    page.locator("[data-map]").scroll_into_view_if_needed()
+    box = page.locator("[data-map]").bounding_box()
+    width = box["width"] - MARGIN["left"] - MARGIN["right"]
+    height = box["height"] - MARGIN["top"] - MARGIN["bottom"]
+    n, m = len(data["speeds"]), len(data["starts"])
+    x = box["x"] + MARGIN["left"] + (i + 0.5) * width / n
+    y = box["y"] + MARGIN["top"] + (m - j - 0.5) * height / m
+    return x, y
+
+
+def preview_link(page: Any) -> dict[str, str]:
+    href = page.locator("[data-preview-link]").get_attribute("href")
+    return {k: v[0] for k, v in parse_qs(urlparse(href).query).items()}
+
+
+def test_the_map_page_draws_the_map_the_legend_and_the_diagram(page: Any, base_url: str) -> None:
+    open_map(page, base_url)
+    data = api(base_url, "/api/map")
+    assert page.locator("[data-map]").get_attribute("data-drawn") == f"{len(data['speeds'])}x{len(data['starts'])}"
+    legend = page.locator("[data-legend] li").all_inner_texts()
+    assert [item.split(" ")[0] for item in legend] == ["settled", "stuck", "still", "swings", "flew"]
+    assert "0.593" in page.locator("[data-bound-numbers]").inner_text()
+    assert "lowest point" in page.locator("[data-map]").get_attribute("aria-label")
+    assert page.evaluate("() => performance.getEntriesByName('map-drawn').length") == 1
+
+
+def test_hovering_a_cell_shows_that_run_and_its_engine_verdict(page: Any, base_url: str) -> None:
+    open_map(page, base_url)
+    data = api(base_url, "/api/map")
+    for i, j in [(150, 120), (60, 20), (195, 80)]:
+        page.mouse.move(*cell_point(page, data, i, j))
+        wait_until(page, "() => document.querySelector('[data-preview]').dataset.state === 'ready'")
+        expected = {"speed": data["speeds"][i], "start": data["starts"][j]}
+        wait_until(page, f"() => document.querySelector('[data-preview-link]').href.includes('speed={expected['speed']}')")
+        link = preview_link(page)
+        assert float(link["start"]) == expected["start"] and float(link["speed"]) == expected["speed"]
+        run = api(base_url, "/api/descend", steps=200, **expected)
+        assert page.locator("[data-preview-headline]").inner_text() == run["verdict"]["headline"]
+        assert page.locator("[data-preview-plot] .trail-dot").count() > 1
+
+
+def test_clicking_a_cell_opens_it_in_the_simulation(page: Any, base_url: str) -> None:
+    open_map(page, base_url)
+    data = api(base_url, "/api/map")
+    page.mouse.click(*cell_point(page, data, 150, 30))
+    page.wait_for_url("**/sim/gradient-descent?*")
+    settings = url_settings(page)
+    assert float(settings["speed"]) == data["speeds"][150] and float(settings["start"]) == data["starts"][30]
+    assert settings["steps"] == "200"
+    page.wait_for_selector('#try-it[data-state="ready"]')
+    assert float(page.locator("[data-speed-number]").input_value()) == data["speeds"][150]
+
+
+def test_the_keyboard_moves_across_the_map_and_enter_opens_the_run(page: Any, base_url: str) -> None:
+    open_map(page, base_url)
+    page.locator("[data-map]").focus()
+    page.keyboard.press("ArrowRight")
+    wait_until(page, "() => !document.querySelector('[data-preview-body]').hidden")
+    first = preview_link(page)
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("ArrowUp")
+    wait_until(page, f"() => !document.querySelector('[data-preview-link]').href.includes('speed={first['speed']}&')")
+    moved = preview_link(page)
+    assert float(moved["speed"]) > float(first["speed"]) and float(moved["start"]) > float(first["start"])
+    assert "Speed" in page.locator("[data-live]").inner_text()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/sim/gradient-descent?*")
+    assert url_settings(page)["start"] == moved["start"]
+
+
+def test_the_map_settings_round_trip_through_the_url(page: Any, base_url: str) -> None:
+    open_map(page, base_url, "?landscape=wavy&steps=300&optimizer=momentum&start=3")
+    assert page.locator("[data-landscape]").input_value() == "wavy"
+    assert page.locator("[data-steps]").input_value() == "300"
+    assert page.locator("[data-optimizer]").input_value() == "momentum"
+    assert page.locator("[data-diagram-start]").input_value() == "3"
+    page.locator("[data-landscape]").select_option("bowl")
+    wait_until(page, "() => location.search.includes('landscape=bowl')")
+    assert url_settings(page) == {"landscape": "bowl", "steps": "300", "optimizer": "momentum"}
+    page.reload()
+    page.wait_for_selector("body[data-ready]")
+    assert page.locator("[data-landscape]").input_value() == "bowl"
+    assert page.locator("[data-optimizer]").input_value() == "momentum"
+
+
+def test_a_typed_formula_draws_its_own_map(page: Any, base_url: str) -> None:
+    open_map(page, base_url)
+    page.locator("[data-landscape]").select_option("formula")
+    page.locator("[data-formula]").fill("w^4 - w^2")
+    page.locator("[data-formula]").press("Enter")
+    wait_until(page, "() => location.search.includes('formula=')")
+    wait_until(page, "() => document.querySelector('[data-map]').getAttribute('aria-label').includes('Your formula')")
+    assert url_settings(page)["formula"] == "w^4 - w^2"
+
+
+def test_a_refused_link_value_is_explained_and_the_defaults_drawn(page: Any, base_url: str, console: Any) -> None:
+    console.allow(r"status of 422")  # the browser's own note on the refused request; the page says why
+    open_map(page, base_url, "?steps=99999")
+    notice = page.locator("[data-notice]")
+    assert notice.is_visible() and "steps must be a whole number" in notice.inner_text()
+    assert page.locator("[data-steps]").input_value() == "200"
+
+
+def test_the_diagram_reads_one_value_below_the_bound_and_two_above(page: Any, base_url: str) -> None:
+    open_map(page, base_url)
+    data = api(base_url, "/api/bifurcation")
+    page.locator("[data-diagram]").scroll_into_view_if_needed()
+    box = page.locator("[data-diagram]").bounding_box()
+    speeds = data["speeds"]
+    width = box["width"] - MARGIN["left"] - MARGIN["right"]
+
+    def read_at(speed: float) -> str:
+        x = box["x"] + MARGIN["left"] + (speed - speeds[0]) / (speeds[-1] - speeds[0]) * width
+        page.mouse.move(x, box["y"] + box["height"] / 2)
+        return page.locator("[data-diagram-readout]").inner_text()
+
+    assert "one dot" in read_at(0.55)
+    assert "two values" in read_at(0.61)
+    assert "settles at w = −0.856" in read_at(0.1)  # from w = -2, slow runs stop in the shallow dip
+
+
+def race_ready(page: Any, base_url: str, query: str = "") -> Any:
+    page.goto(f"{base_url}{RACE}{query}")
+    page.wait_for_selector('#race[data-state="ready"]', timeout=30_000)
+    return page
+
+
+def test_the_race_shows_each_rules_verdict_from_the_engine(page: Any, base_url: str) -> None:
+    race_ready(page, base_url)
+    optimizers = api(base_url, "/api/schema")["fields"]["optimizer"]["choices"]
+    assert page.locator(".lane").count() == len(optimizers) == 6
+    for name in optimizers:
+        run = api(base_url, "/api/descend", speed=0.1, steps=200, optimizer=name)
+        lane = page.locator(f'.lane[data-optimizer="{name}"]')
+        assert lane.locator(".badge").inner_text() == run["verdict"]["headline"]
+        assert lane.get_attribute("data-kind") == run["verdict"]["kind"]
+    assert page.locator("[data-results] tbody tr").count() == 6
+    assert page.locator("[data-race-chart] path.line").count() == 6
+
+
+def test_the_step_slider_and_play_move_every_ball(page: Any, base_url: str) -> None:
+    race_ready(page, base_url)
+    page.locator("[data-step-slider]").fill("0")
+    assert page.locator("[data-step-out]").inner_text() == "step 0"
+    assert all(t.startswith("w = ") for t in page.locator(".lane .badge").all_inner_texts())
+    page.locator("body").press("ArrowRight")
+    assert page.locator("[data-step-out]").inner_text() == "step 1"
+    page.get_by_role("button", name="Play").click()  # reduced motion: straight to the end
+    assert page.locator("[data-step-out]").inner_text() == "step 200"
+    assert not any(t.startswith("w = ") for t in page.locator(".lane .badge").all_inner_texts())
+
+
+def test_the_race_settings_round_trip_through_the_url(page: Any, base_url: str) -> None:
+    race_ready(page, base_url, "?speed=0.2&start=1.5&steps=120")
+    assert page.locator('[data-field="speed"]').input_value() == "0.2"
+    assert page.locator('[data-field="start"]').input_value() == "1.5"
+    assert page.locator("[data-step-slider]").get_attribute("max") == "120"
+    page.locator('[data-field="speed"]').fill("0.05")
+    page.locator('[data-field="speed"]').press("Enter")
+    page.locator('[data-field="steps"]').focus()
+    wait_until(page, "() => location.search.includes('speed=0.05')")
+    assert url_settings(page) == {"speed": "0.05", "start": "1.5", "steps": "120"}
+    page.reload()
+    page.wait_for_selector('#race[data-state="ready"]')
+    assert page.locator('[data-field="speed"]').input_value() == "0.05"
+
+
+def test_noisy_steps_show_two_seeded_clouds(page: Any, base_url: str) -> None:
+    race_ready(page, base_url)
+    page.get_by_label("Noisy steps").check()
+    wait_until(page, "() => location.search.includes('mode=noisy')")
+    page.wait_for_selector('#race[data-state="ready"]')
+    for schedule in ("constant", "robbins-monro"):
+        cloud = page.locator(f'.cloud[data-schedule="{schedule}"]')
+        assert cloud.locator(".cloud-dot").count() == 8
+        assert cloud.locator("path.line").count() == 8
+    calm = page.locator('.cloud[data-schedule="robbins-monro"] .cloud-summary').inner_text()
+    wild = page.locator('.cloud[data-schedule="constant"] .cloud-summary').inner_text()
+
+    def spread(text: str) -> float:
+        return float(text.split("±")[1].split(" ")[0].replace("−", "-"))
+
+    assert spread(calm) < spread(wild)
+    page.reload()
+    page.wait_for_selector('#race[data-state="ready"]')
+    assert page.get_by_label("Noisy steps").is_checked()
+
+
+def test_screenshots_of_both_explorers(browser: Any, base_url: str, screenshots: Any) -> None:
+    shots = [(MAP, "#the-map", "learning-rate-map"), (RACE, "#race", "optimizer-race"),
+             (f"{RACE}?mode=noisy", "#race", "optimizer-race-noisy")]  # fmt: skip
+    for path, anchor, name in shots:
+        for size, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+            tab = browser.new_page(viewport=viewport, reduced_motion="reduce")
+            try:
+                tab.goto(f"{base_url}{path}")
+                tab.wait_for_selector("[data-drawn], #race[data-state='ready']", timeout=30_000)
+                tab.wait_for_timeout(300)
+                overflow = tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                assert overflow <= 0, f"{name} on a {size} screen scrolls sideways by {overflow} px"
+                tab.evaluate(f"() => document.querySelector('{anchor}').scrollIntoView()")
+                target = screenshots / f"{name}-{size}.png"
+                tab.screenshot(path=str(target))
+                assert target.stat().st_size > 10_000
+            finally:
+                tab.close()

@@ -281,6 +281,9 @@ export class Controls {
 
   /** Show the current settings in every control (after a change, a restore or a "Show me"). */
   sync(settings, landscape) {
+    const key = JSON.stringify([settings, landscape && landscape.start]);
+    if (key === this.synced) return; // only on a real change, so a typed mistake's message stays up while rolling
+    this.synced = key;
     if (document.activeElement !== this.speedBox) this.showSpeed(settings.speed);
     else this.showSpeed(settings.speed, { box: false });
     this.picker.value = settings.formula ? FORMULA_OPTION : settings.landscape;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -221,3 +222,24 @@ def test_importing_the_engine_and_cli_does_not_load_numba() -> None:
     code = "import sys, foggyhill.core, foggyhill.cli; print('numba' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_sweeps_from_several_threads_at_once() -> None:
+    # A web server sweeps from worker threads; numba's fallback thread pool would abort the process without the lock.
+    code = """
+import threading, numpy as np
+from foggyhill.core import sweep
+grid = (np.geomspace(0.001, 2, 60), np.linspace(-2.2, 2.2, 60))
+first = sweep("tilted-double-well", *grid, 100)
+same = []
+def work():
+    same.append(np.array_equal(sweep("tilted-double-well", *grid, 100).kinds, first.kinds))
+threads = [threading.Thread(target=work) for _ in range(4)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+print(same)
+"""
+    env = {**os.environ, "NUMBA_THREADING_LAYER": "workqueue"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr[-500:]
+    assert out.stdout.strip() == "[True, True, True, True]"

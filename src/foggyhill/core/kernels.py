@@ -8,6 +8,7 @@ same arithmetic on numpy blocks of lanes.
 from __future__ import annotations
 
 import math
+import threading
 import types
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -272,6 +273,9 @@ def _formula_functions(formula: str) -> dict[str, Callable[..., Any]]:
 # ----------------------------------------------------------------------------- compiling
 
 _COMPILED: dict[tuple[str, str], Callable[..., None]] = {}
+# One parallel launch at a time: numba's fallback thread pool aborts on launches from two threads at once, and the
+# cores are already all busy with one.
+LAUNCH = threading.Lock()
 
 
 def numba_available() -> bool:

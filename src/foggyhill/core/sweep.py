@@ -148,7 +148,9 @@ def bifurcation(
         )
     out = np.empty((speed_arr.size, kept))
     if _use_numba(engine):
-        k.compiled("bifurcation", land.formula)(speed_arr, begin, burn, out)
+        kernel = k.compiled("bifurcation", land.formula)
+        with k.LAUNCH:
+            kernel(speed_arr, begin, burn, out)
     else:
         _numpy_bifurcation(land.formula, speed_arr, begin, burn, out)
     return out
@@ -231,7 +233,8 @@ def _numba_lanes(plan: _Plan) -> Callable[..., None]:
     def run(plan: _Plan, speeds: F64, starts: F64, first: int, last: int, *out: NDArray[Any]) -> None:
         import numba
 
-        with numba.parallel_chunksize(64):  # lanes that fly off finish early: hand work out in small pieces
+        # Lanes that fly off finish early: hand the work out in small pieces.
+        with k.LAUNCH, numba.parallel_chunksize(64):
             kernel(speeds, starts, *plan.lane_args(), first, last, *out)
 
     return run

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..render.training_chart import text_chart, write_training_chart
 from ..studio import Effect, FilesBeside, Stopped, StudioError, format_error, run_program
 
 BAR = 24
@@ -74,6 +73,8 @@ def chart_path(program: Path, network: str) -> Path:
 
 def save_chart(program: Path, data: dict[str, Any]) -> Path | None:
     """Write the chart PNG beside the program; if the folder cannot be written, say so and go on."""
+    from ..render.training_chart import write_training_chart  # skia loads only when a chart is drawn
+
     path = chart_path(program, data["network"])
     try:
         return write_training_chart(path, data["network"], data["loss"], data["accuracy"])
@@ -130,6 +131,8 @@ class TextOut:
 
     def plot(self, data: dict[str, Any]) -> None:
         """Save the PNG beside the program and draw the loss in text."""
+        from ..render.training_chart import text_chart
+
         self.write(f"loss per round of {data['network']}:")
         self.write(text_chart(data["loss"]))
         path = save_chart(self.program, data)

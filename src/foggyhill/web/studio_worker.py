@@ -6,12 +6,17 @@ Reads one JSON object on standard input: {"source", "files", "limits": {...}, "m
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
 import resource
+import signal
 import sys
 from typing import Any
 
 from ..studio import Effect, Limits, Stopped, StudioError, Uploads, run_program
+
+PR_SET_PDEATHSIG = 1  # prctl option: the signal this process gets when its parent ends
 
 # Memory set aside before the limit and given back when memory runs out, so the last word can still be said.
 RESERVE: list[bytearray] = []
@@ -75,8 +80,15 @@ def warm_up() -> None:
     run_program(WARM_UP, lambda effect: None)
 
 
+def die_with_parent() -> None:
+    """Ask Linux to end this worker when the server that started it ends (a spare must not outlive it)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def main() -> int:
     """Read the request, limit this process, run."""
+    die_with_parent()
     warm_up()  # before waiting: a spare worker is ready the moment its program arrives
     try:
         request = json.loads(sys.stdin.read())

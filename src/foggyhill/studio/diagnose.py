@@ -73,6 +73,12 @@ def bad_character(error: UnexpectedCharacters, text: str) -> StudioError:
         return StudioError("Studio does not use `;`", span, hint="put each statement on its own line")
     if char == "\u00a0":
         return StudioError("a non-breaking space is here", span, hint="replace it with an ordinary space")
+    if char.isalpha():
+        return StudioError(
+            f"the letter `{char}` cannot be used here",
+            span,
+            hint="names use the plain letters a to z, digits and _; put other letters inside quotes",
+        )
     shown = repr(char)[1:-1] if not char.isprintable() else char
     return StudioError(
         f"the character `{shown}` cannot be used here",

@@ -97,12 +97,12 @@ def checked_request(body: bytes) -> dict[str, Any] | str:
 @router.post("/api/studio/run")
 async def run(request: Request) -> Response:
     """Run a program in a worker process; its events stream back as JSON lines."""
-    body = b""
+    body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_BODY_BYTES:
             return refuse(f"the request is larger than the {MAX_BODY_BYTES:,} bytes allowed", 413)
-    checked = checked_request(body)
+    checked = checked_request(bytes(body))
     if isinstance(checked, str):
         return refuse(checked)
     if _running >= RUNS_AT_ONCE:

@@ -170,6 +170,18 @@ def test_the_diagram_reads_one_value_below_the_bound_and_two_above(page: Any, ba
     assert "settles at w = 1.235" in read_at(0.1)  # the default start is beside the lowest point
 
 
+def test_the_diagram_zooms_on_a_speed_range_kept_in_the_url(page: Any, base_url: str) -> None:
+    open_map(page, base_url, "?speed_min=0.55&speed_max=0.9")
+    assert page.locator('[data-diagram-range="speed_min"]').input_value() == "0.55"
+    assert page.locator('[data-diagram-range="speed_max"]').input_value() == "0.9"
+    page.locator('[data-diagram-range="speed_max"]').fill("0.8")
+    page.locator('[data-diagram-range="speed_max"]').press("Enter")
+    page.locator("[data-diagram-start]").focus()
+    wait_until(page, "() => location.search.includes('speed_max=0.8')")
+    assert url_settings(page) == {"speed_min": "0.55", "speed_max": "0.8"}
+    wait_until(page, "() => document.querySelector('[data-diagram]').dataset.drawn === '600'")
+
+
 def race_ready(page: Any, base_url: str, query: str = "") -> Any:
     page.goto(f"{base_url}{RACE}{query}")
     page.wait_for_selector('#race[data-state="ready"]', timeout=30_000)

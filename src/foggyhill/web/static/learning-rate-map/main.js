@@ -11,7 +11,16 @@ import { OutcomeMap } from "./outcome.js";
 import { RunPreview, simulationLink } from "./preview.js";
 
 const $ = (selector) => document.querySelector(selector);
-const DEFAULTS = { landscape: "tilted-double-well", formula: null, steps: 200, optimizer: "plain", start: null };
+const DEFAULTS = {
+  landscape: "tilted-double-well",
+  formula: null,
+  steps: 200,
+  optimizer: "plain",
+  start: null,
+  speed_min: null,
+  speed_max: null,
+};
+const NUMBERS = new Set(["steps", "start", "speed_min", "speed_max"]);
 const FORMULA_OPTION = "formula";
 
 /** The page's settings from the address bar (checked by the server when the map is fetched). */
@@ -21,7 +30,7 @@ export function readSettings(search) {
   for (const name of Object.keys(DEFAULTS)) {
     const raw = params.get(name);
     if (raw === null || raw === "") continue;
-    settings[name] = ["steps", "start"].includes(name) ? Number(raw) : raw;
+    settings[name] = NUMBERS.has(name) ? Number(raw) : raw;
   }
   return settings;
 }
@@ -87,12 +96,12 @@ class MapPage {
     select.addEventListener("change", () => {
       $("[data-formula-box]").hidden = select.value !== FORMULA_OPTION;
       if (select.value === FORMULA_OPTION) formula.focus();
-      else this.change({ landscape: select.value, formula: null, start: null });
+      else this.change({ landscape: select.value, formula: null, start: null, speed_min: null, speed_max: null });
     });
     formula.addEventListener("keydown", (event) => {
       if (event.key !== "Enter") return;
       event.preventDefault();
-      if (formula.value.trim()) this.change({ formula: formula.value.trim(), start: null });
+      if (formula.value.trim()) this.change({ formula: formula.value.trim(), start: null, speed_min: null, speed_max: null });
     });
     $("[data-steps]").addEventListener("change", (event) => this.change({ steps: Number(event.target.value) }));
     $("[data-optimizer]").addEventListener("change", (event) => this.change({ optimizer: event.target.value }));
@@ -100,6 +109,12 @@ class MapPage {
       const start = event.target.value === "" ? null : Number(event.target.value);
       this.change({ start }, { mapToo: false });
     });
+    for (const input of document.querySelectorAll("[data-diagram-range]")) {
+      input.addEventListener("change", () => {
+        const value = input.value === "" ? null : Number(input.value);
+        this.change({ [input.dataset.diagramRange]: value }, { mapToo: false });
+      });
+    }
     for (const form of document.querySelectorAll("form")) form.addEventListener("submit", (e) => e.preventDefault());
   }
 
@@ -145,10 +160,13 @@ class MapPage {
   }
 
   async loadDiagram() {
-    const data = await getJSON("/api/bifurcation", { ...this.curve, start: this.settings.start });
+    const { start, speed_min, speed_max } = this.settings;
+    const data = await getJSON("/api/bifurcation", { ...this.curve, start, speed_min, speed_max });
     this.diagramData = data;
     this.diagram.show(data);
     $("[data-diagram-start]").value = String(data.start);
+    $('[data-diagram-range="speed_min"]').value = String(data.speeds[0]);
+    $('[data-diagram-range="speed_max"]').value = String(data.speeds[data.speeds.length - 1]);
     $("[data-diagram-readout]").textContent = "Point at the diagram to read it.";
     window.history.replaceState(null, "", `${window.location.pathname}${settingsQuery(this.settings)}`);
     const bounds = boundsOf(data.landscape).filter((b) => b.bound > data.speeds[data.speeds.length - 1]);
@@ -192,7 +210,7 @@ class MapPage {
 
   pickSpeed(i) {
     const { speed, words } = this.diagram.describe(i);
-    const text = `At speed ${formatSpeed(speed)}: ${words}`;
+    const text = `At speed ${formatSpeed(speed)}: ${words[0].toLowerCase()}${words.slice(1)}`;
     $("[data-diagram-readout]").textContent = text;
     this.live.textContent = text;
   }

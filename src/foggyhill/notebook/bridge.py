@@ -1,0 +1,78 @@
+"""The kernel side of the widgets' requests: the same answers as the web API, computed here with the engine.
+
+A widget's front end asks `{"type": "ask", "id", "path", "params"}` over its comm; `answer` replies with the JSON
+text the server would send for that path (or the server's error shape), so the page's modules need no server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ..core import FIELDS, DescentSettings, FoggyhillError, SettingError, parse_settings
+from ..timeline import build_timeline, parse_show
+from ..web.api import DESCEND_PARAMETERS, LANDSCAPE_PARAMETERS, LIMITS, field_schema, server_field
+from ..web.compute import JOBS, encode
+
+__all__ = ["ENDPOINTS", "answer", "ask"]
+
+Endpoint = tuple[tuple[str, ...], Callable[[Mapping[str, str]], Any]]
+
+
+def settings_job(kind: str, allowed: tuple[str, ...]) -> Endpoint:
+    """An engine job (compute.JOBS) behind the settings schema, with the server's limits."""
+    return allowed, lambda params: JOBS[kind](parse_settings(params, LIMITS))
+
+
+def schema(_: Mapping[str, str]) -> dict[str, Any]:
+    """The settings schema, as /api/schema."""
+    return {"fields": {name: field_schema(server_field(f)) for name, f in FIELDS.items()}, "limits": LIMITS}
+
+
+ENDPOINTS: dict[str, Endpoint] = {
+    "/api/schema": ((), schema),
+    "/api/landscapes": settings_job("landscapes", ()),
+    "/api/landscape": settings_job("landscape", LANDSCAPE_PARAMETERS),
+    "/api/descend": settings_job("descend", DESCEND_PARAMETERS),
+    "/api/peek": settings_job("peek", ("landscape", "formula")),
+    "/api/three-runs": (
+        ("landscape", "start", "speeds", "steps", "step_budget", "intro", "card", "summary"),
+        lambda params: build_timeline(parse_show(params)).to_dict(),
+    ),
+}
+
+
+def ask(path: str, params: Mapping[str, Any]) -> str:
+    """The JSON text for a request; bad paths and parameters raise SettingError naming what is allowed."""
+    if path not in ENDPOINTS:
+        raise SettingError("path", f"no such request {path!r}: allowed are {', '.join(ENDPOINTS)}")
+    allowed, compute = ENDPOINTS[path]
+    unknown = sorted(set(params) - set(allowed))
+    if unknown:
+        raise SettingError(unknown[0], f"unknown parameter {unknown[0]!r}: allowed are {', '.join(allowed) or 'none'}")
+    return encode(compute(dict(params))).plain.decode()
+
+
+def answer(content: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The reply to one comm message, or None when it is not a request."""
+    if not isinstance(content, Mapping) or content.get("type") != "ask":
+        return None
+    reply: dict[str, Any] = {"type": "answer", "id": content.get("id")}
+    params = content.get("params")
+    try:
+        if not isinstance(params, Mapping):
+            raise SettingError("params", f"the parameters must be a mapping of names to values (got {params!r})")
+        reply.update(ok=True, body=ask(str(content.get("path")), params))
+    except FoggyhillError as error:
+        problem = {
+            "field": getattr(error, "field", None),
+            "message": str(error),
+            "position": getattr(error, "position", None),
+        }
+        reply.update(ok=False, status=422, error=problem)
+    return reply
+
+
+def checked(values: Mapping[str, Any]) -> DescentSettings:
+    """A widget's settings checked by the one schema, with the server's limits (at most 10,000 steps)."""
+    return parse_settings({k: v for k, v in values.items() if v is not None}, LIMITS)

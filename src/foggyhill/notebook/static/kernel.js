@@ -1,0 +1,32 @@
+// Requests to the Python kernel over the widget's comm, answered by notebook/bridge.py with the same JSON the web
+// API sends. Each view tags its requests, so two views of one widget never take each other's answers.
+
+import { ApiError } from "../common/api.js";
+
+export function kernelTransport(model) {
+  const view = Math.random().toString(36).slice(2);
+  const waiting = new Map();
+  let count = 0;
+  const onMessage = (message) => {
+    if (!message || message.type !== "answer" || !waiting.has(message.id)) return;
+    const { resolve, reject } = waiting.get(message.id);
+    waiting.delete(message.id);
+    if (message.ok) resolve(JSON.parse(message.body));
+    else reject(new ApiError(message.status, message.error));
+  };
+  model.on("msg:custom", onMessage);
+  const ask = (path, params, signal) =>
+    new Promise((resolve, reject) => {
+      count += 1;
+      const id = `${view}:${count}`;
+      waiting.set(id, { resolve, reject });
+      if (signal) {
+        signal.addEventListener("abort", () => {
+          if (waiting.delete(id)) reject(new DOMException("The request was replaced by a newer one.", "AbortError"));
+        });
+      }
+      model.send({ type: "ask", id, path, params });
+    });
+  ask.close = () => model.off("msg:custom", onMessage);
+  return ask;
+}

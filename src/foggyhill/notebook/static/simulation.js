@@ -1,0 +1,113 @@
+// The Simulation widget: the gradient descent page's simulation (its markup, controller, views and controls),
+// mounted in a notebook output and kept in step with the Python object: settings both ways, actions from Python.
+
+import { StepChart } from "../common/chart.js";
+import { CurvePlot } from "../common/curve.js";
+import { watchSize } from "../common/svg.js";
+import { Controls } from "../gradient-descent/controls.js";
+import { Simulation } from "../gradient-descent/sim.js";
+import { SimView } from "../gradient-descent/view.js";
+import { api, connect } from "./api.js";
+import { kernelTransport } from "./kernel.js";
+import { simulationMarkup } from "./markup.js";
+import { defaults, onSettings } from "./state.js";
+
+const SETTINGS = ["landscape", "formula", "start", "speed", "steps", "optimizer", "seed", "noise", "schedule"];
+const ACTIONS = {
+  roll: (sim) => sim.rolling || sim.toggleRoll(),
+  pause: (sim) => sim.pause(),
+  step: (sim) => sim.step(),
+  back: (sim) => sim.back(),
+  reset: (sim) => sim.reset(),
+};
+
+/** The settings the Python object holds, as the simulation names them. */
+function modelSettings(model) {
+  const settings = {};
+  for (const name of SETTINGS) settings[name] = model.get(name) ?? null;
+  return settings;
+}
+
+/** Copy the applied settings to the model (and so to Python) when they differ from what it holds. */
+function reportTo(model, settings) {
+  let changed = false;
+  for (const name of SETTINGS) {
+    const value = settings[name] ?? null;
+    if ((model.get(name) ?? null) !== value) {
+      model.set(name, value);
+      changed = true;
+    }
+  }
+  if (changed) model.save_changes();
+}
+
+export function mount({ model, root, html }) {
+  const transport = kernelTransport(model);
+  connect(transport);
+  const stage = simulationMarkup(root, html);
+  const notice = stage.querySelector("[data-url-notice]");
+  const showProblem = (error) => {
+    notice.textContent = error ? error.message || String(error) : "";
+    notice.hidden = !error;
+  };
+  const observers = [];
+  let queue = Promise.resolve();
+  // Settings from Python and actions run one after another, so `sim.speed = 0.6; sim.roll()` rolls at 0.6.
+  const then = (job) => {
+    queue = queue.then(job).catch(showProblem);
+    return queue;
+  };
+  let sim = null;
+
+  const start = async () => {
+    const [schema, { landscapes }] = await Promise.all([api.schema(), api.landscapes()]);
+    const plot = new CurvePlot(stage.querySelector("[data-plot]"));
+    const chart = new StepChart(stage.querySelector("[data-chart]"));
+    const view = new SimView(stage, { plot, chart });
+    let controls = null;
+    sim = new Simulation({
+      schema,
+      plot,
+      onChange(s) {
+        view.update(s);
+        if (controls && s.settings) controls.sync(s.settings, s.landscape);
+      },
+    });
+    onSettings((settings) => reportTo(model, settings));
+    controls = new Controls(stage, { sim, schema, landscapes, onError: showProblem });
+    await sim.apply({ ...defaults(schema), ...modelSettings(model) });
+    observers.push(
+      watchSize(plot.svg, (w, h) => {
+        plot.resize(w, h);
+        sim.redraw();
+      }),
+      watchSize(chart.svg, (w, h) => chart.resize(w, h)),
+    );
+  };
+  then(start);
+
+  const onModelChange = () =>
+    then(async () => {
+      const wanted = modelSettings(model);
+      const changes = {};
+      for (const name of SETTINGS) if (wanted[name] !== (sim.settings[name] ?? null)) changes[name] = wanted[name];
+      if (Object.keys(changes).length) {
+        showProblem(null);
+        await sim.apply(changes);
+      }
+    });
+  const onMessage = (message) => {
+    const action = message && message.type === "do" && ACTIONS[message.action];
+    if (action) then(() => action(sim));
+  };
+  model.on(SETTINGS.map((name) => `change:${name}`).join(" "), onModelChange);
+  model.on("msg:custom", onMessage);
+
+  return () => {
+    model.off(null, onModelChange);
+    model.off("msg:custom", onMessage);
+    transport.close();
+    if (sim) sim.pause();
+    for (const observer of observers) observer.disconnect();
+  };
+}

@@ -523,8 +523,10 @@ def test_screenshots_at_desktop_and_phone_sizes(browser: Any, base_url: str, scr
         tab = browser.new_page(viewport=viewport, reduced_motion="reduce")
         try:
             open_sim(tab, base_url, "?start=-2&speed=0.46")
-            button(tab, "Roll").click()
-            tab.locator("[data-verdict]").wait_for(state="visible", timeout=20_000)
+            settled_at = api(base_url, "/api/descend?start=-2&speed=0.46")["verdict"]["step"]
+            for _ in range(settled_at):
+                button(tab, "Step").click()
+            tab.locator("[data-verdict]").wait_for(state="visible")
             overflow = tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, f"the {name} layout scrolls sideways by {overflow} px"
             tab.evaluate("() => document.querySelector('.sim-grid').scrollIntoView()")

@@ -215,3 +215,6 @@ if __name__ == "__main__":
     million_lanes()
     learning_rate_map()
     diagram()
+    from map_browser import print_first_drawn_map  # benchmarks/map_browser.py: the map drawn in chromium
+
+    print_first_drawn_map()

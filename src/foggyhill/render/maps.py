@@ -6,7 +6,7 @@ Light paper colours, as on the web page, and the Okabe–Ito palette, which colo
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,13 +65,13 @@ def verdict_image(kinds: np.ndarray) -> skia.Image:
     return skia.Image.fromarray(pixels, colorType=skia.kRGBA_8888_ColorType)
 
 
-def log_x(low: float, high: float, left: float, right: float) -> object:
+def log_x(low: float, high: float, left: float, right: float) -> Callable[[float], float]:
     """Screen x of a speed on a log scale."""
     a, b = math.log10(low), math.log10(high)
     return lambda s: left + (math.log10(s) - a) / (b - a) * (right - left)
 
 
-def lin(low: float, high: float, start: float, end: float) -> object:
+def lin(low: float, high: float, start: float, end: float) -> Callable[[float], float]:
     """A linear map from [low, high] to [start, end]."""
     return lambda v: start + (v - low) / (high - low) * (end - start)
 
@@ -102,7 +102,7 @@ def y_ticks(canvas: skia.Canvas, box: skia.Rect, low: float, high: float) -> Non
     """w ticks along the left edge."""
     y = lin(low, high, box.bottom(), box.top())
     for v in nice_ticks(low, high, 6):
-        py = y(v)  # type: ignore[operator]
+        py = y(v)
         canvas.drawLine(box.left() - 6, py, box.left(), py, stroke(MUTED, 1.5))
         text(canvas, label(v), box.left() - 10, py + 6, font(16), MUTED, "right")
 
@@ -134,14 +134,14 @@ def draw_map(canvas: skia.Canvas, box: skia.Rect, land: Landscape, result: Sweep
         for m in (1, 2, 5):
             s = m * 10.0**power
             if lo_s <= s <= hi_s:
-                px = x(s)  # type: ignore[operator]
+                px = x(s)
                 canvas.drawLine(px, box.bottom(), px, box.bottom() + 6, stroke(MUTED, 1.5))
                 text(canvas, f"{s:g}", px, box.bottom() + 26, font(16), MUTED, "center")
     y_ticks(canvas, box, lo_w, hi_w)
     for row, b in enumerate(stability_bounds(land)):
         if b.bound is not None:
             name = "lowest point" if b.minimum.is_global else "shallow dip"
-            bound_line(canvas, box, x(b.bound), f"2/curvature = {b.bound:.3g} ({name})", row)  # type: ignore[operator]
+            bound_line(canvas, box, x(b.bound), f"2/curvature = {b.bound:.3g} ({name})", row)
 
 
 def draw_legend(canvas: skia.Canvas, left: float, top: float, counts: dict[str, int]) -> None:
@@ -166,11 +166,11 @@ def draw_diagram(canvas: skia.Canvas, box: skia.Rect, land: Landscape, diagram: 
     x = lin(float(speeds[0]), float(speeds[-1]), box.left(), box.right())
     y = lin(lo_w, hi_w, box.bottom(), box.top())
     for v in nice_ticks(float(speeds[0]), float(speeds[-1]), 6):
-        px = x(v)  # type: ignore[operator]
+        px = x(v)
         canvas.drawLine(px, box.bottom(), px, box.bottom() + 6, stroke(MUTED, 1.5))
         text(canvas, label(v), px, box.bottom() + 26, font(16), MUTED, "center")
     y_ticks(canvas, box, lo_w, hi_w)
-    dots = [skia.Point(x(s), y(w)) for s, row in zip(speeds, points, strict=True) for w in row if np.isfinite(w)]  # type: ignore[operator]
+    dots = [skia.Point(x(s), y(w)) for s, row in zip(speeds, points, strict=True) for w in row if np.isfinite(w)]
     paint = fill(POINT)
     paint.setStrokeWidth(2.5)
     paint.setStrokeCap(skia.Paint.kRound_Cap)
@@ -179,7 +179,7 @@ def draw_diagram(canvas: skia.Canvas, box: skia.Rect, land: Landscape, diagram: 
     for row, b in enumerate(stability_bounds(land)):
         if b.bound is not None:
             name = "lowest point" if b.minimum.is_global else "shallow dip"
-            bound_line(canvas, box, x(b.bound), f"2/curvature = {b.bound:.3g} ({name})", row)  # type: ignore[operator]
+            bound_line(canvas, box, x(b.bound), f"2/curvature = {b.bound:.3g} ({name})", row)
 
 
 def fly_off(canvas: skia.Canvas, box: skia.Rect, xs: list[float], gone: np.ndarray) -> None:

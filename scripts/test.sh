@@ -7,5 +7,5 @@ if ! command -v chromium >/dev/null 2>&1; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
-python3 -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+python3 -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test,notebook]"
 python3 -m pytest "$@"

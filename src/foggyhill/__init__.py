@@ -1,7 +1,27 @@
 """foggyhill: see, hear and program gradient descent."""
 
+from typing import Any
+
 from .core import Landscape, Run, Verdict, descend, get_landscape
 
 __version__ = "0.1.0"
 
+# The notebook names load Jupyter's packages, so they are imported on first use: `import foggyhill` stays light.
+NOTEBOOK_NAMES = ("Simulation", "ThreeRuns", "run_studio")
+
+# Not in __all__: `from foggyhill import *` must not load Jupyter either.
 __all__ = ["Landscape", "Run", "Verdict", "__version__", "descend", "get_landscape"]
+
+
+def __getattr__(name: str) -> Any:
+    """`foggyhill.Simulation` and the other notebook names, loaded when first asked for."""
+    if name in NOTEBOOK_NAMES:
+        try:
+            from . import notebook
+        except ModuleNotFoundError as error:
+            raise ImportError(
+                f"foggyhill.{name} needs the notebook extra ({error.name} is missing): "
+                "pip install -c constraints.txt -e '.[notebook]'"
+            ) from None
+        return getattr(notebook, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

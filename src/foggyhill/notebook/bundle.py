@@ -25,6 +25,7 @@ REDIRECTS = {
 }
 PAGE_STYLES = ("common/base.css", "common/sim.css")
 LOADER = "loader.js"
+PAGE_WIDE = re.compile(r"^(:root|html|body)(?=\s*\{)|^(\s+):root(?=\s*\{)", re.M)
 
 __all__ = ["REDIRECTS", "BundleError", "css", "esm", "module_graph", "page_html", "read"]
 
@@ -72,7 +73,7 @@ def module_graph(entry: str) -> dict[str, str]:
 
 def scoped(text: str) -> str:
     """A page stylesheet for a shadow root: the page-wide selectors (:root, html, body) become the widget's host."""
-    return re.sub(r"^(:root|html|body)(?=\s*\{)|^(\s+):root(?=\s*\{)", lambda m: (m[2] or "") + ":host", text, flags=re.M)
+    return PAGE_WIDE.sub(lambda m: (m[2] or "") + ":host", text)
 
 
 def css(own: tuple[str, ...] = ()) -> str:

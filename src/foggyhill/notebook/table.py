@@ -39,4 +39,5 @@ class StepTable(list[dict[str, Any]]):
                 body.append(f'<tr><td colspan="{len(COLUMNS)}">… {len(rows) - 2 * SHOWN} more steps …</td></tr>')
             body.append("<tr>" + "".join(f"<td>{number(row[key])}</td>" for key, _ in COLUMNS) + "</tr>")
         caption = html.escape(self.caption)
-        return f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        rows_html = "".join(body)
+        return f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{rows_html}</tbody></table>"

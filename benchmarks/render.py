@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from foggyhill.render import RenderOptions, frame_count, render_video, soundtrack, write_wav
-from foggyhill.render.encode import command, encode
+from foggyhill.render.encode import command, encode, widen_pipe
 from foggyhill.render.scene import FrameBuffer, Scene
 from foggyhill.timeline import FrameState, ShowSettings, Timeline, build_timeline, state_at
 
@@ -52,6 +52,7 @@ def encoder_only(show: Timeline, options: RenderOptions, folder: Path) -> float:
     chunk = max(1, CHUNK_BYTES // target.pixels.nbytes)
     process = subprocess.Popen(cmd, stdin=subprocess.PIPE)
     assert process.stdin is not None
+    widen_pipe(process.stdin.fileno())  # as the real render does
     clock = 0.0
     for first in range(0, count, chunk):
         ready = []

@@ -105,6 +105,18 @@ def test_pause_resume_and_the_show_keeps_its_length(page: Any, base_url: str) ->
     assert page.locator("[data-out=time]").text_content() == "0:06.6 / 0:06.6"
 
 
+def test_every_step_sounds_its_tone_at_the_mapped_pitch(page: Any, base_url: str) -> None:
+    open_show(page, base_url)
+    tones = api(base_url, SHORT)["tones"]
+    page.get_by_role("button", name="Mute").click()  # muted tones are still played, just silent
+    assert page.get_by_role("button", name="Mute").get_attribute("aria-pressed") == "true"
+    page.get_by_role("button", name="Play").click()
+    page.clock.run_for(7000)
+    assert state(page) == "finished"
+    played = page.evaluate("() => document.querySelector('#three-runs').dataset.tones")
+    assert int(played) == len(tones) == 12
+
+
 def test_settings_come_from_the_url_and_the_form_writes_them_back(page: Any, base_url: str) -> None:
     open_show(page, base_url, "?speeds=0.1,0.46&steps=5")
     assert page.locator("#speeds").input_value() == "0.1, 0.46"

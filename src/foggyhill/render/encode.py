@@ -21,6 +21,7 @@ AAC = ["-c:a", "aac", "-b:a", "160k", "-ar", "44100", "-ac", "1"]
 BITEXACT = ["-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact", "-map_metadata", "-1"]
 THREADS = "2"
 QUEUE = 1  # frames waiting for the writer
+PIPE_BYTES = 1 << 20
 GIF_FILTER = "[0:v]split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse=dither=bayer:bayer_scale=4"
 
 
@@ -76,6 +77,7 @@ def encode(frames: Iterator[np.ndarray], cmd: list[str]) -> None:
     # A new session: Ctrl-C reaches only us, and we stop ffmpeg ourselves (so no half-finished file survives).
     process = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     assert process.stdin is not None and process.stderr is not None
+    widen_pipe(process.stdin.fileno())
     errors: list[str] = []
     drain = threading.Thread(target=lambda: errors.append(process.stderr.read().decode(errors="replace")), daemon=True)
     drain.start()
@@ -90,6 +92,14 @@ def encode(frames: Iterator[np.ndarray], cmd: list[str]) -> None:
     drain.join()
     if process.returncode != 0 or not finished:
         raise EncoderError(f"the encoder stopped (exit {process.returncode}): {''.join(errors).strip()[-400:]}")
+
+
+def widen_pipe(fd: int, size: int = PIPE_BYTES) -> None:
+    """Ask for a bigger pipe (Linux): fewer, larger hand-overs to ffmpeg; the default 64 KiB works too."""
+    with suppress(ImportError, AttributeError, OSError):
+        import fcntl  # not on Windows, where the default pipe does
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, size)
 
 
 def _write_all(pending: queue.Queue[memoryview | None], process: subprocess.Popen[bytes]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import skia
 
-from ..timeline import Card, Timeline
+from ..timeline import Card, RunPlan, Timeline
 from .drawing import fill, fitted, panel, paragraph, signed, text, wrap
 from .theme import BACKGROUND, MUTED, PANEL, TEXT, VERDICT_COLOURS, Layout, run_colour, with_alpha
 
@@ -38,7 +38,6 @@ def draw_intro(canvas: skia.Canvas, lay: Layout, timeline: Timeline, opacity: fl
     cx = lay.width / 2
     n = len(timeline.runs)
     start = signed(timeline.runs[0].run.steps[0].w, 2) if timeline.runs else "?"
-    speeds = ", ".join(f"{r.speed:g}" for r in timeline.runs)
     title = "One curve, one start, three speeds" if n == 3 else f"One curve, one start, {n} speed{'s' * (n > 1)}"
     text(canvas, title, cx, lay.height * 0.36, lay.font(72, True), with_alpha(TEXT, opacity), "center")
     line = f"Gradient descent from w = {start}, {timeline.settings.steps} steps each. Only the speed changes."
@@ -50,7 +49,6 @@ def draw_intro(canvas: skia.Canvas, lay: Layout, timeline: Timeline, opacity: fl
         x += text(canvas, f"{r.speed:g}", x, y, font, with_alpha(run_colour(k), opacity))
         if k + 1 < n:
             x += text(canvas, "   ·   ", x, y, font, with_alpha(MUTED, opacity))
-    assert speeds is not None
 
 
 def _speeds_width(lay: Layout, timeline: Timeline) -> float:
@@ -65,38 +63,30 @@ def draw_summary(canvas: skia.Canvas, lay: Layout, timeline: Timeline, opacity: 
     if opacity < 1:
         canvas.drawRect(skia.Rect.MakeWH(lay.width, lay.height), fill(with_alpha(BACKGROUND, opacity)))
     cx = lay.width / 2
-    text(
-        canvas,
-        "Same curve, same start, different speeds",
-        cx,
-        190 * u,
-        lay.font(60, True),
-        with_alpha(TEXT, opacity),
-        "center",
-    )
+    title = "Same curve, same start, different speeds"
+    text(canvas, title, cx, 190 * u, lay.font(60, True), with_alpha(TEXT, opacity), "center")
     n = max(len(timeline.runs), 1)
     row_h = min(170.0, 640.0 / n) * u
     left, width = cx - 760 * u, 1520 * u
     for k, plan in enumerate(timeline.runs):
-        top = 260 * u + k * row_h
-        rect = skia.Rect.MakeXYWH(left, top, width, row_h - 18 * u)
-        panel(canvas, rect, 18 * u, with_alpha(PANEL, opacity))
-        mid = rect.top() + rect.height() / 2
-        canvas.drawCircle(left + 50 * u, mid, 16 * u, fill(with_alpha(run_colour(k), opacity)))
-        text(
-            canvas,
-            f"speed {plan.speed:g}",
-            left + 90 * u,
-            mid + 14 * u,
-            lay.font(40, True),
-            with_alpha(run_colour(k), opacity),
-        )
-        verdict = plan.verdict
-        colour = with_alpha(VERDICT_COLOURS.get(verdict.kind, TEXT), opacity)
-        text(canvas, verdict.headline, left + 420 * u, mid + 2 * u, lay.font(36, True), colour)
-        where = "flew off" if verdict.kind == "diverged" else f"ended at w = {signed(plan.final_w)}"
-        detail = f"decided at step {verdict.step}  ·  {where}"
-        text(canvas, detail, left + 420 * u, mid + 44 * u, lay.font(26), with_alpha(MUTED, opacity))
+        rect = skia.Rect.MakeXYWH(left, 260 * u + k * row_h, width, row_h - 18 * u)
+        _summary_row(canvas, lay, plan, rect, opacity)
     moral = "Every step was new w = w − speed × slope. Only the speed changed, and it decided everything."
     y = 260 * u + n * row_h + 70 * u
     text(canvas, moral, cx, y, fitted(lay.font(34), moral, width), with_alpha(TEXT, opacity), "center")
+
+
+def _summary_row(canvas: skia.Canvas, lay: Layout, plan: RunPlan, rect: skia.Rect, opacity: float) -> None:
+    """One run in the summary: its colour, its speed, its verdict and where it ended."""
+    u, left = lay.u, rect.left()
+    colour = with_alpha(run_colour(plan.index), opacity)
+    panel(canvas, rect, 18 * u, with_alpha(PANEL, opacity))
+    mid = rect.top() + rect.height() / 2
+    canvas.drawCircle(left + 50 * u, mid, 16 * u, fill(colour))
+    text(canvas, f"speed {plan.speed:g}", left + 90 * u, mid + 14 * u, lay.font(40, True), colour)
+    verdict = plan.verdict
+    headline = with_alpha(VERDICT_COLOURS.get(verdict.kind, TEXT), opacity)
+    text(canvas, verdict.headline, left + 420 * u, mid + 2 * u, lay.font(36, True), headline)
+    where = "flew off" if verdict.kind == "diverged" else f"ended at w = {signed(plan.final_w)}"
+    detail = f"decided at step {verdict.step}  ·  {where}"
+    text(canvas, detail, left + 420 * u, mid + 44 * u, lay.font(26), with_alpha(MUTED, opacity))

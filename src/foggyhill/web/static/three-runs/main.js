@@ -70,6 +70,7 @@ function tick(now) {
   const t = showTime(now);
   render(t);
   player.schedule(show, t);
+  root.dataset.tones = String(player.played.length);
   if (t >= show.total) {
     clock.at = show.total;
     setMode("finished");

@@ -20,6 +20,7 @@ export class TonePlayer {
     this.muted = false;
     this.scheduledUntil = -Infinity;
     this.voices = new Set();
+    this.played = []; // [{start, frequency}] of the tones scheduled since the last start: what is meant to be heard
   }
 
   /** Create or wake the audio context; call from a click (browsers allow sound only after a gesture). */
@@ -44,6 +45,7 @@ export class TonePlayer {
   /** Forget what was scheduled (after a jump in the show's clock) and silence the tones already queued. */
   reset(showTime) {
     this.scheduledUntil = showTime;
+    this.played = [];
     for (const voice of this.voices) voice.stop();
     this.voices.clear();
   }
@@ -58,6 +60,7 @@ export class TonePlayer {
       const delay = tone.start - t;
       if (delay < -0.03) continue; // too late to sound on time: skip it rather than play it late
       this.play(tone.frequency, now + Math.max(0, delay), show.sound.envelope);
+      this.played.push({ start: tone.start, frequency: tone.frequency });
     }
     this.scheduledUntil = Math.max(this.scheduledUntil, until);
   }

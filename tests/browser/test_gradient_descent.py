@@ -246,7 +246,7 @@ def test_a_typed_formula_draws_its_curve_and_a_bad_one_shows_where_it_went_wrong
     assert page.locator("[data-formula-message]").inner_text() == expected["message"]
     caret = page.locator("[data-formula-caret]").inner_text().split("\n")
     assert caret[0] == "w^2 + * 3" and caret[1] == " " * expected["position"] + "^"
-    assert box.get_attribute("aria-invalid") is not None
+    assert box.get_attribute("aria-invalid") == "true"
     assert url_settings(page)["formula"] == "(w - 1)^2"
 
 
@@ -268,6 +268,22 @@ def test_a_formula_undefined_at_the_start_waits_for_a_start(page: Any, base_url:
     assert url_settings(page)["start"] == "2"
     assert page.locator("[data-formula-error]").is_hidden()
     assert readout(page, "loss") == shown(math.log(2))
+
+
+def test_a_start_out_of_range_is_explained_beside_its_box(page: Any, base_url: str) -> None:
+    open_sim(page, base_url, "?landscape=bowl")
+    start = page.locator("[data-start]")
+    start.fill("5000")
+    start.press("Enter")
+    assert start.get_attribute("aria-invalid") == "true"
+    help_line = page.locator("[data-start-help]").inner_text()
+    assert help_line == 'start must be a number at least -1000 and at most 1000 (got "5000")'
+    assert "start" not in url_settings(page)
+    start.fill("1.5")
+    start.press("Enter")
+    wait_for_setting(page, "start", "1.5")
+    assert start.get_attribute("aria-invalid") is None
+    assert page.locator("[data-start-help]").inner_text() == "Type it, or click or drag on the curve."
 
 
 def test_clicking_on_the_curve_sets_the_start(page: Any, base_url: str) -> None:

@@ -27,6 +27,15 @@ export function sliderSpeed(position) {
   return Number((min * (max / min) ** (position / positions)).toPrecision(3));
 }
 
+/** Mark `input` as refused with `message` in its help line, or (message null) restore the help line. */
+function fieldProblem(input, help, message) {
+  if (!("text" in help.dataset)) help.dataset.text = help.textContent;
+  if (message) input.setAttribute("aria-invalid", "true");
+  else input.removeAttribute("aria-invalid");
+  help.textContent = message || help.dataset.text;
+  help.classList.toggle("error", Boolean(message));
+}
+
 export class Controls {
   constructor(root, { sim, schema, landscapes, onError }) {
     this.root = root;
@@ -47,7 +56,10 @@ export class Controls {
   /** Apply a change; speed changes carry on from where the ball is. */
   change(changes) {
     const carryOn = Object.keys(changes).every((k) => CARRY_ON_FIELDS.has(k));
-    return this.sim.apply(changes, { carryOn }).catch((error) => this.onError(error));
+    return this.sim.apply(changes, { carryOn }).then(
+      () => this.onError(null),
+      (error) => this.onError(error),
+    );
   }
 
   later(name, ms, fn) {
@@ -67,7 +79,6 @@ export class Controls {
     this.slider = this.q("[data-speed-slider]");
     this.speedBox = this.q("[data-speed-number]");
     this.speedHelp = this.q("[data-speed-help]");
-    this.speedHelpText = this.speedHelp.textContent;
     this.speedBox.max = String(this.fields.speed.maximum);
     this.slider.addEventListener("input", () => {
       const speed = sliderSpeed(Number(this.slider.value));
@@ -83,9 +94,7 @@ export class Controls {
   typedSpeed() {
     const parsed = parseField("speed", this.fields.speed, this.speedBox.value);
     if ("error" in parsed || parsed.value === null) {
-      this.speedBox.setAttribute("aria-invalid", "true");
-      this.speedHelp.textContent = parsed.error || "Type a speed, for example 0.1.";
-      this.speedHelp.classList.add("error");
+      fieldProblem(this.speedBox, this.speedHelp, parsed.error || "Type a speed, for example 0.1.");
       return;
     }
     this.showSpeed(parsed.value, { box: false });
@@ -98,9 +107,7 @@ export class Controls {
     if (slider) this.slider.value = String(sliderPosition(speed));
     this.slider.setAttribute("aria-valuetext", formatSpeed(speed));
     if (box) this.speedBox.value = formatSpeed(speed);
-    this.speedBox.removeAttribute("aria-invalid");
-    this.speedHelp.textContent = this.speedHelpText;
-    this.speedHelp.classList.remove("error");
+    fieldProblem(this.speedBox, this.speedHelp, null);
   }
 
   /** + and − keys: a notch faster or slower on the slider's log scale. */
@@ -173,7 +180,8 @@ export class Controls {
   showFormulaError(problem) {
     const box = this.q("[data-formula-error]");
     box.hidden = !problem;
-    this.formula.toggleAttribute("aria-invalid", Boolean(problem));
+    if (problem) this.formula.setAttribute("aria-invalid", "true");
+    else this.formula.removeAttribute("aria-invalid");
     if (!problem) return;
     const caret = this.q("[data-formula-caret]");
     const at = problem.position;
@@ -184,15 +192,13 @@ export class Controls {
 
   wireStart() {
     this.start = this.q("[data-start]");
+    this.startHelp = this.q("[data-start-help]");
     this.start.min = String(this.fields.start.minimum);
     this.start.max = String(this.fields.start.maximum);
     this.start.addEventListener("change", () => {
       const parsed = parseField("start", this.fields.start, this.start.value);
-      this.start.toggleAttribute("aria-invalid", "error" in parsed);
-      if ("error" in parsed) {
-        this.onError(new Error(parsed.error));
-        return;
-      }
+      fieldProblem(this.start, this.startHelp, parsed.error || null);
+      if ("error" in parsed) return;
       if (this.pendingFormula && parsed.value !== null) {
         this.pendingStart = parsed.value;
         this.tryFormula();
@@ -214,15 +220,16 @@ export class Controls {
           ? el("select", { id }, spec.choices.map((c) => el("option", { value: c }, c)))
           : el("input", { id, type: "number", step: spec.kind === "int" ? "1" : "any" });
       if (spec.kind !== "choice") Object.assign(input, { min: String(spec.minimum), max: String(spec.maximum) });
+      const help = el("p", { class: "help", id: `${id}-help` }, spec.help);
+      input.setAttribute("aria-describedby", help.id);
       input.addEventListener("change", () => {
         const parsed = parseField(name, spec, input.value);
-        input.toggleAttribute("aria-invalid", "error" in parsed);
-        if ("error" in parsed) this.onError(new Error(parsed.error));
-        else this.change({ [name]: parsed.value });
+        fieldProblem(input, help, parsed.error || null);
+        if (!("error" in parsed)) this.change({ [name]: parsed.value });
       });
-      this.more[name] = input;
+      this.more[name] = { input, help };
       const label = el("label", { for: id }, name.charAt(0).toUpperCase() + name.slice(1));
-      grid.append(el("div", { class: "control" }, label, input, el("p", { class: "help" }, spec.help)));
+      grid.append(el("div", { class: "control" }, label, input, help));
     }
   }
 
@@ -291,10 +298,12 @@ export class Controls {
     if (settings.formula && document.activeElement !== this.formula) this.formula.value = settings.formula;
     if (document.activeElement !== this.start && landscape) {
       this.start.value = String(settings.start ?? landscape.start);
-      this.start.removeAttribute("aria-invalid");
+      fieldProblem(this.start, this.startHelp, null);
     }
-    for (const [name, input] of Object.entries(this.more)) {
-      if (document.activeElement !== input) input.value = String(settings[name] ?? "");
+    for (const [name, { input, help }] of Object.entries(this.more)) {
+      if (document.activeElement === input) continue;
+      input.value = String(settings[name] ?? "");
+      fieldProblem(input, help, null);
     }
   }
 }

@@ -49,7 +49,7 @@ async function main() {
     },
   });
 
-  const reportError = (error) => showProblem(error.message || String(error));
+  const reportError = (error) => showProblem(error ? error.message || String(error) : "");
   controls = new Controls(root, { sim, schema, landscapes, onError: reportError });
 
   const restore = async (settings) => {

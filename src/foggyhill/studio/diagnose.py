@@ -10,38 +10,7 @@ from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, Un
 
 from .errors import Span, StudioError, closest, did_you_mean
 from .grammar import COMMANDS, KEYWORDS, PARSER, STATEMENT_STARTS, TERMINAL_WORDS
-
-# How each command is written, for hints.
-USAGE = {
-    "load": 'data = load "fruits"',
-    "make_network": "net = make_network … end",
-    "train_network": "train_network net, on: data, rounds: 30, speed: 0.1",
-    "plot_training": "plot_training net",
-    "show": "show data",
-    "evaluate": "evaluate net, on: data",
-    "predict": "predict net, [5.1, 3.5, 1.4, 0.2]",
-    "print": 'print "hello", 42',
-    "layer": "layer hidden size 16 kind relu",
-}
-
-# Malformed examples whose parser state names the mistake (lark's match_examples idea).
-EXAMPLES: dict[str, list[str]] = {
-    "equals_in_option": ["train_network n, rounds = 3\n", "train_network n, on: d, rounds = 3\n"],
-    "missing_colon": ["train_network n, on d\n", "train_network n, on: d, rounds 30\n"],
-    "missing_comma": ["train_network n on: d\n", "evaluate n on: d\n", 'd = load "x" target: "y"\n'],
-    "missing_comma_between_options": ["train_network n, on: d rounds: 3\n", "train_network n, on: d, a: 1 b: 1\n"],
-    "trailing_comma": ["train_network n, on: d,\n", "train_network n,\n", "print 1,\n", "predict n,\n"],
-    "predict_comma": ["predict n [1, 2]\n"],
-    "print_comma": ['print "a" b\n', "print 1 2\n"],
-    "layer_on_same_line": ["n = make_network layer input from d\n"],
-    "missing_value": [
-        "train_network n, on:\n",
-        "train_network n, on: d, rounds:\n",
-        "train_network n, rounds: ,\n",
-        "train_network n, on: d, rounds: ,\n",
-        "x =\n",
-    ],
-}
+from .mistakes import COMMAND_TYPES, EXPLAINERS, LAYER_KINDS, USAGE, bad_character, describe, match_example
 
 
 def explain(error: UnexpectedInput, text: str) -> StudioError:
@@ -52,67 +21,12 @@ def explain(error: UnexpectedInput, text: str) -> StudioError:
     return Context(error, text).explain()
 
 
-def bad_character(error: UnexpectedCharacters, text: str) -> StudioError:
-    """A character the language has no use for, or a string that never ends."""
-    char = text[error.pos_in_stream] if error.pos_in_stream < len(text) else ""
-    span = Span(error.line, error.column)
-    if char in "\"'":
-        rest = text[error.pos_in_stream :].split("\n", 1)[0]
-        return StudioError(
-            f"this text has no closing {char}", Span(error.line, error.column, len(rest)), hint=f"end it with {char}"
-        )
-    if char in "“”‘’":
-        return StudioError(f"curly quote {char} cannot start text", span, hint='use straight quotes: "fruits"')
-    if char in "(){}":
-        return StudioError(
-            f"Studio does not use brackets like {char}",
-            span,
-            hint="commands take their values after a space and commas: train_network net, on: data, rounds: 30",
-        )
-    if char == ";":
-        return StudioError("Studio does not use `;`", span, hint="put each statement on its own line")
-    if char == "\u00a0":
-        return StudioError("a non-breaking space is here", span, hint="replace it with an ordinary space")
-    if char.isalpha():
-        return StudioError(
-            f"the letter `{char}` cannot be used here",
-            span,
-            hint="names use the plain letters a to z, digits and _; put other letters inside quotes",
-        )
-    shown = repr(char)[1:-1] if not char.isprintable() else char
-    return StudioError(
-        f"the character `{shown}` cannot be used here",
-        span,
-        expected="letters, numbers, `=`, `,`, `:`, `[`, `]`, `-`, text in quotes, or `#` for a comment",
-    )
-
-
 def lex_all(text: str) -> list[Token]:
     """Every token of the text up to the first one the lexer cannot read."""
     tokens: list[Token] = []
     with contextlib.suppress(LarkError):
         tokens.extend(PARSER.lex(text))
     return tokens
-
-
-def match_example(error: UnexpectedToken) -> str | None:
-    """lark's match_examples, done here: the label of the first example that fails in the same parser state with
-    the same acceptable tokens, preferring one that fails on the same kind of token. (lark's own version formats
-    a debug message that raises TypeError for some states.)"""
-    fallback = None
-    for label, examples in EXAMPLES.items():
-        for example in examples:
-            try:
-                PARSER.parse(example)
-            except UnexpectedToken as other:
-                if other.state != error.state or other.accepts != error.accepts:
-                    continue
-                if other.token.type == error.token.type:
-                    return label
-                fallback = fallback or label
-            except LarkError:
-                continue
-    return fallback
 
 
 class Context:
@@ -133,7 +47,8 @@ class Context:
 
     def explain(self) -> StudioError:
         """The most specific explanation that fits."""
-        for rule in (self.unclosed_network, self.inside_network, self.layer_line, self.line_start, self.by_example):
+        rules = (self.unclosed_network, self.inside_network, self.layer_line, self.small_slips, self.line_start)
+        for rule in (*rules, self.by_example):
             found = rule()
             if found is not None:
                 return found
@@ -210,8 +125,23 @@ class Context:
             mark = ":" if kind == "COLON" else ","
             return StudioError(f"layer lines have no `{mark}`", self.span(), hint=f"write it like: {USAGE['layer']}")
         if kind == "_NL" and prev is not None and prev.type == "NAME" and len(self.line_tokens) % 2 == 1:
-            return StudioError(f"`{prev}` needs a value after it", self.span(), hint=f"write it like: {USAGE['layer']}")
+            return self.lone_layer_word(str(prev), prev)
+        if kind == "NUMBER" and len(self.line_tokens) == 2:
+            return StudioError(
+                f"`size` is missing before {self.token}", self.span(), hint=f"write it like: {USAGE['layer']}"
+            )
         return None
+
+    def lone_layer_word(self, word: str, token: Token) -> StudioError:
+        """A word at the end of a layer line with no partner: `kind relu` without `kind`, `from` without data."""
+        role = str(self.line_tokens[1])
+        if word in LAYER_KINDS:
+            return StudioError(f"`kind` is missing before `{word}`", self.span(token), hint=f"write `kind {word}`")
+        if role == "input" and word != "from":
+            return StudioError(
+                f"`from` is missing before `{word}`", self.span(token), hint=f"write it like: layer input from {word}"
+            )
+        return StudioError(f"`{word}` needs a value after it", self.span(), hint=f"write it like: {USAGE['layer']}")
 
     def line_start(self) -> StudioError | None:
         """A line that starts with a word that is neither a command nor a name being given a value."""
@@ -234,6 +164,10 @@ class Context:
             return StudioError(f"unknown command `{word}`", self.span(first), hint=f"did you mean `{guess}`?")
         if kind == "_NL":
             return StudioError(f"`{word}` on its own does nothing", self.span(first), hint=f"to see it: print {word}")
+        if kind == "COLON":
+            return StudioError(
+                f"to give `{word}` a value, use `=`", self.span(), hint=f'write it like: {word} = load "fruits"'
+            )
         return StudioError(
             f"a line cannot start with `{word}` {describe(self.token)}",
             self.span(first),
@@ -243,11 +177,21 @@ class Context:
     def misplaced_start(self) -> StudioError | None:
         """`layer` or `end` outside a block, a stray value at the start of a line."""
         kind = self.token.type
+        following = self.following()
+        touching = following is not None and following.column == self.token.end_column
+        if kind == "NUMBER" and following is not None and following.type == "NAME" and touching:
+            return StudioError("a name cannot start with a digit", self.span(), hint="start it with a letter")
+        if kind in ("NUMBER", "STRING", "LSQB", "MINUS"):
+            return StudioError(
+                f"a line cannot start with {describe(self.token)}",
+                self.span(),
+                expected="a command or a name and `=`",
+                hint="to see a value: print …",
+            )
         if kind == "LAYER":
             return self.stray_layer()
         if kind == "END":
             return StudioError("this `end` has no `make_network` to close", self.span(), hint="remove it")
-        following = self.following()
         if kind in COMMAND_TYPES and following is not None and following.type == "EQUAL":
             return StudioError(
                 f"`{self.token}` is a Studio word, so it cannot be a name", self.span(), hint="pick another name"
@@ -271,6 +215,26 @@ class Context:
             self.span(),
             hint="start the block with: net = make_network",
         )
+
+    def small_slips(self) -> StudioError | None:
+        """`speed: 0,1` (a decimal comma), `x == 1`, `predict net, 1, 2` (values without brackets)."""
+        kind, prev, before = self.token.type, self.previous(), self.previous(2)
+        if kind == "NUMBER" and prev is not None and prev.type == "COMMA" and before is not None:
+            joined = prev.column == before.end_column and self.token.column == prev.end_column
+            if before.type == "NUMBER" and joined:
+                return StudioError(
+                    f"Studio writes decimals with a point: {before}.{self.token}, not {before},{self.token}",
+                    self.span(before),
+                )
+        if kind == "EQUAL" and prev is not None and prev.type == "EQUAL":
+            return StudioError("`==` is not Studio: one `=` gives a name a value", self.span(prev), hint="data = …")
+        first = self.line_tokens[0] if self.line_tokens else None
+        no_list = not any(t.type == "LSQB" for t in self.line_tokens)
+        if first is not None and first.type == "PREDICT" and kind == "COMMA" and no_list:
+            return StudioError(
+                "put the values in square brackets", self.span(), hint=f"write it like: {USAGE['predict']}"
+            )
+        return None
 
     def by_example(self) -> StudioError | None:
         """Mistakes recognised by the parser state they leave behind."""
@@ -326,85 +290,3 @@ class Context:
         if depth > 0 and opened is not None and self.token.type == "_NL":
             return StudioError("this list has no closing `]`", self.span(opened), hint="end the list with ]")
         return None
-
-
-COMMAND_TYPES = {"LOAD", "MAKE_NETWORK", "TRAIN", "PLOT", "SHOW", "EVALUATE", "PREDICT", "PRINT"}
-
-
-def describe(token: Token) -> str:
-    """A token as a message says it."""
-    if token.type in ("_NL", "$END"):
-        return TERMINAL_WORDS[token.type]
-    if token.type == "STRING":
-        return f"text {token}"
-    if token.type == "NUMBER":
-        return f"number {token}"
-    return f"`{token}`"
-
-
-def _equals(ctx: Context, prev: Token) -> StudioError:
-    return StudioError(
-        "options take a colon, not `=`", ctx.span(), expected=f"`{prev}:`", hint=f"write `{prev}: …`, like rounds: 30"
-    )
-
-
-def _colon(ctx: Context, prev: Token) -> StudioError:
-    hint = f"write `{prev}: {ctx.token}`" if ctx.token.type in ("NAME", "NUMBER", "STRING") else ""
-    guess = closest(str(prev), OPTION_WORDS)
-    hint = f"did you mean `{guess}`?" if guess and guess != str(prev) else hint
-    return StudioError(f"a colon `:` is missing after `{prev}`", ctx.span(prev), expected="a colon `:`", hint=hint)
-
-
-def _comma(ctx: Context, prev: Token) -> StudioError:
-    return StudioError(
-        f"a comma is missing before {describe(ctx.token)}",
-        ctx.span(),
-        expected="a comma `,`",
-        hint="separate the parts with commas: " + USAGE["train_network"],
-    )
-
-
-def _trailing(ctx: Context, prev: Token) -> StudioError:
-    return StudioError(
-        "the line ends right after a comma", ctx.span(prev), hint="remove the last comma, or add what comes after it"
-    )
-
-
-def _predict(ctx: Context, prev: Token) -> StudioError:
-    return StudioError(
-        "a comma is missing between the network and the values", ctx.span(), hint=f"write it like: {USAGE['predict']}"
-    )
-
-
-def _print(ctx: Context, prev: Token) -> StudioError:
-    return StudioError(f"a comma is missing before {describe(ctx.token)}", ctx.span(), hint=USAGE["print"])
-
-
-def _same_line(ctx: Context, prev: Token) -> StudioError:
-    return StudioError(
-        "the layers go on their own lines after `make_network`",
-        ctx.span(),
-        hint="press Enter after make_network, then one `layer …` per line, then `end`",
-    )
-
-
-def _missing_value(ctx: Context, prev: Token) -> StudioError:
-    after = f"`{prev}`" if prev.type != "COLON" else f"`{ctx.previous(2)}:`"
-    return StudioError(
-        f"a value is missing after {after}", ctx.span(), expected="a number, text in quotes, a name or a list"
-    )
-
-
-OPTION_WORDS = ("on", "rounds", "speed", "batch", "seed", "optimizer", "target")
-
-EXPLAINERS = {
-    "equals_in_option": _equals,
-    "missing_colon": _colon,
-    "missing_comma": _comma,
-    "missing_comma_between_options": _comma,
-    "trailing_comma": _trailing,
-    "predict_comma": _predict,
-    "print_comma": _print,
-    "layer_on_same_line": _same_line,
-    "missing_value": _missing_value,
-}

@@ -20,7 +20,7 @@ from .effects import Effect, Sink, discard
 from .errors import Span, Stopped, StudioError, closest
 from .parser import parse
 from .reports import dataset_table, evaluation_text, plot_data, round_data
-from .values import Value, describe, options, positive, show, whole, word
+from .values import Value, describe, options, positive, rows_of, show, whole, word
 
 
 @dataclass(frozen=True)
@@ -279,15 +279,7 @@ class Interpreter:
     def do_predict(self, node: s.Predict) -> None:
         """`predict NET, [values]` or `predict NET, [[row], [row]]`."""
         net = self.network(node.network, "predict")
-        rows = self.value(node.rows)
-        if isinstance(rows, list) and rows and all(isinstance(r, float) for r in rows):
-            rows = [rows]
-        if not isinstance(rows, list) or not rows or not all(isinstance(r, list) for r in rows):
-            raise StudioError(
-                f"`predict` needs a list of values, not {describe(rows)}",
-                node.rows.span,
-                hint="for example: predict net, [150, 7.2, 7.5, 0.7]",
-            )
+        rows = rows_of(self.value(node.rows), node.rows.span)
         if id(net) not in self.trained:
             raise StudioError(
                 f"`{label(node.network)}` has not been trained yet, so it cannot predict",

@@ -86,6 +86,28 @@ def word(expr: s.Expr, what: str, allowed: Iterable[str]) -> str:
     raise StudioError(f"{what} must be a word, like {choices[0]}", expr.span, one_of(choices))
 
 
+def rows_of(value: Value, span: Span) -> list[list[float]]:
+    """predict's values: one row `[…]` or rows `[[…], […]]`, every value a number."""
+    example = "for example: predict net, [150, 7.2, 7.5, 0.7]"
+    if not isinstance(value, list):
+        raise StudioError(f"`predict` needs values in square brackets, not {describe(value)}", span, hint=example)
+    if not value:
+        raise StudioError("`predict` needs at least one value", span, hint=example)
+    rows = value if all(isinstance(v, list) for v in value) else [value]
+    for number, row in enumerate(rows, start=1):
+        if not row:
+            raise StudioError(f"row {number} has no values", span, hint=example)
+        for item in row:
+            if isinstance(item, list):
+                raise StudioError("give either one row of numbers or a list of rows, not a mix", span, hint=example)
+            if not isinstance(item, float | int) or isinstance(item, bool):
+                hint = "remove the quotes" if isinstance(item, str) else example
+                raise StudioError(
+                    f"every value must be a number, but row {number} has {describe(item)}", span, hint=hint
+                )
+    return rows
+
+
 def options(
     found: Iterable[s.Option], command: str, required: tuple[str, ...], optional: tuple[str, ...], span: Span
 ) -> dict[str, s.Option]:

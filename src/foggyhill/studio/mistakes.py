@@ -1,0 +1,200 @@
+"""The words for parse mistakes: how each command is written, the malformed examples whose parser state names a
+mistake (lark's match_examples idea), one explainer per example label, and the characters Studio has no use for."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lark import Token
+from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedToken
+
+from .errors import Span, StudioError, closest
+from .grammar import PARSER, TERMINAL_WORDS
+
+if TYPE_CHECKING:
+    from .diagnose import Context
+
+# How each command is written, for hints.
+USAGE = {
+    "load": 'data = load "fruits"',
+    "make_network": "net = make_network … end",
+    "train_network": "train_network net, on: data, rounds: 30, speed: 0.1",
+    "plot_training": "plot_training net",
+    "show": "show data",
+    "evaluate": "evaluate net, on: data",
+    "predict": "predict net, [5.1, 3.5, 1.4, 0.2]",
+    "print": 'print "hello", 42',
+    "layer": "layer hidden size 16 kind relu",
+}
+
+# Malformed examples whose parser state names the mistake (lark's match_examples idea).
+EXAMPLES: dict[str, list[str]] = {
+    "equals_in_option": ["train_network n, rounds = 3\n", "train_network n, on: d, rounds = 3\n"],
+    "missing_colon": [
+        "train_network n, on d\n",
+        "train_network n, on: d, rounds 30\n",
+        "train_network n, d, rounds: 3\n",
+        "train_network n, on: d, r, s: 1\n",
+        "train_network n, d\n",
+        "train_network n, on: d, r\n",
+    ],
+    "missing_comma": ["train_network n on: d\n", "evaluate n on: d\n", 'd = load "x" target: "y"\n'],
+    "missing_comma_between_options": ["train_network n, on: d rounds: 3\n", "train_network n, on: d, a: 1 b: 1\n"],
+    "trailing_comma": ["train_network n, on: d,\n", "train_network n,\n", "print 1,\n", "predict n,\n"],
+    "predict_comma": ["predict n [1, 2]\n"],
+    "print_comma": ['print "a" b\n', "print 1 2\n"],
+    "layer_on_same_line": ["n = make_network layer input from d\n"],
+    "missing_value": [
+        "train_network n, on:\n",
+        "train_network n, on: d, rounds:\n",
+        "train_network n, rounds: ,\n",
+        "train_network n, on: d, rounds: ,\n",
+        "x =\n",
+    ],
+}
+
+
+def bad_character(error: UnexpectedCharacters, text: str) -> StudioError:
+    """A character the language has no use for, or a string that never ends."""
+    char = text[error.pos_in_stream] if error.pos_in_stream < len(text) else ""
+    span = Span(error.line, error.column)
+    if char in "\"'":
+        rest = text[error.pos_in_stream :].split("\n", 1)[0]
+        return StudioError(
+            f"this text has no closing {char}", Span(error.line, error.column, len(rest)), hint=f"end it with {char}"
+        )
+    if char in "“”‘’":
+        return StudioError(f"curly quote {char} cannot start text", span, hint='use straight quotes: "fruits"')
+    if char in "(){}":
+        return StudioError(
+            f"Studio does not use brackets like {char}",
+            span,
+            hint="commands take their values after a space and commas: train_network net, on: data, rounds: 30",
+        )
+    if char in "+*/^%":
+        return StudioError(
+            f"Studio does no arithmetic, so `{char}` cannot be used here",
+            span,
+            hint="write the number itself, like 0.1",
+        )
+    if char == ";":
+        return StudioError("Studio does not use `;`", span, hint="put each statement on its own line")
+    if char == "\u00a0":
+        return StudioError("a non-breaking space is here", span, hint="replace it with an ordinary space")
+    if char.isalpha():
+        return StudioError(
+            f"the letter `{char}` cannot be used here",
+            span,
+            hint="names use the plain letters a to z, digits and _; put other letters inside quotes",
+        )
+    shown = repr(char)[1:-1] if not char.isprintable() else char
+    return StudioError(
+        f"the character `{shown}` cannot be used here",
+        span,
+        expected="letters, numbers, `=`, `,`, `:`, `[`, `]`, `-`, text in quotes, or `#` for a comment",
+    )
+
+
+def match_example(error: UnexpectedToken) -> str | None:
+    """lark's match_examples, done here: the label of the first example that fails in the same parser state with
+    the same acceptable tokens on the same kind of token. (lark's own version formats a debug message that raises
+    TypeError for some states.)"""
+    for label, examples in EXAMPLES.items():
+        for example in examples:
+            try:
+                PARSER.parse(example)
+            except UnexpectedToken as other:
+                if (
+                    other.state == error.state
+                    and other.accepts == error.accepts
+                    and other.token.type == error.token.type
+                ):
+                    return label
+            except LarkError:
+                continue
+    return None
+
+
+COMMAND_TYPES = {"LOAD", "MAKE_NETWORK", "TRAIN", "PLOT", "SHOW", "EVALUATE", "PREDICT", "PRINT"}
+
+
+def describe(token: Token) -> str:
+    """A token as a message says it."""
+    if token.type in ("_NL", "$END"):
+        return TERMINAL_WORDS[token.type]
+    if token.type == "STRING":
+        return f"text {token}"
+    if token.type == "NUMBER":
+        return f"number {token}"
+    return f"`{token}`"
+
+
+def _equals(ctx: Context, prev: Token) -> StudioError:
+    return StudioError(
+        "options take a colon, not `=`", ctx.span(), expected=f"`{prev}:`", hint=f"write `{prev}: …`, like rounds: 30"
+    )
+
+
+def _colon(ctx: Context, prev: Token) -> StudioError:
+    hint = f"write `{prev}: {ctx.token}`" if ctx.token.type in ("NAME", "NUMBER", "STRING") else ""
+    if not hint:
+        hint = "each option is a word, a colon and a value, like `on: data`"
+    guess = closest(str(prev), OPTION_WORDS)
+    hint = f"did you mean `{guess}`?" if guess and guess != str(prev) else hint
+    return StudioError(f"a colon `:` is missing after `{prev}`", ctx.span(prev), expected="a colon `:`", hint=hint)
+
+
+def _comma(ctx: Context, prev: Token) -> StudioError:
+    return StudioError(
+        f"a comma is missing before {describe(ctx.token)}",
+        ctx.span(),
+        expected="a comma `,`",
+        hint="separate the parts with commas: " + USAGE["train_network"],
+    )
+
+
+def _trailing(ctx: Context, prev: Token) -> StudioError:
+    return StudioError(
+        "the line ends right after a comma", ctx.span(prev), hint="remove the last comma, or add what comes after it"
+    )
+
+
+def _predict(ctx: Context, prev: Token) -> StudioError:
+    return StudioError(
+        "a comma is missing between the network and the values", ctx.span(), hint=f"write it like: {USAGE['predict']}"
+    )
+
+
+def _print(ctx: Context, prev: Token) -> StudioError:
+    return StudioError(f"a comma is missing before {describe(ctx.token)}", ctx.span(), hint=USAGE["print"])
+
+
+def _same_line(ctx: Context, prev: Token) -> StudioError:
+    return StudioError(
+        "the layers go on their own lines after `make_network`",
+        ctx.span(),
+        hint="press Enter after make_network, then one `layer …` per line, then `end`",
+    )
+
+
+def _missing_value(ctx: Context, prev: Token) -> StudioError:
+    after = f"`{prev}`" if prev.type != "COLON" else f"`{ctx.previous(2)}:`"
+    return StudioError(
+        f"a value is missing after {after}", ctx.span(), expected="a number, text in quotes, a name or a list"
+    )
+
+
+OPTION_WORDS = ("on", "rounds", "speed", "batch", "seed", "optimizer", "target")
+LAYER_KINDS = ("relu", "tanh", "sigmoid", "linear", "softmax")
+
+EXPLAINERS = {
+    "equals_in_option": _equals,
+    "missing_colon": _colon,
+    "missing_comma": _comma,
+    "missing_comma_between_options": _comma,
+    "trailing_comma": _trailing,
+    "predict_comma": _predict,
+    "print_comma": _print,
+    "layer_on_same_line": _same_line,
+    "missing_value": _missing_value,
+}

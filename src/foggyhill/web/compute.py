@@ -142,9 +142,12 @@ def unpack(outcome: tuple[Any, ...]) -> Payload:
     raise Refused(field, message, position)
 
 
-def is_heavy(settings: DescentSettings) -> bool:
-    """Typed formulas and long runs may take seconds; they get their own pool."""
-    return bool(settings.formula) or settings.steps > LIGHT_STEPS
+def is_heavy(kind: str, settings: DescentSettings) -> bool:
+    """Runs on typed formulas and long runs may take seconds: they get their own pool.
+
+    A curve alone (a landscape or the peek table, even of a typed formula) is a parse and one vectorised pass.
+    """
+    return kind == "descend" and (bool(settings.formula) or settings.steps > LIGHT_STEPS)
 
 
 def _child_setup(parent: int) -> None:
@@ -181,7 +184,7 @@ class Workers:
 
     async def run(self, kind: str, settings: DescentSettings) -> Payload:
         """Compute an answer in the right pool; a crashed pool is replaced, and the work done here instead."""
-        heavy = is_heavy(settings)
+        heavy = is_heavy(kind, settings)
         try:
             outcome = await asyncio.wrap_future(self._pool(heavy).submit(work, kind, settings))
         except BrokenProcessPool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 import time
 
 import pytest
@@ -264,3 +265,16 @@ def test_the_built_in_curves_are_computed_at_startup(client) -> None:
     hits = api.cache.hits
     assert client.get("/api/landscape?landscape=v-shape").json()["name"] == "v-shape"
     assert api.cache.hits == hits + 1  # found ready, not computed on request
+
+
+def test_a_long_run_does_not_hold_up_a_quick_one(client) -> None:
+    heavy = {"formula": "sin(3*w) + w^2/5 + cos(w)^3", "start": "0.7", "speed": "0.0001", "steps": "3000"}
+    done: list[int] = []
+    worker = threading.Thread(target=lambda: done.append(client.get("/api/descend", params=heavy).status_code))
+    worker.start()
+    try:
+        quick = client.get("/api/descend?landscape=plateau&speed=0.0421&steps=50")  # not cached: computed now
+        assert quick.status_code == 200 and worker.is_alive() and not done  # answered while the long run goes on
+    finally:
+        worker.join()
+    assert done == [200]

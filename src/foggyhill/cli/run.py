@@ -93,6 +93,7 @@ class TextOut:
         self.open_bar = False
 
     def __call__(self, effect: Effect) -> None:
+        """Show one effect."""
         if effect.kind == "round":
             self.progress(effect.data)
             return
@@ -162,6 +163,7 @@ class JsonOut:
         self.program = program
 
     def __call__(self, effect: Effect) -> None:
+        """Show one effect."""
         event = effect.to_dict()
         if effect.kind == "plot":
             path = save_chart(self.program, effect.data)

@@ -25,6 +25,7 @@ class Loader:
         return self._cache[key]
 
     def _load(self, name: str, target: str | None) -> Dataset:
+        """Load without the cache: bundled names, then CSV files, else a plain refusal."""
         if name in DATASETS and target is None:
             return load_dataset(name)
         if name.lower().endswith(".csv"):

@@ -39,6 +39,7 @@ class Collect:
         self.effects: list[Effect] = []
 
     def __call__(self, effect: Effect) -> None:
+        """Keep the effect."""
         self.effects.append(effect)
 
     def kinds(self) -> list[str]:

@@ -219,6 +219,7 @@ class Interpreter:
         )
 
         def on_round(report: object) -> None:
+            """Keep the round for the chart, and pass it on."""
             payload = round_data(report, start, rounds)
             record.losses.append(payload["loss"])
             record.accuracies.append(payload["accuracy"])

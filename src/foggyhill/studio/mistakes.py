@@ -130,12 +130,14 @@ def describe(token: Token) -> str:
 
 
 def _equals(ctx: Context, prev: Token) -> StudioError:
+    """`rounds = 30` where `rounds: 30` belongs."""
     return StudioError(
         "options take a colon, not `=`", ctx.span(), expected=f"`{prev}:`", hint=f"write `{prev}: …`, like rounds: 30"
     )
 
 
 def _colon(ctx: Context, prev: Token) -> StudioError:
+    """`on data`: the colon after an option word is missing."""
     hint = f"write `{prev}: {ctx.token}`" if ctx.token.type in ("NAME", "NUMBER", "STRING") else ""
     if not hint:
         hint = "each option is a word, a colon and a value, like `on: data`"
@@ -145,6 +147,7 @@ def _colon(ctx: Context, prev: Token) -> StudioError:
 
 
 def _comma(ctx: Context, prev: Token) -> StudioError:
+    """Two parts of a command with no comma between them."""
     return StudioError(
         f"a comma is missing before {describe(ctx.token)}",
         ctx.span(),
@@ -154,22 +157,26 @@ def _comma(ctx: Context, prev: Token) -> StudioError:
 
 
 def _trailing(ctx: Context, prev: Token) -> StudioError:
+    """A line that ends with a comma."""
     return StudioError(
         "the line ends right after a comma", ctx.span(prev), hint="remove the last comma, or add what comes after it"
     )
 
 
 def _predict(ctx: Context, prev: Token) -> StudioError:
+    """`predict net [..]`: no comma before the values."""
     return StudioError(
         "a comma is missing between the network and the values", ctx.span(), hint=f"write it like: {USAGE['predict']}"
     )
 
 
 def _print(ctx: Context, prev: Token) -> StudioError:
+    """`print "a" b`: no comma between the things to print."""
     return StudioError(f"a comma is missing before {describe(ctx.token)}", ctx.span(), hint=USAGE["print"])
 
 
 def _same_line(ctx: Context, prev: Token) -> StudioError:
+    """Layers written on the make_network line."""
     return StudioError(
         "the layers go on their own lines after `make_network`",
         ctx.span(),
@@ -178,6 +185,7 @@ def _same_line(ctx: Context, prev: Token) -> StudioError:
 
 
 def _missing_value(ctx: Context, prev: Token) -> StudioError:
+    """`rounds:` or `x =` with nothing after it."""
     after = f"`{prev}`" if prev.type != "COLON" else f"`{ctx.previous(2)}:`"
     return StudioError(
         f"a value is missing after {after}", ctx.span(), expected="a number, text in quotes, a name or a list"

@@ -24,6 +24,8 @@ export function themeColours(element) {
     vermillion: read("--vermillion"),
     verdict: VERDICTS.map((v) => read(v.colour)),
     font: read("--sans") || "sans-serif",
+    // Text on the canvas grows with the page's own text (bigger on a projector, as base.css makes it).
+    text: Math.round(12 * (parseFloat(getComputedStyle(document.documentElement).fontSize) / 16 || 1)),
   };
 }
 
@@ -53,12 +55,12 @@ export function rgb(hex) {
 
 /** A one-line label on the canvas with a paper-coloured box behind it so it stays readable over colour. */
 export function tag(ctx, text, x, y, colours, align = "left") {
-  ctx.font = `600 12px ${colours.font}`;
+  ctx.font = `600 ${colours.text}px ${colours.font}`;
   const width = ctx.measureText(text).width;
   const left = align === "right" ? x - width : x;
   ctx.fillStyle = colours.surface;
   ctx.globalAlpha = 0.88;
-  ctx.fillRect(left - 4, y - 13, width + 8, 18);
+  ctx.fillRect(left - 4, y - colours.text - 1, width + 8, colours.text + 6);
   ctx.globalAlpha = 1;
   ctx.fillStyle = colours.ink;
   ctx.textAlign = "left";

@@ -154,7 +154,7 @@ export class BifurcationDiagram {
     ctx.lineWidth = 1;
     ctx.strokeRect(b.left - 0.5, b.top - 0.5, b.right - b.left + 1, b.bottom - b.top + 1);
     ctx.fillStyle = colours.muted;
-    ctx.font = `12px ${colours.font}`;
+    ctx.font = `${colours.text}px ${colours.font}`;
     ctx.textAlign = "center";
     const s = this.data.speeds;
     for (const v of niceTicks(s[0], s[s.length - 1], Math.max(3, Math.round(this.width / 110)))) {
@@ -194,7 +194,7 @@ export class BifurcationDiagram {
       }
     });
     ctx.globalAlpha = 1;
-    ctx.font = `700 12px ${colours.font}`;
+    ctx.font = `700 ${colours.text}px ${colours.font}`;
     ctx.textAlign = "center";
     if (widest[0] > 50) ctx.fillText("flies off", (widest[1] + widest[2]) / 2, b.bottom - 10);
   }

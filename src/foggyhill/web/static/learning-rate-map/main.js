@@ -52,6 +52,7 @@ class MapPage {
     this.schema = schema;
     this.landscapes = landscapes;
     this.settings = readSettings(window.location.search);
+    this.token = 0;
     this.notice = $("[data-notice]");
     this.live = $("[data-live]");
     this.preview = new RunPreview($("[data-preview]"), schema);
@@ -130,26 +131,30 @@ class MapPage {
   async change(changes, { mapToo = true } = {}) {
     const before = this.settings;
     this.settings = { ...this.settings, ...changes };
+    const token = (this.token += 1);
     try {
-      await (mapToo ? this.load() : this.loadDiagram());
-      this.say("");
+      await (mapToo ? this.load(token) : this.loadDiagram(token));
+      if (token === this.token) this.say("");
     } catch (error) {
+      if (token !== this.token) return;
       this.settings = before;
       this.say(error.message || String(error));
     }
     this.showSettings();
   }
 
-  async load() {
-    await Promise.all([this.loadMap(), this.loadDiagram()]);
+  /** Fetch and draw the map and the diagram; answers to an older request (token) than the latest are dropped. */
+  async load(token = this.token) {
+    await Promise.all([this.loadMap(token), this.loadDiagram(token)]);
   }
 
-  async loadMap() {
+  async loadMap(token) {
     const { steps, optimizer } = this.settings;
     const [data, landscape] = await Promise.all([
       getJSON("/api/map", { ...this.curve, steps, optimizer }),
       api.landscape(this.curve),
     ]);
+    if (token !== this.token) return;
     this.mapData = data;
     this.map.show(data);
     this.preview.setLandscape(landscape, JSON.stringify(this.curve));
@@ -159,9 +164,10 @@ class MapPage {
     this.map.canvas.setAttribute("aria-label", this.mapLabel(data));
   }
 
-  async loadDiagram() {
+  async loadDiagram(token) {
     const { start, speed_min, speed_max } = this.settings;
     const data = await getJSON("/api/bifurcation", { ...this.curve, start, speed_min, speed_max });
+    if (token !== this.token) return;
     this.diagramData = data;
     this.diagram.show(data);
     $("[data-diagram-start]").value = String(data.start);

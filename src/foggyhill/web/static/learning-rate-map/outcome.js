@@ -152,7 +152,7 @@ export class OutcomeMap {
     ctx.lineWidth = 1;
     ctx.strokeRect(b.left - 0.5, b.top - 0.5, b.right - b.left + 1, b.bottom - b.top + 1);
     ctx.fillStyle = colours.muted;
-    ctx.font = `12px ${colours.font}`;
+    ctx.font = `${colours.text}px ${colours.font}`;
     ctx.textAlign = "center";
     const lo = this.speeds[0];
     const hi = this.speeds[this.speeds.length - 1];

@@ -60,6 +60,7 @@ class RacePage {
     this.settings = settings;
     this.optimizers = schema.fields.optimizer.choices;
     this.landscapes = landscapes;
+    this.token = 0;
     this.race = new RaceView($("[data-race-view]"), this.optimizers);
     this.clouds = new CloudView($("[data-clouds]"));
     this.section = $("#race");
@@ -120,23 +121,27 @@ class RacePage {
   async change(changes) {
     const before = this.settings;
     this.settings = { ...this.settings, ...changes };
+    const token = (this.token += 1);
     try {
-      await this.load();
-      this.say("");
+      await this.load(token);
+      if (token === this.token) this.say("");
     } catch (error) {
+      if (token !== this.token) return;
       this.settings = before;
       this.say(error.message || String(error));
       this.showSettings(this.landscape);
     }
   }
 
-  async load() {
+  /** Fetch and show the runs; answers to an older request (token) than the latest are dropped. */
+  async load(token = this.token) {
     this.section.dataset.state = "loading";
     const s = this.settings;
     const landscape = await api.landscape(this.curve);
     const common = { ...this.curve, speed: s.speed, steps: s.steps };
     if (s.mode === "race") {
       const runs = await Promise.all(this.optimizers.map((optimizer) => api.descend({ ...common, optimizer })));
+      if (token !== this.token) return;
       this.race.show(landscape, Object.fromEntries(this.optimizers.map((name, k) => [name, runs[k]])));
       this.announce(runs);
     } else {
@@ -144,6 +149,7 @@ class RacePage {
       const clouds = await Promise.all(SCHEDULES.map((sch) => Promise.all(seeds.map((seed) =>
         api.descend({ ...common, optimizer: s.optimizer, noise: s.noise, seed, schedule: sch.name }))),
       ));
+      if (token !== this.token) return;
       this.clouds.show(landscape, Object.fromEntries(SCHEDULES.map((sch, k) => [sch.name, clouds[k]])));
     }
     this.landscape = landscape;

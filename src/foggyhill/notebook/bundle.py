@@ -23,7 +23,7 @@ REDIRECTS = {
     "common/api.js": "notebook/api.js",
     "common/state.js": "notebook/state.js",
 }
-PAGE_STYLES = ("common/base.css", "common/sim.css")
+OWN_STYLE = "notebook/widget.css"
 LOADER = "loader.js"
 PAGE_WIDE = re.compile(r"^(:root|html|body)(?=\s*\{)|^(\s+):root(?=\s*\{)", re.M)
 
@@ -76,9 +76,9 @@ def scoped(text: str) -> str:
     return PAGE_WIDE.sub(lambda m: (m[2] or "") + ":host", text)
 
 
-def css(own: tuple[str, ...] = ()) -> str:
+def css(styles: tuple[str, ...]) -> str:
     """The page's styles, scoped to the widget, followed by the notebook's own."""
-    return "\n".join([*(scoped(read(path)) for path in PAGE_STYLES), *(read(path) for path in own)])
+    return "\n".join([*(scoped(read(path)) for path in styles), read(OWN_STYLE)])
 
 
 def page_html(page: str) -> str:
@@ -87,13 +87,13 @@ def page_html(page: str) -> str:
 
 
 @cache
-def esm(entry: str, page: str, own_css: tuple[str, ...] = ()) -> str:
+def esm(entry: str, page: str, styles: tuple[str, ...]) -> str:
     """The widget's JavaScript: the loader with every module, the styles and the page's markup inlined."""
     bundle = {
         "entry": entry,
         "modules": module_graph(entry),
         "redirects": REDIRECTS,
-        "css": css(own_css),
+        "css": css(styles),
         "html": page_html(page),
     }
     # "</" is escaped so the JSON can never close a <script> element if a front end inlines the module.

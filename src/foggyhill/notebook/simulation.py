@@ -37,7 +37,7 @@ def checked_value(name: str, value: Any) -> Any:
 class Simulation(anywidget.AnyWidget):  # type: ignore[misc]
     """The interactive gradient descent simulation: `Simulation(landscape=…, start=…, speed=…)`."""
 
-    _esm = bundle.esm("notebook/simulation.js", "gradient-descent")
+    _esm = bundle.esm("notebook/simulation.js", "gradient-descent", ("common/base.css", "common/sim.css"))
 
     landscape = traitlets.Unicode(FIELDS["landscape"].default).tag(sync=True)
     formula = traitlets.Unicode(None, allow_none=True).tag(sync=True)

@@ -19,6 +19,7 @@ Wall time is what a learner waits; CPU time (all threads) is also shown, as the 
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -185,18 +186,20 @@ def learning_rate_map() -> None:
     steps = 500
     header(f"2. the learning-rate map: 1000 x 1000 lanes x {steps} steps")
     bar = Bar("our sweep")
-    wall, cpu, result = timed(lambda: sweep(LAND, SPEEDS, STARTS, steps, progress=bar))
+    wall, cpu_ours, result = timed(lambda: sweep(LAND, SPEEDS, STARTS, steps, progress=bar))
     bar.close()
-    ours = row("our sweep (numba, parallel)", LANES * steps, wall, cpu)
+    ours = row("our sweep (numba, parallel)", LANES * steps, wall, cpu_ours)
     wall, cpu, _ = timed(lambda: obvious_numpy(np.arange(0, LANES, 10), steps))
     numpy_rate = row("plain numpy (100,000 lanes)", LANES // 10 * steps, wall, cpu)
     wall, cpu, _ = timed(lambda: python_loop(np.arange(0, LANES, 500), steps))
     loop_rate = row("plain Python loop (2,000 lanes)", LANES // 500 * steps, wall, cpu)
-    print(f"  {result.counts()}")
+    print("  verdicts: " + ", ".join(f"{kind} {n:,}" for kind, n in result.counts().items()))
     print(
-        f"  sweep: {ours / 1e6:,.0f} M updates/s (target >= {TARGET_MAP_RATE / 1e6:.0f} M on two cores: "
-        f"{verdict(ours >= TARGET_MAP_RATE)}); {ours / numpy_rate:,.0f}x numpy, {ours / loop_rate:,.0f}x Python"
+        f"  sweep: {ours / 1e6:,.0f} M updates/s, the map in {LANES * steps / ours:.2f} s (target >= "
+        f"{TARGET_MAP_RATE / 1e6:.0f} M on two cores: {verdict(ours >= TARGET_MAP_RATE)}); "
+        f"{ours / numpy_rate:,.0f}x numpy, {ours / loop_rate:,.0f}x Python"
     )
+    print(f"  per core, by CPU time: {LANES * steps / cpu_ours / 1e6:,.0f} M updates/s")
 
 
 def diagram() -> None:
@@ -211,7 +214,13 @@ def diagram() -> None:
 
 
 if __name__ == "__main__":
+    import numba
+
     print(f"foggyhill sweep benchmark: {LAND.name}, loss(w) = {LAND.formula}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"{os.cpu_count()} cores, numba {numba.__version__} with {numba.get_num_threads()} threads; load average {load}"
+    )
     million_lanes()
     learning_rate_map()
     diagram()

@@ -283,45 +283,53 @@ class _Block:
 
     def run(self) -> tuple[NDArray[np.int8], NDArray[np.int32], F64]:
         """Every lane's verdict, deciding step and final w."""
-        p, w = self.plan, self.starts.copy()
-        v, alive = np.zeros_like(w), np.ones(w.size, dtype=np.bool_)
-        kind, step = np.full(w.size, k.CRAWLING, np.int8), np.full(w.size, p.steps, np.int32)
-        far = np.where(np.abs(w - p.minima[:, None]) > p.tol, 0, -1)  # last step each lane was far from each dip
-        rising, falling, still = (np.ones(w.size, dtype=np.bool_) for _ in range(3))
-        lo = np.full((2, w.size), np.inf)  # low and high of the early and late tail halves
-        hi = np.full((2, w.size), -np.inf)
+        p, n = self.plan, self.starts.size
+        self.w, self.alive = self.starts.copy(), np.ones(n, dtype=np.bool_)
+        self.kind, self.step = np.full(n, k.CRAWLING, np.int8), np.full(n, p.steps, np.int32)
+        self.far = np.where(np.abs(self.w - p.minima[:, None]) > p.tol, 0, -1)  # the last step far from each dip
+        self.calm = np.ones((3, n), dtype=np.bool_)  # the tail's moves: all rising, all falling, all standing still
+        self.lo, self.hi = np.full((2, n), np.inf), np.full((2, n), -np.inf)  # the tail's early and late halves
         if p.s0 == 0:
-            lo[0], hi[0] = w, w
+            self.lo[0], self.hi[0] = self.w, self.w
         with np.errstate(all="ignore"):
-            for t in range(1, p.steps + 1):
-                new, v_new = self.move(w, v)
-                bad = alive & ~(np.abs(new) <= ESCAPE)
-                if self.loss is not None:
-                    bad |= alive & ~np.isfinite(self.loss(new))
-                kind[bad], step[bad], alive = k.DIVERGED, t, alive & ~bad
-                prev, w, v = w, np.where(alive, new, w), np.where(alive, v_new, v)
-                if t > p.s0:
-                    rising, falling, still = (
-                        rising & (w - prev > 0),
-                        falling & (w - prev < 0),
-                        still & (np.abs(w - prev) < k.TINY_MOVE),
-                    )
-                far = np.where(np.abs(w - p.minima[:, None]) > p.tol, t, far)
-                for half, inside in enumerate((p.s0 <= t <= p.mid, t >= p.mid)):
-                    if inside:
-                        lo[half], hi[half] = np.minimum(lo[half], w), np.maximum(hi[half], w)
-                if not alive.any():
-                    break
-        undecided = alive.copy()
+            self.descend()
+        return self.judge()
+
+    def descend(self) -> None:
+        """Run every lane, noting when it flies off, which dips it is far from, and its tail's moves and range."""
+        p, w, v, alive = self.plan, self.w, np.zeros_like(self.w), self.alive
+        for t in range(1, p.steps + 1):
+            new, v_new = self.move(w, v)
+            bad = alive & ~(np.abs(new) <= ESCAPE)
+            if self.loss is not None:
+                bad |= alive & ~np.isfinite(self.loss(new))
+            self.kind[bad], self.step[bad], alive = k.DIVERGED, t, alive & ~bad
+            prev, w, v = w, np.where(alive, new, w), np.where(alive, v_new, v)
+            if t > p.s0:
+                change = w - prev
+                self.calm &= np.stack([change > 0, change < 0, np.abs(change) < k.TINY_MOVE])
+            self.far = np.where(np.abs(w - p.minima[:, None]) > p.tol, t, self.far)
+            for half, inside in enumerate((p.s0 <= t <= p.mid, t >= p.mid)):
+                if inside:
+                    self.lo[half], self.hi[half] = np.minimum(self.lo[half], w), np.maximum(self.hi[half], w)
+            if not alive.any():
+                break
+        self.w, self.alive = w, alive
+
+    def judge(self) -> tuple[NDArray[np.int8], NDArray[np.int32], F64]:
+        """The verdicts from what descend noted, in judge's order."""
+        p, kind, step = self.plan, self.kind, self.step
+        undecided = self.alive.copy()
         for j in range(p.minima.size):
-            settled = undecided & (far[j] < p.steps)
-            kind[settled], step[settled] = (k.GLOBAL if p.is_global[j] else k.LOCAL), far[j][settled] + 1
+            settled = undecided & (self.far[j] < p.steps)
+            kind[settled], step[settled] = (k.GLOBAL if p.is_global[j] else k.LOCAL), self.far[j][settled] + 1
             undecided &= ~settled
-        calm = rising | falling | still | ((hi[1] - lo[1]) < 0.5 * (hi[0] - lo[0])) | (p.steps < 2)
+        lo, hi = self.lo, self.hi
+        calm = self.calm.any(axis=0) | ((hi[1] - lo[1]) < 0.5 * (hi[0] - lo[0])) | (p.steps < 2)
         swinging = np.flatnonzero(undecided & ~calm)
         kind[swinging] = k.OSCILLATING
         step[swinging] = self.swing_began(swinging, lo.min(axis=0)[swinging], hi.max(axis=0)[swinging])
-        return kind, step, np.where(alive, w, np.nan)
+        return kind, step, np.where(self.alive, self.w, np.nan)
 
     def swing_began(self, lanes: NDArray[np.intp], low: F64, high: F64) -> NDArray[np.int32]:
         """kernels.swing_began for the given lanes at once."""

@@ -51,7 +51,9 @@ class Sweep:
     speeds: F64
     starts: F64
     kinds: NDArray[np.int8]
-    steps: NDArray[np.int32]  # the step each verdict was decided at, as in descend's verdict.step
+    # The step each verdict was decided at, exactly descend's verdict.step. An oscillating lane's step depends on
+    # its whole tail, so those lanes are run a second time, up to the tail, to find it.
+    steps: NDArray[np.int32]
     final_w: F64  # where each lane stopped (NaN where it flew off)
 
     def counts(self) -> dict[str, int]:

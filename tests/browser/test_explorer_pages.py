@@ -134,6 +134,20 @@ def test_the_map_settings_round_trip_through_the_url(page: Any, base_url: str) -
     assert page.locator("[data-optimizer]").input_value() == "momentum"
 
 
+def test_a_tap_on_a_phone_shows_the_run_without_leaving(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, reduced_motion="reduce")
+    tab = context.new_page()
+    try:
+        open_map(tab, base_url)
+        data = api(base_url, "/api/map")
+        tab.touchscreen.tap(*cell_point(tab, data, 120, 100))
+        wait_until(tab, "() => !document.querySelector('[data-preview-body]').hidden")
+        assert urlparse(tab.url).path == MAP
+        assert float(preview_link(tab)["speed"]) == data["speeds"][120]
+    finally:
+        context.close()
+
+
 def test_a_typed_formula_draws_its_own_map(page: Any, base_url: str) -> None:
     open_map(page, base_url)
     page.locator("[data-landscape]").select_option("formula")
@@ -226,6 +240,18 @@ def test_the_race_settings_round_trip_through_the_url(page: Any, base_url: str) 
     page.reload()
     page.wait_for_selector('#race[data-state="ready"]')
     assert page.locator('[data-field="speed"]').input_value() == "0.05"
+
+
+def test_the_race_runs_on_a_typed_formula(page: Any, base_url: str) -> None:
+    race_ready(page, base_url)
+    page.locator("[data-landscape]").select_option("formula")
+    page.locator("[data-formula]").fill("(w - 1)^2")
+    page.locator("[data-formula]").press("Enter")
+    wait_until(page, "() => location.search.includes('formula=')")
+    page.wait_for_selector('#race[data-state="ready"]')
+    assert url_settings(page)["formula"] == "(w - 1)^2"
+    run = api(base_url, "/api/descend", formula="(w - 1)^2", speed=0.1, steps=200, optimizer="nesterov")
+    assert page.locator('.lane[data-optimizer="nesterov"] .badge').inner_text() == run["verdict"]["headline"]
 
 
 def test_noisy_steps_show_two_seeded_clouds(page: Any, base_url: str) -> None:

@@ -21,6 +21,7 @@ const DEFAULTS = {
 };
 const NUMBERS = new Set(["start", "speed", "steps", "noise", "seeds"]);
 const MAX_SEEDS = 24;
+const FORMULA_OPTION = "formula";
 
 /** The page's settings from the address bar; the server checks each run's settings. */
 export function readSettings(search) {
@@ -73,15 +74,27 @@ class RacePage {
   }
 
   wire() {
-    const select = $('[data-field="landscape"]');
+    const select = $("[data-landscape]");
     for (const land of this.landscapes) select.append(el("option", { value: land.name }, land.title));
+    select.append(el("option", { value: FORMULA_OPTION }, "Type your own formula…"));
+    select.addEventListener("change", () => {
+      $("[data-formula-box]").hidden = select.value !== FORMULA_OPTION;
+      if (select.value === FORMULA_OPTION) $("[data-formula]").focus();
+      else this.change({ landscape: select.value, formula: null, start: null });
+    });
+    $("[data-formula]").addEventListener("keydown", (event) => {
+      const text = event.target.value.trim();
+      if (event.key !== "Enter" || !text) return;
+      event.preventDefault();
+      this.change({ formula: text, start: null });
+    });
     const rule = $('[data-field="optimizer"]');
     for (const name of this.optimizers) rule.append(el("option", { value: name }, titleOf(name)));
     for (const input of document.querySelectorAll("[data-field]")) {
       input.addEventListener("change", () => {
         const name = input.dataset.field;
         const value = NUMBERS.has(name) ? (input.value === "" ? null : Number(input.value)) : input.value;
-        this.change(name === "landscape" ? { landscape: value, formula: null, start: null } : { [name]: value });
+        this.change({ [name]: value });
       });
     }
     for (const radio of document.querySelectorAll('input[name="mode"]')) {
@@ -105,7 +118,9 @@ class RacePage {
 
   showSettings(landscape) {
     const s = this.settings;
-    $('[data-field="landscape"]').value = s.formula ? "" : s.landscape;
+    $("[data-landscape]").value = s.formula ? FORMULA_OPTION : s.landscape;
+    $("[data-formula-box]").hidden = !s.formula;
+    $("[data-formula]").value = s.formula || "";
     for (const name of ["speed", "steps", "noise", "seeds", "optimizer"]) $(`[data-field="${name}"]`).value = String(s[name]);
     $('[data-field="start"]').value = String(s.start ?? landscape?.start ?? "");
     for (const radio of document.querySelectorAll('input[name="mode"]')) radio.checked = radio.value === s.mode;

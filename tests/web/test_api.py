@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import signal
 import threading
 import time
 
@@ -278,3 +280,14 @@ def test_a_long_run_does_not_hold_up_a_quick_one(client) -> None:
     finally:
         worker.join()
     assert done == [200]
+
+
+def test_a_dead_engine_process_is_replaced(client) -> None:
+    client.get("/api/descend?landscape=bowl&speed=0.0777&steps=5")  # the quick pool is up and has worked
+    pool = api.workers._pools[False]
+    for process in list(pool._processes.values()):
+        os.kill(process.pid, signal.SIGKILL)
+        process.join()
+    response = client.get("/api/descend?landscape=bowl&speed=0.0778&steps=5")
+    assert response.status_code == 200 and response.json()["settings"]["speed"] == 0.0778
+    assert api.workers._pools[False] is not pool

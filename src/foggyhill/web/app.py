@@ -17,6 +17,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from .. import __version__
 from ..core import FoggyhillError
 from . import api, explorers, pages, studio, three_runs
+from .compute import EngineStopped
 from .headers import Headers
 from .replay import Replay
 
@@ -30,6 +31,11 @@ async def setting_error(request: Request, error: Exception) -> Response:
     """A bad setting or formula: 422 naming the parameter, what is allowed, and where a formula went wrong."""
     field = getattr(error, "field", None)
     return JSONResponse(error_body(field, str(error), getattr(error, "position", None)), status_code=422)
+
+
+async def engine_stopped(request: Request, error: Exception) -> Response:
+    """The engine's process died: 503, and the next request gets a fresh one."""
+    return JSONResponse(error_body(None, str(error)), status_code=503)
 
 
 async def validation_error(request: Request, error: Exception) -> Response:
@@ -79,6 +85,7 @@ def create_app() -> FastAPI:
     app.mount("/static", StaticFiles(directory=pages.STATIC, check_dir=False), name="static")
     app.mount("/apidocs", StaticFiles(directory=pages.APIDOCS, check_dir=False), name="apidocs")
     app.add_exception_handler(FoggyhillError, setting_error)
+    app.add_exception_handler(EngineStopped, engine_stopped)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(HTTPException, http_error)
     # Outermost last: headers are added to every answer, including compressed and error ones.

@@ -33,6 +33,10 @@ PARENT_CHECK_S = 1.0
 LIGHT_STEPS = 500  # runs on a built-in curve up to this many steps take a couple of milliseconds
 
 
+class EngineStopped(RuntimeError):
+    """A worker process died while computing (killed, out of memory): the server's fault, not the settings'."""
+
+
 class Refused(SettingError):
     """A setting the engine refused in a worker process, carried back whole (field, message, formula position)."""
 
@@ -183,14 +187,14 @@ class Workers:
             self._pool(heavy).submit(work, "peek", DescentSettings(formula="w^2"))
 
     async def run(self, kind: str, settings: DescentSettings) -> Payload:
-        """Compute an answer in the right pool; a crashed pool is replaced, and the work done here instead."""
+        """Compute an answer in the right pool; a pool whose process died is replaced and the work tried once more."""
         heavy = is_heavy(kind, settings)
-        try:
-            outcome = await asyncio.wrap_future(self._pool(heavy).submit(work, kind, settings))
-        except BrokenProcessPool:
-            self._pools.pop(heavy, None)
-            outcome = work(kind, settings)
-        return unpack(outcome)
+        for _ in range(2):
+            try:
+                return unpack(await asyncio.wrap_future(self._pool(heavy).submit(work, kind, settings)))
+            except BrokenProcessPool:
+                self._pools.pop(heavy, None)
+        raise EngineStopped("the engine's worker process stopped twice on this request: try other settings")
 
     def close(self) -> None:
         """Stop the pools now: queued work is dropped and a run in progress is cut short."""

@@ -68,7 +68,8 @@ def test_render_descent_writes_a_gif_and_the_soundtrack(tmp_path: Path, capsys: 
     assert main(["render", "descent", *flags, "--out", str(gif), "--audio", str(wav)]) == 0
     printed = capsys.readouterr()
     assert f"wrote {gif}" in printed.out and f"wrote {wav}" in printed.out
-    assert "video 1/9 frames" in printed.err and "video 9/9 frames" in printed.err and "left" in printed.err
+    bar = "gif (palette, then picture)"  # two passes over the 9 frames
+    assert f"{bar} 1/18 frames" in printed.err and f"{bar} 18/18 frames" in printed.err and "left" in printed.err
     assert len(decoded_frames(gif)) == 9  # 0.3 + 0.9 + 0.3 + 0.3 seconds at 5 fps
     with wave.open(str(wav)) as sound:
         assert sound.getnframes() == round(1.8 * 44100)

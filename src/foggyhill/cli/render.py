@@ -74,7 +74,8 @@ def cmd_render(args: argparse.Namespace) -> int:
             render_frames(timeline, Path(args.frames), options, bar.update)
         print(f"wrote {frame_count(timeline, options.fps)} frames into {args.frames}")
     if args.out:
-        with ProgressBar(frame_count(timeline, options.fps), "video") as bar:
+        label = "gif (palette, then picture)" if video_format(Path(args.out)) == "gif" else "video"
+        with ProgressBar(frame_count(timeline, options.fps), label) as bar:
             render_video(timeline, Path(args.out), options, bar.update)
         print(f"wrote {args.out} ({_describe(timeline, options)})")
     return 0

@@ -22,7 +22,8 @@ BITEXACT = ["-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitex
 THREADS = "2"
 QUEUE = 1  # frames waiting for the writer
 PIPE_BYTES = 1 << 20
-GIF_FILTER = "[0:v]split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse=dither=bayer:bayer_scale=4"
+PALETTE = "palettegen=stats_mode=full"
+GIF_FILTER = "[0:v][1:v]paletteuse=dither=bayer:bayer_scale=4"
 
 
 class EncoderError(FoggyhillError):
@@ -34,26 +35,22 @@ def ffmpeg_exe() -> str:
     return imageio_ffmpeg.get_ffmpeg_exe()
 
 
-def command(kind: str, width: int, height: int, fps: int, frames: int, audio: Path | None, out: Path) -> list[str]:
-    """The ffmpeg command line for `kind` ('mp4' or 'gif'), reading RGBA frames from standard input."""
+def command(kind: str, width: int, height: int, fps: int, frames: int, side: Path | None, out: Path) -> list[str]:
+    """The ffmpeg command reading RGBA frames from standard input, for `kind`:
+
+    'mp4' (H.264, with `side` as its soundtrack if given), 'palette' (a GIF's 256 colours from every frame, as a
+    PNG) or 'gif' (the frames in `side`'s palette). A GIF takes two passes so that memory stays flat however long.
+    """
     args = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-threads", THREADS]
     args += ["-f", "rawvideo", "-pix_fmt", "rgba", "-s", f"{width}x{height}", "-framerate", str(fps), "-i", "pipe:0"]
+    if kind == "palette":
+        return [*args, "-vf", PALETTE, "-frames:v", str(frames), "-update", "1", "-f", "image2", str(out)]
     if kind == "gif":
-        return [
-            *args,
-            "-filter_complex",
-            GIF_FILTER,
-            "-frames:v",
-            str(frames),
-            "-loop",
-            "0",
-            *BITEXACT,
-            "-f",
-            "gif",
-            str(out),
-        ]
-    if audio is not None:
-        args += ["-i", str(audio), "-map", "0:v", "-map", "1:a", *AAC]
+        assert side is not None, "a GIF needs its palette"
+        args += ["-i", str(side), "-filter_complex", GIF_FILTER, "-frames:v", str(frames), "-loop", "0"]
+        return [*args, *BITEXACT, "-f", "gif", str(out)]
+    if side is not None:
+        args += ["-i", str(side), "-map", "0:v", "-map", "1:a", *AAC]
     return [*args, *X264, "-threads", THREADS, "-frames:v", str(frames), *BITEXACT, "-f", "mp4", str(out)]
 
 

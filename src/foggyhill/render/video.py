@@ -57,14 +57,24 @@ def render_video(timeline: Timeline, out: Path, options: RenderOptions, progress
     kind = video_format(out)
     check_folder(out)
     count = frame_count(timeline, options.fps)
+    size = (options.width, options.height, options.fps, count)
     with tempfile.TemporaryDirectory(prefix="foggyhill-") as scratch, atomic_output(out) as temp:
-        audio = None
-        if kind == "mp4":
+        if kind == "gif":  # two passes over the same frames: the palette first, then the picture in it
+            palette = Path(scratch) / "palette.png"
+            encode(frames(timeline, options, _part(progress, 0, 2)), command("palette", *size, None, palette))
+            encode(frames(timeline, options, _part(progress, 1, 2)), command("gif", *size, palette, temp))
+        else:
             audio = Path(scratch) / "sound.wav"
             write_wav(audio, soundtrack(timeline))
-        cmd = command(kind, options.width, options.height, options.fps, count, audio, temp)
-        encode(frames(timeline, options, progress), cmd)
+            encode(frames(timeline, options, progress), command("mp4", *size, audio, temp))
     return out
+
+
+def _part(progress: Progress | None, index: int, parts: int) -> Progress | None:
+    """Progress of pass `index` of `parts`, reported as a share of the whole job."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(index * total + done, parts * total)
 
 
 def render_audio(timeline: Timeline, out: Path) -> Path:

@@ -100,6 +100,15 @@ def test_the_lesson_loads_with_every_section_and_no_console_errors(page: Any, ba
     assert page.locator("[data-peek-table] tr.marked td").first.inner_text() == shown(lowest["w"])
 
 
+def test_the_index_card_opens_the_page(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/")
+    card = page.locator(".card", has_text="Gradient descent")
+    assert card.evaluate("(node) => getComputedStyle(node).borderTopLeftRadius") != "0px"  # base.css styles the cards
+    card.click()
+    ready(page)
+    assert urlparse(page.url).path == PAGE
+
+
 def test_one_step_from_the_shared_link_lands_at_0_76(page: Any, base_url: str) -> None:
     open_sim(page, base_url, "?start=-2&speed=0.46")
     assert readout(page, "w") == "−2"

@@ -34,6 +34,7 @@ TINY_FLAGS = ["--steps", "3", "--step-budget", "0.3", "--intro", "0.3", "--card"
         (["--fps", "29.97"], "fps must be a whole number"),
         (["--start", "left"], "start must be a number"),
         (["--steps", "0"], "steps must be a whole number from 1 to 200"),
+        (["--steps", "200", "--step-budget", "5"], "at most 20 minutes can be rendered"),
     ],
 )
 def test_bad_settings_get_one_clear_line_and_exit_2(

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from ..core import FIELDS, SettingError
 from ..render import RenderOptions, frame_count, parse_fps, parse_size, render_audio, render_frames, render_video
-from ..render.options import check_folder, video_format
+from ..render.options import check_folder, check_length, video_format
 from ..timeline import LIMITS, Timeline, build_timeline, parse_show
 
 
@@ -63,6 +63,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     width, height = parse_size(args.size)
     options = RenderOptions(width, height, parse_fps(args.fps))
     timeline = build_timeline(parse_show(show_settings(args)))
+    check_length(timeline.total)
     if args.out:
         video_format(Path(args.out))
         check_folder(Path(args.out))

@@ -11,6 +11,7 @@ from ..core import SettingError
 MAX_SIZE = (3840, 2160)
 MIN_SIDE = 16
 MAX_FPS = 120
+MAX_SECONDS = 20 * 60  # a take longer than this is almost surely a slip of the settings (and hours of work)
 FORMATS = {".mp4": "mp4", ".gif": "gif"}
 
 
@@ -60,3 +61,13 @@ def check_folder(path: Path) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise SettingError("out", f"the folder {str(folder)!r} does not exist: create it first")
+
+
+def check_length(seconds: float) -> None:
+    """A show to render may last at most MAX_SECONDS."""
+    if seconds > MAX_SECONDS:
+        raise SettingError(
+            "steps",
+            f"the show would last {seconds / 60:.1f} minutes; at most {MAX_SECONDS // 60} minutes can be rendered: "
+            "use fewer steps or speeds, or a shorter step budget",
+        )

@@ -16,7 +16,7 @@ from ..core import SettingError
 from ..timeline import Timeline, state_at
 from .audio import soundtrack, write_wav
 from .encode import atomic_output, command, encode
-from .options import RenderOptions, check_folder, video_format
+from .options import RenderOptions, check_folder, check_length, video_format
 from .scene import FrameBuffer, Scene
 
 BUFFERS = 3  # must exceed the encoder queue's size by 2 (see encode.QUEUE)
@@ -56,6 +56,7 @@ def render_video(timeline: Timeline, out: Path, options: RenderOptions, progress
     """Write the show as MP4 (H.264 + AAC) or GIF, by the file's extension; the file appears only when complete."""
     kind = video_format(out)
     check_folder(out)
+    check_length(timeline.total)
     count = frame_count(timeline, options.fps)
     size = (options.width, options.height, options.fps, count)
     with tempfile.TemporaryDirectory(prefix="foggyhill-") as scratch, atomic_output(out) as temp:
@@ -82,6 +83,7 @@ def render_audio(timeline: Timeline, out: Path) -> Path:
     if out.suffix.lower() != ".wav":
         raise SettingError("audio", f"the soundtrack file must end in .wav (got {str(out)!r})")
     check_folder(out)
+    check_length(timeline.total)
     with atomic_output(out) as temp:
         write_wav(temp, soundtrack(timeline))
     return out
@@ -92,6 +94,7 @@ def render_frames(timeline: Timeline, folder: Path, options: RenderOptions, prog
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise SettingError("frames", f"{str(folder)!r} already exists and is not an empty folder: choose a new one")
     check_folder(folder)
+    check_length(timeline.total)
     temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=folder.parent))
     try:
         for i, pixels in enumerate(frames(timeline, options, progress)):

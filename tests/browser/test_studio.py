@@ -179,3 +179,19 @@ def test_an_uploaded_csv_can_be_loaded_by_name(page: Any, base_url: str) -> None
     page.click("#run")
     page.wait_for_selector(".out-show")
     assert "sizes.csv: 4 rows, 2 features, 2 classes: small, big" in page.inner_text("#output")
+
+
+def test_a_mistake_is_marked_while_typing_before_run(page: Any, base_url: str) -> None:
+    open_studio(page, base_url)
+    type_program(page, TYPED.replace("kind relu", "kind rellu"))
+    page.wait_for_selector("#live:not([hidden])")
+    assert (
+        page.inner_text("#live")
+        == "Line 4, column 29: unknown kind `rellu` for a hidden layer. Hint: did you mean `relu`?"
+    )
+    assert page.inner_text("#editor mark.mistake") == "rellu"
+    assert page.inner_text("#output") == ""  # nothing ran
+    box = page.locator("#editor textarea")
+    box.fill(TYPED)
+    page.wait_for_selector("#live", state="hidden")
+    assert page.locator("#editor mark.mistake").count() == 0

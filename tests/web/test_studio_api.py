@@ -100,3 +100,16 @@ def test_a_loaded_spare_worker_takes_the_next_run(client: Any) -> None:
     assert [e["type"] for e in events(client, {"source": "print 2\n"})] == ["print", "done"]
     assert spare.returncode == 0  # it ran that program to its end
     assert studio._spare is not None and studio._spare[1].pid != spare.pid  # and a new spare waits
+
+
+def test_check_finds_the_first_mistake_without_running(client: Any) -> None:
+    source = EXAMPLES["fruits"].source.replace("speed: 0.1", "sped: 0.1")
+    answer = client.post("/api/studio/check", json={"source": source}).json()
+    assert answer["ok"] is False
+    assert (answer["error"]["line"], answer["error"]["column"]) == (7, 42)
+    assert answer["error"]["hint"] == "did you mean `speed`?"
+    assert client.post("/api/studio/check", json={"source": EXAMPLES["spirals"].source}).json() == {
+        "ok": True,
+        "error": None,
+    }
+    assert client.post("/api/studio/check", content=b"[]").status_code == 422

@@ -19,11 +19,12 @@ from collections.abc import AsyncIterator
 from dataclasses import asdict
 from typing import Any
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 
 from ..nn import DATASETS
-from ..studio import MAX_SOURCE_CHARS, Limits
+from ..studio import MAX_SOURCE_CHARS, Limits, StudioError, Uploads, check_program
 from ..studio.examples import EXAMPLES
 from .pages import STATIC, not_found
 
@@ -39,6 +40,7 @@ HEARTBEAT_SECONDS = 0.5  # a blank line this often while quiet, so a closed page
 
 router = APIRouter(include_in_schema=False)
 _running = 0
+_checks = CapacityLimiter(2)  # checks run in threads of this process: a few at a time
 _spare: tuple[asyncio.AbstractEventLoop, asyncio.subprocess.Process] | None = None
 
 
@@ -94,17 +96,44 @@ def checked_request(body: bytes) -> dict[str, Any] | str:
     return {"source": data["source"], "files": files}
 
 
-@router.post("/api/studio/run")
-async def run(request: Request) -> Response:
-    """Run a program in a worker process; its events stream back as JSON lines."""
+async def read_request(request: Request) -> dict[str, Any] | Response:
+    """The checked program and files of a request, or the answer refusing it."""
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_BODY_BYTES:
             return refuse(f"the request is larger than the {MAX_BODY_BYTES:,} bytes allowed", 413)
     checked = checked_request(bytes(body))
-    if isinstance(checked, str):
-        return refuse(checked)
+    return refuse(checked) if isinstance(checked, str) else checked
+
+
+@router.post("/api/studio/check")
+async def check(request: Request) -> Response:
+    """The first mistake in a program, found without running it (parse and the checking pass: nothing trains),
+    so the page can mark mistakes while the learner types."""
+    checked = await read_request(request)
+    if isinstance(checked, Response):
+        return checked
+    result = await to_thread.run_sync(first_mistake, checked, limiter=_checks)
+    return JSONResponse(result, headers={"cache-control": "no-store"})
+
+
+def first_mistake(checked: dict[str, Any]) -> dict[str, Any]:
+    """{"ok": true} or {"ok": false, "error": {line, column, message, …}}."""
+    source = checked["source"]
+    try:
+        check_program(source, loader=Uploads(checked["files"]), limits=LIMITS)
+    except StudioError as error:
+        return {"ok": False, "error": error.to_dict(source)}
+    return {"ok": True, "error": None}
+
+
+@router.post("/api/studio/run")
+async def run(request: Request) -> Response:
+    """Run a program in a worker process; its events stream back as JSON lines."""
+    checked = await read_request(request)
+    if isinstance(checked, Response):
+        return checked
     if _running >= RUNS_AT_ONCE:
         return refuse(f"{RUNS_AT_ONCE} programs are running already; try again in a moment", 429)
     headers = {"cache-control": "no-cache", "x-accel-buffering": "no"}

@@ -42,8 +42,48 @@ const editor = new Editor($("#editor"), {
   onChange: (text) => {
     clearTimeout(saveTimer);
     saveTimer = setTimeout(() => save(SOURCE_KEY, text), 250);
+    scheduleCheck();
   },
 });
+
+// Checking while typing: after a short pause the server parses and checks the program (nothing trains) and the
+// first mistake is marked where it is, before the learner presses Run.
+let checkTimer = 0;
+let checking = null;
+
+function scheduleCheck() {
+  clearTimeout(checkTimer);
+  checkTimer = setTimeout(checkNow, 600);
+}
+
+async function checkNow() {
+  if (state.running) return;
+  if (checking) checking.abort();
+  checking = new AbortController();
+  const source = editor.value;
+  try {
+    const response = await fetch("/api/studio/check", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ source, files: state.files }),
+      signal: checking.signal,
+    });
+    if (!response.ok) return;
+    const answer = await response.json();
+    if (editor.value === source && !state.running) showLive(answer.error);
+  } catch {
+    // Aborted by newer typing, or the server is away: say nothing while the learner types.
+  }
+}
+
+function showLive(error) {
+  const live = $("#live");
+  live.hidden = !error;
+  live.textContent = error
+    ? `Line ${error.line}, column ${error.column}: ${error.message}${error.hint ? `. Hint: ${error.hint}` : ""}`
+    : "";
+  editor.markError(error || null);
+}
 const chart = new TrainingChart($("#chart"), $("#chart-caption"));
 const output = new Output($("#output"));
 watchSize($("#chart-box"), (w, h) => chart.resize(w, h));
@@ -54,6 +94,7 @@ function openExample(name, { remember = true } = {}) {
   if (remember && editor.value.trim() && editor.value !== example.source) state.undo = editor.value;
   editor.value = example.source;
   save(SOURCE_KEY, example.source);
+  showLive(null);
   $("#undo").hidden = !state.undo;
   setStatus(`Opened the ${example.title} example. ${example.about}`);
   return true;
@@ -69,6 +110,7 @@ function fillExamples() {
   $("#undo").addEventListener("click", () => {
     editor.value = state.undo;
     save(SOURCE_KEY, state.undo);
+    scheduleCheck();
     state.undo = null;
     $("#undo").hidden = true;
     setStatus("Your program is back.");
@@ -133,7 +175,9 @@ function onEvent(event) {
 async function run() {
   if (state.running) return;
   save(SOURCE_KEY, editor.value);
-  editor.markError(null);
+  clearTimeout(checkTimer);
+  if (checking) checking.abort();
+  showLive(null);
   output.clear();
   chart.reset();
   state.running = new AbortController();
@@ -191,6 +235,7 @@ async function start() {
     history.replaceState(null, "", location.pathname);  // a reload keeps the edited program, not the example
   } else if (stored !== null) {
     editor.value = stored;
+    scheduleCheck();
   } else {
     openExample("fruits", { remember: false });
   }

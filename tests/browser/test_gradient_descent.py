@@ -9,7 +9,7 @@ import time
 import urllib.error
 import urllib.request
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 
@@ -286,7 +286,7 @@ def test_a_start_out_of_range_is_explained_beside_its_box(page: Any, base_url: s
     start.press("Enter")
     assert start.get_attribute("aria-invalid") == "true"
     help_line = page.locator("[data-start-help]").inner_text()
-    assert help_line == 'start must be a number at least -1000 and at most 1000 (got "5000")'
+    assert help_line == "start must be a number at least -1000 and at most 1000 (got '5000')"
     assert "start" not in url_settings(page)
     start.fill("1.5")
     start.press("Enter")
@@ -362,6 +362,40 @@ def test_the_url_round_trips_every_setting(page: Any, base_url: str, browser: An
         assert url_settings(again) == {"landscape": "wavy", "start": "2.5", "speed": "0.2", "steps": "40"}
     finally:
         again.close()
+
+
+BAD_VALUES = [
+    ("speed", "abc"),
+    ("speed", "0"),
+    ("speed", "-1"),
+    ("speed", "1e400"),
+    ("steps", "20000"),
+    ("steps", "1.5"),
+    ("steps", "1e3"),
+    ("seed", "-1"),
+    ("noise", "101"),
+    ("start", "5000"),
+    ("landscape", "hill"),
+    ("optimizer", "fast"),
+    ("schedule", "sometimes"),
+    ("formula", "w" * 201),
+]
+
+
+def test_the_page_refuses_link_values_in_the_engines_words(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/static/common/state.js")
+    found = page.evaluate(
+        """async (cases) => {
+            const { fieldsOf, parseField } = await import('/static/common/state.js');
+            const fields = fieldsOf(await (await fetch('/api/schema')).json());
+            return cases.map(([name, raw]) => parseField(name, fields[name], raw).error ?? null);
+        }""",
+        BAD_VALUES,
+    )
+    for (name, raw), message in zip(BAD_VALUES, found, strict=True):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{base_url}/api/descend?{urlencode({name: raw})}")
+        assert message == json.load(refused.value)["error"]["message"], name
 
 
 def test_a_bad_link_value_is_left_out_and_explained(page: Any, base_url: str) -> None:

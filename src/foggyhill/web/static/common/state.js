@@ -18,22 +18,35 @@ export function defaults(schema) {
   return values;
 }
 
+/** A number as the engine's messages print it (Python's "g" format), so both sides say the same words. */
+function general(x) {
+  if (x !== 0 && (Math.abs(x) >= 1e6 || Math.abs(x) < 1e-4)) {
+    const [mantissa, exponent] = x.toExponential(5).split("e");
+    const power = Number(exponent);
+    const digits = String(Math.abs(power)).padStart(2, "0");
+    return `${String(Number(mantissa))}e${power < 0 ? "-" : "+"}${digits}`;
+  }
+  return String(Number(x.toPrecision(6)));
+}
+
 function allowed(spec) {
   if (spec.kind === "choice") return `one of ${spec.choices.join(", ")}`;
-  if (spec.kind === "text") return `text of at most ${spec.maximum} characters`;
+  if (spec.kind === "text") return `text of at most ${general(spec.maximum)} characters`;
   const noun = spec.kind === "int" ? "a whole number" : "a number";
-  const low = spec.above_minimum ? `greater than ${spec.minimum}` : `at least ${spec.minimum}`;
-  return `${noun} ${low} and at most ${spec.maximum}`;
+  const low = spec.above_minimum ? `greater than ${general(spec.minimum)}` : `at least ${general(spec.minimum)}`;
+  return `${noun} ${low} and at most ${general(spec.maximum)}`;
 }
 
 /** Check one raw text value against its field: {value} when allowed, {error} naming what is allowed otherwise. */
 export function parseField(name, spec, raw) {
   if (raw === null || raw === undefined || raw === "") return { value: spec.default ?? null };
-  const fail = () => ({ error: `${name} must be ${allowed(spec)} (got ${JSON.stringify(String(raw))})` });
+  const shown = spec.kind === "text" ? `${String(raw).length} characters` : `'${raw}'`;
+  const fail = () => ({ error: `${name} must be ${allowed(spec)} (got ${shown})` });
   if (spec.kind === "choice") return spec.choices.includes(raw) ? { value: raw } : fail();
   if (spec.kind === "text") return String(raw).length <= spec.maximum ? { value: String(raw) } : fail();
   const text = String(raw).trim();
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return fail();
+  const form = spec.kind === "int" ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+  if (!form.test(text)) return fail();
   const value = Number(text);
   if (spec.kind === "int" && !Number.isInteger(value)) return fail();
   const low = spec.above_minimum ? value <= spec.minimum : value < spec.minimum;

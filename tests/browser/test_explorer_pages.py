@@ -6,6 +6,7 @@ Named apart from tests/web/test_explorers.py: test files here share one module n
 from __future__ import annotations
 
 import json
+import math
 import time
 import urllib.request
 from typing import Any
@@ -71,6 +72,44 @@ def test_the_map_page_draws_the_map_the_legend_and_the_diagram(page: Any, base_u
     assert "0.593" in page.locator("[data-bound-numbers]").inner_text()
     assert "lowest point" in page.locator("[data-map]").get_attribute("aria-label")
     assert page.evaluate("() => performance.getEntriesByName('map-drawn').length") == 1
+
+
+def dark_share(page: Any, selector: str, x: float) -> float:
+    """The share of rows with a dark (ink) pixel within a pixel of CSS x, over the plotting area of a canvas."""
+    script = """([selector, x, top, bottom]) => {
+      const canvas = document.querySelector(selector);
+      const ratio = canvas.width / canvas.getBoundingClientRect().width;
+      const h = canvas.height - Math.round((top + bottom) * ratio);
+      const left = Math.round(x * ratio) - 1;
+      const band = canvas.getContext('2d').getImageData(left, Math.round(top * ratio), 3, h).data;
+      let dark = 0;
+      for (let row = 0; row < h; row += 1) {
+        let least = 765;
+        for (let k = 0; k < 3; k += 1) {
+          const p = (row * 3 + k) * 4;
+          least = Math.min(least, band[p] + band[p + 1] + band[p + 2]);
+        }
+        if (least < 250) dark += 1;
+      }
+      return dark / h;
+    }"""
+    return float(page.evaluate(script, [selector, x, MARGIN["top"] + 40, MARGIN["bottom"]]))
+
+
+def test_the_bounds_drawn_are_the_engines(page: Any, base_url: str) -> None:
+    open_map(page, base_url)
+    bound = next(m for m in api(base_url, "/api/landscape")["minima"] if m["global"])["stability_bound"]
+    data = api(base_url, "/api/map")
+    width = page.locator("[data-map]").bounding_box()["width"] - MARGIN["left"] - MARGIN["right"]
+    lo, hi = data["speeds"][0], data["speeds"][-1]
+    x = MARGIN["left"] + math.log(bound / lo) / math.log(hi / lo) * width
+    assert dark_share(page, "[data-map]", x) > 0.3  # the dashed line at 2/curvature
+    assert dark_share(page, "[data-map]", x - 15) < 0.05  # and not beside it
+    diagram = api(base_url, "/api/bifurcation")
+    width = page.locator("[data-diagram]").bounding_box()["width"] - MARGIN["left"] - MARGIN["right"]
+    lo, hi = diagram["speeds"][0], diagram["speeds"][-1]
+    x = MARGIN["left"] + (bound - lo) / (hi - lo) * width
+    assert dark_share(page, "[data-diagram]", x) > 0.3
 
 
 def test_hovering_a_cell_shows_that_run_and_its_engine_verdict(page: Any, base_url: str) -> None:

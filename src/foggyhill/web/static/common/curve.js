@@ -23,6 +23,7 @@ export class CurvePlot {
     this.clipRect = svgEl("rect", {}, svgEl("clipPath", { id: clipId }, defs));
     this.axes = svgEl("g", { class: "axes", "aria-hidden": "true" }, svg);
     const inside = svgEl("g", { "clip-path": `url(#${clipId})` }, svg);
+    this.areaPath = svgEl("path", { class: "curve-area", "aria-hidden": "true" }, inside);
     this.curvePath = svgEl("path", { class: "curve" }, inside);
     this.dips = svgEl("g", { class: "dips", "aria-hidden": "true" }, inside);
     this.trail = svgEl("g", { class: "trail", "aria-hidden": "true" }, inside);
@@ -69,7 +70,14 @@ export class CurvePlot {
     // room under the lowest dip for its label
     this.y = linear(this.lossRange[0], this.lossRange[1], this.height - bottom - DIP_LABEL_ROOM, top);
     this.drawAxes();
-    this.curvePath.setAttribute("d", this.curveD());
+    const runs = this.curveRuns();
+    this.curvePath.setAttribute("d", runs.map((run) => `M${run.join("L")}`).join(""));
+    const floor = (this.height - MARGIN.bottom).toFixed(1);
+    const area = runs.filter((run) => run.length > 1).map((run) => {
+      const [first, last] = [run[0].split(",")[0], run[run.length - 1].split(",")[0]];
+      return `M${first},${floor}L${run.join("L")}L${last},${floor}Z`;
+    });
+    this.areaPath.setAttribute("d", area.join(""));
     this.drawDips();
   }
 
@@ -94,21 +102,22 @@ export class CurvePlot {
     svgEl("text", { class: "axis-label", x: left + 6, y: top + 12 }, this.axes).textContent = "loss ↑";
   }
 
-  curveD() {
+  /** The curve as runs of "x,y" screen points, broken where the loss is undefined. */
+  curveRuns() {
     const { w, loss } = this.landscape.curve;
-    const parts = [];
-    let pen = "M";
+    const runs = [];
+    let run = [];
     for (let i = 0; i < w.length; i += 1) {
       const v = loss[i];
       if (typeof v !== "number" || !Number.isFinite(v)) {
-        pen = "M";
+        if (run.length) runs.push(run);
+        run = [];
         continue;
       }
-      const py = Math.max(-1e4, Math.min(1e4, this.y(v)));
-      parts.push(`${pen}${this.x(w[i]).toFixed(1)},${py.toFixed(1)}`);
-      pen = "L";
+      run.push(`${this.x(w[i]).toFixed(1)},${clampPx(this.y(v))}`);
     }
-    return parts.join("");
+    if (run.length) runs.push(run);
+    return runs;
   }
 
   drawDips() {

@@ -470,6 +470,7 @@ def test_show_me_sets_the_simulation_up(page: Any, base_url: str) -> None:
     question = page.locator(".question", has_text="far too big")
     question.get_by_role("button", name="Show me: far too big").click()
     wait_for_setting(page, "speed", "1")
+    assert page.evaluate("() => document.activeElement.dataset.action") == "roll"
     page.locator("[data-verdict]").wait_for(state="visible", timeout=20_000)
     assert "Flew off" in page.locator("[data-verdict-headline]").inner_text()
     page.locator(".question", has_text="V shape").get_by_role("button", name="Show me").click()

@@ -61,9 +61,12 @@ async function main() {
   );
 
   renderQuiz($("[data-quiz]"), QUESTIONS, async (demo) => {
-    root.scrollIntoView({ behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
+    const calm = matchMedia("(prefers-reduced-motion: reduce)").matches;
+    $(".sim-grid").scrollIntoView({ behavior: calm ? "auto" : "smooth", block: "start" });
     await restore({ ...defaults(schema), ...demo.settings });
     sim.toggleRoll();
+    // Keyboard users land on the button that pauses the demonstration.
+    $('[data-action="roll"]').focus({ preventScroll: true });
   });
 
   const { settings, problems } = decodeSettings(window.location.search, schema);

@@ -38,7 +38,7 @@ def draw_intro(canvas: skia.Canvas, lay: Layout, timeline: Timeline, opacity: fl
     cx = lay.width / 2
     n = len(timeline.runs)
     start = signed(timeline.runs[0].run.steps[0].w, 2) if timeline.runs else "?"
-    title = "One curve, one start, three speeds" if n == 3 else f"One curve, one start, {n} speed{'s' * (n > 1)}"
+    title = intro_title(timeline)
     text(canvas, title, cx, lay.height * 0.36, lay.font(72, True), with_alpha(TEXT, opacity), "center")
     line = f"Gradient descent from w = {start}, {timeline.settings.steps} steps each. Only the speed changes."
     text(canvas, line, cx, lay.height * 0.36 + 90 * u, lay.font(36), with_alpha(MUTED, opacity), "center")
@@ -49,6 +49,14 @@ def draw_intro(canvas: skia.Canvas, lay: Layout, timeline: Timeline, opacity: fl
         x += text(canvas, f"{r.speed:g}", x, y, font, with_alpha(run_colour(k), opacity))
         if k + 1 < n:
             x += text(canvas, "   ·   ", x, y, font, with_alpha(MUTED, opacity))
+
+
+def intro_title(timeline: Timeline) -> str:
+    """The title's words: three speeds, several, or a single run."""
+    n = len(timeline.runs)
+    if n == 1:
+        return f"Gradient descent at speed {timeline.runs[0].speed:g}"
+    return "One curve, one start, three speeds" if n == 3 else f"One curve, one start, {n} speeds"
 
 
 def _speeds_width(lay: Layout, timeline: Timeline) -> float:

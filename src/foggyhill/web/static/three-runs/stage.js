@@ -132,7 +132,7 @@ export class Stage {
     const g = svgEl("g", { class: "overlay" }, this.svg);
     svgEl("rect", { class: "veil", width: 1920, height: 1080 }, g);
     const runs = this.show.runs;
-    const title = runs.length === 3 ? "One curve, one start, three speeds" : `One curve, one start, ${runs.length} speeds`;
+    const title = runs.length === 1 ? `Gradient descent at speed ${runs[0].speed}` : runs.length === 3 ? "One curve, one start, three speeds" : `One curve, one start, ${runs.length} speeds`;
     svgEl("text", { class: "intro-title", x: 960, y: 390, "text-anchor": "middle" }, g).textContent = title;
     const start = formatNumber(runs.length ? runs[0].w0 : 0, { digits: 2 });
     const line = `Gradient descent from w = ${start}, ${this.show.settings.steps} steps each. Only the speed changes.`;

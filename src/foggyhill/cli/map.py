@@ -47,9 +47,9 @@ def cmd_map(args: argparse.Namespace) -> int:
     req = map_request({k: v for k, v in raw.items() if v is not None})
     target = checked_out(args.out) if args.out else None
     if args.json:
-        print(json.dumps(map_data(req)))
+        print(json.dumps(map_data(req, warm=False)))
         return 0
-    land, result = run_map(req)
+    land, result = run_map(req, warm=False)  # a one-off process: a background compile would be thrown away
     if target is None:
         print(text_map(result, land.title, land.formula))
         print(bounds_text(land))

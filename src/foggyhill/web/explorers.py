@@ -31,14 +31,15 @@ from ..core import (
     parse_settings,
     stability_bounds,
 )
+from ..core.kernels import numba_available
 from ..core.sweep import Sweep, bifurcation, sweep
 from .api import LIMITS, respond
 from .cache import Payload, ResponseCache
 
 MAP_OPTIMIZERS = ("plain", "momentum", "nesterov")  # the update rules the sweep runs
 MAX_CELLS = 250_000  # speeds x starts in one map
-MAX_MAP_WORK = 100_000_000  # cells x steps: about half a second compiled, two seconds in numpy
-NUMPY_WORK = 20_000_000  # below this the numpy lanes answer in well under a second: no need to compile
+MAX_MAP_WORK = 40_000_000  # cells x steps: a few seconds on the numpy lanes, a fraction of one compiled
+WARM_WORK = 8_000_000  # maps bigger than the default (6.4 million) start compiling their curve in the background
 MAX_DIAGRAM_WORK = 4_000_000  # speeds x (burn-in + kept points): a tenth of a second in numpy
 OFF = 65535  # the diagram's level for a point that flew off
 LEVELS = 65534
@@ -186,41 +187,55 @@ def curve_summary(land: Landscape) -> dict[str, Any]:
 
 
 class Compiled:
-    """Which (kernel, formula) pairs numba has compiled in this process, so a small request never waits for it."""
+    """Which curves numba has compiled in this process. A request never waits for a compile (about 14 s per curve):
+    until a curve is compiled its maps run on the numpy lanes, and a bigger-than-default map starts the compile in
+    the background so the next ones on that curve are quick."""
 
     def __init__(self) -> None:
-        self.done: set[tuple[str, str]] = set()
+        self.done: set[str] = set()
+        self.pending: set[str] = set()
         self.lock = threading.Lock()
 
-    def engine(self, kernel: str, formula: str, work: int) -> str:
-        """numba once compiled or when the work is big; numpy lanes otherwise (no compile wait)."""
+    def engine(self, formula: str) -> str:
+        """numba once this curve is compiled, numpy until then."""
         with self.lock:
-            warm = (kernel, formula) in self.done
-        return "numba" if warm or work > NUMPY_WORK else "numpy"
+            return "numba" if formula in self.done else "numpy"
 
-    def note(self, kernel: str, formula: str, engine: str) -> None:
-        """Remember a formula that numba has compiled."""
-        if engine == "numba":
+    def warm(self, land: Landscape, work: int) -> None:
+        """Compile the curve's sweep in a background thread (once) when a map asks for more than the default."""
+        with self.lock:
+            if work < WARM_WORK or land.formula in self.done | self.pending or not numba_available():
+                return
+            self.pending.add(land.formula)
+        threading.Thread(target=self._compile, args=(land,), daemon=True).start()
+
+    def _compile(self, land: Landscape) -> None:
+        try:
+            sweep(land, [0.1], [land.start], 2, engine="numba")
             with self.lock:
-                self.done.add((kernel, formula))
+                self.done.add(land.formula)
+        finally:
+            with self.lock:
+                self.pending.discard(land.formula)
 
 
 compiled = Compiled()
 
 
-def run_map(req: MapRequest) -> tuple[Landscape, Sweep]:
-    """The map's curve and its sweep over the grid of speeds and starts."""
+def run_map(req: MapRequest, warm: bool = True) -> tuple[Landscape, Sweep]:
+    """The map's curve and its sweep over the grid of speeds and starts; `warm` may start a background compile."""
     land = curve_for(req.curve)
     speeds, starts = map_speeds(req.speed_min, req.speed_max, req.speeds), map_starts(land, req.starts)
-    engine = compiled.engine("sweep", land.formula, speeds.size * starts.size * req.steps)
-    result = sweep(land, speeds, starts, req.steps, optimizer=req.optimizer, engine=engine)
-    compiled.note("sweep", land.formula, engine)
+    work = speeds.size * starts.size * req.steps
+    result = sweep(land, speeds, starts, req.steps, optimizer=req.optimizer, engine=compiled.engine(land.formula))
+    if warm:
+        compiled.warm(land, work)
     return land, result
 
 
-def map_data(req: MapRequest) -> dict[str, Any]:
+def map_data(req: MapRequest, warm: bool = True) -> dict[str, Any]:
     """The outcome map: axes, verdicts as base64 int8, and each verdict's count."""
-    land, result = run_map(req)
+    land, result = run_map(req, warm)
     counts = result.counts()
     return {
         "landscape": curve_summary(land),
@@ -259,9 +274,8 @@ def run_diagram(req: DiagramRequest) -> tuple[Landscape, float, np.ndarray, np.n
     top = req.speed_max if req.speed_max is not None else default_top(land, start, req.speed_min)
     checked_range(req.speed_min, top)
     speeds = np.array([float(f"{s:.6g}") for s in np.linspace(req.speed_min, top, req.speeds)])
-    engine = compiled.engine("bifurcation", land.formula, speeds.size * (req.burn_in + req.keep))
-    points = bifurcation(land, speeds, start=start, burn_in=req.burn_in, keep=req.keep, engine=engine)
-    compiled.note("bifurcation", land.formula, engine)
+    # The diagram is light work (at most 4 million steps): the numpy lanes answer in a tenth of a second.
+    points = bifurcation(land, speeds, start=start, burn_in=req.burn_in, keep=req.keep, engine="numpy")
     return land, start, speeds, points
 
 

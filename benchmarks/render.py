@@ -9,13 +9,15 @@ In one run:
    the efficient way (artists updated in place, one canvas.draw() per frame), piped into the same encoder, against
    ours over the same slice of the show (run 2, at 1280x720 30 fps).
 
-The machine is shared, so every figure is a ratio measured in this same run.
+The machine is shared, so the targets are read from wall time measured in this same run, and CPU time (all threads,
+ffmpeg included) is printed beside it: it does not depend on how busy the machine is.
 
     python3 -m pip install -c constraints.txt -e ".[bench]" && python3 benchmarks/render.py
 """
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import sys
 import tempfile
@@ -35,10 +37,20 @@ CHUNK_BYTES = 1 << 30  # frames drawn ahead for the encoder-only run, at most th
 TARGETS = {"1080p60 real time": 1.0, "720p30 real time": 4.0, "vs matplotlib": 5.0, "vs encoder": 1.3}
 
 
-def timed(work: Callable[[], object]) -> float:
-    """Wall seconds that `work` takes."""
-    began = time.perf_counter()
+def cpu_seconds() -> float:
+    """CPU time used so far by this process and its finished children (ffmpeg), all threads."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+CPU: dict[str, float] = {}  # CPU seconds of each measured job, by name
+
+
+def timed(work: Callable[[], object], name: str) -> float:
+    """Wall seconds that `work` takes; its CPU seconds are kept in CPU[name]."""
+    cpu, began = cpu_seconds(), time.perf_counter()
     work()
+    CPU[name] = cpu_seconds() - cpu
     return time.perf_counter() - began
 
 
@@ -158,24 +170,38 @@ def main() -> int:
         for options in CONFIGS:
             name = f"{options.height}p{options.fps}"
             count = frame_count(show, options.fps)
-            ours = timed(lambda o=options, n=name: render_video(show, folder / f"{n}.mp4", o))
-            alone = encoder_only(show, options, folder)
+            ours = timed(lambda o=options, n=name: render_video(show, folder / f"{n}.mp4", o), name)
+            cpu = cpu_seconds()
+            alone = encoder_only(show, options, folder)  # its CPU includes drawing the frames off the clock
+            CPU[f"{name} encoder"] = cpu_seconds() - cpu
             results[name] = (show.total / ours, ours / alone)
             print(
                 f"{name}: {count} frames in {ours:.1f} s = {count / ours:.1f} frames/s, {show.total / ours:.2f}x real "
                 f"time; encoder alone {alone:.1f} s ({count / alone:.1f} frames/s): ours / encoder = {ours / alone:.2f}"
             )
+            print(
+                f"    CPU (all threads, ffmpeg included): ours {1000 * CPU[name] / count:.1f} ms per frame, "
+                f"encoder-only job {1000 * CPU[f'{name} encoder'] / count:.1f} ms per frame (its drawing included)"
+            )
         options = CONFIGS[0]
         run = show.runs[1]
         times = [i / options.fps for i in range(round(run.start * options.fps), round(run.end * options.fps))]
         mpl = MatplotlibScene(show, options)
-        base = timed(lambda: piped(slice_frames(mpl.draw, show, times), show, options, len(times), folder / "m.mp4"))
+        base = timed(
+            lambda: piped(slice_frames(mpl.draw, show, times), show, options, len(times), folder / "m.mp4"), "mpl"
+        )
         draw = ours_drawer(show, options)
-        mine = timed(lambda: piped(slice_frames(draw, show, times), show, options, len(times), folder / "o.mp4"))
+        mine = timed(
+            lambda: piped(slice_frames(draw, show, times), show, options, len(times), folder / "o.mp4"), "mine"
+        )
         print(
             f"matplotlib baseline, run 2 at 720p30 ({len(times)} frames, drawn and encoded): {base:.1f} s "
             f"({len(times) / base:.1f} frames/s); ours {mine:.1f} s ({len(times) / mine:.1f} frames/s): "
             f"speedup {base / mine:.1f}x"
+        )
+        print(
+            f"    CPU per frame: matplotlib {1000 * CPU['mpl'] / len(times):.1f} ms, ours "
+            f"{1000 * CPU['mine'] / len(times):.1f} ms"
         )
     print("targets:")
     print(verdict("1080p60 x real time", results["1080p60"][0], TARGETS["1080p60 real time"]))

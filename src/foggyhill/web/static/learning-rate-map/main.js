@@ -132,6 +132,8 @@ class MapPage {
     const before = this.settings;
     this.settings = { ...this.settings, ...changes };
     const token = (this.token += 1);
+    const status = $("[data-status]");
+    status.textContent = mapToo ? "Running every speed from every start…" : "Running every speed…";
     try {
       await (mapToo ? this.load(token) : this.loadDiagram(token));
       if (token === this.token) this.say("");
@@ -139,6 +141,8 @@ class MapPage {
       if (token !== this.token) return;
       this.settings = before;
       this.say(error.message || String(error));
+    } finally {
+      if (token === this.token) status.textContent = "";
     }
     this.showSettings();
   }

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -25,7 +24,9 @@ pytest.importorskip("anywidget", reason="the notebook extra is not installed (pi
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "gradient-descent-in-class.ipynb"
 START_SECONDS = 60
-KERNEL_SECONDS = 90
+RUN_SECONDS = 120
+LIGHT = 'VIDEO = "showdown.mp4"\nVIDEO_SIZE = "160x90"\nVIDEO_FPS = 2\nROUNDS = 5\n'
+SLIDER_CELL = "The slider is at speed"
 
 
 def free_port() -> int:
@@ -87,14 +88,131 @@ class JupyterLab:
             return list(json.load(answer))
 
 
+def light_copy(folder: Path) -> Path:
+    """The example notebook with a tiny video and a short training, so it runs in seconds."""
+    import nbformat
+
+    notebook = nbformat.read(EXAMPLE, as_version=4)
+    [parameters] = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+    parameters.source = LIGHT
+    path = folder / EXAMPLE.name
+    nbformat.write(notebook, path)
+    return path
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupyterLab]:
-    """JupyterLab serving a copy of the example notebook (light settings, so it runs in seconds)."""
+    """JupyterLab serving a light copy of the example notebook."""
     folder = tmp_path_factory.mktemp("lab")
-    shutil.copy(EXAMPLE, folder / EXAMPLE.name)
+    light_copy(folder)
     server = JupyterLab(folder)
     try:
         server.start()
         yield server
     finally:
         server.stop()
+
+
+# JavaScript run in JupyterLab's page through its application object (exposed by --LabApp.expose_app_in_browser).
+KERNEL_IDLE = """() => {
+  const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const kernel = panel && panel.sessionContext && panel.sessionContext.session && panel.sessionContext.session.kernel;
+  return Boolean(kernel && kernel.status === "idle" && kernel.connectionStatus === "connected");
+}"""
+ALL_RAN = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const cells = panel.content.widgets.filter((cell) => cell.model.type === "code");
+  return panel.sessionContext.session.kernel.status === "idle" && cells.every((cell) => cell.model.executionCount);
+}"""
+RUN_CELL = """async (marker) => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const index = panel.content.widgets.findIndex((cell) => cell.model.sharedModel.getSource().includes(marker));
+  panel.content.activeCellIndex = index;
+  const before = panel.content.widgets[index].model.executionCount;
+  await window.jupyterapp.commands.execute("notebook:run-cell");
+  return before;
+}"""
+CELL_OUTPUT = """(marker) => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const cell = panel.content.widgets.find((c) => c.model.sharedModel.getSource().includes(marker));
+  return { count: cell.model.executionCount, text: cell.node.querySelector(".jp-OutputArea").innerText };
+}"""
+
+
+def open_and_run(page: Any, lab: JupyterLab) -> None:
+    """Open the example in JupyterLab and run every cell, waiting until each has run."""
+    page.goto(f"{lab.url}/lab/tree/{EXAMPLE.name}?token={lab.token}")
+    page.wait_for_function(KERNEL_IDLE, timeout=START_SECONDS * 1000)
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(ALL_RAN, timeout=RUN_SECONDS * 1000, polling=250)
+    no_thanks = page.get_by_role("button", name="No", exact=True)  # JupyterLab's one-time news question
+    if no_thanks.count():
+        no_thanks.click()
+
+
+def python_sees(page: Any, marker: str, wanted: str) -> str:
+    """Run the cell containing `marker` until its output contains `wanted` (the widget syncs within moments)."""
+    deadline = time.monotonic() + 20
+    text = ""
+    while time.monotonic() < deadline:
+        before = page.evaluate(RUN_CELL, marker)
+        page.wait_for_function(
+            f"() => {{ const o = ({CELL_OUTPUT})({json.dumps(marker)}); return o.count && o.count !== {before or 0}; }}"
+        )
+        text = page.evaluate(CELL_OUTPUT, marker)["text"]
+        if wanted in text:
+            return text
+        time.sleep(0.3)
+    return text
+
+
+@pytest.fixture
+def page_options() -> dict[str, Any]:
+    """A laptop screen, reduced motion (every hop instant, so the tests wait for no springs)."""
+    return {"viewport": {"width": 1280, "height": 900}, "reduced_motion": "reduce"}
+
+
+def test_the_slider_moves_python_and_python_moves_the_ball(page: Any, lab: JupyterLab, screenshots: Path) -> None:
+    import foggyhill
+
+    open_and_run(page, lab)
+    widget = page.locator(".foggyhill-widget-host").first
+    # The notebook set sim.speed = 0.46 and called sim.roll(): the slider shows it and the ball settled.
+    speed_box = widget.locator("[data-speed-number]")
+    widget.locator("[data-verdict]").wait_for(state="visible", timeout=30_000)
+    assert speed_box.input_value() == "0.46"
+    assert "Settled at the lowest point" in (widget.locator("[data-verdict-headline]").text_content() or "")
+
+    # A learner drags the slider: the page shows a new speed, and Python sees the same number.
+    widget.locator("[data-speed-slider]").fill("820")
+    shown = speed_box.input_value()
+    assert shown not in {"", "0.46"}
+    expected = foggyhill.descend("tilted-double-well", start=-2, speed=float(shown)).verdict.headline.lower()
+    text = python_sees(page, SLIDER_CELL, f"speed {float(shown)}")
+    assert f"The slider is at speed {float(shown)}: {expected}." in text
+
+    # And Python moves the slider back.
+    page.evaluate(
+        """async () => {
+      const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+      await kernel.requestExecute({ code: "sim.speed = 0.1\\nsim.roll()" }).done;
+    }"""
+    )
+    page.wait_for_function(
+        "(host) => host.shadowRoot.querySelector('[data-speed-number]').value === '0.1'", arg=widget.element_handle()
+    )
+    widget.locator("[data-verdict-headline]").filter(has_text="Stuck in a shallow dip").wait_for(timeout=30_000)
+    # The picture in the README: the notebook full width, the cell that made the simulation at the top.
+    page.evaluate("window.jupyterapp.shell.collapseLeft()")
+    page.evaluate(
+        """(marker) => {
+      const panel = window.jupyterapp.shell.currentWidget;
+      const cell = panel.content.widgets.find((c) => c.model.sharedModel.getSource().includes(marker));
+      cell.node.scrollIntoView({ block: "start" });
+      const scroller = cell.node.closest(".jp-WindowedPanel-outer");
+      if (scroller) scroller.scrollTop -= 16;
+    }""",
+        "sim = foggyhill.Simulation(",
+    )
+    page.wait_for_timeout(500)  # the notebook lays out the cells it scrolled to on the next frames
+    page.screenshot(path=str(screenshots / "jupyter.png"))

@@ -8,7 +8,9 @@ the kernel instead of the HTTP API and keep the notebook's address bar alone.
 
 from __future__ import annotations
 
+import base64
 import json
+import mimetypes
 import posixpath
 import re
 from functools import cache
@@ -25,6 +27,7 @@ REDIRECTS = {
 }
 OWN_STYLE = "notebook/widget.css"
 LOADER = "loader.js"
+STATIC_URL = re.compile(r"""url\(\s*(["']?)/static/([^"')]+)\1\s*\)""")
 PAGE_WIDE = re.compile(r"^(:root|html|body)(?=\s*\{)|^(\s+):root(?=\s*\{)", re.M)
 
 __all__ = ["REDIRECTS", "BundleError", "css", "esm", "module_graph", "page_html", "read"]
@@ -71,9 +74,16 @@ def module_graph(entry: str) -> dict[str, str]:
     return modules
 
 
+def inlined(match: re.Match[str]) -> str:
+    """A stylesheet's `url(/static/…)` as a data URL: there is no foggyhill server to fetch it from."""
+    path = match[2]
+    kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    return f'url("data:{kind};base64,{base64.b64encode(real_path(path).read_bytes()).decode()}")'
+
+
 def scoped(text: str) -> str:
-    """A page stylesheet for a shadow root: the page-wide selectors (:root, html, body) become the widget's host."""
-    return PAGE_WIDE.sub(lambda m: (m[2] or "") + ":host", text)
+    """A page stylesheet for a shadow root: page-wide selectors (:root, html, body) become the widget's host."""
+    return STATIC_URL.sub(inlined, PAGE_WIDE.sub(lambda m: (m[2] or "") + ":host", text))
 
 
 def css(styles: tuple[str, ...]) -> str:

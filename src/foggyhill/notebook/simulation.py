@@ -16,13 +16,13 @@ from ..core import FIELDS, DescentSettings, Run, SettingError, Verdict, run_desc
 from ..web.api import LIMITS
 from ..web.compute import curve_for
 from . import bundle
+from .actions import Actions
 from .bridge import answer, checked
 from .table import StepTable
 
 __all__ = ["Simulation"]
 
 SETTINGS = tuple(FIELDS)
-ACTIONS = ("roll", "pause", "step", "back", "reset")
 
 
 def checked_value(name: str, value: Any) -> Any:
@@ -34,7 +34,7 @@ def checked_value(name: str, value: Any) -> Any:
     return field.parse(value)
 
 
-class Simulation(anywidget.AnyWidget):  # type: ignore[misc]
+class Simulation(Actions, anywidget.AnyWidget):  # type: ignore[misc]
     """The interactive gradient descent simulation: `Simulation(landscape=…, start=…, speed=…)`."""
 
     _esm = bundle.esm("notebook/simulation.js", "gradient-descent", ("common/base.css", "common/sim.css"))
@@ -74,9 +74,6 @@ class Simulation(anywidget.AnyWidget):  # type: ignore[misc]
         reply = answer(content)
         if reply is not None:
             self.send(reply)
-
-    def _act(self, action: str) -> None:
-        self.send({"type": "do", "action": action})
 
     def roll(self) -> None:
         """Roll the ball from the start with the current settings (it keeps stepping until the verdict)."""

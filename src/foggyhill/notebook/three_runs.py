@@ -14,6 +14,7 @@ from ..core import SettingError
 from ..render import RenderOptions, parse_fps, parse_size, render_video
 from ..timeline import Timeline, build_timeline, parse_show
 from . import bundle
+from .actions import Actions
 from .bridge import answer
 from .progress import Progress
 
@@ -31,7 +32,7 @@ def written_html(path: Path, options: RenderOptions) -> str:
     return f"<p>Wrote <code>{where}</code> ({options.width}x{options.height}, {options.fps} fps, {size}).</p>{player}"
 
 
-class ThreeRuns(anywidget.AnyWidget):  # type: ignore[misc]
+class ThreeRuns(Actions, anywidget.AnyWidget):  # type: ignore[misc]
     """Same curve, same start, one run per speed (too low, tuned, too high by default), each step a tone."""
 
     _esm = bundle.esm("notebook/three-runs.js", "three-runs", ("common/base.css", "three-runs/page.css"))
@@ -54,15 +55,15 @@ class ThreeRuns(anywidget.AnyWidget):  # type: ignore[misc]
 
     def play(self) -> None:
         """Play the show from the start (the browser plays sound once the page has had a click or a key press)."""
-        self.send({"type": "do", "action": "play"})
+        self._act("play")
 
     def pause(self) -> None:
         """Pause the show."""
-        self.send({"type": "do", "action": "pause"})
+        self._act("pause")
 
     def restart(self) -> None:
         """Back to the beginning."""
-        self.send({"type": "do", "action": "restart"})
+        self._act("restart")
 
     @property
     def verdicts(self) -> list[dict[str, Any]]:

@@ -30,3 +30,18 @@ export function kernelTransport(model) {
   ask.close = () => model.off("msg:custom", onMessage);
   return ask;
 }
+
+/**
+ * Actions asked for in Python (`sim.roll()`) travel as state, not as messages: a message sent before the view
+ * exists would be lost (Run All sends everything at once). `_action` is {name, id}; `_acted` is the last id done,
+ * so a view shown later does not replay it. Returns the handler to call on mount and on every change.
+ */
+export function pendingAction(model, run) {
+  return () => {
+    const action = model.get("_action");
+    if (!action || !(action.id > (model.get("_acted") || 0))) return;
+    model.set("_acted", action.id);
+    model.save_changes();
+    run(action.name);
+  };
+}

@@ -8,7 +8,7 @@ import { Controls } from "../gradient-descent/controls.js";
 import { Simulation } from "../gradient-descent/sim.js";
 import { SimView } from "../gradient-descent/view.js";
 import { api, connect } from "./api.js";
-import { kernelTransport } from "./kernel.js";
+import { kernelTransport, pendingAction } from "./kernel.js";
 import { simulationMarkup } from "./markup.js";
 import { defaults, onSettings } from "./state.js";
 
@@ -96,16 +96,14 @@ export function mount({ model, root, html }) {
         await sim.apply(changes);
       }
     });
-  const onMessage = (message) => {
-    const action = message && message.type === "do" && ACTIONS[message.action];
-    if (action) then(() => action(sim));
-  };
+  const onAction = pendingAction(model, (name) => then(() => ACTIONS[name] && ACTIONS[name](sim)));
   model.on(SETTINGS.map((name) => `change:${name}`).join(" "), onModelChange);
-  model.on("msg:custom", onMessage);
+  model.on("change:_action", onAction);
+  onAction();
 
   return () => {
     model.off(null, onModelChange);
-    model.off("msg:custom", onMessage);
+    model.off("change:_action", onAction);
     transport.close();
     if (sim) sim.pause();
     for (const observer of observers) observer.disconnect();

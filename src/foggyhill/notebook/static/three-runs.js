@@ -6,7 +6,7 @@ import { stateAt } from "../three-runs/show.js";
 import { TonePlayer } from "../three-runs/sound.js";
 import { Stage } from "../three-runs/stage.js";
 import { connect, getJSON } from "./api.js";
-import { kernelTransport } from "./kernel.js";
+import { kernelTransport, pendingAction } from "./kernel.js";
 
 const PAGE_ONLY = ["[data-settings]", "[data-action=record]", ".help"]; // the page's form, Record mode, its help
 
@@ -151,16 +151,14 @@ export function mount({ model, root, html }) {
     event.currentTarget.setAttribute("aria-pressed", String(muted));
     player.tones.setMuted(muted);
   });
-  const onMessage = (message) => {
-    const action = message && message.type === "do" && actions[message.action];
-    if (action) then(action);
-  };
+  const onAction = pendingAction(model, (name) => actions[name] && then(actions[name]));
   model.on("change:settings", load);
-  model.on("msg:custom", onMessage);
+  model.on("change:_action", onAction);
   load();
+  onAction();
   return () => {
     model.off("change:settings", load);
-    model.off("msg:custom", onMessage);
+    model.off("change:_action", onAction);
     transport.close();
     player.pause();
     player.stop();

@@ -159,14 +159,14 @@ def test_the_keyboard_moves_across_the_map_and_enter_opens_the_run(page: Any, ba
 
 
 def test_the_map_settings_round_trip_through_the_url(page: Any, base_url: str) -> None:
-    open_map(page, base_url, "?landscape=wavy&steps=300&optimizer=momentum&start=3")
+    open_map(page, base_url, "?landscape=wavy&steps=150&optimizer=momentum&start=3")
     assert page.locator("[data-landscape]").input_value() == "wavy"
-    assert page.locator("[data-steps]").input_value() == "300"
+    assert page.locator("[data-steps]").input_value() == "150"
     assert page.locator("[data-optimizer]").input_value() == "momentum"
     assert page.locator("[data-diagram-start]").input_value() == "3"
     page.locator("[data-landscape]").select_option("bowl")
     wait_until(page, "() => location.search.includes('landscape=bowl')")
-    assert url_settings(page) == {"landscape": "bowl", "steps": "300", "optimizer": "momentum"}
+    assert url_settings(page) == {"landscape": "bowl", "steps": "150", "optimizer": "momentum"}
     page.reload()
     page.wait_for_selector("body[data-ready]")
     assert page.locator("[data-landscape]").input_value() == "bowl"

@@ -116,6 +116,10 @@ class SpeedZones {
   draw() {
     const dip = this.dip;
     const speed = this.sim.settings.speed;
+    // Roll notifies on every step; redraw (and measure the slider) only when what is drawn would change.
+    const drawn = JSON.stringify([this.key, speed, this.sim.settings.optimizer, this.cache.get(this.key), innerWidth]);
+    if (drawn === this.drawn) return;
+    this.drawn = drawn;
     if (!Number.isFinite(dip.stability_bound)) {
       this.strip.replaceChildren();
       this.legend.replaceChildren();

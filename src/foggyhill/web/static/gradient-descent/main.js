@@ -7,7 +7,8 @@ import { renderQuiz } from "../common/quiz.js";
 import { decodeSettings, defaults, encodeSettings } from "../common/state.js";
 import { watchSize } from "../common/svg.js";
 import { renderTable } from "../common/table.js";
-import { Controls } from "./controls.js";
+import { showSpeedZones } from "../common/zones.js";
+import { Controls, sliderPosition } from "./controls.js";
 import { RunHistory } from "./history.js";
 import { QUESTIONS } from "./questions.js";
 import { Simulation } from "./sim.js";
@@ -84,6 +85,7 @@ async function main() {
     sim.redraw();
   });
   watchSize(chart.svg, (w, h) => chart.resize(w, h));
+  showSpeedZones(root, sim, sliderPosition);
 }
 
 /** The peek table's place says why there is no table (the simulation itself may still work). */

@@ -4,7 +4,7 @@
 import { api } from "../common/api.js";
 import { flyAt, hopAt, prefersReducedMotion } from "../common/ball.js";
 import { writeUrl } from "../common/state.js";
-import { continued, decidedAt, diverged, flownAt, fromRun, lastIndex } from "./trajectory.js";
+import { continued, decidedAt, flownAt, fromRun, lastIndex } from "./trajectory.js";
 
 const CURVE_FIELDS = ["landscape", "formula"];
 const FAR = 1000; // the engine only starts runs within ±1000; a ball further out starts over instead of carrying on
@@ -124,7 +124,8 @@ export class Simulation {
     this.index += 1;
     if (this.flown) {
       const last = this.trajectory.steps[this.trajectory.steps.length - 1];
-      const away = last.taken === 0 ? -Math.sign(last.slope) || 1 : -Math.sign(last.taken);
+      // the next step heads downhill from the last place it was seen: against the slope there
+      const away = -Math.sign(last.slope) || Math.sign(last.taken) || 1;
       const direction = { x: away * this.plot.width, y: -this.plot.height };
       this.anim = { kind: "fly", from, direction, t0: performance.now() };
     } else {
@@ -275,10 +276,6 @@ export class Simulation {
   /** Is this trajectory one the engine made in one go (so its settings alone reproduce it)? */
   get wholeRun() {
     return Boolean(this.trajectory) && this.trajectory.since === 0;
-  }
-
-  get divergedRun() {
-    return Boolean(this.trajectory) && diverged(this.trajectory);
   }
 }
 

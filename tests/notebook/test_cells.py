@@ -1,0 +1,77 @@
+"""Studio and the three runs from Python: mistakes as the Studio's own message, checked show settings, a render."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from foggyhill.core import SettingError
+from foggyhill.notebook import StudioRun, ThreeRuns, studio
+
+PROGRAM = """data = load "lemonade"
+net = make_network
+  layer input from data
+  layer hidden size 4 kind tanh
+  layer output size 1 kind linear
+end
+train_network net, on: data, rounds: 3, speed: 0.05
+plot_training net
+"""
+
+
+def test_a_program_runs_and_keeps_its_effects(capsys: pytest.CaptureFixture[str]) -> None:
+    result = studio.run(PROGRAM)
+    assert isinstance(result, StudioRun) and result.ok
+    kinds = [effect.kind for effect in result.effects]
+    assert kinds.count("round") == 3 and "plot" in kinds and "trained" in kinds
+    assert "net after 3 rounds" in capsys.readouterr().out
+
+
+def test_a_mistake_is_the_formatted_message_not_a_traceback(capsys: pytest.CaptureFixture[str]) -> None:
+    result = studio.run('data = load "lemonad"\n')
+    assert not result.ok
+    assert result.error is not None
+    assert result.error.startswith("line 1, column 13: unknown dataset `lemonad`")
+    assert 'hint: did you mean "lemonade"?' in result.error
+    assert "Traceback" not in capsys.readouterr().out
+
+
+def test_a_program_must_be_text() -> None:
+    with pytest.raises(TypeError, match="studio.run needs the program as text"):
+        studio.run(42)  # type: ignore[arg-type]
+
+
+def test_files_load_from_the_given_folder(tmp_path: Path) -> None:
+    (tmp_path / "tiny.csv").write_text("x,y\n1,2\n2,4\n3,6\n4,8\n", encoding="utf-8")
+    result = studio.run('data = load "tiny.csv", target: "y"\nprint data\n', folder=tmp_path)
+    assert result.ok, result.error
+
+
+def test_three_runs_settings_are_checked_by_name() -> None:
+    with pytest.raises(SettingError, match=re.escape("each speed must be a number greater than 0")):
+        ThreeRuns(speeds=[0.1, -1])
+    with pytest.raises(SettingError, match="unknown setting 'sped'"):
+        ThreeRuns(sped=1)
+    with pytest.raises(SettingError, match="steps must be a whole number from 1 to 200"):
+        ThreeRuns(steps=1000)
+
+
+def test_three_runs_verdicts_and_actions() -> None:
+    show = ThreeRuns(speeds=[0.02, 0.46, 0.6], steps=20)
+    assert [v["kind"] for v in show.verdicts] == ["crawling", "converged-global", "oscillating"]
+    assert show.settings == {"speeds": "0.02,0.46,0.6", "steps": "20"}
+    show.play()
+    assert show.pending_action == "play"
+
+
+def test_render_writes_the_file_and_checks_its_options(tmp_path: Path) -> None:
+    show = ThreeRuns(speeds=[0.46], steps=3, intro=0, card=0, summary=0)
+    out = show.render(tmp_path / "take.gif", size="64x36", fps=4)
+    assert out == tmp_path / "take.gif" and out.read_bytes()[:6] == b"GIF89a"
+    with pytest.raises(SettingError, match="size must be WxH"):
+        show.render(tmp_path / "take.mp4", size="big")
+    with pytest.raises(SettingError, match=r"must end in \.mp4 or \.gif"):
+        show.render(tmp_path / "take.avi", size="64x36")
+    assert not (tmp_path / "take.avi").exists()

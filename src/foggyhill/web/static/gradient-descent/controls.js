@@ -234,7 +234,8 @@ export class Controls {
   }
 
   wireKeyboard() {
-    document.addEventListener("keydown", (event) => {
+    // The page's document, or the shadow root of a notebook widget (keys then act only on that widget).
+    this.root.getRootNode().addEventListener("keydown", (event) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
       const target = event.target;
       if (target.closest && target.closest("input, select, textarea, [contenteditable]")) return;
@@ -286,22 +287,27 @@ export class Controls {
     svg.addEventListener("pointercancel", finish);
   }
 
+  /** The element with the keyboard focus in this document or shadow root. */
+  focused() {
+    return this.root.getRootNode().activeElement;
+  }
+
   /** Show the current settings in every control (after a change, a restore or a "Show me"). */
   sync(settings, landscape) {
     const key = JSON.stringify([settings, landscape && landscape.start]);
     if (key === this.synced) return; // only on a real change, so a typed mistake's message stays up while rolling
     this.synced = key;
-    if (document.activeElement !== this.speedBox) this.showSpeed(settings.speed);
+    if (this.focused() !== this.speedBox) this.showSpeed(settings.speed);
     else this.showSpeed(settings.speed, { box: false });
     this.picker.value = settings.formula ? FORMULA_OPTION : settings.landscape;
     this.formulaBox.hidden = !settings.formula;
-    if (settings.formula && document.activeElement !== this.formula) this.formula.value = settings.formula;
-    if (document.activeElement !== this.start && landscape) {
+    if (settings.formula && this.focused() !== this.formula) this.formula.value = settings.formula;
+    if (this.focused() !== this.start && landscape) {
       this.start.value = String(settings.start ?? landscape.start);
       fieldProblem(this.start, this.startHelp, null);
     }
     for (const [name, { input, help }] of Object.entries(this.more)) {
-      if (document.activeElement === input) continue;
+      if (this.focused() === input) continue;
       input.value = String(settings[name] ?? "");
       fieldProblem(input, help, null);
     }

@@ -116,7 +116,7 @@ def test_one_step_from_the_shared_link_lands_at_0_76(page: Any, base_url: str) -
     assert readout(page, "step") == "1"
     assert readout(page, "w") == "0.76"
     assert readout(page, "taken") == "+2.76"
-    assert readout(page, "sum") == "= −0.46 × (−6) = +2.76"
+    assert readout(page, "sum") == "= −0.46 × (−6) = +2.76, using the slope before the step"
     assert page.locator("[data-live]").get_attribute("aria-live") == "polite"
     wait_until(page, "() => document.querySelector('[data-live]').textContent.startsWith('Step 1: w 0.76')")
 

@@ -132,7 +132,8 @@ function strong(text) {
 function sumText(speed, slope, taken) {
   const s = formatNumber(slope);
   const shownSlope = slope < 0 ? `(${s})` : s;
-  return `= −${formatSpeed(speed)} × ${shownSlope} = ${formatSigned(taken)}`;
+  // The step was made with the slope where the ball stood before it, not the slope shown above for where it is now.
+  return `= −${formatSpeed(speed)} × ${shownSlope} = ${formatSigned(taken)}, using the slope before the step`;
 }
 
 function summary(sim) {

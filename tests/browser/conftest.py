@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+import os
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Every run saves its screenshots here (ignored by git); FOGGYHILL_SCREENSHOTS=docs/screenshots refreshes the docs' copies.
+SCREENSHOTS = Path(os.environ.get("FOGGYHILL_SCREENSHOTS", Path(__file__).resolve().parent / "screenshots"))
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 STARTUP_SECONDS = 10
@@ -137,6 +139,6 @@ def page(browser: Any, console: ConsoleWatch, page_options: dict[str, Any]) -> I
 
 @pytest.fixture
 def screenshots() -> Path:
-    """Where the tests save the screenshots shown in the docs."""
+    """Where the tests save their screenshots (tests/browser/screenshots, or $FOGGYHILL_SCREENSHOTS)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS

@@ -3,12 +3,12 @@ that fails its test on any console error or uncaught page error."""
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import threading
 import time
 from collections.abc import Iterator
-import os
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# Every run saves its screenshots here (ignored by git); FOGGYHILL_SCREENSHOTS=docs/screenshots refreshes the docs' copies.
+# Each run saves screenshots here (ignored by git); FOGGYHILL_SCREENSHOTS=docs/screenshots refreshes the docs.
 SCREENSHOTS = Path(os.environ.get("FOGGYHILL_SCREENSHOTS", Path(__file__).resolve().parent / "screenshots"))
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}

@@ -83,7 +83,7 @@ def test_a_run_past_the_time_limit_is_ended(client: Any, monkeypatch: pytest.Mon
     monkeypatch.setattr(studio, "WALL_SECONDS", 1)
     got = events(client, {"source": EXAMPLES["spirals"].source})
     assert got[-1]["type"] == "error" and "ran for more than 1 seconds" in got[-1]["message"]
-    assert 0 < sum(e["type"] == "round" for e in got) < 500
+    assert sum(e["type"] == "round" for e in got) < 500  # ended early (on a busy machine, before any round)
 
 
 def test_the_memory_limit_is_set_in_the_worker(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:

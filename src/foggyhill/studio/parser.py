@@ -18,8 +18,9 @@ MAX_LIST_DEPTH = 2  # a row of values, or a list of rows
 
 
 def normalise(source: str) -> str:
-    """One kind of line ending, and a final newline so the last statement ends like every other."""
-    text = source.replace("\r\n", "\n").replace("\r", "\n")
+    """No byte-order mark (Windows editors add one), one kind of line ending, and a final newline so the last
+    statement ends like every other."""
+    text = source.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return text if text.endswith("\n") else text + "\n"
 
 

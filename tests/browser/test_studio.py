@@ -195,3 +195,9 @@ def test_a_mistake_is_marked_while_typing_before_run(page: Any, base_url: str) -
     box.fill(TYPED)
     page.wait_for_selector("#live", state="hidden")
     assert page.locator("#editor mark.mistake").count() == 0
+
+
+def test_an_unknown_example_name_is_said_not_ignored(page: Any, base_url: str) -> None:
+    open_studio(page, base_url, "?example=fruit")
+    assert page.inner_text("#status").startswith("There is no example called “fruit”; the examples are fruits,")
+    assert page.input_value("#editor textarea").strip()  # the editor still has a program to start from

@@ -229,7 +229,13 @@ async function start() {
   const params = new URLSearchParams(location.search);
   const wanted = params.get("example");
   const stored = localStorage.getItem(SOURCE_KEY);
-  if (wanted && openExample(wanted, { remember: Boolean(stored) })) {
+  const known = wanted && state.examples.some((e) => e.name === wanted);
+  if (wanted && !known) {
+    const names = state.examples.map((e) => e.name).join(", ");
+    setStatus(`There is no example called “${wanted}”; the examples are ${names}.`, "bad");
+    history.replaceState(null, "", location.pathname);
+  }
+  if (known && openExample(wanted, { remember: Boolean(stored) })) {
     if (stored && stored !== editor.value) state.undo = stored;
     $("#undo").hidden = !state.undo;
     history.replaceState(null, "", location.pathname);  // a reload keeps the edited program, not the example
@@ -237,7 +243,9 @@ async function start() {
     editor.value = stored;
     scheduleCheck();
   } else {
+    const status = $("#status").textContent;
     openExample("fruits", { remember: false });
+    if (wanted) setStatus(status, "bad");
   }
   setRunning(false);
   document.body.dataset.ready = "true";

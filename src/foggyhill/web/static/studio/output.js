@@ -51,7 +51,10 @@ export class Output {
     if (!this.progress) {
       const bar = el("progress", { max: String(of), value: "0" });
       const words = el("span", {}, "");
-      this.progress = { bar, words, item: this.add("round", "", el("span", { class: "round-line" }, bar, words)) };
+      // The line changes every round: screen readers hear the result lines, not every round.
+      const item = this.add("round", "", el("span", { class: "round-line" }, bar, words));
+      item.setAttribute("aria-live", "off");
+      this.progress = { bar, words, item };
     }
     this.progress.bar.max = of;
     this.progress.bar.value = round;

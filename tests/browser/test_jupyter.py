@@ -191,6 +191,19 @@ def test_the_slider_moves_python_and_python_moves_the_ball(page: Any, lab: Jupyt
     text = python_sees(page, SLIDER_CELL, f"speed {float(shown)}")
     assert f"The slider is at speed {float(shown)}: {expected}." in text
 
+    # Keys act on the widget that has the focus, and typing in its boxes is just typing.
+    widget.locator("[data-action=reset]").click()
+    widget.locator("section.sim[data-state=ready] [data-out=step]").filter(has_text="0").wait_for()
+    page.keyboard.press("ArrowRight")
+    widget.locator("[data-out=step]").filter(has_text="1").wait_for()
+    formula = widget.locator("[data-formula]")
+    widget.locator("[data-landscape]").select_option("formula")
+    formula.fill("")
+    formula.press_sequentially("sqrt(w^2 + 1) - r")
+    assert formula.input_value() == "sqrt(w^2 + 1) - r"
+    assert page.locator(".foggyhill-widget-host").count() == 2  # Jupyter took no key as a shortcut ("1": heading)
+    widget.locator("[data-landscape]").select_option("tilted-double-well")
+
     # And Python moves the slider back.
     page.evaluate(
         """async () => {

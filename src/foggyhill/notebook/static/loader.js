@@ -39,11 +39,22 @@ function link(bundle) {
   return { entry: visit(bundle.entry), urls: [...urls.values()] };
 }
 
+/**
+ * Keys typed into the widget's boxes, and keys the widget acted on, stay in the widget: Jupyter sees the shadow
+ * host as the target and would otherwise take them as its own shortcuts (in command mode "1" makes a heading).
+ */
+function keepKeys(event) {
+  const target = event.composedPath()[0];
+  const typing = target instanceof Element && target.closest("input, select, textarea, [contenteditable]");
+  if (typing || event.defaultPrevented) event.stopPropagation();
+}
+
 async function render({ model, el }) {
   const host = document.createElement("div");
   host.className = "foggyhill-widget-host";
   el.append(host);
   const root = host.attachShadow({ mode: "open" });
+  host.addEventListener("keydown", keepKeys);
   const style = document.createElement("style");
   style.textContent = BUNDLE.css;
   root.append(style);

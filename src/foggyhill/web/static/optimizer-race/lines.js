@@ -26,7 +26,10 @@ export class LinesChart {
     this.draw();
   }
 
-  /** Show series [{values, className}] for steps 0..n (non-finite values break the line); `range` fixes the loss axis. */
+  /**
+   * Show series [{values, className, mark}] for steps 0..n (non-finite values break the line; `mark` is a step to
+   * ring, such as where the run settled); `range` fixes the loss axis.
+   */
   show(series, range = null) {
     this.series = series;
     this.range = range;
@@ -72,6 +75,10 @@ export class LinesChart {
         pen = "L";
       });
       svgEl("path", { class: `line ${s.className}`, d }, this.paths);
+      const v = s.values[s.mark];
+      if (Number.isInteger(s.mark) && Number.isFinite(v)) {
+        svgEl("circle", { class: `settle ${s.className}`, cx: this.x(s.mark), cy: clamp(y(v)), r: 4.5 }, this.paths);
+      }
     }
     this.placeCursor();
   }

@@ -62,7 +62,12 @@ export class RaceView {
     this.runs = runs;
     this.last = Math.max(...Object.values(runs).map((r) => r.steps.length - 1));
     for (const lane of this.lanes) lane.plot.setLandscape(landscape);
-    this.chart.show(this.optimizers.map((name, k) => ({ values: runs[name].steps.map((s) => s.loss), className: `line-${k}` })));
+    const settled = new Set(["converged-global", "stuck-local"]);
+    this.chart.show(this.optimizers.map((name, k) => ({
+      values: runs[name].steps.map((s) => s.loss),
+      className: `line-${k}`,
+      mark: settled.has(runs[name].verdict.kind) ? runs[name].verdict.step : null,
+    })));
     this.slider.max = String(this.last);
     this.results();
     this.at(this.last);

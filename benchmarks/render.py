@@ -65,19 +65,23 @@ def encoder_only(show: Timeline, options: RenderOptions, folder: Path) -> float:
     process = subprocess.Popen(cmd, stdin=subprocess.PIPE)
     assert process.stdin is not None
     widen_pipe(process.stdin.fileno())  # as the real render does
-    clock = 0.0
+    clock, own_cpu = 0.0, 0.0
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     for first in range(0, count, chunk):
         ready = []
         for i in range(first, min(first + chunk, count)):
             scene.draw(target, state_at(show, i / options.fps))
             ready.append(target.pixels.copy())
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         for pixels in ready:
             process.stdin.write(pixels.data)
-        clock += time.perf_counter() - began
-    began = time.perf_counter()
+        clock, own_cpu = clock + time.perf_counter() - began, own_cpu + time.process_time() - cpu
+    began, cpu = time.perf_counter(), time.process_time()
     process.stdin.close()
     process.wait()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    ffmpeg_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+    CPU[f"{options.height}p{options.fps} encoder"] = ffmpeg_cpu + own_cpu + time.process_time() - cpu
     return clock + time.perf_counter() - began
 
 
@@ -171,17 +175,16 @@ def main() -> int:
             name = f"{options.height}p{options.fps}"
             count = frame_count(show, options.fps)
             ours = timed(lambda o=options, n=name: render_video(show, folder / f"{n}.mp4", o), name)
-            cpu = cpu_seconds()
-            alone = encoder_only(show, options, folder)  # its CPU includes drawing the frames off the clock
-            CPU[f"{name} encoder"] = cpu_seconds() - cpu
+            alone = encoder_only(show, options, folder)
             results[name] = (show.total / ours, ours / alone)
             print(
                 f"{name}: {count} frames in {ours:.1f} s = {count / ours:.1f} frames/s, {show.total / ours:.2f}x real "
                 f"time; encoder alone {alone:.1f} s ({count / alone:.1f} frames/s): ours / encoder = {ours / alone:.2f}"
             )
+            ours_cpu, alone_cpu = CPU[name], CPU[f"{name} encoder"]
             print(
-                f"    CPU (all threads, ffmpeg included): ours {1000 * CPU[name] / count:.1f} ms per frame, "
-                f"encoder-only job {1000 * CPU[f'{name} encoder'] / count:.1f} ms per frame (its drawing included)"
+                f"    CPU (all threads, ffmpeg included): ours {1000 * ours_cpu / count:.1f} ms per frame, encoder "
+                f"alone {1000 * alone_cpu / count:.1f} ms per frame: ours / encoder = {ours_cpu / alone_cpu:.2f}"
             )
         options = CONFIGS[0]
         run = show.runs[1]

@@ -105,6 +105,15 @@ def test_pause_resume_and_the_show_keeps_its_length(page: Any, base_url: str) ->
     assert page.locator("[data-out=time]").text_content() == "0:06.6 / 0:06.6"
 
 
+def test_space_plays_and_pauses_once_per_press(page: Any, base_url: str) -> None:
+    open_show(page, base_url)
+    page.keyboard.press("Space")
+    assert state(page) == "playing"
+    page.locator("[data-action=play]").focus()  # on the focused button, Space presses it, and only that
+    page.keyboard.press("Space")
+    assert state(page) == "paused"
+
+
 def test_every_step_sounds_its_tone_at_the_mapped_pitch(page: Any, base_url: str) -> None:
     open_show(page, base_url)
     tones = api(base_url, SHORT)["tones"]

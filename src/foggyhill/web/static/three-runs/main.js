@@ -219,7 +219,8 @@ async function main() {
   $("[data-settings]").addEventListener("submit", apply);
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") leaveRecording();
-    const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement;
+    // Space on a field types, and on a button presses it: only elsewhere does it mean play or pause
+    const typing = event.target instanceof Element && event.target.closest("input, select, textarea, button");
     if (event.key === " " && !typing && !document.body.classList.contains("recording")) {
       event.preventDefault();
       play();

@@ -159,3 +159,19 @@ def test_the_index_has_a_card_for_each_explorer(client: Any) -> None:
     for path in ("/sim/learning-rate-map", "/sim/optimizer-race"):
         assert f'href="{path}"' in page
         assert client.get(path).status_code == 200
+
+
+def test_the_api_reference_lists_every_parameter(client: Any) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    names = {path: [p["name"] for p in paths[path]["get"]["parameters"]] for path in ("/api/map", "/api/bifurcation")}
+    assert names["/api/map"] == [
+        "landscape",
+        "formula",
+        "steps",
+        "speeds",
+        "starts",
+        "speed_min",
+        "speed_max",
+        "optimizer",
+    ]
+    assert names["/api/bifurcation"][:3] == ["landscape", "formula", "start"] and "burn_in" in names["/api/bifurcation"]

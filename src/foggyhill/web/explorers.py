@@ -33,7 +33,7 @@ from ..core import (
 )
 from ..core.kernels import numba_available
 from ..core.sweep import Sweep, bifurcation, sweep
-from .api import LIMITS, respond
+from .api import LIMITS, openapi_parameters, respond
 from .cache import Payload, ResponseCache
 
 MAP_OPTIMIZERS = ("plain", "momentum", "nesterov")  # the update rules the sweep runs
@@ -345,7 +345,28 @@ def _curve_key(settings: DescentSettings) -> tuple[str | None, str | None]:
     return (None, settings.formula) if settings.formula else (settings.landscape, None)
 
 
-@router.get("/map", summary="The outcome map: a verdict for every speed and start")
+def openapi_for(curve: tuple[str, ...], own: Mapping[str, Field]) -> dict[str, Any]:
+    """The OpenAPI description of an explorer's query: the curve's settings, then its own parameters."""
+    parameters = openapi_parameters(curve)
+    for field in own.values():
+        if field.kind == "choice":
+            schema: dict[str, Any] = {"type": "string", "enum": list(field.choices)}
+        else:
+            low = "exclusiveMinimum" if field.above_minimum else "minimum"
+            kind = "integer" if field.kind == "int" else "number"
+            schema = {"type": kind, low: field.minimum, "maximum": field.maximum}
+        if field.default is not None:
+            schema["default"] = field.default
+        parameters.append({"name": field.name, "in": "query", "required": False, "description": field.help,
+                           "schema": schema})  # fmt: skip
+    return {"parameters": parameters}
+
+
+@router.get(
+    "/map",
+    summary="The outcome map: a verdict for every speed and start",
+    openapi_extra=openapi_for(CURVE_FIELDS, MAP_FIELDS),
+)
 async def outcome_map(request: Request) -> Response:
     """Verdicts for log-spaced speeds against starts across the curve's window, as base64 int8 (row = speed)."""
     req = map_request(query_values(request, (*CURVE_FIELDS, *MAP_FIELDS)))
@@ -354,7 +375,11 @@ async def outcome_map(request: Request) -> Response:
     return respond(request, await cached(key, map_data, req))
 
 
-@router.get("/bifurcation", summary="The bifurcation diagram: where w ends up for each speed")
+@router.get(
+    "/bifurcation",
+    summary="The bifurcation diagram: where w ends up for each speed",
+    openapi_extra=openapi_for(DIAGRAM_CURVE_FIELDS, DIAGRAM_FIELDS),
+)
 async def bifurcation_diagram(request: Request) -> Response:
     """For each speed, w at the `keep` steps after `burn_in` steps of plain descent, as base64 uint16 levels."""
     req = diagram_request(query_values(request, (*DIAGRAM_CURVE_FIELDS, *DIAGRAM_FIELDS)))

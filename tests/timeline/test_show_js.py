@@ -8,9 +8,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from foggyhill.timeline import FrameState, ShowSettings, build_timeline, state_at
+from foggyhill.timeline import Envelope, FrameState, ShowSettings, build_timeline, envelope_at, state_at
 
 STATIC = Path(__file__).resolve().parents[2] / "src" / "foggyhill" / "web" / "static"
 
@@ -71,3 +72,23 @@ def test_the_page_and_the_video_see_the_same_show(settings: ShowSettings) -> Non
     times += [p.start for r in show.runs for s in r.steps for p in s.phases]  # every phase edge exactly
     for js, t in zip(js_states(show.to_dict(), times), times, strict=True):
         check_same(state_at(show, t), js)
+
+
+def test_the_page_shapes_each_tone_with_the_same_envelope() -> None:
+    """sound.js's envelope (Web Audio) equals timeline/sound.py's (the exported WAV) on a fine grid."""
+    node = shutil.which("node")
+    assert node, "node is needed to run the page's sound.js"
+    envelope = Envelope()
+    times = [i * envelope.duration / 400 for i in range(-10, 411)]
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        (root / "sound.mjs").write_text((STATIC / "three-runs" / "sound.js").read_text())
+        (root / "run.mjs").write_text(
+            "import { envelopeAt } from './sound.mjs';\n"
+            f"const env = {json.dumps(envelope.to_dict())}; const times = {json.dumps(times)};\n"
+            "console.log(JSON.stringify(times.map((t) => envelopeAt(env, t))));\n"
+        )
+        done = subprocess.run([node, str(root / "run.mjs")], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    expected = envelope_at(envelope, np.array(times))
+    assert json.loads(done.stdout) == pytest.approx(expected.tolist(), abs=1e-12)

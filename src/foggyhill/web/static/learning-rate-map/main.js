@@ -48,10 +48,10 @@ export function settingsQuery(settings) {
 }
 
 class MapPage {
-  constructor(schema, landscapes) {
+  constructor(schema, landscapes, settings) {
     this.schema = schema;
     this.landscapes = landscapes;
-    this.settings = readSettings(window.location.search);
+    this.settings = settings;
     this.token = 0;
     this.notice = $("[data-notice]");
     this.live = $("[data-live]");
@@ -153,11 +153,7 @@ class MapPage {
   }
 
   async loadMap(token) {
-    const { steps, optimizer } = this.settings;
-    const [data, landscape] = await Promise.all([
-      getJSON("/api/map", { ...this.curve, steps, optimizer }),
-      api.landscape(this.curve),
-    ]);
+    const [data, landscape] = await Promise.all([fetchMap(this.settings), api.landscape(this.curve)]);
     if (token !== this.token) return;
     this.mapData = data;
     this.map.show(data);
@@ -226,9 +222,29 @@ class MapPage {
   }
 }
 
+/** Ask the API for the map of `settings`. */
+function requestMap(settings) {
+  const curve = settings.formula ? { formula: settings.formula } : { landscape: settings.landscape };
+  return getJSON("/api/map", { ...curve, steps: settings.steps, optimizer: settings.optimizer });
+}
+
+// The first map is asked for as the page starts, before the schema and the curves arrive.
+const early = { settings: null, answer: null };
+
+/** The map for `settings`: the early answer when these are the page's first settings, a new request otherwise. */
+function fetchMap(settings) {
+  if (settings !== early.settings) return requestMap(settings);
+  early.settings = null;
+  return early.answer;
+}
+
 async function main() {
+  const first = readSettings(window.location.search);
+  early.settings = first;
+  early.answer = requestMap(first);
+  early.answer.catch(() => {}); // a refused link is reported when the page reads the answer
   const [schema, { landscapes }] = await Promise.all([api.schema(), api.landscapes()]);
-  const page = new MapPage(schema, landscapes);
+  const page = new MapPage(schema, landscapes, first);
   page.showSettings();
   try {
     await page.load();

@@ -314,6 +314,16 @@ def test_noisy_steps_show_two_seeded_clouds(page: Any, base_url: str) -> None:
     assert page.get_by_label("Noisy steps").is_checked()
 
 
+def test_a_bad_seed_count_is_explained_not_run(page: Any, base_url: str) -> None:
+    race_ready(page, base_url, "?mode=noisy&seeds=500")
+    assert "seeds must be a whole number from 2 to 24" in page.locator("[data-notice]").inner_text()
+    assert page.locator('.cloud[data-schedule="constant"] .cloud-dot').count() == 8
+    page.locator('[data-field="seeds"]').fill("0")
+    page.locator('[data-field="seeds"]').press("Enter")
+    wait_until(page, "() => document.querySelector('[data-notice]').textContent.includes('(got 0)')")
+    assert page.locator('[data-field="seeds"]').input_value() == "8"
+
+
 def test_screenshots_of_both_explorers(browser: Any, base_url: str, screenshots: Any) -> None:
     shots = [(MAP, "#the-map", "learning-rate-map"), (RACE, "#race", "optimizer-race"),
              (f"{RACE}?mode=noisy", "#race", "optimizer-race-noisy")]  # fmt: skip

@@ -23,6 +23,16 @@ const NUMBERS = new Set(["start", "speed", "steps", "noise", "seeds"]);
 const MAX_SEEDS = 24;
 const FORMULA_OPTION = "formula";
 
+/** What is wrong with a setting the server does not check itself (null when it is fine). */
+function checkSetting(name, value) {
+  if (name === "mode" && !["race", "noisy"].includes(value)) return "mode must be race or noisy";
+  if (name === "seeds" && !(Number.isInteger(value) && value >= 2 && value <= MAX_SEEDS)) {
+    return `seeds must be a whole number from 2 to ${MAX_SEEDS} (got ${value})`;
+  }
+  if (NUMBERS.has(name) && name !== "start" && !Number.isFinite(value)) return `${name} must be a number`;
+  return null;
+}
+
 /** The page's settings from the address bar; the server checks each run's settings. */
 export function readSettings(search) {
   const params = new URLSearchParams(search);
@@ -33,12 +43,10 @@ export function readSettings(search) {
       problems.push(`unknown setting "${name}"`);
       continue;
     }
-    const value = NUMBERS.has(name) ? Number(raw) : raw;
-    if (NUMBERS.has(name) && (raw.trim() === "" || !Number.isFinite(value))) problems.push(`${name} must be a number`);
-    else if (name === "mode" && !["race", "noisy"].includes(value)) problems.push("mode must be race or noisy");
-    else if (name === "seeds" && !(Number.isInteger(value) && value >= 2 && value <= MAX_SEEDS)) {
-      problems.push(`seeds must be a whole number from 2 to ${MAX_SEEDS}`);
-    } else settings[name] = value;
+    const value = NUMBERS.has(name) ? (raw.trim() === "" ? NaN : Number(raw)) : raw;
+    const problem = NUMBERS.has(name) && !Number.isFinite(value) ? `${name} must be a number` : checkSetting(name, value);
+    if (problem) problems.push(problem);
+    else settings[name] = value;
   }
   return { settings, problems };
 }
@@ -94,7 +102,11 @@ class RacePage {
       input.addEventListener("change", () => {
         const name = input.dataset.field;
         const value = NUMBERS.has(name) ? (input.value === "" ? null : Number(input.value)) : input.value;
-        this.change({ [name]: value });
+        const problem = checkSetting(name, value);
+        if (problem) {
+          this.say(problem);
+          this.showSettings(this.landscape);
+        } else this.change({ [name]: value });
       });
     }
     for (const radio of document.querySelectorAll('input[name="mode"]')) {

@@ -1,4 +1,4 @@
-// The run under the pointer: asks the API for that one run, draws it on a small copy of the curve, and says what
+// The run picked on the map: asks the API for that one run, draws it on a small copy of the curve, and says what
 // became of it, with a link that opens it in the gradient descent simulation.
 
 import { api } from "../common/api.js";

@@ -12,7 +12,8 @@ sizes), judged at the end. Speeds are log-spaced 0.001..2 and starts spread acro
    from subsets (100,000 and 2,000 lanes, every 10th and 500th).
 3. The bifurcation diagram: 2,000 speeds, 500 burn-in steps and 64 kept.
 
-Wall time is what a learner waits; CPU time (all threads) is also shown, as the machine is shared.
+Updates are counted as lanes x steps; a lane that flies off stops early in every engine but whole-array numpy, which
+keeps carrying it. Wall time is what a learner waits; CPU time (all threads) is also shown, as the machine is shared.
 
     python3 benchmarks/sweep.py
 """

@@ -202,6 +202,9 @@ def test_the_slider_moves_python_and_python_moves_the_ball(page: Any, lab: Jupyt
     formula.press_sequentially("sqrt(w^2 + 1) - r")
     assert formula.input_value() == "sqrt(w^2 + 1) - r"
     assert page.locator(".foggyhill-widget-host").count() == 2  # Jupyter took no key as a shortcut ("1": heading)
+    # The formula is checked by the kernel: "r" is not a word it knows, and the message says where.
+    widget.locator("[data-formula-message]").filter(has_text="unknown name 'r' at column 17").wait_for()
+    assert widget.locator("[data-formula-caret]").text_content() == "sqrt(w^2 + 1) - r\n" + " " * 16 + "^"
     widget.locator("[data-landscape]").select_option("tilted-double-well")
 
     # And Python moves the slider back.

@@ -1,5 +1,5 @@
-// Requests to the Python kernel over the widget's comm, answered by notebook/bridge.py with the same JSON the web
-// API sends. Each view tags its requests, so two views of one widget never take each other's answers.
+// The widgets' plumbing: requests to the Python kernel over the comm (answered by notebook/bridge.py with the
+// same JSON the web API sends; each view tags its own), actions from Python as state, and jobs run in order.
 
 import { ApiError } from "../common/api.js";
 
@@ -43,5 +43,14 @@ export function pendingAction(model, run) {
     model.set("_acted", action.id);
     model.save_changes();
     run(action.name);
+  };
+}
+
+/** Run jobs one after another, each after the last has finished; a failed job is reported and the next one runs. */
+export function serial(onError) {
+  let queue = Promise.resolve();
+  return (job) => {
+    queue = queue.then(job).catch(onError);
+    return queue;
   };
 }

@@ -8,7 +8,7 @@ import { Controls } from "../gradient-descent/controls.js";
 import { Simulation } from "../gradient-descent/sim.js";
 import { SimView } from "../gradient-descent/view.js";
 import { api, connect } from "./api.js";
-import { kernelTransport, pendingAction } from "./kernel.js";
+import { kernelTransport, pendingAction, serial } from "./kernel.js";
 import { simulationMarkup } from "./markup.js";
 import { defaults, onSettings } from "./state.js";
 
@@ -28,17 +28,60 @@ function modelSettings(model) {
   return settings;
 }
 
-/** Copy the applied settings to the model (and so to Python) when they differ from what it holds. */
-function reportTo(model, settings) {
-  let changed = false;
-  for (const name of SETTINGS) {
-    const value = settings[name] ?? null;
-    if ((model.get(name) ?? null) !== value) {
-      model.set(name, value);
-      changed = true;
+/**
+ * Copy to the model (and so to Python) the settings the simulation changed since it last reported, and only
+ * those: a value Python set meanwhile, for a field the page did not touch, is kept and applied next.
+ */
+function reporter(model) {
+  let last = {};
+  return (settings) => {
+    let changed = false;
+    for (const name of SETTINGS) {
+      const value = settings[name] ?? null;
+      if (value !== (last[name] ?? null) && (model.get(name) ?? null) !== value) {
+        model.set(name, value);
+        changed = true;
+      }
     }
-  }
-  if (changed) model.save_changes();
+    last = { ...settings };
+    if (changed) model.save_changes();
+  };
+}
+
+/** Changes that bring the simulation to the settings the model holds (empty when they already agree). */
+function changesFrom(model, sim) {
+  const wanted = modelSettings(model);
+  const changes = {};
+  for (const name of SETTINGS) if (wanted[name] !== (sim.settings[name] ?? null)) changes[name] = wanted[name];
+  return changes;
+}
+
+/** Build the page's views, controller and controls in `stage`, at the model's settings. */
+async function build(stage, model, onError) {
+  const [schema, { landscapes }] = await Promise.all([api.schema(), api.landscapes()]);
+  const plot = new CurvePlot(stage.querySelector("[data-plot]"));
+  const chart = new StepChart(stage.querySelector("[data-chart]"));
+  const view = new SimView(stage, { plot, chart });
+  let controls = null;
+  const sim = new Simulation({
+    schema,
+    plot,
+    onChange(s) {
+      view.update(s);
+      if (controls && s.settings) controls.sync(s.settings, s.landscape);
+    },
+  });
+  onSettings(reporter(model));
+  controls = new Controls(stage, { sim, schema, landscapes, onError });
+  await sim.apply({ ...defaults(schema), ...modelSettings(model) });
+  const observers = [
+    watchSize(plot.svg, (w, h) => {
+      plot.resize(w, h);
+      sim.redraw();
+    }),
+    watchSize(chart.svg, (w, h) => chart.resize(w, h)),
+  ];
+  return { sim, observers };
 }
 
 export function mount({ model, root, html }) {
@@ -50,53 +93,22 @@ export function mount({ model, root, html }) {
     notice.textContent = error ? error.message || String(error) : "";
     notice.hidden = !error;
   };
-  const observers = [];
-  let queue = Promise.resolve();
   // Settings from Python and actions run one after another, so `sim.speed = 0.6; sim.roll()` rolls at 0.6.
-  const then = (job) => {
-    queue = queue.then(job).catch(showProblem);
-    return queue;
-  };
-  let sim = null;
-
-  const start = async () => {
-    const [schema, { landscapes }] = await Promise.all([api.schema(), api.landscapes()]);
-    const plot = new CurvePlot(stage.querySelector("[data-plot]"));
-    const chart = new StepChart(stage.querySelector("[data-chart]"));
-    const view = new SimView(stage, { plot, chart });
-    let controls = null;
-    sim = new Simulation({
-      schema,
-      plot,
-      onChange(s) {
-        view.update(s);
-        if (controls && s.settings) controls.sync(s.settings, s.landscape);
-      },
-    });
-    onSettings((settings) => reportTo(model, settings));
-    controls = new Controls(stage, { sim, schema, landscapes, onError: showProblem });
-    await sim.apply({ ...defaults(schema), ...modelSettings(model) });
-    observers.push(
-      watchSize(plot.svg, (w, h) => {
-        plot.resize(w, h);
-        sim.redraw();
-      }),
-      watchSize(chart.svg, (w, h) => chart.resize(w, h)),
-    );
-  };
-  then(start);
-
+  const then = serial(showProblem);
+  let built = null;
+  then(async () => {
+    built = await build(stage, model, showProblem);
+  });
   const onModelChange = () =>
     then(async () => {
-      const wanted = modelSettings(model);
-      const changes = {};
-      for (const name of SETTINGS) if (wanted[name] !== (sim.settings[name] ?? null)) changes[name] = wanted[name];
-      if (Object.keys(changes).length) {
-        showProblem(null);
-        await sim.apply(changes);
-      }
+      // A change the learner made is finished first, so Python's change lands on top of it, not instead of it.
+      while (built.sim.loading) await built.sim.loading.catch(() => {});
+      const changes = changesFrom(model, built.sim);
+      if (!Object.keys(changes).length) return;
+      showProblem(null);
+      await built.sim.apply(changes);
     });
-  const onAction = pendingAction(model, (name) => then(() => ACTIONS[name] && ACTIONS[name](sim)));
+  const onAction = pendingAction(model, (name) => then(() => ACTIONS[name] && ACTIONS[name](built.sim)));
   model.on(SETTINGS.map((name) => `change:${name}`).join(" "), onModelChange);
   model.on("change:_action", onAction);
   onAction();
@@ -105,7 +117,9 @@ export function mount({ model, root, html }) {
     model.off(null, onModelChange);
     model.off("change:_action", onAction);
     transport.close();
-    if (sim) sim.pause();
-    for (const observer of observers) observer.disconnect();
+    if (built) {
+      built.sim.pause();
+      for (const observer of built.observers) observer.disconnect();
+    }
   };
 }

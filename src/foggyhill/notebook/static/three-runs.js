@@ -6,7 +6,7 @@ import { stateAt } from "../three-runs/show.js";
 import { TonePlayer } from "../three-runs/sound.js";
 import { Stage } from "../three-runs/stage.js";
 import { connect, getJSON } from "./api.js";
-import { kernelTransport, pendingAction } from "./kernel.js";
+import { kernelTransport, pendingAction, serial } from "./kernel.js";
 
 const PAGE_ONLY = ["[data-settings]", "[data-action=record]", ".help"]; // the page's form, Record mode, its help
 
@@ -137,10 +137,7 @@ export function mount({ model, root, html }) {
     notice.textContent = error ? error.message || String(error) : "";
     notice.hidden = !error;
   };
-  let queue = Promise.resolve();
-  const then = (job) => {
-    queue = queue.then(job).catch(showProblem);
-  };
+  const then = serial(showProblem);
   const load = () => then(async () => player.load(await getJSON("/api/three-runs", model.get("settings"))));
   const actions = { play: () => player.play(), pause: () => player.pause(), restart: () => player.restart() };
 

@@ -74,3 +74,25 @@ def test_descend_draws_the_path_on_the_curve(capsys: pytest.CaptureFixture[str])
     _, out, _ = run_cli(capsys, "descend", "--speed", "0.46", "--steps", "30")
     picture = [line for line in out.splitlines() if "│" in line]
     assert len(picture) == 14 and sum(line.count("o") for line in picture) == 1
+
+
+def test_help_lists_every_command_without_importing_them() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import contextlib, sys; from foggyhill.cli import main\n"
+        "with contextlib.suppress(SystemExit): main(['--help'])\n"
+        "heavy = [m for m in ('fastapi', 'foggyhill.web', 'foggyhill.render', 'foggyhill.studio', 'lark')"
+        " if m in sys.modules]\n"
+        "print('heavy:', heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False).stdout
+    for name in ("descend", "peek", "landscapes", "serve", "render", "run", "map"):
+        assert name in out
+    assert "heavy: []" in out
+
+
+def test_each_command_still_gets_its_own_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(capsys, "peek", "--speed", "0.1")
+    assert code == 2 and "unrecognized arguments: --speed" in err

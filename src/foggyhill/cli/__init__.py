@@ -1,6 +1,8 @@
 """The thin command line: parse flags, call the engine, print for a person, exit with a code.
 
-Each subcommand lives in its own module with `register(subparsers)`; COMMANDS lists them in help order.
+Each subcommand lives in its own module with `register(subparsers)`. COMMANDS maps every command to its module and
+one line of help, so a run imports only the module of the command it runs (the web app, the renderer and Studio each
+cost a noticeable fraction of a second to import) and `foggyhill --help` imports none.
 """
 
 from __future__ import annotations
@@ -12,7 +14,15 @@ from collections.abc import Sequence
 
 from ..core import FoggyhillError
 
-COMMANDS = ["engine", "serve", "render", "run", "map"]
+COMMANDS: dict[str, tuple[str, str]] = {
+    "descend": ("engine", "roll the ball downhill and say what became of it"),
+    "peek": ("engine", "the loss at a few settings across the curve"),
+    "landscapes": ("engine", "the built-in curves with their minima and stability bounds"),
+    "serve": ("serve", "start the web app and print its address"),
+    "render": ("render", "export the runs as a video with sound, a soundtrack or frames"),
+    "run": ("run", "run a Studio program (train a network and see its loss go downhill)"),
+    "map": ("map", "the learning-rate map: the verdict for every speed and start, and the bifurcation diagram"),
+}
 
 
 class UsageError(Exception):
@@ -26,20 +36,27 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-def build_parser() -> Parser:
-    """The `foggyhill` parser with every subcommand registered."""
+def build_parser(command: str | None = None) -> Parser:
+    """The `foggyhill` parser: `command` fully registered from its module, every other command listed by name only."""
     parser = Parser(prog="foggyhill", description="See, hear and program gradient descent.")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for name in COMMANDS:
-        importlib.import_module(f"{__name__}.{name}").register(subparsers)
+    wanted = COMMANDS[command][0] if command in COMMANDS else None
+    for name, (module, help_text) in COMMANDS.items():
+        if name in subparsers.choices:
+            continue
+        if module == wanted:
+            importlib.import_module(f"{__name__}.{module}").register(subparsers)
+        else:
+            subparsers.add_parser(name, help=help_text)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 fine, 1 failed, 2 bad input)."""
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(next((w for w in words if not w.startswith("-")), None))
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
         if not getattr(args, "handler", None):
             parser.print_help()
             return 2

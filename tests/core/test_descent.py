@@ -144,3 +144,21 @@ def test_on_a_bowl_any_speed_below_the_bound_lowers_the_loss_every_step(speed: f
 )
 def test_on_a_bowl_any_speed_above_the_bound_diverges(speed: float, start: float) -> None:
     assert descend("bowl", start=start, speed=speed, steps=100_000).verdict.kind == "diverged"
+
+
+def test_a_step_onto_an_undefined_loss_is_where_the_ball_flew_off() -> None:
+    from foggyhill.core import formula_landscape
+
+    land = formula_landscape("w^2 + log(w + 1)", start=2.0)  # undefined left of w = -1
+    run = descend(land, start=2.0, speed=0.9, steps=50)
+    assert run.verdict.kind == "diverged"
+    assert run.verdict.step == len(run.steps)
+    assert all(math.isfinite(s.loss) for s in run.steps)
+
+
+def test_a_start_where_the_loss_is_undefined_is_refused() -> None:
+    from foggyhill.core import formula_landscape
+
+    land = formula_landscape("sqrt(w)", start=1.0, window=(0.0, 4.0))
+    with pytest.raises(SettingError, match="the loss is undefined at the start w = -1"):
+        descend(land, start=-1.0, speed=0.1, steps=5)

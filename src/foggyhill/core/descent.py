@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from .errors import SettingError
 from .landscapes import Landscape, get_landscape
 from .optimizers import get_optimizer
 from .schedules import speed_at
@@ -101,10 +102,17 @@ def run_descent(landscape: Landscape, settings: DescentSettings) -> Run:
     with np.errstate(all="ignore"):
         for t in range(settings.steps):
             w = optimizer.step(w, felt_slope, speed_at(settings.schedule, settings.speed, t), state, t)
-            if not np.isfinite(w) or not np.isfinite(landscape.loss(w)) or abs(w) > ESCAPE:
+            if not np.isfinite(w) or abs(w) > ESCAPE:
                 diverged_at = t + 1
                 break
             ws.append(float(w))
+        # The loss is checked once for the whole path rather than on every step: the first step where it is
+        # undefined is where the ball flew off the curve.
+        undefined = np.flatnonzero(~np.isfinite(landscape.loss(np.array(ws))))
+    if undefined.size and undefined[0] == 0:
+        raise SettingError("start", f"the loss is undefined at the start w = {start:g}: pick a start on the curve")
+    if undefined.size:
+        diverged_at, ws = int(undefined[0]), ws[: int(undefined[0])]
     trajectory = np.array(ws)
     return Run(landscape, settings, _steps(landscape, trajectory), judge(landscape, trajectory, diverged_at))
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from lark import Lark, Token, Tree, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 from numpy.typing import ArrayLike
 
 from ..errors import FormulaError
 from .derive import derivative
-from .tree import FUNCTIONS, Array, Binary, Call, Node, Num, Unary, Var, evaluate
+from .tree import FUNCTIONS, Array, Binary, Call, Node, Num, Unary, Var, compile_tree
 
 __all__ = ["ALLOWED", "MAX_DEPTH", "MAX_DERIVED_DEPTH", "MAX_DERIVED_SIZE", "MAX_LENGTH", "Formula", "parse_formula"]
 
@@ -230,18 +231,24 @@ class Formula:
     tree: Node
     slope_tree: Node
     curvature_tree: Node
+    # each tree compiled once: a descent evaluates them thousands of times
+    _compiled: tuple[Callable[[ArrayLike], Array], ...] = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        compiled = tuple(compile_tree(t) for t in (self.tree, self.slope_tree, self.curvature_tree))
+        object.__setattr__(self, "_compiled", compiled)
 
     def loss(self, w: ArrayLike) -> Array:
         """The loss at `w`."""
-        return evaluate(self.tree, w)
+        return self._compiled[0](w)
 
     def slope(self, w: ArrayLike) -> Array:
         """The exact slope d loss / dw at `w`."""
-        return evaluate(self.slope_tree, w)
+        return self._compiled[1](w)
 
     def curvature(self, w: ArrayLike) -> Array:
         """The exact curvature d² loss / dw² at `w` (0 at the kink of abs)."""
-        return evaluate(self.curvature_tree, w)
+        return self._compiled[2](w)
 
     def js(self) -> dict[str, str]:
         """Loss, slope and curvature as JavaScript expressions in `w`."""

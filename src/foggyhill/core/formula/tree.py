@@ -21,6 +21,7 @@ __all__ = [
     "Num",
     "Unary",
     "Var",
+    "compile_tree",
     "evaluate",
     "scalar",
 ]
@@ -148,6 +149,41 @@ def evaluate(node: Node, w: ArrayLike) -> Array:
         out = np.broadcast_to(out, values.shape).copy()
     result: Array = out[()]
     return result
+
+
+def compile_tree(node: Node) -> Callable[[ArrayLike], Array]:
+    """Turn `node` into a function of `w` made of closures, built once: no tree walk on each call, no eval."""
+    body = _closure(node)
+
+    def run(w: ArrayLike) -> Array:
+        values = np.asarray(w, dtype=np.float64)
+        with np.errstate(all="ignore"):
+            out = np.asarray(body(values), dtype=np.float64)
+        if out.shape != values.shape:
+            out = np.broadcast_to(out, values.shape).copy()
+        result: Array = out[()]
+        return result
+
+    return run
+
+
+def _closure(node: Node) -> Callable[[Array], Array]:
+    if node.constant:
+        value = evaluate(node, 0.0)
+        return lambda w: value
+    match node:
+        case Var():
+            return lambda w: w
+        case Unary(_, operand):
+            inner = _closure(operand)
+            return lambda w: np.negative(inner(w))
+        case Binary(op, left, right):
+            combine, first, second = _OPERATORS[op], _closure(left), _closure(right)
+            return lambda w: combine(first(w), second(w))
+        case Call(name, arg):
+            function, inner = _NUMPY[name], _closure(arg)
+            return lambda w: function(inner(w))
+    raise AssertionError(f"unknown node {node!r}")
 
 
 def scalar(node: Node) -> float:

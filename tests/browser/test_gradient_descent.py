@@ -277,6 +277,9 @@ def test_a_formula_undefined_at_the_start_waits_for_a_start(page: Any, base_url:
     assert url_settings(page)["start"] == "2"
     assert page.locator("[data-formula-error]").is_hidden()
     assert readout(page, "loss") == shown(math.log(2))
+    rows = api(base_url, "/api/peek?formula=log(w)&start=2")["rows"]
+    page.locator(f"[data-peek-table] tbody tr >> nth={len(rows) - 1}").wait_for()  # the table, asked at the start
+    assert page.locator("[data-peek-table] tbody tr").count() == len(rows)
 
 
 def test_a_start_out_of_range_is_explained_beside_its_box(page: Any, base_url: str) -> None:

@@ -126,6 +126,12 @@ def test_a_typed_formula_runs(client) -> None:
     assert body["landscape"] == "formula"
 
 
+def test_peek_takes_the_start_a_typed_formula_needs(client) -> None:
+    assert client.get("/api/peek", params={"formula": "log(w)"}).status_code == 422  # undefined at w = -2
+    body = client.get("/api/peek", params={"formula": "log(w)", "start": "1"}).json()
+    assert body["landscape"] == "formula" and len(body["rows"]) == 7
+
+
 def test_peek_is_the_engines_table(client) -> None:
     body = client.get("/api/peek?landscape=wavy").json()
     assert body == {"rows": peek(get_landscape("wavy")), "landscape": "wavy"}
@@ -196,7 +202,7 @@ def test_user_text_is_never_executed(client) -> None:
     [
         ("/api/descend?sped=1", "landscape, formula, start, speed, steps, optimizer, seed, noise, schedule"),
         ("/api/landscape?speed=1", "landscape, formula, start"),
-        ("/api/peek?start=1", "landscape, formula"),
+        ("/api/peek?speed=1", "landscape, formula, start"),
         ("/api/landscapes?landscape=bowl", ""),
     ],
 )

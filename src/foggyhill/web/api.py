@@ -22,7 +22,6 @@ from .replay import remember
 from .simulations import SIMULATIONS
 
 LIMITS: dict[str, int] = {"steps": 10_000, "formula": 200}
-CURVE_PARAMETERS = ("landscape", "formula")
 LANDSCAPE_PARAMETERS = ("landscape", "formula", "start")
 DESCEND_PARAMETERS = tuple(FIELDS)
 __all__ = ["LIMITS", "cache", "cached", "computed", "curve_for", "respond", "router", "workers"]
@@ -124,8 +123,8 @@ def landscape_key(settings: DescentSettings) -> tuple[Any, ...]:
 
 
 def peek_key(settings: DescentSettings) -> tuple[Any, ...]:
-    """The cache key of a peek answer."""
-    return ("peek", *curve_key(settings))
+    """The cache key of a peek answer (the start matters: a formula must be defined where the ball starts)."""
+    return ("peek", *curve_key(settings), settings.start)
 
 
 async def prewarm() -> None:
@@ -182,9 +181,9 @@ async def descend(request: Request) -> Response:
 @router.get(
     "/peek",
     summary="Peek at the data first",
-    openapi_extra={"parameters": openapi_parameters(CURVE_PARAMETERS)},
+    openapi_extra={"parameters": openapi_parameters(LANDSCAPE_PARAMETERS)},
 )
 async def peek(request: Request) -> Response:
     """The loss at a handful of evenly spaced settings across the curve."""
-    settings = checked_settings(request, CURVE_PARAMETERS)
+    settings = checked_settings(request, LANDSCAPE_PARAMETERS)
     return respond(request, await computed(peek_key(settings), "peek", settings))

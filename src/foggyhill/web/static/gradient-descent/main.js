@@ -108,7 +108,10 @@ function runEntry(sim, schema) {
 }
 
 async function showPeek(settings, landscape) {
-  const params = settings.formula ? { formula: settings.formula } : { landscape: settings.landscape };
+  // A typed formula may be undefined at the default start, so the table asks with the ball's own start.
+  const params = settings.formula
+    ? { formula: settings.formula, start: settings.start ?? landscape.start }
+    : { landscape: settings.landscape };
   const { rows } = await api.peek(params);
   const lowest = Math.min(...rows.map((r) => (Number.isFinite(r.loss) ? r.loss : Infinity)));
   const columns = [

@@ -232,3 +232,19 @@ def test_the_slider_moves_python_and_python_moves_the_ball(page: Any, lab: Jupyt
     )
     page.wait_for_timeout(500)  # the notebook lays out the cells it scrolled to on the next frames
     page.screenshot(path=str(screenshots / "jupyter.png"))
+
+
+def test_the_three_runs_play_in_the_notebook(page: Any, lab: JupyterLab) -> None:
+    open_and_run(page, lab)
+    show = page.locator(".foggyhill-widget-host").nth(1)
+    clock = show.locator("[data-out=time]")
+    assert clock.text_content() == "0:00.0 / 1:00.0"  # intro 3 s, three runs of 20 steps, cards, the summary
+    show.locator("[data-action=play]").click()
+    show.locator("section[data-state=playing]").wait_for()
+    page.wait_for_function(
+        "(host) => !host.shadowRoot.querySelector('[data-out=time]').textContent.startsWith('0:00.')",
+        arg=show.element_handle(),
+    )
+    show.locator("[data-action=play]").click()  # Pause
+    show.locator("section[data-state=paused]").wait_for()
+    assert show.locator("[data-action=play]").text_content() == "Resume"

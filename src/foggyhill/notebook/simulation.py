@@ -54,8 +54,8 @@ class Simulation(Actions, anywidget.AnyWidget):  # type: ignore[misc]
         if unknown:
             raise SettingError(unknown[0], f"unknown setting {unknown[0]!r}: allowed are {', '.join(SETTINGS)}")
         given = {k: v for k, v in {"landscape": landscape, **settings}.items() if v is not None}
-        checked({**given})  # every value at once, so a mistake is reported before anything is shown
-        super().__init__(**given)
+        parsed = checked(given)  # every value at once, so a mistake is reported before anything is shown
+        super().__init__(**{name: getattr(parsed, name) for name in given})
         self._runs: dict[DescentSettings, Run] = {}
         self.on_msg(self._on_message)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import queue
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -20,7 +19,6 @@ X264 = ["-c:v", "libx264", "-preset", "ultrafast", "-tune", "animation", "-crf",
 AAC = ["-c:a", "aac", "-b:a", "160k", "-ar", "44100", "-ac", "1"]
 BITEXACT = ["-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact", "-map_metadata", "-1"]
 THREADS = "2"
-QUEUE = 1  # frames waiting for the writer
 PIPE_BYTES = 1 << 20
 PALETTE = "palettegen=stats_mode=full"
 GIF_FILTER = "[0:v][1:v]paletteuse=dither=bayer:bayer_scale=4"
@@ -67,9 +65,10 @@ def atomic_output(out: Path) -> Iterator[Path]:
 
 
 def encode(frames: Iterator[np.ndarray], cmd: list[str]) -> None:
-    """Pipe every frame into ffmpeg; a writer thread overlaps piping with drawing the next frame.
+    """Pipe every frame into ffmpeg, which converts and encodes in its own threads while we draw the next one.
 
-    Frames are handed over without a copy: the producer may reuse a frame's buffer only QUEUE + 2 frames later.
+    Frames are written from this thread, so Ctrl-C lands between plain calls, never inside a lock another thread
+    waits on; once a frame's write returns, its buffer may be drawn over.
     """
     # A new session: Ctrl-C reaches only us, and we stop ffmpeg ourselves (so no half-finished file survives).
     process = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
@@ -78,14 +77,20 @@ def encode(frames: Iterator[np.ndarray], cmd: list[str]) -> None:
     errors: list[str] = []
     drain = threading.Thread(target=lambda: errors.append(process.stderr.read().decode(errors="replace")), daemon=True)
     drain.start()
-    pending: queue.Queue[memoryview | None] = queue.Queue(maxsize=QUEUE)
-    writer = threading.Thread(target=_write_all, args=(pending, process), daemon=True)
-    writer.start()
     finished = False
     try:
-        finished = all(_hand_over(pending, frame.data, writer) for frame in frames)
+        for frame in frames:
+            process.stdin.write(frame.data)
+        process.stdin.close()
+        finished = True
+    except BrokenPipeError:
+        pass  # ffmpeg went away: its own words, drained below, say why
     finally:
-        _stop(pending, writer, process, finished)
+        if not finished:
+            process.kill()
+        with suppress(BrokenPipeError, OSError):
+            process.stdin.close()
+        process.wait()
     drain.join()
     if process.returncode != 0 or not finished:
         raise EncoderError(f"the encoder stopped (exit {process.returncode}): {''.join(errors).strip()[-400:]}")
@@ -97,37 +102,3 @@ def widen_pipe(fd: int, size: int = PIPE_BYTES) -> None:
         import fcntl  # not on Windows, where the default pipe does
 
         fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, size)
-
-
-def _write_all(pending: queue.Queue[memoryview | None], process: subprocess.Popen[bytes]) -> None:
-    assert process.stdin is not None
-    while (chunk := pending.get()) is not None:
-        try:
-            process.stdin.write(chunk)
-        except (BrokenPipeError, OSError):
-            return
-
-
-def _hand_over(pending: queue.Queue[memoryview | None], item: memoryview | None, writer: threading.Thread) -> bool:
-    """Queue an item for the writer; False if the writer has stopped (ffmpeg went away)."""
-    while writer.is_alive():
-        try:
-            pending.put(item, timeout=0.2)
-            return True
-        except queue.Full:
-            continue
-    return False
-
-
-def _stop(
-    pending: queue.Queue[memoryview | None], writer: threading.Thread, process: subprocess.Popen[bytes], ok: bool
-) -> None:
-    """Finish cleanly after the last frame; on an error or Ctrl-C, kill ffmpeg at once (its writes then fail)."""
-    assert process.stdin is not None
-    if not ok:
-        process.kill()
-    _hand_over(pending, None, writer)  # the end mark: the writer stops after the frames before it
-    writer.join()
-    with suppress(BrokenPipeError, OSError):
-        process.stdin.close()
-    process.wait()

@@ -19,7 +19,6 @@ from .encode import atomic_output, command, encode
 from .options import RenderOptions, check_folder, check_length, video_format
 from .scene import FrameBuffer, Scene
 
-BUFFERS = 3  # must exceed the encoder queue's size by 2 (see encode.QUEUE)
 Progress = Callable[[int, int], None]  # (frames done, frames in all)
 
 
@@ -34,19 +33,17 @@ def frame_times(timeline: Timeline, fps: int) -> list[float]:
 
 
 def frames(timeline: Timeline, options: RenderOptions, progress: Progress | None = None) -> Iterator[np.ndarray]:
-    """Every frame as an RGBA array; each buffer is reused only after the encoder has taken it."""
+    """Every frame as an RGBA array, to be used before the next one is asked for."""
     scene = Scene(timeline, options.width, options.height)
-    # Three buffers: one being piped, one waiting in the queue, one being drawn.
-    targets = [FrameBuffer(options.width, options.height) for _ in range(BUFFERS)]
+    target = FrameBuffer(options.width, options.height)
     times = frame_times(timeline, options.fps)
-    drawn, shown = 0, None
+    shown = None
     for i, t in enumerate(times):
         state = state_at(timeline, t)
         still = replace(state, t=0.0)
         if still != shown:  # a frame that shows the same as the last one (a card, the summary) is not redrawn
-            target = targets[drawn % BUFFERS]
             scene.draw(target, state)
-            drawn, shown = drawn + 1, still
+            shown = still
         yield target.pixels
         if progress:
             progress(i + 1, len(times))

@@ -181,6 +181,7 @@ def test_the_slider_moves_python_and_python_moves_the_ball(page: Any, lab: Jupyt
     speed_box = widget.locator("[data-speed-number]")
     widget.locator("[data-verdict]").wait_for(state="visible", timeout=30_000)
     assert speed_box.input_value() == "0.46"
+    assert widget.locator("[data-url-notice]").is_hidden()  # the "waiting for the kernel" note went away
     assert "Settled at the lowest point" in (widget.locator("[data-verdict-headline]").text_content() or "")
 
     # A learner drags the slider: the page shows a new speed, and Python sees the same number.

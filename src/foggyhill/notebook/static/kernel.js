@@ -54,3 +54,18 @@ export function serial(onError) {
     return queue;
   };
 }
+
+const PATIENCE_MS = 4000;
+export const KERNEL_SLOW =
+  "Waiting for the Python kernel: it answers once the cells running now are done. If the kernel was restarted, " +
+  "run this cell again.";
+
+/** Say so when the kernel has not answered a widget's first requests after a few seconds (busy, or gone). */
+export async function patiently(work, onSlow) {
+  const timer = setTimeout(onSlow, PATIENCE_MS);
+  try {
+    return await work;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -8,7 +8,7 @@ import { Controls } from "../gradient-descent/controls.js";
 import { Simulation } from "../gradient-descent/sim.js";
 import { SimView } from "../gradient-descent/view.js";
 import { api, connect } from "./api.js";
-import { kernelTransport, pendingAction, serial } from "./kernel.js";
+import { KERNEL_SLOW, kernelTransport, patiently, pendingAction, serial } from "./kernel.js";
 import { simulationMarkup } from "./markup.js";
 import { defaults, onSettings } from "./state.js";
 
@@ -97,7 +97,8 @@ export function mount({ model, root, html }) {
   const then = serial(showProblem);
   let built = null;
   then(async () => {
-    built = await build(stage, model, showProblem);
+    built = await patiently(build(stage, model, showProblem), () => showProblem(new Error(KERNEL_SLOW)));
+    showProblem(null);
   });
   const onModelChange = () =>
     then(async () => {

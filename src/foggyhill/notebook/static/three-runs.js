@@ -6,7 +6,7 @@ import { stateAt } from "../three-runs/show.js";
 import { TonePlayer } from "../three-runs/sound.js";
 import { Stage } from "../three-runs/stage.js";
 import { connect, getJSON } from "./api.js";
-import { kernelTransport, pendingAction, serial } from "./kernel.js";
+import { KERNEL_SLOW, kernelTransport, patiently, pendingAction, serial } from "./kernel.js";
 
 const PAGE_ONLY = ["[data-settings]", "[data-action=record]", ".help"]; // the page's form, Record mode, its help
 
@@ -138,7 +138,12 @@ export function mount({ model, root, html }) {
     notice.hidden = !error;
   };
   const then = serial(showProblem);
-  const load = () => then(async () => player.load(await getJSON("/api/three-runs", model.get("settings"))));
+  const load = () =>
+    then(async () => {
+      const slow = () => showProblem(new Error(KERNEL_SLOW));
+      player.load(await patiently(getJSON("/api/three-runs", model.get("settings")), slow));
+      showProblem(null);
+    });
   const actions = { play: () => player.play(), pause: () => player.pause(), restart: () => player.restart() };
 
   section.querySelector("[data-action=play]").addEventListener("click", () => player.toggle());

@@ -31,6 +31,19 @@ def test_every_page_request_has_an_answer() -> None:
     assert [run["speed"] for run in show["runs"]] == [0.1, 0.46]
 
 
+def test_each_request_takes_the_apis_parameters() -> None:
+    from foggyhill.web import api, three_runs
+
+    for route in [*api.router.routes, *three_runs.router.routes]:
+        path = getattr(route, "path", "")
+        if path not in ENDPOINTS:
+            continue
+        extra = getattr(route, "openapi_extra", None) or {}
+        documented = tuple(p["name"] for p in extra.get("parameters", []))
+        expected = three_runs.PARAMETERS if path == "/api/three-runs" else documented
+        assert set(ENDPOINTS[path][0]) == set(expected), path
+
+
 def test_a_reply_carries_the_request_id() -> None:
     reply = answer({"type": "ask", "id": "v:7", "path": "/api/peek", "params": {"landscape": "tilted-double-well"}})
     assert reply is not None

@@ -13,6 +13,7 @@ from ..core import FIELDS, DescentSettings, FoggyhillError, SettingError, parse_
 from ..timeline import build_timeline, parse_show
 from ..web.api import DESCEND_PARAMETERS, LANDSCAPE_PARAMETERS, LIMITS, field_schema, server_field
 from ..web.compute import JOBS, encode
+from ..web.three_runs import PARAMETERS as SHOW_PARAMETERS
 
 __all__ = ["ENDPOINTS", "answer", "ask"]
 
@@ -34,11 +35,8 @@ ENDPOINTS: dict[str, Endpoint] = {
     "/api/landscapes": settings_job("landscapes", ()),
     "/api/landscape": settings_job("landscape", LANDSCAPE_PARAMETERS),
     "/api/descend": settings_job("descend", DESCEND_PARAMETERS),
-    "/api/peek": settings_job("peek", ("landscape", "formula")),
-    "/api/three-runs": (
-        ("landscape", "start", "speeds", "steps", "step_budget", "intro", "card", "summary"),
-        lambda params: build_timeline(parse_show(params)).to_dict(),
-    ),
+    "/api/peek": settings_job("peek", LANDSCAPE_PARAMETERS),
+    "/api/three-runs": (SHOW_PARAMETERS, lambda params: build_timeline(parse_show(params)).to_dict()),
 }
 
 

@@ -63,3 +63,15 @@ def test_a_missing_file_says_which() -> None:
         assert "nothing-here.js" in str(error) and "reinstall foggyhill" in str(error)
     else:
         raise AssertionError("a missing module must be reported")
+
+
+def api_calls(source: str) -> dict[str, str]:
+    """The `api` object's calls in an api module: name → the path it asks for."""
+    body = source.split("export const api = {", 1)[1].split("};", 1)[0]
+    return dict(re.findall(r'^\s*(\w+): \([^)]*\) => getJSON\("([^"]+)"', body, re.M))
+
+
+def test_the_adapter_offers_every_call_the_pages_api_has() -> None:
+    page = api_calls(bundle.read("common/api.js"))
+    assert page, "the page's api module lists its calls"
+    assert api_calls(bundle.read("notebook/api.js")) == page

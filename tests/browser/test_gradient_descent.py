@@ -599,3 +599,16 @@ def test_screenshots_at_desktop_and_phone_sizes(browser: Any, base_url: str, scr
             assert path.stat().st_size > 10_000
         finally:
             tab.close()
+
+
+def test_a_formula_half_typed_when_a_built_in_is_picked_does_not_come_back(page: Any, base_url: str) -> None:
+    open_sim(page, base_url)
+    picker = page.get_by_label("Landscape")
+    picker.select_option("formula")
+    page.get_by_label("Your formula in w").press_sequentially("w^2 + 1")
+    picker.select_option("bowl")  # before the typing pause runs out
+    ready(page)
+    page.wait_for_timeout(1500)  # well past the typing pause: the old timer must not fire
+    ready(page)
+    assert url_settings(page).get("landscape") == "bowl" and "formula" not in url_settings(page)
+    assert "Bowl" in page.locator("[data-landscape-note]").inner_text()

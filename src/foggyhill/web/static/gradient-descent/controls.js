@@ -135,6 +135,7 @@ export class Controls {
         this.formula.focus();
         this.tryFormula();
       } else {
+        clearTimeout(this.timers.formula); // a formula still being typed must not come back after a built-in is picked
         this.formulaBox.hidden = true;
         this.showFormulaError(null);
         this.change({ landscape: this.picker.value, formula: null, start: null });

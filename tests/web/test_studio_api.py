@@ -79,9 +79,20 @@ def test_an_oversized_request_is_refused(client: Any) -> None:
     assert response.status_code == 413 and "larger than" in response.json()["error"]["message"]
 
 
+LONG_RUN = """arms = load "spirals"
+net = make_network
+  layer input from arms
+  layer hidden size 64 kind tanh
+  layer hidden size 64 kind tanh
+  layer output size 2 kind softmax
+end
+train_network net, on: arms, rounds: 500, speed: 0.01, batch: 1, optimizer: adam
+"""  # 100,000 updates of two 64-wide layers: many seconds on any machine, so the 1-second limit must end it
+
+
 def test_a_run_past_the_time_limit_is_ended(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(studio, "WALL_SECONDS", 1)
-    got = events(client, {"source": EXAMPLES["spirals"].source})
+    got = events(client, {"source": LONG_RUN})
     assert got[-1]["type"] == "error" and "ran for more than 1 seconds" in got[-1]["message"]
     assert sum(e["type"] == "round" for e in got) < 500  # ended early (on a busy machine, before any round)
 

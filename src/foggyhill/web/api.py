@@ -71,8 +71,8 @@ def openapi_parameters(names: tuple[str, ...]) -> list[dict[str, Any]]:
     return parameters
 
 
-def checked_settings(request: Request, allowed: tuple[str, ...]) -> DescentSettings:
-    """The request's query parameters, checked by the settings schema; anything else is refused."""
+def query_values(request: Request, allowed: tuple[str, ...]) -> dict[str, str]:
+    """The request's query parameters by name; unknown or repeated ones are refused."""
     given: dict[str, str] = {}
     for name, value in request.query_params.multi_items():
         if name not in allowed:
@@ -80,7 +80,12 @@ def checked_settings(request: Request, allowed: tuple[str, ...]) -> DescentSetti
         if name in given:
             raise SettingError(name, f"{name} is given more than once: give it once")
         given[name] = value
-    return parse_settings(given, LIMITS)
+    return given
+
+
+def checked_settings(request: Request, allowed: tuple[str, ...]) -> DescentSettings:
+    """The request's query parameters, checked by the settings schema; anything else is refused."""
+    return parse_settings(query_values(request, allowed), LIMITS)
 
 
 def respond(request: Request, payload: Payload) -> Response:

@@ -33,7 +33,7 @@ from ..core import (
 )
 from ..core.kernels import numba_available
 from ..core.sweep import Sweep, bifurcation, sweep
-from .api import LIMITS, openapi_parameters, respond
+from .api import LIMITS, openapi_parameters, query_values, respond
 from .cache import Payload, ResponseCache
 
 MAP_OPTIMIZERS = ("plain", "momentum", "nesterov")  # the update rules the sweep runs
@@ -105,18 +105,6 @@ class DiagramRequest:
     speed_max: float | None
     burn_in: int
     keep: int
-
-
-def query_values(request: Request, allowed: tuple[str, ...]) -> dict[str, str]:
-    """The request's query parameters by name; unknown or repeated ones are refused."""
-    given: dict[str, str] = {}
-    for name, value in request.query_params.multi_items():
-        if name not in allowed:
-            raise SettingError(name, f"unknown parameter {name!r}: allowed are {', '.join(allowed)}")
-        if name in given:
-            raise SettingError(name, f"{name} is given more than once: give it once")
-        given[name] = value
-    return given
 
 
 def split_values(

@@ -344,3 +344,39 @@ def test_screenshots_of_both_explorers(browser: Any, base_url: str, screenshots:
                 assert target.stat().st_size > 10_000
             finally:
                 tab.close()
+
+
+def open_simulation(page: Any, base_url: str, query: str) -> Any:
+    page.goto(f"{base_url}/sim/gradient-descent{query}")
+    page.wait_for_selector('#try-it[data-state="ready"]')
+    page.wait_for_selector("[data-speed-zones]:not([hidden])")
+    return page
+
+
+def zone_caption(page: Any) -> str:
+    return page.locator("[data-zone-caption]").inner_text()
+
+
+def test_the_speed_zones_follow_the_dip_the_ball_is_heading_to(page: Any, base_url: str) -> None:
+    open_simulation(page, base_url, "?start=1.5&speed=0.7")
+    lowest = next(m for m in api(base_url, "/api/landscape")["minima"] if m["global"])
+    assert "never settles in this dip" in zone_caption(page) and "w = 1.235" in zone_caption(page)
+    wait_until(page, "() => document.querySelector('.zone-legend').textContent.includes('flies off')")
+    legend = page.locator(".zone-legend").inner_text()
+    fastest, bound = round(lowest["fastest_stable_speed"], 3), round(lowest["stability_bound"], 3)
+    assert f"smooth below {fastest:g}" in legend and f"swings, settles {fastest:g}–{bound:g}" in legend
+    page.locator("[data-speed-number]").fill("0.2")
+    page.locator("[data-speed-number]").press("Enter")
+    wait_until(page, "() => document.querySelector('[data-zone-caption]').textContent.startsWith('Speed 0.2:')")
+    assert "slides straight in" in zone_caption(page)
+    page.locator(".zone-why summary").click()
+    assert "2/3.372 = 0.593" in page.locator(".zone-why-text").inner_text()
+
+
+def test_the_speed_zones_of_a_bowl_and_of_a_kink(page: Any, base_url: str) -> None:
+    open_simulation(page, base_url, "?landscape=bowl&speed=0.7")
+    assert "settles while swinging" in zone_caption(page)
+    wait_until(page, "() => document.querySelector('.zone-legend').textContent.includes('flies off from 1')")
+    assert "never settles" not in page.locator(".zone-legend").inner_text()  # a bowl flies off right at 2/curvature
+    open_simulation(page, base_url, "?landscape=v-shape")
+    assert "sharp kink" in zone_caption(page)

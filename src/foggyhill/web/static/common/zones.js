@@ -13,7 +13,8 @@ export const ZONES = [
   { zone: "flies", words: "flies off", short: "flies off" },
 ];
 const TOP_SPEED = 100; // the speed setting's maximum: the last band runs to here
-const PROBE = { speeds: 160, burn_in: 300, keep: 8 };
+// Long enough that a swing growing by a few percent a step has flown off by the end of the burn-in.
+const PROBE = { speeds: 160, burn_in: 2000, keep: 8 };
 
 /** The dip the ball at `w` rolls toward: the nearest one downhill (the nearest one at all on flat ground). */
 export function headingTo(landscape, w, slope) {
@@ -100,7 +101,9 @@ class SpeedZones {
   async fliesFrom(curve, dip) {
     if (!Number.isFinite(dip.stability_bound)) return null;
     const top = Math.min(TOP_SPEED, Math.max(dip.stability_bound * 4, 2));
-    const params = { ...curve, start: dip.w + 1e-3, speed_min: dip.stability_bound, speed_max: top, ...PROBE };
+    const [lo, hi] = this.sim.landscape.window;
+    const start = dip.w + 0.01 * (hi - lo); // beside the dip, as the bifurcation diagram starts by default
+    const params = { ...curve, start, speed_min: dip.stability_bound, speed_max: top, ...PROBE };
     try {
       const data = await getJSON("/api/bifurcation", params);
       const levels = new Uint16Array(Uint8Array.from(atob(data.points), (c) => c.charCodeAt(0)).buffer);

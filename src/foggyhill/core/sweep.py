@@ -25,7 +25,7 @@ from .optimizers import MOMENTUM, get_optimizer
 from .settings import FIELDS, MAX_STEPS
 from .verdicts import ESCAPE, TOLERANCE, VERDICT_KINDS, tail_length
 
-__all__ = ["MAX_LANES", "MAX_UPDATES", "Sweep", "SweepCancelled", "bifurcation", "sweep"]
+__all__ = ["MAX_LANES", "MAX_UPDATES", "Sweep", "SweepCancelled", "beside_lowest_dip", "bifurcation", "sweep"]
 
 F64 = NDArray[np.float64]
 MAX_LANES = 4_000_000  # (speed, start) pairs in one sweep: about 50 MB of results
@@ -141,7 +141,7 @@ def bifurcation(
     """
     land = get_landscape(landscape) if isinstance(landscape, str) else landscape
     speed_arr = _values("speeds", speeds, "speed")
-    begin = _beside_lowest_dip(land) if start is None else float(FIELDS["start"].parse(start))
+    begin = beside_lowest_dip(land) if start is None else float(FIELDS["start"].parse(start))
     burn = _whole("burn_in", burn_in, 0, MAX_STEPS)
     kept = _whole("keep", keep, 1, MAX_KEEP)
     if speed_arr.size * kept > MAX_LANES:
@@ -191,7 +191,8 @@ def _check_work(speeds: int, starts: int, steps: int) -> int:
     return lanes
 
 
-def _beside_lowest_dip(land: Landscape) -> float:
+def beside_lowest_dip(land: Landscape) -> float:
+    """The bifurcation diagram's default start: just beside the lowest dip, so the whole cascade shows."""
     lowest = land.global_minimum
     if lowest is None:
         return land.start

@@ -32,7 +32,7 @@ from ..core import (
     stability_bounds,
 )
 from ..core.kernels import numba_available
-from ..core.sweep import Sweep, bifurcation, sweep
+from ..core.sweep import Sweep, beside_lowest_dip, bifurcation, sweep
 from .api import LIMITS, openapi_parameters, query_values, respond
 from .cache import Payload, ResponseCache
 
@@ -237,14 +237,6 @@ def map_data(req: MapRequest, warm: bool = True) -> dict[str, Any]:
     }
 
 
-def beside_lowest_dip(land: Landscape) -> float:
-    """The diagram's default start (as core.sweep.bifurcation's): beside the lowest dip, so the whole cascade shows."""
-    lowest = land.global_minimum
-    if lowest is None:
-        return land.start
-    return round(lowest.w + 0.01 * (land.window[1] - land.window[0]), 4)
-
-
 def default_top(land: Landscape, start: float, low: float) -> float:
     """A bit past the last speed (up to 2) at which the run still stays on the curve."""
     probe = np.linspace(max(low, 0.002), 2.0, 400)
@@ -258,7 +250,9 @@ def default_top(land: Landscape, start: float, low: float) -> float:
 def run_diagram(req: DiagramRequest) -> tuple[Landscape, float, np.ndarray, np.ndarray]:
     """The diagram's curve, start, speeds and points (speeds x keep; NaN where the run flew off)."""
     land = curve_for(req.curve)
-    start = beside_lowest_dip(land) if req.curve.start is None else req.curve.start
+    start = (
+        round(beside_lowest_dip(land), 4) if req.curve.start is None else req.curve.start
+    )  # 4 places: shown in links
     top = req.speed_max if req.speed_max is not None else default_top(land, start, req.speed_min)
     checked_range(req.speed_min, top)
     speeds = np.array([float(f"{s:.6g}") for s in np.linspace(req.speed_min, top, req.speeds)])

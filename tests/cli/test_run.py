@@ -42,8 +42,11 @@ def test_run_json_streams_one_event_per_line(program: Path, capsys: pytest.Captu
     events = [json.loads(line) for line in out.splitlines()]
     kinds = [e["type"] for e in events]
     assert code == 0
-    assert kinds == ["loaded", "network", "training", *["round"] * 30, "notes", "trained", "plot", "done"]
-    assert events[3] == {**events[3], "round": 1, "of": 30, "line": 8}
+    assert kinds == ["loaded", "network", "training", "notes", "notes", *["round"] * 30, "trained", "plot", "done"]
+    assert events[3]["notes"] == [
+        "scaled the 4 features to mean 0 and spread 1 (the network remembers the scaling for predict)"
+    ]
+    assert events[5] == {**events[5], "round": 1, "of": 30, "line": 8}
     assert Path(events[-2]["png"]).exists()
 
 

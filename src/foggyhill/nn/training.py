@@ -66,8 +66,12 @@ def train(
     optimizer: str = "plain",
     on_round: Callable[[RoundReport], object] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    on_note: Callable[[str], object] | None = None,
 ) -> History:
-    """Train in rounds (one shuffled pass over the data each), reporting after each; the weights change in place."""
+    """Train in rounds (one shuffled pass over the data each), reporting after each; the weights change in place.
+
+    `on_note` hears each note on what was done to the data as soon as it is done, before the first round.
+    """
     check_fit(net, data)
     check_training(rounds, speed, batch, seed, optimizer)
     check_work(net, data, rounds)
@@ -75,6 +79,9 @@ def train(
     X, y = _prepare(net, data, history.notes)
     size = min(batch, len(X))
     history.notes.append(_batch_note(batch, len(X), size, seed))
+    if on_note is not None:
+        for note in history.notes:
+            on_note(note)
     rule, states = get_optimizer(optimizer), [State() for _ in net.parameters()]
     rng = np.random.default_rng(seed)
     stop = should_stop or (lambda: False)
@@ -87,6 +94,8 @@ def train(
                     history.stopped = True
                     history.notes.append(f"stopped on request during round {number}; the network keeps the "
                                          "weights it had reached")  # fmt: skip
+                    if on_note is not None:
+                        on_note(history.notes[-1])
                     return history
                 _step(net, X[rows], y[rows], rule, speed, states, step)
             report = _report(net, X, y, number)

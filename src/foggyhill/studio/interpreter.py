@@ -225,11 +225,21 @@ class Interpreter:
             record.accuracies.append(payload["accuracy"])
             self.emit("round", node.span, payload.pop("text"), network=name, **payload)
 
+        def on_note(note: str) -> None:
+            """Say what was done to the data as it happens, before the rounds, never silently."""
+            self.emit("notes", node.span, note, notes=[note])
+
         try:
-            history = nn_train(net, data, on_round=on_round, should_stop=self.should_stop, **settings)  # type: ignore[arg-type]
+            history = nn_train(
+                net,
+                data,
+                on_round=on_round,
+                should_stop=self.should_stop,
+                on_note=on_note,
+                **settings,  # type: ignore[arg-type]
+            )
         except NNError as error:
             raise StudioError(str(error), node.span) from None
-        self.emit("notes", node.span, "\n".join(history.notes), notes=list(history.notes))
         if history.stopped:
             raise Stopped()
         result = nn_evaluate(net, data)

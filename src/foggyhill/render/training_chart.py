@@ -6,57 +6,24 @@ Two pictures of the same numbers: a PNG drawn with skia, and a small text plot f
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 import skia
 
+from .drawing import fill, stroke
+from .theme import BACKGROUND, GRID, MUTED, PANEL, TEXT, typeface
+
 WIDTH, HEIGHT = 1200, 720
-BACKGROUND = skia.Color(13, 17, 28)
-PANEL = skia.Color(22, 28, 44)
-GRID = skia.Color(44, 52, 72)
-TEXT = skia.Color(236, 240, 246)
-MUTED = skia.Color(140, 152, 176)
 LOSS = skia.Color(245, 176, 65)
 ACCURACY = skia.Color(74, 222, 128)
-FONT_FILE = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-
-
-@cache
-def typeface() -> skia.Typeface:
-    """DejaVu Sans from the system when present, else skia's default face."""
-    # skia's bundled fontconfig warns on stderr about newer Debian config files; a learner should not see that.
-    saved = os.dup(2)
-    try:
-        with open(os.devnull, "w") as devnull:
-            os.dup2(devnull.fileno(), 2)
-            face = skia.Typeface.MakeFromFile(FONT_FILE) if os.path.exists(FONT_FILE) else None
-            return face or skia.Typeface("DejaVu Sans")
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
 
 
 @cache
 def font(size: float) -> skia.Font:
     """The chart's font at a size."""
     return skia.Font(typeface(), size)
-
-
-def paint(colour: int, width: float = 0.0) -> skia.Paint:
-    """A fill paint (width 0) or a round-capped stroke paint."""
-    if width == 0:
-        return skia.Paint(Color=colour, AntiAlias=True)
-    return skia.Paint(
-        Color=colour,
-        AntiAlias=True,
-        Style=skia.Paint.kStroke_Style,
-        StrokeWidth=width,
-        StrokeCap=skia.Paint.kRound_Cap,
-        StrokeJoin=skia.Paint.kRound_Join,
-    )
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -79,33 +46,33 @@ def draw_panel(
 ) -> None:
     """One panel: axes with round tick labels, the label, and the values as a line with a dot per round."""
     x0, y0, x1, y1 = box
-    canvas.drawRoundRect(skia.Rect(x0 - 90, y0 - 46, x1 + 25, y1 + 38), 14, 14, paint(PANEL))
+    canvas.drawRoundRect(skia.Rect(x0 - 90, y0 - 46, x1 + 25, y1 + 38), 14, 14, fill(PANEL))
     low, high = (0.0, 1.0) if percent else (min(0.0, min(values)), max(values))
     high = high if high > low else low + 1.0
     small = font(15)
     for tick in nice_ticks(low, high):
         y = y1 - (tick - low) / (high - low) * (y1 - y0)
-        canvas.drawLine(x0, y, x1, y, paint(GRID, 1))
+        canvas.drawLine(x0, y, x1, y, stroke(GRID, 1))
         words = f"{tick:.0%}" if percent else f"{tick:g}"
-        canvas.drawString(words, x0 - 10 - small.measureText(words), y + 5, small, paint(MUTED))
+        canvas.drawString(words, x0 - 10 - small.measureText(words), y + 5, small, fill(MUTED))
     n = len(values)
-    canvas.drawString("round", x0 - 80, y1 + 22, small, paint(MUTED))
+    canvas.drawString("round", x0 - 80, y1 + 22, small, fill(MUTED))
     for tick in sorted({1.0, *nice_ticks(1, max(n, 2), 8)}):
         if tick >= 1 and tick == int(tick) and (tick == 1 or (tick - 1) / max(n - 1, 1) > 0.04):
             x = x0 + (tick - 1) / max(n - 1, 1) * (x1 - x0)
             words = f"{int(tick)}"
-            canvas.drawString(words, x - small.measureText(words) / 2, y1 + 22, small, paint(MUTED))
-    canvas.drawString(label, x0, y0 - 18, font(18), paint(colour))
+            canvas.drawString(words, x - small.measureText(words) / 2, y1 + 22, small, fill(MUTED))
+    canvas.drawString(label, x0, y0 - 18, font(18), fill(colour))
     points = [
         (x0 + i / max(n - 1, 1) * (x1 - x0), y1 - (v - low) / (high - low) * (y1 - y0)) for i, v in enumerate(values)
     ]
     path = skia.Path()
     for i, (x, y) in enumerate(points):
         path.moveTo(x, y) if i == 0 else path.lineTo(x, y)
-    canvas.drawPath(path, paint(colour, 3))
+    canvas.drawPath(path, stroke(colour, 3))
     if n <= 120:
         for x, y in points:
-            canvas.drawCircle(x, y, 3.5, paint(colour))
+            canvas.drawCircle(x, y, 3.5, fill(colour))
 
 
 def chart_image(name: str, losses: Sequence[float], accuracies: Sequence[float] | None) -> skia.Image:
@@ -118,8 +85,8 @@ def chart_image(name: str, losses: Sequence[float], accuracies: Sequence[float] 
     summary = f"{len(losses)} round{'s' * (len(losses) != 1)}, loss {losses[0]:.4g} → {losses[-1]:.4g}"
     if accuracies:
         summary += f", accuracy {accuracies[-1]:.0%}"
-    canvas.drawString(f"Training {name}", 40, 52, font(30), paint(TEXT))
-    canvas.drawString(summary, 40, 84, font(18), paint(MUTED))
+    canvas.drawString(f"Training {name}", 40, 52, font(30), fill(TEXT))
+    canvas.drawString(summary, 40, 84, font(18), fill(MUTED))
     left, right = 130, WIDTH - 55
     if accuracies:
         draw_panel(canvas, (left, 160, right, 380), losses, LOSS, "loss per round (lower is better)")

@@ -127,7 +127,11 @@ def _prepare(net: Network, data: Dataset, notes: list[str]) -> tuple[Array, Targ
         net.classes, net.target_name, net.feature_names = data.classes, data.target_name, list(data.feature_names)
     else:
         notes.append("used the scaling this network remembered from its first training")
-    s = net.scaling
+    return _scaled(data, net.scaling)
+
+
+def _scaled(data: Dataset, s: Scaling) -> tuple[Array, Target]:
+    """The rows (and a number target) shifted and stretched by `s`."""
     X = (data.X - s.mean) / s.spread
     y: Target = data.y if data.classes is not None else (data.y - s.target_mean) / s.target_spread
     return X, y
@@ -178,16 +182,18 @@ def _accuracy(net: Network, z: Array, y: Target) -> float | None:
     """The share of rows whose class the network picks right (None for a number target)."""
     if net.output.kind == "linear":
         return None
-    guess = z.argmax(axis=1) if net.output.kind == "softmax" else (z[:, 0] > 0).astype(np.int64)
-    return float((guess == y).mean())
+    return float((_guess(net, z) == y).mean())
+
+
+def _guess(net: Network, z: Array) -> NDArray[np.int64]:
+    """The class number each row's scores pick: the largest softmax score, or a sigmoid score above 0."""
+    return z.argmax(axis=1) if net.output.kind == "softmax" else (z[:, 0] > 0).astype(np.int64)
 
 
 def evaluate(net: Network, data: Dataset) -> dict[str, float | None]:
     """The loss and accuracy (None for a number target) on a dataset, scaled as in training."""
     check_fit(net, data)
-    s = net.scaling or _scaling(data, [])  # an untrained network sees the data scaled by its own spread
-    X = (data.X - s.mean) / s.spread
-    y: Target = data.y if data.classes is not None else (data.y - s.target_mean) / s.target_spread
+    X, y = _scaled(data, net.scaling or _scaling(data, []))  # untrained: the data scaled by its own spread
     with np.errstate(over="ignore", invalid="ignore"):
         report = _report(net, X, y, 0)
     return {"loss": report.loss, "accuracy": report.accuracy}
@@ -204,8 +210,7 @@ def predict(net: Network, rows: list[list[float]] | list[float]) -> list[str | f
         z = net.forward((X - net.scaling.mean) / net.scaling.spread)
     if net.classes is None:
         return [float(v) for v in z[:, 0] * net.scaling.target_spread + net.scaling.target_mean]
-    guess = z.argmax(axis=1) if net.output.kind == "softmax" else (z[:, 0] > 0).astype(np.int64)
-    return [net.classes[int(g)] for g in guess]
+    return [net.classes[int(g)] for g in _guess(net, z)]
 
 
 def _rows(net: Network, rows: object) -> Array:

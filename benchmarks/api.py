@@ -22,22 +22,14 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+import live
+
 TARGET_READY_S = 2.0
 TARGET_P99_MS = 20.0
 TARGET_PAGE_KB = 200.0
 TARGET_FPS = 58.0
 PAGE = "sim/gradient-descent"
 PAGE_FILE = Path(__file__).resolve().parents[1] / "src/foggyhill/web/static/gradient-descent/index.html"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LANDSCAPES = ["tilted-double-well", "bowl", "wavy", "plateau", "steep-walls", "v-shape"]
 
 
@@ -151,7 +143,7 @@ def measure_page(url: str) -> tuple[str, str]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = live.launch_chromium(p)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         responses = []
         page.on("requestfinished", lambda request: responses.append(request))
@@ -187,15 +179,8 @@ def measure_page(url: str) -> tuple[str, str]:
 def start_server(workers: int) -> tuple[subprocess.Popen[str], str]:
     """`foggyhill serve` on a free port; the process and its URL. Prints how long it took to answer."""
     began = time.perf_counter()
-    command = [sys.executable, "-m", "foggyhill", "serve", "--port", "0", "--workers", str(workers)]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert server.stdout is not None
-    line = server.stdout.readline()
-    if "running at" not in line:
-        server.kill()
-        raise SystemExit(f"the server did not start: {line!r} {server.stderr.read() if server.stderr else ''}")
+    server, url = live.start_server("--workers", str(workers))
     printed = time.perf_counter() - began
-    url = line.split("running at ", 1)[1].split()[0]
     while True:
         try:
             with urllib.request.urlopen(url + "api/schema", timeout=10) as response:

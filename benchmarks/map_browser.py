@@ -12,36 +12,14 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
-import sys
 import time
 import urllib.request
 from typing import Any
 
+from live import launch_chromium, start_server
+
 PAGE = "/sim/learning-rate-map"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TARGET_MS = 1000.0  # "fast enough to feel instant" for a whole page with its map
-
-
-def start_server() -> tuple[subprocess.Popen[str], str]:
-    """`foggyhill serve` on a free port: the process and its URL."""
-    command = [sys.executable, "-m", "foggyhill", "serve", "--port", "0"]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert server.stdout is not None
-    line = server.stdout.readline()
-    if "running at" not in line:
-        server.kill()
-        raise SystemExit(f"the server did not start: {line!r}")
-    return server, line.split("running at ", 1)[1].split()[0].rstrip("/")
 
 
 def map_drawn_ms(page: Any, url: str) -> float:
@@ -64,9 +42,10 @@ def first_drawn_map(runs: int = 3) -> dict[str, float]:
 
     figures: dict[str, float] = {}
     server, url = start_server()
+    url = url.rstrip("/")
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = launch_chromium(playwright)
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             figures["cold_ms"] = map_drawn_ms(page, f"{url}{PAGE}")
             warm = [map_drawn_ms(page, f"{url}{PAGE}") for _ in range(runs)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..nn import HIDDEN_KINDS, MAX_LAYERS, OUTPUT_KINDS, Dataset, LayerSpec, Network, NNError, check_fit
 from . import syntax as s
@@ -19,15 +18,7 @@ LAYER_EXAMPLE = {
 }
 
 
-@dataclass(frozen=True)
-class Built:
-    """A new network and the dataset its input layer was made from."""
-
-    network: Network
-    data: Dataset
-
-
-def build(node: s.MakeNetwork, lookup: Callable[[s.Expr], Value], max_size: int) -> Built:
+def build(node: s.MakeNetwork, lookup: Callable[[s.Expr], Value], max_size: int) -> Network:
     """Check the block line by line and make the network; errors point at the line that is wrong."""
     if not node.layers:
         raise StudioError(
@@ -51,7 +42,7 @@ def build(node: s.MakeNetwork, lookup: Callable[[s.Expr], Value], max_size: int)
         check_fit(network, data)
     except NNError as error:
         raise StudioError(str(error), node.layers[-1].span, hint=output_hint(data)) from None
-    return Built(network, data)
+    return network
 
 
 def input_data(layers: tuple[s.Layer, ...], lookup: Callable[[s.Expr], Value]) -> Dataset:

@@ -128,7 +128,7 @@ class Interpreter:
                 dataset=result.name,
             )
         elif isinstance(node.value, s.MakeNetwork):
-            result = build(node.value, self.value, self.limits.max_layer_size).network
+            result = build(node.value, self.value, self.limits.max_layer_size)
             self.emit(
                 "network",
                 node.span,

@@ -130,13 +130,26 @@ class Timeline:
 
     settings: ShowSettings
     landscape: Landscape
-    intro_end: float
     runs: tuple[RunPlan, ...]
-    summary_start: float
-    total: float
     pitch: PitchMapping
     tones: tuple[Tone, ...]
     spring: Spring = Spring()
+
+    @property
+    def intro_end(self) -> float:
+        """When the title ends and the first run begins."""
+        return self.settings.intro
+
+    @property
+    def summary_start(self) -> float:
+        """When the last run's card ends and the summary begins."""
+        s = self.settings
+        return s.intro + len(self.runs) * (s.steps * s.step_budget + s.card)
+
+    @property
+    def total(self) -> float:
+        """The show's length in seconds."""
+        return self.summary_start + self.settings.summary
 
     def to_dict(self) -> dict[str, Any]:
         """The timeline as JSON-ready data: the web page plays exactly this."""
@@ -179,13 +192,10 @@ def build_timeline(settings: ShowSettings) -> Timeline:
     for index, speed in enumerate(settings.speeds):
         start = settings.intro + index * (run_length + settings.card)
         runs.append(_plan_run(landscape, settings, index, speed, start))
-    summary_start = settings.intro + len(runs) * (run_length + settings.card)
     tones = tuple(
         Tone(s.moves_at, pitch.frequency(s.loss_to), s.loss_to, r.index, s.step) for r in runs for s in r.steps
     )
-    return Timeline(
-        settings, landscape, settings.intro, tuple(runs), summary_start, summary_start + settings.summary, pitch, tones
-    )
+    return Timeline(settings, landscape, tuple(runs), pitch, tones)
 
 
 def _plan_run(landscape: Landscape, settings: ShowSettings, index: int, speed: float, start: float) -> RunPlan:

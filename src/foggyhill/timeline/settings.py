@@ -58,11 +58,12 @@ class ShowSettings:
     landscape: str = DEFAULT_LANDSCAPE
     start: float | None = None
     speeds: tuple[float, ...] = DEFAULT_SPEEDS
-    steps: int = 20
-    step_budget: float = 0.7
-    intro: float = 3.0
-    card: float = 3.0
-    summary: float = 6.0
+    # The numeric defaults are LIMITS', so the flags' help, the API and a bare ShowSettings() agree.
+    steps: int = int(LIMITS["steps"].default)
+    step_budget: float = LIMITS["step_budget"].default
+    intro: float = LIMITS["intro"].default
+    card: float = LIMITS["card"].default
+    summary: float = LIMITS["summary"].default
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as JSON-ready data (the names the URL and the API use)."""

@@ -53,8 +53,8 @@ def remaining(t: float, w0: float, zeta: float) -> float:
 
 def settle_time(stiffness: float = STIFFNESS, damping: float = DAMPING, mass: float = MASS) -> float:
     """Seconds after which the decay bound stays below SETTLE_FRACTION of the distance."""
-    w0 = math.sqrt(stiffness / mass)
-    zeta = damping / (2.0 * math.sqrt(stiffness * mass))
+    sp = Spring(stiffness, damping, mass)
+    w0, zeta = sp.natural_frequency, sp.damping_ratio
     eps = SETTLE_FRACTION
     if abs(zeta - 1.0) < CRITICAL_BAND:
         x = math.log(1.0 / eps)
@@ -76,6 +76,5 @@ def spring(
         return start
     if t >= settle_time(stiffness, damping, mass):
         return end
-    w0 = math.sqrt(stiffness / mass)
-    zeta = damping / (2.0 * math.sqrt(stiffness * mass))
-    return end + (start - end) * remaining(t, w0, zeta)
+    sp = Spring(stiffness, damping, mass)
+    return end + (start - end) * remaining(t, sp.natural_frequency, sp.damping_ratio)

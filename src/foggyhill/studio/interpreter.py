@@ -183,15 +183,19 @@ class Interpreter:
         batch = self.whole_option(given["batch"], 1, MAX_ROWS) if "batch" in given else 32
         seed = self.whole_option(given["seed"], 0, 2**32 - 1) if "seed" in given else 0
         optimizer = word(given["optimizer"].value, "optimizer", OPTIMIZERS) if "optimizer" in given else "plain"
-        try:
-            check_fit(net, data)
-        except NNError as error:
-            raise StudioError(str(error), given["on"].value.span) from None
+        self.check_fit(net, data, given["on"].value.span)
         record = self.trained.setdefault(id(net), Trained())
         if self.dry:
             record.losses.append(0.0)
             return
         self.fit(node, net, data, record, rounds=rounds, speed=speed, batch=batch, seed=seed, optimizer=optimizer)
+
+    def check_fit(self, net: Network, data: Dataset, span: Span) -> None:
+        """The network suits the data (inputs, output layer), else a StudioError at the `on:` value."""
+        try:
+            check_fit(net, data)
+        except NNError as error:
+            raise StudioError(str(error), span) from None
 
     def whole_option(self, option: s.Option, low: int, high: int) -> int:
         """A whole-number option such as rounds, batch or seed."""
@@ -203,11 +207,10 @@ class Interpreter:
             hint = f"one program can train for at most {high:,} rounds at a time"
         return whole(value, option.name, low, high, option.value.span, hint)
 
-    def fit(self, node: s.Train, net: Network, data: Dataset, record: Trained, **settings: object) -> None:
+    def fit(self, node: s.Train, net: Network, data: Dataset, record: Trained, rounds: int, **settings: object) -> None:
         """Really train, one `round` effect per round, then the notes and the result."""
         name = label(node.network)
         start = len(record.losses)
-        rounds = settings["rounds"]
         self.emit(
             "training",
             node.span,
@@ -215,6 +218,7 @@ class Interpreter:
             f"{settings['speed']:g}, batch {settings['batch']}, {settings['optimizer']} descent",
             network=name,
             dataset=data.name,
+            rounds=rounds,
             **settings,
         )
 
@@ -233,6 +237,7 @@ class Interpreter:
             history = nn_train(
                 net,
                 data,
+                rounds,
                 on_round=on_round,
                 should_stop=self.should_stop,
                 on_note=on_note,
@@ -270,10 +275,7 @@ class Interpreter:
         net = self.network(node.network, "evaluate")
         given = options(node.options, "evaluate", ("on",), (), node.span)
         data = self.dataset(given["on"].value, "evaluate … on:")
-        try:
-            check_fit(net, data)
-        except NNError as error:
-            raise StudioError(str(error), given["on"].value.span) from None
+        self.check_fit(net, data, given["on"].value.span)
         if self.dry:
             return
         result = nn_evaluate(net, data)

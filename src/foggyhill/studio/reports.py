@@ -9,7 +9,7 @@ from ..nn import Dataset
 SHOW_ROWS = 5
 
 
-def round_data(report: Any, start: int, rounds: object) -> dict[str, Any]:
+def round_data(report: Any, start: int, rounds: int) -> dict[str, Any]:
     """One round's report as effect data, numbered on from the network's earlier training."""
     number = start + report.round
     accuracy = None if report.accuracy is None else float(report.accuracy)
@@ -19,7 +19,7 @@ def round_data(report: Any, start: int, rounds: object) -> dict[str, Any]:
     return {
         "text": text,
         "round": number,
-        "of": start + int(str(rounds)),
+        "of": start + rounds,
         "loss": float(report.loss),
         "accuracy": accuracy,
     }

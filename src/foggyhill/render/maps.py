@@ -122,6 +122,14 @@ def bound_line(canvas: skia.Canvas, box: skia.Rect, x: float, words: str, row: i
     text(canvas, words, tx, ty, size, INK)
 
 
+def bound_lines(canvas: skia.Canvas, box: skia.Rect, land: Landscape, x: Callable[[float], float]) -> None:
+    """The landscape's stability bounds (2/curvature at each dip), at screen x = x(speed)."""
+    for row, b in enumerate(stability_bounds(land)):
+        if b.bound is not None:
+            name = "lowest point" if b.minimum.is_global else "shallow dip"
+            bound_line(canvas, box, x(b.bound), f"2/curvature = {b.bound:.3g} ({name})", row)
+
+
 def draw_map(canvas: skia.Canvas, box: skia.Rect, land: Landscape, result: Sweep) -> None:
     """The outcome map: a coloured cell per (speed, start), speeds on a log scale, with the stability bounds."""
     lo_s, hi_s = float(result.speeds.min()), float(result.speeds.max())
@@ -138,10 +146,7 @@ def draw_map(canvas: skia.Canvas, box: skia.Rect, land: Landscape, result: Sweep
                 canvas.drawLine(px, box.bottom(), px, box.bottom() + 6, stroke(MUTED, 1.5))
                 text(canvas, f"{s:g}", px, box.bottom() + 26, font(16), MUTED, "center")
     y_ticks(canvas, box, lo_w, hi_w)
-    for row, b in enumerate(stability_bounds(land)):
-        if b.bound is not None:
-            name = "lowest point" if b.minimum.is_global else "shallow dip"
-            bound_line(canvas, box, x(b.bound), f"2/curvature = {b.bound:.3g} ({name})", row)
+    bound_lines(canvas, box, land, x)
 
 
 def draw_legend(canvas: skia.Canvas, left: float, top: float, counts: dict[str, int]) -> None:
@@ -176,10 +181,7 @@ def draw_diagram(canvas: skia.Canvas, box: skia.Rect, land: Landscape, diagram: 
     paint.setStrokeCap(skia.Paint.kRound_Cap)
     canvas.drawPoints(skia.Canvas.kPoints_PointMode, dots, paint)
     fly_off(canvas, box, [x(s) for s in speeds], ~np.isfinite(points).any(axis=1))
-    for row, b in enumerate(stability_bounds(land)):
-        if b.bound is not None:
-            name = "lowest point" if b.minimum.is_global else "shallow dip"
-            bound_line(canvas, box, x(b.bound), f"2/curvature = {b.bound:.3g} ({name})", row)
+    bound_lines(canvas, box, land, x)
 
 
 def fly_off(canvas: skia.Canvas, box: skia.Rect, xs: list[float], gone: np.ndarray) -> None:

@@ -9,8 +9,8 @@ from lark import Token
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from .errors import Span, StudioError, closest, did_you_mean
-from .grammar import COMMANDS, KEYWORDS, PARSER, STATEMENT_STARTS, TERMINAL_WORDS
-from .mistakes import COMMAND_TYPES, EXPLAINERS, LAYER_KINDS, USAGE, bad_character, describe, match_example
+from .grammar import COMMAND_TYPES, COMMANDS, KEYWORDS, PARSER, TERMINAL_WORDS
+from .mistakes import EXPLAINERS, LAYER_KINDS, USAGE, bad_character, describe, match_example
 
 
 def explain(error: UnexpectedInput, text: str) -> StudioError:
@@ -92,7 +92,7 @@ class Context:
                 self.span(opened),
                 expected="`end` on its own line after the last layer",
             )
-        starts_statement = kind in STATEMENT_STARTS or kind == "LOAD" or kind == "MAKE_NETWORK"
+        starts_statement = kind in COMMAND_TYPES
         following = self.following()
         if starts_statement or (kind == "NAME" and following is not None and following.type == "EQUAL"):
             return StudioError(

@@ -80,7 +80,8 @@ TERMINAL_WORDS = {
     "PRINT": "`print`",
 }
 
-STATEMENT_STARTS = {"TRAIN", "PLOT", "SHOW", "EVALUATE", "PREDICT", "PRINT"}
+# The terminal names of the COMMANDS words: the tokens a command line starts with.
+COMMAND_TYPES = {"LOAD", "MAKE_NETWORK", "TRAIN", "PLOT", "SHOW", "EVALUATE", "PREDICT", "PRINT"}
 
 
 def build_parser() -> Lark:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from lark import Token
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedToken
 
+from ..nn import HIDDEN_KINDS, OUTPUT_KINDS
 from .errors import Span, StudioError, closest
 from .grammar import PARSER, TERMINAL_WORDS
 
@@ -115,9 +116,6 @@ def match_example(error: UnexpectedToken) -> str | None:
     return None
 
 
-COMMAND_TYPES = {"LOAD", "MAKE_NETWORK", "TRAIN", "PLOT", "SHOW", "EVALUATE", "PREDICT", "PRINT"}
-
-
 def describe(token: Token) -> str:
     """A token as a message says it."""
     if token.type in ("_NL", "$END"):
@@ -193,7 +191,7 @@ def _missing_value(ctx: Context, prev: Token) -> StudioError:
 
 
 OPTION_WORDS = ("on", "rounds", "speed", "batch", "seed", "optimizer", "target")
-LAYER_KINDS = ("relu", "tanh", "sigmoid", "linear", "softmax")
+LAYER_KINDS = tuple(dict.fromkeys((*HIDDEN_KINDS, *OUTPUT_KINDS)))
 
 EXPLAINERS = {
     "equals_in_option": _equals,

@@ -96,8 +96,8 @@ class Scene:
             text(canvas, label, x, y + 40 * u, small, MUTED, "center")
         text(canvas, "w", plot.right(), plot.bottom() + 48 * u, lay.font(26, True), MUTED, "right")
         text(canvas, "loss", plot.left() - 10 * u, plot.top() - 4 * u, lay.font(26, True), MUTED, "right")
-        for view in state_at(self.timeline, 0.0).runs:
-            self._chart_frame(canvas, view.index, view.speed)
+        for plan in self.timeline.runs:
+            self._chart_frame(canvas, plan.index, plan.speed)
         return target.pixels.copy()
 
     def _curve_path(self) -> skia.Path:
@@ -114,14 +114,9 @@ class Scene:
 
     def _chart_frame(self, canvas: skia.Canvas, index: int, speed: float) -> None:
         """A run's chart panel with its label; the line itself is drawn per frame."""
-        lay = self.layout
+        lay, u = self.layout, self.layout.u
         rect = lay.chart_panel(index, len(self.timeline.runs))
-        panel(
-            canvas,
-            rect,
-            16 * lay.u,
-        )
-        u = lay.u
+        panel(canvas, rect, 16 * u)
         text(canvas, f"Run {index + 1}", rect.left() + 24 * u, rect.top() + 40 * u, lay.font(26, True), TEXT)
         label = f"speed {speed:g}"
         text(canvas, label, rect.right() - 24 * u, rect.top() + 40 * u, lay.font(26, True), run_colour(index), "right")

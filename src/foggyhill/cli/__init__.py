@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from ..core import FoggyhillError
 
@@ -41,13 +42,19 @@ def build_parser(command: str | None = None) -> Parser:
     parser = Parser(prog="foggyhill", description="See, hear and program gradient descent.")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     wanted = COMMANDS[command][0] if command in COMMANDS else None
-    for name, (module, help_text) in COMMANDS.items():
+    for name, (module, _) in COMMANDS.items():
         if name in subparsers.choices:
             continue
         if module == wanted:
             importlib.import_module(f"{__name__}.{module}").register(subparsers)
         else:
-            subparsers.add_parser(name, help=help_text)
+            add_command(subparsers, name)
+    return parser
+
+
+def add_command(subparsers: Any, name: str) -> Parser:
+    """The parser of command `name`, added with its line of help from COMMANDS."""
+    parser: Parser = subparsers.add_parser(name, help=COMMANDS[name][1])
     return parser
 
 

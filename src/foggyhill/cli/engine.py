@@ -11,6 +11,7 @@ from typing import Any
 from ..core import FIELDS, LANDSCAPES, Run, get_landscape, landscape_for, parse_settings, peek, run_descent
 from ..core.settings import DescentSettings
 from ..core.theory import stability_bounds
+from . import add_command
 from .textplot import plot_path
 
 TABLE_HEAD = 20  # a long run shows its first and last rows; --csv gives every step
@@ -19,18 +20,18 @@ TABLE_TAIL = 10
 
 def register(subparsers: Any) -> None:
     """Add the engine's subcommands."""
-    run = subparsers.add_parser("descend", help="roll the ball downhill and say what became of it")
+    run = add_command(subparsers, "descend")
     add_setting_flags(run)
     out = run.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the whole run as one JSON object")
     out.add_argument("--csv", action="store_true", help="print every step as CSV")
     run.set_defaults(handler=cmd_descend)
 
-    look = subparsers.add_parser("peek", help="the loss at a few settings across the curve")
+    look = add_command(subparsers, "peek")
     add_setting_flags(look, only=("landscape", "formula"))
     look.set_defaults(handler=cmd_peek)
 
-    listing = subparsers.add_parser("landscapes", help="the built-in curves with their minima and stability bounds")
+    listing = add_command(subparsers, "landscapes")
     listing.set_defaults(handler=cmd_landscapes)
 
 

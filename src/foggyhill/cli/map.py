@@ -13,6 +13,7 @@ from ..core import VERDICT_KINDS, SettingError, stability_bounds
 from ..core.sweep import Sweep
 from ..render.maps import LEGEND_WORDS, Diagram, save_maps
 from ..web.explorers import MAP_FIELDS, diagram_request, map_data, map_request, run_diagram, run_map
+from . import add_command
 
 # One character per verdict in the terminal, in VERDICT_KINDS order.
 SYMBOLS = {"converged-global": "@", "stuck-local": "o", "crawling": ".", "oscillating": "~", "diverged": " "}
@@ -22,9 +23,7 @@ TEXT_ROWS = 18
 
 def register(subparsers: Any) -> None:
     """Add `foggyhill map`."""
-    parser = subparsers.add_parser(
-        "map", help="the learning-rate map: the verdict for every speed and start, and the bifurcation diagram"
-    )
+    parser = add_command(subparsers, "map")
     curve = parser.add_mutually_exclusive_group()
     curve.add_argument("--landscape", metavar="NAME", help="a built-in curve (default tilted-double-well)")
     curve.add_argument("--formula", metavar="TEXT", help="your own loss curve in w, e.g. 'w^4/4 - 0.6*w^2 - 0.4*w'")

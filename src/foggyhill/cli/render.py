@@ -13,11 +13,12 @@ from ..core import FIELDS, SettingError
 from ..render import RenderOptions, frame_count, parse_fps, parse_size, render_audio, render_frames, render_video
 from ..render.options import check_folder, check_length, video_format
 from ..timeline import LIMITS, Timeline, build_timeline, parse_show
+from . import add_command
 
 
 def register(subparsers: Any) -> None:
     """Add `render` with its two scenes."""
-    render = subparsers.add_parser("render", help="export the runs as a video with sound, a soundtrack or frames")
+    render = add_command(subparsers, "render")
     scenes = render.add_subparsers(dest="scene", metavar="SCENE", parser_class=type(render))
     three = scenes.add_parser("three-runs", help="the same curve and start at several speeds, one after another")
     three.add_argument("--speeds", metavar="S1,S2,...", help="the speeds, one run each (default 0.02,0.46,0.6)")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..studio import Effect, FilesBeside, Stopped, StudioError, format_error, run_program
+from . import add_command
 
 BAR = 24
 PLAIN_ROUND_LINES = 20  # without a terminal, print about this many round lines, not one per round
@@ -21,7 +22,7 @@ class UsageError(Exception):
 
 def register(subparsers: Any) -> None:
     """Add `run`."""
-    run = subparsers.add_parser("run", help="run a Studio program (train a network and see its loss go downhill)")
+    run = add_command(subparsers, "run")
     run.add_argument("file", metavar="FILE.studio", help="the program to run")
     run.add_argument("--json", action="store_true", help="print every event as one JSON object per line")
     run.set_defaults(handler=cmd_run)

@@ -14,6 +14,8 @@ import sys
 import threading
 from typing import Any
 
+from . import add_command
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 APP = "foggyhill.web.app:create_app"
@@ -21,7 +23,7 @@ APP = "foggyhill.web.app:create_app"
 
 def register(subparsers: Any) -> None:
     """Add the `serve` subcommand."""
-    serve = subparsers.add_parser("serve", help="start the web app and print its address")
+    serve = add_command(subparsers, "serve")
     where = f"address to listen on (default {DEFAULT_HOST}: this computer only)"
     serve.add_argument("--host", default=DEFAULT_HOST, help=where)
     which = f"port to listen on (default {DEFAULT_PORT}; 0 picks a free one)"

@@ -45,13 +45,19 @@ def show(value: Value) -> str:
     return repr(value)
 
 
-def whole(value: Value, what: str, low: int, high: int, span: Span, hint: str = "") -> int:
-    """A whole number in [low, high], or a StudioError naming the value and the range."""
-    allowed = f"a whole number from {low:,} to {high:,}"
+def number(value: Value, what: str, allowed: str, span: Span) -> float:
+    """A number (int or float, not yes/no), or a StudioError naming what it is instead."""
     if isinstance(value, str):
         raise StudioError(f"{what} must be a number, not {describe(value)}", span, allowed, "remove the quotes")
     if not isinstance(value, float | int) or isinstance(value, bool):
         raise StudioError(f"{what} must be a number, not {describe(value)}", span, allowed)
+    return value
+
+
+def whole(value: Value, what: str, low: int, high: int, span: Span, hint: str = "") -> int:
+    """A whole number in [low, high], or a StudioError naming the value and the range."""
+    allowed = f"a whole number from {low:,} to {high:,}"
+    value = number(value, what, allowed, span)
     if value != int(value):
         raise StudioError(f"{what} must be a whole number (got {show_number(value)})", span, allowed)
     if not low <= value <= high:
@@ -62,10 +68,7 @@ def whole(value: Value, what: str, low: int, high: int, span: Span, hint: str = 
 def positive(value: Value, what: str, high: float, span: Span) -> float:
     """A number above 0 and at most `high`."""
     allowed = f"a number greater than 0 and at most {high:g}"
-    if isinstance(value, str):
-        raise StudioError(f"{what} must be a number, not {describe(value)}", span, allowed, "remove the quotes")
-    if not isinstance(value, float | int) or isinstance(value, bool):
-        raise StudioError(f"{what} must be a number, not {describe(value)}", span, allowed)
+    value = number(value, what, allowed, span)
     if not 0 < value <= high:
         hint = "speed is how far each step goes downhill, so it must be more than 0" if value <= 0 else ""
         raise StudioError(f"{what} is {show_number(value)}, which is not allowed", span, allowed, hint)

@@ -16,7 +16,7 @@ MAP = "/sim/learning-rate-map"
 RACE = "/sim/optimizer-race"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-MARGIN = {"left": 54, "right": 14, "top": 14, "bottom": 46}  # the canvases' plotting margins (outcome.js, diagram.js)
+MARGIN = {"left": 54, "right": 14, "top": 14, "bottom": 46}  # the canvases' margins (learning-rate-map/canvas.js)
 
 
 def api(base_url: str, path: str, **params: Any) -> Any:

@@ -1,6 +1,8 @@
 // Shared pieces of the explorers' canvases: sharp drawing on any screen, the page's colours, the verdict palette
 // (Okabe–Ito, as on the rest of the site), and decoding the API's compact arrays.
 
+import { formatNumber } from "../common/format.js";
+
 export const VERDICTS = [
   { kind: "converged-global", colour: "--green", words: "settled at the lowest point" },
   { kind: "stuck-local", colour: "--orange", words: "stuck in a shallow dip" },
@@ -8,6 +10,14 @@ export const VERDICTS = [
   { kind: "oscillating", colour: "--purple", words: "swings and never settles" },
   { kind: "diverged", colour: "--vermillion", words: "flew off" },
 ];
+
+const MARGIN = { top: 14, right: 14, bottom: 46, left: 54 };
+
+/** The plotting box of a width × height canvas, in CSS pixels: margins leave room for tick labels and axis titles. */
+export function plotBox(width, height) {
+  const { top, right, bottom, left } = MARGIN;
+  return { left, top, right: width - right, bottom: height - bottom };
+}
 
 /** The page's colours by CSS variable name (they follow the light or dark theme). */
 export function themeColours(element) {
@@ -105,4 +115,17 @@ export function boundsOf(landscape) {
   return (landscape.minima || [])
     .filter((m) => Number.isFinite(m.stability_bound))
     .map((m) => ({ bound: m.stability_bound, fastest: m.fastest_stable_speed, w: m.w, global: m.global }));
+}
+
+/** Each dip's stability bound as a labelled dashed line at `x(bound)`, where that falls inside the box. */
+export function drawBounds(ctx, colours, landscape, box, x, wide) {
+  boundsOf(landscape).forEach((d, k) => {
+    const px = x(d.bound);
+    if (px < box.left || px > box.right) return;
+    dashed(ctx, px, box.top, box.bottom, colours.ink, colours.surface);
+    const which = wide ? ` (${d.global ? "lowest point" : "shallow dip"})` : "";
+    const label = `2/curvature = ${formatNumber(d.bound)}${which}`;
+    const right = px > (box.left + box.right) / 2;
+    tag(ctx, label, right ? px - 6 : px + 6, box.top + 18 + 22 * k, colours, right ? "right" : "left");
+  });
 }

@@ -3,9 +3,8 @@
 
 import { formatNumber } from "../common/format.js";
 import { niceTicks } from "../common/svg.js";
-import { boundsOf, dashed, decodeBase64, fitCanvas, tag, themeColours } from "./canvas.js";
+import { decodeBase64, drawBounds, fitCanvas, plotBox, themeColours } from "./canvas.js";
 
-const MARGIN = { top: 14, right: 14, bottom: 46, left: 54 };
 const OFF = 65535;
 const LEVELS = 65534;
 
@@ -68,8 +67,7 @@ export class BifurcationDiagram {
   }
 
   get box() {
-    const { top, right, bottom, left } = MARGIN;
-    return { left, top, right: this.width - right, bottom: this.height - bottom };
+    return plotBox(this.width, this.height);
   }
 
   /** What happens at speed index i, in words. */
@@ -135,7 +133,7 @@ export class BifurcationDiagram {
       const px = x(speed);
       for (const w of this.rows[i]) if (Number.isFinite(w)) ctx.fillRect(px - 1, y(w) - 1, 2, 2);
     });
-    this.bounds(ctx, colours, x);
+    drawBounds(ctx, colours, this.data.landscape, this.box, x, this.width > 520);
     if (this.cursor !== null) {
       const b = this.box;
       ctx.strokeStyle = colours.vermillion;
@@ -197,18 +195,5 @@ export class BifurcationDiagram {
     ctx.font = `700 ${colours.text}px ${colours.font}`;
     ctx.textAlign = "center";
     if (widest[0] > 50) ctx.fillText("flies off", (widest[1] + widest[2]) / 2, b.bottom - 10);
-  }
-
-  bounds(ctx, colours, x) {
-    const b = this.box;
-    boundsOf(this.data.landscape).forEach((d, k) => {
-      const px = x(d.bound);
-      if (px < b.left || px > b.right) return;
-      dashed(ctx, px, b.top, b.bottom, colours.ink, colours.surface);
-      const which = this.width > 520 ? ` (${d.global ? "lowest point" : "shallow dip"})` : "";
-      const label = `2/curvature = ${formatNumber(d.bound)}${which}`;
-      const right = px > (b.left + b.right) / 2;
-      tag(ctx, label, right ? px - 6 : px + 6, b.top + 18 + 22 * k, colours, right ? "right" : "left");
-    });
   }
 }

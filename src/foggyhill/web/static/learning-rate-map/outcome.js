@@ -3,9 +3,7 @@
 
 import { formatNumber } from "../common/format.js";
 import { niceTicks } from "../common/svg.js";
-import { boundsOf, dashed, decodeBase64, fitCanvas, logTicks, rgb, tag, themeColours } from "./canvas.js";
-
-const MARGIN = { top: 14, right: 14, bottom: 46, left: 54 };
+import { decodeBase64, drawBounds, fitCanvas, logTicks, plotBox, rgb, themeColours } from "./canvas.js";
 
 export class OutcomeMap {
   /** Wire the canvas; `onPick(cell)` when the cursor moves, `onOpen(cell)` on click or Enter. */
@@ -54,8 +52,7 @@ export class OutcomeMap {
   }
 
   get box() {
-    const { top, right, bottom, left } = MARGIN;
-    return { left, top, right: this.width - right, bottom: this.height - bottom };
+    return plotBox(this.width, this.height);
   }
 
   /** The cell under CSS pixel (x, y), or null outside the map. */
@@ -130,7 +127,7 @@ export class OutcomeMap {
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(this.image, b.left, b.top, b.right - b.left, b.bottom - b.top);
     this.axes(ctx, colours);
-    this.bounds(ctx, colours);
+    drawBounds(ctx, colours, this.data.landscape, this.box, (v) => this.x(v), this.width > 520);
     this.drawCursor(ctx, colours);
     this.canvas.dataset.drawn = `${this.speeds.length}x${this.starts.length}`;
     if (!this.marked) {
@@ -183,19 +180,6 @@ export class OutcomeMap {
       if (Math.min(...gaps) >= 40) return ticks;
     }
     return [lo, hi];
-  }
-
-  bounds(ctx, colours) {
-    const b = this.box;
-    boundsOf(this.data.landscape).forEach((d, k) => {
-      const x = this.x(d.bound);
-      if (x < b.left || x > b.right) return;
-      dashed(ctx, x, b.top, b.bottom, colours.ink, colours.surface);
-      const which = this.width > 520 ? ` (${d.global ? "lowest point" : "shallow dip"})` : "";
-      const label = `2/curvature = ${formatNumber(d.bound)}${which}`;
-      const right = x > (b.left + b.right) / 2;
-      tag(ctx, label, right ? x - 6 : x + 6, b.top + 18 + 22 * k, colours, right ? "right" : "left");
-    });
   }
 
   drawCursor(ctx, colours) {

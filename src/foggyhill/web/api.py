@@ -7,29 +7,26 @@ processes (compute.py), never in the event loop.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from ..core import FIELDS, LANDSCAPES, DescentSettings, Field, SettingError, parse_settings
 from .cache import Payload, ResponseCache
-from .compute import Workers, curve_for, encode
+from .compute import Workers
 from .replay import remember
 from .simulations import SIMULATIONS
 
 LIMITS: dict[str, int] = {"steps": 10_000, "formula": 200}
 LANDSCAPE_PARAMETERS = ("landscape", "formula", "start")
 DESCEND_PARAMETERS = tuple(FIELDS)
-__all__ = ["LIMITS", "cache", "cached", "computed", "curve_for", "respond", "router", "workers"]
+__all__ = ["LIMITS", "cache", "computed", "respond", "router", "workers"]
 
 router = APIRouter(prefix="/api", tags=["engine"])
 cache = ResponseCache(budget=64 * 1024 * 1024)
 workers = Workers()  # started and stopped with the app (see app.py)
-_threads = CapacityLimiter(4)  # other modules' heavy work: a few at once, the rest wait their turn
 
 
 def server_field(field: Field) -> Field:
@@ -103,16 +100,6 @@ async def computed(key: Any, kind: str, settings: DescentSettings) -> Payload:
     payload = cache.get(key)
     if payload is None:
         payload = await workers.run(kind, settings)
-        cache.put(key, payload)
-    return payload
-
-
-async def cached(key: Any, compute: Callable[..., Any], *args: Any) -> Payload:
-    """The cached payload for `key`; on a miss `compute(*args)` runs in a thread (for work that is not a job)."""
-    payload = cache.get(key)
-    if payload is None:
-        async with _threads:
-            payload = await to_thread.run_sync(lambda: encode(compute(*args)))
         cache.put(key, payload)
     return payload
 

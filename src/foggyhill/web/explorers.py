@@ -7,8 +7,6 @@ speeds[i], column j is starts[j]), the diagram's points as base64 uint16 levels 
 from __future__ import annotations
 
 import base64
-import gzip
-import json
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -33,8 +31,9 @@ from ..core import (
 )
 from ..core.kernels import numba_available
 from ..core.sweep import Sweep, beside_lowest_dip, bifurcation, sweep
-from .api import LIMITS, openapi_parameters, query_values, respond
+from .api import LIMITS, curve_key, openapi_parameters, query_values, respond
 from .cache import Payload, ResponseCache
+from .compute import encode
 
 MAP_OPTIMIZERS = ("plain", "momentum", "nesterov")  # the update rules the sweep runs
 MAX_CELLS = 250_000  # speeds x starts in one map
@@ -307,12 +306,6 @@ def curve_for(settings: DescentSettings) -> Landscape:
     return landscape_for(DescentSettings(landscape=settings.landscape, formula=settings.formula, start=settings.start))
 
 
-def encode(data: Any) -> Payload:
-    """JSON bytes and their gzip form (the answers hold only finite numbers)."""
-    plain = json.dumps(data, allow_nan=False, separators=(",", ":")).encode()
-    return Payload(plain, gzip.compress(plain, 6, mtime=0))
-
-
 async def cached(key: Any, compute: Callable[[Any], dict[str, Any]], req: Any) -> Payload:
     """The remembered answer for `key`, or one computed in a worker thread (the sweep lets go of the GIL)."""
     payload = answers.get(key)
@@ -321,10 +314,6 @@ async def cached(key: Any, compute: Callable[[Any], dict[str, Any]], req: Any) -
             payload = await to_thread.run_sync(lambda: encode(compute(req)))
         answers.put(key, payload)
     return payload
-
-
-def _curve_key(settings: DescentSettings) -> tuple[str | None, str | None]:
-    return (None, settings.formula) if settings.formula else (settings.landscape, None)
 
 
 def openapi_for(curve: tuple[str, ...], own: Mapping[str, Field]) -> dict[str, Any]:
@@ -352,7 +341,7 @@ def openapi_for(curve: tuple[str, ...], own: Mapping[str, Field]) -> dict[str, A
 async def outcome_map(request: Request) -> Response:
     """Verdicts for log-spaced speeds against starts across the curve's window, as base64 int8 (row = speed)."""
     req = map_request(query_values(request, (*CURVE_FIELDS, *MAP_FIELDS)))
-    key = ("map", *_curve_key(req.curve), req.steps, req.speeds, req.starts, req.speed_min, req.speed_max,
+    key = ("map", *curve_key(req.curve), req.steps, req.speeds, req.starts, req.speed_min, req.speed_max,
            req.optimizer)  # fmt: skip
     return respond(request, await cached(key, map_data, req))
 
@@ -365,6 +354,6 @@ async def outcome_map(request: Request) -> Response:
 async def bifurcation_diagram(request: Request) -> Response:
     """For each speed, w at the `keep` steps after `burn_in` steps of plain descent, as base64 uint16 levels."""
     req = diagram_request(query_values(request, (*DIAGRAM_CURVE_FIELDS, *DIAGRAM_FIELDS)))
-    key = ("bifurcation", *_curve_key(req.curve), req.curve.start, req.speeds, req.speed_min, req.speed_max,
+    key = ("bifurcation", *curve_key(req.curve), req.curve.start, req.speeds, req.speed_min, req.speed_max,
            req.burn_in, req.keep)  # fmt: skip
     return respond(request, await cached(key, diagram_data, req))

@@ -10,7 +10,6 @@ import base64
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -25,7 +24,6 @@ from ..core import (
     Field,
     Landscape,
     SettingError,
-    landscape_for,
     parse_settings,
     stability_bounds,
 )
@@ -33,7 +31,7 @@ from ..core.kernels import numba_available
 from ..core.sweep import Sweep, beside_lowest_dip, bifurcation, sweep
 from .api import LIMITS, curve_key, openapi_parameters, query_values, respond
 from .cache import Payload, ResponseCache
-from .compute import encode
+from .compute import curve_for, encode
 
 MAP_OPTIMIZERS = ("plain", "momentum", "nesterov")  # the update rules the sweep runs
 MAX_CELLS = 250_000  # speeds x starts in one map
@@ -298,12 +296,6 @@ def decode_points(data: Mapping[str, Any]) -> np.ndarray:
 
 
 # ----------------------------------------------------------------------------- routes
-
-
-@lru_cache(maxsize=64)
-def curve_for(settings: DescentSettings) -> Landscape:
-    """The settings' curve; a typed formula is parsed once and reused."""
-    return landscape_for(DescentSettings(landscape=settings.landscape, formula=settings.formula, start=settings.start))
 
 
 async def cached(key: Any, compute: Callable[[Any], dict[str, Any]], req: Any) -> Payload:

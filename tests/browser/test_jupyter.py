@@ -194,7 +194,7 @@ def test_the_slider_moves_python_and_python_moves_the_ball(page: Any, lab: Jupyt
 
     # Keys act on the widget that has the focus, and typing in its boxes is just typing.
     widget.locator("[data-action=reset]").click()
-    widget.locator("section.sim[data-state=ready] [data-out=step]").filter(has_text="0").wait_for()
+    widget.locator("section.wide-section[data-state=ready] [data-out=step]").filter(has_text="0").wait_for()
     page.keyboard.press("ArrowRight")
     widget.locator("[data-out=step]").filter(has_text="1").wait_for()
     formula = widget.locator("[data-formula]")

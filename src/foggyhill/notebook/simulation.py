@@ -23,6 +23,8 @@ from .table import StepTable
 __all__ = ["Simulation"]
 
 SETTINGS = tuple(FIELDS)
+# The page's own styles; lesson.css holds the simulation's section and framed panel (.wide-section, .panel-grid).
+STYLES = ("common/base.css", "common/lesson.css", "common/sim.css")
 
 
 def checked_value(name: str, value: Any) -> Any:
@@ -37,7 +39,7 @@ def checked_value(name: str, value: Any) -> Any:
 class Simulation(Actions, anywidget.AnyWidget):  # type: ignore[misc]
     """The interactive gradient descent simulation: `Simulation(landscape=…, start=…, speed=…)`."""
 
-    _esm = bundle.esm("notebook/simulation.js", "gradient-descent", ("common/base.css", "common/sim.css"))
+    _esm = bundle.esm("notebook/simulation.js", "gradient-descent", STYLES)
 
     landscape = traitlets.Unicode(FIELDS["landscape"].default).tag(sync=True)
     formula = traitlets.Unicode(None, allow_none=True).tag(sync=True)

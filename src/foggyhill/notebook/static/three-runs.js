@@ -7,22 +7,14 @@ import { TonePlayer } from "../three-runs/sound.js";
 import { Stage } from "../three-runs/stage.js";
 import { connect, getJSON } from "./api.js";
 import { KERNEL_SLOW, kernelTransport, patiently, pendingAction, serial } from "./kernel.js";
+import { pageSection } from "./markup.js";
 
 const PAGE_ONLY = ["[data-settings]", "[data-action=record]", ".help"]; // the page's form, Record mode, its help
 
 function markup(root, html) {
-  const page = new DOMParser().parseFromString(html, "text/html");
-  const section = page.querySelector("#three-runs");
-  if (!section) throw new Error("foggyhill: the three-runs page has no #three-runs section");
-  for (const selector of PAGE_ONLY) for (const node of section.querySelectorAll(selector)) node.remove();
-  for (const node of section.querySelectorAll("[id]")) node.removeAttribute("id");
-  section.removeAttribute("id");
-  section.removeAttribute("aria-labelledby");
-  section.setAttribute("aria-label", "Three runs");
-  const frame = document.createElement("div");
-  frame.className = "foggyhill-widget";
-  frame.append(document.adoptNode(section));
-  root.append(frame);
+  const options = { page: "three-runs", selector: "#three-runs", pageOnly: PAGE_ONLY, label: "Three runs" };
+  const section = pageSection(root, html, options);
+  for (const node of [section, ...section.querySelectorAll("[id]")]) node.removeAttribute("id");
   return section;
 }
 

@@ -7,30 +7,20 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from ..core import FIELDS, LANDSCAPES, SettingError
+from ..core import FIELDS, LANDSCAPES
 from ..timeline import DEFAULT_SPEEDS, LIMITS, MAX_RUNS, build_timeline, parse_show
+from .api import query_values
 
 PARAMETERS = ("landscape", "start", "speeds", *LIMITS)
 
 router = APIRouter(prefix="/api/three-runs", tags=["three runs"])
 
 
-def show_parameters(request: Request) -> dict[str, str]:
-    """The query parameters, each named once and known; anything else is refused with what is allowed."""
-    given: dict[str, str] = {}
-    for name, value in request.query_params.multi_items():
-        if name not in PARAMETERS:
-            raise SettingError(name, f"unknown parameter {name!r}: allowed are {', '.join(PARAMETERS)}")
-        if name in given:
-            raise SettingError(name, f"{name} is given twice: give it once")
-        given[name] = value
-    return given
-
-
 @router.get("")
 async def timeline(request: Request) -> JSONResponse:
     """The whole show for these settings: intro, each run's steps with their phases' times, cards, summary, tones."""
-    show = build_timeline(parse_show(show_parameters(request)))  # at most 6 runs of 200 steps: a few milliseconds
+    # at most 6 runs of 200 steps: a few milliseconds, so it is computed here rather than in a worker
+    show = build_timeline(parse_show(query_values(request, PARAMETERS)))
     return JSONResponse(show.to_dict(), headers={"cache-control": "no-cache"})
 
 

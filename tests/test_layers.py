@@ -17,7 +17,7 @@ ALLOWED: dict[str, set[str]] = {
     "web": {"studio", "render", "timeline", "nn", "core"},
     "notebook": {"web", "studio", "render", "timeline", "nn", "core"},
     "cli": {"web", "studio", "render", "timeline", "nn", "core", "notebook"},
-    "__init__": {"core", "notebook"},  # notebook only lazily, on first use (module __getattr__)
+    "__init__": {"core", "studio", "notebook"},  # studio and notebook only lazily, on first use (module __getattr__)
     "__main__": {"cli"},
 }
 # The package root re-exports core (and holds __version__): every layer above core may import it.

@@ -7,14 +7,18 @@ from .core import Landscape, Run, Verdict, descend, get_landscape
 __version__ = "0.1.0"
 
 # The notebook names load Jupyter's packages, so they are imported on first use: `import foggyhill` stays light.
-NOTEBOOK_NAMES = ("Simulation", "ThreeRuns", "run_studio")
+NOTEBOOK_NAMES = ("Simulation", "ThreeRuns")
 
 # Not in __all__: `from foggyhill import *` must not load Jupyter either.
 __all__ = ["Landscape", "Run", "Verdict", "__version__", "descend", "get_landscape"]
 
 
 def __getattr__(name: str) -> Any:
-    """`foggyhill.Simulation` and the other notebook names, loaded when first asked for."""
+    """`foggyhill.Simulation`, `foggyhill.ThreeRuns` and `foggyhill.studio`, loaded when first asked for."""
+    if name == "studio":  # `foggyhill.studio.run(source)` after a plain `import foggyhill`
+        import foggyhill.studio  # not `from . import studio`: that asks this __getattr__ again before importing
+
+        return foggyhill.studio
     if name in NOTEBOOK_NAMES:
         try:
             from . import notebook

@@ -1,14 +1,19 @@
-"""Studio and the three runs from Python: mistakes as the Studio's own message, checked show settings, a render."""
+"""The notebook's Studio show and the three runs from Python: mistakes as the Studio's own message, checked show
+settings, a render."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import foggyhill
 from foggyhill.core import SettingError
-from foggyhill.notebook import StudioRun, ThreeRuns, studio
+from foggyhill.notebook import ThreeRuns, studio_cell
+from foggyhill.notebook.studio_cell import CellOutput
+from foggyhill.studio import StudioRun, find_show
 
 PROGRAM = """data = load "lemonade"
 net = make_network
@@ -21,16 +26,23 @@ plot_training net
 """
 
 
-def test_a_program_runs_and_keeps_its_effects(capsys: pytest.CaptureFixture[str]) -> None:
-    result = studio.run(PROGRAM)
+def test_studio_finds_the_notebook_show_by_name() -> None:
+    assert find_show("notebook") is CellOutput
+
+
+def test_a_program_runs_in_the_cell_show_and_keeps_its_effects(capsys: pytest.CaptureFixture[str]) -> None:
+    result = foggyhill.studio.run(PROGRAM, show="notebook")
     assert isinstance(result, StudioRun) and result.ok
     kinds = [effect.kind for effect in result.effects]
     assert kinds.count("round") == 3 and "plot" in kinds and "trained" in kinds
-    assert "net after 3 rounds" in capsys.readouterr().out
+    shown = capsys.readouterr().out
+    assert "net after 3 rounds" in shown
+    assert "<IPython.core.display.Image object>" in shown  # the chart, displayed (as text outside a kernel)
+    assert type(result.variables["net"]).__name__ == "Network"
 
 
 def test_a_mistake_is_the_formatted_message_not_a_traceback(capsys: pytest.CaptureFixture[str]) -> None:
-    result = studio.run('data = load "lemonad"\n')
+    result = foggyhill.studio.run('data = load "lemonad"\n', show="notebook")
     assert not result.ok
     assert result.error is not None
     assert result.error.startswith("line 1, column 13: unknown dataset `lemonad`")
@@ -38,15 +50,14 @@ def test_a_mistake_is_the_formatted_message_not_a_traceback(capsys: pytest.Captu
     assert "Traceback" not in capsys.readouterr().out
 
 
-def test_a_program_must_be_text() -> None:
-    with pytest.raises(TypeError, match="studio.run needs the program as text"):
-        studio.run(42)  # type: ignore[arg-type]
-
-
-def test_files_load_from_the_given_folder(tmp_path: Path) -> None:
-    (tmp_path / "tiny.csv").write_text("x,y\n1,2\n2,4\n3,6\n4,8\n", encoding="utf-8")
-    result = studio.run('data = load "tiny.csv", target: "y"\nprint data\n', folder=tmp_path)
-    assert result.ok, result.error
+def test_the_cell_show_frames_the_mistake_as_html(monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[Any] = []
+    monkeypatch.setattr(studio_cell, "display", lambda *objects, **_: shown.extend(objects))
+    error = foggyhill.studio.StudioError("unknown dataset `x`", foggyhill.studio.Span(1, 13, 3))
+    CellOutput().mistake(error, 'data = load "x"\n')
+    [html] = shown
+    assert html.data.startswith("<pre") and "line 1, column 13: unknown dataset `x`" in html.data
+    assert "data = load &quot;x&quot;\n" in html.data and "^^^</pre>" in html.data  # escaped, not markup
 
 
 def test_three_runs_settings_are_checked_by_name() -> None:

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..studio import Effect, FilesBeside, Stopped, StudioError, format_error, run_program
+from ..studio import Effect, StudioError, format_error
+from ..studio import run as run_studio
 from . import add_command
 
 BAR = 24
@@ -38,19 +39,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     out = JsonOut(sys.stdout, path) if args.json else TextOut(sys.stdout, path)
     try:
-        run_program(source, out, loader=FilesBeside(path.parent))
-    except StudioError as error:
-        out.error(error, source)
-        return 1
-    except (Stopped, KeyboardInterrupt):
-        out.stopped()
-        return 130
+        record = run_studio(source, folder=path.parent, show=out)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, like other command-line tools.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return 0
-    out.done()
-    return 0
+    if record.error is not None:
+        return 1
+    return 130 if record.stopped else 0
 
 
 def read_program(path: Path) -> str:
@@ -92,6 +88,11 @@ class TextOut:
         self.program = program
         self.live = stream.isatty()
         self.open_bar = False
+
+    @classmethod
+    def beside(cls, folder: Path) -> TextOut:
+        """The terminal show for `foggyhill.studio.run` outside a notebook: standard output, charts into `folder`."""
+        return cls(sys.stdout, folder / "studio.studio")
 
     def __call__(self, effect: Effect) -> None:
         """Show one effect."""
@@ -141,7 +142,7 @@ class TextOut:
         if path is not None:
             self.write(f"chart saved to {path}")
 
-    def error(self, error: StudioError, source: str) -> None:
+    def mistake(self, error: StudioError, source: str) -> None:
         """The formatted mistake, on standard error."""
         self.end_bar()
         print(format_error(error, source), file=sys.stderr)
@@ -175,7 +176,7 @@ class JsonOut:
         """One JSON line."""
         print(json.dumps(event), file=self.stream, flush=True)
 
-    def error(self, error: StudioError, source: str) -> None:
+    def mistake(self, error: StudioError, source: str) -> None:
         """The mistake as an event."""
         self.send({"type": "error", **error.to_dict(source)})
 

@@ -1,15 +1,11 @@
-"""foggyhill in Jupyter: the simulation and the three runs as widgets, and Studio programs run in a cell.
+"""foggyhill in Jupyter: the simulation and the three runs as widgets, and the cell show for Studio programs.
 
 Needs the notebook extra (`pip install -e '.[notebook]'`); `import foggyhill` alone never loads Jupyter.
-`from foggyhill.notebook import studio` then `studio.run(source)` runs a Studio program (also `foggyhill.run_studio`).
+`foggyhill.studio.run(source)` runs a Studio program; inside a kernel it shows it with `studio_cell.CellOutput`.
 """
 
-from . import studio
 from .simulation import Simulation
-from .studio import StudioRun
 from .table import StepTable
 from .three_runs import ThreeRuns
 
-run_studio = studio.run
-
-__all__ = ["Simulation", "StepTable", "StudioRun", "ThreeRuns", "run_studio", "studio"]
+__all__ = ["Simulation", "StepTable", "ThreeRuns"]

@@ -1,4 +1,7 @@
-"""The Studio language: tokens → parser → syntax tree → interpreter → effects. Imports nn and core; draws nothing."""
+"""The Studio language: tokens → parser → syntax tree → interpreter → effects. Imports nn and core; draws nothing.
+
+`run(source)` runs a program and hands its effects to a show (a notebook cell, a terminal) found by name.
+"""
 
 from .data import FilesBeside, Loader, Uploads
 from .effects import Collect, Effect, Sink
@@ -6,6 +9,7 @@ from .errors import Span, Stopped, StudioError, format_error
 from .grammar import COMMANDS, KEYWORDS
 from .interpreter import Limits, check_program, run_program
 from .parser import MAX_SOURCE_CHARS, MAX_STATEMENTS, parse
+from .session import Show, StudioRun, find_show, run, where
 
 __all__ = [
     "COMMANDS",
@@ -17,13 +21,18 @@ __all__ = [
     "FilesBeside",
     "Limits",
     "Loader",
+    "Show",
     "Sink",
     "Span",
     "Stopped",
     "StudioError",
+    "StudioRun",
     "Uploads",
     "check_program",
+    "find_show",
     "format_error",
     "parse",
+    "run",
     "run_program",
+    "where",
 ]

@@ -84,6 +84,15 @@ def test_limits_are_checked_with_plain_messages() -> None:
     assert "fruits has 59 rows; here a dataset can have at most 50" in limit_error(Limits(max_rows=50))
 
 
+def test_a_layer_kind_given_as_the_optimizer_gets_no_layer_hint() -> None:
+    program = ISSUE_PROGRAM.replace("speed: 0.1", "speed: 0.1, optimizer: softmax")
+    with pytest.raises(StudioError) as caught:
+        check_program(program)
+    assert caught.value.message == "unknown optimizer `softmax`"
+    assert caught.value.expected == "`plain`, `momentum` or `adam`"
+    assert caught.value.hint == ""  # softmax is a fine word, for a layer; nothing here is about layers
+
+
 def test_without_files_only_bundled_data_loads() -> None:
     with pytest.raises(StudioError) as caught:
         check_program('data = load "/etc/passwd.csv", target: "x"\n', loader=Loader())

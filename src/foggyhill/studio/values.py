@@ -82,10 +82,7 @@ def word(expr: s.Expr, what: str, allowed: Iterable[str]) -> str:
         text = expr.name if isinstance(expr, s.Name) else expr.value
         if text in choices:
             return text
-        hint = did_you_mean(text, choices)
-        if text in ("softmax",) and "softmax" not in choices:
-            hint = "softmax turns scores into chances of each class, so it only goes on the output layer"
-        raise StudioError(f"unknown {what} `{text}`", expr.span, one_of(choices), hint)
+        raise StudioError(f"unknown {what} `{text}`", expr.span, one_of(choices), did_you_mean(text, choices))
     raise StudioError(f"{what} must be a word, like {choices[0]}", expr.span, one_of(choices))
 
 

@@ -42,12 +42,16 @@ T = TypeVar("T")
 
 
 class Bar:
-    """A progress bar on stderr for phases that take a while."""
+    """A progress bar on stderr for phases that take a while; drawn only on a terminal, since a piped or logged
+    stderr would keep every redraw."""
 
     def __init__(self, label: str) -> None:
         self.label, self.shown = label, False
+        self.live = sys.stderr.isatty()
 
     def __call__(self, done: int, total: int) -> None:
+        if not self.live:
+            return
         filled = int(30 * done / total)
         sys.stderr.write(f"\r  {self.label:<28} [{'#' * filled}{'.' * (30 - filled)}] {100 * done / total:3.0f}%")
         sys.stderr.flush()

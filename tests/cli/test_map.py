@@ -5,7 +5,10 @@ from __future__ import annotations
 import base64
 import json
 import struct
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -73,3 +76,41 @@ def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], arg
     code, out, err = run_cli(capsys, "map", *argv)
     assert code == 2 and out == ""
     assert words in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+# Runs `foggyhill map` in a fresh interpreter, then prints the foggyhill modules it loaded (help exits via SystemExit).
+LOADED = """
+import contextlib, io, json, sys
+from foggyhill.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    try:
+        code = main(sys.argv[1:])
+    except SystemExit as done:
+        code = done.code
+print(json.dumps({"code": code, "out": out.getvalue(), "modules": sorted(m for m in sys.modules if "foggyhill" in m)}))
+"""
+
+
+def loaded_by(*argv: str) -> dict[str, Any]:
+    """Run `foggyhill map ARGV` in a fresh interpreter: its exit code, what it printed, the modules it loaded."""
+    done = subprocess.run([sys.executable, "-c", LOADED, "map", *argv], capture_output=True, text=True, timeout=120)
+    report: dict[str, Any] = json.loads(done.stdout)
+    web = [m for m in report["modules"] if m == "foggyhill.web" or m.startswith("foggyhill.web.")]
+    assert web == [], f"foggyhill map {' '.join(argv)} loaded the web layer: {web}"
+    assert "foggyhill.core.map_settings" in report["modules"]  # the flags did come from the map's schema
+    return report
+
+
+def test_map_help_does_not_load_the_web_layer() -> None:
+    report = loaded_by("--help")
+    assert report["code"] == 0
+    assert "--speed-min SPEED_MIN" in report["out"]
+    assert "the smallest speed on the map (default 0.001)" in report["out"]
+
+
+def test_a_small_map_run_does_not_load_the_web_layer() -> None:
+    text = loaded_by(*SMALL)
+    assert text["code"] == 0 and "speed (log scale)" in text["out"]
+    as_json = loaded_by(*SMALL, "--json")
+    assert as_json["code"] == 0 and json.loads(as_json["out"])["steps"] == 120

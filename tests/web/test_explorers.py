@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from foggyhill.core import VERDICT_KINDS, get_landscape, stability_bounds
-from foggyhill.web.explorers import decode_points
+from foggyhill.core.maps import decode_points
 
 SMALL_MAP = {"speeds": 40, "starts": 30, "steps": 150}
 

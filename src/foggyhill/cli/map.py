@@ -9,10 +9,11 @@ from typing import Any
 
 import numpy as np
 
-from ..core import VERDICT_KINDS, SettingError, stability_bounds
+from ..core import VERDICT_KINDS, SettingError, landscape_for, stability_bounds
+from ..core.map_settings import MAP_FIELDS, diagram_request, map_request
+from ..core.maps import diagram, map_data, sweep_map
 from ..core.sweep import Sweep
 from ..render.maps import LEGEND_WORDS, Diagram, save_maps
-from ..web.explorers import MAP_FIELDS, diagram_request, map_data, map_request, run_diagram, run_map
 from . import add_command
 
 # One character per verdict in the terminal, in VERDICT_KINDS order.
@@ -45,17 +46,18 @@ def cmd_map(args: argparse.Namespace) -> int:
     raw = {name: getattr(args, name) for name in ("landscape", "formula", *MAP_FIELDS)}
     req = map_request({k: v for k, v in raw.items() if v is not None})
     target = checked_out(args.out) if args.out else None
+    diagram_raw = {"landscape": args.landscape, "formula": args.formula, "start": args.start}
+    diagram_req = diagram_request({k: v for k, v in diagram_raw.items() if v is not None}) if target else None
+    land = landscape_for(req.curve)
+    result = sweep_map(land, req, engine="numpy")  # a one-off run: compiling the curve would take longer than this
     if args.json:
-        print(json.dumps(map_data(req, warm=False)))
+        print(json.dumps(map_data(land, req, result)))
         return 0
-    land, result = run_map(req, warm=False)  # a one-off process: a background compile would be thrown away
-    if target is None:
+    if target is None or diagram_req is None:
         print(text_map(result, land.title, land.formula))
         print(bounds_text(land))
         return 0
-    diagram_raw = {"landscape": args.landscape, "formula": args.formula, "start": args.start}
-    diagram_req = diagram_request({k: v for k, v in diagram_raw.items() if v is not None})
-    _, start, speeds, points = run_diagram(diagram_req)
+    start, speeds, points = diagram(landscape_for(diagram_req.curve), diagram_req)
     save_maps(target, land, result, Diagram(speeds, points, start))
     print(f"saved the map and the bifurcation diagram of {land.title} to {target}")
     return 0

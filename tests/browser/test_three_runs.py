@@ -166,3 +166,255 @@ def test_the_api_refuses_bad_and_unknown_parameters(base_url: str) -> None:
         assert words in json.loads(refused.value.read())["error"]["message"]
     show = api(base_url, "?speeds=0.46&steps=3")
     assert [r["speed"] for r in show["runs"]] == [0.46] and len(show["runs"][0]["steps"]) == 3
+
+
+# ----------------------------------------------------------------------------- the seek bar
+
+ENVELOPE = 0.22  # seconds a tone lasts (timeline.sound.Envelope.duration)
+CATCH_UP = 0.005  # a tone joined part way fades in over this (sound.js); what is left of it must be over twice this
+# Web Audio as the page uses it, recorded: each tone sets one gain curve, then starts its fundamental and overtone.
+RECORD_TONES = """
+window.heard = { curves: [], frequencies: [] };
+const curve = AudioParam.prototype.setValueCurveAtTime;
+AudioParam.prototype.setValueCurveAtTime = function (values, start, duration) {
+  window.heard.curves.push(duration);
+  return curve.call(this, values, start, duration);
+};
+const start = OscillatorNode.prototype.start;
+OscillatorNode.prototype.start = function (...args) {
+  window.heard.frequencies.push(this.frequency.value);
+  return start.apply(this, args);
+};
+"""
+SNAPSHOT = """() => {
+  const $ = (s) => document.querySelector(s);
+  const all = (s) => [...document.querySelectorAll(s)];
+  const bar = $("[data-seek-bar]");
+  return {
+    t: Number($("#three-runs").dataset.time),
+    bar: Number(bar.value),
+    time: $("[data-out=time]").textContent,
+    where: $("[data-out=where]").textContent,
+    valuetext: bar.getAttribute("aria-valuetext"),
+    ball: $(".ball").getAttribute("visibility") === "visible" ? $(".ball").getAttribute("transform") : null,
+    status: $(".status-line").textContent,
+    caption: $(".caption").textContent,
+    notes: all(".chart-note").map((n) => n.textContent),
+    charts: all(".chart-path").map((p) => p.getAttribute("d")),
+    trail: all(".trail circle, g > circle[opacity]").length,
+    rings: all(".ring").map((r) => [r.getAttribute("cx"), r.getAttribute("cy")]),
+    card: $(".card").getAttribute("visibility"),
+    summary: $(".summary").getAttribute("visibility"),
+  };
+}"""
+
+
+def timeline_of(query: str) -> Any:
+    """The timeline module's own show for a page query: what the page must show at every t."""
+    from foggyhill.timeline import build_timeline, parse_show
+
+    return build_timeline(parse_show({k: v[0] for k, v in parse_qs(query.lstrip("?")).items()}))
+
+
+def shown(x: float) -> str:
+    """A number as the page's formatNumber writes it (3 decimals, no trailing zeros, a real minus sign)."""
+    text = f"{float(f'{x:.3f}'):.3f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text.replace("-", "\u2212")
+
+
+def clock_text(s: float) -> str:
+    return f"{int(s // 60)}:{s % 60:04.1f}"
+
+
+def expected_view(show: Any, t: float) -> dict[str, Any]:
+    """What the page should read at time t, from foggyhill.timeline.state_at (Python, not the page's JS)."""
+    from foggyhill.timeline import state_at
+
+    frame = state_at(show, t)
+    lo, hi = show.landscape.window
+    pad = 0.08 * ((show.pitch.high - show.pitch.low) or 1)
+    ymin, ymax = show.pitch.low - pad, show.pitch.high + pad  # the stage's plot box: x 150..1280, y 850..150
+    ball = None
+    if frame.ball_w is not None and not frame.flown:
+        ball = (150 + (frame.ball_w - lo) / (hi - lo) * 1130, 850 - (frame.ball_loss - ymin) / (ymax - ymin) * 700)
+    notes = []
+    for view in frame.runs:
+        if view.status == "waiting":
+            notes.append("waiting")
+        else:
+            notes.append(view.headline or f"step {len(view.losses) - 1}   loss {shown(view.losses[-1])}")
+    status = where = ""
+    if frame.run is not None and frame.section in ("run", "card"):
+        run = f"Run {frame.run + 1} of {len(show.runs)}"
+        step = f"step {frame.current_step or frame.step} of {show.settings.steps}"
+        status = f"{run}   ·   speed {frame.speed}   ·   {step}"
+        where = f"{run} · speed {frame.speed} · " + ("its verdict" if frame.section == "card" else step)
+    where = {"intro": "The title, before the first run", "summary": "The summary of every run"}.get(
+        frame.section, where
+    )
+    return {"ball": ball, "notes": notes, "status": status, "where": where, "frame": frame}
+
+
+def assert_page_shows(page: Any, show: Any, t: float, within: float = 1e-9) -> dict[str, Any]:
+    """The seek bar stands at t, and the stage and the readouts say what the timeline says at the bar's time.
+
+    `within`: Playwright's fake performance.now() counts from the epoch, so its times are only good to 0.25 ms.
+    """
+    seen = page.evaluate(SNAPSHOT)
+    assert seen["t"] == pytest.approx(t, abs=within) and seen["bar"] == pytest.approx(seen["t"], abs=1e-12)
+    want = expected_view(show, seen["t"])
+    assert seen["time"] == f"{clock_text(seen['t'])} / {clock_text(show.total)}"
+    assert seen["notes"] == want["notes"]
+    assert seen["where"] == want["where"] and seen["valuetext"].endswith(want["where"])
+    if want["status"]:
+        assert seen["status"] == want["status"]
+    if want["ball"] is None:
+        assert seen["ball"] is None
+    else:
+        x, y = (float(v) for v in seen["ball"].split("(")[1].rstrip(")").split())
+        assert x == pytest.approx(want["ball"][0], abs=0.006)  # written with 2 decimals
+        assert y == pytest.approx(want["ball"][1], abs=0.5)  # the page reads the loss off the drawn curve
+    assert seen["card"] == ("visible" if want["frame"].card else "hidden")
+    assert seen["summary"] == ("visible" if want["frame"].summary_opacity > 0 else "hidden")
+    return seen
+
+
+def step_marks(show: Any) -> list[float]:
+    """Where the arrow keys stop: every step's start and every part's start and end."""
+    marks = [0.0, show.intro_end, show.summary_start, show.total]
+    for run in show.runs:
+        marks += [run.start, run.end, run.card_end, *(s.start for s in run.steps)]
+    kept: list[float] = []
+    for t in sorted(marks):  # a part's end and the next one's start may differ in the last bit: land on the later
+        if kept and t - kept[-1] <= 1e-9:
+            kept[-1] = t
+        else:
+            kept.append(t)
+    return kept
+
+
+def test_the_seek_bar_keys_step_through_the_timeline_and_land_where_it_says(page: Any, base_url: str) -> None:
+    open_show(page, base_url, SHORT)
+    show = timeline_of(SHORT)
+    bar = page.get_by_role("slider", name="Where in the show")
+    bar.focus()
+    marks = step_marks(show)
+    for t in marks[1:]:
+        page.keyboard.press("ArrowRight")
+        assert_page_shows(page, show, t)
+    assert state(page) == "finished"  # at the end; nothing started playing on its own
+    page.keyboard.press("ArrowLeft")
+    assert_page_shows(page, show, marks[-2])
+    page.keyboard.press("Home")
+    assert_page_shows(page, show, 0.0)
+    page.keyboard.press("PageUp")  # a part on: the first run
+    assert_page_shows(page, show, show.runs[0].start)
+    page.keyboard.press("PageUp")
+    page.keyboard.press("PageUp")
+    assert_page_shows(page, show, show.runs[1].start)
+    page.keyboard.press("PageDown")  # back to run 1's verdict card
+    assert_page_shows(page, show, show.runs[0].end)
+    page.keyboard.press("End")
+    assert_page_shows(page, show, show.total)
+    page.get_by_role("button", name="Jump to run 3, speed 0.6").click()
+    assert_page_shows(page, show, show.runs[2].start)
+    assert state(page) == "ready" and page.locator("[data-action=play]").text_content() == "Play"
+
+
+def drag_to(page: Any, share: float, release: bool = True) -> None:
+    """Press on the seek bar's thumb track at `share` of the show and (optionally) let go."""
+    box = page.locator("[data-seek-bar]").bounding_box()
+    thumb = 22  # --thumb in page.css: the thumb's centre travels from half a thumb to width minus half a thumb
+    x = box["x"] + thumb / 2 + share * (box["width"] - thumb)
+    page.mouse.move(x, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(x + 1, box["y"] + box["height"] / 2)
+    if release:
+        page.mouse.up()
+
+
+def test_dragging_the_seek_bar_holds_the_show_then_plays_on_from_there(page: Any, base_url: str) -> None:
+    open_show(page, base_url, SHORT)
+    show = timeline_of(SHORT)
+    page.get_by_role("button", name="Play").click()
+    page.clock.run_for(1000)
+    drag_to(page, 0.55, release=False)
+    held = float(page.locator("#three-runs").get_attribute("data-time"))
+    assert 0.5 * show.total < held < 0.6 * show.total
+    assert_page_shows(page, show, held)
+    page.clock.run_for(700)  # the pointer still holds the thumb: the show stands still under it
+    assert state(page) == "playing"
+    assert_page_shows(page, show, held)
+    page.mouse.up()
+    page.clock.run_for(800)  # let go: it plays on from exactly there
+    page.get_by_role("button", name="Pause").click()
+    assert_page_shows(page, show, held + 0.8, within=1e-3)
+    drag_to(page, 0.2)  # paused: the stage follows the bar, and the show stays paused
+    moved = float(page.locator("#three-runs").get_attribute("data-time"))
+    assert 0.15 * show.total < moved < 0.25 * show.total
+    assert state(page) == "paused"
+    assert_page_shows(page, show, moved)
+
+
+def heard(page: Any) -> list[tuple[float, float]]:
+    """(frequency, seconds) of each tone the page handed to Web Audio, in order."""
+    record = page.evaluate("() => window.heard")
+    return list(zip(record["frequencies"][::2], record["curves"], strict=True))
+
+
+def test_a_seek_then_play_matches_an_uninterrupted_play(page: Any, base_url: str) -> None:
+    page.add_init_script(RECORD_TONES)
+    open_show(page, base_url, SHORT)
+    show = timeline_of(SHORT)
+    until = 3.8
+    page.get_by_role("button", name="Play").click()
+    page.clock.run_for(until * 1000)
+    page.get_by_role("button", name="Pause").click()
+    straight = assert_page_shows(page, show, until)
+    tones = [tone for tone in show.tones if tone.start < until]
+    assert heard(page)[: len(tones)] == [(pytest.approx(t.frequency), pytest.approx(ENVELOPE)) for t in tones]
+
+    page.get_by_role("button", name="Restart").click()
+    page.evaluate("() => { window.heard = { curves: [], frequencies: [] }; }")
+    page.get_by_role("slider", name="Where in the show").focus()
+    for key in ("PageUp", "PageUp", "PageUp", "ArrowRight", "ArrowRight"):  # run 2, step 3
+        page.keyboard.press(key)
+    begin = show.runs[1].steps[2].start
+    assert_page_shows(page, show, begin)
+    assert any(t.start < begin < t.start + ENVELOPE for t in tones)  # step 2's tone still sounds as step 3 begins
+    page.get_by_role("button", name="Play").click()
+    page.clock.run_for((until - begin) * 1000)
+    page.get_by_role("button", name="Pause").click()
+    seeked = assert_page_shows(page, show, until)
+    for name in ("time", "ball", "status", "caption", "notes", "charts", "trail", "rings", "card", "where"):
+        assert seeked[name] == straight[name], name
+    # The tones from `begin` on, a tone already sounding at `begin` joined part way, exactly as the timeline has it.
+    left = [(t, ENVELOPE - max(0.0, begin - t.start)) for t in tones if t.start + ENVELOPE - begin > 2 * CATCH_UP]
+    assert heard(page)[: len(left)] == [(pytest.approx(t.frequency), pytest.approx(s, abs=1e-9)) for t, s in left]
+
+
+def test_record_mode_hides_the_seek_bar_and_plays_from_the_start(page: Any, base_url: str) -> None:
+    open_show(page, base_url, SHORT)
+    page.get_by_role("slider", name="Where in the show").focus()
+    page.keyboard.press("End")
+    page.get_by_role("button", name="Record").click()
+    assert not page.locator("[data-seek]").is_visible()
+    page.clock.run_for(3100)  # the countdown, then the take from t = 0
+    assert state(page) == "playing"
+    assert page.locator("[data-out=time]").text_content().startswith("0:00.")
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_screenshot_of_the_seek_bar(browser: Any, base_url: str, screenshots: Path, size: str) -> None:
+    from conftest import DESKTOP, PHONE
+
+    context = browser.new_context(viewport=DESKTOP if size == "desktop" else PHONE, reduced_motion="reduce")
+    page = context.new_page()
+    open_show(page, base_url, "")
+    page.get_by_role("slider", name="Where in the show").focus()
+    for _ in range(30):  # to step 9 of the tuned run
+        page.keyboard.press("ArrowRight")
+    assert page.locator("[data-out=where]").text_content() == "Run 2 of 3 · speed 0.46 · step 9 of 20"
+    page.locator("#three-runs").evaluate("(show) => show.scrollIntoView()")  # the stage at the top, the bar below
+    page.screenshot(path=str(screenshots / f"three-runs-seek-{size}.png"), full_page=size == "phone")
+    context.close()

@@ -1,8 +1,10 @@
 // The three-runs page: fetch the timeline for the settings in the URL, then play it hands-free. Every animation
 // frame reads the clock and asks the timeline where everything is (drift-free: a slow frame never stretches a
-// take). Record mode hides everything but a fixed 16:9 stage, counts down, then plays the whole sequence.
+// take). The seek bar jumps to any time t, playing or not: the stage is stateAt(t) either way. Record mode hides
+// everything but a fixed 16:9 stage, counts down, then plays the whole sequence.
 
 import { ApiError, getJSON } from "../common/api.js";
+import { SeekBar, clockText } from "./seek.js";
 import { stateAt } from "./show.js";
 import { TonePlayer } from "./sound.js";
 import { Stage } from "./stage.js";
@@ -13,9 +15,11 @@ const COUNTDOWN = 3; // seconds of 3, 2, 1 before a recorded take
 const root = document.querySelector("#three-runs");
 const $ = (selector) => root.querySelector(selector);
 const player = new TonePlayer();
-const clock = { mode: "loading", origin: 0, at: 0, countFrom: 0 };
+// `held`: a pointer holds the seek bar's thumb, so the show's time stands still at `at` until it lets go
+const clock = { mode: "loading", origin: 0, at: 0, countFrom: 0, held: false };
 let show = null;
 let stage = null;
+let seek = null;
 let frameRequest = 0;
 
 /** The show's settings in the address bar, as given (the server checks them). */
@@ -48,9 +52,9 @@ function showTime(now) {
 function render(t) {
   const state = stateAt(show, t);
   stage.draw(state);
-  const total = show.total;
-  const clockText = (s) => `${Math.floor(s / 60)}:${(s % 60).toFixed(1).padStart(4, "0")}`;
-  $("[data-out=time]").textContent = `${clockText(Math.min(t, total))} / ${clockText(total)}`;
+  seek.update(state.t, state);
+  root.dataset.time = String(state.t); // the exact show time on screen (the range input keeps only 15 digits)
+  $("[data-out=time]").textContent = `${clockText(state.t)} / ${clockText(show.total)}`;
   return state;
 }
 
@@ -67,6 +71,11 @@ function tick(now) {
     startAt(0, clock.countFrom + COUNTDOWN * 1000); // the take begins exactly when the countdown ends
   }
   if (clock.mode !== "playing") return;
+  if (clock.held) {
+    clock.origin = now - clock.at * 1000; // time stands still under the pointer; the tones wait too
+    frameRequest = requestAnimationFrame(tick);
+    return;
+  }
   const t = showTime(now);
   render(t);
   player.schedule(show, t);
@@ -83,19 +92,25 @@ function tick(now) {
 function startAt(t, now = performance.now()) {
   clock.origin = now - t * 1000;
   player.reset(t);
+  player.schedule(show, t); // now, not on the next frame: a tone under way at t joins exactly where t has it
   setMode("playing");
   if (!frameRequest) frameRequest = requestAnimationFrame(tick);
+}
+
+function pause() {
+  clock.at = clock.held ? clock.at : showTime(performance.now());
+  player.reset(clock.at);
+  render(clock.at); // the paused picture is exactly the paused time, not the last frame before it
+  setMode("paused");
 }
 
 async function play() {
   await player.unlock();
   if (clock.mode === "playing") {
-    clock.at = showTime(performance.now());
-    player.reset(clock.at);
-    setMode("paused");
+    pause();
     return;
   }
-  startAt(clock.mode === "paused" ? clock.at : 0);
+  startAt(clock.mode === "finished" ? 0 : clock.at); // ready or paused: from where the seek bar stands
 }
 
 async function record() {
@@ -113,11 +128,32 @@ function leaveRecording() {
   if (!document.body.classList.contains("recording")) return;
   document.body.classList.remove("recording");
   stage.setCountdown(null);
-  if (clock.mode === "playing" || clock.mode === "countdown") {
-    clock.at = clock.mode === "playing" ? showTime(performance.now()) : 0;
-    player.reset(clock.at);
-    setMode("paused");
-  }
+  if (clock.mode === "playing") pause();
+  else if (clock.mode === "countdown") restart();
+}
+
+/** Jump to time t: a playing show plays on from there, a paused one shows t and waits. */
+function seekTo(time) {
+  if (!show || clock.mode === "loading" || clock.mode === "countdown") return;
+  const t = Math.min(Math.max(time, 0), show.total);
+  clock.at = t;
+  render(t);
+  if (clock.mode === "playing" && !clock.held) startAt(t);
+  else if (clock.mode === "playing") player.reset(t);
+  else if (clock.mode !== "paused") setMode(t >= show.total ? "finished" : "ready");
+}
+
+function holdSeek() {
+  if (clock.mode !== "playing") return;
+  clock.at = showTime(performance.now());
+  clock.held = true;
+  player.reset(clock.at);
+}
+
+function releaseSeek() {
+  if (!clock.held) return;
+  clock.held = false;
+  if (clock.mode === "playing") startAt(clock.at);
 }
 
 function restart() {
@@ -170,8 +206,10 @@ async function load(settings) {
   const timeline = await getJSON("/api/three-runs", settings);
   cancelAnimationFrame(frameRequest);
   frameRequest = 0;
+  clock.held = false;
   show = timeline;
   stage = new Stage($("[data-stage]"), show);
+  seek.load(show);
   fillForm(show.settings);
   clock.at = 0;
   player.reset(0);
@@ -181,6 +219,7 @@ async function load(settings) {
 
 async function apply(event) {
   event.preventDefault();
+  if (clock.mode === "playing") pause(); // first: settings that are refused leave the show where it was
   const settings = formSettings();
   try {
     await load(settings);
@@ -189,7 +228,7 @@ async function apply(event) {
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     showProblem(error);
-    setMode(show ? "ready" : "loading");
+    setMode(!show ? "loading" : clock.at > 0 ? "paused" : "ready");
   }
 }
 
@@ -200,6 +239,7 @@ async function fillLandscapes() {
 }
 
 async function main() {
+  seek = new SeekBar($("[data-seek]"), { onSeek: seekTo, onHold: holdSeek, onRelease: releaseSeek });
   await fillLandscapes();
   try {
     await load(urlSettings());
@@ -219,8 +259,9 @@ async function main() {
   $("[data-settings]").addEventListener("submit", apply);
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") leaveRecording();
-    // Space on a field types, and on a button presses it: only elsewhere does it mean play or pause
-    const typing = event.target instanceof Element && event.target.closest("input, select, textarea, button");
+    // Space on a field types, and on a button presses it: elsewhere (the seek bar too) it means play or pause
+    const typing =
+      event.target instanceof Element && event.target.closest("input:not([type=range]), select, textarea, button");
     if (event.key === " " && !typing && !document.body.classList.contains("recording")) {
       event.preventDefault();
       play();

@@ -1,0 +1,148 @@
+// The seek bar under the stage: where the show is, and a way to jump anywhere in it. It only reports times; the
+// page (or a notebook widget) draws stateAt(show, t), so a jump lands exactly where an uninterrupted play would be.
+// Keys: ← → a step (or a part of the show) back or on, Page Down / Page Up a run, Home / End the ends.
+
+import { RUN_COLOURS } from "./stage.js";
+
+const PAUSE_COLOUR = "var(--line-strong)"; // the title, the verdict cards and the summary
+const EPSILON = 1e-9;
+
+export const clockText = (s) => `${Math.floor(s / 60)}:${(s % 60).toFixed(1).padStart(4, "0")}`;
+const wholeSeconds = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
+
+/** Where a share of the show sits along the bar: the thumb's centre travels between half a thumb from each end. */
+const along = (share) => `calc(var(--thumb) / 2 + (100% - var(--thumb)) * ${share.toFixed(5)})`;
+
+/** The part of the show at `state`, in the stage's own words (run, speed, step). */
+export function whereText(show, state) {
+  const runs = show.runs.length;
+  if (state.section === "intro") return "The title, before the first run";
+  if (state.section === "summary") return "The summary of every run";
+  const run = `Run ${state.run + 1} of ${runs} · speed ${state.speed}`;
+  if (state.section === "card") return `${run} · its verdict`;
+  return `${run} · step ${state.current_step || state.step} of ${show.settings.steps}`;
+}
+
+/** Sorted times, each cluster closer than EPSILON kept as its last: a part's end and the next one's start are
+ * sums that may differ in the last bit, and a jump should land in the part that begins, not the one that ends. */
+function merged(times) {
+  const out = [];
+  for (const t of [...times].sort((a, b) => a - b)) {
+    if (out.length && t - out[out.length - 1] <= EPSILON) out[out.length - 1] = t;
+    else out.push(t);
+  }
+  return out;
+}
+
+/** Times the arrow keys stop at: the start of every step, and of every part of the show. */
+function stepMarks(show) {
+  const marks = [0, show.intro.end, show.summary.start, show.total];
+  for (const run of show.runs) marks.push(run.start, run.end, run.card.end, ...run.steps.map((s) => s.start));
+  return merged(marks);
+}
+
+/** Times Page Up / Page Down stop at: the start of each run, its verdict, the summary and the ends. */
+function partMarks(show) {
+  return merged([0, show.summary.start, show.total, ...show.runs.flatMap((run) => [run.start, run.end])]);
+}
+
+const after = (marks, t) => marks.find((m) => m > t + EPSILON) ?? marks[marks.length - 1];
+const before = (marks, t) => [...marks].reverse().find((m) => m < t - EPSILON) ?? marks[0];
+
+export class SeekBar {
+  /**
+   * Wire the seek bar inside `root` ([data-seek]); `onSeek(t)` is called for every jump, `onHold()` and
+   * `onRelease()` when a pointer grabs and lets go of the thumb (the show holds still under the pointer).
+   */
+  constructor(root, { onSeek, onHold = () => {}, onRelease = () => {} }) {
+    this.root = root;
+    this.input = root.querySelector("[data-seek-bar]");
+    this.marksBox = root.querySelector("[data-seek-marks]");
+    this.where = root.querySelector("[data-out=where]");
+    this.onSeek = onSeek;
+    this.show = null;
+    this.t = 0; // the exact time shown: the input's own value keeps only 15 significant digits
+    this.held = false;
+    this.text = "";
+    this.input.addEventListener("input", () => this.show && this.onSeek(Number(this.input.value)));
+    this.input.addEventListener("keydown", (event) => this.key(event));
+    this.input.addEventListener("pointerdown", () => {
+      this.held = true;
+      onHold();
+    });
+    const release = () => {
+      if (!this.held) return;
+      this.held = false;
+      onRelease();
+    };
+    window.addEventListener("pointerup", release);
+    window.addEventListener("pointercancel", release);
+    this.input.addEventListener("change", release);
+    root.hidden = false;
+  }
+
+  /** Lay the bar out for `show`: its length, a coloured stretch per run, a button per run. */
+  load(show) {
+    this.show = show;
+    this.steps = stepMarks(show);
+    this.parts = partMarks(show);
+    this.input.max = String(show.total);
+    this.input.disabled = false;
+    const share = (t) => t / show.total;
+    const stops = [];
+    let from = 0;
+    show.runs.forEach((run, k) => {
+      const colour = RUN_COLOURS[k % RUN_COLOURS.length];
+      stops.push(`${PAUSE_COLOUR} ${along(from)} ${along(share(run.start))}`);
+      stops.push(`${colour} ${along(share(run.start))} ${along(share(run.end))}`);
+      from = share(run.end);
+    });
+    stops.push(`${PAUSE_COLOUR} ${along(from)} ${along(1)}`);
+    this.input.style.setProperty("--seek-track", `linear-gradient(to right, ${stops.join(", ")})`);
+    this.marksBox.replaceChildren(
+      ...show.runs.map((run, k) => {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "seek-mark";
+        button.textContent = `Run ${k + 1}`;
+        button.setAttribute("aria-label", `Jump to run ${k + 1}, speed ${run.speed}`);
+        button.style.left = along(share((run.start + run.end) / 2));
+        button.style.setProperty("--run-colour", RUN_COLOURS[k % RUN_COLOURS.length]);
+        button.addEventListener("click", () => this.onSeek(run.start));
+        return button;
+      }),
+    );
+  }
+
+  /** Show time `t` (the stage is at `state`); a thumb held by the pointer stays where the pointer put it. */
+  update(t, state) {
+    this.t = t;
+    if (!this.held) this.input.value = String(t);
+    const where = whereText(this.show, state);
+    if (this.where.textContent !== where) this.where.textContent = where;
+    // Screen readers read the value text out on change: whole seconds, not every frame's tenth.
+    const text = `${wholeSeconds(t)} of ${wholeSeconds(this.show.total)}: ${where}`;
+    if (text !== this.text) {
+      this.text = text;
+      this.input.setAttribute("aria-valuetext", text);
+    }
+  }
+
+  key(event) {
+    if (!this.show) return;
+    const t = this.t;
+    const jumps = {
+      ArrowRight: () => after(this.steps, t),
+      ArrowUp: () => after(this.steps, t),
+      ArrowLeft: () => before(this.steps, t),
+      ArrowDown: () => before(this.steps, t),
+      PageUp: () => after(this.parts, t),
+      PageDown: () => before(this.parts, t),
+      Home: () => 0,
+      End: () => this.show.total,
+    };
+    if (!(event.key in jumps)) return;
+    event.preventDefault();
+    this.onSeek(jumps[event.key]());
+  }
+}

@@ -35,6 +35,7 @@ APPS = {
         "/lab/tree/",
     ),
     "notebook": ("notebook", ("--JupyterNotebookApp.expose_app_in_browser=True",), "/notebooks/"),
+    "server": ("server", (), "/files/"),  # the bare server, its kernels for a front end of the test's own
 }  # fmt: skip
 
 
@@ -47,11 +48,12 @@ def free_port() -> int:
 class JupyterServer:
     """`jupyter lab` or `jupyter notebook` in a subprocess serving `folder`; always stopped with its kernels."""
 
-    def __init__(self, folder: Path, app: str) -> None:
+    def __init__(self, folder: Path, app: str, flags: tuple[str, ...] = ()) -> None:
         if app not in APPS:
             raise ValueError(f"no such Jupyter front end {app!r}: allowed are {', '.join(APPS)}")
         self.folder = folder
         self.app = app
+        self.flags = flags
         self.port = free_port()
         self.token = secrets.token_hex(16)
         self.log = folder / f"jupyter-{app}.log"
@@ -68,7 +70,7 @@ class JupyterServer:
     def start(self) -> None:
         command, flags, _ = APPS[self.app]
         argv = [
-            sys.executable, "-m", "jupyter", command, *COMMON_FLAGS, *flags, f"--port={self.port}",
+            sys.executable, "-m", "jupyter", command, *COMMON_FLAGS, *flags, *self.flags, f"--port={self.port}",
             f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.folder}",
         ]  # fmt: skip
         env = {**os.environ, "JUPYTER_CONFIG_DIR": str(self.folder / ".config"), "PYTHONUNBUFFERED": "1"}
@@ -98,6 +100,14 @@ class JupyterServer:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=5)
+
+    def start_kernel(self) -> str:
+        """Start a Python kernel through the REST API (as a front end does) and return its id."""
+        request = urllib.request.Request(
+            f"{self.url}/api/kernels?token={self.token}", data=b'{"name": "python3"}', method="POST"
+        )
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return str(json.load(answer)["id"])
 
     def sessions(self) -> list[dict[str, Any]]:
         with urllib.request.urlopen(f"{self.url}/api/sessions?token={self.token}", timeout=5) as answer:

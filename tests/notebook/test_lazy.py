@@ -21,3 +21,12 @@ def test_import_foggyhill_stays_light() -> None:
 def test_the_notebook_names_load_on_first_use() -> None:
     loaded = loaded_after("import foggyhill\nassert foggyhill.Simulation.__name__ == 'Simulation'")
     assert "anywidget" in loaded
+
+
+def test_the_notebook_does_not_load_the_web_server() -> None:
+    probe = (
+        "import sys\nimport foggyhill.notebook\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules} & {'fastapi', 'starlette', 'uvicorn'})))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.split() == []

@@ -9,15 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..core import FIELDS, DescentSettings, FoggyhillError, SettingError, parse_settings
+from ..core import DescentSettings, FoggyhillError, SettingError, parse_settings
+from ..timeline import LIMITS as SHOW_LIMITS
 from ..timeline import build_timeline, parse_show
-from ..web.api import DESCEND_PARAMETERS, LANDSCAPE_PARAMETERS, LIMITS, field_schema, server_field
 from ..web.compute import JOBS, encode
-from ..web.three_runs import PARAMETERS as SHOW_PARAMETERS
+from ..web.schema import DESCEND_PARAMETERS, LANDSCAPE_PARAMETERS, LIMITS, settings_schema
 
 __all__ = ["ENDPOINTS", "answer", "ask"]
 
 Endpoint = tuple[tuple[str, ...], Callable[[Mapping[str, str]], Any]]
+# The three-runs page's parameters, as web/three_runs.py takes them (not imported from there: that loads FastAPI).
+SHOW_PARAMETERS = ("landscape", "start", "speeds", *SHOW_LIMITS)
 
 
 def settings_job(kind: str, allowed: tuple[str, ...]) -> Endpoint:
@@ -25,13 +27,8 @@ def settings_job(kind: str, allowed: tuple[str, ...]) -> Endpoint:
     return allowed, lambda params: JOBS[kind](parse_settings(params, LIMITS))
 
 
-def schema(_: Mapping[str, str]) -> dict[str, Any]:
-    """The settings schema, as /api/schema."""
-    return {"fields": {name: field_schema(server_field(f)) for name, f in FIELDS.items()}, "limits": LIMITS}
-
-
 ENDPOINTS: dict[str, Endpoint] = {
-    "/api/schema": ((), schema),
+    "/api/schema": ((), lambda _: settings_schema()),
     "/api/landscapes": settings_job("landscapes", ()),
     "/api/landscape": settings_job("landscape", LANDSCAPE_PARAMETERS),
     "/api/descend": settings_job("descend", DESCEND_PARAMETERS),

@@ -13,8 +13,8 @@ import anywidget
 import traitlets
 
 from ..core import FIELDS, DescentSettings, Run, SettingError, Verdict, run_descent
-from ..web.api import LIMITS
 from ..web.compute import curve_for
+from ..web.schema import LIMITS
 from . import bundle
 from .actions import Actions
 from .bridge import answer, checked

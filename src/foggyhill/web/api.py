@@ -7,44 +7,23 @@ processes (compute.py), never in the event loop.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ..core import FIELDS, LANDSCAPES, DescentSettings, Field, SettingError, parse_settings
+from ..core import FIELDS, LANDSCAPES, DescentSettings, SettingError, parse_settings
 from .cache import Payload, ResponseCache
 from .compute import Workers
 from .replay import remember
+from .schema import DESCEND_PARAMETERS, LANDSCAPE_PARAMETERS, LIMITS, server_field, settings_schema
 from .simulations import SIMULATIONS
 
-LIMITS: dict[str, int] = {"steps": 10_000, "formula": 200}
-LANDSCAPE_PARAMETERS = ("landscape", "formula", "start")
-DESCEND_PARAMETERS = tuple(FIELDS)
 __all__ = ["LIMITS", "cache", "computed", "respond", "router", "workers"]
 
 router = APIRouter(prefix="/api", tags=["engine"])
 cache = ResponseCache(budget=64 * 1024 * 1024)
 workers = Workers()  # started and stopped with the app (see app.py)
-
-
-def server_field(field: Field) -> Field:
-    """The field with the server's limit applied (fewer steps than the command line allows)."""
-    return replace(field, maximum=LIMITS[field.name]) if field.name in LIMITS else field
-
-
-def field_schema(field: Field) -> dict[str, Any]:
-    """One setting as the front end reads it."""
-    return {
-        "kind": field.kind,
-        "default": field.default,
-        "minimum": field.minimum,
-        "maximum": field.maximum,
-        "above_minimum": field.above_minimum,
-        "choices": list(field.choices),
-        "help": field.help,
-    }
 
 
 def openapi_parameters(names: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -132,7 +111,7 @@ async def prewarm() -> None:
 @router.get("/schema", summary="The settings schema and the server's limits")
 async def schema() -> dict[str, Any]:
     """Every setting with its kind, default, allowed range or choices and help; the URL state uses the same."""
-    return {"fields": {name: field_schema(server_field(f)) for name, f in FIELDS.items()}, "limits": LIMITS}
+    return settings_schema()
 
 
 @router.get("/simulations", summary="The simulation pages")

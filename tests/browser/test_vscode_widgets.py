@@ -133,3 +133,8 @@ def test_the_three_runs_play_in_vscodes_widget_manager(page: Any, server: Jupyte
         "(host) => !host.shadowRoot.querySelector('[data-out=time]').textContent.startsWith('0:00.')",
         arg=show.element_handle(),
     )
+    # New speeds from Python: the widget plays the show laid out for them, the one Python reports and renders.
+    total = float(run(page, "show.speeds = [0.46]\nprint(show.timeline.total)"))
+    minutes, seconds = divmod(total, 60)
+    show.locator("[data-out=time]").filter(has_text=f"0:00.0 / {int(minutes)}:{seconds:04.1f}").wait_for()
+    assert show.locator("section").first.get_attribute("data-state") == "ready"

@@ -48,8 +48,8 @@ def ask(path: str, params: Mapping[str, Any]) -> str:
     return encode(compute(dict(params))).plain.decode()
 
 
-def answer(content: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The reply to one comm message, or None when it is not a request."""
+def answer(content: Mapping[str, Any], asker: Callable[[str, Mapping[str, Any]], str] = ask) -> dict[str, Any] | None:
+    """The reply to one comm message (the JSON text from `asker`), or None when it is not a request."""
     if not isinstance(content, Mapping) or content.get("type") != "ask":
         return None
     reply: dict[str, Any] = {"type": "answer", "id": content.get("id")}
@@ -57,7 +57,7 @@ def answer(content: Mapping[str, Any]) -> dict[str, Any] | None:
     try:
         if not isinstance(params, Mapping):
             raise SettingError("params", f"the parameters must be a mapping of names to values (got {params!r})")
-        reply.update(ok=True, body=ask(str(content.get("path")), params))
+        reply.update(ok=True, body=asker(str(content.get("path")), params))
     except FoggyhillError as error:
         problem = {
             "field": getattr(error, "field", None),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,15 +13,30 @@ import traitlets
 from ..core import SettingError
 from ..render import RenderOptions, parse_fps, parse_size, render_video
 from ..timeline import Timeline, build_timeline, parse_show
+from ..web.compute import encode
 from . import bundle
 from .actions import Actions
-from .bridge import answer
+from .bridge import answer, ask
 from .progress import Progress
 
 __all__ = ["ThreeRuns"]
 
 NOTEBOOK_SIZE = "1280x720"  # lighter than the command line's 1920x1080: a class waits for it
 NOTEBOOK_FPS = 30
+
+
+def as_text(show: Mapping[str, Any]) -> dict[str, str]:
+    """Show settings as the page sends them: text values, speeds comma-separated, unset ones left out."""
+    if not isinstance(show, Mapping):
+        raise SettingError("settings", f"the show settings must be a mapping of names to values (got {show!r})")
+    text = {}
+    for name, value in show.items():
+        if value is None:
+            continue
+        if name == "speeds" and not isinstance(value, str) and isinstance(value, Iterable):
+            value = ",".join(str(speed) for speed in value)
+        text[str(name)] = str(value)
+    return text
 
 
 def written_html(path: Path, options: RenderOptions) -> str:
@@ -40,18 +55,44 @@ class ThreeRuns(Actions, anywidget.AnyWidget):  # type: ignore[misc]
     settings = traitlets.Dict().tag(sync=True)
 
     def __init__(self, speeds: Sequence[float] | str | None = None, **show: Any) -> None:
-        raw: dict[str, Any] = {k: v for k, v in show.items() if v is not None}
-        if speeds is not None:
-            raw["speeds"] = speeds if isinstance(speeds, str) else ",".join(str(s) for s in speeds)
-        self.show_settings = parse_show(raw)  # every mistake reported here, naming the value and what is allowed
-        self.timeline: Timeline = build_timeline(self.show_settings)
-        super().__init__(settings={k: str(v) for k, v in raw.items()})
+        self._body: str | None = None
+        super().__init__(settings={**show, "speeds": speeds})
         self.on_msg(self._on_message)
 
+    @traitlets.validate("settings")
+    def _check(self, proposal: dict[str, Any]) -> dict[str, str]:
+        settings = as_text(proposal["value"])
+        parse_show(settings)  # every mistake reported here, naming the value and what is allowed
+        return settings
+
+    @traitlets.observe("settings")
+    def _rebuild(self, change: dict[str, Any]) -> None:
+        """The show the settings describe, laid out once per change: what plays, renders and is reported."""
+        self.show_settings = parse_show(change["new"])
+        self.timeline: Timeline = build_timeline(self.show_settings)
+        self._body = None
+
+    def _ask(self, path: str, params: Mapping[str, Any]) -> str:
+        """A view asking for this show gets the timeline already built; anything else goes to the bridge."""
+        if path != "/api/three-runs" or dict(params) != self.settings:
+            return ask(path, params)
+        if self._body is None:
+            self._body = encode(self.timeline.to_dict()).plain.decode()
+        return self._body
+
     def _on_message(self, _: object, content: Any, buffers: object) -> None:
-        reply = answer(content)
+        reply = answer(content, self._ask)
         if reply is not None:
             self.send(reply)
+
+    @property
+    def speeds(self) -> list[float]:
+        """The speeds of the runs, in the order they play; setting them lays the show out again."""
+        return list(self.show_settings.speeds)
+
+    @speeds.setter
+    def speeds(self, speeds: Sequence[float] | str) -> None:
+        self.settings = {**self.settings, "speeds": speeds}
 
     def play(self) -> None:
         """Play the show from the start (the browser plays sound once the page has had a click or a key press)."""

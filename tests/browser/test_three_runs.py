@@ -279,11 +279,16 @@ def assert_page_shows(page: Any, show: Any, t: float, within: float = 1e-9) -> d
     return seen
 
 
+def card_shown(run: Any) -> float:
+    """When a run's verdict card has faded in (FADE = 0.25 s, or half the card when it is shorter)."""
+    return run.end + min(0.25, (run.card_end - run.end) / 2)
+
+
 def step_marks(show: Any) -> list[float]:
-    """Where the arrow keys stop: every step's start and every part's start and end."""
-    marks = [0.0, show.intro_end, show.summary_start, show.total]
+    """Where the arrow keys stop: every step's start, each card and the summary once shown, the ends."""
+    marks = [0.0, show.intro_end, show.summary_start + min(0.25, show.total - show.summary_start), show.total]
     for run in show.runs:
-        marks += [run.start, run.end, run.card_end, *(s.start for s in run.steps)]
+        marks += [run.start, card_shown(run), run.card_end, *(s.start for s in run.steps)]
     kept: list[float] = []
     for t in sorted(marks):  # a part's end and the next one's start may differ in the last bit: land on the later
         if kept and t - kept[-1] <= 1e-9:
@@ -312,8 +317,9 @@ def test_the_seek_bar_keys_step_through_the_timeline_and_land_where_it_says(page
     page.keyboard.press("PageUp")
     page.keyboard.press("PageUp")
     assert_page_shows(page, show, show.runs[1].start)
-    page.keyboard.press("PageDown")  # back to run 1's verdict card
-    assert_page_shows(page, show, show.runs[0].end)
+    page.keyboard.press("PageDown")  # back to run 1's verdict card, fully shown
+    assert_page_shows(page, show, card_shown(show.runs[0]))
+    assert page.locator(".card").get_attribute("opacity") == "1.000"
     page.keyboard.press("End")
     assert_page_shows(page, show, show.total)
     page.get_by_role("button", name="Jump to run 3, speed 0.6").click()

@@ -2,6 +2,7 @@
 // page (or a notebook widget) draws stateAt(show, t), so a jump lands exactly where an uninterrupted play would be.
 // Keys: ← → a step (or a part of the show) back or on, Page Down / Page Up a run, Home / End the ends.
 
+import { FADE } from "./show.js";
 import { RUN_COLOURS } from "./stage.js";
 
 const PAUSE_COLOUR = "var(--line-strong)"; // the title, the verdict cards and the summary
@@ -34,16 +35,23 @@ function merged(times) {
   return out;
 }
 
-/** Times the arrow keys stop at: the start of every step, and of every part of the show. */
+/** When a part that fades in (a verdict card, the summary) is fully shown: a jump there shows it, not its first,
+ * still invisible, frame. */
+const shown = (start, end, fadesOut = true) => start + Math.min(FADE, fadesOut ? (end - start) / 2 : end - start);
+
+/** Times the arrow keys stop at: the start of every step, each verdict card, the summary and the ends. */
 function stepMarks(show) {
-  const marks = [0, show.intro.end, show.summary.start, show.total];
-  for (const run of show.runs) marks.push(run.start, run.end, run.card.end, ...run.steps.map((s) => s.start));
+  const marks = [0, show.intro.end, shown(show.summary.start, show.total, false), show.total];
+  for (const run of show.runs) {
+    marks.push(run.start, shown(run.end, run.card.end), run.card.end, ...run.steps.map((s) => s.start));
+  }
   return merged(marks);
 }
 
-/** Times Page Up / Page Down stop at: the start of each run, its verdict, the summary and the ends. */
+/** Times Page Up / Page Down stop at: the start of each run, its verdict card, the summary and the ends. */
 function partMarks(show) {
-  return merged([0, show.summary.start, show.total, ...show.runs.flatMap((run) => [run.start, run.end])]);
+  const cards = show.runs.flatMap((run) => [run.start, shown(run.end, run.card.end)]);
+  return merged([0, shown(show.summary.start, show.total, false), show.total, ...cards]);
 }
 
 const after = (marks, t) => marks.find((m) => m > t + EPSILON) ?? marks[marks.length - 1];

@@ -3,7 +3,7 @@
 
 import { spring } from "../common/spring.js";
 
-const FADE = 0.25; // seconds a card, the intro or the summary takes to fade in or out
+export const FADE = 0.25; // seconds a card, the intro or the summary takes to fade in or out
 
 const smooth = (x) => {
   const v = Math.min(Math.max(x, 0), 1);

@@ -14,12 +14,24 @@ const VERDICT_COLOURS = {
   diverged: "#ef4444",
 };
 const PLOT = { left: 150, top: 150, width: 1130, height: 700 };
+const CARD = { left: 205, width: 960, padding: 48 };
+const NOTE_ROOM = 1836 - 1364; // a run chart's verdict line, between the panel's inner edges
 const TANGENT_HALF = 170;
 
 const colourOf = (index) => RUN_COLOURS[index % RUN_COLOURS.length];
 const setText = (node, text) => {
   if (node.textContent !== text) node.textContent = text;
 };
+/** Set `text`; if it is longer than `room` (in stage units), shrink its type to fit rather than run past a panel. */
+function fitText(node, text, room) {
+  if (node.textContent === text) return;
+  node.textContent = text;
+  node.style.fontSize = "";
+  const length = node.getComputedTextLength();
+  if (length <= room) return;
+  const size = parseFloat(getComputedStyle(node).fontSize);
+  node.style.fontSize = `${Math.floor((size * room) / length)}px`;
+}
 const show_ = (node, visible) => node.setAttribute("visibility", visible ? "visible" : "hidden");
 
 /** Break `text` into lines of at most `size` characters (SVG text does not wrap by itself). */
@@ -121,10 +133,11 @@ export class Stage {
 
   drawCard() {
     const g = svgEl("g", { class: "card", visibility: "hidden" }, this.svg);
-    const frame = svgEl("rect", { x: 205, y: 240, width: 960, height: 300, rx: 24 }, g);
-    const label = svgEl("text", { class: "card-label", x: 253, y: 310 }, g);
-    const headline = svgEl("text", { class: "card-headline", x: 253, y: 380 }, g);
-    const body = svgEl("text", { class: "card-body", x: 253, y: 440 }, g);
+    const x = CARD.left + CARD.padding;
+    const frame = svgEl("rect", { x: CARD.left, y: 240, width: CARD.width, height: 300, rx: 24 }, g);
+    const label = svgEl("text", { class: "card-label", x, y: 310 }, g);
+    const headline = svgEl("text", { class: "card-headline", x, y: 380 }, g);
+    const body = svgEl("text", { class: "card-body", x, y: 440 }, g);
     return { g, frame, label, headline, body, run: -1 };
   }
 
@@ -211,7 +224,7 @@ export class Stage {
     }
     const last = view.losses.length ? view.losses[view.losses.length - 1] : null;
     const note = view.status === "finished" ? view.headline : view.status === "playing" ? `step ${view.losses.length - 1}   loss ${formatNumber(last)}` : "waiting";
-    setText(chart.note, note);
+    fitText(chart.note, note, NOTE_ROOM);
     chart.note.setAttribute("data-verdict", view.status === "finished" ? view.kind : "");
     chart.note.setAttribute("fill", view.status === "finished" ? VERDICT_COLOURS[view.kind] : "#8c98b0");
   }
@@ -272,11 +285,11 @@ export class Stage {
     this.card.frame.setAttribute("height", String(200 + body.length * 42));
     setText(this.card.label, `Run ${card.run + 1}  ·  speed ${card.speed}`);
     this.card.label.setAttribute("fill", colourOf(card.run));
-    setText(this.card.headline, card.headline);
     this.card.headline.setAttribute("fill", colour);
+    fitText(this.card.headline, card.headline, CARD.width - 2 * CARD.padding);
     this.card.body.replaceChildren();
     body.forEach((line, k) => {
-      svgEl("tspan", { x: 253, dy: k ? 42 : 0 }, this.card.body).textContent = line;
+      svgEl("tspan", { x: CARD.left + CARD.padding, dy: k ? 42 : 0 }, this.card.body).textContent = line;
     });
   }
 

@@ -120,6 +120,33 @@ def test_the_simulation_draws_and_syncs_in_vscodes_widget_manager(
     page.screenshot(path=str(screenshots / "vscode-widget-manager.png"), full_page=True)
 
 
+def test_every_view_of_one_simulation_follows_python(page: Any, server: JupyterServer) -> None:
+    open_harness(page, server)
+    run(page, SIMULATION)
+    run(page, "sim")  # the same widget shown again, as a second cell showing `sim` would
+    views = page.locator(".foggyhill-widget-host")
+    assert views.count() == 2
+    for index in range(2):
+        views.nth(index).locator("section.wide-section[data-state=ready]").wait_for(timeout=30_000)
+    run(page, "sim.roll()")
+    for index in range(2):
+        headline = views.nth(index).locator("[data-verdict-headline]")
+        headline.filter(has_text="Settled at the lowest point").wait_for(timeout=30_000)
+    run(page, "sim.speed = 0.1\nsim.roll()")
+    for index in range(2):
+        headline = views.nth(index).locator("[data-verdict-headline]")
+        headline.filter(has_text="Stuck in a shallow dip").wait_for(timeout=30_000)
+        assert views.nth(index).locator("[data-speed-number]").input_value() == "0.1"
+    # A view shown after the roll was done shows the run, and does not roll it again.
+    run(page, "sim")
+    third = views.nth(2)
+    third.locator("section.wide-section[data-state=ready]").wait_for(timeout=30_000)
+    # A replayed roll would start with the view and take its first step on the next animation frame.
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    assert third.locator("section.wide-section").get_attribute("data-state") == "ready"
+    assert third.locator("[data-out=step]").text_content() == "0"
+
+
 def test_the_three_runs_play_in_vscodes_widget_manager(page: Any, server: JupyterServer) -> None:
     open_harness(page, server)
     run(page, "import foggyhill\nshow = foggyhill.ThreeRuns(speeds=[0.02, 0.46, 0.6])\nshow")

@@ -33,15 +33,23 @@ export function kernelTransport(model) {
 
 /**
  * Actions asked for in Python (`sim.roll()`) travel as state, not as messages: a message sent before the view
- * exists would be lost (Run All sends everything at once). `_action` is {name, id}; `_acted` is the last id done,
- * so a view shown later does not replay it. Returns the handler to call on mount and on every change.
+ * exists would be lost (Run All sends everything at once). `_action` is {name, id}; `_acted` is the last id any view
+ * has done. Every view does each action that arrives while it is shown (one widget may be shown in several cells);
+ * a view that appears later does the one no view has done yet, and replays none that another view already did.
+ * Returns the handler to call on mount and on every change.
  */
 export function pendingAction(model, run) {
+  let seen = null; // the last action id this view has done or skipped; null until the view first looks
   return () => {
     const action = model.get("_action");
-    if (!action || !(action.id > (model.get("_acted") || 0))) return;
-    model.set("_acted", action.id);
-    model.save_changes();
+    const acted = model.get("_acted") || 0;
+    if (seen === null) seen = acted;
+    if (!action || !(action.id > seen)) return;
+    seen = action.id;
+    if (action.id > acted) {
+      model.set("_acted", action.id);
+      model.save_changes();
+    }
     run(action.name);
   };
 }

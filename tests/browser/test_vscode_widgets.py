@@ -25,6 +25,16 @@ from jupyter_app import JupyterServer  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "vscode"
 PREFIX = "/static/"
+# The kernel takes two seconds to answer for the bowl, as a slow network would on the page.
+SLOW_BOWL = """import time
+from foggyhill.notebook import bridge
+allowed, curve = bridge.ENDPOINTS["/api/landscape"]
+def slowly(params):
+    if params.get("landscape") == "bowl":
+        time.sleep(2)
+    return curve(params)
+bridge.ENDPOINTS["/api/landscape"] = (allowed, slowly)
+"""
 SIMULATION = "import foggyhill\nsim = foggyhill.Simulation(landscape='tilted-double-well', start=-2, speed=0.46)\nsim"
 
 
@@ -145,6 +155,24 @@ def test_every_view_of_one_simulation_follows_python(page: Any, server: JupyterS
     page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     assert third.locator("section.wide-section").get_attribute("data-state") == "ready"
     assert third.locator("[data-out=step]").text_content() == "0"
+
+
+def test_a_change_lands_on_top_of_one_still_loading(page: Any, server: JupyterServer) -> None:
+    open_harness(page, server)
+    run(page, SIMULATION)
+    widget = page.locator(".foggyhill-widget-host")
+    widget.locator("section.wide-section[data-state=ready]").wait_for(timeout=30_000)
+    run(page, SLOW_BOWL)
+    # The learner picks the bowl and, while it loads, drags the slider.
+    widget.locator("[data-landscape]").select_option("bowl")
+    widget.locator("section.wide-section[data-state=loading]").wait_for()
+    widget.locator("[data-speed-slider]").fill("820")
+    shown = widget.locator("[data-speed-number]").input_value()
+    # Both changes are applied once the kernel answers: the bowl at the new speed, in the page and in Python.
+    widget.locator("section.wide-section[data-state=ready]").wait_for(timeout=30_000)
+    assert python_sees(page, float(shown)) == float(shown)
+    assert run(page, "print(sim.landscape)").strip() == "bowl"
+    assert widget.locator("[data-landscape]").input_value() == "bowl"
 
 
 def test_the_three_runs_play_in_vscodes_widget_manager(page: Any, server: JupyterServer) -> None:

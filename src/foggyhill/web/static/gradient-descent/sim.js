@@ -26,6 +26,7 @@ export class Simulation {
     this.index = 0;
     this.rolling = false;
     this.loading = null;
+    this.pending = null; // the settings being loaded, while a load runs
     this.anim = null;
     this.frameRequested = false;
     this.token = 0;
@@ -35,13 +36,19 @@ export class Simulation {
     this.frame = this.frame.bind(this);
   }
 
-  /** Apply changed settings. Curve changes reload the curve; `carryOn` keeps the ball where it is (speed changes). */
+  /**
+   * Apply changed settings. Curve changes reload the curve; `carryOn` keeps the ball where it is (speed changes).
+   * A change made while another is still loading replaces that load but keeps its settings, so neither is lost.
+   */
   async apply(changes, { carryOn = false } = {}) {
-    const next = { ...(this.settings || {}), ...changes };
+    const next = { ...((this.pending && this.pending.settings) || this.settings || {}), ...changes };
     const curveChanged = !this.landscape || CURVE_FIELDS.some((f) => next[f] !== this.settings[f]);
+    const restart = Boolean(this.pending && !this.pending.carryOn); // the load it replaces started the run over
     const token = this.begin();
     if (!carryOn) this.pause();
-    const request = this.load(next, token, { curveChanged, carryOn: carryOn && !curveChanged });
+    const carry = carryOn && !curveChanged && !restart;
+    this.pending = { settings: next, carryOn: carry };
+    const request = this.load(next, token, { curveChanged, carryOn: carry });
     this.loading = request;
     this.notify();
     try {
@@ -51,6 +58,7 @@ export class Simulation {
     } finally {
       if (token === this.token) {
         this.loading = null;
+        this.pending = null;
         this.notify();
       }
     }

@@ -91,6 +91,10 @@ def test_studio_shows_the_chart_and_a_friendly_mistake(executed: tuple[Any, Path
     training = cell_with(notebook, "plot_training")
     assert any("image/png" in o.get("data", {}) for o in training.outputs)
     assert "<progress" in text_of(training)
-    mistake = text_of(cell_with(notebook, "round: 30"))
-    assert "line 7, column 30: `train_network` has no option `round`" in mistake
-    assert "did you mean `rounds`?" in mistake
+    mistake = cell_with(notebook, "round: 30")
+    assert mistake.source.startswith("%%studio\n")  # the cell magic: the cell is the program, lines count from it
+    assert "line 6, column 30: `train_network` has no option `round`" in text_of(mistake)
+    assert "did you mean `rounds`?" in text_of(mistake)
+    assert all(o.output_type != "error" for o in mistake.outputs)
+    framed = [o.data["text/html"] for o in mistake.outputs if "text/html" in o.get("data", {})]
+    assert framed and framed[0].startswith("<pre")  # the kernel's cell show, not the terminal's plain text

@@ -2,10 +2,12 @@
 
 Needs the notebook extra (`pip install -e '.[notebook]'`); `import foggyhill` alone never loads Jupyter.
 `foggyhill.studio.run(source)` runs a Studio program; inside a kernel it shows it with `studio_cell.CellOutput`.
+`%load_ext foggyhill` adds the `%%studio` cell magic: the cell is the program.
 """
 
+from .magic import load_ipython_extension
 from .simulation import Simulation
 from .table import StepTable
 from .three_runs import ThreeRuns
 
-__all__ = ["Simulation", "StepTable", "ThreeRuns"]
+__all__ = ["Simulation", "StepTable", "ThreeRuns", "load_ipython_extension"]

@@ -31,11 +31,18 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 STARTUP_SECONDS = 10
 
+
 if not CHROMIUM.exists():
     pytest.skip(
         "browser tests need Debian's chromium at /usr/bin/chromium (`bash scripts/test.sh` installs it)",
         allow_module_level=True,
     )
+
+
+@pytest.fixture(scope="session")
+def viewports() -> dict[str, dict[str, int]]:
+    """The two screens every page is looked at on (a test module cannot import conftest: its name is not unique)."""
+    return {"desktop": DESKTOP, "phone": PHONE}
 
 
 class RunningServer:

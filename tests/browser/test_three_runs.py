@@ -411,10 +411,10 @@ def test_record_mode_hides_the_seek_bar_and_plays_from_the_start(page: Any, base
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
-def test_screenshot_of_the_seek_bar(browser: Any, base_url: str, screenshots: Path, size: str) -> None:
-    from conftest import DESKTOP, PHONE
-
-    context = browser.new_context(viewport=DESKTOP if size == "desktop" else PHONE, reduced_motion="reduce")
+def test_screenshot_of_the_seek_bar(
+    browser: Any, base_url: str, screenshots: Path, viewports: dict[str, Any], size: str
+) -> None:
+    context = browser.new_context(viewport=viewports[size], reduced_motion="reduce")
     page = context.new_page()
     open_show(page, base_url, "")
     page.get_by_role("slider", name="Where in the show").focus()

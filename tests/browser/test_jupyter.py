@@ -71,7 +71,7 @@ def test_the_slider_moves_python_and_python_moves_the_ball(page: Any, lab: Jupyt
     page.screenshot(path=str(screenshots / "jupyter.png"))
 
 
-def test_the_three_runs_play_in_the_notebook(page: Any, lab: JupyterServer) -> None:
+def test_the_three_runs_play_in_the_notebook(page: Any, lab: JupyterServer, screenshots: Path) -> None:
     open_and_run(page, lab)
     show = page.locator(".foggyhill-widget-host").nth(1)
     clock = show.locator("[data-out=time]")
@@ -85,3 +85,18 @@ def test_the_three_runs_play_in_the_notebook(page: Any, lab: JupyterServer) -> N
     show.locator("[data-action=play]").click()  # Pause
     show.locator("section[data-state=paused]").wait_for()
     assert show.locator("[data-action=play]").text_content() == "Resume"
+
+    # The page's seek bar, keys and all (Record mode stays the page's); JupyterLab takes none of the keys.
+    assert show.get_by_role("button", name="Record").count() == 0
+    bar = show.get_by_role("slider", name="Where in the show")
+    bar.focus()
+    page.keyboard.press("Home")
+    for _ in range(30):  # to step 9 of the tuned run
+        page.keyboard.press("ArrowRight")
+    assert show.locator("[data-out=where]").text_content() == "Run 2 of 3 · speed 0.46 · step 9 of 20"
+    assert show.locator("section[data-state=paused]").count() == 1
+    assert page.locator(".foggyhill-widget-host").count() == 2
+    page.evaluate("window.jupyterapp.shell.collapseLeft()")
+    show.evaluate("(host) => host.scrollIntoView({ block: 'center' })")
+    page.wait_for_timeout(500)  # the notebook lays out the cells it scrolled to on the next frames
+    page.screenshot(path=str(screenshots / "jupyter-three-runs.png"))

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from three_runs_view import assert_page_shows, timeline_of
 
 PAGE = "/sim/three-runs"
 SHORT = "?steps=4&step_budget=0.3&intro=0.5&card=0.5&summary=1"  # 1.5 + 3 × (1.2 + 0.5) = 6.6 s
@@ -186,97 +187,6 @@ OscillatorNode.prototype.start = function (...args) {
   return start.apply(this, args);
 };
 """
-SNAPSHOT = """() => {
-  const $ = (s) => document.querySelector(s);
-  const all = (s) => [...document.querySelectorAll(s)];
-  const bar = $("[data-seek-bar]");
-  return {
-    t: Number($("#three-runs").dataset.time),
-    bar: Number(bar.value),
-    time: $("[data-out=time]").textContent,
-    where: $("[data-out=where]").textContent,
-    valuetext: bar.getAttribute("aria-valuetext"),
-    ball: $(".ball").getAttribute("visibility") === "visible" ? $(".ball").getAttribute("transform") : null,
-    status: $(".status-line").textContent,
-    caption: $(".caption").textContent,
-    notes: all(".chart-note").map((n) => n.textContent),
-    charts: all(".chart-path").map((p) => p.getAttribute("d")),
-    trail: all(".trail circle, g > circle[opacity]").length,
-    rings: all(".ring").map((r) => [r.getAttribute("cx"), r.getAttribute("cy")]),
-    card: $(".card").getAttribute("visibility"),
-    summary: $(".summary").getAttribute("visibility"),
-  };
-}"""
-
-
-def timeline_of(query: str) -> Any:
-    """The timeline module's own show for a page query: what the page must show at every t."""
-    from foggyhill.timeline import build_timeline, parse_show
-
-    return build_timeline(parse_show({k: v[0] for k, v in parse_qs(query.lstrip("?")).items()}))
-
-
-def shown(x: float) -> str:
-    """A number as the page's formatNumber writes it (3 decimals, no trailing zeros, a real minus sign)."""
-    text = f"{float(f'{x:.3f}'):.3f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text.replace("-", "\u2212")
-
-
-def clock_text(s: float) -> str:
-    return f"{int(s // 60)}:{s % 60:04.1f}"
-
-
-def expected_view(show: Any, t: float) -> dict[str, Any]:
-    """What the page should read at time t, from foggyhill.timeline.state_at (Python, not the page's JS)."""
-    from foggyhill.timeline import state_at
-
-    frame = state_at(show, t)
-    lo, hi = show.landscape.window
-    pad = 0.08 * ((show.pitch.high - show.pitch.low) or 1)
-    ymin, ymax = show.pitch.low - pad, show.pitch.high + pad  # the stage's plot box: x 150..1280, y 850..150
-    ball = None
-    if frame.ball_w is not None and not frame.flown:
-        ball = (150 + (frame.ball_w - lo) / (hi - lo) * 1130, 850 - (frame.ball_loss - ymin) / (ymax - ymin) * 700)
-    notes = []
-    for view in frame.runs:
-        if view.status == "waiting":
-            notes.append("waiting")
-        else:
-            notes.append(view.headline or f"step {len(view.losses) - 1}   loss {shown(view.losses[-1])}")
-    status = where = ""
-    if frame.run is not None and frame.section in ("run", "card"):
-        run = f"Run {frame.run + 1} of {len(show.runs)}"
-        step = f"step {frame.current_step or frame.step} of {show.settings.steps}"
-        status = f"{run}   ·   speed {frame.speed}   ·   {step}"
-        where = f"{run} · speed {frame.speed} · " + ("its verdict" if frame.section == "card" else step)
-    where = {"intro": "The title, before the first run", "summary": "The summary of every run"}.get(
-        frame.section, where
-    )
-    return {"ball": ball, "notes": notes, "status": status, "where": where, "frame": frame}
-
-
-def assert_page_shows(page: Any, show: Any, t: float, within: float = 1e-9) -> dict[str, Any]:
-    """The seek bar stands at t, and the stage and the readouts say what the timeline says at the bar's time.
-
-    `within`: Playwright's fake performance.now() counts from the epoch, so its times are only good to 0.25 ms.
-    """
-    seen = page.evaluate(SNAPSHOT)
-    assert seen["t"] == pytest.approx(t, abs=within) and seen["bar"] == pytest.approx(seen["t"], abs=1e-12)
-    want = expected_view(show, seen["t"])
-    assert seen["time"] == f"{clock_text(seen['t'])} / {clock_text(show.total)}"
-    assert seen["notes"] == want["notes"]
-    assert seen["where"] == want["where"] and seen["valuetext"].endswith(want["where"])
-    if want["status"]:
-        assert seen["status"] == want["status"]
-    if want["ball"] is None:
-        assert seen["ball"] is None
-    else:
-        x, y = (float(v) for v in seen["ball"].split("(")[1].rstrip(")").split())
-        assert x == pytest.approx(want["ball"][0], abs=0.006)  # written with 2 decimals
-        assert y == pytest.approx(want["ball"][1], abs=0.5)  # the page reads the loss off the drawn curve
-    assert seen["card"] == ("visible" if want["frame"].card else "hidden")
-    assert seen["summary"] == ("visible" if want["frame"].summary_opacity > 0 else "hidden")
-    return seen
 
 
 def card_shown(run: Any) -> float:

@@ -193,3 +193,56 @@ def test_the_three_runs_play_in_vscodes_widget_manager(page: Any, server: Jupyte
     minutes, seconds = divmod(total, 60)
     show.locator("[data-out=time]").filter(has_text=f"0:00.0 / {int(minutes)}:{seconds:04.1f}").wait_for()
     assert show.locator("section").first.get_attribute("data-state") == "ready"
+
+
+SHORT_SHOW = {"speeds": "0.02,0.46,0.6", "steps": 4, "step_budget": 0.3, "intro": 0.5, "card": 0.5, "summary": 1}
+
+
+def test_the_three_runs_seek_bar_moves_the_stage_to_the_timelines_time(page: Any, server: JupyterServer) -> None:
+    from three_runs_view import assert_page_shows, timeline_of
+
+    show = timeline_of("?" + urllib.parse.urlencode(SHORT_SHOW))
+    open_harness(page, server)
+    made = ", ".join(f"{name}={value!r}" for name, value in SHORT_SHOW.items())
+    run(page, f"import foggyhill\nshow = foggyhill.ThreeRuns({made})\nshow")
+    widget = page.locator(".foggyhill-widget-host")
+    widget.locator("section[data-state=ready]").wait_for(timeout=30_000)
+    host = widget.element_handle()
+    assert float(run(page, "print(show.timeline.total)")) == show.total
+    assert widget.get_by_role("button", name="Record").count() == 0  # Record mode is the page's
+    bar = widget.get_by_role("slider", name="Where in the show")
+    assert bar.is_visible()
+
+    # The keys step through the timeline: run 2, step 3, as on the page.
+    bar.focus()
+    for key in ("PageUp", "PageUp", "PageUp", "ArrowRight", "ArrowRight"):
+        page.keyboard.press(key)
+    assert_page_shows(page, show, show.runs[1].steps[2].start, host=host)
+    assert widget.locator("section").first.get_attribute("data-state") == "ready"
+
+    # A click on the bar, two fifths along: the stage is the timeline's state at the bar's time.
+    box = bar.bounding_box()
+    bar.click(position={"x": 11 + 0.4 * (box["width"] - 22), "y": box["height"] / 2})
+    sought = float(widget.locator("section").first.get_attribute("data-time"))
+    assert 0.35 * show.total < sought < 0.45 * show.total
+    assert_page_shows(page, show, sought, host=host)
+
+    # Play plays on from there, not from the start.
+    widget.get_by_role("button", name="Play").click()
+    page.wait_for_function(
+        "([host, t]) => Number(host.shadowRoot.querySelector('section').dataset.time) > t + 0.3", arg=[host, sought]
+    )
+    widget.get_by_role("button", name="Pause").click()
+    paused = float(widget.locator("section").first.get_attribute("data-time"))
+    assert sought + 0.3 < paused < sought + 5
+    assert_page_shows(page, show, paused, host=host)
+
+    # Python seeks too: the paused show goes to that time and waits there, then plays on from it.
+    run(page, "show.seek(1.3)")
+    widget.locator("section[data-time='1.3']").wait_for()
+    assert_page_shows(page, show, 1.3, host=host)
+    assert widget.locator("section").first.get_attribute("data-state") == "paused"
+    run(page, "show.play()")
+    widget.locator("section[data-state=playing]").wait_for()
+    widget.get_by_role("button", name="Pause").click()
+    assert 1.3 < float(widget.locator("section").first.get_attribute("data-time")) < 1.3 + 5

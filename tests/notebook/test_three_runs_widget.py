@@ -4,6 +4,7 @@ what plays in the notebook, what `verdicts` says and what `render` writes are al
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -88,3 +89,30 @@ def test_render_writes_the_current_show(tmp_path: Path) -> None:
     two = show.render(tmp_path / "two.gif", size="64x36", fps=4)
     frames = count_frames_and_secs(str(one))[0], count_frames_and_secs(str(two))[0]
     assert frames[1] > frames[0] * 1.8  # two runs take twice as long as one
+
+
+def test_seek_goes_to_a_time_in_the_show_as_an_action_the_views_do() -> None:
+    show = ThreeRuns(speeds=[0.46], steps=3)
+    show.seek(2.5)
+    assert show.pending_action == "seek" and show._seek_at == 2.5
+    show.seek(show.timeline.total)  # the very end is a place too (the summary, fully shown)
+    assert show._seek_at == show.timeline.total
+    show.seek(0)
+    assert show._seek_at == 0.0
+
+
+@pytest.mark.parametrize("seconds", [-0.1, 1000, float("nan"), float("inf"), "3", None, True])
+def test_seek_refuses_a_time_outside_the_show_naming_it_and_the_range(seconds: Any) -> None:
+    show = ThreeRuns(speeds=[0.46], steps=3)
+    total = f"{show.timeline.total:g}"
+    with pytest.raises(SettingError, match=rf"from 0 to {total} \(the show's length\), got {re.escape(repr(seconds))}"):
+        show.seek(seconds)
+    assert show.pending_action is None  # nothing was sent to the views
+
+
+def test_the_widget_plays_with_the_pages_own_player() -> None:
+    from foggyhill.notebook import bundle
+
+    modules = bundle.module_graph("notebook/three-runs.js")
+    assert "three-runs/player.js" in modules and "three-runs/seek.js" in modules
+    assert "class Player" not in modules["notebook/three-runs.js"]  # no copy of the clock of its own

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping, Sequence
+from numbers import Real
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,7 @@ class ThreeRuns(Actions, anywidget.AnyWidget):  # type: ignore[misc]
     _esm = bundle.esm("notebook/three-runs.js", "three-runs", ("common/base.css", "three-runs/page.css"))
 
     settings = traitlets.Dict().tag(sync=True)
+    _seek_at = traitlets.Float(0.0).tag(sync=True)  # the time the last seek() asked for
 
     def __init__(self, speeds: Sequence[float] | str | None = None, **show: Any) -> None:
         self._body: str | None = None
@@ -95,7 +97,7 @@ class ThreeRuns(Actions, anywidget.AnyWidget):  # type: ignore[misc]
         self.settings = {**self.settings, "speeds": speeds}
 
     def play(self) -> None:
-        """Play the show from the start (the browser plays sound once the page has had a click or a key press)."""
+        """Play on from where the show stands (from the start once it is over); sound needs a click on the page."""
         self._act("play")
 
     def pause(self) -> None:
@@ -105,6 +107,16 @@ class ThreeRuns(Actions, anywidget.AnyWidget):  # type: ignore[misc]
     def restart(self) -> None:
         """Back to the beginning."""
         self._act("restart")
+
+    def seek(self, seconds: float) -> None:
+        """Go to `seconds` into the show, as the seek bar does: a playing show plays on from there."""
+        total = self.timeline.total
+        if isinstance(seconds, bool) or not isinstance(seconds, Real) or not 0 <= seconds <= total:
+            allowed = f"a number from 0 to {total:g} (the show's length)"
+            raise SettingError("seconds", f"seconds must be {allowed}, got {seconds!r}")
+        with self.hold_sync():
+            self._seek_at = float(seconds)
+            self._act("seek")
 
     @property
     def verdicts(self) -> list[dict[str, Any]]:

@@ -83,8 +83,9 @@ export class SeekBar {
       this.held = false;
       onRelease();
     };
-    window.addEventListener("pointerup", release);
-    window.addEventListener("pointercancel", release);
+    this.listening = new AbortController(); // the window's listeners go with the bar (a notebook view can close)
+    window.addEventListener("pointerup", release, { signal: this.listening.signal });
+    window.addEventListener("pointercancel", release, { signal: this.listening.signal });
     this.input.addEventListener("change", release);
     root.hidden = false;
   }
@@ -134,6 +135,10 @@ export class SeekBar {
       this.text = text;
       this.input.setAttribute("aria-valuetext", text);
     }
+  }
+
+  dispose() {
+    this.listening.abort();
   }
 
   key(event) {

@@ -65,7 +65,7 @@ class Field:
             raise SettingError(self.name, f"{self.name} must be {self.allowed()} (got {raw!r})") from None
         assert self.minimum is not None and self.maximum is not None
         too_low = value <= self.minimum if self.above_minimum else value < self.minimum
-        if not math.isfinite(value) or too_low or value > self.maximum:
+        if (isinstance(value, float) and not math.isfinite(value)) or too_low or value > self.maximum:
             raise SettingError(self.name, f"{self.name} must be {self.allowed()} (got {raw!r})")
         return value
 

@@ -1,0 +1,16 @@
+"""The settings schema at its edges: values a flag or a URL can carry that ordinary checks miss."""
+
+from __future__ import annotations
+
+import pytest
+
+from foggyhill.core import SettingError, parse_settings
+
+
+@pytest.mark.parametrize("name", ["steps", "seed"])
+def test_a_whole_number_too_long_for_a_float_is_refused_by_name(name: str) -> None:
+    huge = "9" * 400  # parses as an int, but is larger than any float
+    with pytest.raises(SettingError) as caught:
+        parse_settings({name: huge})
+    assert caught.value.field == name
+    assert f"{name} must be a whole number" in str(caught.value)

@@ -79,7 +79,7 @@ def checked_request(body: bytes) -> dict[str, Any] | str:
     """The program and its files from the request body, or the reason they are refused."""
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested deeper than json can read
         return 'the request must be JSON: {"source": "…", "files": {"name.csv": "…"}}'
     if not isinstance(data, dict) or not isinstance(data.get("source"), str):
         return "the request needs `source`, the program as text"

@@ -67,7 +67,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     check_length(timeline.total)
     if args.out:
         video_format(Path(args.out))
-        check_folder(Path(args.out))
+    for target in (args.out, args.audio, args.frames):
+        if target:
+            check_folder(Path(target))
     if args.audio:
         render_audio(timeline, Path(args.audio))
         print(f"wrote {args.audio} ({timeline.total:g} s of sound, {len(timeline.tones)} tones)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,10 +58,16 @@ def video_format(path: Path) -> str:
 
 
 def check_folder(path: Path) -> None:
-    """The folder a file is written into must exist."""
+    """The folder a file is written into must exist and take new files (checked before any work is done)."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise SettingError("out", f"the folder {str(folder)!r} does not exist: create it first")
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise SettingError("out", f"cannot write into the folder {str(folder)!r} ({reason}): choose another") from None
 
 
 def check_length(seconds: float) -> None:

@@ -48,13 +48,13 @@ def cmd_map(args: argparse.Namespace) -> int:
     req = map_request({k: v for k, v in raw.items() if v is not None})
     target = checked_out(args.out) if args.out else None
     diagram_raw = {"landscape": args.landscape, "formula": args.formula, "start": args.start}
-    diagram_req = diagram_request({k: v for k, v in diagram_raw.items() if v is not None}) if target else None
+    diagram_req = diagram_request({k: v for k, v in diagram_raw.items() if v is not None})  # checks --start too
     land = landscape_for(req.curve)
     result = sweep_map(land, req, engine="numpy")  # a one-off run: compiling the curve would take longer than this
     if args.json:
         print(json.dumps(map_data(land, req, result)))
         return 0
-    if target is None or diagram_req is None:
+    if target is None:
         print(text_map(result, land.title, land.formula))
         print(bounds_text(land))
         return 0

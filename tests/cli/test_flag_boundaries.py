@@ -18,3 +18,19 @@ def test_map_checks_start_even_when_no_diagram_is_drawn(
     captured = capsys.readouterr()
     assert code == 2, captured.out[:200]
     assert f"start must be a number at least -1000 and at most 1000 (got '{start}')" in captured.err
+
+
+@pytest.mark.parametrize("value", ["-1e-1", "-2.5E0", "-.5e1"])
+def test_a_negative_number_in_exponent_form_is_a_value_not_a_flag(
+    value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["descend", "--start", value, "--steps", "3", "--json"]) == 0, capsys.readouterr().err
+    assert '"start": ' + repr(float(value)) in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("value", ["-inf", "-nan", "-1e999"])
+def test_a_negative_non_number_is_refused_by_the_setting_not_the_flag_parser(
+    value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["descend", "--start", value]) == 2
+    assert f"start must be a number at least -1000 and at most 1000 (got '{value}')" in capsys.readouterr().err

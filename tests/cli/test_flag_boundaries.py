@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from foggyhill.cli import main
@@ -34,3 +37,16 @@ def test_a_negative_non_number_is_refused_by_the_setting_not_the_flag_parser(
 ) -> None:
     assert main(["descend", "--start", value]) == 2
     assert f"start must be a number at least -1000 and at most 1000 (got '{value}')" in capsys.readouterr().err
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_quietly() -> None:
+    """`foggyhill descend --csv | head -1`: the reader stops, so foggyhill stops, without a traceback."""
+    command = [sys.executable, "-m", "foggyhill", "descend", "--steps", "20000", "--csv"]  # far more than a pipe holds
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline()  # the reader takes one line and goes away
+        process.stdout.close()
+        err = process.stderr.read().decode()
+        code = process.wait()
+    assert "Traceback" not in err and "Error" not in err, err
+    assert code in (0, 141)

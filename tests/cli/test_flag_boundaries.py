@@ -50,3 +50,21 @@ def test_output_piped_into_a_reader_that_stops_early_ends_quietly() -> None:
         code = process.wait()
     assert "Traceback" not in err and "Error" not in err, err
     assert code in (0, 141)
+
+
+@pytest.mark.parametrize(
+    ("argv", "flag"),
+    [
+        (["descend", "--speed", ""], "--speed"),
+        (["descend", "--formula="], "--formula"),
+        (["peek", "--landscape", ""], "--landscape"),
+        (["map", "--steps", "", "--json"], "--steps"),
+        (["render", "three-runs", "--start", "", "--audio", "x.wav"], "--start"),
+    ],
+)
+def test_an_empty_value_is_refused_instead_of_quietly_meaning_the_default(
+    argv: list[str], flag: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert f"{flag} is empty" in captured.err and captured.out == ""

@@ -68,6 +68,18 @@ def add_command(subparsers: Any, name: str) -> Parser:
     return parser
 
 
+def refuse_empty(args: argparse.Namespace, words: list[str]) -> None:
+    """A flag given an empty value (--speed "") is a slip, not a wish for the default: say so."""
+    for name, value in vars(args).items():
+        if value != "":
+            continue
+        flag = "--" + name.replace("_", "-")
+        if any(word == flag or word.startswith(flag + "=") for word in words):  # a flag, not a command's own word
+            raise UsageError(
+                f"foggyhill {args.command}: {flag} is empty: give it a value, or leave it out for the default"
+            )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 fine, 1 failed, 2 bad input)."""
     words = list(sys.argv[1:] if argv is None else argv)
@@ -77,6 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "handler", None):
             parser.print_help()
             return 2
+        refuse_empty(args, words)
         return int(args.handler(args) or 0)
     except UsageError as error:
         print(f"{error} (see 'foggyhill --help')", file=sys.stderr)

@@ -14,3 +14,9 @@ def test_a_whole_number_too_long_for_a_float_is_refused_by_name(name: str) -> No
         parse_settings({name: huge})
     assert caught.value.field == name
     assert f"{name} must be a whole number" in str(caught.value)
+
+
+def test_the_largest_seed_is_written_out_in_full_in_the_message() -> None:
+    with pytest.raises(SettingError) as caught:
+        parse_settings({"seed": -1})
+    assert "at most 4294967295 (got -1)" in str(caught.value)

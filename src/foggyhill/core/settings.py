@@ -36,8 +36,8 @@ class Field:
         if self.kind == "text":
             return f"text of at most {self.maximum:g} characters"
         noun = "a whole number" if self.kind == "int" else "a number"
-        low = f"greater than {self.minimum:g}" if self.above_minimum else f"at least {self.minimum:g}"
-        return f"{noun} {low} and at most {self.maximum:g}"
+        low = f"greater than {_shown(self.minimum)}" if self.above_minimum else f"at least {_shown(self.minimum)}"
+        return f"{noun} {low} and at most {_shown(self.maximum)}"
 
     def parse(self, raw: object) -> Any:
         """Turn a raw value (text from a flag or URL, or a JSON value) into a checked one."""
@@ -68,6 +68,13 @@ class Field:
         if (isinstance(value, float) and not math.isfinite(value)) or too_low or value > self.maximum:
             raise SettingError(self.name, f"{self.name} must be {self.allowed()} (got {raw!r})")
         return value
+
+
+def _shown(limit: float | None) -> str:
+    """A limit in a message: whole numbers in full (4294967295, not 4.29497e+09)."""
+    if limit is not None and float(limit).is_integer():
+        return str(int(limit))
+    return f"{limit:g}"
 
 
 FIELDS: dict[str, Field] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from foggyhill.core import SettingError, parse_settings
@@ -20,3 +21,10 @@ def test_the_largest_seed_is_written_out_in_full_in_the_message() -> None:
     with pytest.raises(SettingError) as caught:
         parse_settings({"seed": -1})
     assert "at most 4294967295 (got -1)" in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["start", "speed", "landscape", "optimizer", "formula"])
+def test_an_array_where_one_value_belongs_is_refused_by_name(name: str) -> None:
+    with pytest.raises(SettingError) as caught:
+        parse_settings({name: np.array([1.0, 2.0])})
+    assert caught.value.field == name and f"{name} must be" in str(caught.value)

@@ -41,10 +41,10 @@ class Field:
 
     def parse(self, raw: object) -> Any:
         """Turn a raw value (text from a flag or URL, or a JSON value) into a checked one."""
-        if raw is None or raw == "":
+        if raw is None or (isinstance(raw, str) and raw == ""):  # an array's == would be an array, not a yes or no
             return self.default
         if self.kind == "choice":
-            if raw not in self.choices:
+            if not isinstance(raw, str) or raw not in self.choices:
                 raise SettingError(self.name, f"{self.name} must be {self.allowed()} (got {raw!r})")
             return raw
         if self.kind == "text":

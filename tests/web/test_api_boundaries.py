@@ -24,3 +24,12 @@ def test_a_studio_request_nested_too_deep_for_the_json_reader_is_a_422(client, p
     response = client.post(path, content=body)
     assert response.status_code == 422, response.text
     assert "must be JSON" in response.json()["error"]["message"]
+
+
+def test_a_very_long_unknown_parameter_is_named_briefly_not_echoed_whole(client) -> None:
+    name = "a" * 50_000
+    response = client.get(f"/api/descend?{name}=1")
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["message"].startswith("unknown parameter 'aaaa") and "allowed are landscape" in error["message"]
+    assert len(response.content) < 1_000  # the answer stays small whatever the client sends

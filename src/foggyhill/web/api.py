@@ -52,7 +52,8 @@ def query_values(request: Request, allowed: tuple[str, ...]) -> dict[str, str]:
     given: dict[str, str] = {}
     for name, value in request.query_params.multi_items():
         if name not in allowed:
-            raise SettingError(name, f"unknown parameter {name!r}: allowed are {', '.join(allowed)}")
+            shown = name if len(name) <= 40 else name[:40] + "…"  # a huge name is not worth echoing whole
+            raise SettingError(shown, f"unknown parameter {shown!r}: allowed are {', '.join(allowed)}")
         if name in given:
             raise SettingError(name, f"{name} is given more than once: give it once")
         given[name] = value

@@ -68,3 +68,32 @@ def test_an_empty_value_is_refused_instead_of_quietly_meaning_the_default(
     assert main(argv) == 2
     captured = capsys.readouterr()
     assert f"{flag} is empty" in captured.err and captured.out == ""
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [(["descend", "--steps", "3", "--json"], '"formula": "-w^2+w^4/4"'), (["peek"], "loss(w) = -w^2 + w^4/4")],
+)
+def test_a_formula_that_starts_with_a_minus_is_the_formula_not_a_flag(
+    command: list[str], shown: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*command, "--formula", "-w^2+w^4/4"]) == 0, capsys.readouterr().err
+    assert shown in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["descend", "--speed", "0.1", "--speed", "0.5"],
+        ["descend", "--steps=3", "--steps", "4"],
+        ["map", "--speeds", "4", "--speeds=5", "--json"],
+        ["render", "three-runs", "--audio", "a.wav", "--audio", "b.wav"],
+    ],
+)
+def test_a_flag_given_twice_is_refused_instead_of_the_last_one_winning(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    flag = argv[1] if argv[0] != "render" else "--audio"
+    assert f"{flag.split('=')[0]} is given more than once: give it once" in captured.err and captured.out == ""

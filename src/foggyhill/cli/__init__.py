@@ -80,9 +80,30 @@ def refuse_empty(args: argparse.Namespace, words: list[str]) -> None:
             )
 
 
+def glue_formula(words: list[str]) -> list[str]:
+    """`--formula -w^2` as `--formula=-w^2`: a formula may start with a minus, which argparse takes for a flag."""
+    glued: list[str] = []
+    for word in words:
+        if glued and glued[-1] == "--formula" and word.startswith("-") and not word.startswith("--"):
+            glued[-1] = f"--formula={word}"
+        else:
+            glued.append(word)
+    return glued
+
+
+def refuse_repeated(args: argparse.Namespace, words: list[str]) -> None:
+    """A flag given twice is a slip (which one was meant?), not a wish for the last: say so, as the API does."""
+    seen: set[str] = set()
+    for word in words:
+        flag = word.split("=", 1)[0]
+        if flag.startswith("--") and flag in seen:
+            raise UsageError(f"foggyhill {args.command}: {flag} is given more than once: give it once")
+        seen.add(flag)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 fine, 1 failed, 2 bad input)."""
-    words = list(sys.argv[1:] if argv is None else argv)
+    words = glue_formula(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser(next((w for w in words if not w.startswith("-")), None))
     try:
         args = parser.parse_args(words)
@@ -90,6 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return 2
         refuse_empty(args, words)
+        refuse_repeated(args, words)
         return int(args.handler(args) or 0)
     except UsageError as error:
         print(f"{error} (see 'foggyhill --help')", file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import sys
 from typing import Any
 
@@ -28,7 +29,7 @@ def register(subparsers: Any) -> None:
     run.set_defaults(handler=cmd_descend)
 
     look = add_command(subparsers, "peek")
-    add_setting_flags(look, only=("landscape", "formula"))
+    add_setting_flags(look, only=("landscape", "formula", "start"))  # a formula must be defined at the start
     look.set_defaults(handler=cmd_peek)
 
     listing = add_command(subparsers, "landscapes")
@@ -109,7 +110,8 @@ def cmd_peek(args: argparse.Namespace) -> int:
     print(f"{land.title}: loss(w) = {land.formula}")
     print(f"{'w':>9}  {'loss':>10}")
     for row in peek(land):
-        print(f"{row['w']:>9.3f}  {row['loss']:>10.4f}")
+        loss = f"{row['loss']:.4f}" if math.isfinite(row["loss"]) else "undefined"
+        print(f"{row['w']:>9.3f}  {loss:>10}")
     return 0
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from foggyhill.cli import main
+from foggyhill.cli.run import MAX_READ_CHARS
 
 SMALL_MAP = ["map", "--speeds", "4", "--starts", "4", "--steps", "4"]
 
@@ -107,3 +109,14 @@ def test_peek_at_a_curve_undefined_at_its_usual_start_takes_the_start_it_asks_fo
     assert main(["peek", "--formula", "log(w)", "--start", "1"]) == 0, capsys.readouterr().err
     rows = capsys.readouterr().out.splitlines()[2:]
     assert [row.split()[1] for row in rows] == ["undefined"] * 4 + ["0.0000", "0.6931", "1.0986"]
+
+
+def test_run_reads_no_more_of_a_huge_file_than_a_program_could_be(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file far past the program limit (or endless, like /dev/zero) is refused after a bounded read."""
+    huge = tmp_path / "huge.studio"
+    huge.write_text("# " + "x" * (MAX_READ_CHARS + 10))
+    assert main(["run", str(huge)]) == 2
+    err = capsys.readouterr().err
+    assert f"huge.studio is longer than {MAX_READ_CHARS:,} characters" in err and "at most 20,000" in err

@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..studio import Effect, StudioError, format_error
+from ..studio import MAX_SOURCE_CHARS, Effect, StudioError, format_error
 from ..studio import run as run_studio
 from . import add_command
 
 BAR = 24
+MAX_READ_CHARS = 1_000_000  # far past MAX_SOURCE_CHARS, so a long program still gets Studio's own message
 PLAIN_ROUND_LINES = 20  # without a terminal, print about this many round lines, not one per round
 
 
@@ -56,11 +57,18 @@ def read_program(path: Path) -> str:
     if path.is_dir():
         raise UsageError(f"{str(path)!r} is a folder; give a .studio file")
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open(encoding="utf-8") as file:
+            source = file.read(MAX_READ_CHARS + 1)  # bounded: the file may be huge, or endless like /dev/zero
     except UnicodeDecodeError:
         raise UsageError(f"{path.name} is not a text file in UTF-8") from None
     except OSError as error:
         raise UsageError(f"cannot read {str(path)!r}: {error.strerror}") from None
+    if len(source) > MAX_READ_CHARS:
+        raise UsageError(
+            f"{path.name} is longer than {MAX_READ_CHARS:,} characters; a Studio program can be at most "
+            f"{MAX_SOURCE_CHARS:,}"
+        )
+    return source
 
 
 def chart_path(program: Path, network: str) -> Path:

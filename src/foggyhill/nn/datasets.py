@@ -137,8 +137,10 @@ def load_csv(path: str | Path, target: str) -> Dataset:
     path = Path(path)
     if not path.exists():
         raise NNError(f"no file at {str(path)!r}: check the name and folder")
-    if not path.is_file():
+    if path.is_dir():
         raise NNError(f"{str(path)!r} is a folder, not a CSV file")
+    if not path.is_file():
+        raise NNError(f"{str(path)!r} is not an ordinary file (a device or a pipe?): save the data as a CSV file")
     if path.stat().st_size > MAX_CSV_BYTES:
         raise NNError(f"{path.name} is {path.stat().st_size:,} bytes; the most allowed is {MAX_CSV_BYTES:,}")
     try:

@@ -33,3 +33,13 @@ def test_a_very_long_unknown_parameter_is_named_briefly_not_echoed_whole(client)
     error = response.json()["error"]
     assert error["message"].startswith("unknown parameter 'aaaa") and "allowed are landscape" in error["message"]
     assert len(response.content) < 1_000  # the answer stays small whatever the client sends
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [("POST", "/api/descend", "GET"), ("DELETE", "/api/schema", "GET"), ("GET", "/api/studio/run", "POST")],
+)
+def test_a_wrong_method_is_told_which_one_is_allowed(client, method: str, path: str, allowed: str) -> None:
+    response = client.request(method, path)
+    assert response.status_code == 405
+    assert response.json()["error"]["message"] == f"{method} is not allowed at {path}: use {allowed}"

@@ -50,8 +50,11 @@ async def http_error(request: Request, error: Exception) -> Response:
     """Not found and friends: JSON under /api, a friendly page elsewhere."""
     status = getattr(error, "status_code", 500)
     detail = str(getattr(error, "detail", "error"))
+    headers = getattr(error, "headers", None)
+    if status == 405 and headers and headers.get("Allow"):  # say which method the route takes
+        detail = f"{request.method} is not allowed at {request.url.path}: use {headers['Allow']}"
     if request.url.path.startswith("/api/") or status != 404:
-        return JSONResponse(error_body(None, detail), status_code=status)
+        return JSONResponse(error_body(None, detail), status_code=status, headers=headers)
     return pages.not_found(f"Nothing lives at {request.url.path}.")
 
 

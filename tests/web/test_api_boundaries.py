@@ -43,3 +43,11 @@ def test_a_wrong_method_is_told_which_one_is_allowed(client, method: str, path: 
     response = client.request(method, path)
     assert response.status_code == 405
     assert response.json()["error"]["message"] == f"{method} is not allowed at {path}: use {allowed}"
+
+
+def test_an_upload_name_too_long_says_the_limit(client) -> None:
+    name = "a" * 200 + ".csv"
+    response = client.post("/api/studio/check", json={"source": "x = 1", "files": {name: "x,y\n1,2\n"}})
+    assert response.status_code == 422
+    message = response.json()["error"]["message"]
+    assert "at most 100 characters" in message and "204" in message

@@ -34,6 +34,7 @@ CPU_SECONDS = 60
 MEMORY_MB = 768
 MAX_FILES = 3
 MAX_FILE_BYTES = 1_000_000
+MAX_NAME_CHARS = 100
 MAX_BODY_BYTES = MAX_FILES * MAX_FILE_BYTES + 4 * MAX_SOURCE_CHARS + 10_000
 RUNS_AT_ONCE = 4
 HEARTBEAT_SECONDS = 0.5  # a blank line this often while quiet, so a closed page is noticed soon
@@ -89,7 +90,9 @@ def checked_request(body: bytes) -> dict[str, Any] | str:
     if len(files) > MAX_FILES:
         return f"at most {MAX_FILES} CSV files can be sent with a program (got {len(files)})"
     for name, text in files.items():
-        if not name.lower().endswith(".csv") or "/" in name or "\\" in name or len(name) > 100:
+        if len(name) > MAX_NAME_CHARS:
+            return f"a file name can be at most {MAX_NAME_CHARS} characters (got {len(name)}): rename it, e.g. data.csv"
+        if not name.lower().endswith(".csv") or "/" in name or "\\" in name:
             return f"{name!r} is not allowed: upload files named like data.csv"
         if len(text.encode()) > MAX_FILE_BYTES:
             return f"{name} is {len(text.encode()):,} bytes; the most allowed here is {MAX_FILE_BYTES:,}"

@@ -50,3 +50,24 @@ def test_map_into_a_folder_that_takes_no_files_is_refused_before_the_sweep(
     assert code == 2, captured.err
     assert f"cannot write into the folder {str(unwritable)!r}" in captured.err and "Traceback" not in captured.err
     assert captured.out == ""  # refused before it swept or saved anything
+
+
+@pytest.mark.parametrize(("flag", "name"), [("--audio", "sound.wav"), ("--out", "take.gif")])
+def test_render_onto_a_path_that_is_a_folder_is_refused_up_front(
+    tmp_path: Path, flag: str, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / name).mkdir()
+    assert main(["render", "three-runs", flag, str(tmp_path / name), *TINY]) == 2
+    err = capsys.readouterr().err
+    assert f"{str(tmp_path / name)!r} is a folder: give the name of a file to write" in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no half-written file left beside it
+
+
+def test_map_onto_a_path_that_is_a_folder_is_refused_before_the_sweep(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "map.png").mkdir()
+    code = main(["map", "--speeds", "4", "--starts", "4", "--steps", "4", "--out", str(tmp_path / "map.png")])
+    captured = capsys.readouterr()
+    assert code == 2 and "is a folder: give the name of a file to write" in captured.err
+    assert captured.out == ""

@@ -14,7 +14,7 @@ from ..core.map_settings import MAP_FIELDS, diagram_request, map_request
 from ..core.maps import diagram, map_data, sweep_map
 from ..core.sweep import Sweep
 from ..render.maps import LEGEND_WORDS, Diagram, save_maps
-from ..render.options import check_folder
+from ..render.options import check_file
 from . import add_command
 
 # One character per verdict in the terminal, in VERDICT_KINDS order.
@@ -71,7 +71,7 @@ def checked_out(raw: str) -> Path:
         raise SettingError("out", f"--out must name a .png file (got {raw!r})")
     if not path.parent.is_dir():
         raise SettingError("out", f"--out: the folder {str(path.parent)!r} does not exist")
-    check_folder(path)
+    check_file(path)
     return path
 
 

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from ..core import FIELDS, SettingError
 from ..render import RenderOptions, frame_count, parse_fps, parse_size, render_audio, render_frames, render_video
-from ..render.options import check_folder, check_length, video_format
+from ..render.options import check_file, check_folder, check_length, video_format
 from ..timeline import LIMITS, Timeline, build_timeline, parse_show
 from . import add_command
 
@@ -67,9 +67,11 @@ def cmd_render(args: argparse.Namespace) -> int:
     check_length(timeline.total)
     if args.out:
         video_format(Path(args.out))
-    for target in (args.out, args.audio, args.frames):
+    for target in (args.out, args.audio):
         if target:
-            check_folder(Path(target))
+            check_file(Path(target))
+    if args.frames:
+        check_folder(Path(args.frames))
     if args.audio:
         render_audio(timeline, Path(args.audio))
         print(f"wrote {args.audio} ({timeline.total:g} s of sound, {len(timeline.tones)} tones)")

@@ -70,6 +70,13 @@ def check_folder(path: Path) -> None:
         raise SettingError("out", f"cannot write into the folder {str(folder)!r} ({reason}): choose another") from None
 
 
+def check_file(path: Path) -> None:
+    """A file to write: not a folder already there, in a folder that exists and takes new files."""
+    if path.is_dir():
+        raise SettingError("out", f"{str(path)!r} is a folder: give the name of a file to write")
+    check_folder(path)
+
+
 def check_length(seconds: float) -> None:
     """A show to render may last at most MAX_SECONDS."""
     if seconds > MAX_SECONDS:

@@ -16,7 +16,7 @@ from ..core import SettingError
 from ..timeline import Timeline, state_at
 from .audio import soundtrack, write_wav
 from .encode import atomic_output, command, encode
-from .options import RenderOptions, check_folder, check_length, video_format
+from .options import RenderOptions, check_file, check_folder, check_length, video_format
 from .scene import FrameBuffer, Scene
 
 Progress = Callable[[int, int], None]  # (frames done, frames in all)
@@ -52,7 +52,7 @@ def frames(timeline: Timeline, options: RenderOptions, progress: Progress | None
 def render_video(timeline: Timeline, out: Path, options: RenderOptions, progress: Progress | None = None) -> Path:
     """Write the show as MP4 (H.264 + AAC) or GIF, by the file's extension; the file appears only when complete."""
     kind = video_format(out)
-    check_folder(out)
+    check_file(out)
     check_length(timeline.total)
     count = frame_count(timeline, options.fps)
     size = (options.width, options.height, options.fps, count)
@@ -79,7 +79,7 @@ def render_audio(timeline: Timeline, out: Path) -> Path:
     """Write the soundtrack alone as a 16-bit 44.1 kHz WAV; the file appears only when complete."""
     if out.suffix.lower() != ".wav":
         raise SettingError("audio", f"the soundtrack file must end in .wav (got {str(out)!r})")
-    check_folder(out)
+    check_file(out)
     check_length(timeline.total)
     with atomic_output(out) as temp:
         write_wav(temp, soundtrack(timeline))

@@ -61,13 +61,14 @@ def test_output_piped_into_a_reader_that_stops_early_ends_quietly() -> None:
         (["descend", "--formula="], "--formula"),
         (["peek", "--landscape", ""], "--landscape"),
         (["map", "--steps", "", "--json"], "--steps"),
-        (["render", "three-runs", "--start", "", "--audio", "x.wav"], "--start"),
+        (["render", "three-runs", "--start", "", "--audio", "{tmp}/x.wav"], "--start"),
     ],
 )
 def test_an_empty_value_is_refused_instead_of_quietly_meaning_the_default(
-    argv: list[str], flag: str, capsys: pytest.CaptureFixture[str]
+    argv: list[str], flag: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(argv) == 2
+    assert main([word.format(tmp=tmp_path) for word in argv]) == 2
+    assert not list(tmp_path.iterdir())  # nothing written
     captured = capsys.readouterr()
     assert f"{flag} is empty" in captured.err and captured.out == ""
 
@@ -89,13 +90,14 @@ def test_a_formula_that_starts_with_a_minus_is_the_formula_not_a_flag(
         ["descend", "--speed", "0.1", "--speed", "0.5"],
         ["descend", "--steps=3", "--steps", "4"],
         ["map", "--speeds", "4", "--speeds=5", "--json"],
-        ["render", "three-runs", "--audio", "a.wav", "--audio", "b.wav"],
+        ["render", "three-runs", "--audio", "{tmp}/a.wav", "--audio", "{tmp}/b.wav"],
     ],
 )
 def test_a_flag_given_twice_is_refused_instead_of_the_last_one_winning(
-    argv: list[str], capsys: pytest.CaptureFixture[str]
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(argv) == 2
+    assert main([word.format(tmp=tmp_path) for word in argv]) == 2
+    assert not list(tmp_path.iterdir())  # nothing written
     captured = capsys.readouterr()
     flag = argv[1] if argv[0] != "render" else "--audio"
     assert f"{flag.split('=')[0]} is given more than once: give it once" in captured.err and captured.out == ""

@@ -29,12 +29,17 @@ function general(x) {
   return String(Number(x.toPrecision(6)));
 }
 
+/** A limit as the engine's messages print it: whole numbers in full (4294967295, not 4.29497e+09). */
+function limitText(x) {
+  return Number.isInteger(x) ? String(x) : general(x);
+}
+
 function allowed(spec) {
   if (spec.kind === "choice") return `one of ${spec.choices.join(", ")}`;
-  if (spec.kind === "text") return `text of at most ${general(spec.maximum)} characters`;
+  if (spec.kind === "text") return `text of at most ${limitText(spec.maximum)} characters`;
   const noun = spec.kind === "int" ? "a whole number" : "a number";
-  const low = spec.above_minimum ? `greater than ${general(spec.minimum)}` : `at least ${general(spec.minimum)}`;
-  return `${noun} ${low} and at most ${general(spec.maximum)}`;
+  const low = spec.above_minimum ? `greater than ${limitText(spec.minimum)}` : `at least ${limitText(spec.minimum)}`;
+  return `${noun} ${low} and at most ${limitText(spec.maximum)}`;
 }
 
 /** Check one raw text value against its field: {value} when allowed, {error} naming what is allowed otherwise. */

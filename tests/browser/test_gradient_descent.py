@@ -259,27 +259,50 @@ def test_a_typed_formula_draws_its_curve_and_a_bad_one_shows_where_it_went_wrong
     assert url_settings(page)["formula"] == "(w - 1)^2"
 
 
-def test_a_formula_undefined_at_the_start_waits_for_a_start(page: Any, base_url: str, console: Any) -> None:
+def test_a_formula_undefined_at_minus_two_starts_where_it_is_defined(page: Any, base_url: str, console: Any) -> None:
     console.allow(r"status of 422")
     open_sim(page, base_url)
     page.get_by_label("Landscape").select_option("formula")
     box = page.get_by_label("Your formula in w")
-    box.fill("log(w)")
+    box.fill("w^2 - log(w)")
     box.press("Enter")
-    page.locator("[data-formula-error]").wait_for(state="visible")
-    assert "undefined at the start" in page.locator("[data-formula-message]").inner_text()
-    assert page.locator("[data-formula-caret]").is_hidden()  # not a typing mistake: no caret
+    wait_for_setting(page, "formula", "w^2 - log(w)")
+    ready(page)
+    assert page.locator("[data-formula-error]").is_hidden()
+    assert readout(page, "w") == shown(0.76)  # a quarter of the way into (0, 3], where the curve is defined
+    assert readout(page, "loss") == shown(0.76**2 - math.log(0.76))
     start = page.locator("[data-start]")
+    start.fill("-1")  # a start the learner types where log(w) has no value: said so, in words, and the run kept
+    start.press("Enter")
+    notice = page.locator("[data-url-notice]")
+    notice.wait_for(state="visible")
+    assert notice.inner_text().startswith("the loss is undefined at the start w = -1: log(w) needs w > 0")
+    assert page.locator("[data-formula-error]").is_hidden()  # not a typing mistake in the formula
+    assert readout(page, "w") == shown(0.76)
     start.fill("2")
     start.press("Enter")
-    wait_for_setting(page, "formula", "log(w)")
+    wait_for_setting(page, "start", "2")
     ready(page)
-    assert url_settings(page)["start"] == "2"
     assert page.locator("[data-formula-error]").is_hidden()
-    assert readout(page, "loss") == shown(math.log(2))
-    rows = api(base_url, "/api/peek?formula=log(w)&start=2")["rows"]
+    assert readout(page, "loss") == shown(4 - math.log(2))
+    rows = api(base_url, "/api/peek?formula=w%5E2%20-%20log(w)&start=2")["rows"]
     page.locator(f"[data-peek-table] tbody tr >> nth={len(rows) - 1}").wait_for()  # the table, asked at the start
     assert page.locator("[data-peek-table] tbody tr").count() == len(rows)
+
+
+def test_a_formula_defined_nowhere_is_explained_without_sending_the_learner_to_the_start_box(
+    page: Any, base_url: str, console: Any
+) -> None:
+    console.allow(r"status of 422")
+    open_sim(page, base_url)
+    page.get_by_label("Landscape").select_option("formula")
+    box = page.get_by_label("Your formula in w")
+    box.fill("sqrt(-w^2 - 1)")
+    box.press("Enter")
+    page.locator("[data-formula-error]").wait_for(state="visible")
+    message = page.locator("[data-formula-message]").inner_text()
+    assert message.startswith("the loss is not finite anywhere in the window [-3, 3]")
+    assert "change the formula or the window" in message and "Start" not in message  # no start would help
 
 
 def test_a_start_out_of_range_is_explained_beside_its_box(page: Any, base_url: str) -> None:

@@ -106,8 +106,10 @@ def test_a_flag_given_twice_is_refused_instead_of_the_last_one_winning(
 def test_peek_at_a_curve_undefined_at_its_usual_start_takes_the_start_it_asks_for(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main(["peek", "--formula", "log(w)"]) == 2
+    assert main(["peek", "--formula", "log(w)", "--start", "-2"]) == 2
     assert "pick a start where it is defined" in capsys.readouterr().err
+    assert main(["peek", "--formula", "log(w)"]) == 0, capsys.readouterr().err  # no start: one where it is defined
+    capsys.readouterr()
     assert main(["peek", "--formula", "log(w)", "--start", "1"]) == 0, capsys.readouterr().err
     rows = capsys.readouterr().out.splitlines()[2:]
     assert [row.split()[1] for row in rows] == ["undefined"] * 4 + ["0.0000", "0.6931", "1.0986"]

@@ -224,19 +224,30 @@ def test_formulas_whose_derivatives_explode_are_refused() -> None:
     assert parse_formula("(" * 90 + "w" + ")" * 90).text == "w"
 
 
-def test_undefined_at_the_start_is_explained() -> None:
+def test_undefined_at_a_given_start_is_explained() -> None:
     with pytest.raises(FormulaError) as caught:
-        formula_landscape("log(w)")
+        formula_landscape("log(w)", start=-2.0)
     assert str(caught.value) == (
         "the loss is undefined at the start w = -2: log(w) needs w > 0; pick a start where it is defined"
     )
     with pytest.raises(FormulaError, match=r"w = 0: 1/w divides by zero \(w = 0\)"):
         formula_landscape("1/w", start=0.0)
     with pytest.raises(FormulaError, match=r"w\^0.5 needs w >= 0"):
-        formula_landscape("w^0.5 + 1")
+        formula_landscape("w^0.5 + 1", start=-1.0)
     with pytest.raises(FormulaError, match="the slope is undefined at the start w = 0"):
         formula_landscape("sqrt(w)", start=0.0)
     assert formula_landscape("log(w)", start=1.0).start == 1.0
+
+
+def test_without_a_start_a_curve_undefined_at_minus_two_starts_where_it_is_defined() -> None:
+    # A quarter of the way into the part of the window where the loss and slope are defined, rounded for links.
+    assert formula_landscape("w^2 - log(w)").start == 0.76  # defined on (0, 3]
+    assert formula_landscape("sqrt(w - 1) + w").start == 1.5  # the slope needs w > 1: [1, 3] is not enough
+    assert formula_landscape("w^2").start == -2.0  # defined at -2: unchanged
+    assert formula_landscape("log(w)", window=(-1.0, 4.0)).start == 0.25  # the window's quarter point is defined
+    assert formula_landscape("log(w)", window=(-1.0, 3.0)).start == 0.75  # it is w = 0 here: (0, 3] a quarter in
+    with pytest.raises(FormulaError, match="not finite anywhere"):
+        formula_landscape("log(w)", window=(-3.0, -1.0))
 
 
 def test_no_finite_loss_in_the_window_is_refused() -> None:

@@ -128,7 +128,8 @@ def test_a_typed_formula_runs(client) -> None:
 
 
 def test_peek_takes_the_start_a_typed_formula_needs(client) -> None:
-    assert client.get("/api/peek", params={"formula": "log(w)"}).status_code == 422  # undefined at w = -2
+    assert client.get("/api/peek", params={"formula": "log(w)", "start": "-2"}).status_code == 422  # undefined there
+    assert client.get("/api/peek", params={"formula": "log(w)"}).status_code == 200  # no start: a defined one
     body = client.get("/api/peek", params={"formula": "log(w)", "start": "1"}).json()
     assert body["landscape"] == "formula" and len(body["rows"]) == 7
 

@@ -15,10 +15,13 @@ __all__ = ["formula_landscape"]
 
 
 def formula_landscape(text: str, start: float | None = None, window: tuple[float, float] = (-3.0, 3.0)) -> Landscape:
-    """A landscape from a typed formula; the start defaults to -2, or the window's left quarter point."""
+    """A landscape from a typed formula; the start defaults to -2, or the window's left quarter point, or (where the
+    curve is undefined there) the left quarter point of where it is defined."""
     formula = parse_formula(text)
     lo, hi = _check_window(window)
     begin = _check_start(start, lo, hi)
+    if start is None:
+        begin = _defined_start(formula, lo, hi, begin)
     _check_defined(formula, lo, hi, begin)
     return Landscape(
         name="formula",
@@ -56,6 +59,28 @@ def _check_start(start: float | None, lo: float, hi: float) -> float:
     if not lo <= begin <= hi:
         raise SettingError("start", f"the start w = {begin:g} must lie inside the window [{lo:g}, {hi:g}]")
     return begin
+
+
+def _defined_start(formula: Formula, lo: float, hi: float, preferred: float) -> float:
+    """`preferred` if the loss and slope are defined there; else a quarter of the way into where they are (log(w):
+    not -2 but a point right of 0), so a curve defined on part of the window still gets a start nobody had to pick."""
+    if _defined_at(formula, np.array([preferred]))[0]:
+        return preferred
+    grid = np.linspace(lo, hi, 1001)
+    defined = grid[_defined_at(formula, grid)]
+    if defined.size == 0:
+        return preferred  # undefined everywhere: _check_defined says so
+    begin = float(defined[defined.size // 4])
+    tidy = round(begin, 2)  # a start that reads well in a link or a table
+    return tidy if _defined_at(formula, np.array([tidy]))[0] else begin
+
+
+def _defined_at(formula: Formula, w: np.ndarray) -> np.ndarray:
+    """Where both the loss and the slope are finite numbers."""
+    with np.errstate(all="ignore"):
+        loss = np.broadcast_to(evaluate(formula.tree, w), w.shape)
+        slope = np.broadcast_to(evaluate(formula.slope_tree, w), w.shape)
+    return np.isfinite(loss) & np.isfinite(slope)
 
 
 def _check_defined(formula: Formula, lo: float, hi: float, start: float) -> None:

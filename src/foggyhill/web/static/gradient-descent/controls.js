@@ -160,17 +160,12 @@ export class Controls {
       return;
     }
     try {
-      const start = this.pendingFormula === text ? this.pendingStart : null;
-      await this.sim.apply({ formula: text, start });
-      this.pendingFormula = null;
+      // No start: the server picks one where the curve is defined (log(w) starts right of 0, not at -2).
+      await this.sim.apply({ formula: text, start: null });
       if (this.formula.value.trim() === text) this.showFormulaError(null);
     } catch (error) {
       if (error instanceof ApiError && error.field === "formula") {
-        // A formula that parses but is undefined at the start waits for a start typed in the Start box.
-        this.pendingFormula = error.position === null ? text : null;
-        const hint = this.pendingFormula ? " Type a start in the “Start at w” box." : "";
-        const message = hint ? `${error.message}.${hint}` : error.message;
-        this.showFormulaError({ message, position: error.position, text });
+        this.showFormulaError({ message: error.message, position: error.position, text });
       } else {
         this.onError(error);
       }
@@ -200,12 +195,7 @@ export class Controls {
       const parsed = parseField("start", this.fields.start, this.start.value);
       fieldProblem(this.start, this.startHelp, parsed.error || null);
       if ("error" in parsed) return;
-      if (this.pendingFormula && parsed.value !== null) {
-        this.pendingStart = parsed.value;
-        this.tryFormula();
-      } else {
-        this.change({ start: parsed.value });
-      }
+      this.change({ start: parsed.value });
     });
   }
 

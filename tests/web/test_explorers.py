@@ -149,6 +149,16 @@ def test_a_formula_that_does_not_parse_points_at_the_mistake(client: Any) -> Non
     assert error["field"] == "formula" and error["position"] == 6
 
 
+def test_a_formula_undefined_at_minus_two_still_gets_its_map(client: Any) -> None:
+    response = client.get("/api/map", params={"formula": "w^2 - log(w)", **SMALL_MAP})
+    assert response.status_code == 200, response.text
+    data = response.json()
+    kinds, starts = kinds_of(data), np.array(data["starts"])
+    settled = VERDICT_KINDS.index("converged-global")
+    assert (kinds[:, starts > 0] == settled).any()  # runs that start where log(w) is defined find w = 0.707
+    assert not (kinds[:, starts <= 0] == settled).any()  # where it is not, no run settles
+
+
 def test_repeated_parameter_is_refused(client: Any) -> None:
     response = client.get("/api/map?steps=10&steps=20")
     assert response.status_code == 422 and response.json()["error"]["field"] == "steps"

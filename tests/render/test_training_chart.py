@@ -54,6 +54,12 @@ def test_text_chart_draws_a_falling_curve_with_its_range() -> None:
     assert lines[-1].strip() == "round 1               round 30"
 
 
+def test_a_narrow_text_chart_keeps_its_round_labels_apart() -> None:
+    assert text_chart([0.41, 0.34, 0.28]).split("\n")[-1].strip() == "rounds 1–3"
+    assert text_chart([0.5]).split("\n")[-1].strip() == "round 1"
+    assert text_chart(LOSSES[:16]).split("\n")[-1].strip() == "round 1 round 16"  # just wide enough for both
+
+
 def test_nice_ticks_are_round_numbers() -> None:
     assert nice_ticks(0, 1.3) == [0.0, 0.5, 1.0]
     assert nice_ticks(1, 30, 8) == [0, 5, 10, 15, 20, 25, 30]

@@ -120,5 +120,14 @@ def text_chart(values: Sequence[float], width: int = 60, height: int = 10) -> st
     pad = max(len(label) for label in labels)
     lines = [f"{label.rjust(pad)} │{''.join(row)}" for label, row in zip(labels, rows, strict=True)]
     lines.append(" " * pad + " └" + "─" * columns)
-    lines.append(" " * pad + f"  round 1{('round ' + str(len(values))).rjust(columns - 7)}")
+    lines.append(" " * pad + "  " + round_axis(len(values), columns))
     return "\n".join(lines)
+
+
+def round_axis(rounds: int, columns: int) -> str:
+    """The line under a text chart: `round 1` at the left and the last round at the right, or one short label
+    when the chart is too narrow for both (a few rounds)."""
+    first, last = "round 1", f"round {rounds}"
+    if columns >= len(first) + 1 + len(last):
+        return first + last.rjust(columns - len(first))
+    return f"rounds 1–{rounds}" if rounds > 1 else first

@@ -15,15 +15,7 @@ from foggyhill.notebook import ThreeRuns, studio_cell
 from foggyhill.notebook.studio_cell import CellOutput
 from foggyhill.studio import StudioRun, find_show
 
-PROGRAM = """data = load "lemonade"
-net = make_network
-  layer input from data
-  layer hidden size 4 kind tanh
-  layer output size 1 kind linear
-end
-train_network net, on: data, rounds: 3, speed: 0.05
-plot_training net
-"""
+PROGRAM = (Path(__file__).parents[1] / "studio" / "programs" / "lemonade_chart.studio").read_text(encoding="utf-8")
 
 
 def test_studio_finds_the_notebook_show_by_name() -> None:

@@ -13,15 +13,7 @@ import foggyhill
 from foggyhill.studio import Effect, StudioError, StudioRun, find_show, run, where
 from foggyhill.studio.session import SHOWS, shows
 
-PROGRAM = """data = load "lemonade"
-net = make_network
-  layer input from data
-  layer hidden size 4 kind tanh
-  layer output size 1 kind linear
-end
-train_network net, on: data, rounds: 3, speed: 0.05
-plot_training net
-"""
+PROGRAM = (Path(__file__).parent / "programs" / "lemonade_chart.studio").read_text(encoding="utf-8")
 
 
 class Recorder:
@@ -63,7 +55,7 @@ def test_a_mistake_reaches_the_show_and_the_record_before_any_training() -> None
     show = Recorder()
     record = run(PROGRAM.replace("rounds: 3", "round: 3"), show=show)
     assert show.seen == ["mistake: `train_network` has no option `round`"]
-    assert record.error is not None and record.error.startswith("line 7, column 30: `train_network` has no option")
+    assert record.error is not None and record.error.startswith("line 8, column 30: `train_network` has no option")
     assert "did you mean `rounds`?" in record.error
     assert not record.ok and record.effects == [] and record.variables == {}
 

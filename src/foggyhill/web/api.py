@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ..core import FIELDS, LANDSCAPES, DescentSettings, SettingError, parse_settings
+from ..core import FIELDS, LANDSCAPES, DescentSettings, Field, SettingError, parse_settings
 from .cache import Payload, ResponseCache
 from .compute import Workers
 from .replay import remember
@@ -28,23 +28,24 @@ workers = Workers()  # started and stopped with the app (see app.py)
 
 def openapi_parameters(names: tuple[str, ...]) -> list[dict[str, Any]]:
     """The OpenAPI description of the query parameters, generated from the settings schema."""
-    parameters = []
-    for name in names:
-        field = server_field(FIELDS[name])
-        schema: dict[str, Any]
-        if field.kind == "choice":
-            schema = {"type": "string", "enum": list(field.choices)}
-        elif field.kind == "text":
-            schema = {"type": "string", "maxLength": field.maximum}
-        else:
-            low = "exclusiveMinimum" if field.above_minimum else "minimum"
-            kind = "integer" if field.kind == "int" else "number"
-            schema = {"type": kind, low: field.minimum, "maximum": field.maximum}
-        if field.default is not None:
-            schema["default"] = field.default
-        text = field.help.replace("*", "\\*")  # the docs read descriptions as Markdown: w^2 - 0.4*w is not italics
-        parameters.append({"name": name, "in": "query", "required": False, "description": text, "schema": schema})
-    return parameters
+    return [openapi_parameter(server_field(FIELDS[name])) for name in names]
+
+
+def openapi_parameter(field: Field) -> dict[str, Any]:
+    """One query parameter's OpenAPI description, from its field (the engine's settings and the explorers' own)."""
+    schema: dict[str, Any]
+    if field.kind == "choice":
+        schema = {"type": "string", "enum": list(field.choices)}
+    elif field.kind == "text":
+        schema = {"type": "string", "maxLength": field.maximum}
+    else:
+        low = "exclusiveMinimum" if field.above_minimum else "minimum"
+        kind = "integer" if field.kind == "int" else "number"
+        schema = {"type": kind, low: field.minimum, "maximum": field.maximum}
+    if field.default is not None:
+        schema["default"] = field.default
+    text = field.help.replace("*", "\\*")  # the docs read descriptions as Markdown: w^2 - 0.4*w is not italics
+    return {"name": field.name, "in": "query", "required": False, "description": text, "schema": schema}
 
 
 def query_values(request: Request, allowed: tuple[str, ...]) -> dict[str, str]:

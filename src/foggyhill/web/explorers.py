@@ -28,7 +28,7 @@ from ..core.map_settings import (
     map_request,
 )
 from ..core.sweep import Sweep, sweep
-from .api import LIMITS, curve_key, openapi_parameters, query_values, respond
+from .api import LIMITS, curve_key, openapi_parameter, openapi_parameters, query_values, respond
 from .cache import Payload, ResponseCache
 from .compute import curve_for, encode
 
@@ -109,19 +109,7 @@ async def cached(key: Any, compute: Callable[[Any], dict[str, Any]], req: Any) -
 
 def openapi_for(curve: tuple[str, ...], own: Mapping[str, Field]) -> dict[str, Any]:
     """The OpenAPI description of an explorer's query: the curve's settings, then its own parameters."""
-    parameters = openapi_parameters(curve)
-    for field in own.values():
-        if field.kind == "choice":
-            schema: dict[str, Any] = {"type": "string", "enum": list(field.choices)}
-        else:
-            low = "exclusiveMinimum" if field.above_minimum else "minimum"
-            kind = "integer" if field.kind == "int" else "number"
-            schema = {"type": kind, low: field.minimum, "maximum": field.maximum}
-        if field.default is not None:
-            schema["default"] = field.default
-        parameters.append({"name": field.name, "in": "query", "required": False, "description": field.help,
-                           "schema": schema})  # fmt: skip
-    return {"parameters": parameters}
+    return {"parameters": [*openapi_parameters(curve), *(openapi_parameter(field) for field in own.values())]}
 
 
 @router.get(

@@ -129,3 +129,23 @@ export function drawBounds(ctx, colours, landscape, box, x, wide) {
     tag(ctx, label, right ? px - 6 : px + 6, box.top + 18 + 22 * k, colours, right ? "right" : "left");
   });
 }
+
+/** The plot's box outlined, then the muted label font set and centred for the speed axis's numbers. */
+export function drawFrame(ctx, colours, b) {
+  ctx.strokeStyle = colours.lineStrong;
+  ctx.lineWidth = 1;
+  ctx.strokeRect(b.left - 0.5, b.top - 0.5, b.right - b.left + 1, b.bottom - b.top + 1);
+  ctx.fillStyle = colours.muted;
+  ctx.font = `${colours.text}px ${colours.font}`;
+  ctx.textAlign = "center";
+}
+
+/** A vertical axis's title, turned to read bottom to top, left of the plot. */
+export function drawYTitle(ctx, b, text) {
+  ctx.save();
+  ctx.translate(14, (b.top + b.bottom) / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.textAlign = "center";
+  ctx.fillText(text, 0, 0);
+  ctx.restore();
+}

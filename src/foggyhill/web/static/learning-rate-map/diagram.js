@@ -3,7 +3,7 @@
 
 import { formatNumber } from "../common/format.js";
 import { niceTicks } from "../common/svg.js";
-import { decodeBase64, drawBounds, fitCanvas, plotBox, themeColours } from "./canvas.js";
+import { decodeBase64, drawBounds, drawFrame, drawYTitle, fitCanvas, plotBox, themeColours } from "./canvas.js";
 
 const OFF = 65535;
 const LEVELS = 65534;
@@ -148,12 +148,7 @@ export class BifurcationDiagram {
 
   axes(ctx, colours, x, y) {
     const b = this.box;
-    ctx.strokeStyle = colours.lineStrong;
-    ctx.lineWidth = 1;
-    ctx.strokeRect(b.left - 0.5, b.top - 0.5, b.right - b.left + 1, b.bottom - b.top + 1);
-    ctx.fillStyle = colours.muted;
-    ctx.font = `${colours.text}px ${colours.font}`;
-    ctx.textAlign = "center";
+    drawFrame(ctx, colours, b);
     const s = this.data.speeds;
     for (const v of niceTicks(s[0], s[s.length - 1], Math.max(3, Math.round(this.width / 110)))) {
       ctx.fillText(formatNumber(v), x(v), b.bottom + 16);
@@ -163,12 +158,7 @@ export class BifurcationDiagram {
     for (const v of niceTicks(...this.wRange, Math.max(3, Math.round((b.bottom - b.top) / 60)))) {
       ctx.fillText(formatNumber(v), b.left - 8, y(v) + 4);
     }
-    ctx.save();
-    ctx.translate(14, (b.top + b.bottom) / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textAlign = "center";
-    ctx.fillText("where w ends up →", 0, 0);
-    ctx.restore();
+    drawYTitle(ctx, b, "where w ends up →");
   }
 
   flyOff(ctx, colours, x) {

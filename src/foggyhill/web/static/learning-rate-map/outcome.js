@@ -3,7 +3,17 @@
 
 import { formatNumber } from "../common/format.js";
 import { niceTicks } from "../common/svg.js";
-import { decodeBase64, drawBounds, fitCanvas, logTicks, plotBox, rgb, themeColours } from "./canvas.js";
+import {
+  decodeBase64,
+  drawBounds,
+  drawFrame,
+  drawYTitle,
+  fitCanvas,
+  logTicks,
+  plotBox,
+  rgb,
+  themeColours,
+} from "./canvas.js";
 
 export class OutcomeMap {
   /** Wire the canvas; `onPick(cell)` when the cursor moves, `onOpen(cell)` on click or Enter. */
@@ -145,12 +155,7 @@ export class OutcomeMap {
 
   axes(ctx, colours) {
     const b = this.box;
-    ctx.strokeStyle = colours.lineStrong;
-    ctx.lineWidth = 1;
-    ctx.strokeRect(b.left - 0.5, b.top - 0.5, b.right - b.left + 1, b.bottom - b.top + 1);
-    ctx.fillStyle = colours.muted;
-    ctx.font = `${colours.text}px ${colours.font}`;
-    ctx.textAlign = "center";
+    drawFrame(ctx, colours, b);
     const lo = this.speeds[0];
     const hi = this.speeds[this.speeds.length - 1];
     for (const v of this.speedTicks(lo, hi)) ctx.fillText(formatNumber(v), this.x(v), b.bottom + 16);
@@ -161,12 +166,7 @@ export class OutcomeMap {
       const y = b.bottom - ((v - w0) / (w1 - w0)) * (b.bottom - b.top);
       ctx.fillText(formatNumber(v), b.left - 8, y + 4);
     }
-    ctx.save();
-    ctx.translate(14, (b.top + b.bottom) / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textAlign = "center";
-    ctx.fillText("start w →", 0, 0);
-    ctx.restore();
+    drawYTitle(ctx, b, "start w →");
   }
 
   /** The densest of 1-2-5, 1-5 or 1 ticks whose labels do not touch, and the right end's value when it fits. */

@@ -30,6 +30,9 @@ SCREENSHOTS = Path(os.environ.get("FOGGYHILL_SCREENSHOTS", Path(__file__).resolv
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 STARTUP_SECONDS = 10
+# axe-core, installed from the npm registry at the version pinned in axe/package-lock.json by scripts/test.sh.
+AXE_SCRIPT = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_IMPACTS = ("serious", "critical")
 
 
 if not CHROMIUM.exists():
@@ -126,9 +129,13 @@ def page_options() -> dict[str, Any]:
 
 
 @pytest.fixture
-def page(browser: Any, console: ConsoleWatch, page_options: dict[str, Any]) -> Iterator[Any]:
+def page(browser: Any, console: ConsoleWatch, page_options: dict[str, Any], request: Any) -> Iterator[Any]:
     """A fresh page; the test fails if the page logged a console error or threw an uncaught error."""
-    context = browser.new_context(**page_options)
+    options = dict(page_options)
+    if "axe" in request.fixturenames:
+        # The pages' Content-Security-Policy refuses injected scripts, axe.min.js among them.
+        options["bypass_csp"] = True
+    context = browser.new_context(**options)
     tab = context.new_page()
     tab.set_default_timeout(10_000)
 
@@ -149,3 +156,44 @@ def screenshots() -> Path:
     """Where the tests save their screenshots (tests/browser/screenshots, or $FOGGYHILL_SCREENSHOTS)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+def axe_violations(tab: Any) -> list[str]:
+    """Run axe-core on the page as it is now; its serious and critical violations, one readable line per element."""
+    if not tab.evaluate("typeof window.axe === 'object'"):
+        try:
+            tab.add_script_tag(content=AXE_SCRIPT.read_text(encoding="utf-8"))
+        except Exception as error:  # Playwright's Error: the page refused the script
+            raise AssertionError(
+                "could not inject axe-core: the page's context needs bypass_csp=True "
+                f"(the axe fixture sets it on the `page` fixture; set it on a context you make yourself): {error}"
+            ) from error
+    violations = tab.evaluate(
+        """async () => {
+            const result = await axe.run(document, {resultTypes: ["violations"]});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary || ""})),
+            }));
+        }"""
+    )
+    lines = []
+    for violation in violations:
+        if violation["impact"] not in AXE_IMPACTS:
+            continue
+        for node in violation["nodes"]:
+            detail = " ".join(node["summary"].split())
+            lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at `{node['target']}`: {detail}")
+    return lines
+
+
+@pytest.fixture
+def axe() -> Any:
+    """axe-core as a function of a page: `assert not axe(page)`; it lists the serious and critical violations.
+
+    Asking for this fixture makes the `page` fixture's context bypass the pages' CSP, which would block axe.min.js;
+    a context a test makes itself needs `bypass_csp=True`.
+    """
+    if not AXE_SCRIPT.is_file():
+        pytest.fail(f"axe-core is not installed at {AXE_SCRIPT}: `bash scripts/test.sh` installs it with npm ci")
+    return axe_violations

@@ -7,9 +7,11 @@ import csv
 import json
 import math
 import sys
+import textwrap
 from typing import Any
 
 from ..core import FIELDS, LANDSCAPES, Run, get_landscape, landscape_for, parse_settings, peek, run_descent
+from ..core.conventions import conventions
 from ..core.settings import DescentSettings
 from ..core.theory import stability_bounds
 from . import add_command
@@ -23,6 +25,8 @@ def register(subparsers: Any) -> None:
     """Add the engine's subcommands."""
     run = add_command(subparsers, "descend")
     add_setting_flags(run)
+    run.epilog = rules_epilog()
+    run.formatter_class = argparse.RawDescriptionHelpFormatter  # keep the epilog's lines as they are
     out = run.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the whole run as one JSON object")
     out.add_argument("--csv", action="store_true", help="print every step as CSV")
@@ -44,6 +48,25 @@ def add_setting_flags(parser: argparse.ArgumentParser, only: tuple[str, ...] | N
         target = curve if field.name in ("landscape", "formula") else parser
         default = "" if field.default is None else f" (default {field.default})"
         target.add_argument(f"--{field.name}", metavar=field.name.upper(), help=f"{field.help}{default}")
+
+
+def rules_epilog(width: int = 100) -> str:
+    """How each --optimizer and --schedule steps, with its constants and PyTorch's defaults, from the engine's words."""
+    words = conventions()
+    lines = ["how each --optimizer steps (w: where the ball is; slope(w): the slope felt there):"]
+    for name, rule in words["optimizers"].items():
+        lines += _entry(name, rule["rule"].split("; "), rule["torch"], width)
+    lines += ["", "the speed of step t for each --schedule:"]
+    for name, schedule in words["schedules"].items():
+        lines += _entry(name, [schedule["rule"]], schedule["torch"], width)
+    return "\n".join([*lines, "", *textwrap.wrap(words["scheduled_speed"], width)])
+
+
+def _entry(name: str, parts: list[str], torch: str, width: int, column: int = 16) -> list[str]:
+    """One rule in the epilog: its name, its formulas one per line, then PyTorch's way, wrapped."""
+    lines = [f"  {name if k == 0 else '':<{column - 2}}{part}" for k, part in enumerate(parts)]
+    indent = " " * column
+    return lines + textwrap.wrap(f"PyTorch: {torch}", width, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
 def settings_from(args: argparse.Namespace) -> DescentSettings:

@@ -1,6 +1,8 @@
 """Update rules: plain descent and its richer cousins, each one step of `new = old - speed * (something)`.
 
 Every rule works on numpy arrays of weights at once, so a single run and a sweep of a million lanes share it.
+Each rule also carries its convention in words, built from the constants below, so the race page, `descend --help`
+and docs/optimizers.md state the numbers the engine runs, and how PyTorch's defaults differ.
 """
 
 from __future__ import annotations
@@ -26,15 +28,24 @@ class Optimizer:
     title: str
     description: str
     step: Callable[[Array, SlopeFn, float, State, int], Array]
+    rule: str = ""  # one step as formulas, parts separated by "; "
+    torch: str = ""  # how PyTorch's optimizer with its default settings differs
 
     def __repr__(self) -> str:
         return f"Optimizer({self.name!r})"
 
 
-MOMENTUM = 0.9
-RMS_DECAY = 0.9
-ADAM_BETAS = (0.9, 0.999)
-EPSILON = 1e-8
+MOMENTUM = 0.9  # the share of the last move kept: velocity form, v <- 0.9 v - speed * slope
+RMS_DECAY = 0.9  # the share of the running average of slope^2 kept each step
+ADAM_BETAS = (0.9, 0.999)  # the shares kept of the running slope and of the running slope^2
+EPSILON = 1e-8  # added to every root before dividing by it (AdaGrad, RMSProp, Adam)
+
+# PyTorch's defaults, to say where they differ from ours (torch.optim, checked against its documentation).
+TORCH_RMSPROP_ALPHA = 0.99
+TORCH_RMSPROP_EPS = 1e-8
+TORCH_ADAGRAD_EPS = 1e-10
+TORCH_ADAM_BETAS = (0.9, 0.999)
+TORCH_ADAM_EPS = 1e-8
 
 
 def _plain(w: Array, slope: SlopeFn, speed: float, state: State, t: int) -> Array:
@@ -80,17 +91,62 @@ def _adam(w: Array, slope: SlopeFn, speed: float, state: State, t: int) -> Array
     return w - speed * m_hat / (np.sqrt(v_hat) + EPSILON)
 
 
-OPTIMIZERS: dict[str, Optimizer] = {
-    o.name: o
-    for o in (
-        Optimizer("plain", "Plain descent", "new = old - speed x slope.", _plain),
-        Optimizer("momentum", "Momentum", "Keeps 90% of the last move, like a heavy ball.", _momentum),
-        Optimizer("nesterov", "Nesterov", "Momentum that feels the slope one move ahead.", _nesterov),
-        Optimizer("adagrad", "AdaGrad", "Divides each step by the root of all slopes seen so far.", _adagrad),
-        Optimizer("rmsprop", "RMSProp", "Divides each step by a running average of recent slope sizes.", _rmsprop),
-        Optimizer("adam", "Adam", "Momentum plus RMSProp's scaling, with a warm-up correction.", _adam),
-    )
+def shown(x: float | tuple[float, ...]) -> str:
+    """A constant (or a pair of them) as the words print it: 0.9, 0.001, 1e-8, (0.9, 0.999)."""
+    if isinstance(x, tuple):
+        return "(" + ", ".join(map(shown, x)) + ")"
+    return f"{x:g}".replace("e-0", "e-")
+
+
+def _versus(name: str, ours: float | tuple[float, ...], theirs: float | tuple[float, ...]) -> str:
+    """One of PyTorch's defaults beside ours, in words."""
+    if ours == theirs:
+        return f"{name} {shown(theirs)} as here"
+    return f"{name} {shown(theirs)} where foggyhill uses {shown(ours)}"
+
+
+_M, _D, (_B1, _B2), _E = shown(MOMENTUM), shown(RMS_DECAY), map(shown, ADAM_BETAS), shown(EPSILON)
+_RULES = {
+    "plain": ("w ← w − speed·slope(w)", "torch.optim.SGD without momentum takes the same step."),
+    "momentum": (
+        f"v ← {_M}·v − speed·slope(w); w ← w + v (v starts at 0)",
+        f"torch.optim.SGD(momentum={_M}) keeps b ← {_M}·b + slope and steps w ← w − lr·b. The same path at a steady "
+        "speed; when a schedule changes the speed, torch rescales all the remembered motion, foggyhill only the new "
+        "push.",
+    ),
+    "nesterov": (
+        f"v ← {_M}·v − speed·slope(w + {_M}·v); w ← w + v",
+        f"SGD(momentum={_M}, nesterov=True) stores the look-ahead point w + {_M}·v as its weights and feels the "
+        f"slope there: b ← {_M}·b + slope, then steps by lr·(slope + {_M}·b). At a steady speed its weights are "
+        "this ball's look-ahead points; like momentum, it rescales b when the speed changes.",
+    ),
+    "adagrad": (
+        f"s ← s + slope²; w ← w − speed·slope / (√s + {_E})",
+        f"torch.optim.Adagrad takes the same step, with {_versus('eps', EPSILON, TORCH_ADAGRAD_EPS)}.",
+    ),
+    "rmsprop": (
+        f"a ← {_D}·a + {shown(1 - RMS_DECAY)}·slope²; w ← w − speed·slope / (√a + {_E})",
+        f"torch.optim.RMSprop takes the same step, with {_versus('decay alpha', RMS_DECAY, TORCH_RMSPROP_ALPHA)} "
+        f"(it remembers slopes about {round(1 / (1 - TORCH_RMSPROP_ALPHA))} steps back, not "
+        f"{round(1 / (1 - RMS_DECAY))}) and {_versus('eps', EPSILON, TORCH_RMSPROP_EPS)}.",
+    ),
+    "adam": (
+        f"m ← {_B1}·m + {shown(1 - ADAM_BETAS[0])}·slope; u ← {_B2}·u + {shown(1 - ADAM_BETAS[1])}·slope²; "
+        f"m′ = m / (1 − {_B1}^(t+1)); u′ = u / (1 − {_B2}^(t+1)); w ← w − speed·m′ / (√u′ + {_E})",
+        f"torch.optim.Adam takes the same step, warm-up correction included, with "
+        f"{_versus('betas', ADAM_BETAS, TORCH_ADAM_BETAS)} and {_versus('eps', EPSILON, TORCH_ADAM_EPS)}.",
+    ),
 }
+
+_NAMED = (
+    ("plain", "Plain descent", "new = old - speed x slope.", _plain),
+    ("momentum", "Momentum", f"Keeps {MOMENTUM:.0%} of the last move, like a heavy ball.", _momentum),
+    ("nesterov", "Nesterov", "Momentum that feels the slope one move ahead.", _nesterov),
+    ("adagrad", "AdaGrad", "Divides each step by the root of all slopes seen so far.", _adagrad),
+    ("rmsprop", "RMSProp", "Divides each step by a running average of recent slope sizes.", _rmsprop),
+    ("adam", "Adam", "Momentum plus RMSProp's scaling, with a warm-up correction.", _adam),
+)
+OPTIMIZERS: dict[str, Optimizer] = {name: Optimizer(name, *rest, *_RULES[name]) for name, *rest in _NAMED}
 
 
 def get_optimizer(name: str) -> Optimizer:

@@ -1,4 +1,4 @@
-"""Speed schedules: how the speed changes from step to step."""
+"""Speed schedules: how the speed changes from step to step, each with its formula and PyTorch's nearest scheduler."""
 
 from __future__ import annotations
 
@@ -25,6 +25,30 @@ SCHEDULES: dict[str, tuple[str, Callable[[float, int], float]]] = {
     "robbins-monro": (
         f"speed / (1 + t/{ROBBINS_MONRO_TAU:g}): shrinks slowly enough to get anywhere, fast enough to calm noise.",
         lambda speed, t: speed / (1.0 + t / ROBBINS_MONRO_TAU),
+    ),
+}
+
+
+# How a scheduled speed enters the update rules (core/optimizers.py), in words.
+SCHEDULED_SPEED = (
+    "t counts the steps from 0. With a schedule, speed in each rule is the speed of step t; momentum and Nesterov "
+    "use it for the new push only, so the v already gathered keeps its size."
+)
+
+# Each schedule's speed at step t, and the PyTorch scheduler (stepped once after every step) that gives the same.
+SCHEDULE_RULES: dict[str, tuple[str, str]] = {
+    "constant": ("speed", "No scheduler: the optimizer's own lr."),
+    "step": (
+        f"speed × {STEP_FACTOR:g}^⌊t/{STEP_EVERY}⌋",
+        f"torch.optim.lr_scheduler.StepLR(step_size={STEP_EVERY}, gamma={STEP_FACTOR:g}); its gamma defaults to 0.1.",
+    ),
+    "exponential": (
+        f"speed × {EXP_DECAY:g}^t",
+        f"torch.optim.lr_scheduler.ExponentialLR(gamma={EXP_DECAY:g}); gamma has no default.",
+    ),
+    "robbins-monro": (
+        f"speed / (1 + t/{ROBBINS_MONRO_TAU:g})",
+        f"No built-in scheduler: LambdaLR(lr_lambda=lambda t: 1 / (1 + t/{ROBBINS_MONRO_TAU:g})).",
     ),
 }
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..core import FIELDS, Field
+from ..core.conventions import conventions
 
 LIMITS: dict[str, int] = {"steps": 10_000, "formula": 200}
 LANDSCAPE_PARAMETERS = ("landscape", "formula", "start")
@@ -36,5 +37,6 @@ def field_schema(field: Field) -> dict[str, Any]:
 
 
 def settings_schema() -> dict[str, Any]:
-    """Every setting with the server's limits, and the limits themselves: the answer to /api/schema."""
-    return {"fields": {name: field_schema(server_field(f)) for name, f in FIELDS.items()}, "limits": LIMITS}
+    """Every setting with the server's limits, the limits themselves and the rules' conventions: /api/schema."""
+    fields = {name: field_schema(server_field(f)) for name, f in FIELDS.items()}
+    return {"fields": fields, "limits": LIMITS, "conventions": conventions()}

@@ -116,7 +116,7 @@ def test_one_step_from_the_shared_link_lands_at_0_76(page: Any, base_url: str) -
     assert readout(page, "step") == "1"
     assert readout(page, "w") == "0.76"
     assert readout(page, "taken") == "+2.76"
-    assert readout(page, "sum") == "= −0.46 × (−6) = +2.76, using the slope before the step"
+    assert readout(page, "sum") == "Step taken = −0.46 × (−6) = +2.76, using the slope before the step"
     assert page.locator("[data-live]").get_attribute("aria-live") == "polite"
     wait_until(page, "() => document.querySelector('[data-live]').textContent.startsWith('Step 1: w 0.76')")
 
@@ -483,7 +483,7 @@ def test_changing_speed_mid_run_carries_on_from_the_ball(page: Any, base_url: st
     assert readout(page, "w") == w_before
     button(page, "Step").click()
     assert readout(page, "step") == "4"
-    assert readout(page, "sum").startswith("= −0.46 ×")
+    assert readout(page, "sum").startswith("Step taken = −0.46 ×")
     button(page, "Reset").click()
     ready(page)
     assert readout(page, "w") == "−2"

@@ -1,29 +1,26 @@
 // Speed zones under the simulation's Speed slider: for the dip the ball is heading to, where the speed slides
 // straight in (below 1/curvature), settles while swinging (up to 2/curvature), never settles there, or flies off,
-// with a short "why". Self-contained: one call, showSpeedZones(root, sim, sliderPosition), wires it all.
+// with a short "why". The zones are plain, constant-speed theory from the dip's bottom, so the page says so, and says
+// what changes when a run is not that (noise, a schedule, another update rule, a start far from the bottom).
+// Self-contained: one call, showSpeedZones(root, sim, sliderPosition, reach), wires it all.
 
 import { getJSON } from "./api.js";
+import { ballOf, headingTo } from "./dips.js";
 import { el } from "./dom.js";
 import { formatNumber, formatSpeed } from "./format.js";
 
+export { headingTo };
+
+// `words` begin foggyhill.core.ZONE_WORDS (a browser test compares them); `near` finishes "near its bottom, it …".
 export const ZONES = [
-  { zone: "smooth", words: "slides straight in", short: "smooth" },
-  { zone: "swinging", words: "settles while swinging", short: "swings, settles" },
-  { zone: "unstable", words: "never settles in this dip", short: "never settles" },
-  { zone: "flies", words: "flies off", short: "flies off" },
+  { zone: "smooth", words: "slides straight in", short: "smooth", near: "would slide straight in" },
+  { zone: "swinging", words: "settles while swinging", short: "swings, settles", near: "would settle while swinging" },
+  { zone: "unstable", words: "never settles in this dip", short: "never settles", near: "would swing for ever" },
+  { zone: "flies", words: "flies off", short: "flies off", near: "would fly off" },
 ];
 const TOP_SPEED = 100; // the speed setting's maximum: the last band runs to here
 // Long enough that a swing growing by a few percent a step has flown off by the end of the burn-in.
 const PROBE = { speeds: 160, burn_in: 2000, keep: 8 };
-
-/** The dip the ball at `w` rolls toward: the nearest one downhill (the nearest one at all on flat ground). */
-export function headingTo(landscape, w, slope) {
-  const dips = landscape.minima || [];
-  if (!dips.length || !Number.isFinite(w)) return null;
-  const ahead = dips.filter((d) => (slope > 0 ? d.w <= w : slope < 0 ? d.w >= w : true));
-  const pool = ahead.length ? ahead : dips;
-  return pool.reduce((best, d) => (Math.abs(d.w - w) < Math.abs(best.w - w) ? d : best));
-}
 
 /** The zones as speed ranges [{zone, from, to}] for a dip, given the speed from which the ball flies off. */
 export function zoneBands(dip, fliesFrom) {
@@ -44,19 +41,35 @@ export function zoneAt(bands, speed) {
   return bands.find((b) => speed <= b.to) ?? bands[bands.length - 1];
 }
 
-/** Attach the zones under the Speed slider inside `root`; `positionOf(speed)` is the slider's own scale. */
-export function showSpeedZones(root, sim, positionOf) {
-  const zones = new SpeedZones(root, sim, positionOf);
+/** The legend's words for a band, as far as the slider reaches (`reach.max`); null for a band beyond it. */
+export function legendRange(band, reach) {
+  if (band.from >= reach.max) return null;
+  if (band.from === 0) return `below ${formatNumber(band.to)}`;
+  if (band.to >= reach.max) return `from ${formatNumber(band.from)}`;
+  return `${formatNumber(band.from)}–${formatNumber(band.to)}`;
+}
+
+/**
+ * Attach the zones under the Speed slider inside `root`; `positionOf(speed)` is the slider's own scale and `reach`
+ * ({min, max}) the speeds it can reach, the only ones the legend lists.
+ */
+export function showSpeedZones(root, sim, positionOf, reach = { min: 0, max: TOP_SPEED }) {
+  const zones = new SpeedZones(root, sim, positionOf, reach);
   new MutationObserver(() => zones.update()).observe(root, { attributes: true, attributeFilter: ["data-state"] });
   zones.slider.addEventListener("input", () => zones.update());
   zones.update();
   return zones;
 }
 
+function dipName(dip) {
+  return `the ${dip.global ? "lowest point" : "dip"} at w = ${formatNumber(dip.w)}`;
+}
+
 class SpeedZones {
-  constructor(root, sim, positionOf) {
+  constructor(root, sim, positionOf, reach) {
     this.sim = sim;
     this.positionOf = positionOf;
+    this.reach = reach;
     this.slider = root.querySelector("[data-speed-slider]");
     this.cache = new Map();
     this.key = null;
@@ -64,10 +77,12 @@ class SpeedZones {
     this.strip = el("div", { class: "zone-strip", "aria-hidden": "true" });
     this.legend = el("ul", { class: "zone-legend", "aria-label": "Speed zones" });
     this.caption = el("p", { class: "zone-caption", "data-zone-caption": true });
+    this.scope = el("p", { class: "zone-scope", "data-zone-scope": true });
+    this.caveat = el("p", { class: "zone-caveat", "data-zone-caveat": true, hidden: true });
     this.why = el("p", { class: "zone-why-text" });
     const details = el("details", { class: "zone-why" }, el("summary", {}, "Why these zones?"), this.why);
     this.box = el("div", { class: "speed-zones", "data-speed-zones": true, hidden: true }, this.strip, this.legend,
-      this.caption, details);
+      this.caption, this.scope, this.caveat, details);
     this.slider.closest(".speed-row").after(this.box);
   }
 
@@ -75,14 +90,15 @@ class SpeedZones {
   update() {
     const { settings, landscape } = this.sim;
     if (!settings || !landscape) return;
-    const here = this.sim.trajectory ? this.sim.current : null;
-    const w = here ? here.w : (settings.start ?? landscape.start);
-    const dip = headingTo(landscape, w, here ? here.slope : 0);
+    const here = ballOf(this.sim);
+    const dip = headingTo(landscape, here.w, here.slope);
     if (!dip) {
       this.box.hidden = true;
       return;
     }
     this.box.hidden = false;
+    const first = this.sim.trajectory ? this.sim.trajectory.steps[0] : here;
+    this.startDip = headingTo(landscape, first.w, first.slope);
     const curve = settings.formula ? { formula: settings.formula } : { landscape: settings.landscape };
     const key = JSON.stringify([curve, dip.w]);
     this.dip = dip;
@@ -116,30 +132,47 @@ class SpeedZones {
     }
   }
 
+  /** What the run is, as far as the zones care: its rule, noise, schedule, and whether it flew off (once shown). */
+  run() {
+    const { settings, trajectory } = this.sim;
+    const flew = Boolean(trajectory) && this.sim.decided && trajectory.verdict.kind === "diverged";
+    return { optimizer: settings.optimizer || "plain", noise: settings.noise || 0,
+      schedule: settings.schedule || "constant", flew, start: trajectory ? trajectory.steps[0].w : null };
+  }
+
   draw() {
     const dip = this.dip;
     const speed = this.sim.settings.speed;
+    const run = this.run();
+    const flies = this.cache.get(this.key);
     // Roll notifies on every step; redraw (and measure the slider) only when what is drawn would change.
-    const drawn = JSON.stringify([this.key, speed, this.sim.settings.optimizer, this.cache.get(this.key), innerWidth]);
+    const drawn = JSON.stringify([this.key, this.startDip && this.startDip.w, speed, run, flies, innerWidth]);
     if (drawn === this.drawn) return;
     this.drawn = drawn;
+    this.scope.textContent = scopeText(dip, this.startDip);
     if (!Number.isFinite(dip.stability_bound)) {
       this.strip.replaceChildren();
       this.legend.replaceChildren();
       this.caption.textContent = `The dip at w = ${formatNumber(dip.w)} is a sharp kink: no speed settles in it.`;
       this.why.textContent = "At a kink the slope does not shrink near the bottom, so every step is as long as the " +
         "last and plain descent keeps bouncing across it.";
+      this.showCaveat(caveats(run, null, speed, dip));
       return;
     }
-    const flies = this.cache.get(this.key);
     const bands = zoneBands(dip, flies === null ? Infinity : flies);
     this.drawStrip(bands, speed);
     this.drawLegend(bands);
     const now = ZONES.find((z) => z.zone === zoneAt(bands, speed).zone);
-    const plain = !this.sim.settings.optimizer || this.sim.settings.optimizer === "plain";
-    this.caption.textContent = `Speed ${formatSpeed(speed)}: ${now.words} (the ${dip.global ? "lowest point" : "dip"} ` +
-      `at w = ${formatNumber(dip.w)})${plain ? "" : ". The zones are for plain descent"}.`;
-    this.why.textContent = this.explain(dip, flies);
+    const plain = run.optimizer === "plain" && !(run.noise > 0) && run.schedule === "constant";
+    this.caption.textContent = `Speed ${formatSpeed(speed)}: ${now.words} (${dipName(dip)})` +
+      `${plain ? "" : ", if its steps were plain"}.`;
+    this.showCaveat(caveats(run, now, speed, dip));
+    this.why.replaceChildren(...explain(dip, flies));
+  }
+
+  showCaveat(lines) {
+    this.caveat.hidden = !lines.length;
+    this.caveat.textContent = lines.join(" ");
   }
 
   drawStrip(bands, speed) {
@@ -162,26 +195,56 @@ class SpeedZones {
   }
 
   drawLegend(bands) {
-    const range = (band) => {
-      if (band.from === 0) return `below ${formatNumber(band.to)}`;
-      return band.to >= TOP_SPEED ? `from ${formatNumber(band.from)}` : `${formatNumber(band.from)}–${formatNumber(band.to)}`;
-    };
-    this.legend.replaceChildren(...bands.map((band) => el("li", { class: `zone-key-${band.zone}` },
+    const shown = bands.map((band) => [band, legendRange(band, this.reach)]).filter(([, range]) => range);
+    this.legend.replaceChildren(...shown.map(([band, range]) => el("li", { class: `zone-key-${band.zone}` },
       el("span", { class: `zone-swatch zone-${band.zone}`, "aria-hidden": "true" }),
-      `${ZONES.find((z) => z.zone === band.zone).short} ${range(band)}`)));
+      `${ZONES.find((z) => z.zone === band.zone).short} ${range}`)));
   }
+}
 
-  explain(dip, flies) {
-    const c = formatNumber(dip.curvature);
-    const lines = [
-      `Near the bottom of the dip at w = ${formatNumber(dip.w)} the curve bends by ${c} (its curvature), so each ` +
-        `step multiplies the distance to the bottom by 1 − speed × ${c}.`,
-      `Below 1/${c} = ${formatNumber(dip.fastest_stable_speed)} that number is positive: the ball slides straight in.`,
-      `Up to 2/${c} = ${formatNumber(dip.stability_bound)} it is between −1 and 0: every step overshoots, each time ` +
-        "by less, and the ball settles.",
-      "Beyond that every overshoot is bigger than the last: this dip cannot hold the ball.",
-    ];
-    if (Number.isFinite(flies)) lines.push(`From about ${formatSpeed(flies)} the swings grow until it flies off.`);
-    return lines.join(" ");
+/** Which dip the zones are about, and (when the ball has turned to another) that they moved with it. */
+function scopeText(dip, startDip) {
+  const moved = startDip && startDip.w !== dip.w;
+  const where = moved ? `Now heading to ${dipName(dip)} (it set out toward w = ${formatNumber(startDip.w)}). ` : "";
+  return `${where}Zones for the dip the ball is heading to, worked out at its bottom: what plain steps at a steady ` +
+    "speed do once the ball is near there.";
+}
+
+/** Where this run is not what the zones assume, in words: another rule, noise, a schedule, a start far away. */
+export function caveats(run, now, speed, dip) {
+  const lines = [];
+  if (run.optimizer !== "plain") {
+    lines.push(`This run uses ${run.optimizer}, which changes the rule new = old − speed × slope, so it may settle ` +
+      "or swing at speeds these zones call otherwise.");
   }
+  if (run.noise > 0) {
+    const shrinking = run.schedule !== "constant" ? ", less and less as the schedule shrinks the speed" : "";
+    lines.push(`The zones assume the true slope; this run adds noise of size ${formatNumber(run.noise)} to every ` +
+      `slope, so near the bottom the ball keeps jittering whatever the zone${shrinking}.`);
+  }
+  if (run.schedule !== "constant") {
+    lines.push(`With the ${run.schedule} schedule the speed shrinks step by step: the marker shows the first step's ` +
+      "speed, and later steps are slower, further left on the strip.");
+  }
+  const plain = !lines.length;
+  if (plain && run.flew && now && now.zone !== "flies") {
+    lines.push(`This run flew off although near the bottom of ${dipName(dip)} speed ${formatSpeed(speed)} ` +
+      `${now.near}: it set out from w = ${formatNumber(run.start)}, far from that bottom. Far from the bottom the ` +
+      "curve is steeper than at the bottom, so a speed the bottom could hold throws the ball off before it gets there.");
+  }
+  return lines;
+}
+
+function explain(dip, flies) {
+  const c = formatNumber(dip.curvature);
+  const link = el("a", { href: "#curvature" }, "its curvature");
+  return [
+    `Near the bottom of the dip at w = ${formatNumber(dip.w)} the curve bends by ${c} (`, link, "), so each step " +
+      `multiplies the distance to the bottom by 1 − speed × ${c}. ` +
+      `Below 1/${c} = ${formatNumber(dip.fastest_stable_speed)} that number is positive: the ball slides straight in. ` +
+      `Up to 2/${c} = ${formatNumber(dip.stability_bound)} it is between −1 and 0: every step overshoots, each time ` +
+      "by less, and the ball settles. Beyond that, near the bottom every overshoot is bigger than the last, so the " +
+      "ball cannot stay close: it swings out until the curve's shape holds it in a wider swing, or it flies off." +
+      (Number.isFinite(flies) ? ` From about ${formatSpeed(flies)} the swings grow until it flies off.` : ""),
+  ];
 }

@@ -8,6 +8,9 @@ import { fieldsOf, parseField } from "../common/state.js";
 
 export const SLIDER = { min: 0.001, max: 1.5, positions: 1000 };
 const KEY_FACTOR = 1.25;
+// A key on the slider moves it a step the learner can see: 1/40 of the log range (about ×1.2), Page Up/Down 1/10.
+const SLIDER_KEYS = { ArrowRight: 1 / 40, ArrowUp: 1 / 40, ArrowLeft: -1 / 40, ArrowDown: -1 / 40, PageUp: 1 / 10,
+  PageDown: -1 / 10 };
 const FORMULA_OPTION = "formula";
 const TYPING_DELAY_MS = 450;
 const SPEED_DELAY_MS = 120;
@@ -85,10 +88,23 @@ export class Controls {
       this.showSpeed(speed, { slider: false });
       this.later("speed", SPEED_DELAY_MS, () => this.change({ speed }));
     });
+    this.slider.addEventListener("keydown", (event) => this.sliderKey(event));
     this.speedBox.addEventListener("change", () => this.typedSpeed());
     this.speedBox.addEventListener("keydown", (event) => {
       if (event.key === "Enter") this.typedSpeed();
     });
+  }
+
+  /** Arrow and Page keys on the slider: the browser's own step is 1/1000 of the range, too small to notice. */
+  sliderKey(event) {
+    const share = SLIDER_KEYS[event.key];
+    if (!share || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    const now = Number(this.slider.value);
+    const next = Math.min(SLIDER.positions, Math.max(0, Math.round(now + share * SLIDER.positions)));
+    if (next === now) return;
+    this.slider.value = String(next);
+    this.slider.dispatchEvent(new Event("input", { bubbles: true }));
   }
 
   typedSpeed() {

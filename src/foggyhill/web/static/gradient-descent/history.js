@@ -17,9 +17,10 @@ export class RunHistory {
   }
 
   /** Note a decided run: `query` is its settings as a URL query, the rest is what the list shows. */
-  record({ query, title, start, speed, kind, headline }) {
+  record({ query, title, start, speed, noise, schedule, optimizer, kind, headline }) {
     const others = this.runs.filter((r) => r.query !== query);
-    this.runs = [{ query, title, start, speed, kind, headline }, ...others].slice(0, KEEP);
+    const run = { query, title, start, speed, noise, schedule, optimizer, kind, headline };
+    this.runs = [run, ...others].slice(0, KEEP);
     save(this.runs);
     this.render();
   }
@@ -43,8 +44,14 @@ export class RunHistory {
   }
 }
 
-function describe(run) {
-  return `${run.title} · start ${formatNumber(run.start)} · speed ${formatSpeed(run.speed)}`;
+/** The run's settings in a line; noise and schedule always, so a noisy run never reads like a plain one. */
+export function describe(run) {
+  const parts = [run.title, `start ${formatNumber(run.start)}`, `speed ${formatSpeed(run.speed)}`];
+  if (run.optimizer && run.optimizer !== "plain") parts.push(run.optimizer);
+  // Runs saved before noise and schedule were kept say nothing of them rather than guess.
+  if (run.noise !== undefined) parts.push(run.noise > 0 ? `noise ${formatNumber(run.noise)}` : "no noise");
+  if (run.schedule) parts.push(run.schedule === "constant" ? "constant speed" : `${run.schedule} schedule`);
+  return parts.join(" · ");
 }
 
 function load() {

@@ -8,7 +8,7 @@ import { decodeSettings, defaults, encodeSettings } from "../common/state.js";
 import { watchSize } from "../common/svg.js";
 import { renderTable } from "../common/table.js";
 import { showSpeedZones } from "../common/zones.js";
-import { Controls, sliderPosition } from "./controls.js";
+import { Controls, SLIDER, sliderPosition } from "./controls.js";
 import { RunHistory } from "./history.js";
 import { QUESTIONS } from "./questions.js";
 import { Simulation } from "./sim.js";
@@ -85,7 +85,7 @@ async function main() {
     sim.redraw();
   });
   watchSize(chart.svg, (w, h) => chart.resize(w, h));
-  showSpeedZones(root, sim, sliderPosition);
+  showSpeedZones(root, sim, sliderPosition, { min: SLIDER.min, max: SLIDER.max });
 }
 
 /** The peek table's place says why there is no table (the simulation itself may still work). */
@@ -102,6 +102,9 @@ function runEntry(sim, schema) {
     title: settings.formula ? `loss = ${settings.formula}` : landscape.title,
     start: trajectory.steps[0].w,
     speed: settings.speed,
+    noise: settings.noise,
+    schedule: settings.schedule,
+    optimizer: settings.optimizer,
     kind: trajectory.verdict.kind,
     headline: trajectory.verdict.headline,
   };

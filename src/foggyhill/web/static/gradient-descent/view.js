@@ -1,7 +1,8 @@
-// What the learner reads beside the ball: readouts, the verdict, the loss chart, the buttons' state, and a calm
-// screen-reader summary. Called once per step or settings change, never per animation frame.
+// What the learner reads beside the ball: readouts, the verdict, the loss chart, the distance to the bottom, the
+// buttons' state, and a calm screen-reader summary. Called once per step or settings change, never per frame.
 
 import { formatNumber, formatSigned, formatSpeed } from "../common/format.js";
+import { DistanceFigure } from "./distance.js";
 import { explanation } from "./trajectory.js";
 
 const MARKS = {
@@ -29,8 +30,11 @@ export class SimView {
     this.note = root.querySelector("[data-landscape-note]");
     this.buttons = {};
     for (const node of root.querySelectorAll("[data-action]")) this.buttons[node.dataset.action] = node;
+    const distance = root.querySelector("[data-distance]");
+    this.distance = distance ? new DistanceFigure(distance) : null;
     this.announceTimer = 0;
     this.lastAnnounced = "";
+    this.saidRolling = false;
     this.lastTrail = null;
   }
 
@@ -43,6 +47,7 @@ export class SimView {
     this.drawTrail(sim);
     const shown = sim.trajectory.steps.slice(0, Math.min(sim.index, sim.trajectory.steps.length - 1) + 1);
     this.chart.show(shown.map((s) => s.loss));
+    if (this.distance) this.distance.update(sim);
     this.showVerdict(sim);
     this.controls(sim);
     this.describe(sim);
@@ -109,17 +114,25 @@ export class SimView {
     this.note.replaceChildren(strong(land.title), ` · loss(w) = ${land.formula}`, about);
   }
 
-  /** A short summary for screen readers, once things settle (not every frame of a roll). */
+  /**
+   * A short summary for screen readers once things settle (not every step of a roll). While rolling the region says
+   * so, instead of keeping the step it was rolled from as if the ball were still there.
+   */
   announce(sim) {
     clearTimeout(this.announceTimer);
-    if (sim.rolling && !sim.decided) return;
-    this.announceTimer = setTimeout(() => {
-      const text = summary(sim);
-      if (text !== this.lastAnnounced) {
-        this.live.textContent = text;
-        this.lastAnnounced = text;
-      }
-    }, ANNOUNCE_AFTER_MS);
+    if (sim.rolling && !sim.decided) {
+      if (!this.saidRolling) this.say(`Rolling from step ${sim.current.step}…`);
+      this.saidRolling = true;
+      return;
+    }
+    this.saidRolling = false;
+    this.announceTimer = setTimeout(() => this.say(summary(sim)), ANNOUNCE_AFTER_MS);
+  }
+
+  say(text) {
+    if (text === this.lastAnnounced) return;
+    this.live.textContent = text;
+    this.lastAnnounced = text;
   }
 }
 
@@ -133,7 +146,7 @@ function sumText(speed, slope, taken) {
   const s = formatNumber(slope);
   const shownSlope = slope < 0 ? `(${s})` : s;
   // The step was made with the slope where the ball stood before it, not the slope shown above for where it is now.
-  return `= −${formatSpeed(speed)} × ${shownSlope} = ${formatSigned(taken)}, using the slope before the step`;
+  return `Step taken = −${formatSpeed(speed)} × ${shownSlope} = ${formatSigned(taken)}, using the slope before the step`;
 }
 
 function summary(sim) {

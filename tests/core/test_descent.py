@@ -25,7 +25,7 @@ from foggyhill.core import OPTIMIZERS, SCHEDULES, SettingError, descend, get_lan
 def test_the_five_verdicts_on_the_default_curve(speed: float, steps: int, kind: str) -> None:
     run = descend(start=-2.0, speed=speed, steps=steps)
     assert run.verdict.kind == kind
-    assert run.verdict.explanation.endswith(".") and len(run.verdict.explanation) < 200
+    assert run.verdict.explanation.endswith(".") and len(run.verdict.explanation) < 260
 
 
 def test_tuned_speed_settles_by_step_12_and_stays() -> None:

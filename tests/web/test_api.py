@@ -109,6 +109,7 @@ def test_every_setting_reaches_the_run(client) -> None:
         "seed": "7",
         "noise": "0.5",
         "schedule": FIELDS["schedule"].choices[-1],
+        "from_step": "3",
     }
     body = client.get("/api/descend", params=params).json()
     assert body["settings"] == {**{k: type(FIELDS[k].default or 0.0)(v) for k, v in params.items()}, "formula": None}
@@ -202,7 +203,7 @@ def test_user_text_is_never_executed(client) -> None:
 @pytest.mark.parametrize(
     ("url", "allowed"),
     [
-        ("/api/descend?sped=1", "landscape, formula, start, speed, steps, optimizer, seed, noise, schedule"),
+        ("/api/descend?sped=1", "landscape, formula, start, speed, steps, optimizer, seed, noise, schedule, from_step"),
         ("/api/landscape?speed=1", "landscape, formula, start"),
         ("/api/peek?speed=1", "landscape, formula, start"),
         ("/api/landscapes?landscape=bowl", ""),

@@ -13,7 +13,7 @@ from .landscapes import Landscape, get_landscape
 from .optimizers import get_optimizer
 from .schedules import speed_at
 from .settings import DescentSettings, parse_settings
-from .verdicts import ESCAPE, Verdict, judge
+from .verdicts import ESCAPE, Stepping, Verdict, judge
 
 
 @dataclass(frozen=True)
@@ -114,11 +114,15 @@ def run_descent(landscape: Landscape, settings: DescentSettings) -> Run:
     if undefined.size:
         diverged_at, ws = int(undefined[0]), ws[: int(undefined[0])]
     trajectory = np.array(ws)
-    return Run(landscape, settings, _steps(landscape, trajectory), judge(landscape, trajectory, diverged_at))
+    how = Stepping(settings.speed, settings.optimizer, settings.schedule, settings.noise, settings.from_step)
+    verdict = judge(landscape, trajectory, diverged_at, stepping=how)
+    return Run(landscape, settings, _steps(landscape, trajectory, settings.from_step), verdict)
 
 
-def _steps(landscape: Landscape, ws: NDArray[np.float64]) -> tuple[Step, ...]:
+def _steps(landscape: Landscape, ws: NDArray[np.float64], first: int) -> tuple[Step, ...]:
     with np.errstate(all="ignore"):
         losses, slopes = landscape.loss(ws), landscape.slope(ws)
     taken = np.concatenate([[0.0], np.diff(ws)])
-    return tuple(Step(k, float(ws[k]), float(losses[k]), float(slopes[k]), float(taken[k])) for k in range(len(ws)))
+    return tuple(
+        Step(first + k, float(ws[k]), float(losses[k]), float(slopes[k]), float(taken[k])) for k in range(len(ws))
+    )

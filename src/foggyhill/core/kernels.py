@@ -64,6 +64,8 @@ def run_group(
     last: int,
     minima: F64,
     is_global: NDArray[np.bool_],
+    limits: F64,
+    maxima: F64,
     steps: int,
     s0: int,
     mid: int,
@@ -105,7 +107,7 @@ def run_group(
             break
     for g in range(n):
         kinds[first + g], decided[first + g], final[first + g] = judge_lane(
-            g, w[g], died[g], far, is_global, steps, calm, lo, hi
+            g, w[g], died[g], far, is_global, steps, calm, lo, hi, sp[g], minima, limits, maxima
         )
         if kinds[first + g] == OSCILLATING:
             low, high = min(lo[0, g], lo[1, g]), max(hi[0, g], hi[1, g])
@@ -135,6 +137,10 @@ def judge_lane(
     calm: NDArray[np.bool_],
     lo: F64,
     hi: F64,
+    speed: float,
+    minima: F64,
+    limits: F64,
+    maxima: F64,
 ) -> tuple[int, int, float]:
     """The verdict on lane g from what was noted as it ran: (kind, step, final w); oscillating's step comes later."""
     if died:
@@ -142,9 +148,26 @@ def judge_lane(
     for j in range(is_global.size):  # in judge's order: the first dip the lane settled in
         if far[j, g] < steps:
             return (GLOBAL if is_global[j] else LOCAL), far[j, g] + 1, w
-    if steps < 2 or calm[0, g] or calm[1, g] or calm[2, g] or (hi[1, g] - lo[1, g]) < 0.5 * (hi[0, g] - lo[0, g]):
+    if steps < 2 or calm[0, g] or calm[1, g] or calm[2, g]:
         return CRAWLING, steps, w
-    return OSCILLATING, 0, w
+    early, late = hi[0, g] - lo[0, g], hi[1, g] - lo[1, g]
+    limit = dip_limit(min(lo[0, g], lo[1, g]), max(hi[0, g], hi[1, g]), minima, limits, maxima)
+    if not math.isnan(limit):  # verdicts.judge: the dip's speed limit decides, as the theory says
+        return (CRAWLING, steps, w) if speed < limit and late < early else (OSCILLATING, 0, w)
+    return (CRAWLING, steps, w) if late < 0.5 * early else (OSCILLATING, 0, w)
+
+
+def dip_limit(low: float, high: float, minima: F64, limits: F64, maxima: F64) -> float:
+    """The speed limit of the dip a swing from `low` to `high` is across, picked as verdicts.swung_across does."""
+    for m in range(maxima.size):
+        if low <= maxima[m] <= high:
+            return math.nan
+    best, limit = math.inf, math.nan
+    for j in range(minima.size):
+        gap = abs(minima[j] - 0.5 * (low + high))
+        if low <= minima[j] <= high and gap < best:
+            best, limit = gap, limits[j]
+    return limit
 
 
 def swing_began(speed: float, start: float, s0: int, lo: float, hi: float, tol: float, rule: int) -> int:
@@ -165,6 +188,8 @@ def sweep_lanes(
     starts: F64,
     minima: F64,
     is_global: NDArray[np.bool_],
+    limits: F64,
+    maxima: F64,
     steps: int,
     s0: int,
     mid: int,
@@ -181,7 +206,9 @@ def sweep_lanes(
     for i in prange(groups):
         lo = first + i * GROUP
         hi = min(lo + GROUP, last)
-        run_group(speeds, starts, lo, hi, minima, is_global, steps, s0, mid, tol, rule, kinds, decided, final)
+        run_group(
+            speeds, starts, lo, hi, minima, is_global, limits, maxima, steps, s0, mid, tol, rule, kinds, decided, final
+        )
 
 
 def bifurcation_lanes(speeds: F64, start: float, burn_in: int, out: F64) -> None:
@@ -320,7 +347,7 @@ def _shared(numba: Any) -> dict[str, Any]:
     """This module's names, with the helpers that do not depend on the formula compiled once for all formulas."""
     if not _SHARED:
         _SHARED.update(globals(), prange=numba.prange)
-        helpers: tuple[Callable[..., Any], ...] = (observe, judge_lane)
+        helpers: tuple[Callable[..., Any], ...] = (observe, dip_limit, judge_lane)
         for fn in helpers:
             _SHARED[fn.__name__] = numba.njit(**_OPTIONS)(_rebound(fn, _SHARED))
     return _SHARED

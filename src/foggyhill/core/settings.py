@@ -89,6 +89,7 @@ FIELDS: dict[str, Field] = {
         Field("seed", "int", 0, "seed for noisy steps: same seed, same run", 0, 2**32 - 1),
         Field("noise", "float", 0.0, "size of the Gaussian noise added to each slope (0: none)", 0, 100),
         Field("schedule", "choice", "constant", "how the speed changes over the steps", choices=tuple(SCHEDULES)),
+        Field("from_step", "int", 0, "number the steps from this one: a run carrying on from another", 0, MAX_STEPS),
     )
 }
 
@@ -106,6 +107,7 @@ class DescentSettings:
     seed: int = 0
     noise: float = 0.0
     schedule: str = "constant"
+    from_step: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as JSON-ready data."""

@@ -23,6 +23,7 @@ from .errors import FoggyhillError, SettingError
 from .landscapes import Landscape, get_landscape
 from .optimizers import MOMENTUM, get_optimizer
 from .settings import FIELDS, MAX_STEPS
+from .stability import speed_limit
 from .verdicts import ESCAPE, TOLERANCE, VERDICT_KINDS, tail_length
 
 __all__ = ["MAX_LANES", "MAX_UPDATES", "Sweep", "SweepCancelled", "beside_lowest_dip", "bifurcation", "sweep"]
@@ -81,6 +82,8 @@ class _Plan:
     formula: str
     minima: F64
     is_global: NDArray[np.bool_]
+    limits: F64  # each dip's speed limit for this rule (NaN: none, as at a kink)
+    maxima: F64
     steps: int
     s0: int  # the tail window is w at steps s0..steps; judge splits it at mid
     mid: int
@@ -89,7 +92,17 @@ class _Plan:
 
     def lane_args(self) -> tuple[Any, ...]:
         """The arguments `kernels.sweep_lanes` takes between the starts and the lane range."""
-        return (self.minima, self.is_global, self.steps, self.s0, self.mid, self.tol, self.rule)
+        return (
+            self.minima,
+            self.is_global,
+            self.limits,
+            self.maxima,
+            self.steps,
+            self.s0,
+            self.mid,
+            self.tol,
+            self.rule,
+        )
 
 
 def sweep(
@@ -215,8 +228,10 @@ def _plan(land: Landscape, steps: int, optimizer: str, tolerance: float) -> _Pla
     tail = tail_length(n)
     minima = np.array([m.w for m in land.minima], dtype=np.float64)
     is_global = np.array([m.is_global for m in land.minima], dtype=np.bool_)
-    s0 = n - tail
-    return _Plan(land.formula, minima, is_global, n, s0, s0 + (tail + 1) // 2, float(tolerance), k.RULES[optimizer])
+    limits = np.array([speed_limit(optimizer, m.curvature) or np.nan for m in land.minima], dtype=np.float64)
+    maxima = np.array([m.w for m in land.maxima], dtype=np.float64)
+    s0, mid, rule = n - tail, n - tail + (tail + 1) // 2, k.RULES[optimizer]
+    return _Plan(land.formula, minima, is_global, limits, maxima, n, s0, mid, float(tolerance), rule)
 
 
 def _use_numba(engine: str) -> bool:
@@ -328,7 +343,12 @@ class _Block:
             kind[settled], step[settled] = (k.GLOBAL if p.is_global[j] else k.LOCAL), self.far[j][settled] + 1
             undecided &= ~settled
         lo, hi = self.lo, self.hi
-        calm = self.calm.any(axis=0) | ((hi[1] - lo[1]) < 0.5 * (hi[0] - lo[0])) | (p.steps < 2)
+        early, late = hi[0] - lo[0], hi[1] - lo[1]
+        ranges = zip(lo.min(0), hi.max(0), strict=True)
+        limit = np.array([k.dip_limit(a, b, p.minima, p.limits, p.maxima) for a, b in ranges])
+        # verdicts.judge: a dip's speed limit decides where there is one; the measured shrink elsewhere
+        settling = np.where(np.isnan(limit), late < 0.5 * early, (self.speeds < limit) & (late < early))
+        calm = self.calm.any(axis=0) | settling | (p.steps < 2)
         swinging = np.flatnonzero(undecided & ~calm)
         kind[swinging] = k.OSCILLATING
         step[swinging] = self.swing_began(swinging, lo.min(axis=0)[swinging], hi.max(axis=0)[swinging])

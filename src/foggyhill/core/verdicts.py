@@ -1,43 +1,96 @@
-"""The verdict on a run, in plain words: settled, stuck in a local dip, crawling, swinging, or flew off."""
+"""The verdict on a run, in plain words: settled, stuck in a local dip, crawling, swinging, or flew off.
+
+A verdict given before a run has played out must be true by the theory, not only by the steps seen so far. For
+plain descent (and momentum, Nesterov) at a constant speed, a swing across a dip settles exactly when the speed is
+below that dip's limit (2/curvature for plain descent), so a slowly shrinking swing below it is told "it will settle",
+and "never settles" is said only above the limit or when the swings measurably stop shrinking.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .landscapes import Extremum, Landscape
+from .schedules import SCHEDULES, speed_at
+from .stability import LIMIT_WORDS, shrink_factor, speed_limit, steps_to_settle
 
 TOLERANCE = 1e-3  # "settled" means within this distance of a minimum, and staying there
 ESCAPE = 1e6  # |w| beyond this means the ball flew off
 
+# The verdict kinds and their words on a map legend; a single run's own headline can say more (Verdict.headline).
 HEADLINES: dict[str, str] = {
     "converged-global": "Settled at the lowest point",
     "stuck-local": "Stuck in a shallow dip",
-    "crawling": "Still crawling",
-    "oscillating": "Overshooting: it swings and never settles",
+    "crawling": "Not there yet: still crawling or swinging in",
+    "oscillating": "Never settles: it swings forever",
     "diverged": "Flew off: the steps grew without bound",
 }
 VERDICT_KINDS: tuple[str, ...] = tuple(HEADLINES)
 
 
 @dataclass(frozen=True)
+class Stepping:
+    """How a run's steps were made, as far as the verdict needs it (speed None: judge by the steps alone)."""
+
+    speed: float | None = None
+    optimizer: str = "plain"
+    schedule: str = "constant"
+    noise: float = 0.0
+    first: int = 0  # the number of the first step: a run that carries on from step `first` of another
+
+    @property
+    def steady(self) -> bool:
+        """Constant speed and exact slopes: the stability theory applies."""
+        return self.speed is not None and self.schedule == "constant" and self.noise == 0
+
+
+@dataclass(frozen=True)
 class Verdict:
-    """What became of a run: one of VERDICT_KINDS, the step it was decided at, and why."""
+    """What became of a run: one of VERDICT_KINDS, the step it was decided at, its headline, why, and its numbers."""
 
     kind: str
     step: int
     explanation: str
+    headline: str = ""
+    facts: tuple[tuple[str, float], ...] = field(default=(), repr=False)
 
-    @property
-    def headline(self) -> str:
-        """The verdict as a learner reads it on the page."""
-        return HEADLINES[self.kind]
+    def __post_init__(self) -> None:
+        if not self.headline:
+            object.__setattr__(self, "headline", HEADLINES[self.kind])
 
     def to_dict(self) -> dict[str, object]:
-        """The verdict as JSON-ready data."""
-        return {"kind": self.kind, "step": self.step, "headline": self.headline, "explanation": self.explanation}
+        """The verdict as JSON-ready data: the words and the numbers they were made from."""
+        return {
+            "kind": self.kind,
+            "step": self.step,
+            "headline": self.headline,
+            "explanation": self.explanation,
+            "facts": dict(self.facts),
+        }
+
+
+@dataclass(frozen=True)
+class _Tail:
+    """The last quarter of a run, split in two halves: their ranges tell a growing swing from a shrinking one."""
+
+    ws: NDArray[np.float64]
+    early: float
+    late: float
+
+    @property
+    def low(self) -> float:
+        return float(self.ws.min())
+
+    @property
+    def high(self) -> float:
+        return float(self.ws.max())
+
+    @property
+    def shrinking(self) -> bool:
+        return self.late < self.early
 
 
 def settle_step(ws: NDArray[np.float64], target: float, tolerance: float = TOLERANCE) -> int | None:
@@ -54,50 +107,224 @@ def tail_length(steps: int) -> int:
     return max(2, steps // 4)
 
 
+def swung_across(landscape: Landscape, low: float, high: float) -> Extremum | None:
+    """The dip a swing between `low` and `high` is across (None when it spans a hilltop too, or no dip)."""
+    if any(low <= m.w <= high for m in landscape.maxima):
+        return None
+    inside = [m for m in landscape.minima if low <= m.w <= high]
+    return min(inside, key=lambda m: abs(m.w - 0.5 * (low + high)), default=None)
+
+
 def judge(
-    landscape: Landscape, ws: NDArray[np.float64], diverged_at: int | None = None, tolerance: float = TOLERANCE
+    landscape: Landscape,
+    ws: NDArray[np.float64],
+    diverged_at: int | None = None,
+    tolerance: float = TOLERANCE,
+    stepping: Stepping | None = None,
 ) -> Verdict:
     """Decide the verdict for the trajectory `ws` (w at steps 0..N, all finite)."""
+    how = stepping or Stepping()
+    verdict = _judge(landscape, ws, diverged_at, tolerance, how)
+    if how.first and how.speed is not None:
+        carried = f"It carried on from step {how.first} at speed {how.speed:g}. "
+        return Verdict(verdict.kind, verdict.step, carried + verdict.explanation, verdict.headline, verdict.facts)
+    return verdict
+
+
+def _judge(
+    landscape: Landscape, ws: NDArray[np.float64], diverged_at: int | None, tolerance: float, how: Stepping
+) -> Verdict:
     n = len(ws) - 1
     if diverged_at is not None:
-        return Verdict(
-            "diverged",
-            diverged_at,
-            f"At step {diverged_at} the ball flew off the curve: each step overshot the bottom by more than "
-            "the last, so try a smaller speed.",
-        )
+        return _flew_off(landscape, ws, diverged_at, how)
     for minimum in landscape.minima:
         k = settle_step(ws, minimum.w, tolerance)
         if k is not None:
-            return _settled(landscape, minimum, k)
+            return _settled(landscape, minimum, k + how.first)
     if n < 2:
-        return _crawling(landscape, ws, swinging=False)
+        return _crawling(landscape, ws, how)
     moves = np.diff(ws)[-tail_length(n) :]
     if np.all(moves > 0) or np.all(moves < 0) or np.all(np.abs(moves) < 1e-12):
-        return _crawling(landscape, ws, swinging=False)
-    tail = ws[-(len(moves) + 1) :]
-    half = len(tail) // 2
-    early, late = np.ptp(tail[: half + 1]), np.ptp(tail[half:])
-    if late < 0.5 * early:
-        return _crawling(landscape, ws, swinging=True)
-    lo, hi = float(tail.min()), float(tail.max())
-    margin = 0.25 * (hi - lo) + tolerance
-    outside = np.flatnonzero((ws < lo - margin) | (ws > hi + margin))
-    began = int(outside[-1]) + 1 if outside.size else 0
+        return _crawling(landscape, ws, how)
+    tail_ws = ws[-(len(moves) + 1) :]
+    half = len(tail_ws) // 2
+    tail = _Tail(tail_ws, float(np.ptp(tail_ws[: half + 1])), float(np.ptp(tail_ws[half:])))
+    dip = swung_across(landscape, tail.low, tail.high)
+    if how.noise > 0:
+        return _jittering(landscape, ws, tail, dip, tolerance, how)
+    if how.speed is not None and dip is not None and speed_limit(how.optimizer, dip.curvature) is not None:
+        return _swing_by_theory(ws, tail, dip, tolerance, how)
+    if tail.late < 0.5 * tail.early:
+        return _swinging_in(ws, tail, dip, how)
+    return _never_settles(ws, tail, dip, tolerance, how, "its swings have stopped shrinking")
+
+
+def _swing_by_theory(ws: NDArray[np.float64], tail: _Tail, dip: Extremum, tolerance: float, how: Stepping) -> Verdict:
+    """A swing across a dip, judged by the dip's speed limit for this update rule."""
+    assert how.speed is not None
+    n = len(ws) - 1
+    speed = speed_at(how.schedule, how.speed, n - 1)
+    limit = speed_limit(how.optimizer, dip.curvature)
+    assert limit is not None
+    facts = (("dip", dip.w), ("curvature", dip.curvature), ("limit", limit), ("speed", speed))
+    if speed >= limit and how.steady:
+        why = f"the speed {speed:g} is above this dip's limit {LIMIT_WORDS[how.optimizer]} = {limit:.3f}"
+        return _never_settles(ws, tail, dip, tolerance, how, why, facts)
+    if speed >= limit:
+        return _calmed_by_schedule(ws, dip, limit, how, facts)
+    if not tail.shrinking:
+        why = (
+            f"its swings stopped shrinking; the speed {speed:g} is below this dip's limit {limit:.3f}, but that "
+            "holds only close to the bottom and this swing is wider"
+        )
+        return _never_settles(ws, tail, dip, tolerance, how, why, facts)
+    factor = shrink_factor(how.optimizer, speed, dip.curvature)
+    left = steps_to_settle(factor, abs(float(ws[-1]) - dip.w), tolerance)
+    rule = "|1 − speed × curvature|" if how.optimizer == "plain" else f"{how.optimizer}'s own rule"
+    explanation = (
+        f"After {how.first + n} steps it still swings across the dip at w = {dip.w:.3f}, each swing smaller: the "
+        f"speed {speed:g} is below this dip's limit {LIMIT_WORDS[how.optimizer]} = {limit:.3f}, so each step "
+        f"multiplies the distance to the bottom by {factor:.3f} ({rule}). About {left:,} more steps settle it."
+    )
+    facts += (("factor", factor), ("steps_left", float(left)))
+    return Verdict("crawling", how.first + n, explanation, "Swinging in: each swing smaller, it will settle", facts)
+
+
+def _calmed_by_schedule(
+    ws: NDArray[np.float64], dip: Extremum, limit: float, how: Stepping, facts: tuple[tuple[str, float], ...]
+) -> Verdict:
+    """Swinging above a dip's limit while a schedule shrinks the speed: it settles once the speed is below it."""
+    assert how.speed is not None
+    n = len(ws) - 1
+    later = np.arange(n, n + 1_000_000)
+    below = np.flatnonzero(_speeds(how, later) < limit)
+    when = f"at step {how.first + int(later[below[0]]) + 1}" if below.size else "later"
+    explanation = (
+        f"After {how.first + n} steps it still swings across the dip at w = {dip.w:.3f}: the speed is above this "
+        f"dip's limit {limit:.3f} for now, but the {how.schedule} schedule shrinks it below that {when}, and from "
+        "then on each swing is smaller than the last."
+    )
+    return Verdict("crawling", how.first + n, explanation, "Swinging, until the shrinking speed calms it", facts)
+
+
+def _speeds(how: Stepping, ts: NDArray[np.int64]) -> NDArray[np.float64]:
+    """The speed of each step in `ts` under the run's schedule (the schedules' rules work on arrays too)."""
+    assert how.speed is not None
+    return np.asarray(SCHEDULES[how.schedule][1](how.speed, ts), dtype=np.float64)
+
+
+def _swinging_in(ws: NDArray[np.float64], tail: _Tail, dip: Extremum | None, how: Stepping) -> Verdict:
+    """Measured only (no fixed limit for this rule): the swings shrink, so far."""
+    n = len(ws) - 1
+    across = f"across the dip at w = {dip.w:.3f}" if dip else f"between w = {tail.low:.3f} and w = {tail.high:.3f}"
+    explanation = (
+        f"After {how.first + n} steps it still swings {across}, each swing smaller than the last so far: more steps "
+        "would show it settle."
+    )
+    facts = (("dip", dip.w),) if dip else ()
+    return Verdict("crawling", how.first + n, explanation, "Swinging in: each swing smaller", facts)
+
+
+def _never_settles(
+    ws: NDArray[np.float64],
+    tail: _Tail,
+    dip: Extremum | None,
+    tolerance: float,
+    how: Stepping,
+    why: str,
+    facts: tuple[tuple[str, float], ...] = (),
+) -> Verdict:
+    """A swing that goes on for good: from the step it began, within the range it keeps to."""
+    began = swing_began(ws, tail.low, tail.high, tolerance)
+    lo, hi = float(ws[began:].min()), float(ws[began:].max())
+    across = f" across the dip at w = {dip.w:.3f}" if dip else ""
+    lately = ""
+    if max(tail.low - lo, hi - tail.high) > 0.01 * (hi - lo):  # the range it keeps to by the end is narrower
+        lately = f" (lately {tail.low:.3f} to {tail.high:.3f})"
+    explanation = (
+        f"From step {how.first + began} on it swings between w = {lo:.3f} and {hi:.3f}{lately}{across} and never "
+        f"settles: {why}."
+    )
+    facts += (("low", lo), ("high", hi))
+    return Verdict("oscillating", how.first + began, explanation, "Overshooting: it swings and never settles", facts)
+
+
+def swing_began(ws: NDArray[np.float64], low: float, high: float, tolerance: float) -> int:
+    """The step after the last one outside the tail's range (with a margin): where the lasting swing began."""
+    margin = 0.25 * (high - low) + tolerance
+    outside = np.flatnonzero((ws < low - margin) | (ws > high + margin))
+    return int(outside[-1]) + 1 if outside.size else 0
+
+
+def _jittering(
+    landscape: Landscape,
+    ws: NDArray[np.float64],
+    tail: _Tail,
+    dip: Extremum | None,
+    tolerance: float,
+    how: Stepping,
+) -> Verdict:
+    """Noisy slopes: the ball jitters around a bottom; a shrinking speed calms it, a constant one never does."""
+    near = dip or landscape.nearest_minimum(float(tail.ws.mean()))
+    n = len(ws) - 1
+    where = "a bump"
+    if near is not None:
+        where = f"{'the lowest point' if near.is_global else 'a shallow dip'} at w = {near.w:.3f}"
+    noisy = f"each slope it feels is noisy (noise {how.noise:g}), so every step lands a little off"
+    facts: tuple[tuple[str, float], ...] = (("noise", how.noise),) + ((("dip", near.w),) if near else ())
+    if how.schedule == "constant":
+        began = swing_began(ws, tail.low, tail.high, tolerance)
+        lo, hi = float(ws[began:].min()), float(ws[began:].max())
+        explanation = (
+            f"From step {how.first + began} on it jitters between w = {lo:.3f} and w = {hi:.3f} around {where}: "
+            f"{noisy}. A speed that shrinks over time (a schedule such as robbins-monro) calms it."
+        )
+        headline = "Jittering: the noise never lets it settle"
+        return Verdict("oscillating", how.first + began, explanation, headline, facts + (("low", lo), ("high", hi)))
+    assert how.speed is not None
+    now = speed_at(how.schedule, how.speed, n - 1)
+    centre = near.w if near is not None else float(tail.ws.mean())
+    half = len(tail.ws) // 2
+    before, lately = (float(np.abs(part - centre).max()) for part in (tail.ws[: half + 1], tail.ws[half:]))
+    effect = "its jitter shrank" if lately < 0.8 * before else "its jitter has barely shrunk yet"
+    explanation = (
+        f"After {how.first + n} steps it still jitters around {where}: {noisy}. The {how.schedule} schedule has "
+        f"shrunk the speed from {how.speed:g} to {now:.3g}, and {effect}, from ±{before:.3g} to ±{lately:.3g} "
+        "over the last steps; the smaller the speed, the calmer it gets."
+    )
+    facts += (("speed", now), ("jitter_before", before), ("jitter_now", lately))
+    return Verdict("crawling", how.first + n, explanation, "Jittering, and calming as the speed shrinks", facts)
+
+
+def _flew_off(landscape: Landscape, ws: NDArray[np.float64], at: int, how: Stepping) -> Verdict:
+    """Where and, as far as the steps show, why the ball left the chart."""
+    step = how.first + at
+    moves = np.diff(ws[-3:])
+    if moves.size == 2 and abs(moves[1]) > abs(moves[0]) and np.sign(moves[1]) != np.sign(moves[0]):
+        why = "each step overshot the bottom by more than the last, so try a smaller speed"
+    elif moves.size == 2 and abs(moves[1]) > abs(moves[0]):
+        why = "its steps grew longer and longer until one threw it off the chart, so try a smaller speed"
+    else:
+        with np.errstate(all="ignore"):
+            slope = float(landscape.slope(ws[-1]))
+        where = "at the start" if step - 1 == how.first else f"at step {step - 1}"
+        why = (
+            f"the slope {where}, {slope:.3g}, was so steep that one step threw it off the chart: start nearer a dip "
+            "or try a smaller speed"
+        )
     return Verdict(
-        "oscillating",
-        began,
-        f"From step {began} it swings between w = {lo:.3f} and w = {hi:.3f} and never settles: every step "
-        "jumps over the bottom, so a smaller speed would calm it.",
+        "diverged", step, f"At step {step} the ball flew off the curve: {why}.", facts=(("w", float(ws[-1])),)
     )
 
 
 def _settled(landscape: Landscape, minimum: Extremum, step: int) -> Verdict:
+    facts = (("dip", minimum.w),)
     if minimum.is_global:
         return Verdict(
             "converged-global",
             step,
             f"By step {step} it settled at the lowest point, w = {minimum.w:.3f}, and stayed there.",
+            facts=facts,
         )
     best = landscape.global_minimum
     where = f" while the lowest point is at w = {best.w:.3f}" if best else ""
@@ -106,21 +333,28 @@ def _settled(landscape: Landscape, minimum: Extremum, step: int) -> Verdict:
         step,
         f"By step {step} it settled in a shallow dip at w = {minimum.w:.3f}{where}, and the slope there is too "
         "flat to climb out.",
+        facts=facts,
     )
 
 
-def _crawling(landscape: Landscape, ws: NDArray[np.float64], swinging: bool) -> Verdict:
+def _crawling(landscape: Landscape, ws: NDArray[np.float64], how: Stepping) -> Verdict:
     n = len(ws) - 1
     w = float(ws[-1])
-    heading = float(np.sign(ws[-1] - ws[-2])) if n >= 1 else 0.0
+    if n == 0:
+        return Verdict(
+            "crawling", how.first, f"No steps yet: the ball rests at its start, w = {w:.3f}.", "Not moved yet"
+        )
+    heading = float(np.sign(ws[-1] - ws[-2]))
     ahead = [m for m in landscape.minima if heading == 0 or np.sign(m.w - w) == heading]
     target = min(ahead or landscape.minima, key=lambda m: abs(m.w - w), default=None)
+    count = how.first + n
     if target is None:
-        return Verdict("crawling", n, f"After {n} steps it is still moving and there is no dip in sight.")
-    if swinging:
-        how = f"still swinging in toward the dip at w = {target.w:.3f}, each swing smaller than the last"
-    elif heading == 0:
-        how = f"resting at w = {w:.3f}, where the ground is flat, short of the dip at w = {target.w:.3f}"
+        return Verdict(
+            "crawling", count, f"After {count} steps it is still moving and there is no dip in sight.", "Still crawling"
+        )
+    if heading == 0:
+        how_far = f"resting at w = {w:.3f}, where the ground is flat, short of the dip at w = {target.w:.3f}"
     else:
-        how = f"still creeping toward the dip at w = {target.w:.3f}, {abs(target.w - w):.3g} away"
-    return Verdict("crawling", n, f"After {n} steps it is {how}: more steps or a bigger speed would get it there.")
+        how_far = f"still creeping toward the dip at w = {target.w:.3f}, {abs(target.w - w):.3g} away"
+    explanation = f"After {count} steps it is {how_far}: more steps or a bigger speed would get it there."
+    return Verdict("crawling", count, explanation, "Still crawling", (("dip", target.w),))

@@ -22,7 +22,8 @@ from .table import StepTable
 
 __all__ = ["Simulation"]
 
-SETTINGS = tuple(FIELDS)
+# from_step only numbers the steps of a run carried on after a change of speed: the page's own business, not a trait
+SETTINGS = tuple(name for name in FIELDS if name != "from_step")
 # The page's own styles; lesson.css holds the simulation's section and framed panel (.wide-section, .panel-grid).
 STYLES = ("common/base.css", "common/lesson.css", "common/sim.css")
 

@@ -75,7 +75,8 @@ export class Simulation {
     const { signal } = this.controller;
     const landscape = curveChanged ? await api.landscape(curveParams(next), { signal }) : this.landscape;
     const here = carryOn ? this.carryPoint() : null;
-    const params = here ? { ...next, start: here.w } : next;
+    // A carried-on run starts where the ball is and counts its steps (and its verdict's words) from there.
+    const params = here ? { ...next, start: here.w, from_step: this.index } : next;
     const run = await api.descend(runParams(params), { signal });
     if (token !== this.token) return;
     this.settings = next;

@@ -17,13 +17,14 @@ export function fromRun(run) {
   };
 }
 
-/** Keep `trajectory` up to `index`, then carry on with `run` (which starts at that step's w). */
+/** Keep `trajectory` up to `index`, then carry on with `run` (asked for with from_step = index: its steps and words
+ * already count from there). */
 export function continued(trajectory, index, run) {
   const how = rule(run.settings);
-  const later = run.steps.slice(1).map((s) => ({ ...s, step: s.step + index, rule: how }));
+  const later = run.steps.slice(1).map((s) => ({ ...s, rule: how }));
   return {
     steps: trajectory.steps.slice(0, index + 1).concat(later),
-    verdict: { ...run.verdict, step: run.verdict.step + index },
+    verdict: run.verdict,
     since: index,
   };
 }
@@ -54,10 +55,7 @@ export function flownAt(trajectory, index) {
   return diverged(trajectory) && index >= trajectory.steps.length;
 }
 
-/** The verdict's explanation; after a mid-run speed change its step numbers are shifted to the page's count. */
+/** The verdict's explanation, exactly as the engine wrote it. */
 export function explanation(trajectory) {
-  const text = trajectory.verdict.explanation;
-  if (!trajectory.since) return text;
-  const shifted = text.replace(/\b(step) (\d+)/gi, (_, word, n) => `${word} ${Number(n) + trajectory.since}`);
-  return `The speed changed at step ${trajectory.since}. ${shifted}`;
+  return trajectory.verdict.explanation;
 }

@@ -47,7 +47,8 @@ def add_setting_flags(parser: argparse.ArgumentParser, only: tuple[str, ...] | N
     for field in chosen:
         target = curve if field.name in ("landscape", "formula") else parser
         default = "" if field.default is None else f" (default {field.default})"
-        target.add_argument(f"--{field.name}", metavar=field.name.upper(), help=f"{field.help}{default}")
+        flag = "--" + field.name.replace("_", "-")  # --from-step, as every other flag is spelled
+        target.add_argument(flag, dest=field.name, metavar=field.name.upper(), help=f"{field.help}{default}")
 
 
 def rules_epilog(width: int = 100) -> str:

@@ -38,7 +38,7 @@ VERDICT_RGB: dict[str, tuple[int, int, int]] = {
 LEGEND_WORDS: dict[str, str] = {
     "converged-global": "settled at the lowest point",
     "stuck-local": "stuck in a shallow dip",
-    "crawling": "still crawling",
+    "crawling": "not there yet: crawling or swinging in",
     "oscillating": "swings and never settles",
     "diverged": "flew off",
 }

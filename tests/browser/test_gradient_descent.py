@@ -5,15 +5,25 @@ from __future__ import annotations
 import json
 import math
 import re
-import time
 import urllib.error
 import urllib.request
 from typing import Any
-from urllib.parse import parse_qs, urlencode, urlparse
+from urllib.parse import urlencode, urlparse
 
 import pytest
+from gradient_descent_page import (
+    PAGE,
+    api,
+    button,
+    open_sim,
+    readout,
+    ready,
+    shown,
+    url_settings,
+    wait_for_setting,
+    wait_until,
+)
 
-PAGE = "/sim/gradient-descent"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 SECTIONS = [
@@ -27,59 +37,6 @@ SECTIONS = [
     "Try it in code",
     "Check your understanding",
 ]
-
-
-def open_sim(page: Any, base_url: str, query: str = "") -> Any:
-    """Open the page and wait until the simulation has its first run."""
-    page.goto(f"{base_url}{PAGE}{query}")
-    return ready(page)
-
-
-def ready(page: Any) -> Any:
-    """Wait until no request is pending and the ball has a run to step through."""
-    page.wait_for_selector('#try-it[data-state="ready"]')
-    wait_until(page, "() => document.querySelector('[data-out=\"w\"]').textContent !== '—'")
-    return page
-
-
-def shown(x: float) -> str:
-    """A number as the page shows it: at most 3 decimals, a real minus sign."""
-    return f"{round(x, 3):g}".replace("-", "−")
-
-
-def readout(page: Any, name: str) -> str:
-    return page.locator(f'[data-out="{name}"]').inner_text()
-
-
-def button(page: Any, name: str) -> Any:
-    return page.get_by_role("button", name=name, exact=True)
-
-
-def url_settings(page: Any) -> dict[str, str]:
-    return {k: v[0] for k, v in parse_qs(urlparse(page.evaluate("() => location.href")).query).items()}
-
-
-def wait_until(page: Any, script: str, timeout: float = 10.0) -> None:
-    """Poll `script` (a JS function) until it returns true; the page's CSP forbids Playwright's own eval polling."""
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(script):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {script}")
-        page.wait_for_timeout(25)
-
-
-def wait_for_setting(page: Any, name: str, value: str | None = None, timeout: float = 10.0) -> None:
-    """Wait until the address bar has `name` (with `value`, if given)."""
-    deadline = time.monotonic() + timeout
-    while not (name in url_settings(page) and (value is None or url_settings(page)[name] == value)):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"the URL never got {name}={value}: it is {url_settings(page)}")
-        page.wait_for_timeout(25)
-
-
-def api(base_url: str, path: str) -> Any:
-    with urllib.request.urlopen(f"{base_url}{path}") as answer:
-        return json.load(answer)
 
 
 def test_the_lesson_loads_with_every_section_and_no_console_errors(page: Any, base_url: str) -> None:

@@ -36,10 +36,11 @@ class StabilityBound:
         }
 
 
+# The simulation page's zone labels (common/zones.js) are the words before each colon; a browser test compares them.
 ZONE_WORDS: dict[str, str] = {
-    "smooth": "slides straight down without overshooting",
-    "swinging": "overshoots but each swing is smaller: it settles",
-    "unstable": "overshoots by more each time: this dip cannot hold it",
+    "smooth": "slides straight in: each step lands short of the bottom, never past it",
+    "swinging": "settles while swinging: it overshoots the bottom, each swing smaller than the last",
+    "unstable": "never settles in this dip: near the bottom each overshoot is bigger than the last",
     "kink": "the bottom is a sharp kink: plain descent always bounces across it",
 }
 

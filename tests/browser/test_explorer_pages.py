@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import time
 import urllib.request
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
+
+from foggyhill.core import OPTIMIZERS, SCHEDULES
+from foggyhill.core.optimizers import ADAM_BETAS, EPSILON, MOMENTUM, RMS_DECAY
+from foggyhill.core.schedules import EXP_DECAY, ROBBINS_MONRO_TAU, STEP_EVERY, STEP_FACTOR
 
 MAP = "/sim/learning-rate-map"
 RACE = "/sim/optimizer-race"
@@ -338,6 +343,70 @@ def test_a_bad_seed_count_is_explained_not_run(page: Any, base_url: str) -> None
     page.locator('[data-field="seeds"]').press("Enter")
     wait_until(page, "() => document.querySelector('[data-notice]').textContent.includes('(got 0)')")
     assert page.locator('[data-field="seeds"]').input_value() == "8"
+
+
+def numbers_in(text: str) -> set[float]:
+    """Every number written in `text`, rounded so 1 - 0.9 reads as 0.1."""
+    return {round(float(x), 12) for x in re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?:e-?\d+)?", text)}
+
+
+def engine_constants() -> dict[str, set[float]]:
+    """The constants each rule and schedule runs with, read from the engine."""
+    b1, b2 = ADAM_BETAS
+    found = {
+        "Plain descent": set(),
+        "Momentum": {MOMENTUM},
+        "Nesterov": {MOMENTUM},
+        "AdaGrad": {EPSILON},
+        "RMSProp": {RMS_DECAY, 1 - RMS_DECAY, EPSILON},
+        "Adam": {b1, b2, 1 - b1, 1 - b2, EPSILON},
+        "constant": set(),
+        "step": {STEP_FACTOR, STEP_EVERY},
+        "exponential": {EXP_DECAY},
+        "robbins-monro": {ROBBINS_MONRO_TAU},
+    }
+    return {name: {round(x, 12) for x in values} for name, values in found.items()}
+
+
+def table_rows(page: Any, table: str) -> dict[str, tuple[str, str]]:
+    """Each row of a conventions table as {name: (its formula, its PyTorch words)}."""
+    rows = page.locator(f"{table} tbody tr")
+    return {
+        rows.nth(k).locator("th").inner_text(): (rows.nth(k).locator("code").inner_text(),
+                                                 rows.nth(k).locator(".torch").inner_text())
+        for k in range(rows.count())
+    }  # fmt: skip
+
+
+def test_the_race_states_each_rules_constants_as_the_engine_runs_them(page: Any, base_url: str) -> None:
+    race_ready(page, base_url)
+    page.get_by_text("How each rule steps, exactly").click()
+    rules = table_rows(page, "[data-rule-table]")
+    assert list(rules) == [o.title for o in OPTIMIZERS.values()]
+    for title, (formula, _) in rules.items():
+        assert numbers_in(formula) - {0, 1} == engine_constants()[title], (title, formula)
+    assert "alpha 0.99" in rules["RMSProp"][1] and "eps 1e-10" in rules["AdaGrad"][1]
+    assert "look-ahead point" in rules["Nesterov"][1]
+    page.get_by_text("The speed schedules, exactly").click()
+    schedules = table_rows(page, "[data-schedule-table]")
+    assert list(schedules) == list(SCHEDULES)
+    for name, (formula, _) in schedules.items():
+        assert numbers_in(formula) - {1} == engine_constants()[name], (name, formula)
+    said = page.locator('#noise code[data-schedule-rule="robbins-monro"]').inner_text()
+    assert numbers_in(said) - {1} == {ROBBINS_MONRO_TAU}
+
+
+def test_the_rules_table_fits_a_phone(browser: Any, base_url: str, screenshots: Any) -> None:
+    tab = browser.new_page(viewport=PHONE, reduced_motion="reduce")
+    try:
+        race_ready(tab, base_url)
+        tab.get_by_text("How each rule steps, exactly").click()
+        tab.locator("#exactly").scroll_into_view_if_needed()
+        overflow = tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"the rules table on a phone scrolls sideways by {overflow} px"
+        tab.locator("#exactly").screenshot(path=str(screenshots / "optimizer-race-rules-phone.png"))
+    finally:
+        tab.close()
 
 
 def test_screenshots_of_both_explorers(browser: Any, base_url: str, screenshots: Any) -> None:

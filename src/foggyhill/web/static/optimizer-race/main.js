@@ -4,8 +4,9 @@
 import { api } from "../common/api.js";
 import { el } from "../common/dom.js";
 import { formatSpeed } from "../common/format.js";
+import { showConventions } from "./conventions.js";
 import { CloudView, SCHEDULES } from "./noisy.js";
-import { RaceView, titleOf } from "./race.js";
+import { RaceView } from "./race.js";
 
 const $ = (selector) => document.querySelector(selector);
 const DEFAULTS = {
@@ -68,10 +69,13 @@ class RacePage {
   constructor(schema, landscapes, settings) {
     this.settings = settings;
     this.optimizers = schema.fields.optimizer.choices;
+    const { optimizers, schedules } = schema.conventions;
+    this.titles = Object.fromEntries(this.optimizers.map((name) => [name, optimizers[name]?.title || name]));
     this.landscapes = landscapes;
     this.token = 0;
-    this.race = new RaceView($("[data-race-view]"), this.optimizers);
-    this.clouds = new CloudView($("[data-clouds]"));
+    this.race = new RaceView($("[data-race-view]"), this.optimizers, this.titles);
+    this.clouds = new CloudView($("[data-clouds]"), schedules);
+    showConventions(schema.conventions);
     this.section = $("#race");
     this.wire();
   }
@@ -97,7 +101,7 @@ class RacePage {
       this.change({ formula: text, start: null });
     });
     const rule = $('[data-field="optimizer"]');
-    for (const name of this.optimizers) rule.append(el("option", { value: name }, titleOf(name)));
+    for (const name of this.optimizers) rule.append(el("option", { value: name }, this.titles[name]));
     for (const input of document.querySelectorAll("[data-field]")) {
       input.addEventListener("change", () => {
         const name = input.dataset.field;
@@ -186,7 +190,7 @@ class RacePage {
   }
 
   announce(runs) {
-    const words = this.optimizers.map((name, k) => `${titleOf(name)}: ${runs[k].verdict.headline}`).join(". ");
+    const words = this.optimizers.map((name, k) => `${this.titles[name]}: ${runs[k].verdict.headline}`).join(". ");
     $("[data-live]").textContent = `Speed ${formatSpeed(this.settings.speed)}. ${words}.`;
   }
 }

@@ -10,8 +10,8 @@ import { LinesChart } from "./lines.js";
 const NEAR = 0.1; // a run "ends near" a dip within this distance of its bottom
 
 export const SCHEDULES = [
-  { name: "constant", title: "Constant speed", note: "The same speed at every step." },
-  { name: "robbins-monro", title: "Robbins–Monro schedule", note: "speed ÷ (1 + t/10): the steps shrink over time." },
+  { name: "constant", title: "Constant speed" },
+  { name: "robbins-monro", title: "Robbins–Monro schedule" },
 ];
 
 /** The spread (standard deviation) of the finite values. */
@@ -23,8 +23,9 @@ export function spread(values) {
 }
 
 export class CloudView {
-  constructor(root) {
-    this.panels = SCHEDULES.map((s) => this.panel(s));
+  /** `schedules` holds each schedule's words from /api/schema ({name: {description, rule, torch}}). */
+  constructor(root, schedules) {
+    this.panels = SCHEDULES.map((s) => this.panel({ ...s, note: schedules[s.name].description }));
     root.replaceChildren(...this.panels.map((p) => p.node));
   }
 

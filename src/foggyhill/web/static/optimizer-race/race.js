@@ -7,32 +7,21 @@ import { formatNumber } from "../common/format.js";
 import { svgEl, watchSize } from "../common/svg.js";
 import { LinesChart } from "./lines.js";
 
-export const TITLES = {
-  plain: "Plain descent",
-  momentum: "Momentum",
-  nesterov: "Nesterov",
-  adagrad: "AdaGrad",
-  rmsprop: "RMSProp",
-  adam: "Adam",
-};
 const STEPS_PER_SECOND = 40;
 
-/** A rule's title in the learner's words. */
-export function titleOf(name) {
-  return TITLES[name] || name;
-}
-
 export class RaceView {
-  constructor(root, optimizers) {
+  /** `titles` maps each rule's name to its title in the learner's words (from /api/schema). */
+  constructor(root, optimizers, titles) {
     this.root = root;
     this.optimizers = optimizers;
+    this.titleOf = (name) => titles[name] || name;
     this.q = (sel) => root.querySelector(sel);
     this.lanes = optimizers.map((name, k) => this.lane(name, k));
     this.q("[data-lanes]").replaceChildren(...this.lanes.map((lane) => lane.node));
     this.chart = new LinesChart(this.q("[data-race-chart]"));
     watchSize(this.chart.svg, (w, h) => this.chart.resize(w, h));
     this.q("[data-race-legend]").replaceChildren(
-      ...optimizers.map((name, k) => el("li", {}, el("span", { class: `key line-${k}`, "aria-hidden": "true" }), titleOf(name))),
+      ...optimizers.map((name, k) => el("li", {}, el("span", { class: `key line-${k}`, "aria-hidden": "true" }), this.titleOf(name))),
     );
     this.slider = this.q("[data-step-slider]");
     this.output = this.q("[data-step-out]");
@@ -45,9 +34,9 @@ export class RaceView {
   }
 
   lane(name, k) {
-    const svg = svgEl("svg", { class: "plot lane-plot", role: "img", "aria-label": `${titleOf(name)} on the curve` });
+    const svg = svgEl("svg", { class: "plot lane-plot", role: "img", "aria-label": `${this.titleOf(name)} on the curve` });
     const badge = el("p", { class: "badge" });
-    const node = el("li", { class: `lane lane-${k}`, "data-optimizer": name }, el("h3", {}, titleOf(name)), svg, badge);
+    const node = el("li", { class: `lane lane-${k}`, "data-optimizer": name }, el("h3", {}, this.titleOf(name)), svg, badge);
     const plot = new CurvePlot(svg);
     watchSize(svg, (w, h) => {
       plot.resize(w, h);
@@ -104,7 +93,7 @@ export class RaceView {
       const end = run.steps[run.steps.length - 1];
       const flown = run.verdict.kind === "diverged";
       return el("tr", { "data-kind": run.verdict.kind },
-        el("th", { scope: "row" }, titleOf(name)),
+        el("th", { scope: "row" }, this.titleOf(name)),
         el("td", {}, run.verdict.headline),
         el("td", { class: "num" }, String(run.verdict.step)),
         el("td", { class: "num" }, flown ? "off the chart" : formatNumber(end.w)),

@@ -190,10 +190,12 @@ class Workers:
         """Compute an answer in the right pool; a pool whose process died is replaced and the work tried once more."""
         heavy = is_heavy(kind, settings)
         for _ in range(2):
+            pool = self._pool(heavy)
             try:
-                return unpack(await asyncio.wrap_future(self._pool(heavy).submit(work, kind, settings)))
+                return unpack(await asyncio.wrap_future(pool.submit(work, kind, settings)))
             except BrokenProcessPool:
-                self._pools.pop(heavy, None)
+                if self._pools.get(heavy) is pool:  # not a replacement another request has started already
+                    del self._pools[heavy]
         raise EngineStopped("the engine's worker process stopped twice on this request: try other settings")
 
     def close(self) -> None:

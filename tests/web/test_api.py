@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import math
 import os
 import signal
+import struct
+import termios
 import threading
 import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
 import foggyhill
-from foggyhill.core import FIELDS, LANDSCAPES, get_landscape, peek
-from foggyhill.web import api, replay
+from foggyhill.core import FIELDS, LANDSCAPES, get_landscape, parse_settings, peek
+from foggyhill.web import api, compute, replay
 from foggyhill.web.cache import ResponseCache
 
 
@@ -195,9 +204,40 @@ def test_a_start_outside_a_formulas_window_is_refused(client) -> None:
     assert error["field"] == "start" and "[-3, 3]" in error["message"]
 
 
-def test_user_text_is_never_executed(client) -> None:
-    error = refused(client, "/api/descend?formula=__import__('os')")
-    assert error["field"] == "formula" and error["position"] is not None
+def would_leave_a_mark(folder) -> list[str]:
+    """Texts that create a file in `folder` if anything hands them to Python's eval or exec, or to a shell."""
+    return [
+        f"open({str(folder / 'eval')!r}, 'w')",
+        f"__import__('os').mkdir({str(folder / 'import')!r})",
+        f"exec(\"open({str(folder / 'exec')!r}, 'w')\")",
+        f"$(touch {folder / 'shell'})",
+        f"`touch {folder / 'backticks'}`; touch {folder / 'semicolon'}",
+    ]
+
+
+def test_user_text_is_never_executed(client, tmp_path) -> None:
+    texts = would_leave_a_mark(tmp_path)
+    for text in texts:
+        assert len(text) <= api.LIMITS["formula"]  # refused for its meaning, not its length
+        for path in ("/api/descend", "/api/landscape", "/api/peek", "/api/map", "/api/bifurcation"):
+            response = client.get(path, params={"formula": text})
+            assert response.status_code == 422, (path, text)
+            assert response.json()["error"]["field"] == "formula", (path, text)
+        response = client.get("/api/three-runs", params={"speeds": text})
+        assert response.status_code == 422 and response.json()["error"]["field"] == "speeds", text
+        response = client.post("/api/studio/check", json={"source": text})
+        assert response.json()["ok"] is False, text
+        cell = '"' + text.replace('"', '""') + '"'  # one CSV cell holding the whole text
+        program = {"source": f'{text}\nd = load "a.csv", target: "y"\n', "files": {"a.csv": f"x,y\n{cell},1\n"}}
+        with client.stream("POST", "/api/studio/run", json=program) as answer:
+            lines = [json.loads(line) for line in answer.iter_lines() if line.strip()]
+        assert [event["type"] for event in lines] == ["error"], text
+        program["source"] = 'd = load "a.csv", target: "y"\n'  # the file's text alone: read as data, not run
+        with client.stream("POST", "/api/studio/run", json=program) as answer:
+            lines = [json.loads(line) for line in answer.iter_lines() if line.strip()]
+        assert lines[-1]["type"] == "error" and "not a number" in lines[-1]["message"], text
+    # Every answer above came after the work was done, so a mark made by any of them would be here by now.
+    assert sorted(path.name for path in tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(
@@ -262,10 +302,22 @@ def test_a_replayed_answer_respects_the_clients_encoding(client) -> None:
     assert zipped.json() == plain.json() and plain.headers["content-security-policy"] == "default-src 'self'"
 
 
-def test_a_refused_request_is_never_remembered(client) -> None:
-    for _ in range(2):
-        assert client.get("/api/descend?speed=-1").status_code == 422
-    assert ("/api/descend", b"speed=-1") not in {key for key in replay.answers._items}
+@pytest.mark.parametrize(
+    ("url", "field", "fixed"),
+    [
+        ("/api/descend?speed=-1", "speed", "/api/descend?speed=1"),  # refused at the door
+        ("/api/descend?formula=log(w)&start=-2", "formula", "/api/descend?formula=log(w)&start=2"),  # by the engine
+        ("/api/peek?formula=sqrt(w)&start=-1", "formula", "/api/peek?formula=sqrt(w)&start=1"),
+        ("/api/map?steps=0", "steps", "/api/map?steps=1"),
+    ],
+)
+def test_a_refused_request_is_never_remembered(client, url: str, field: str, fixed: str) -> None:
+    first = client.get(url, headers={"accept-encoding": "identity"})
+    assert first.status_code == 422 and first.json()["error"]["field"] == field
+    for encoding in ("identity", "gzip", "identity"):  # a remembered refusal would be replayed, as a 200
+        again = client.get(url, headers={"accept-encoding": encoding})
+        assert (again.status_code, again.json()) == (422, first.json())
+    assert client.get(fixed).status_code == 200  # and the refusal left nothing behind for a good request
 
 
 def test_the_built_in_curves_are_computed_at_startup(client, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -280,25 +332,100 @@ def test_the_built_in_curves_are_computed_at_startup(client, monkeypatch: pytest
     assert api.cache.hits == hits + 1  # found ready, not computed on request
 
 
-def test_a_long_run_does_not_hold_up_a_quick_one(client) -> None:
-    heavy = {"formula": "sin(3*w) + w^2/5 + cos(w)^3", "start": "0.7", "speed": "0.0001", "steps": "3000"}
-    done: list[int] = []
-    worker = threading.Thread(target=lambda: done.append(client.get("/api/descend", params=heavy).status_code))
-    worker.start()
+SERVER_DEADLINE = 60  # not a speed check: only stops a broken server from hanging the suite
+QUICK_RUN = {"landscape": "plateau", "steps": 50}  # a built-in curve, few steps: the quick pool's work
+HEAVY_RUN = {"formula": "sin(3*w) + w^2/5 + cos(w)^3", "start": 0.7, "steps": 3000}  # a typed formula: the heavy pool's
+
+
+def ask(server, path: str, **params: object) -> tuple[int, dict]:
+    """GET from a served app: the status and the JSON body, refusals included."""
     try:
-        quick = client.get("/api/descend?landscape=plateau&speed=0.0421&steps=50")  # not cached: computed now
-        assert quick.status_code == 200 and worker.is_alive() and not done  # answered while the long run goes on
+        url = f"{server.url.rstrip('/')}{path}?{urlencode(params)}"
+        with urllib.request.urlopen(url, timeout=SERVER_DEADLINE) as answer:
+            return answer.status, json.load(answer)
+    except urllib.error.HTTPError as error:
+        return error.code, json.load(error)
+
+
+def engine_processes(server) -> set[int]:
+    """The living engine worker processes of a served app, found from the OS (Linux /proc): its children started
+    by multiprocessing's spawn."""
+    found = set()
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == server.process.pid and fields[0] != "Z" and b"multiprocessing.spawn" in command:
+            found.add(int(entry.name))
+    return found
+
+
+def unread_input(pid: int) -> int:
+    """Bytes waiting in the pipes a process holds, not yet read (Linux: FIONREAD on each pipe, reopened through
+    /proc). A stopped engine process's work shows up here as soon as the server hands it over."""
+    waiting = 0
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            if os.readlink(fd).startswith("pipe:"):
+                handle = os.open(fd, os.O_RDONLY | os.O_NONBLOCK)
+                try:
+                    waiting += struct.unpack("i", fcntl.ioctl(handle, termios.FIONREAD, b"\0" * 4))[0]
+                finally:
+                    os.close(handle)
+    return waiting
+
+
+def engines_run(**params: object) -> dict:
+    """The answer the engine gives for these settings, computed here in the test's own process."""
+    return json.loads(compute.encode(compute.descend_data(parse_settings(params))).plain)
+
+
+def test_a_long_run_does_not_hold_up_a_quick_one(serve) -> None:
+    server = serve("--port", "0")
+    assert ask(server, "/api/descend", **QUICK_RUN, speed=0.01)[0] == 200  # the app is up, with both pools
+    for pid in engine_processes(server):
+        os.kill(pid, signal.SIGKILL)
+    # Which process is the heavy pool's: after the kill, each pool starts a process for its next request.
+    assert ask(server, "/api/descend", **QUICK_RUN, speed=0.02)[0] == 200
+    quick = engine_processes(server)
+    assert ask(server, "/api/descend", **HEAVY_RUN, speed=0.01)[0] == 200
+    heavy = engine_processes(server) - quick
+    assert len(quick) == 1 and len(heavy) == 1, "a heavy run gets an engine process of its own"
+    (frozen,) = heavy
+    answers: list[tuple[int, dict]] = []
+    long_run = threading.Thread(target=lambda: answers.append(ask(server, "/api/descend", **HEAVY_RUN, speed=1e-4)))
+    os.kill(frozen, signal.SIGSTOP)  # from here the heavy pool cannot finish anything until it is let go
+    try:
+        assert unread_input(frozen) == 0
+        long_run.start()
+        deadline = time.monotonic() + SERVER_DEADLINE  # not a speed check: how long to wait at most
+        while unread_input(frozen) == 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert unread_input(frozen) > 0  # the server has taken the long run and handed it to the heavy pool
+        status, body = ask(server, "/api/descend", **QUICK_RUN, speed=0.0421)  # not asked before: computed now
+        assert status == 200 and body == engines_run(**QUICK_RUN, speed=0.0421)
+        assert answers == []  # answered while the long run could not have finished
     finally:
-        worker.join()
-    assert done == [200]
+        os.kill(frozen, signal.SIGCONT)
+        long_run.join()
+    ((status, body),) = answers
+    assert status == 200 and body == engines_run(**HEAVY_RUN, speed=1e-4)
 
 
-def test_a_dead_engine_process_is_replaced(client) -> None:
-    client.get("/api/descend?landscape=bowl&speed=0.0777&steps=5")  # the quick pool is up and has worked
-    pool = api.workers._pools[False]
-    for process in list(pool._processes.values()):
-        os.kill(process.pid, signal.SIGKILL)
-        process.join()
-    response = client.get("/api/descend?landscape=bowl&speed=0.0778&steps=5")
-    assert response.status_code == 200 and response.json()["settings"]["speed"] == 0.0778
-    assert api.workers._pools[False] is not pool
+def test_a_dead_engine_process_is_replaced(serve) -> None:
+    server = serve("--port", "0")
+    assert ask(server, "/api/descend", **QUICK_RUN, speed=0.01)[0] == 200
+    assert ask(server, "/api/descend", **HEAVY_RUN, speed=0.01)[0] == 200
+    killed = engine_processes(server)
+    assert len(killed) == 2  # one quick, one heavy
+    for pid in killed:
+        os.kill(pid, signal.SIGKILL)
+    speeds = (0.0776, 0.0777, 0.0778)  # asked at once: every request that met the dead process is answered
+    with ThreadPoolExecutor(len(speeds)) as asking:
+        answers = list(asking.map(lambda speed: ask(server, "/api/descend", **QUICK_RUN, speed=speed), speeds))
+    assert answers == [(200, engines_run(**QUICK_RUN, speed=speed)) for speed in speeds]
+    assert ask(server, "/api/descend", **HEAVY_RUN, speed=0.0778) == (200, engines_run(**HEAVY_RUN, speed=0.0778))
+    replaced = engine_processes(server)
+    assert len(replaced) == 2 and not replaced & killed  # one new process per pool, however many requests met it

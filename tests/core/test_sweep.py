@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from foggyhill.core import VERDICT_KINDS, SettingError, descend, get_landscape
 from foggyhill.core import kernels as k
 from foggyhill.core.formula import formula_landscape
-from foggyhill.core.sweep import MAX_LANES, Sweep, SweepCancelled, bifurcation, sweep
+from foggyhill.core.settings import FIELDS, MAX_STEPS
+from foggyhill.core.sweep import MAX_LANES, MAX_UPDATES, Sweep, SweepCancelled, bifurcation, sweep
 
 DEFAULT = get_landscape("tilted-double-well")
 
@@ -189,32 +190,53 @@ def test_bifurcation_follows_single_runs() -> None:
     assert row == pytest.approx(ws[41:46], abs=1e-9)
 
 
+SPEED_ALLOWED, START_ALLOWED = FIELDS["speed"].allowed(), FIELDS["start"].allowed()
+SWEEP_RULES = ", ".join(k.RULES)  # the update rules the compiled lanes run: fewer than descend's
+OPTIMIZER_BUG = "the sweep's optimizer messages do not say `optimizer must be one of plain, momentum, nesterov`"
+
+
 @pytest.mark.parametrize(
-    ("kwargs", "field", "words"),
+    ("kwargs", "field", "allowed"),
     [
-        ({"speeds": []}, "speeds", "non-empty"),
-        ({"speeds": [0.1, 0.0]}, "speeds", "greater than 0"),
-        ({"speeds": [-0.5]}, "speeds", "position 0"),
-        ({"speeds": "fast"}, "speeds", "list of numbers"),
-        ({"starts": []}, "starts", "non-empty"),
-        ({"starts": [float("nan")]}, "starts", "at least -1000"),
-        ({"steps": 100_001}, "steps", "100,000"),
-        ({"steps": -1}, "steps", "whole number"),
-        ({"steps": 2.5}, "steps", "whole number"),
-        ({"optimizer": "adam"}, "optimizer", "plain, momentum, nesterov"),
-        ({"optimizer": "sgd"}, "optimizer", "unknown optimizer"),
-        ({"tolerance": 0}, "tolerance", "greater than 0"),
-        ({"engine": "gpu"}, "engine", "auto, numba, numpy"),
-        ({"speeds": np.full(2001, 0.1), "starts": np.zeros(2000)}, "lanes", "4,000,000"),
-        ({"speeds": np.full(2000, 0.1), "starts": np.zeros(2000), "steps": 1001}, "steps", "too much work"),
+        ({"speeds": []}, "speeds", "speeds must be a non-empty list of numbers"),
+        ({"speeds": [0.1, 0.0]}, "speeds", f"each of the speeds must be {SPEED_ALLOWED}"),
+        ({"speeds": [-0.5]}, "speeds", f"each of the speeds must be {SPEED_ALLOWED}"),
+        ({"speeds": "fast"}, "speeds", "speeds must be a list of numbers"),
+        ({"starts": []}, "starts", "starts must be a non-empty list of numbers"),
+        ({"starts": [float("nan")]}, "starts", f"each of the starts must be {START_ALLOWED}"),
+        ({"steps": 100_001}, "steps", f"steps must be a whole number from 0 to {MAX_STEPS:,}"),
+        ({"steps": -1}, "steps", f"steps must be a whole number from 0 to {MAX_STEPS:,}"),
+        ({"steps": 2.5}, "steps", f"steps must be a whole number from 0 to {MAX_STEPS:,}"),
+        pytest.param(  # says "the sweep runs plain, momentum, nesterov, not 'adam'": which parameter is that?
+            {"optimizer": "adam"}, "optimizer", f"optimizer must be one of {SWEEP_RULES}",
+            marks=pytest.mark.xfail(strict=True, reason=OPTIMIZER_BUG),
+        ),
+        pytest.param(  # offers all six of descend's rules, three of which the sweep then refuses
+            {"optimizer": "sgd"}, "optimizer", f"optimizer must be one of {SWEEP_RULES}",
+            marks=pytest.mark.xfail(strict=True, reason=OPTIMIZER_BUG),
+        ),
+        ({"tolerance": 0}, "tolerance", "tolerance must be a number greater than 0 and at most 1"),
+        ({"engine": "gpu"}, "engine", "engine must be one of auto, numba, numpy"),
+        (
+            {"speeds": np.full(2001, 0.1), "starts": np.zeros(2000)},
+            "lanes",
+            f"2001 speeds x 2000 starts is 4,002,000 lanes: at most {MAX_LANES:,} are allowed",
+        ),
+        (
+            {"speeds": np.full(2000, 0.1), "starts": np.zeros(2000), "steps": 1001},
+            "steps",
+            f"1,001 steps is too much work: at most {MAX_UPDATES:,} updates are allowed",
+        ),
     ],
-)
-def test_bad_sweep_settings_name_the_parameter(kwargs: dict[str, object], field: str, words: str) -> None:
+)  # fmt: skip
+def test_bad_sweep_settings_name_the_parameter_and_what_is_allowed(
+    kwargs: dict[str, object], field: str, allowed: str
+) -> None:
     settings: dict[str, object] = {"speeds": [0.1], "starts": [0.0], "steps": 10, **kwargs}
-    with pytest.raises(SettingError, match=words) as error:
+    with pytest.raises(SettingError) as error:
         sweep(DEFAULT, **settings)  # type: ignore[arg-type]
     assert error.value.field == field
-    assert MAX_LANES == 4_000_000
+    assert allowed in str(error.value)  # the phrase begins with the parameter's name (or the sizes that add up)
 
 
 @pytest.mark.parametrize(

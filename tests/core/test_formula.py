@@ -189,6 +189,9 @@ BAD_INPUTS = [
     ("w+", 3, "ends too early"),
     ("w^", 3, "ends too early"),
     ("w+*2", 3, "unexpected '*'"),
+    ("+", 2, "ends too early"),  # a unary plus still needs something after it
+    ("w*+", 4, "ends too early"),
+    ("+*w", 2, "unexpected '*'"),
     ("w^2 + $", 7, "a formula may use numbers, w, + - * / ^, parentheses and sin cos tan"),
     ("w\x00", 2, "unexpected '\\x00'"),
     ("wé", 2, "unexpected 'é'"),

@@ -287,13 +287,63 @@ def lane_pieces(formula: str) -> tuple[Node, Node | None]:
     return expand_powers(parsed.slope_tree), loss
 
 
-def _formula_functions(formula: str) -> dict[str, Callable[..., Any]]:
-    """Python functions `slope(w)` and `loss_ok(w)` rendered from the formula's trees (never from its raw text)."""
+def numpy_pieces(formula: str) -> tuple[Callable[[F64], F64], Node | None]:
+    """lane_pieces for the numpy lanes: the slope as a function that reads its limit at 0/0, as the compiled one."""
+    from .formula import may_be_undefined
+    from .landscapes import Curve, two_sided_limits
+
     slope_tree, loss_tree = lane_pieces(formula)
-    check = f"np.isfinite({loss_tree.to_python()})" if loss_tree is not None else "True"
-    source = f"def slope(w):\n    return {slope_tree.to_python()}\n\ndef loss_ok(w):\n    return {check}\n"
-    namespace: dict[str, Any] = {"np": np}
-    exec(compile(source, f"<slope of {formula}>", "exec"), namespace)  # noqa: S102 - source rendered from a tree
+    if not may_be_undefined(slope_tree):
+        return slope_tree, loss_tree
+    loss: Curve = loss_tree if loss_tree is not None else np.zeros_like  # no loss tree: finite everywhere
+    return (lambda w: two_sided_limits(slope_tree, loss, w, slope_tree(w))), loss_tree
+
+
+def formula_source(formula: str) -> str:
+    """The Python source of `slope(w)` and `loss_ok(w)`, rendered from the formula's trees (never its raw text)."""
+    from .formula import may_be_undefined
+
+    slope_tree, loss_tree = lane_pieces(formula)
+    slope, check = slope_tree.to_python(), f"np.isfinite({loss_tree.to_python()})" if loss_tree is not None else "True"
+    body = f"    return {slope}\n"
+    if may_be_undefined(slope_tree):  # only a slope that can be 0/0 gets the (rarely taken) branch
+        body = _LIMITED_SLOPE.format(slope=slope, check=check)
+    return f"def slope(w):\n{body}\n\ndef loss_ok(w):\n    return {check}\n"
+
+
+# landscapes.two_sided_limits for one w, in the same arithmetic, so the map gives the verdict descend gives
+_LIMITED_SLOPE = """    g = {slope}
+    if np.isfinite(g) or not {check}:
+        return g
+    x = w
+    h = LIMIT_STEP * max(1.0, abs(x))
+    left = 0.0
+    right = 0.0
+    for side in (-1.0, 1.0):
+        f1 = 0.0
+        f2 = 0.0
+        f4 = 0.0
+        for step in (4.0, 2.0, 1.0):
+            w = x + side * (step * h)
+            f4, f2, f1 = f2, f1, {slope}
+        settled = abs(f1 - f2) <= SETTLING * abs(f2 - f4) + ROUNDING * (1.0 + abs(f1))
+        runaway = abs(f1) > abs(f2) and abs(f2) > abs(f4) and f1 * f4 > 0.0
+        end = (2.0 * f1 - f2) if settled else (np.copysign(np.inf, f1) if runaway else np.nan)
+        left, right = right, end
+    mean = 0.5 * (left + right)
+    if np.isinf(left) and left == -right:
+        return 0.0
+    return mean if np.isfinite(mean) else g
+"""
+
+
+def _formula_functions(formula: str) -> dict[str, Callable[..., Any]]:
+    """Python functions `slope(w)` and `loss_ok(w)` made from formula_source."""
+    from .landscapes import LIMIT_STEP, ROUNDING, SETTLING
+
+    namespace: dict[str, Any] = {"np": np, "LIMIT_STEP": LIMIT_STEP, "SETTLING": SETTLING, "ROUNDING": ROUNDING}
+    code = compile(formula_source(formula), f"<slope of {formula}>", "exec")
+    exec(code, namespace)  # noqa: S102 - source rendered from a tree
     return {"slope": namespace["slope"], "loss_ok": namespace["loss_ok"]}
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -11,6 +11,12 @@ from numpy.typing import ArrayLike, NDArray
 from .errors import SettingError
 
 Curve = Callable[[ArrayLike], NDArray[np.float64]]
+
+# How far either side of a 0/0 point its limit is read, relative to max(1, |w|): close enough that the estimate is
+# off by about 6e-11 x the curve's own second derivative, far enough that neither side is lost in rounding.
+LIMIT_STEP = 2.0**-17
+SETTLING = 0.75  # near a limit each gap between values at h, 2h, 4h is at most this share of the next (1/2 on a line)
+ROUNDING = 1e-9  # gaps smaller than this (relative) are rounding, not a trend
 
 
 @dataclass(frozen=True)
@@ -22,11 +28,12 @@ class Extremum:
     curvature: float
     kind: str  # "minimum" or "maximum"
     is_global: bool = False
+    kink: bool = False  # a corner: the slopes just left and right of it differ, as at the bottom of abs(w)
 
     @property
     def stability_bound(self) -> float | None:
-        """Speeds above 2/curvature cannot hold plain descent at this minimum (None: no finite bound)."""
-        if self.kind != "minimum" or not self.curvature > 1e-12 or not np.isfinite(self.curvature):
+        """Speeds above 2/curvature cannot hold plain descent at this minimum (None: a kink, or no curvature)."""
+        if self.kind != "minimum" or self.kink or not self.curvature > 1e-12 or not np.isfinite(self.curvature):
             return None
         return 2.0 / self.curvature
 
@@ -38,7 +45,8 @@ class Extremum:
 
     def __repr__(self) -> str:
         label = "global minimum" if self.is_global else self.kind
-        return f"Extremum({label} at w={self.w:.4f}, loss={self.loss:.4f}, curvature={self.curvature:.4f})"
+        corner = ", a kink" if self.kink else ""
+        return f"Extremum({label} at w={self.w:.4f}, loss={self.loss:.4f}, curvature={self.curvature:.4f}{corner})"
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,45 @@ def _float(values: ArrayLike) -> NDArray[np.float64]:
     return np.asarray(values, dtype=np.float64)
 
 
+def two_sided_limits(curve: Curve, loss: Curve, w: ArrayLike, values: ArrayLike) -> NDArray[np.float64]:
+    """`values` (= curve(w)) where finite; elsewhere, where the loss is finite and the curve has a limit from each
+    side, the mean of those two limits: the value at a 0/0 point such as the bottom of sqrt(w^4)."""
+    if np.isfinite(values).all():
+        return _float(values)[()]
+    shape = np.broadcast_shapes(np.shape(w), np.shape(values))
+    where, out = np.broadcast_to(_float(w), shape), np.array(np.broadcast_to(_float(values), shape))
+    bad = ~np.isfinite(out)
+    at = where[bad]
+    with np.errstate(all="ignore"):
+        limit = _limit(curve, at)
+        usable = np.isfinite(limit) & np.isfinite(_float(loss(at)))
+    out[bad] = np.where(usable, limit, out[bad])
+    return out[()]
+
+
+def _limit(curve: Curve, at: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The mean of the curve's limits from the left and from the right of each point (nan where one has none), or
+    0 at a cusp, where they run off to -inf and +inf: flat there in the sense abs(w) is flat at 0 (sign(0) = 0).
+
+    kernels.formula_source renders this same arithmetic for the sweep, so the map and descend agree.
+    """
+    h = LIMIT_STEP * np.maximum(1.0, np.abs(at))
+    left = right = np.zeros_like(at)
+    for side in (-1.0, 1.0):
+        f1 = f2 = f4 = np.zeros_like(at)
+        for step in (4.0, 2.0, 1.0):
+            f4, f2, f1 = f2, f1, _float(curve(at + side * (step * h)))
+        # A curve with a limit settles as w closes in: each gap smaller than the one before (a slope that grows
+        # without bound, like sqrt(w)'s, does not). The straight line through the two nearest points then reaches
+        # the limit exactly at a corner such as 6|w|, where the nearest point alone would be off by 6h.
+        settled = np.abs(f1 - f2) <= SETTLING * np.abs(f2 - f4) + ROUNDING * (1.0 + np.abs(f1))
+        runaway = (np.abs(f1) > np.abs(f2)) & (np.abs(f2) > np.abs(f4)) & (f1 * f4 > 0.0)
+        end = np.where(settled, 2.0 * f1 - f2, np.where(runaway, np.copysign(np.inf, f1), np.nan))
+        left, right = right, end
+    mean = 0.5 * (left + right)
+    return np.where(np.isinf(left) & (left == -right), 0.0, mean)
+
+
 def find_extrema(
     loss: Curve, slope: Curve, curvature: Curve, window: tuple[float, float], samples: int = 4001
 ) -> tuple[tuple[Extremum, ...], tuple[Extremum, ...]]:
@@ -97,25 +144,40 @@ def find_extrema(
         root = _bisect(slope, float(grid[i]), float(grid[i + 1]), float(s[i]))
         # a bottom at zero found as -1e-17 would print as "-0.0000"
         roots.append(0.0 if abs(root) < 1e-12 * (hi - lo) else root)
-    span = hi - lo
-    minima: list[Extremum] = []
-    maxima: list[Extremum] = []
-    for root in roots:
-        with np.errstate(all="ignore"):
-            left = float(slope(root - 1e-7 * span))
-            right = float(slope(root + 1e-7 * span))
-            value = float(loss(root))
-            bend = float(curvature(root))
-        if not np.isfinite(value):
-            continue
-        if left < 0 < right:
-            minima.append(Extremum(root, value, bend, "minimum"))
-        elif left > 0 > right:
-            maxima.append(Extremum(root, value, bend, "maximum"))
+    found = [e for e in (_extremum(loss, slope, curvature, root, hi - lo) for root in roots) if e is not None]
+    minima = [e for e in found if e.kind == "minimum"]
+    maxima = tuple(e for e in found if e.kind == "maximum")
     if minima:
         lowest = min(range(len(minima)), key=lambda k: minima[k].loss)
-        minima[lowest] = Extremum(minima[lowest].w, minima[lowest].loss, minima[lowest].curvature, "minimum", True)
-    return tuple(minima), tuple(maxima)
+        minima[lowest] = replace(minima[lowest], is_global=True)
+    return tuple(minima), maxima
+
+
+def _extremum(loss: Curve, slope: Curve, curvature: Curve, root: float, span: float) -> Extremum | None:
+    """The dip or hilltop at a root of the slope (None if the loss is undefined there or the slope only touches 0)."""
+    with np.errstate(all="ignore"):
+        left, right = _sides(slope, root, 1e-7 * span)
+        value = float(loss(root))
+        bend = float(curvature(root))
+    if not np.isfinite(value) or not (left < 0 < right or left > 0 > right):
+        return None
+    kind = "minimum" if left < 0 else "maximum"
+    return Extremum(root, value, bend, kind, kink=_is_kink(slope, root, span))
+
+
+def _sides(slope: Curve, root: float, step: float) -> tuple[float, float]:
+    return float(slope(root - step)), float(slope(root + step))
+
+
+def _is_kink(slope: Curve, root: float, span: float) -> bool:
+    """Whether the slopes just left and right of `root` differ: near a smooth bottom their gap shrinks with the
+    distance (100 times closer, 100 times smaller); at a corner such as abs(w)'s it stays."""
+    with np.errstate(all="ignore"):
+        near_left, near_right = _sides(slope, root, 1e-8 * span)
+        far_left, far_right = _sides(slope, root, 1e-6 * span)
+    gap = abs(near_right - near_left)
+    # below 1e-12 the gap is rounding, not a corner (flat bottoms such as w^4's have next to no slope near them)
+    return gap > 1e-12 and gap > 0.5 * abs(far_right - far_left)
 
 
 def _bisect(slope: Curve, a: float, b: float, slope_a: float) -> float:

@@ -259,7 +259,7 @@ def _numba_lanes(plan: _Plan) -> Callable[..., None]:
 
 
 def _numpy_lanes(plan: _Plan) -> Callable[..., None]:
-    slope, loss = k.lane_pieces(plan.formula)
+    slope, loss = k.numpy_pieces(plan.formula)
 
     def run(plan: _Plan, speeds: F64, starts: F64, first: int, last: int, *out: NDArray[Any]) -> None:
         """The same lanes as kernels.sweep_lanes, run on numpy blocks of lanes (no numba needed)."""
@@ -273,7 +273,7 @@ def _numpy_lanes(plan: _Plan) -> Callable[..., None]:
 
 
 def _numpy_bifurcation(formula: str, speeds: F64, start: float, burn_in: int, out: F64) -> None:
-    slope, loss = k.lane_pieces(formula)
+    slope, loss = k.numpy_pieces(formula)
     w, dead = np.full(speeds.size, start), np.zeros(speeds.size, dtype=np.bool_)
     with np.errstate(all="ignore"):
         for t in range(burn_in + out.shape[1]):

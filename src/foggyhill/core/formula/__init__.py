@@ -3,7 +3,7 @@
 from .derive import derivative
 from .landscape import formula_landscape
 from .parse import MAX_DEPTH, MAX_LENGTH, Formula, parse_formula
-from .tree import FUNCTIONS, Binary, Call, Node, Num, Unary, Var, evaluate
+from .tree import FUNCTIONS, Binary, Call, Node, Num, Unary, Var, evaluate, may_be_undefined
 
 __all__ = [
     "FUNCTIONS",
@@ -19,5 +19,6 @@ __all__ = [
     "derivative",
     "evaluate",
     "formula_landscape",
+    "may_be_undefined",
     "parse_formula",
 ]

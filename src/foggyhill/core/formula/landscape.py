@@ -76,11 +76,8 @@ def _defined_start(formula: Formula, lo: float, hi: float, preferred: float) -> 
 
 
 def _defined_at(formula: Formula, w: np.ndarray) -> np.ndarray:
-    """Where both the loss and the slope are finite numbers."""
-    with np.errstate(all="ignore"):
-        loss = np.broadcast_to(evaluate(formula.tree, w), w.shape)
-        slope = np.broadcast_to(evaluate(formula.slope_tree, w), w.shape)
-    return np.isfinite(loss) & np.isfinite(slope)
+    """Where both the loss and the slope (or its limit, at a 0/0 point) are finite numbers."""
+    return np.isfinite(formula.loss(w)) & np.isfinite(formula.slope(w))
 
 
 def _check_defined(formula: Formula, lo: float, hi: float, start: float) -> None:
@@ -92,8 +89,8 @@ def _check_defined(formula: Formula, lo: float, hi: float, start: float) -> None
             None,
             formula.text,
         )
-    for label, tree in (("loss", formula.tree), ("slope", formula.slope_tree)):
-        if not np.isfinite(evaluate(tree, start)):
+    for label, curve, tree in (("loss", formula.loss, formula.tree), ("slope", formula.slope, formula.slope_tree)):
+        if not np.isfinite(curve(start)):
             raise FormulaError(
                 f"the {label} is undefined at the start w = {start:g}: {_explain(tree, start)}; "
                 "pick a start where it is defined",

@@ -10,8 +10,22 @@ from lark import Lark, Token, Tree, UnexpectedCharacters, UnexpectedInput, Unexp
 from numpy.typing import ArrayLike
 
 from ..errors import FormulaError
+from ..landscapes import Curve, two_sided_limits
 from .derive import derivative
-from .tree import FUNCTIONS, Array, Binary, Call, Node, Num, Unary, Var, compile_tree
+from .tree import (
+    FUNCTIONS,
+    Array,
+    Binary,
+    Call,
+    Node,
+    Num,
+    Unary,
+    Var,
+    compile_tree,
+    compile_with_signs_from_both_sides,
+    distinct_nodes,
+    may_be_undefined,
+)
 
 __all__ = ["ALLOWED", "MAX_DEPTH", "MAX_DERIVED_DEPTH", "MAX_DERIVED_SIZE", "MAX_LENGTH", "Formula", "parse_formula"]
 
@@ -34,6 +48,7 @@ _GRAMMAR = r"""
     | product "/" unary -> div
 ?unary: power
     | "-" unary         -> neg
+    | "+" unary         -> pos
 ?power: atom
     | atom "^" unary    -> pow
 ?atom: NUMBER           -> number
@@ -163,6 +178,8 @@ def _build(text: str, tree: Tree[Token]) -> Node:
         return _build_call(text, _token(kids[0]), _build(text, _subtree(kids[1])))
     if tree.data == "neg":
         return Unary("-", _build(text, _subtree(kids[0])))
+    if tree.data == "pos":  # +w is w, as in Python: no node, so the printed formula drops the plus
+        return _build(text, _subtree(kids[0]))
     return Binary(_RULE_OPS[str(tree.data)], _build(text, _subtree(kids[0])), _build(text, _subtree(kids[1])))
 
 
@@ -235,19 +252,23 @@ class Formula:
     _compiled: tuple[Callable[[ArrayLike], Array], ...] = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        compiled = tuple(compile_tree(t) for t in (self.tree, self.slope_tree, self.curvature_tree))
-        object.__setattr__(self, "_compiled", compiled)
+        loss, slope, bend = (compile_tree(t) for t in (self.tree, self.slope_tree, self.curvature_tree))
+        if may_be_undefined(self.slope_tree):  # only a slope that can be 0/0 pays for the check
+            slope = _with_limits(slope, loss)
+        if any(isinstance(n, Call) and n.name == "sign" for n in distinct_nodes(self.curvature_tree)):
+            bend = compile_with_signs_from_both_sides(self.curvature_tree)
+        object.__setattr__(self, "_compiled", (loss, slope, _with_limits(bend, loss)))
 
     def loss(self, w: ArrayLike) -> Array:
         """The loss at `w`."""
         return self._compiled[0](w)
 
     def slope(self, w: ArrayLike) -> Array:
-        """The exact slope d loss / dw at `w`."""
+        """The exact slope d loss / dw at `w`; where it is 0/0 but the loss is defined, its two-sided limit."""
         return self._compiled[1](w)
 
     def curvature(self, w: ArrayLike) -> Array:
-        """The exact curvature d² loss / dw² at `w` (0 at the kink of abs)."""
+        """The exact curvature d² loss / dw² at `w`; its two-sided limit where it is 0/0 or abs turns round."""
         return self._compiled[2](w)
 
     def js(self) -> dict[str, str]:
@@ -263,6 +284,11 @@ class Formula:
     def __repr__(self) -> str:
         slope, bend = self.slope_tree.to_text(), self.curvature_tree.to_text()
         return f"Formula(loss={self.text!r}, slope={slope!r}, curvature={bend!r})"
+
+
+def _with_limits(curve: Curve, loss: Curve) -> Curve:
+    """`curve`, reading its two-sided limit wherever it is undefined but the loss is not."""
+    return lambda w: two_sided_limits(curve, loss, w, curve(w))
 
 
 def parse_formula(text: str) -> Formula:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..landscapes import LIMIT_STEP
+
 __all__ = [
     "FUNCTIONS",
     "ONE",
@@ -22,7 +24,10 @@ __all__ = [
     "Unary",
     "Var",
     "compile_tree",
+    "compile_with_signs_from_both_sides",
+    "distinct_nodes",
     "evaluate",
+    "may_be_undefined",
     "scalar",
 ]
 
@@ -151,9 +156,49 @@ def evaluate(node: Node, w: ArrayLike) -> Array:
     return result
 
 
-def compile_tree(node: Node) -> Callable[[ArrayLike], Array]:
-    """Turn `node` into a function of `w` made of closures, built once: no tree walk on each call, no eval."""
-    body = _closure(node)
+Closure = Callable[[Array], Array]
+
+
+def _sign_nan_at_zero(inner: Closure) -> Closure:
+    def sign(w: Array) -> Array:
+        u = inner(w)
+        return np.where(u == 0.0, np.nan, np.sign(u))
+
+    return sign
+
+
+def _sign_from(side: float) -> Callable[[Closure], Closure]:
+    """sign(u), with sign(0) read just beside w on one side: the limit of sign(u) from that side."""
+
+    def make(inner: Closure) -> Closure:
+        def sign(w: Array) -> Array:
+            here = np.sign(inner(w))
+            if not np.any(here == 0.0):
+                return here
+            beside = np.sign(inner(w + side * LIMIT_STEP * np.maximum(1.0, np.abs(w))))
+            return np.where(here == 0.0, beside, here)
+
+        return sign
+
+    return make
+
+
+# What sign(0) gives: numpy's 0; nan, to mark a point whose value must come from its sides; or the sign just left or
+# right of w, so that sign(w^2)*sign(w^2) tends to 1 from both sides, as it should, not 0.
+SIGN_AT_ZERO: dict[str, Callable[[Closure], Closure]] = {
+    "zero": lambda inner: lambda w: np.sign(inner(w)),
+    "nan": _sign_nan_at_zero,
+    "left": _sign_from(-1.0),
+    "right": _sign_from(1.0),
+}
+
+
+def compile_tree(node: Node, sign_at_zero: str = "zero") -> Callable[[ArrayLike], Array]:
+    """Turn `node` into a function of `w` made of closures, built once: no tree walk on each call, no eval.
+
+    `sign_at_zero` picks what sign(0) gives (see SIGN_AT_ZERO).
+    """
+    body = _closure(node, SIGN_AT_ZERO[sign_at_zero])
 
     def run(w: ArrayLike) -> Array:
         values = np.asarray(w, dtype=np.float64)
@@ -167,7 +212,26 @@ def compile_tree(node: Node) -> Callable[[ArrayLike], Array]:
     return run
 
 
-def _closure(node: Node) -> Callable[[Array], Array]:
+def compile_with_signs_from_both_sides(node: Node) -> Callable[[ArrayLike], Array]:
+    """compile_tree where no sign is 0; where one is (abs turning round), the mean of the tree with every sign(0) read
+    just left of w and just right of it, so abs(w^2)'s curvature is 2 at its bottom, not sign(0) * 2 = 0."""
+    marked, left, right = (compile_tree(node, side) for side in ("nan", "left", "right"))
+
+    def run(w: ArrayLike) -> Array:
+        values = marked(w)
+        if np.isfinite(values).all():
+            return values
+        at = np.broadcast_to(np.asarray(w, dtype=np.float64), np.shape(values))
+        out = np.array(values)
+        bad = ~np.isfinite(out)
+        out[bad] = 0.5 * (left(at[bad]) + right(at[bad]))
+        result: Array = out[()]
+        return result
+
+    return run
+
+
+def _closure(node: Node, sign: Callable[[Closure], Closure]) -> Closure:
     if node.constant:
         value = evaluate(node, 0.0)
         return lambda w: value
@@ -175,15 +239,46 @@ def _closure(node: Node) -> Callable[[Array], Array]:
         case Var():
             return lambda w: w
         case Unary(_, operand):
-            inner = _closure(operand)
+            inner = _closure(operand, sign)
             return lambda w: np.negative(inner(w))
         case Binary(op, left, right):
-            combine, first, second = _OPERATORS[op], _closure(left), _closure(right)
+            combine, first, second = _OPERATORS[op], _closure(left, sign), _closure(right, sign)
             return lambda w: combine(first(w), second(w))
+        case Call("sign", arg):
+            return sign(_closure(arg, sign))
         case Call(name, arg):
-            function, inner = _NUMPY[name], _closure(arg)
+            function, inner = _NUMPY[name], _closure(arg, sign)
             return lambda w: function(inner(w))
     raise AssertionError(f"unknown node {node!r}")
+
+
+def distinct_nodes(node: Node) -> list[Node]:
+    """Every node of the tree once, though derived trees share sub-trees."""
+    seen: dict[int, Node] = {}
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if id(n) not in seen:
+            seen[id(n)] = n
+            stack.extend(n.children())
+    return list(seen.values())
+
+
+def may_be_undefined(node: Node) -> bool:
+    """Whether `node` can be nan or inf at a finite w other than by overflow: it divides, or uses log, sqrt, tan or
+    a power that is not a whole non-negative one."""
+    return any(_can_break(n) for n in distinct_nodes(node))
+
+
+def _can_break(node: Node) -> bool:
+    match node:
+        case Binary("/", _, right):
+            return not (right.constant and scalar(right) != 0.0)
+        case Binary("^", _, right):
+            return not (right.constant and float(scalar(right)).is_integer() and scalar(right) >= 0)
+        case Call("log" | "sqrt" | "tan", _):
+            return True
+    return False
 
 
 def scalar(node: Node) -> float:

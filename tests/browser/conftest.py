@@ -33,6 +33,13 @@ STARTUP_SECONDS = 10
 # axe-core, installed from the npm registry at the version pinned in axe/package-lock.json by scripts/test.sh.
 AXE_SCRIPT = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_IMPACTS = ("serious", "critical")
+# axe waits on setTimeout between rules, which Playwright's fake clock (page.clock) stops; so axe gets the browser's
+# own timers (Playwright keeps them in __pwClock.builtins) and the page's time stays where the test put it.
+AXE_WITH_REAL_TIMERS = """(function (timers) {{
+(function (setTimeout, clearTimeout, setInterval, clearInterval) {{
+{axe}
+}})(timers.setTimeout, timers.clearTimeout, timers.setInterval, timers.clearInterval);
+}})(window.__pwClock ? window.__pwClock.builtins : window);"""
 
 
 if not CHROMIUM.exists():
@@ -162,7 +169,7 @@ def axe_violations(tab: Any) -> list[str]:
     """Run axe-core on the page as it is now; its serious and critical violations, one readable line per element."""
     if not tab.evaluate("typeof window.axe === 'object'"):
         try:
-            tab.add_script_tag(content=AXE_SCRIPT.read_text(encoding="utf-8"))
+            tab.add_script_tag(content=AXE_WITH_REAL_TIMERS.format(axe=AXE_SCRIPT.read_text(encoding="utf-8")))
         except Exception as error:  # Playwright's Error: the page refused the script
             raise AssertionError(
                 "could not inject axe-core: the page's context needs bypass_csp=True "
@@ -183,7 +190,9 @@ def axe_violations(tab: Any) -> list[str]:
             continue
         for node in violation["nodes"]:
             detail = " ".join(node["summary"].split())
-            lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at `{node['target']}`: {detail}")
+            lines.append(
+                f"{violation['id']} ({violation['impact']}): {violation['help']} at `{node['target']}`: {detail}"
+            )
     return lines
 
 

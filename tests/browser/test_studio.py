@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from foggyhill.web import studio
 
 PAGE = "/studio"
@@ -201,3 +203,41 @@ def test_an_unknown_example_name_is_said_not_ignored(page: Any, base_url: str) -
     open_studio(page, base_url, "?example=fruit")
     assert page.inner_text("#status").startswith("There is no example called “fruit”; the examples are fruits,")
     assert page.input_value("#editor textarea").strip()  # the editor still has a program to start from
+
+
+LONG_LINE = (
+    "train_network net, on: data, rounds: 30, speed: 0.1, batch: 8, seed: 3, optimizer: adam"
+    "  # a_long_note_without_one_space_that_still_has_to_fit_on_a_phone and then the END"
+)
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_a_long_line_wraps_so_every_character_is_seen(
+    page: Any, base_url: str, screenshots: Path, viewports: dict[str, dict[str, int]], screen: str
+) -> None:
+    page.set_viewport_size(viewports[screen])
+    open_studio(page, base_url)
+    program = TYPED.replace("train_network net, on: data, rounds: 30, speed: 0.1", LONG_LINE)
+    page.locator("#editor textarea").fill(program + "\n" * 20 + "# taller than the editor, so it scrolls\n")
+    seen = page.evaluate(
+        """() => {
+        const editor = document.querySelector('#editor').getBoundingClientRect();
+        const box = document.querySelector('#editor textarea');
+        const copy = document.querySelector('#editor pre');
+        const end = copy.querySelector('.t-comment').getBoundingClientRect();  // the long line's note
+        const top = (selector) => document.querySelectorAll(selector)[7]?.getBoundingClientRect().top;
+        return {
+          hiddenWidth: box.scrollWidth - box.clientWidth,
+          heights: [box.scrollHeight, Math.round(copy.getBoundingClientRect().height)],
+          sizes: [getComputedStyle(box).fontSize, getComputedStyle(copy.querySelector('code')).fontSize],
+          lineEightTops: [top('#editor .gutter span'), top('#editor pre .line')],
+          endInside: end.right <= editor.right && end.bottom <= editor.bottom,
+        };
+    }"""
+    )
+    assert seen["hiddenWidth"] == 0  # nothing to scroll sideways to: the line wraps
+    assert seen["sizes"][0] == seen["sizes"][1]  # the coloured copy is drawn at the textarea's own size...
+    assert abs(seen["heights"][0] - seen["heights"][1]) <= 1  # ...and wraps where the textarea wraps
+    assert seen["lineEightTops"][0] == pytest.approx(seen["lineEightTops"][1], abs=0.5)  # numbers beside their lines
+    assert seen["endInside"]  # the long line's last word is in the editor's box
+    page.locator("#editor").screenshot(path=str(screenshots / f"studio-long-line-{screen}.png"))

@@ -1,7 +1,8 @@
 // The program editor: a plain textarea (so typing, selection, undo and screen readers work as usual) over a
 // highlighted copy of the same text, with line numbers beside it and the reported mistake marked in both.
+// Long lines wrap in both copies alike, so every character is in view on a phone as on a desktop.
 
-import { programHTML } from "./highlight.js";
+import { programLines } from "./highlight.js";
 
 export class Editor {
   /** Wire the editor inside `root` (which holds .gutter, pre.highlight code and textarea). */
@@ -19,6 +20,8 @@ export class Editor {
       this.onChange(this.value);
     });
     this.textarea.addEventListener("scroll", () => this.syncScroll());
+    // A new width (a turned phone, a scroll bar coming or going) wraps the lines anew.
+    new ResizeObserver(() => this.layout()).observe(this.textarea);
     this.render();
   }
 
@@ -51,15 +54,22 @@ export class Editor {
   }
 
   render() {
-    // A trailing newline needs a visible line after it, or the copy ends one line short of the textarea.
-    this.code.innerHTML = `${programHTML(this.value, this.error)}\n`;
-    const count = this.value.split("\n").length;
-    const numbers = [];
-    for (let n = 1; n <= count; n++) {
-      const wrong = this.error && this.error.line === n ? ' class="wrong"' : "";
-      numbers.push(`<span${wrong}>${n}</span>`);
+    const lines = programLines(this.value, this.error);
+    this.code.innerHTML = lines.map((html) => `<span class="line">${html}</span>`).join("");
+    this.gutter.innerHTML = lines
+      .map((_, i) => `<span${this.error && this.error.line === i + 1 ? ' class="wrong"' : ""}>${i + 1}</span>`)
+      .join("");
+    this.layout();
+  }
+
+  /** Wrap the copy at the textarea's own width, and give each line number the height of its (wrapped) line. */
+  layout() {
+    this.pre.style.width = `${this.textarea.clientWidth}px`;
+    const rows = this.code.children;
+    const numbers = this.gutter.children;
+    for (let i = 0; i < rows.length && i < numbers.length; i++) {
+      numbers[i].style.height = `${rows[i].getBoundingClientRect().height}px`;
     }
-    this.gutter.innerHTML = numbers.join("");
     this.syncScroll();
   }
 

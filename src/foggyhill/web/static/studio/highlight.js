@@ -53,14 +53,11 @@ export function lineHTML(line, mark = null) {
   return html;
 }
 
-/** The whole program as HTML, one line per line; `error` is {line, column, length} (1-based) or null. */
-export function programHTML(source, error = null) {
-  return source
-    .split("\n")
-    .map((line, index) => {
-      const here = error && error.line === index + 1;
-      const start = here ? Math.max(0, (error.column || 1) - 1) : 0;
-      return lineHTML(line.replace(/\r$/, ""), here ? [start, start + Math.max(1, error.length || 1)] : null);
-    })
-    .join("\n");
+/** The program as HTML, one string per line; `error` is {line, column, length} (1-based) or null. */
+export function programLines(source, error = null) {
+  return source.split("\n").map((line, index) => {
+    const here = error && error.line === index + 1;
+    const start = here ? Math.max(0, (error.column || 1) - 1) : 0;
+    return lineHTML(line.replace(/\r$/, ""), here ? [start, start + Math.max(1, error.length || 1)] : null);
+  });
 }

@@ -33,7 +33,7 @@ export class Output {
         break;
       case "show":
       case "prediction":
-        this.add(event.type, "", el("pre", {}, event.text));
+        this.add(event.type, "", el("pre", { tabindex: "0" }, event.text));  // focusable: a wide table scrolls
         break;
       case "plot":
         this.add("plot", `${event.text} (the chart shows it)`);
@@ -69,7 +69,7 @@ export class Output {
       "div",
       { role: "alert" },
       el("p", {}, el("span", { class: "where" }, where), event.message),
-      shown ? el("pre", {}, shown) : null,
+      shown ? el("pre", { tabindex: "0" }, shown) : null,  // focusable: a long line scrolls on a phone
       event.expected ? el("p", {}, `expected ${event.expected}`) : null,
       event.hint ? el("p", { class: "hint" }, `hint: ${event.hint}`) : null,
       jump && event.line ? el("button", { type: "button", class: "jump", onclick: jump }, `Go to line ${event.line}`) : null,

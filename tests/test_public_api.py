@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import metadata
+
 import foggyhill
 import foggyhill.core
 
@@ -12,8 +14,17 @@ def test_every_public_name_exists() -> None:
             assert hasattr(module, name), f"{module.__name__}.{name} is in __all__ but missing"
 
 
+PROMISED = {"descend", "get_landscape", "Landscape", "Run", "Verdict", "__version__"}
+
+
 def test_top_level_surface() -> None:
-    assert set(foggyhill.__all__) >= {"descend", "get_landscape", "Landscape", "Run", "Verdict"}
+    assert sorted(foggyhill.__all__) == sorted(PROMISED)  # nothing missing, nothing extra, nothing twice
+    star: dict[str, object] = {}
+    exec("from foggyhill import *", star)  # what a learner's `import *` gets: exactly the promise, nothing lazy
+    assert set(star) - {"__builtins__"} == PROMISED
+    for name in PROMISED - {"__version__"}:
+        assert star[name] is getattr(foggyhill.core, name), f"foggyhill.{name} is not foggyhill.core.{name}"
+    assert star["__version__"] == metadata.version("foggyhill")
 
 
 def test_a_run_prints_its_structure() -> None:

@@ -192,7 +192,6 @@ def test_bifurcation_follows_single_runs() -> None:
 
 SPEED_ALLOWED, START_ALLOWED = FIELDS["speed"].allowed(), FIELDS["start"].allowed()
 SWEEP_RULES = ", ".join(k.RULES)  # the update rules the compiled lanes run: fewer than descend's
-OPTIMIZER_BUG = "the sweep's optimizer messages do not say `optimizer must be one of plain, momentum, nesterov`"
 
 
 @pytest.mark.parametrize(
@@ -207,14 +206,8 @@ OPTIMIZER_BUG = "the sweep's optimizer messages do not say `optimizer must be on
         ({"steps": 100_001}, "steps", f"steps must be a whole number from 0 to {MAX_STEPS:,}"),
         ({"steps": -1}, "steps", f"steps must be a whole number from 0 to {MAX_STEPS:,}"),
         ({"steps": 2.5}, "steps", f"steps must be a whole number from 0 to {MAX_STEPS:,}"),
-        pytest.param(  # says "the sweep runs plain, momentum, nesterov, not 'adam'": which parameter is that?
-            {"optimizer": "adam"}, "optimizer", f"optimizer must be one of {SWEEP_RULES}",
-            marks=pytest.mark.xfail(strict=True, reason=OPTIMIZER_BUG),
-        ),
-        pytest.param(  # offers all six of descend's rules, three of which the sweep then refuses
-            {"optimizer": "sgd"}, "optimizer", f"optimizer must be one of {SWEEP_RULES}",
-            marks=pytest.mark.xfail(strict=True, reason=OPTIMIZER_BUG),
-        ),
+        ({"optimizer": "adam"}, "optimizer", f"optimizer must be one of {SWEEP_RULES}"),
+        ({"optimizer": "sgd"}, "optimizer", f"optimizer must be one of {SWEEP_RULES}"),
         ({"tolerance": 0}, "tolerance", "tolerance must be a number greater than 0 and at most 1"),
         ({"engine": "gpu"}, "engine", "engine must be one of auto, numba, numpy"),
         (

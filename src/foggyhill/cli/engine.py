@@ -148,7 +148,8 @@ def cmd_landscapes(args: argparse.Namespace) -> int:
         print(f"    {land.description}")
         for b in stability_bounds(land):
             label = "lowest point" if b.minimum.is_global else "dip"
-            limit = f"stable below speed {b.bound:.3f}" if b.bound else "a kink: no speed settles plain descent"
+            limit = f"stable below speed {b.bound:.3f}" if b.bound else "a flat bottom: close to it any speed settles"
+            limit = "a kink: no speed settles plain descent" if b.minimum.kink else limit
             print(f"    {label} at w = {b.minimum.w:.4f}, loss {b.minimum.loss:.4f}: {limit}")
         print()
     return 0

@@ -98,8 +98,11 @@ def bounds_text(land: Any) -> str:
     lines = [""]
     for b in stability_bounds(land):
         name = "the lowest point" if b.minimum.is_global else "a shallow dip"
-        if b.bound is None:
+        if b.minimum.kink:
             lines.append(f"At w = {b.minimum.w:.3f} ({name}) the bottom is a kink: no speed settles there.")
+        elif b.bound is None:
+            flat = "the bottom is flat (no curvature): close to it any speed settles, slowly"
+            lines.append(f"At w = {b.minimum.w:.3f} ({name}) {flat}.")
         else:
             lines.append(f"At w = {b.minimum.w:.3f} ({name}) speeds above 2/curvature = {b.bound:.3g} cannot settle.")
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from .landscapes import Extremum
 from .optimizers import MOMENTUM
 
 # speed × curvature must stay below these for a dip to hold the run (momentum 0.9: 3.8, Nesterov: 3.8 / 2.8)
@@ -26,12 +27,12 @@ LIMIT_WORDS: dict[str, str] = {
 }
 
 
-def speed_limit(optimizer: str, curvature: float) -> float | None:
-    """The speed above which a dip with this curvature cannot hold a run of `optimizer` (None: no fixed limit)."""
+def speed_limit(optimizer: str, dip: Extremum) -> float | None:
+    """The speed above which `dip` cannot hold a run of `optimizer` (None: no fixed limit, as at a kink)."""
     factor = LIMIT_FACTORS.get(optimizer)
-    if factor is None or not curvature > 1e-12 or not math.isfinite(curvature):
+    if factor is None or dip.stability_bound is None:  # a kink or a flat bottom has no limit from its curvature
         return None
-    return factor / curvature
+    return factor / dip.curvature
 
 
 def shrink_factor(optimizer: str, speed: float, curvature: float) -> float:

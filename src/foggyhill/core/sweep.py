@@ -21,7 +21,7 @@ from numpy.typing import ArrayLike, NDArray
 from . import kernels as k
 from .errors import FoggyhillError, SettingError
 from .landscapes import Landscape, get_landscape
-from .optimizers import MOMENTUM, get_optimizer
+from .optimizers import MOMENTUM
 from .settings import FIELDS, MAX_STEPS
 from .stability import speed_limit
 from .verdicts import ESCAPE, TOLERANCE, VERDICT_KINDS, tail_length
@@ -220,15 +220,14 @@ def _whole(name: str, raw: object, low: int, high: int) -> int:
 
 def _plan(land: Landscape, steps: int, optimizer: str, tolerance: float) -> _Plan:
     n = _whole("steps", steps, 0, MAX_STEPS)
-    get_optimizer(optimizer)
-    if optimizer not in k.RULES:
-        raise SettingError("optimizer", f"the sweep runs {', '.join(k.RULES)}, not {optimizer!r}")
+    if optimizer not in k.RULES:  # the adaptive rules have no lane code: say which rules the sweep takes
+        raise SettingError("optimizer", f"optimizer must be one of {', '.join(k.RULES)} (got {optimizer!r})")
     if not isinstance(tolerance, float | int) or not 0 < tolerance <= 1:
         raise SettingError("tolerance", f"tolerance must be a number greater than 0 and at most 1 (got {tolerance!r})")
     tail = tail_length(n)
     minima = np.array([m.w for m in land.minima], dtype=np.float64)
     is_global = np.array([m.is_global for m in land.minima], dtype=np.bool_)
-    limits = np.array([speed_limit(optimizer, m.curvature) or np.nan for m in land.minima], dtype=np.float64)
+    limits = np.array([speed_limit(optimizer, m) or np.nan for m in land.minima], dtype=np.float64)
     maxima = np.array([m.w for m in land.maxima], dtype=np.float64)
     s0, mid, rule = n - tail, n - tail + (tail + 1) // 2, k.RULES[optimizer]
     return _Plan(land.formula, minima, is_global, limits, maxima, n, s0, mid, float(tolerance), rule)

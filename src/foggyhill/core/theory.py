@@ -16,9 +16,11 @@ class StabilityBound:
     fastest: float | None  # 1 / curvature: the one-step speed near the bottom; below it, no swinging
 
     def zone(self, speed: float) -> str:
-        """Which zone `speed` falls in: smooth, swinging, unstable (or 'kink' for a minimum with no curvature)."""
-        if self.bound is None or self.fastest is None:
+        """Which zone `speed` falls in: smooth, swinging, unstable ('kink' at a corner, 'flat' with no curvature)."""
+        if self.minimum.kink:
             return "kink"
+        if self.bound is None or self.fastest is None:
+            return "flat"
         if speed <= self.fastest:
             return "smooth"
         return "swinging" if speed < self.bound else "unstable"
@@ -31,6 +33,7 @@ class StabilityBound:
             "loss": m.loss,
             "curvature": m.curvature,
             "global": m.is_global,
+            "kink": m.kink,
             "stability_bound": self.bound,
             "fastest_stable_speed": self.fastest,
         }
@@ -42,6 +45,7 @@ ZONE_WORDS: dict[str, str] = {
     "swinging": "settles while swinging: it overshoots the bottom, each swing smaller than the last",
     "unstable": "never settles in this dip: near the bottom each overshoot is bigger than the last",
     "kink": "the bottom is a sharp kink: plain descent always bounces across it",
+    "flat": "the bottom is flat, with no curvature: close to it the steps shrink with the slope, so it settles slowly",
 }
 
 

@@ -152,7 +152,7 @@ def _judge(
     dip = swung_across(landscape, tail.low, tail.high)
     if how.noise > 0:
         return _jittering(landscape, ws, tail, dip, tolerance, how)
-    if how.speed is not None and dip is not None and speed_limit(how.optimizer, dip.curvature) is not None:
+    if how.speed is not None and dip is not None and speed_limit(how.optimizer, dip) is not None:
         return _swing_by_theory(ws, tail, dip, tolerance, how)
     if tail.late < 0.5 * tail.early:
         return _swinging_in(ws, tail, dip, how)
@@ -164,7 +164,7 @@ def _swing_by_theory(ws: NDArray[np.float64], tail: _Tail, dip: Extremum, tolera
     assert how.speed is not None
     n = len(ws) - 1
     speed = speed_at(how.schedule, how.speed, n - 1)
-    limit = speed_limit(how.optimizer, dip.curvature)
+    limit = speed_limit(how.optimizer, dip)
     assert limit is not None
     facts = (("dip", dip.w), ("curvature", dip.curvature), ("limit", limit), ("speed", speed))
     if speed >= limit and how.steady:

@@ -241,3 +241,18 @@ def test_a_long_line_wraps_so_every_character_is_seen(
     assert seen["lineEightTops"][0] == pytest.approx(seen["lineEightTops"][1], abs=0.5)  # numbers beside their lines
     assert seen["endInside"]  # the long line's last word is in the editor's box
     page.locator("#editor").screenshot(path=str(screenshots / f"studio-long-line-{screen}.png"))
+
+
+def test_on_a_phone_the_caret_under_a_mistake_is_in_view(
+    page: Any, base_url: str, screenshots: Path, viewports: dict[str, dict[str, int]]
+) -> None:
+    page.set_viewport_size(viewports["phone"])
+    open_studio(page, base_url)
+    type_program(page, MISTAKE)
+    page.click("#run")
+    page.wait_for_selector(".out-error")
+    shown = page.locator(".out-error pre")
+    assert shown.inner_text().splitlines()[1].strip() == "^"
+    box, caret = shown.bounding_box(), shown.locator(".caret").bounding_box()
+    assert box["x"] <= caret["x"] and caret["x"] + caret["width"] <= box["x"] + box["width"]  # scrolled to the spot
+    page.locator(".out-error").screenshot(path=str(screenshots / "studio-mistake-phone.png"))

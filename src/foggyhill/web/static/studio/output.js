@@ -64,16 +64,26 @@ export class Output {
   /** A mistake: where, the line with a caret under the spot, what was expected, a hint, and a way to jump there. */
   error(event, jump) {
     const where = event.line ? `line ${event.line}, column ${event.column}: ` : "";
-    const shown = event.line && event.text ? event.text.split("\n").slice(1, 3).map((l) => l.slice(4)).join("\n") : "";
+    const [line, carets] = event.line && event.text ? event.text.split("\n").slice(1, 3).map((l) => l.slice(4)) : [];
+    const caret = /^ *\^+$/.test(carets ?? "") ? el("span", { class: "caret" }, carets.trimStart()) : null;
+    const indent = caret ? carets.slice(0, carets.length - caret.textContent.length) : "";
+    const shown = caret ? el("pre", { tabindex: "0" }, `${line}\n${indent}`, caret) : null;
     const box = el(
       "div",
       { role: "alert" },
       el("p", {}, el("span", { class: "where" }, where), event.message),
-      shown ? el("pre", { tabindex: "0" }, shown) : null,  // focusable: a long line scrolls on a phone
+      shown,  // focusable: a long line scrolls sideways on a phone
       event.expected ? el("p", {}, `expected ${event.expected}`) : null,
       event.hint ? el("p", { class: "hint" }, `hint: ${event.hint}`) : null,
       jump && event.line ? el("button", { type: "button", class: "jump", onclick: jump }, `Go to line ${event.line}`) : null,
     );
     this.add("error", "", box);
+    if (shown) showCaret(shown, caret);
   }
+}
+
+/** Scroll a line too wide for its box sideways so the caret under the mistake is in view (on a phone it is not). */
+function showCaret(pre, caret) {
+  const over = caret.getBoundingClientRect().right - pre.getBoundingClientRect().right;
+  if (over > 0) pre.scrollLeft += over + pre.clientWidth / 3;
 }

@@ -51,7 +51,7 @@ def format_error(error: StudioError, source: str = "") -> str:
         lines.append(error.message)
     else:
         lines.append(f"line {span.line}, column {span.column}: {error.message}")
-        source_lines = source.split("\n")
+        source_lines = source.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as parsed
         if 1 <= span.line <= len(source_lines):
             text = source_lines[span.line - 1].replace("\t", " ").rstrip("\r")
             lines.append(f"    {text}")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+import re
+
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from foggyhill.studio import Collect, Limits, StudioError, format_error, parse, run_program
@@ -104,13 +106,35 @@ def check(source: str) -> None:
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def learners_lines(source: str) -> list[str]:
+    """The program's lines as an editor shows them: any line ending (\\n, \\r\\n, \\r), no byte-order mark."""
+    return source.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+CARET_LINE = re.compile(r"    ( *)(\^+)")
+
+
 @FUZZ
-@given(st.text(max_size=300))
-def test_any_text_parses_or_gives_a_studio_error(source: str) -> None:
+@given(st.text(max_size=300) | st.text(alphabet='x= "[]1,(\r\n\t\ufeff', max_size=40))
+@example("x = 1\ry = (")  # old Mac line endings: the line shown was once the wrong one, or none at all
+@example("\ufeffx = (")  # a byte-order mark from a Windows editor
+def test_any_text_parses_or_gives_a_studio_error_pointing_into_it(source: str) -> None:
     try:
         parse(source)
     except StudioError as error:
-        assert format_error(error, source)
+        assert error.message.strip() and error.span is not None, error.message
+        line, column = error.span.line, error.span.column
+        lines = learners_lines(source)
+        assert 1 <= line <= len(lines)
+        text = lines[line - 1].replace("\t", " ")
+        assert 1 <= column <= len(text) + 1  # on a character of the line, or just past its end
+        shown = format_error(error, source).split("\n")
+        assert shown[0] == f"line {line}, column {column}: {error.message}"
+        assert shown[1] == "    " + text  # the line itself, as the learner wrote it
+        caret = CARET_LINE.fullmatch(shown[2])
+        assert caret, shown
+        spaces, carets = caret.groups()
+        assert len(spaces) == column - 1 and column - 1 + len(carets) <= max(len(text), column)  # under the spot
 
 
 @FUZZ

@@ -39,12 +39,6 @@ def timeline_of(query: str) -> Any:
     return build_timeline(parse_show({k: v[0] for k, v in parse_qs(query.lstrip("?")).items()}))
 
 
-def shown(x: float) -> str:
-    """A number as the page's formatNumber writes it (3 decimals, no trailing zeros, a real minus sign)."""
-    text = f"{float(f'{x:.3f}'):.3f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text.replace("-", "\u2212")
-
-
 def clock_text(s: float) -> str:
     return f"{int(s // 60)}:{s % 60:04.1f}"
 
@@ -60,12 +54,9 @@ def expected_view(show: Any, t: float) -> dict[str, Any]:
     ball = None
     if frame.ball_w is not None and not frame.flown:
         ball = (150 + (frame.ball_w - lo) / (hi - lo) * 1130, 850 - (frame.ball_loss - ymin) / (ymax - ymin) * 700)
-    notes = []
-    for view in frame.runs:
-        if view.status == "waiting":
-            notes.append("waiting")
-        else:
-            notes.append(view.headline or f"step {len(view.losses) - 1}   loss {shown(view.losses[-1])}")
+    from foggyhill.render.scene import chart_note  # the video's words under each chart
+
+    notes = [view.headline or chart_note(view) for view in frame.runs]
     status = where = ""
     if frame.run is not None and frame.section in ("run", "card"):
         run = f"Run {frame.run + 1} of {len(show.runs)}"

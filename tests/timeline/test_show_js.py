@@ -57,6 +57,7 @@ def check_same(py: FrameState, js: dict[str, object]) -> None:
     assert [p["w"] for p in js["trail"]] == list(py.trail)
     for js_run, py_run in zip(js["runs"], py.runs, strict=True):
         assert js_run["losses"] == pytest.approx(list(py_run.losses), rel=1e-15)  # JSON may write 3.6e16 as an int
+        assert js_run["distances"] == list(py_run.distances)
     assert [r["kind"] for r in js["runs"]] == [r.kind for r in py.runs]
     assert (js["card"] is None) == (py.card is None)
     if py.card:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import skia
 
-from ..timeline import Card, RunPlan, Timeline
-from .drawing import fill, fitted, panel, paragraph, signed, text, wrap
+from ..timeline import Card, RunPlan, Timeline, readable
+from .distance_chart import draw_axes, draw_path
+from .drawing import fill, fitted, panel, paragraph, text, wrap
 from .theme import BACKGROUND, MUTED, PANEL, TEXT, VERDICT_COLOURS, Layout, run_colour, with_alpha
+
+SPARK_LEFT = 370  # grid units from a summary row's right edge to its distance line's left
 
 
 def draw_card(canvas: skia.Canvas, lay: Layout, card: Card) -> None:
@@ -37,7 +40,7 @@ def draw_intro(canvas: skia.Canvas, lay: Layout, timeline: Timeline, opacity: fl
         canvas.drawRect(skia.Rect.MakeWH(lay.width, lay.height), fill(with_alpha(BACKGROUND, opacity)))
     cx = lay.width / 2
     n = len(timeline.runs)
-    start = signed(timeline.runs[0].run.steps[0].w, 2) if timeline.runs else "?"
+    start = readable(timeline.runs[0].run.steps[0].w, 2) if timeline.runs else "?"
     title = intro_title(timeline)
     text(canvas, title, cx, lay.height * 0.36, lay.font(72, True), with_alpha(TEXT, opacity), "center")
     line = f"Gradient descent from w = {start}, {timeline.settings.steps} steps each. Only the speed changes."
@@ -66,35 +69,54 @@ def _speeds_width(lay: Layout, timeline: Timeline) -> float:
 
 
 def draw_summary(canvas: skia.Canvas, lay: Layout, timeline: Timeline, opacity: float) -> None:
-    """The closing table: each speed beside what became of it."""
+    """The closing table: each speed beside what became of it, how far from the lowest point, and its line."""
     u = lay.u
     if opacity < 1:
         canvas.drawRect(skia.Rect.MakeWH(lay.width, lay.height), fill(with_alpha(BACKGROUND, opacity)))
     cx = lay.width / 2
     title = "Same curve, same start, different speeds"
-    text(canvas, title, cx, 190 * u, lay.font(60, True), with_alpha(TEXT, opacity), "center")
+    text(canvas, title, cx, 170 * u, lay.font(60, True), with_alpha(TEXT, opacity), "center")
     n = max(len(timeline.runs), 1)
-    row_h = min(170.0, 640.0 / n) * u
+    row_h = min(190.0, 600.0 / n) * u
     left, width = cx - 760 * u, 1520 * u
+    words = "distance to the lowest point"
+    text(canvas, words, left + width - SPARK_LEFT * u, 216 * u, lay.font(22), with_alpha(MUTED, opacity))
     for k, plan in enumerate(timeline.runs):
-        rect = skia.Rect.MakeXYWH(left, 260 * u + k * row_h, width, row_h - 18 * u)
-        _summary_row(canvas, lay, plan, rect, opacity)
+        rect = skia.Rect.MakeXYWH(left, 230 * u + k * row_h, width, row_h - 18 * u)
+        _summary_row(canvas, lay, timeline, plan, rect, opacity)
+    y = 230 * u + n * row_h + 50 * u
+    limit = timeline.limit_words
+    text(canvas, limit, cx, y, fitted(lay.font(32), limit, width), with_alpha(TEXT, opacity), "center")
     moral = "Every step was new w = w − speed × slope. Only the speed changed, and it decided everything."
-    y = 260 * u + n * row_h + 70 * u
-    text(canvas, moral, cx, y, fitted(lay.font(34), moral, width), with_alpha(TEXT, opacity), "center")
+    text(canvas, moral, cx, y + 60 * u, fitted(lay.font(28), moral, width), with_alpha(MUTED, opacity), "center")
 
 
-def _summary_row(canvas: skia.Canvas, lay: Layout, plan: RunPlan, rect: skia.Rect, opacity: float) -> None:
-    """One run in the summary: its colour, its speed, its verdict and where it ended."""
+def _summary_row(
+    canvas: skia.Canvas, lay: Layout, timeline: Timeline, plan: RunPlan, rect: skia.Rect, opacity: float
+) -> None:
+    """One run in the summary: its colour, its speed, its verdict, how far it ended, and its distance line."""
     u, left = lay.u, rect.left()
     colour = with_alpha(run_colour(plan.index), opacity)
     panel(canvas, rect, 18 * u, with_alpha(PANEL, opacity))
     mid = rect.top() + rect.height() / 2
     canvas.drawCircle(left + 50 * u, mid, 16 * u, fill(colour))
     text(canvas, f"speed {plan.speed:g}", left + 90 * u, mid + 14 * u, lay.font(40, True), colour)
+    chart = skia.Rect.MakeLTRB(
+        rect.right() - SPARK_LEFT * u, rect.top() + 24 * u, rect.right() - 36 * u, rect.bottom() - 24 * u
+    )
+    words_left = left + 370 * u
     verdict = plan.verdict
-    headline = with_alpha(VERDICT_COLOURS.get(verdict.kind, TEXT), opacity)
-    text(canvas, verdict.headline, left + 420 * u, mid + 2 * u, lay.font(36, True), headline)
-    where = "flew off" if verdict.kind == "diverged" else f"ended at w = {signed(plan.final_w)}"
-    detail = f"decided at step {verdict.step}  ·  {where}"
-    text(canvas, detail, left + 420 * u, mid + 44 * u, lay.font(26), with_alpha(MUTED, opacity))
+    headline = fitted(lay.font(30, True), verdict.headline, chart.left() - 40 * u - words_left)
+    text(
+        canvas,
+        verdict.headline,
+        words_left,
+        mid - 6 * u,
+        headline,
+        with_alpha(VERDICT_COLOURS.get(verdict.kind, TEXT), opacity),
+    )
+    text(canvas, plan.how_far, words_left, mid + 36 * u, lay.font(26), with_alpha(MUTED, opacity))
+    canvas.saveLayerAlpha(chart.makeOutset(12 * u, 12 * u), round(255 * opacity))
+    draw_axes(canvas, lay, chart, timeline.scale, labels=False)
+    draw_path(canvas, lay, chart, timeline.scale, plan.distances, timeline.settings.steps, run_colour(plan.index))
+    canvas.restore()

@@ -7,10 +7,14 @@ import math
 import numpy as np
 import skia
 
-from ..timeline import FrameState, RunView, Timeline, state_at
-from .drawing import fill, fitted, panel, paragraph, signed, stroke, text
+from ..timeline import FrameState, RunView, Timeline, readable, state_at
+from .distance_chart import draw_axes, draw_path
+from .drawing import fill, fitted, panel, paragraph, stroke, text
 from .overlays import draw_card, draw_intro, draw_summary
+from .phase_strip import draw_phase_strip
 from .theme import BACKGROUND, CURVE, GRID, MUTED, TANGENT, TEXT, VERDICT_COLOURS, Layout, run_colour, with_alpha
+
+NO_RESTING_PLACE = ("oscillating", "diverged")  # a ring marks where a run came to rest: these never did
 
 
 class FrameBuffer:
@@ -66,6 +70,10 @@ class Scene:
         canvas.save()
         canvas.clipRect(self.layout.plot_panel)
         self._resting_places(canvas, state)
+        if state.section == "run" and state.run is not None:
+            plot = self.layout.plot
+            y = plot.top() + 40 * self.layout.u
+            draw_phase_strip(canvas, self.layout, plot.centerX(), y, state.phase, run_colour(state.run))
         if state.ball_w is not None:
             self._trail(canvas, state)
             self._tangent(canvas, state)
@@ -96,6 +104,8 @@ class Scene:
             text(canvas, label, x, y + 40 * u, small, MUTED, "center")
         text(canvas, "w", plot.right(), plot.bottom() + 48 * u, lay.font(26, True), MUTED, "right")
         text(canvas, "loss", plot.left() - 10 * u, plot.top() - 4 * u, lay.font(26, True), MUTED, "right")
+        column = lay.chart_panel(0, 1)
+        text(canvas, "Distance to the lowest point", column.left(), column.top() - 22 * u, lay.font(24, True), TEXT)
         for plan in self.timeline.runs:
             self._chart_frame(canvas, plan.index, plan.speed)
         return target.pixels.copy()
@@ -113,55 +123,38 @@ class Scene:
         return path
 
     def _chart_frame(self, canvas: skia.Canvas, index: int, speed: float) -> None:
-        """A run's chart panel with its label; the line itself is drawn per frame."""
+        """A run's chart panel with its label and decades; the line itself is drawn per frame."""
         lay, u = self.layout, self.layout.u
-        rect = lay.chart_panel(index, len(self.timeline.runs))
+        count = len(self.timeline.runs)
+        rect, compact = lay.chart_panel(index, count), lay.chart_compact(count)
         panel(canvas, rect, 16 * u)
-        text(canvas, f"Run {index + 1}", rect.left() + 24 * u, rect.top() + 40 * u, lay.font(26, True), TEXT)
-        label = f"speed {speed:g}"
-        text(canvas, label, rect.right() - 24 * u, rect.top() + 40 * u, lay.font(26, True), run_colour(index), "right")
-        area = self._chart_area(rect)
-        canvas.drawLine(area.left(), area.bottom(), area.right(), area.bottom(), stroke(GRID, 1.5 * u))
-        canvas.drawLine(area.left(), area.top(), area.left(), area.bottom(), stroke(GRID, 1.5 * u))
-
-    def _chart_area(self, rect: skia.Rect) -> skia.Rect:
-        u = self.layout.u
-        return skia.Rect.MakeLTRB(
-            rect.left() + 24 * u, rect.top() + 58 * u, rect.right() - 24 * u, rect.bottom() - 56 * u
-        )
+        label, font, y = f"speed {speed:g}", lay.font(26, True), rect.top() + 38 * u
+        if compact:  # the note takes the right of the title line
+            text(canvas, label, rect.left() + 24 * u, y, font, run_colour(index))
+        else:
+            text(canvas, f"Run {index + 1}", rect.left() + 24 * u, y, font, TEXT)
+            text(canvas, label, rect.right() - 24 * u, y, font, run_colour(index), "right")
+        # a short chart has room for one label: where the engine calls a run settled
+        draw_axes(canvas, lay, lay.chart_area(rect, compact), self.timeline.scale, decades=not compact)
 
     def _chart(self, canvas: skia.Canvas, view: RunView) -> None:
-        """A run's loss so far, step by step, and its verdict once it is over."""
+        """A run's distance to the lowest point so far, step by step, and its verdict once it is over."""
         lay, u = self.layout, self.layout.u
-        rect = lay.chart_panel(view.index, len(self.timeline.runs))
-        area = self._chart_area(rect)
-        steps = max(self.timeline.settings.steps, 1)
-        low, high = self.ymin, self.ymax
-        colour = run_colour(view.index)
-        points = [
-            (
-                area.left() + k / steps * area.width(),
-                area.bottom() - (min(max(v, low), high) - low) / (high - low) * area.height(),
-            )
-            for k, v in enumerate(view.losses)
-        ]
-        if len(points) > 1:
-            path = skia.Path()
-            path.moveTo(*points[0])
-            for p in points[1:]:
-                path.lineTo(*p)
-            canvas.drawPath(path, stroke(colour, 3 * u))
-        if points:
-            canvas.drawCircle(*points[-1], 5 * u, fill(colour))
-        note = lay.font(22, view.status == "finished")
-        where = (rect.left() + 24 * u, rect.bottom() - 20 * u)
-        if view.status == "finished" and view.headline and view.kind:
-            note = fitted(note, view.headline, rect.width() - 48 * u)
-            text(canvas, view.headline, *where, note, VERDICT_COLOURS.get(view.kind, TEXT))
-        elif view.status == "playing":
-            text(canvas, f"step {len(view.losses) - 1}   loss {signed(view.losses[-1])}", *where, note, MUTED)
+        count = len(self.timeline.runs)
+        rect, compact = lay.chart_panel(view.index, count), lay.chart_compact(count)
+        area = lay.chart_area(rect, compact)
+        steps = self.timeline.settings.steps
+        draw_path(canvas, lay, area, self.timeline.scale, view.distances, steps, run_colour(view.index))
+        finished = view.status == "finished" and view.headline and view.kind
+        words = view.headline if finished else chart_note(view)
+        colour = VERDICT_COLOURS.get(view.kind or "", TEXT) if finished else MUTED
+        room = rect.width() - 48 * u
+        if compact:
+            room -= lay.font(26, True).measureText(f"speed {view.speed:g}") + 30 * u
+            place, align = (rect.right() - 24 * u, rect.top() + 38 * u), "right"
         else:
-            text(canvas, "waiting", *where, note, MUTED)
+            place, align = (rect.left() + 24 * u, rect.bottom() - 16 * u), "left"
+        text(canvas, words or "", *place, fitted(lay.font(22, bool(finished)), words or "", room), colour, align)
 
     def _header(self, canvas: skia.Canvas, state: FrameState) -> None:
         lay, u = self.layout, self.layout.u
@@ -177,7 +170,7 @@ class Scene:
         """Hollow rings where the finished runs came to rest, so the next run can be compared."""
         u = self.layout.u
         for plan, view in zip(self.timeline.runs, state.runs, strict=True):
-            if view.status != "finished" or plan.index == state.run or plan.verdict.kind == "diverged":
+            if view.status != "finished" or plan.index == state.run or plan.verdict.kind in NO_RESTING_PLACE:
                 continue
             x, y = self.x(plan.final_w), self.y(float(self.timeline.landscape.loss(plan.final_w)))
             canvas.drawCircle(x, y, 15 * u, stroke(with_alpha(run_colour(plan.index), 0.8), 4 * u))
@@ -211,7 +204,7 @@ class Scene:
         ex, ey = vx / norm * half, vy / norm * half
         paint = stroke(with_alpha(TANGENT, tan.opacity), 5 * u)
         canvas.drawLine(x - ex, y - ey, x + ex, y + ey, paint)
-        label = f"slope {signed(tan.slope, 2)}"
+        label = f"slope {readable(tan.slope, 2)}"
         font = self.layout.font(24, True)
         colour = with_alpha(TANGENT, tan.opacity)
         if x + abs(ex) + 20 * u + font.measureText(label) < plot.right():
@@ -247,6 +240,13 @@ class Scene:
         paragraph(canvas, words, rect, lay.font(34), TEXT if state.section == "run" else MUTED)
 
 
+def chart_note(view: RunView) -> str:
+    """The line under a run's chart while it plays (or waits): the step, and how far from the lowest point."""
+    if view.status == "waiting" or not view.distances:
+        return "waiting"
+    return f"step {len(view.distances) - 1}   ·   {readable(view.distances[-1])} away"
+
+
 def caption_for(timeline: Timeline, state: FrameState) -> str:
     """What the line under the curve says at this moment."""
     if state.section == "intro":
@@ -260,11 +260,11 @@ def caption_for(timeline: Timeline, state: FrameState) -> str:
         return "The ball has left the curve." if state.flown else "The run is over."
     step = plan.steps[state.current_step - 1]
     if state.phase == "idle":
-        return f"Step {step.step}: the ball rests at w = {signed(step.w_from)}, loss {signed(step.loss_from)}."
+        return f"Step {step.step}: the ball rests at w = {readable(step.w_from)}, loss {readable(step.loss_from)}."
     if state.phase == "gradient":
-        return f"Step {step.step}: the slope under the ball is {signed(step.slope)}, so the step goes the other way."
-    target = "off the curve" if step.flew_off else signed(step.w_to)
-    return f"Step {step.step}: new w = {signed(step.w_from)} − {plan.speed:g} × ({signed(step.slope)}) = {target}"
+        return f"Step {step.step}: the slope under the ball is {readable(step.slope)}, so the step goes the other way."
+    target = "off the curve" if step.flew_off else readable(step.w_to)
+    return f"Step {step.step}: new w = {readable(step.w_from)} − {plan.speed:g} × ({readable(step.slope)}) = {target}"
 
 
 def render_frame(timeline: Timeline, t: float, width: int, height: int, scene: Scene | None = None) -> np.ndarray:

@@ -31,6 +31,11 @@ VERDICT_COLOURS = {
     "diverged": skia.Color(239, 68, 68),
 }
 
+# The right-hand column: a heading, then one distance chart per run, together as tall as the curve's panel.
+CHARTS_TOP = 170
+CHARTS_HEIGHT = 740
+COMPACT_BELOW = 150  # grid units: a chart panel shorter than this (five runs or more) has no line of its own for notes
+
 # DejaVu ships with Debian; if it is missing, skia's default face is used instead.
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 
@@ -88,10 +93,22 @@ class Layout:
         return self.rect(60, 120, 1250, 790)
 
     def chart_panel(self, index: int, count: int) -> skia.Rect:
-        """The panel of run `index`'s loss chart, in the right-hand column."""
+        """The panel of run `index`'s distance chart, in the right-hand column under its heading."""
         gap = 20
-        height = (790 - gap * (count - 1)) / max(count, 1)
-        return self.rect(1340, 120 + index * (height + gap), 520, height)
+        height = (CHARTS_HEIGHT - gap * (count - 1)) / max(count, 1)
+        return self.rect(1340, CHARTS_TOP + index * (height + gap), 520, height)
+
+    def chart_compact(self, count: int) -> bool:
+        """Whether `count` charts leave each so little height that its note goes up beside its speed."""
+        return (CHARTS_HEIGHT - 20 * (count - 1)) / max(count, 1) < COMPACT_BELOW
+
+    def chart_area(self, panel: skia.Rect, compact: bool = False) -> skia.Rect:
+        """Where a run's line is drawn inside its panel: room on the left for the decades' labels."""
+        u = self.u
+        top, bottom = (46, 14) if compact else (54, 46)
+        return skia.Rect.MakeLTRB(
+            panel.left() + 96 * u, panel.top() + top * u, panel.right() - 24 * u, panel.bottom() - bottom * u
+        )
 
     @property
     def caption(self) -> skia.Rect:

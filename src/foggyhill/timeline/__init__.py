@@ -1,6 +1,7 @@
 """The show laid out in time: the choreography of the runs, spring motion and loss → pitch, as pure functions of t."""
 
-from .choreography import PHASE_NAMES, PHASES, Phase, RunPlan, StepPlan, Timeline, Tone, build_timeline
+from .choreography import PHASE_NAMES, PHASE_WORDS, PHASES, Phase, RunPlan, StepPlan, Timeline, Tone, build_timeline
+from .distance import DistanceScale, readable
 from .settings import DEFAULT_SPEEDS, LIMITS, MAX_RUNS, ShowSettings, parse_show, parse_speeds
 from .sound import SAMPLE_RATE, Envelope, PitchMapping, envelope_at, mapping_for
 from .spring import Spring, spring
@@ -12,8 +13,10 @@ __all__ = [
     "MAX_RUNS",
     "PHASES",
     "PHASE_NAMES",
+    "PHASE_WORDS",
     "SAMPLE_RATE",
     "Card",
+    "DistanceScale",
     "Envelope",
     "FrameState",
     "Phase",
@@ -31,6 +34,7 @@ __all__ = [
     "mapping_for",
     "parse_show",
     "parse_speeds",
+    "readable",
     "spring",
     "state_at",
 ]

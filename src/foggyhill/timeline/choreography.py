@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from ..core import ESCAPE, Landscape, Run, Verdict, get_landscape, parse_settings, run_descent
+from .distance import DistanceScale, distance_scale, distances, how_far, limit_words, lowest_point
 from .settings import ShowSettings
 from .sound import PitchMapping, mapping_for
 from .spring import Spring
@@ -16,6 +17,8 @@ from .spring import Spring
 # Each step's time budget, split in this order; the shares add up to 1.
 PHASES: tuple[tuple[str, float], ...] = (("idle", 0.1), ("gradient", 0.25), ("step", 0.5), ("done", 0.15))
 PHASE_NAMES = tuple(name for name, _ in PHASES)
+# What the stage calls each phase, in the learner's words; the ball resting before a step has no word of its own.
+PHASE_WORDS: dict[str, str] = {"idle": "", "gradient": "feel the slope", "step": "step", "done": "settle"}
 CURVE_SAMPLES = 241
 
 
@@ -83,11 +86,17 @@ class RunPlan:
     end: float
     card_end: float
     steps: tuple[StepPlan, ...]
+    distances: tuple[float, ...]  # |w − w*| at the start and after each step on the curve
 
     @property
     def verdict(self) -> Verdict:
         """The engine's verdict on this run."""
         return self.run.verdict
+
+    @property
+    def how_far(self) -> str:
+        """The summary's words on where the run ended: how far from the lowest point, or when it flew off."""
+        return how_far(self.verdict.kind, self.verdict.step, self.distances)
 
     @property
     def final_w(self) -> float:
@@ -104,6 +113,8 @@ class RunPlan:
             "card": {"start": self.end, "end": self.card_end},
             "w0": self.run.steps[0].w,
             "loss0": self.run.steps[0].loss,
+            "distances": list(self.distances),
+            "how_far": self.how_far,
             "verdict": self.verdict.to_dict(),
             "steps": [s.to_dict() for s in self.steps],
         }
@@ -133,6 +144,7 @@ class Timeline:
     runs: tuple[RunPlan, ...]
     pitch: PitchMapping
     tones: tuple[Tone, ...]
+    scale: DistanceScale
     spring: Spring = Spring()
 
     @property
@@ -151,6 +163,11 @@ class Timeline:
         """The show's length in seconds."""
         return self.summary_start + self.settings.summary
 
+    @property
+    def limit_words(self) -> str:
+        """The summary's line on 2 / curvature and which runs were over it."""
+        return limit_words(self.scale, tuple(r.speed for r in self.runs))
+
     def to_dict(self) -> dict[str, Any]:
         """The timeline as JSON-ready data: the web page plays exactly this."""
         lo, hi = self.landscape.window
@@ -167,10 +184,11 @@ class Timeline:
                 "curve": [[float(w), _finite(v)] for w, v in zip(ws, losses, strict=True)],
                 "minima": [{"w": m.w, "loss": m.loss, "global": m.is_global} for m in self.landscape.minima],
             },
-            "phases": [{"name": n, "share": s} for n, s in PHASES],
+            "phases": [{"name": n, "share": s, "words": PHASE_WORDS[n]} for n, s in PHASES],
+            "distance": self.scale.to_dict(),
             "intro": {"start": 0.0, "end": self.intro_end},
             "runs": [r.to_dict() for r in self.runs],
-            "summary": {"start": self.summary_start, "end": self.total},
+            "summary": {"start": self.summary_start, "end": self.total, "limit": self.limit_words},
             "total": self.total,
             "spring": self.spring.to_dict(),
             "sound": self.pitch.to_dict(),
@@ -188,17 +206,21 @@ def build_timeline(settings: ShowSettings) -> Timeline:
     landscape = get_landscape(settings.landscape)
     pitch = mapping_for(landscape)
     run_length = settings.steps * settings.step_budget
+    bottom, _ = lowest_point(landscape)
     runs = []
     for index, speed in enumerate(settings.speeds):
         start = settings.intro + index * (run_length + settings.card)
-        runs.append(_plan_run(landscape, settings, index, speed, start))
+        runs.append(_plan_run(landscape, settings, index, speed, start, bottom))
     tones = tuple(
         Tone(s.moves_at, pitch.frequency(s.loss_to), s.loss_to, r.index, s.step) for r in runs for s in r.steps
     )
-    return Timeline(settings, landscape, tuple(runs), pitch, tones)
+    scale = distance_scale(landscape, [r.distances for r in runs])
+    return Timeline(settings, landscape, tuple(runs), pitch, tones, scale)
 
 
-def _plan_run(landscape: Landscape, settings: ShowSettings, index: int, speed: float, start: float) -> RunPlan:
+def _plan_run(
+    landscape: Landscape, settings: ShowSettings, index: int, speed: float, start: float, bottom: float
+) -> RunPlan:
     """One run: the engine's trajectory, each step given its budget; a ball that flies off gets one last step."""
     chosen = parse_settings(
         {"landscape": landscape.name, "start": settings.start, "speed": speed, "steps": settings.steps}
@@ -216,7 +238,7 @@ def _plan_run(landscape: Landscape, settings: ShowSettings, index: int, speed: f
             break
         steps.append(StepPlan(k, w_from, w_to, loss_from, loss_to, slope, flew_off, _phases(start, k, settings)))
     end = start + settings.steps * settings.step_budget
-    return RunPlan(index, speed, run, start, end, end + settings.card, tuple(steps))
+    return RunPlan(index, speed, run, start, end, end + settings.card, tuple(steps), distances(run, bottom))
 
 
 def _flight(landscape: Landscape, w: float, speed: float, slope: float) -> tuple[float, float, bool]:

@@ -41,6 +41,7 @@ class RunView:
     speed: float
     status: str
     losses: tuple[float, ...]
+    distances: tuple[float, ...]  # how far from the lowest point at each of those points
     kind: str | None
     headline: str | None
 
@@ -180,15 +181,14 @@ def _trail(plan: RunPlan, t: float) -> tuple[float, ...]:
 def _run_view(plan: RunPlan, t: float) -> RunView:
     """A run's chart points so far: the start, then each step's loss once the ball begins moving there."""
     if t < plan.start:
-        return RunView(plan.index, plan.speed, "waiting", (), None, None)
+        return RunView(plan.index, plan.speed, "waiting", (), (), None, None)
     taken = _steps_taken(plan, t)
-    losses = tuple(s.loss_to for s in plan.steps[:taken] if not s.flew_off)
+    losses = (plan.run.steps[0].loss, *(s.loss_to for s in plan.steps[:taken] if not s.flew_off))
     done = t >= plan.end
     kind = plan.verdict.kind if done else None
     headline = plan.verdict.headline if done else None
-    return RunView(
-        plan.index, plan.speed, "finished" if done else "playing", (plan.run.steps[0].loss, *losses), kind, headline
-    )
+    status = "finished" if done else "playing"
+    return RunView(plan.index, plan.speed, status, losses, plan.distances[: len(losses)], kind, headline)
 
 
 def _card(timeline: Timeline, plan: RunPlan, t: float) -> Card:

@@ -44,6 +44,7 @@ function countdown(now) {
 async function record() {
   await player.tones.unlock();
   document.body.classList.add("recording");
+  player.relayout();
   player.standBy("countdown");
   countFrom = performance.now();
   requestAnimationFrame(countdown);
@@ -52,6 +53,7 @@ async function record() {
 function leaveRecording() {
   if (!document.body.classList.contains("recording")) return;
   document.body.classList.remove("recording");
+  player.relayout();
   player.stage.setCountdown(null);
   if (player.mode === "playing") player.pause();
   else if (player.mode === "countdown") player.restart();

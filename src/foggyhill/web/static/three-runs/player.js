@@ -3,6 +3,7 @@
 // restart, the seek bar (a jump lands exactly where an uninterrupted play would be; a held thumb stops time) and
 // the tones. It works inside `root`, the show's section, so a notebook can hold several.
 
+import { layoutFor } from "./layout.js";
 import { SeekBar, clockText } from "./seek.js";
 import { stateAt } from "./show.js";
 import { TonePlayer } from "./sound.js";
@@ -23,6 +24,9 @@ export class Player {
     this.held = false; // a pointer holds the seek bar's thumb: time stands still at `at` until it lets go
     this.frame = 0;
     this.tick = this.tick.bind(this);
+    // A phone gets the tall stage, a recording or a wider screen the video's: rebuilt when the frame crosses over.
+    this.resized = new ResizeObserver(() => this.relayout());
+    this.resized.observe(this.$(".stage-frame"));
     this.seek = new SeekBar(this.$("[data-seek]"), {
       onSeek: (t) => this.seekTo(t),
       onHold: () => this.hold(),
@@ -41,13 +45,26 @@ export class Player {
     return this.root.querySelector(selector);
   }
 
+  /** The layout the stage frame's width calls for (always the video's in Record mode). */
+  layout() {
+    const recording = this.root.ownerDocument.body.classList.contains("recording");
+    return layoutFor(this.$(".stage-frame").clientWidth, recording, this.show.runs.length);
+  }
+
+  /** Rebuild the stage in another layout when the frame's width calls for it, showing the same moment. */
+  relayout() {
+    if (!this.show || !this.stage || this.layout().name === this.stage.L.name) return;
+    this.stage = new Stage(this.$("[data-stage]"), this.show, this.layout());
+    this.render(this.timeAt(performance.now()));
+  }
+
   /** Set the stage up for the timeline `show`, at t = 0, ready to play. */
   load(show) {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.held = false;
     this.show = show;
-    this.stage = new Stage(this.$("[data-stage]"), show);
+    this.stage = new Stage(this.$("[data-stage]"), show, this.layout());
     this.seek.load(show);
     this.standBy("ready");
   }
@@ -171,5 +188,6 @@ export class Player {
     this.frame = 0;
     this.tones.reset(this.at);
     this.seek.dispose();
+    this.resized.disconnect();
   }
 }

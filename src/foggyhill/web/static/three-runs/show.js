@@ -92,8 +92,11 @@ function trail(plan, t) {
   return taken ? points : [];
 }
 
+/** A run's chart points so far (loss, and distance to the lowest point), and its verdict once it is over. */
 function runView(plan, t) {
-  if (t < plan.start) return { index: plan.index, speed: plan.speed, status: "waiting", losses: [], kind: null, headline: null };
+  if (t < plan.start) {
+    return { index: plan.index, speed: plan.speed, status: "waiting", losses: [], distances: [], kind: null, headline: null };
+  }
   const taken = stepsTaken(plan, t);
   const losses = [plan.loss0, ...plan.steps.slice(0, taken).filter((s) => !s.flew_off).map((s) => s.loss_to)];
   const done = t >= plan.end;
@@ -102,6 +105,7 @@ function runView(plan, t) {
     speed: plan.speed,
     status: done ? "finished" : "playing",
     losses,
+    distances: plan.distances.slice(0, losses.length),
     kind: done ? plan.verdict.kind : null,
     headline: done ? plan.verdict.headline : null,
   };

@@ -1,96 +1,76 @@
-// The 16:9 stage as SVG on a 1920×1080 grid, laid out like the exported video. Built once per timeline; each
-// animation frame only moves the ball and the tangent, and touches text and charts when they change.
+// The stage as SVG, in one of two layouts (layout.js): wide, laid out like the exported video, or tall for a phone.
+// Built once per timeline and layout; each animation frame only moves the ball and the tangent, and touches text and
+// charts when they change.
 
 import { formatNumber } from "../common/format.js";
 import { linear, svgEl } from "../common/svg.js";
+import { distancePath, drawAxes } from "./distance-chart.js";
+import { chartArea } from "./layout.js";
+import { RUN_COLOURS, VERDICT_COLOURS, colourOf, drawCard, drawIntro, drawSummary, fitText, wrapInto } from "./overlays.js";
+import { PhaseStrip, phaseColour } from "./phase-strip.js";
 import { curveLoss } from "./show.js";
 
-export const RUN_COLOURS = ["#f5b041", "#4ade80", "#fb7185", "#a78bfa", "#60a5fa", "#facc15"];
-const VERDICT_COLOURS = {
-  "converged-global": "#4ade80",
-  "stuck-local": "#f5b041",
-  crawling: "#f5b041",
-  oscillating: "#fb7185",
-  diverged: "#ef4444",
-};
-const PLOT = { left: 150, top: 150, width: 1130, height: 700 };
-const CARD = { left: 205, width: 960, padding: 48 };
-const NOTE_ROOM = 1836 - 1364; // a run chart's verdict line, between the panel's inner edges
+export { RUN_COLOURS };
+const NO_RESTING_PLACE = ["oscillating", "diverged"]; // a ring marks where a run came to rest: these never did
 const TANGENT_HALF = 170;
 
-const colourOf = (index) => RUN_COLOURS[index % RUN_COLOURS.length];
 const setText = (node, text) => {
   if (node.textContent !== text) node.textContent = text;
 };
-/** Set `text`; if it is longer than `room` (in stage units), shrink its type to fit rather than run past a panel. */
-function fitText(node, text, room) {
-  if (node.textContent === text) return;
-  node.textContent = text;
-  node.style.fontSize = "";
-  const length = node.getComputedTextLength();
-  if (length <= room) return;
-  const size = parseFloat(getComputedStyle(node).fontSize);
-  node.style.fontSize = `${Math.floor((size * room) / length)}px`;
-}
 const show_ = (node, visible) => node.setAttribute("visibility", visible ? "visible" : "hidden");
 
-/** Break `text` into lines of at most `size` characters (SVG text does not wrap by itself). */
-function lines(text, size) {
-  const out = [];
-  let line = "";
-  for (const word of text.split(/\s+/)) {
-    if (line && (line + " " + word).length > size) {
-      out.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) out.push(line);
-  return out;
-}
-
 export class Stage {
-  /** Draw the still parts of `show` into `svg` and keep handles to the moving ones. */
-  constructor(svg, show) {
+  /** Draw the still parts of `show` into `svg` in layout `L` and keep handles to the moving ones. */
+  constructor(svg, show, L) {
     this.svg = svg;
     this.show = show;
+    this.L = L;
     svg.replaceChildren();
-    svg.setAttribute("viewBox", "0 0 1920 1080");
+    svg.setAttribute("viewBox", `0 0 ${L.width} ${L.height}`);
+    svg.classList.toggle("tall", L.name === "tall");
+    svg.dataset.layout = L.name;
+    svg.parentElement.style.aspectRatio = `${L.width} / ${L.height}`;
     const [lo, hi] = show.landscape.window;
     const pad = 0.08 * (show.sound.high - show.sound.low || 1);
     this.ymin = show.sound.low - pad;
     this.ymax = show.sound.high + pad;
-    this.x = linear(lo, hi, PLOT.left, PLOT.left + PLOT.width);
-    this.y = linear(this.ymin, this.ymax, PLOT.top + PLOT.height, PLOT.top);
-    svgEl("rect", { class: "backdrop", width: 1920, height: 1080 }, svg);
-    this.title = svgEl("text", { class: "title", x: 60, y: 78 }, svg);
-    this.status = svgEl("text", { class: "status-line", x: 1860, y: 78, "text-anchor": "end" }, svg);
-    this.drawPlot();
-    this.charts = show.runs.map((run) => this.drawChart(run));
-    this.caption = svgEl("text", { class: "caption", x: 60, y: 990 }, svg);
-    this.card = this.drawCard();
-    this.intro = this.drawIntro();
-    this.summary = this.drawSummary();
-    this.countdown = svgEl("g", { class: "countdown", visibility: "hidden" }, svg);
-    svgEl("rect", { class: "veil", width: 1920, height: 1080, opacity: 0.9 }, this.countdown);
-    this.countdownText = svgEl("text", { x: 960, y: 630, "text-anchor": "middle" }, this.countdown);
+    const P = L.plot;
+    this.x = linear(lo, hi, P.left, P.left + P.width);
+    this.y = linear(this.ymin, this.ymax, P.top + P.height, P.top);
+    svgEl("rect", { class: "backdrop", width: L.width, height: L.height }, svg);
     const n = show.runs.length;
-    setText(this.title, n > 1 ? `Same curve, same start, ${n} speeds` : "One run down the curve");
+    if (L.title) {
+      svgEl("text", { class: "title", x: L.title.x, y: L.title.y }, svg).textContent =
+        n > 1 ? `Same curve, same start, ${n} speeds` : "One run down the curve";
+    }
+    this.status = svgEl("text", { class: "status-line", x: L.status.x, y: L.status.y, "text-anchor": L.status.anchor }, svg);
+    this.drawPlot();
+    this.drawColumnHeading();
+    this.charts = show.runs.map((run) => this.drawChart(run));
+    this.caption = svgEl("text", { class: "caption", x: L.caption.x, y: L.caption.y }, svg);
+    this.card = drawCard(svg, L);
+    this.intro = drawIntro(svg, show, L);
+    this.summary = drawSummary(svg, show, L);
+    this.countdown = svgEl("g", { class: "countdown", visibility: "hidden" }, svg);
+    svgEl("rect", { class: "veil", width: L.width, height: L.height, opacity: 0.9 }, this.countdown);
+    this.countdownText = svgEl("text", { x: L.width / 2, y: L.height / 2 + 90, "text-anchor": "middle" }, this.countdown);
     this.last = {};
   }
 
   drawPlot() {
+    const { panel, plot: P } = this.L;
     const g = svgEl("g", {}, this.svg);
-    svgEl("rect", { class: "panel", x: 60, y: 120, width: 1250, height: 790, rx: 18 }, g);
+    svgEl("rect", { class: "panel", ...panel, rx: 18 }, g);
     for (let k = 0; k < 5; k += 1) {
-      const y = PLOT.top + (k * PLOT.height) / 4;
-      svgEl("line", { class: "grid", x1: PLOT.left, x2: PLOT.left + PLOT.width, y1: y, y2: y }, g);
+      const y = P.top + (k * P.height) / 4;
+      svgEl("line", { class: "grid", x1: P.left, x2: P.left + P.width, y1: y, y2: y }, g);
     }
-    const top = PLOT.top - 200;
+    const top = P.top - 200;
     const d = this.show.landscape.curve
       .map(([w, loss], i) => `${i ? "L" : "M"}${this.x(w).toFixed(1)},${Math.max(top, this.y(loss)).toFixed(1)}`)
       .join("");
     const clip = svgEl("clipPath", { id: "plot-clip" }, svgEl("defs", {}, g));
-    svgEl("rect", { x: 60, y: 120, width: 1250, height: 790, rx: 18 }, clip);
+    svgEl("rect", { ...panel, rx: 18 }, clip);
     const inside = svgEl("g", { "clip-path": "url(#plot-clip)" }, g);
     svgEl("path", { class: "curve", d }, inside);
     for (const dip of this.show.landscape.minima) {
@@ -99,94 +79,44 @@ export class Stage {
       const label = svgEl("text", { class: "dip-label", x, y: y + 40, "text-anchor": "middle" }, inside);
       label.textContent = dip.global ? "lowest point" : "shallow dip";
     }
-    svgEl("text", { class: "axis", x: PLOT.left + PLOT.width, y: PLOT.top + PLOT.height + 48, "text-anchor": "end" }, g)
-      .textContent = "w";
-    svgEl("text", { class: "axis", x: PLOT.left - 10, y: PLOT.top - 4, "text-anchor": "end" }, g).textContent = "loss";
+    svgEl("text", { class: "axis", x: P.left + P.width, y: P.top + P.height + 48, "text-anchor": "end" }, g).textContent = "w";
+    svgEl("text", { class: "axis", x: P.left - 10, y: P.top - 4, "text-anchor": "end" }, g).textContent = "loss";
     this.rings = svgEl("g", {}, inside);
     this.trail = svgEl("g", {}, inside);
+    this.strip = new PhaseStrip(g, this.show.phases, { cx: P.left + P.width / 2, ...this.L.strip });
     this.tangent = svgEl("g", { class: "tangent" }, inside);
-    this.tangentLine = svgEl("line", { x1: -TANGENT_HALF, x2: TANGENT_HALF, y1: 0, y2: 0 }, this.tangent);
+    svgEl("line", { x1: -TANGENT_HALF, x2: TANGENT_HALF, y1: 0, y2: 0 }, this.tangent);
     this.tangentLabel = svgEl("text", { class: "tangent-label", y: -18, "text-anchor": "middle" }, inside);
     this.ball = svgEl("circle", { class: "ball", cx: 0, cy: 0, r: 17 }, inside);
-    this.offchart = svgEl("text", { class: "offchart", x: 1280, y: 190, "text-anchor": "end" }, inside);
+    this.offchart = svgEl("text", { class: "offchart", x: P.left + P.width, y: P.top + 40, "text-anchor": "end" }, inside);
+  }
+
+  drawColumnHeading() {
+    const H = this.L.heading;
+    const g = svgEl("g", { class: "column-heading" }, this.svg);
+    svgEl("text", { class: "chart-heading", x: H.x, y: H.y }, g).textContent = "Distance to the lowest point";
   }
 
   drawChart(run) {
-    const n = this.show.runs.length;
-    const height = (790 - 20 * (n - 1)) / n;
-    const top = 120 + run.index * (height + 20);
+    const box = this.L.chart(run.index);
+    const compact = this.L.compact;
     const g = svgEl("g", { class: "run-chart", "data-run": run.index }, this.svg);
-    svgEl("rect", { class: "panel", x: 1340, y: top, width: 520, height, rx: 16 }, g);
-    svgEl("text", { class: "chart-title", x: 1364, y: top + 40 }, g).textContent = `Run ${run.index + 1}`;
-    const speed = svgEl("text", { class: "chart-speed", x: 1836, y: top + 40, "text-anchor": "end" }, g);
+    svgEl("rect", { class: "panel", ...box, rx: 16 }, g);
+    const right = box.x + box.width - 24;
+    const speedAt = compact ? { x: box.x + 24 } : { x: right, "text-anchor": "end" };
+    if (!compact) svgEl("text", { class: "chart-title", x: box.x + 24, y: box.y + 38 }, g).textContent = `Run ${run.index + 1}`;
+    const speed = svgEl("text", { class: "chart-speed", y: box.y + 38, ...speedAt }, g);
     speed.textContent = `speed ${run.speed}`;
     speed.setAttribute("fill", colourOf(run.index));
-    const area = { left: 1364, right: 1836, top: top + 58, bottom: top + height - 56 };
-    svgEl("path", { class: "axis-line", d: `M${area.left},${area.top}V${area.bottom}H${area.right}` }, g);
+    const area = chartArea(box, this.L.margins);
+    drawAxes(g, area, this.show.distance, { decades: !compact }); // a short chart has room for one label
     const line = svgEl("path", { class: "chart-path", stroke: colourOf(run.index) }, g);
     const dot = svgEl("circle", { r: 5, fill: colourOf(run.index), visibility: "hidden" }, g);
-    const note = svgEl("text", { class: "chart-note", x: 1364, y: top + height - 20, "data-verdict": "" }, g);
-    const x = linear(0, Math.max(1, this.show.settings.steps), area.left, area.right);
-    const y = linear(this.ymin, this.ymax, area.bottom, area.top);
-    return { line, dot, note, x, y, count: -1, status: "" };
-  }
-
-  drawCard() {
-    const g = svgEl("g", { class: "card", visibility: "hidden" }, this.svg);
-    const x = CARD.left + CARD.padding;
-    const frame = svgEl("rect", { x: CARD.left, y: 240, width: CARD.width, height: 300, rx: 24 }, g);
-    const label = svgEl("text", { class: "card-label", x, y: 310 }, g);
-    const headline = svgEl("text", { class: "card-headline", x, y: 380 }, g);
-    const body = svgEl("text", { class: "card-body", x, y: 440 }, g);
-    return { g, frame, label, headline, body, run: -1 };
-  }
-
-  drawIntro() {
-    const g = svgEl("g", { class: "overlay" }, this.svg);
-    svgEl("rect", { class: "veil", width: 1920, height: 1080 }, g);
-    const runs = this.show.runs;
-    const title = runs.length === 1 ? `Gradient descent at speed ${runs[0].speed}` : runs.length === 3 ? "One curve, one start, three speeds" : `One curve, one start, ${runs.length} speeds`;
-    svgEl("text", { class: "intro-title", x: 960, y: 390, "text-anchor": "middle" }, g).textContent = title;
-    const start = formatNumber(runs.length ? runs[0].w0 : 0, { digits: 2 });
-    const line = `Gradient descent from w = ${start}, ${this.show.settings.steps} steps each. Only the speed changes.`;
-    svgEl("text", { class: "intro-line", x: 960, y: 480, "text-anchor": "middle" }, g).textContent = line;
-    const speeds = svgEl("text", { class: "intro-speeds", x: 960, y: 580, "text-anchor": "middle" }, g);
-    runs.forEach((run, k) => {
-      if (k) svgEl("tspan", { fill: "#8c98b0" }, speeds).textContent = "   ·   ";
-      svgEl("tspan", { fill: colourOf(k) }, speeds).textContent = String(run.speed);
-    });
-    return g;
-  }
-
-  drawSummary() {
-    const g = svgEl("g", { class: "overlay summary", visibility: "hidden" }, this.svg);
-    svgEl("rect", { class: "veil", width: 1920, height: 1080 }, g);
-    svgEl("text", { class: "summary-title", x: 960, y: 190, "text-anchor": "middle" }, g).textContent =
-      "Same curve, same start, different speeds";
-    const n = Math.max(this.show.runs.length, 1);
-    const rowH = Math.min(170, 640 / n);
-    this.show.runs.forEach((run, k) => {
-      const top = 260 + k * rowH;
-      const row = svgEl("g", { class: "summary-row", "data-run": k }, g);
-      svgEl("rect", { class: "panel", x: 200, y: top, width: 1520, height: rowH - 18, rx: 18 }, row);
-      const mid = top + (rowH - 18) / 2;
-      svgEl("circle", { cx: 250, cy: mid, r: 16, fill: colourOf(k) }, row);
-      const speed = svgEl("text", { class: "summary-speed", x: 290, y: mid + 14, fill: colourOf(k) }, row);
-      speed.textContent = `speed ${run.speed}`;
-      const head = svgEl("text", { class: "summary-verdict", x: 620, y: mid + 2, fill: VERDICT_COLOURS[run.verdict.kind] }, row);
-      head.textContent = run.verdict.headline;
-      const where = run.verdict.kind === "diverged" ? "flew off" : `ended at w = ${formatNumber(this.finalW(run))}`;
-      svgEl("text", { class: "summary-detail", x: 620, y: mid + 44 }, row).textContent =
-        `decided at step ${run.verdict.step}  ·  ${where}`;
-    });
-    const moral = "Every step was new w = w − speed × slope. Only the speed changed, and it decided everything.";
-    svgEl("text", { class: "summary-moral", x: 960, y: 330 + n * rowH, "text-anchor": "middle" }, g).textContent = moral;
-    return g;
-  }
-
-  finalW(run) {
-    const kept = run.steps.filter((s) => !s.flew_off);
-    return kept.length ? kept[kept.length - 1].w_to : run.w0;
+    // with five runs or more the note shares the title line, right of the speed
+    const noteAt = compact ? { x: right, y: box.y + 38, "text-anchor": "end" } : { x: box.x + 24, y: box.y + box.height - 16 };
+    const note = svgEl("text", { class: "chart-note", ...noteAt, "data-verdict": "" }, g);
+    const room = box.width - 48 - (compact ? speed.textContent.length * 16 + 30 : 0);
+    return { line, dot, note, area, room, count: -1 };
   }
 
   /** Bring the stage to `state` (from stateAt). */
@@ -195,7 +125,14 @@ export class Stage {
     state.runs.forEach((view, k) => this.drawRunChart(this.charts[k], view));
     this.drawRings(state);
     this.drawBall(state);
-    setText(this.caption, captionFor(this.show, state));
+    const playing = state.section === "run" && state.run !== null;
+    this.strip.draw(playing, state.phase, phaseColour(state.phase, colourOf(state.run ?? 0)));
+    const caption = captionFor(this.show, state);
+    if (this.last.caption !== caption) {
+      this.last.caption = caption;
+      wrapInto(this.caption, caption, this.L.caption.chars, this.L.caption.lineHeight);
+      this.caption.classList.toggle("quiet", state.section !== "run");
+    }
     this.drawCardState(state.card);
     this.intro.setAttribute("opacity", state.intro_opacity.toFixed(3));
     show_(this.intro, state.intro_opacity > 0);
@@ -211,22 +148,21 @@ export class Stage {
   }
 
   drawRunChart(chart, view) {
-    if (chart.count !== view.losses.length) {
-      chart.count = view.losses.length;
-      const clamp = (v) => Math.min(Math.max(v, this.ymin), this.ymax);
-      const points = view.losses.map((v, i) => [chart.x(i), chart.y(clamp(v))]);
-      chart.line.setAttribute("d", points.map(([x, y], i) => `${i ? "L" : "M"}${x.toFixed(1)},${y.toFixed(1)}`).join(""));
-      show_(chart.dot, points.length > 0);
-      if (points.length) {
-        chart.dot.setAttribute("cx", points[points.length - 1][0].toFixed(1));
-        chart.dot.setAttribute("cy", points[points.length - 1][1].toFixed(1));
+    if (chart.count !== view.distances.length) {
+      chart.count = view.distances.length;
+      const { d, last } = distancePath(chart.area, this.show.distance, view.distances, this.show.settings.steps);
+      chart.line.setAttribute("d", d);
+      show_(chart.dot, Boolean(last));
+      if (last) {
+        chart.dot.setAttribute("cx", last[0].toFixed(1));
+        chart.dot.setAttribute("cy", last[1].toFixed(1));
       }
     }
-    const last = view.losses.length ? view.losses[view.losses.length - 1] : null;
-    const note = view.status === "finished" ? view.headline : view.status === "playing" ? `step ${view.losses.length - 1}   loss ${formatNumber(last)}` : "waiting";
-    fitText(chart.note, note, NOTE_ROOM);
-    chart.note.setAttribute("data-verdict", view.status === "finished" ? view.kind : "");
-    chart.note.setAttribute("fill", view.status === "finished" ? VERDICT_COLOURS[view.kind] : "#8c98b0");
+    const finished = view.status === "finished";
+    chart.note.classList.toggle("verdict", finished); // first: a verdict is bold, and fitText measures it so
+    fitText(chart.note, finished ? view.headline : chartNote(view), chart.room);
+    chart.note.setAttribute("data-verdict", finished ? view.kind : "");
+    chart.note.setAttribute("fill", finished ? VERDICT_COLOURS[view.kind] ?? "#eceff6" : "#8c98b0");
   }
 
   drawRings(state) {
@@ -235,8 +171,8 @@ export class Stage {
     this.last.rings = key;
     this.rings.replaceChildren();
     this.show.runs.forEach((run, k) => {
-      if (state.runs[k].status !== "finished" || k === state.run || run.verdict.kind === "diverged") return;
-      const w = this.finalW(run);
+      if (state.runs[k].status !== "finished" || k === state.run || NO_RESTING_PLACE.includes(run.verdict.kind)) return;
+      const w = finalW(run);
       svgEl("circle", { class: "ring", cx: this.x(w), cy: this.y(curveLoss(this.show, w)), r: 15, stroke: colourOf(k) }, this.rings);
     });
   }
@@ -259,7 +195,10 @@ export class Stage {
       this.ball.setAttribute("transform", `translate(${this.x(state.ball_w).toFixed(2)} ${this.y(state.ball_loss).toFixed(2)})`);
       this.ball.setAttribute("fill", colourOf(state.run ?? 0));
     }
-    const tan = state.tangent;
+    this.drawTangent(state.tangent);
+  }
+
+  drawTangent(tan) {
     show_(this.tangent, Boolean(tan));
     show_(this.tangentLabel, Boolean(tan));
     if (!tan) return;
@@ -279,18 +218,7 @@ export class Stage {
     this.card.g.setAttribute("opacity", card.opacity.toFixed(3));
     if (this.card.run === card.run) return;
     this.card.run = card.run;
-    const colour = VERDICT_COLOURS[card.kind];
-    const body = lines(card.explanation, 52);
-    this.card.frame.setAttribute("stroke", colour);
-    this.card.frame.setAttribute("height", String(200 + body.length * 42));
-    setText(this.card.label, `Run ${card.run + 1}  ·  speed ${card.speed}`);
-    this.card.label.setAttribute("fill", colourOf(card.run));
-    this.card.headline.setAttribute("fill", colour);
-    fitText(this.card.headline, card.headline, CARD.width - 2 * CARD.padding);
-    this.card.body.replaceChildren();
-    body.forEach((line, k) => {
-      svgEl("tspan", { x: CARD.left + CARD.padding, dy: k ? 42 : 0 }, this.card.body).textContent = line;
-    });
+    this.card.fill(card);
   }
 
   /** Show a big countdown number over the stage (null hides it). */
@@ -298,6 +226,18 @@ export class Stage {
     show_(this.countdown, value !== null);
     setText(this.countdownText, value === null ? "" : String(value));
   }
+}
+
+/** Where a run ended on the curve: its last place before it flew off, if it did. */
+function finalW(run) {
+  const kept = run.steps.filter((s) => !s.flew_off);
+  return kept.length ? kept[kept.length - 1].w_to : run.w0;
+}
+
+/** The line under a run's chart while it plays (or waits): the step, and how far from the lowest point. */
+export function chartNote(view) {
+  if (view.status === "waiting" || !view.distances.length) return "waiting";
+  return `step ${view.distances.length - 1}   ·   ${formatNumber(view.distances[view.distances.length - 1])} away`;
 }
 
 /** The line under the curve: new w = old w − speed × slope, spelled out for the current step. */

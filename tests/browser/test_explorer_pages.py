@@ -409,24 +409,112 @@ def test_the_rules_table_fits_a_phone(browser: Any, base_url: str, screenshots: 
         tab.close()
 
 
-def test_screenshots_of_both_explorers(browser: Any, base_url: str, screenshots: Any) -> None:
-    shots = [(MAP, "#the-map", "learning-rate-map"), (RACE, "#race", "optimizer-race"),
-             (f"{RACE}?mode=noisy", "#race", "optimizer-race-noisy")]  # fmt: skip
-    for path, anchor, name in shots:
+# Web fonts loaded, and the layout they cause drawn (two frames later).
+SETTLED = (
+    "() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))"
+)
+PIXELS = """([selector, points]) => {
+  const ctx = document.querySelector(selector).getContext('2d');
+  return points.map(([x, y]) => Array.from(ctx.getImageData(x, y, 1, 1).data.slice(0, 3)));
+}"""
+SWATCH = (
+    "(kind) => getComputedStyle(document.querySelector(`[data-legend] [data-kind='${kind}'] .swatch`)).backgroundColor"
+)
+LINE_WIDTHS = "() => [...document.querySelectorAll('[data-race-chart] path.line')].map((p) => p.getBBox().width)"
+
+
+def rgb_of(css: str) -> tuple[int, ...]:
+    """A computed colour, "rgb(r, g, b)", as numbers."""
+    return tuple(int(c) for c in re.findall(r"\d+", css)[:3])
+
+
+def map_samples(tab: Any, data: dict[str, Any]) -> list[tuple[str, tuple[int, ...]]]:
+    """(verdict, the colour drawn there) at points of the map canvas well inside regions of one verdict in the
+    API's grid, away from the dashed bound lines and their labels."""
+    import base64
+
+    n, m = len(data["speeds"]), len(data["starts"])
+    grid = base64.b64decode(data["kinds"])  # row i is speeds[i], column j is starts[j]: one byte each
+    canvas = tab.locator("[data-map]").bounding_box()
+    ratio = tab.evaluate("() => { const c = document.querySelector('[data-map]'); return c.width / c.clientWidth; }")
+    left, top = MARGIN["left"], MARGIN["top"]
+    width, height = canvas["width"] - left - MARGIN["right"], canvas["height"] - top - MARGIN["bottom"]
+    lo, hi = data["speeds"][0], data["speeds"][-1]
+    bounds = [b["stability_bound"] for b in data["landscape"]["minima"] if b.get("stability_bound")]
+    lines = [left + math.log(b / lo) / math.log(hi / lo) * width for b in bounds if lo <= b <= hi]
+
+    def kind(i: int, j: int) -> int | None:
+        return grid[i * m + j] if 0 <= i < n and 0 <= j < m else None
+
+    points, kinds = [], []
+    for y in range(top + 60, int(top + height) - 2, 6):  # the bound lines' labels sit in the top 50 px
+        for x in range(left + 2, int(left + width) - 2, 6):
+            i, j = int((x + 0.5 - left) / width * n), m - 1 - int((y + 0.5 - top) / height * m)
+            neighbours = {kind(i + di, j + dj) for di in (-1, 0, 1) for dj in (-1, 0, 1)}
+            if len(neighbours) == 1 and all(abs(x - line) >= 8 for line in lines):  # rounding cannot change it
+                points.append([int((x + 0.5) * ratio), int((y + 0.5) * ratio)])
+                kinds.append(data["verdicts"][grid[i * m + j]]["kind"])
+    return [(k, tuple(pixel)) for k, pixel in zip(kinds, tab.evaluate(PIXELS, ["[data-map]", points]), strict=True)]
+
+
+def check_the_map(tab: Any, data: dict[str, Any]) -> None:
+    """Every sampled cell is drawn in the legend's colour of the verdict the API gives it; every common verdict is
+    among them, each in a colour of its own."""
+    legend = {v["kind"]: rgb_of(tab.evaluate(SWATCH, v["kind"])) for v in data["verdicts"]}
+    assert len(set(legend.values())) == len(legend)
+    samples = map_samples(tab, data)
+    wrong = [
+        (k, legend[k], got) for k, got in samples if max(abs(a - b) for a, b in zip(legend[k], got, strict=True)) > 2
+    ]
+    assert len(samples) > 100 and not wrong, f"{len(wrong)} of {len(samples)} cells wrong, e.g. {wrong[:5]}"
+    cells = len(data["speeds"]) * len(data["starts"])
+    assert {k for k, _ in samples} >= {v["kind"] for v in data["verdicts"] if v["count"] > 0.02 * cells}
+
+
+def check_the_race(tab: Any, rules: list[str]) -> None:
+    """One loss line drawn across the shared chart per update rule."""
+    widths = tab.evaluate(LINE_WIDTHS)
+    assert len(widths) == len(rules) and min(widths) > 50, widths
+
+
+def check_the_clouds(tab: Any) -> None:
+    """A run's end dot and its loss line per seed (8 by default), for both schedules."""
+    for schedule in ("constant", "robbins-monro"):
+        cloud = tab.locator(f'.cloud[data-schedule="{schedule}"]')
+        assert cloud.locator(".cloud-dot").count() == cloud.locator("path.line").count() == 8
+
+
+def test_screenshots_of_both_explorers_show_what_the_engine_computed(
+    browser: Any, base_url: str, screenshots: Any
+) -> None:
+    data = api(base_url, "/api/map")
+    rules = api(base_url, "/api/schema")["fields"]["optimizer"]["choices"]
+    race_ready = "#race[data-state='ready']"
+    shots = [
+        (
+            MAP,
+            "#the-map",
+            "learning-rate-map",
+            "body[data-ready] [data-map][data-drawn]",
+            lambda t: check_the_map(t, data),
+        ),
+        (RACE, "#race", "optimizer-race", race_ready, lambda t: check_the_race(t, rules)),
+        (f"{RACE}?mode=noisy", "#race", "optimizer-race-noisy", race_ready, check_the_clouds),
+    ]
+    for path, anchor, name, ready, check in shots:
         for size, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
             tab = browser.new_page(viewport=viewport, reduced_motion="reduce")
             try:
                 tab.goto(f"{base_url}{path}")
-                tab.wait_for_selector("[data-drawn], #race[data-state='ready']", timeout=30_000)
-                tab.wait_for_timeout(300)
+                tab.wait_for_selector(ready, timeout=30_000)
+                tab.evaluate(SETTLED)
                 overflow = tab.evaluate(
                     "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
                 )
                 assert overflow <= 0, f"{name} on a {size} screen scrolls sideways by {overflow} px"
                 tab.evaluate(f"() => document.querySelector('{anchor}').scrollIntoView()")
-                target = screenshots / f"{name}-{size}.png"
-                tab.screenshot(path=str(target))
-                assert target.stat().st_size > 10_000
+                tab.screenshot(path=str(screenshots / f"{name}-{size}.png"))
+                check(tab)
             finally:
                 tab.close()
 

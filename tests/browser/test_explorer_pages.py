@@ -73,7 +73,7 @@ def test_the_map_page_draws_the_map_the_legend_and_the_diagram(page: Any, base_u
     data = api(base_url, "/api/map")
     assert page.locator("[data-map]").get_attribute("data-drawn") == f"{len(data['speeds'])}x{len(data['starts'])}"
     legend = page.locator("[data-legend] li").all_inner_texts()
-    assert [item.split(" ")[0] for item in legend] == ["settled", "stuck", "still", "swings", "flew"]
+    assert [item.split(" ")[0] for item in legend] == ["settled", "stuck", "not", "swings", "flew"]
     assert "0.593" in page.locator("[data-bound-numbers]").inner_text()
     assert "lowest point" in page.locator("[data-map]").get_attribute("aria-label")
     assert page.evaluate("() => performance.getEntriesByName('map-drawn').length") == 1
@@ -392,7 +392,7 @@ def test_the_race_states_each_rules_constants_as_the_engine_runs_them(page: Any,
     assert list(schedules) == list(SCHEDULES)
     for name, (formula, _) in schedules.items():
         assert numbers_in(formula) - {1} == engine_constants()[name], (name, formula)
-    said = page.locator('#noise code[data-schedule-rule="robbins-monro"]').inner_text()
+    said = page.locator('#noisy-steps code[data-schedule-rule="robbins-monro"]').inner_text()
     assert numbers_in(said) - {1} == {ROBBINS_MONRO_TAU}
 
 

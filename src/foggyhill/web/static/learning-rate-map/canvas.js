@@ -6,7 +6,7 @@ import { formatNumber } from "../common/format.js";
 export const VERDICTS = [
   { kind: "converged-global", colour: "--green", words: "settled at the lowest point" },
   { kind: "stuck-local", colour: "--orange", words: "stuck in a shallow dip" },
-  { kind: "crawling", colour: "--sky", words: "still crawling" },
+  { kind: "crawling", colour: "--sky", words: "not there yet: crawling or swinging in" },
   { kind: "oscillating", colour: "--purple", words: "swings and never settles" },
   { kind: "diverged", colour: "--vermillion", words: "flew off" },
 ];

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from three_runs_view import assert_page_shows, timeline_of
+from three_runs_view import assert_page_shows, chart_points, timeline_of
 
 PAGE = "/sim/three-runs"
 SHORT = "?steps=4&step_budget=0.3&intro=0.5&card=0.5&summary=1"  # 1.5 + 3 × (1.2 + 0.5) = 6.6 s
@@ -334,3 +334,114 @@ def test_screenshot_of_the_seek_bar(
     page.locator("#three-runs").evaluate("(show) => show.scrollIntoView()")  # the stage at the top, the bar below
     page.screenshot(path=str(screenshots / f"three-runs-seek-{size}.png"), full_page=size == "phone")
     context.close()
+
+
+# ----------------------------------------------------------------------------- the swing, the phases, the phone
+
+EDGE = "?speeds=0.59,0.6&steps=150&step_budget=0.3"
+SEEN_TEXT = """() => {
+  const svg = document.querySelector("[data-stage]");
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll("text")]
+    .filter((t) => getComputedStyle(t).visibility === "visible" && t.textContent.trim())
+    .map((t) => [t.textContent, parseFloat(getComputedStyle(t).fontSize) * scale]);
+}"""
+
+
+def seek(page: Any, t: float) -> None:
+    """Drag the seek bar to show time t, as a pointer does (the bar reports each value it passes)."""
+    bar = "document.querySelector('[data-seek-bar]')"
+    page.evaluate(f"(t) => {{ {bar}.value = String(t); {bar}.dispatchEvent(new Event('input')); }}", t)
+
+
+def mid_phase(show: Any, run: int, step: int, phase: str) -> float:
+    """The middle of a phase of a step: a moment where that phase's words are lit."""
+    p = next(p for p in show.runs[run].steps[step - 1].phases if p.name == phase)
+    return (p.start + p.end) / 2
+
+
+def test_each_step_names_its_phase_above_the_curve(page: Any, base_url: str) -> None:
+    open_show(page, base_url, "")
+    show = timeline_of("")
+    lit = page.locator('.phase[data-lit="true"] text')
+    for phase, words in [("gradient", "feel the slope"), ("step", "step"), ("done", "settle")]:
+        seek(page, mid_phase(show, 1, 5, phase))
+        assert lit.all_text_contents() == [words]
+        assert_page_shows(page, show, mid_phase(show, 1, 5, phase))
+    seek(page, mid_phase(show, 1, 5, "idle"))  # the ball resting before a step: nothing lit, the words stay
+    assert lit.count() == 0 and page.locator(".phase-strip").get_attribute("visibility") == "visible"
+    seek(page, (show.runs[1].end + show.runs[1].card_end) / 2)
+    assert page.locator(".phase-strip").get_attribute("visibility") == "hidden"
+
+
+def test_just_below_the_limit_the_line_falls_just_above_it_stays_flat(page: Any, base_url: str) -> None:
+    """The lesson's edge: the page's own link plays 0.59 against 0.6, and the charts tell them apart."""
+    open_show(page, base_url, "")
+    page.get_by_role("link", name="0.59 with 0.6, 150 steps each").click()
+    page.wait_for_selector('#three-runs[data-state="ready"]')
+    page.wait_for_function("() => document.querySelectorAll('.run-chart').length === 2")
+    show = timeline_of(EDGE)
+    page.get_by_role("slider", name="Where in the show").press("End")
+    assert_page_shows(page, show, show.total)
+    below, above = (
+        chart_points(d) for d in page.locator(".chart-path").evaluate_all("(ps) => ps.map((p) => p.getAttribute('d'))")
+    )
+    from foggyhill.render.theme import Layout  # the video's grid, which the page's wide stage shares
+
+    lay = Layout(1920, 1080)
+    height = lay.chart_area(lay.chart_panel(0, 2)).height()
+    assert below[150][1] - below[30][1] > 0.08 * height  # down the page: closer to the bottom
+    assert abs(max(y for _, y in above[149:151]) - max(y for _, y in above[69:71])) < 0.005 * height
+    assert page.locator(".summary-how").all_text_contents() == [plan.how_far for plan in show.runs]
+    assert page.locator(".summary-limit").text_content() == show.limit_words
+    assert "0.59 is below, 0.6 is above" in show.limit_words
+
+
+@pytest.mark.parametrize("moment", ["playing", "summary"])
+def test_on_a_phone_the_stage_stacks_up_and_no_word_is_drawn_below_10px(
+    browser: Any, base_url: str, screenshots: Path, viewports: dict[str, Any], moment: str
+) -> None:
+    context = browser.new_context(viewport=viewports["phone"], reduced_motion="reduce", device_scale_factor=2)
+    page = context.new_page()
+    open_show(page, base_url, "")
+    show = timeline_of("")
+    seek(page, mid_phase(show, 2, 6, "gradient") if moment == "playing" else show.total)
+    stage = page.locator("[data-stage]")
+    assert stage.get_attribute("data-layout") == "tall"
+    frame = page.locator(".stage-frame").bounding_box()
+    assert frame["x"] >= 0 and frame["x"] + frame["width"] <= viewports["phone"]["width"]
+    words = page.evaluate(SEEN_TEXT)
+    assert len(words) > 8
+    small = [(text, round(px, 1)) for text, px in words if px < 10]
+    assert not small, small
+    page.locator(".stage-frame").scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshots / f"three-runs-phone-{moment}.png"))
+    context.close()
+
+
+def test_record_on_a_phone_plays_the_videos_wide_stage_then_stacks_up_again(
+    browser: Any, base_url: str, viewports: dict[str, Any]
+) -> None:
+    context = browser.new_context(viewport=viewports["phone"], reduced_motion="reduce")
+    page = context.new_page()
+    open_show(page, base_url, SHORT)
+    layout = page.locator("[data-stage]")
+    assert layout.get_attribute("data-layout") == "tall"
+    page.get_by_role("button", name="Record").click()
+    page.wait_for_function("() => document.querySelector('[data-stage]').dataset.layout === 'wide'")
+    frame = page.locator(".stage-frame").bounding_box()
+    assert frame["width"] / frame["height"] == pytest.approx(16 / 9, rel=0.01)
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => document.querySelector('[data-stage]').dataset.layout === 'tall'")
+    context.close()
+
+
+@pytest.mark.parametrize("moment", ["playing", "summary"])
+def test_screenshot_of_the_stage_on_a_desktop(page: Any, base_url: str, screenshots: Path, moment: str) -> None:
+    open_show(page, base_url, "")
+    show = timeline_of("")
+    t = mid_phase(show, 2, 17, "step") if moment == "playing" else show.total
+    seek(page, t)
+    assert_page_shows(page, show, t)
+    assert page.locator("[data-stage]").get_attribute("data-layout") == "wide"
+    page.locator(".stage-frame").screenshot(path=str(screenshots / f"three-runs-{moment}.png"))

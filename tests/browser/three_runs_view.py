@@ -3,6 +3,7 @@ check that the page, or a notebook widget made of the page's modules, shows exac
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -28,6 +29,9 @@ SNAPSHOT = """(host) => {
     rings: all(".ring").map((r) => [r.getAttribute("cx"), r.getAttribute("cy")]),
     card: $(".card").getAttribute("visibility"),
     summary: $(".summary").getAttribute("visibility"),
+    layout: $("[data-stage]").dataset.layout,
+    lit: $(".phase-strip").getAttribute("visibility") !== "visible" ? null
+      : ($('.phase[data-lit="true"] text') || { textContent: "" }).textContent,
   };
 }"""
 
@@ -66,7 +70,34 @@ def expected_view(show: Any, t: float) -> dict[str, Any]:
     where = {"intro": "The title, before the first run", "summary": "The summary of every run"}.get(
         frame.section, where
     )
-    return {"ball": ball, "notes": notes, "status": status, "where": where, "frame": frame}
+    return {"ball": ball, "notes": notes, "status": status, "where": where, "frame": frame, **stage_parts(show, frame)}
+
+
+def stage_parts(show: Any, frame: Any) -> dict[str, Any]:
+    """The phase words lit, how many rings, and each chart's points, where the video (foggyhill.render) puts them."""
+    from foggyhill.render.distance_chart import point
+    from foggyhill.render.scene import NO_RESTING_PLACE
+    from foggyhill.render.theme import Layout
+    from foggyhill.timeline import PHASE_WORDS
+
+    lay, count = Layout(1920, 1080), len(show.runs)
+    areas = [lay.chart_area(lay.chart_panel(k, count), lay.chart_compact(count)) for k in range(count)]
+    charts = [
+        [point(areas[v.index], show.scale, k, show.settings.steps, d) for k, d in enumerate(v.distances)]
+        for v in frame.runs
+    ]
+    rings = [
+        v
+        for v, plan in zip(frame.runs, show.runs, strict=True)
+        if v.status == "finished" and v.index != frame.run and plan.verdict.kind not in NO_RESTING_PLACE
+    ]
+    lit = PHASE_WORDS[frame.phase] if frame.section == "run" and frame.run is not None else None
+    return {"lit": lit, "rings": len(rings), "charts": charts}
+
+
+def chart_points(d: str) -> list[tuple[float, float]]:
+    """The points of an SVG path written as M x,y L x,y …"""
+    return [(float(x), float(y)) for x, y in re.findall(r"[ML](-?[\d.]+),(-?[\d.]+)", d)]
 
 
 def assert_page_shows(page: Any, show: Any, t: float, within: float = 1e-9, host: Any = None) -> dict[str, Any]:
@@ -89,6 +120,12 @@ def assert_page_shows(page: Any, show: Any, t: float, within: float = 1e-9, host
         x, y = (float(v) for v in seen["ball"].split("(")[1].rstrip(")").split())
         assert x == pytest.approx(want["ball"][0], abs=0.006)  # written with 2 decimals
         assert y == pytest.approx(want["ball"][1], abs=0.5)  # the page reads the loss off the drawn curve
+    assert seen["lit"] == want["lit"]
+    assert len(seen["rings"]) == want["rings"]
+    if seen["layout"] == "wide":  # the video's own layout: each chart's points where the video draws them
+        for d, points in zip(seen["charts"], want["charts"], strict=True):
+            flat = [v for p in points for v in p]
+            assert [v for p in chart_points(d) for v in p] == pytest.approx(flat, abs=0.06)  # written with 1 decimal
     assert seen["card"] == ("visible" if want["frame"].card else "hidden")
     assert seen["summary"] == ("visible" if want["frame"].summary_opacity > 0 else "hidden")
     return seen

@@ -266,7 +266,6 @@ def _jittering(
 ) -> Verdict:
     """Noisy slopes: the ball jitters around a bottom; a shrinking speed calms it, a constant one never does."""
     near = dip or landscape.nearest_minimum(float(tail.ws.mean()))
-    n = len(ws) - 1
     where = "a bump"
     if near is not None:
         where = f"{'the lowest point' if near.is_global else 'a shallow dip'} at w = {near.w:.3f}"
@@ -281,19 +280,39 @@ def _jittering(
         )
         headline = "Jittering: the noise never lets it settle"
         return Verdict("oscillating", how.first + began, explanation, headline, facts + (("low", lo), ("high", hi)))
+    return _jitter_calming(ws, tail, near, where, noisy, how, facts)
+
+
+def _jitter_calming(
+    ws: NDArray[np.float64],
+    tail: _Tail,
+    near: Extremum | None,
+    where: str,
+    noisy: str,
+    how: Stepping,
+    facts: tuple[tuple[str, float], ...],
+) -> Verdict:
+    """Noisy steps under a shrinking speed: the steps shrink; how far it strays from the bottom, as measured."""
     assert how.speed is not None
+    n = len(ws) - 1
     now = speed_at(how.schedule, how.speed, n - 1)
+    moves = np.abs(np.diff(ws))
+    quarter = max(1, len(moves) // 4)
+    first, last = float(moves[:quarter].mean()), float(moves[-quarter:].mean())
     centre = near.w if near is not None else float(tail.ws.mean())
     half = len(tail.ws) // 2
     before, lately = (float(np.abs(part - centre).max()) for part in (tail.ws[: half + 1], tail.ws[half:]))
-    effect = "its jitter shrank" if lately < 0.8 * before else "its jitter has barely shrunk yet"
+    if lately < 0.8 * before:
+        effect = f"it strays less from the bottom too, ±{lately:.2g} lately against ±{before:.2g} before"
+    else:
+        effect = f"it still strays ±{lately:.2g} from the bottom: a smaller step also pulls it back more slowly"
     explanation = (
         f"After {how.first + n} steps it still jitters around {where}: {noisy}. The {how.schedule} schedule has "
-        f"shrunk the speed from {how.speed:g} to {now:.3g}, and {effect}, from ±{before:.3g} to ±{lately:.3g} "
-        "over the last steps; the smaller the speed, the calmer it gets."
+        f"shrunk the speed from {how.speed:g} to {now:.3g}, so its steps shrank from about {first:.2g} to "
+        f"{last:.2g}; {effect}."
     )
-    facts += (("speed", now), ("jitter_before", before), ("jitter_now", lately))
-    return Verdict("crawling", how.first + n, explanation, "Jittering, and calming as the speed shrinks", facts)
+    facts += (("speed", now), ("step_first", first), ("step_last", last), ("stray", lately))
+    return Verdict("crawling", how.first + n, explanation, "Jittering, with ever smaller steps", facts)
 
 
 def _flew_off(landscape: Landscape, ws: NDArray[np.float64], at: int, how: Stepping) -> Verdict:

@@ -38,8 +38,8 @@ export function lastIndex(trajectory) {
   return diverged(trajectory) ? trajectory.steps.length : trajectory.steps.length - 1;
 }
 
-/** Swings the learner sees before the "never settles" verdict is shown. */
-export const SWINGS_SHOWN = 10;
+/** Swings the learner sees before the "never settles" verdict is shown: enough for the distance chart to level off. */
+export const SWINGS_SHOWN = 30;
 
 /** From which index the verdict is shown: where it settled or flew off, after some swings, or (crawling) at the end. */
 export function decidedAt(trajectory) {

@@ -445,3 +445,66 @@ def test_screenshot_of_the_stage_on_a_desktop(page: Any, base_url: str, screensh
     assert_page_shows(page, show, t)
     assert page.locator("[data-stage]").get_attribute("data-layout") == "wide"
     page.locator(".stage-frame").screenshot(path=str(screenshots / f"three-runs-{moment}.png"))
+
+
+# The stage's words at rest: a word part way through a fade (its own or a group's opacity below 1) is not read.
+STAGE_INKS = """() => {
+  const steady = (node) => !node || node.tagName === "svg" || (getComputedStyle(node).opacity === "1" && steady(node.parentElement));
+  return [...document.querySelectorAll("[data-stage] text")]
+    .filter((t) => getComputedStyle(t).visibility === "visible" && t.textContent.trim() && steady(t))
+    .map((t) => {
+      const style = getComputedStyle(t);
+      const pill = t.closest('.phase[data-lit="true"]');
+      return { text: t.textContent, fill: style.fill, alpha: Number(style.fillOpacity),
+               on: pill ? getComputedStyle(pill.querySelector(".pill")).fill : null };
+    });
+}"""
+PANEL = (22, 28, 44)  # the lighter of the stage's two grounds (#161c2c): the worst case for light text
+
+
+def rgb(css: str) -> tuple[float, ...]:
+    """An rgb(…)/rgba(…) or color(srgb …) computed colour as 0–255 channels (and its alpha, 1 if none)."""
+    import re as regex
+
+    numbers = [float(n) for n in regex.findall(r"[\d.]+", css)]
+    if css.startswith("color("):
+        numbers = [255 * n for n in numbers[:3]] + numbers[3:]
+    return tuple(numbers) + (1.0,) * (4 - len(numbers))
+
+
+def over(top: tuple[float, ...], alpha: float, ground: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(alpha * a + (1 - alpha) * b for a, b in zip(top[:3], ground[:3], strict=True))
+
+
+def contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """WCAG 2 contrast ratio of two sRGB colours."""
+
+    def luminance(c: tuple[float, ...]) -> float:
+        lin = [(v / 255 / 12.92) if v / 255 <= 0.03928 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in c[:3]]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_every_word_on_the_stage_reads_at_4_5_to_1(
+    browser: Any, base_url: str, viewports: dict[str, Any], size: str
+) -> None:
+    """axe cannot see inside the stage (an SVG image), so its words are measured here, on the lighter ground."""
+    context = browser.new_context(viewport=viewports[size], reduced_motion="reduce")
+    page = context.new_page()
+    open_show(page, base_url, "?speeds=0.02,0.46,0.6,0.9")
+    show = timeline_of("?speeds=0.02,0.46,0.6,0.9")
+    moments = [mid_phase(show, 1, 5, phase) for phase in ("gradient", "step", "done")]
+    moments += [show.runs[3].steps[-1].moves_at + 0.3, (show.runs[2].end + show.runs[2].card_end) / 2, show.total]
+    checked = 0
+    for t in moments:
+        seek(page, t)
+        for ink in page.evaluate(STAGE_INKS):
+            fill = rgb(ink["fill"])
+            ground = PANEL if ink["on"] is None else over(rgb(ink["on"]), rgb(ink["on"])[3], PANEL)
+            assert contrast(over(fill, ink["alpha"] * fill[3], ground), ground) >= 4.5, (t, ink)
+            checked += 1
+    assert checked > 100
+    context.close()

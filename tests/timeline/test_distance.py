@@ -48,6 +48,10 @@ def test_just_below_the_limit_the_line_visibly_falls_just_above_it_stays_flat() 
     assert falls > 0.08  # a tenth of the chart's height: seen at a glance
     assert drifts < 0.005  # flat to the pixel
     assert EDGE.runs[0].distances[-1] < TOLERANCE < EDGE.runs[1].distances[-1]
+    assert [plan.how_far for plan in EDGE.runs] == [  # under 0.001 reads so, not rounded up to it
+        "0.0009 from the lowest point after 150 steps",
+        "0.068 from the lowest point after 150 steps",
+    ]
 
 
 def test_a_settling_run_falls_in_a_straight_line() -> None:

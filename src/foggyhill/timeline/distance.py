@@ -116,7 +116,10 @@ def how_far(kind: str, step: int, distances: tuple[float, ...]) -> str:
     if kind == "diverged":
         return f"flew off at step {step}"
     steps = len(distances) - 1
-    return f"{readable(distances[-1])} from the lowest point after {steps} step{'' if steps == 1 else 's'}"
+    last = distances[-1]
+    # two significant digits below 0.01: 0.0009 is under the engine's 0.001, which three decimals would hide
+    words = f"{last:.2g}" if 5e-4 <= last < 0.01 else readable(last)
+    return f"{words} from the lowest point after {steps} step{'' if steps == 1 else 's'}"
 
 
 def limit_words(scale: DistanceScale, speeds: tuple[float, ...]) -> str:

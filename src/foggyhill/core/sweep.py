@@ -188,7 +188,7 @@ def _values(name: str, raw: ArrayLike, field: str) -> F64:
     bad = np.flatnonzero(~np.isfinite(values) | low | (values > spec.maximum))
     if bad.size:
         i = int(bad[0])
-        raise SettingError(name, f"each of the {name} must be {spec.allowed()} (got {values[i]!r} at position {i})")
+        raise SettingError(name, f"each of the {name} must be {spec.allowed()} (got {float(values[i])!r} at position {i})")
     return np.ascontiguousarray(values)
 
 

@@ -449,7 +449,8 @@ def test_screenshot_of_the_stage_on_a_desktop(page: Any, base_url: str, screensh
 
 # The stage's words at rest: a word part way through a fade (its own or a group's opacity below 1) is not read.
 STAGE_INKS = """() => {
-  const steady = (node) => !node || node.tagName === "svg" || (getComputedStyle(node).opacity === "1" && steady(node.parentElement));
+  const steady = (node) =>
+    !node || node.tagName === "svg" || (getComputedStyle(node).opacity === "1" && steady(node.parentElement));
   return [...document.querySelectorAll("[data-stage] text")]
     .filter((t) => getComputedStyle(t).visibility === "visible" && t.textContent.trim() && steady(t))
     .map((t) => {

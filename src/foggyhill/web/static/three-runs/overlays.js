@@ -52,22 +52,26 @@ export function fitText(node, text, room) {
   node.style.fontSize = `${Math.floor((size * room) / length)}px`;
 }
 
+/** The title's words: three speeds, several, or a single run (foggyhill/render/overlays.py's intro_title). */
+function introTitle(runs) {
+  if (runs.length === 1) return `Gradient descent at speed ${runs[0].speed}`;
+  return runs.length === 3 ? "One curve, one start, three speeds" : `One curve, one start, ${runs.length} speeds`;
+}
+
 /** The title: what is about to happen, and the one thing that changes between runs. */
 export function drawIntro(svg, show, L) {
   const g = svgEl("g", { class: "overlay" }, svg);
   svgEl("rect", { class: "veil", width: L.width, height: L.height }, g);
   const runs = show.runs;
-  const cx = L.width / 2;
-  const title = runs.length === 1 ? `Gradient descent at speed ${runs[0].speed}` : runs.length === 3 ? "One curve, one start, three speeds" : `One curve, one start, ${runs.length} speeds`;
-  const titleLines = lines(title, L.intro.chars);
-  const heading = svgEl("text", { class: "intro-title", x: cx, y: L.intro.y, "text-anchor": "middle" }, g);
-  wrapInto(heading, title, L.intro.chars, 80);
+  const middle = { x: L.width / 2, "text-anchor": "middle" };
+  const title = introTitle(runs);
+  wrapInto(svgEl("text", { class: "intro-title", y: L.intro.y, ...middle }, g), title, L.intro.chars, 80);
   const start = formatNumber(runs.length ? runs[0].w0 : 0, { digits: 2 });
   const line = `Gradient descent from w = ${start}, ${show.settings.steps} steps each. Only the speed changes.`;
-  const below = L.intro.y + (titleLines.length - 1) * 80 + 90;
-  const words = svgEl("text", { class: "intro-line", x: cx, y: below, "text-anchor": "middle" }, g);
-  wrapInto(words, line, L.intro.chars * 2, 48);
-  const speeds = svgEl("text", { class: "intro-speeds", x: cx, y: below + lines(line, L.intro.chars * 2).length * 48 + 60, "text-anchor": "middle" }, g);
+  const below = L.intro.y + (lines(title, L.intro.chars).length - 1) * 80 + 90;
+  wrapInto(svgEl("text", { class: "intro-line", y: below, ...middle }, g), line, L.intro.chars * 2, 48);
+  const speedsAt = below + lines(line, L.intro.chars * 2).length * 48 + 60;
+  const speeds = svgEl("text", { class: "intro-speeds", y: speedsAt, ...middle }, g);
   runs.forEach((run, k) => {
     if (k) svgEl("tspan", { fill: "#8c98b0" }, speeds).textContent = "   ·   ";
     svgEl("tspan", { fill: colourOf(k) }, speeds).textContent = String(run.speed);

@@ -128,3 +128,12 @@ def test_numbers_read_as_the_page_writes_them(value: float, words: str) -> None:
 
 def test_decades_read_as_numbers_down_to_a_thousandth_then_as_powers_of_ten() -> None:
     assert [decade_label(e) for e in (1, 0, -2, -3, -4, -12)] == ["10", "1", "0.01", "0.001", "10⁻⁴", "10⁻¹²"]
+
+
+def test_a_curve_without_a_dip_is_measured_to_its_lowest_place_in_view() -> None:
+    from foggyhill.core import formula_landscape
+    from foggyhill.timeline.distance import lowest_point
+
+    slope = formula_landscape("w")  # no dip: the lowest place shown is the window's left edge
+    assert slope.global_minimum is None
+    assert lowest_point(slope) == (slope.window[0], None)

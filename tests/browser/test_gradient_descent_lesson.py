@@ -108,6 +108,14 @@ def test_a_settled_ball_rests_on_the_bottom_band(page: Any, base_url: str) -> No
     assert "NaN" not in page.locator("[data-distance]").inner_html()
 
 
+def test_a_noisy_runs_distance_is_given_without_a_verdict_of_its_own(page: Any, base_url: str) -> None:
+    open_sim(page, base_url, "?noise=1&schedule=robbins-monro&speed=0.1")
+    step_to(page, 40)
+    trend = page.locator("[data-distance-trend]").inner_text()
+    assert trend.endswith("With noise the distance wanders instead of falling in a line.")
+    assert not any(word in trend for word in ("closer", "further", "about the same"))
+
+
 # ----------------------------------------------------------------------------- the zones and what they assume
 
 

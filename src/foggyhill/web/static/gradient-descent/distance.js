@@ -53,7 +53,8 @@ function trend(distances, noisy) {
     return `Step ${at}: at the bottom (closer than ${formatNumber(FLOOR)}) for ${LOOK_BACK} steps or more.`;
   }
   const numbers = `Step ${at}: ${formatDistance(now)} from the bottom; ${LOOK_BACK} steps before, ${formatDistance(before)}`;
-  return noisy ? `${numbers}.` : `${numbers}: ${compared(now, before)}.`;
+  if (noisy) return `${numbers}. With noise the distance wanders instead of falling in a line.`;
+  return `${numbers}: ${compared(now, before)}.`;
 }
 
 function compared(now, before) {

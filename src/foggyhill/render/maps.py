@@ -16,6 +16,7 @@ import skia
 from ..core import VERDICT_KINDS, Landscape, stability_bounds
 from ..core.sweep import Sweep
 from .drawing import fill, stroke, text
+from .palette import rgb, verdict_colour
 from .theme import typeface
 
 WIDTH, HEIGHT = 1800, 1000
@@ -27,14 +28,8 @@ MUTED = skia.Color(90, 98, 108)
 LINE = skia.Color(201, 195, 180)
 POINT = skia.Color(0, 114, 178)
 BOUND = skia.Color(29, 35, 43)
-# Okabe–Ito, one colour per verdict (the same as the web page's).
-VERDICT_RGB: dict[str, tuple[int, int, int]] = {
-    "converged-global": (0, 158, 115),
-    "stuck-local": (230, 159, 0),
-    "crawling": (86, 180, 233),
-    "oscillating": (204, 121, 167),
-    "diverged": (213, 94, 0),
-}
+# Okabe–Ito, one colour per verdict (the page reads the same colours from /api/schema).
+VERDICT_RGB: dict[str, tuple[int, int, int]] = {kind: rgb(verdict_colour(kind)) for kind in VERDICT_KINDS}
 LEGEND_WORDS: dict[str, str] = {
     "converged-global": "settled at the lowest point",
     "stuck-local": "stuck in a shallow dip",

@@ -8,6 +8,8 @@ from functools import cache
 
 import skia
 
+from .palette import SHOW_RUNS, SHOW_VERDICTS, rgb
+
 BACKGROUND = skia.Color(13, 17, 28)
 PANEL = skia.Color(22, 28, 44)
 GRID = skia.Color(44, 52, 72)
@@ -15,21 +17,8 @@ CURVE = skia.Color(226, 232, 240)
 TEXT = skia.Color(236, 240, 246)
 MUTED = skia.Color(140, 152, 176)
 TANGENT = skia.Color(34, 211, 238)  # the cyan slope line
-RUN_COLOURS = (
-    skia.Color(245, 176, 65),
-    skia.Color(74, 222, 128),
-    skia.Color(251, 113, 133),
-    skia.Color(167, 139, 250),
-    skia.Color(96, 165, 250),
-    skia.Color(250, 204, 21),
-)
-VERDICT_COLOURS = {
-    "converged-global": skia.Color(74, 222, 128),
-    "stuck-local": skia.Color(245, 176, 65),
-    "crawling": skia.Color(245, 176, 65),
-    "oscillating": skia.Color(251, 113, 133),
-    "diverged": skia.Color(239, 68, 68),
-}
+RUN_COLOURS = tuple(skia.Color(*rgb(c)) for c in SHOW_RUNS)
+VERDICT_COLOURS = {kind: skia.Color(*rgb(c)) for kind, c in SHOW_VERDICTS.items()}
 
 # The right-hand column: a heading, then one distance chart per run, together as tall as the curve's panel.
 CHARTS_TOP = 170

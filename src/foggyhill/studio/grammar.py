@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from lark import Lark
 
+from ..nn import HIDDEN_KINDS, OPTIMIZERS, OUTPUT_KINDS
+from .build import PARTS, ROLES
+
 GRAMMAR = r"""
 start: (_stmt? _NL)*
 _stmt: assign | train | plot | show | evaluate | predict | print
@@ -53,7 +56,8 @@ WS: /[ \t\f\r]+/
 
 # The words a line can start with, as the learner types them.
 COMMANDS = ("load", "make_network", "train_network", "plot_training", "show", "evaluate", "predict", "print")
-KEYWORDS = (*COMMANDS, "layer", "end")
+BLOCK_WORDS = ("layer", "end")
+KEYWORDS = (*COMMANDS, *BLOCK_WORDS)
 
 # terminal name -> how an error message says it
 TERMINAL_WORDS = {
@@ -90,3 +94,13 @@ def build_parser() -> Lark:
 
 
 PARSER = build_parser()
+
+
+def editor_words() -> dict[str, list[str]]:
+    """Studio's words by how the editor colours them (studio/highlight.js; /api/schema carries them)."""
+    return {
+        "commands": list(COMMANDS),
+        "block": list(BLOCK_WORDS),
+        "layer": list(dict.fromkeys((*ROLES, *(part for parts in PARTS.values() for part in parts)))),
+        "choices": list(dict.fromkeys((*HIDDEN_KINDS, *OUTPUT_KINDS, *OPTIMIZERS))),
+    }

@@ -8,14 +8,25 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ..core import FIELDS, Field
+from ..core import FIELDS, HEADLINES, VERDICT_KINDS, Field
 from ..core.conventions import conventions
+from ..render.maps import LEGEND_WORDS
+from ..render.palette import verdict_colour
+from ..studio.grammar import editor_words
 
 LIMITS: dict[str, int] = {"steps": 10_000, "formula": 200}
 LANDSCAPE_PARAMETERS = ("landscape", "formula", "start")
 DESCEND_PARAMETERS = tuple(FIELDS)
 
-__all__ = ["DESCEND_PARAMETERS", "LANDSCAPE_PARAMETERS", "LIMITS", "field_schema", "server_field", "settings_schema"]
+__all__ = [
+    "DESCEND_PARAMETERS",
+    "LANDSCAPE_PARAMETERS",
+    "LIMITS",
+    "field_schema",
+    "server_field",
+    "settings_schema",
+    "verdicts_schema",
+]
 
 
 def server_field(field: Field) -> Field:
@@ -37,6 +48,20 @@ def field_schema(field: Field) -> dict[str, Any]:
 
 
 def settings_schema() -> dict[str, Any]:
-    """Every setting with the server's limits, the limits themselves and the rules' conventions: /api/schema."""
+    """/api/schema: the settings and the server's limits, the rules' conventions, the verdicts and Studio's words."""
     fields = {name: field_schema(server_field(f)) for name, f in FIELDS.items()}
-    return {"fields": fields, "limits": LIMITS, "conventions": conventions()}
+    return {
+        "fields": fields,
+        "limits": LIMITS,
+        "conventions": conventions(),
+        "verdicts": verdicts_schema(),
+        "studio": editor_words(),
+    }
+
+
+def verdicts_schema() -> list[dict[str, str]]:
+    """Each verdict kind, in order, with its headline, its words on the map's legend and its colour there."""
+    return [
+        {"kind": kind, "headline": HEADLINES[kind], "legend": LEGEND_WORDS[kind], "colour": verdict_colour(kind)}
+        for kind in VERDICT_KINDS
+    ]

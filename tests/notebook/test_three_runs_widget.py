@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from foggyhill.core import SettingError
-from foggyhill.notebook import ThreeRuns, bridge, three_runs
+from foggyhill.notebook import ThreeRuns, three_runs
 from foggyhill.timeline import build_timeline, parse_show
+from foggyhill.web import tools
 
 
 def count_builds(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
@@ -24,7 +25,7 @@ def count_builds(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
         return build_timeline(settings)
 
     monkeypatch.setattr(three_runs, "build_timeline", counted)
-    monkeypatch.setattr(bridge, "build_timeline", counted)
+    monkeypatch.setattr(tools, "build_timeline", counted)  # the bridge's show comes from web/tools.py
     return built
 
 

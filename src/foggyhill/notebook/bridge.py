@@ -10,16 +10,14 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..core import DescentSettings, FoggyhillError, SettingError, parse_settings
-from ..timeline import LIMITS as SHOW_LIMITS
-from ..timeline import build_timeline, parse_show
 from ..web.compute import JOBS, encode
-from ..web.schema import DESCEND_PARAMETERS, LANDSCAPE_PARAMETERS, LIMITS, settings_schema
+from ..web.errors import error_of
+from ..web.schema import LIMITS, settings_schema
+from ..web.tools import ENGINE_TOOLS, SHOW_PARAMETERS, show_data
 
 __all__ = ["ENDPOINTS", "answer", "ask"]
 
 Endpoint = tuple[tuple[str, ...], Callable[[Mapping[str, str]], Any]]
-# The three-runs page's parameters, as web/three_runs.py takes them (not imported from there: that loads FastAPI).
-SHOW_PARAMETERS = ("landscape", "start", "speeds", *SHOW_LIMITS)
 
 
 def settings_job(kind: str, allowed: tuple[str, ...]) -> Endpoint:
@@ -29,11 +27,8 @@ def settings_job(kind: str, allowed: tuple[str, ...]) -> Endpoint:
 
 ENDPOINTS: dict[str, Endpoint] = {
     "/api/schema": ((), lambda _: settings_schema()),
-    "/api/landscapes": settings_job("landscapes", ()),
-    "/api/landscape": settings_job("landscape", LANDSCAPE_PARAMETERS),
-    "/api/descend": settings_job("descend", DESCEND_PARAMETERS),
-    "/api/peek": settings_job("peek", LANDSCAPE_PARAMETERS),
-    "/api/three-runs": (SHOW_PARAMETERS, lambda params: build_timeline(parse_show(params)).to_dict()),
+    **{path: settings_job(tool.job, tool.parameters) for path, tool in ENGINE_TOOLS.items()},
+    "/api/three-runs": (SHOW_PARAMETERS, show_data),
 }
 
 
@@ -59,12 +54,7 @@ def answer(content: Mapping[str, Any], asker: Callable[[str, Mapping[str, Any]],
             raise SettingError("params", f"the parameters must be a mapping of names to values (got {params!r})")
         reply.update(ok=True, body=asker(str(content.get("path")), params))
     except FoggyhillError as error:
-        problem = {
-            "field": getattr(error, "field", None),
-            "message": str(error),
-            "position": getattr(error, "position", None),
-        }
-        reply.update(ok=False, status=422, error=problem)
+        reply.update(ok=False, status=422, **error_of(error))
     return reply
 
 

@@ -7,6 +7,7 @@ processes (compute.py), never in the event loop.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -15,9 +16,11 @@ from fastapi.responses import Response
 from ..core import FIELDS, LANDSCAPES, DescentSettings, Field, SettingError, parse_settings
 from .cache import Payload, ResponseCache
 from .compute import Workers
+from .errors import refusals
 from .replay import remember
-from .schema import DESCEND_PARAMETERS, LANDSCAPE_PARAMETERS, LIMITS, server_field, settings_schema
+from .schema import LIMITS, server_field, settings_schema
 from .simulations import SIMULATIONS
+from .tools import ENGINE_TOOLS, Tool
 
 __all__ = ["LIMITS", "cache", "computed", "respond", "router", "workers"]
 
@@ -122,41 +125,33 @@ async def simulations() -> dict[str, Any]:
     return {"simulations": [sim.to_dict() for sim in SIMULATIONS]}
 
 
-@router.get("/landscapes", summary="Every built-in landscape")
-async def landscapes(request: Request) -> Response:
-    """Every built-in curve with its dips, stability bounds and sampled loss."""
-    settings = checked_settings(request, ())
-    return respond(request, await computed(("landscapes",), "landscapes", settings))
+def tool_key(tool: Tool, settings: DescentSettings) -> tuple[Any, ...]:
+    """The cache key of a tool's answer: only what its answer depends on."""
+    if tool.job == "landscape":
+        return landscape_key(settings)
+    if tool.job == "peek":
+        return peek_key(settings)
+    return (tool.job, settings) if tool.parameters else (tool.job,)
 
 
-@router.get(
-    "/landscape",
-    summary="One landscape: a built-in or a typed formula",
-    openapi_extra={"parameters": openapi_parameters(LANDSCAPE_PARAMETERS)},
-)
-async def landscape(request: Request) -> Response:
-    """A landscape by name (`landscape=`) or typed (`formula=`, optional `start=`)."""
-    settings = checked_settings(request, LANDSCAPE_PARAMETERS)
-    return respond(request, await computed(landscape_key(settings), "landscape", settings))
+def tool_route(tool: Tool) -> Callable[[Request], Awaitable[Response]]:
+    """The route of one engine tool: its parameters checked by the settings schema, its answer computed and cached."""
+
+    async def route(request: Request) -> Response:
+        settings = checked_settings(request, tool.parameters)
+        return respond(request, await computed(tool_key(tool, settings), tool.job, settings))
+
+    route.__name__ = tool.job  # the OpenAPI operation's id, as when each route was written out
+    return route
 
 
-@router.get(
-    "/descend",
-    summary="Roll the ball downhill",
-    openapi_extra={"parameters": openapi_parameters(DESCEND_PARAMETERS)},
-)
-async def descend(request: Request) -> Response:
-    """A descent run for the given settings: every step (w, loss, slope, step taken) and the verdict."""
-    settings = checked_settings(request, DESCEND_PARAMETERS)
-    return respond(request, await computed(("descend", settings), "descend", settings))
-
-
-@router.get(
-    "/peek",
-    summary="Peek at the data first",
-    openapi_extra={"parameters": openapi_parameters(LANDSCAPE_PARAMETERS)},
-)
-async def peek(request: Request) -> Response:
-    """The loss at a handful of evenly spaced settings across the curve."""
-    settings = checked_settings(request, LANDSCAPE_PARAMETERS)
-    return respond(request, await computed(peek_key(settings), "peek", settings))
+for _tool in ENGINE_TOOLS.values():
+    router.add_api_route(
+        _tool.path.removeprefix("/api"),
+        tool_route(_tool),
+        methods=["GET"],
+        summary=_tool.summary,
+        description=_tool.description,
+        responses=refusals(),
+        openapi_extra={"parameters": openapi_parameters(_tool.parameters)} if _tool.parameters else None,
+    )

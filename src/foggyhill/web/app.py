@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -18,19 +17,14 @@ from .. import __version__
 from ..core import FoggyhillError
 from . import api, explorers, pages, studio, three_runs
 from .compute import EngineStopped
+from .errors import error_body, error_of
 from .headers import Headers
 from .replay import Replay
 
 
-def error_body(field: str | None, message: str, position: int | None = None) -> dict[str, Any]:
-    """The one shape of every API error."""
-    return {"error": {"field": field, "message": message, "position": position}}
-
-
 async def setting_error(request: Request, error: Exception) -> Response:
     """A bad setting or formula: 422 naming the parameter, what is allowed, and where a formula went wrong."""
-    field = getattr(error, "field", None)
-    return JSONResponse(error_body(field, str(error), getattr(error, "position", None)), status_code=422)
+    return JSONResponse(error_of(error), status_code=422)
 
 
 async def engine_stopped(request: Request, error: Exception) -> Response:

@@ -26,6 +26,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response, StreamingRes
 from ..nn import DATASETS
 from ..studio import MAX_SOURCE_CHARS, Limits, StudioError, Uploads, check_program
 from ..studio.examples import EXAMPLES
+from .errors import error_body
 from .pages import STATIC, not_found
 
 LIMITS = Limits(max_rounds=500, max_layer_size=64, max_rows=5_000)
@@ -73,7 +74,7 @@ async def examples() -> dict[str, Any]:
 
 def refuse(message: str, status: int = 422) -> JSONResponse:
     """A request that cannot run, in the API's one error shape."""
-    return JSONResponse({"error": {"field": None, "message": message, "position": None}}, status_code=status)
+    return JSONResponse(error_body(None, message), status_code=status)
 
 
 def checked_request(body: bytes) -> dict[str, Any] | str:

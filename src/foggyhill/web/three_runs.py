@@ -8,10 +8,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from ..core import FIELDS, LANDSCAPES
-from ..timeline import DEFAULT_SPEEDS, LIMITS, MAX_RUNS, build_timeline, parse_show
+from ..timeline import DEFAULT_SPEEDS, LIMITS, MAX_RUNS
 from .api import query_values
+from .tools import SHOW_PARAMETERS, show_data
 
-PARAMETERS = ("landscape", "start", "speeds", *LIMITS)
+PARAMETERS = SHOW_PARAMETERS
 
 router = APIRouter(prefix="/api/three-runs", tags=["three runs"])
 
@@ -20,8 +21,7 @@ router = APIRouter(prefix="/api/three-runs", tags=["three runs"])
 async def timeline(request: Request) -> JSONResponse:
     """The whole show for these settings: intro, each run's steps with their phases' times, cards, summary, tones."""
     # at most 6 runs of 200 steps: a few milliseconds, so it is computed here rather than in a worker
-    show = build_timeline(parse_show(query_values(request, PARAMETERS)))
-    return JSONResponse(show.to_dict(), headers={"cache-control": "no-cache"})
+    return JSONResponse(show_data(query_values(request, PARAMETERS)), headers={"cache-control": "no-cache"})
 
 
 @router.get("/schema")
@@ -30,9 +30,9 @@ async def schema() -> dict[str, Any]:
     numbers = {
         name: {
             "default": limit.default,
-            "minimum": limit.low,
-            "maximum": limit.high,
-            "whole": limit.whole,
+            "minimum": limit.minimum,
+            "maximum": limit.maximum,
+            "whole": limit.kind == "int",
             "help": limit.help,
         }
         for name, limit in LIMITS.items()

@@ -33,7 +33,7 @@ TINY_FLAGS = ["--steps", "3", "--step-budget", "0.3", "--intro", "0.3", "--card"
         (["--fps", "121"], "fps must be a whole number from 1 to 120"),
         (["--fps", "29.97"], "fps must be a whole number"),
         (["--start", "left"], "start must be a number"),
-        (["--steps", "0"], "steps must be a whole number from 1 to 200"),
+        (["--steps", "0"], "steps must be a whole number at least 1 and at most 200"),
         (["--steps", "200", "--step-budget", "5"], "at most 20 minutes can be rendered"),
     ],
 )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from .errors import SettingError
@@ -18,7 +17,11 @@ MAX_FORMULA = 200
 
 @dataclass(frozen=True)
 class Field:
-    """One setting: its type, default, allowed values and a one-line help text."""
+    """One setting: its type, default, allowed values and a one-line help text.
+
+    Every layer checks its settings with a Field (descent, map, show, sweep, Studio), so "what is allowed" is
+    worded in one place: `allowed()`.
+    """
 
     name: str
     kind: str  # "float", "int", "choice" or "text"
@@ -39,13 +42,23 @@ class Field:
         low = f"greater than {_shown(self.minimum)}" if self.above_minimum else f"at least {_shown(self.minimum)}"
         return f"{noun} {low} and at most {_shown(self.maximum)}"
 
+    def within(self, value: Any) -> Any:
+        """Whether a number (or each number of an array) lies within the bounds; NaN and infinities never do."""
+        assert self.minimum is not None and self.maximum is not None
+        low = value > self.minimum if self.above_minimum else value >= self.minimum
+        return low & (value <= self.maximum)
+
+    def refused(self, got: object) -> SettingError:
+        """The error for a value this field does not allow: the name, what is allowed, and the value as given."""
+        return SettingError(self.name, f"{self.name} must be {self.allowed()} (got {got!r})")
+
     def parse(self, raw: object) -> Any:
         """Turn a raw value (text from a flag or URL, or a JSON value) into a checked one."""
         if raw is None or (isinstance(raw, str) and raw == ""):  # an array's == would be an array, not a yes or no
             return self.default
         if self.kind == "choice":
             if not isinstance(raw, str) or raw not in self.choices:
-                raise SettingError(self.name, f"{self.name} must be {self.allowed()} (got {raw!r})")
+                raise self.refused(raw)
             return raw
         if self.kind == "text":
             if not isinstance(raw, str) or len(raw) > (self.maximum or 0):
@@ -62,11 +75,9 @@ class Field:
             if isinstance(raw, float) and self.kind == "int" and not raw.is_integer():
                 raise ValueError
         except (TypeError, ValueError, OverflowError):
-            raise SettingError(self.name, f"{self.name} must be {self.allowed()} (got {raw!r})") from None
-        assert self.minimum is not None and self.maximum is not None
-        too_low = value <= self.minimum if self.above_minimum else value < self.minimum
-        if (isinstance(value, float) and not math.isfinite(value)) or too_low or value > self.maximum:
-            raise SettingError(self.name, f"{self.name} must be {self.allowed()} (got {raw!r})")
+            raise self.refused(raw) from None
+        if not self.within(value):
+            raise self.refused(raw)
         return value
 
 
@@ -98,16 +109,17 @@ FIELDS: dict[str, Field] = {
 class DescentSettings:
     """Checked settings for one descent run."""
 
-    landscape: str = DEFAULT_LANDSCAPE
-    formula: str | None = None
-    start: float | None = None
-    speed: float = 0.1
-    steps: int = 100
-    optimizer: str = "plain"
-    seed: int = 0
-    noise: float = 0.0
-    schedule: str = "constant"
-    from_step: int = 0
+    # The defaults are FIELDS', written once: the flags' help, the API's schema and a bare DescentSettings() agree.
+    landscape: str = FIELDS["landscape"].default
+    formula: str | None = FIELDS["formula"].default
+    start: float | None = FIELDS["start"].default
+    speed: float = FIELDS["speed"].default
+    steps: int = FIELDS["steps"].default
+    optimizer: str = FIELDS["optimizer"].default
+    seed: int = FIELDS["seed"].default
+    noise: float = FIELDS["noise"].default
+    schedule: str = FIELDS["schedule"].default
+    from_step: int = FIELDS["from_step"].default
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as JSON-ready data."""
@@ -125,6 +137,6 @@ def parse_settings(raw: Mapping[str, object], limits: Mapping[str, float] | None
     values: dict[str, Any] = {}
     for name, spec in FIELDS.items():
         if limits and name in limits:
-            spec = Field(**{**asdict(spec), "maximum": limits[name], "choices": spec.choices})
+            spec = replace(spec, maximum=limits[name])
         values[name] = spec.parse(raw.get(name))
     return DescentSettings(**values)

@@ -2,52 +2,27 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..core import DEFAULT_LANDSCAPE, FIELDS, SettingError
+from ..core import DEFAULT_LANDSCAPE, FIELDS, Field, SettingError
 
 DEFAULT_SPEEDS = (0.02, 0.46, 0.6)
 MAX_RUNS = 6
 MAX_STEPS_PER_RUN = 200
 
 
-@dataclass(frozen=True)
-class Limit:
-    """A numeric show setting: its default, bounds, whether it is whole, and a one-line help text."""
-
-    default: float
-    low: float
-    high: float
-    help: str
-    whole: bool = False
-
-    def parse(self, name: str, raw: object) -> float | int:
-        """Check a raw value (text or number) against the bounds."""
-        if raw is None or raw == "":
-            return self.default
-        noun = "a whole number" if self.whole else "a number"
-        try:
-            if isinstance(raw, bool):
-                raise ValueError
-            value = float(raw)  # type: ignore[arg-type]
-        except (TypeError, ValueError, OverflowError):
-            raise SettingError(
-                name, f"{name} must be {noun} from {self.low:g} to {self.high:g} (got {raw!r})"
-            ) from None
-        if not math.isfinite(value) or not self.low <= value <= self.high or (self.whole and not value.is_integer()):
-            raise SettingError(name, f"{name} must be {noun} from {self.low:g} to {self.high:g} (got {raw!r})")
-        return int(value) if self.whole else value
-
-
-LIMITS: dict[str, Limit] = {
-    "steps": Limit(20, 1, MAX_STEPS_PER_RUN, "steps in each run", whole=True),
-    "step_budget": Limit(0.7, 0.3, 10.0, "seconds each step takes on screen"),
-    "intro": Limit(3.0, 0.0, 30.0, "seconds of title before the first run"),
-    "card": Limit(3.0, 0.0, 30.0, "seconds the verdict card shows after each run"),
-    "summary": Limit(6.0, 0.0, 60.0, "seconds of the closing summary"),
+# The show's numeric settings, checked and worded by the engine's one settings type.
+LIMITS: dict[str, Field] = {
+    f.name: f
+    for f in (
+        Field("steps", "int", 20, "steps in each run", 1, MAX_STEPS_PER_RUN),
+        Field("step_budget", "float", 0.7, "seconds each step takes on screen", 0.3, 10.0),
+        Field("intro", "float", 3.0, "seconds of title before the first run", 0.0, 30.0),
+        Field("card", "float", 3.0, "seconds the verdict card shows after each run", 0.0, 30.0),
+        Field("summary", "float", 6.0, "seconds of the closing summary", 0.0, 60.0),
+    )
 }
 
 
@@ -59,7 +34,7 @@ class ShowSettings:
     start: float | None = None
     speeds: tuple[float, ...] = DEFAULT_SPEEDS
     # The numeric defaults are LIMITS', so the flags' help, the API and a bare ShowSettings() agree.
-    steps: int = int(LIMITS["steps"].default)
+    steps: int = LIMITS["steps"].default
     step_budget: float = LIMITS["step_budget"].default
     intro: float = LIMITS["intro"].default
     card: float = LIMITS["card"].default
@@ -105,7 +80,7 @@ def parse_show(raw: Mapping[str, object]) -> ShowSettings:
     if unknown:
         raise SettingError(unknown[0], f"unknown setting {unknown[0]!r}: allowed are {', '.join(known)}")
     start = FIELDS["start"].parse(raw.get("start"))
-    numbers = {name: limit.parse(name, raw.get(name)) for name, limit in LIMITS.items()}
+    numbers = {name: field.parse(raw.get(name)) for name, field in LIMITS.items()}
     return ShowSettings(
         landscape=FIELDS["landscape"].parse(raw.get("landscape")),
         start=None if start is None else float(start),

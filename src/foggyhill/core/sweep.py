@@ -22,7 +22,7 @@ from . import kernels as k
 from .errors import FoggyhillError, SettingError
 from .landscapes import Landscape, get_landscape
 from .optimizers import MOMENTUM
-from .settings import FIELDS, MAX_STEPS
+from .settings import FIELDS, MAX_STEPS, Field
 from .stability import speed_limit
 from .verdicts import ESCAPE, TOLERANCE, VERDICT_KINDS, tail_length
 
@@ -183,12 +183,12 @@ def _values(name: str, raw: ArrayLike, field: str) -> F64:
     spec = FIELDS[field]
     if values.ndim != 1 or values.size == 0:
         raise SettingError(name, f"{name} must be a non-empty list of numbers (got shape {values.shape})")
-    assert spec.minimum is not None and spec.maximum is not None
-    low = values <= spec.minimum if spec.above_minimum else values < spec.minimum
-    bad = np.flatnonzero(~np.isfinite(values) | low | (values > spec.maximum))
+    bad = np.flatnonzero(~spec.within(values))
     if bad.size:
         i = int(bad[0])
-        raise SettingError(name, f"each of the {name} must be {spec.allowed()} (got {float(values[i])!r} at position {i})")
+        raise SettingError(
+            name, f"each of the {name} must be {spec.allowed()} (got {float(values[i])!r} at position {i})"
+        )
     return np.ascontiguousarray(values)
 
 
@@ -213,8 +213,10 @@ def beside_lowest_dip(land: Landscape) -> float:
 
 
 def _whole(name: str, raw: object, low: int, high: int) -> int:
-    if isinstance(raw, bool) or not isinstance(raw, int | np.integer) or not low <= raw <= high:
-        raise SettingError(name, f"{name} must be a whole number from {low:,} to {high:,} (got {raw!r})")
+    """A whole number (not a float, even 3.0) within [low, high], as a Python caller passes it."""
+    spec = Field(name, "int", None, "", low, high)
+    if isinstance(raw, bool) or not isinstance(raw, int | np.integer) or not spec.within(raw):
+        raise spec.refused(raw)
     return int(raw)
 
 

@@ -57,7 +57,7 @@ def test_three_runs_settings_are_checked_by_name() -> None:
         ThreeRuns(speeds=[0.1, -1])
     with pytest.raises(SettingError, match="unknown setting 'sped'"):
         ThreeRuns(sped=1)
-    with pytest.raises(SettingError, match="steps must be a whole number from 1 to 200"):
+    with pytest.raises(SettingError, match="steps must be a whole number at least 1 and at most 200"):
         ThreeRuns(steps=1000)
 
 

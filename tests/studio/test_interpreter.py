@@ -79,8 +79,8 @@ def limit_error(limits: Limits) -> str:
 
 def test_limits_are_checked_with_plain_messages() -> None:
     assert "rounds is 30, which is not allowed\n" in limit_error(Limits(max_rounds=10))
-    assert "expected a whole number from 1 to 10\n" in limit_error(Limits(max_rounds=10))
-    assert "expected a whole number from 1 to 8" in limit_error(Limits(max_layer_size=8))
+    assert "expected a whole number at least 1 and at most 10\n" in limit_error(Limits(max_rounds=10))
+    assert "expected a whole number at least 1 and at most 8" in limit_error(Limits(max_layer_size=8))
     assert "fruits has 59 rows; here a dataset can have at most 50" in limit_error(Limits(max_rows=50))
 
 

@@ -43,7 +43,7 @@ def test_a_mistake_ends_the_stream_with_an_error_event(client: Any) -> None:
 def test_the_web_limits_are_tighter_than_the_command_line(client: Any) -> None:
     source = EXAMPLES["fruits"].source.replace("size 16", "size 100")
     (event,) = events(client, {"source": source})
-    assert event["type"] == "error" and event["expected"] == "a whole number from 1 to 64"
+    assert event["type"] == "error" and event["expected"] == "a whole number at least 1 and at most 64"
 
 
 def test_uploaded_csv_files_load_and_server_paths_do_not(client: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..core import Field
 from ..nn import Dataset, Network
 from . import syntax as s
 from .errors import Span, StudioError, did_you_mean, one_of
@@ -54,25 +55,28 @@ def number(value: Value, what: str, allowed: str, span: Span) -> float:
     return value
 
 
+def within(value: Value, spec: Field, span: Span, hint: str = "") -> float:
+    """A number the settings field `spec` allows, or a StudioError naming the value and (in Field's words) what is."""
+    allowed = spec.allowed()
+    value = number(value, spec.name, allowed, span)
+    if spec.kind == "int" and value != int(value):
+        raise StudioError(f"{spec.name} must be a whole number (got {show_number(value)})", span, allowed)
+    if not spec.within(value):
+        raise StudioError(f"{spec.name} is {show_number(value)}, which is not allowed", span, allowed, hint)
+    return value
+
+
 def whole(value: Value, what: str, low: int, high: int, span: Span, hint: str = "") -> int:
     """A whole number in [low, high], or a StudioError naming the value and the range."""
-    allowed = f"a whole number from {low:,} to {high:,}"
-    value = number(value, what, allowed, span)
-    if value != int(value):
-        raise StudioError(f"{what} must be a whole number (got {show_number(value)})", span, allowed)
-    if not low <= value <= high:
-        raise StudioError(f"{what} is {show_number(value)}, which is not allowed", span, allowed, hint)
-    return int(value)
+    return int(within(value, Field(what, "int", None, "", low, high), span, hint))
 
 
 def positive(value: Value, what: str, high: float, span: Span) -> float:
     """A number above 0 and at most `high`."""
-    allowed = f"a number greater than 0 and at most {high:g}"
-    value = number(value, what, allowed, span)
-    if not 0 < value <= high:
-        hint = "speed is how far each step goes downhill, so it must be more than 0" if value <= 0 else ""
-        raise StudioError(f"{what} is {show_number(value)}, which is not allowed", span, allowed, hint)
-    return float(value)
+    spec = Field(what, "float", None, "", 0, high, above_minimum=True)
+    below = number(value, what, spec.allowed(), span) <= 0
+    hint = "speed is how far each step goes downhill, so it must be more than 0" if below else ""
+    return float(within(value, spec, span, hint))
 
 
 def word(expr: s.Expr, what: str, allowed: Iterable[str]) -> str:

@@ -31,6 +31,7 @@ from ..core.sweep import Sweep, sweep
 from .api import LIMITS, curve_key, openapi_parameter, openapi_parameters, query_values, respond
 from .cache import Payload, ResponseCache
 from .compute import curve_for, encode
+from .errors import refusals
 
 WARM_WORK = 8_000_000  # maps bigger than the default (6.4 million) start compiling their curve in the background
 
@@ -116,6 +117,7 @@ def openapi_for(curve: tuple[str, ...], own: Mapping[str, Field]) -> dict[str, A
     "/map",
     summary="The outcome map: a verdict for every speed and start",
     openapi_extra=openapi_for(CURVE_FIELDS, MAP_FIELDS),
+    responses=refusals(),
 )
 async def outcome_map(request: Request) -> Response:
     """Verdicts for log-spaced speeds against starts across the curve's window, as base64 int8 (row = speed)."""
@@ -129,6 +131,7 @@ async def outcome_map(request: Request) -> Response:
     "/bifurcation",
     summary="The bifurcation diagram: where w ends up for each speed",
     openapi_extra=openapi_for(DIAGRAM_CURVE_FIELDS, DIAGRAM_FIELDS),
+    responses=refusals(),
 )
 async def bifurcation_diagram(request: Request) -> Response:
     """For each speed, w at the `keep` steps after `burn_in` steps of plain descent, as base64 uint16 levels."""

@@ -26,7 +26,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response, StreamingRes
 from ..nn import DATASETS
 from ..studio import MAX_SOURCE_CHARS, Limits, StudioError, Uploads, check_program
 from ..studio.examples import EXAMPLES
-from .errors import error_body
+from .errors import error_body, refusals
 from .pages import STATIC, not_found
 
 LIMITS = Limits(max_rounds=500, max_layer_size=64, max_rows=5_000)
@@ -40,13 +40,13 @@ MAX_BODY_BYTES = MAX_FILES * MAX_FILE_BYTES + 4 * MAX_SOURCE_CHARS + 10_000
 RUNS_AT_ONCE = 4
 HEARTBEAT_SECONDS = 0.5  # a blank line this often while quiet, so a closed page is noticed soon
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(tags=["studio"])
 _running = 0
 _checks = CapacityLimiter(2)  # checks run in threads of this process: a few at a time
 _spare: tuple[asyncio.AbstractEventLoop, asyncio.subprocess.Process] | None = None
 
 
-@router.get("/studio")
+@router.get("/studio", include_in_schema=False)
 async def studio_page() -> Response:
     """The Studio page."""
     page = STATIC / "studio" / "index.html"
@@ -55,7 +55,7 @@ async def studio_page() -> Response:
     return FileResponse(page, media_type="text/html", headers={"cache-control": "no-cache"})
 
 
-@router.get("/api/studio/examples")
+@router.get("/api/studio/examples", summary="The example programs, datasets and limits")
 async def examples() -> dict[str, Any]:
     """The example programs, the bundled datasets and the limits a page should show."""
     return {
@@ -70,6 +70,26 @@ async def examples() -> dict[str, Any]:
             "source_chars": MAX_SOURCE_CHARS,
         },
     }
+
+
+def program_body() -> dict[str, Any]:
+    """The OpenAPI description of the body /api/studio/check and /api/studio/run take: a program and its CSV files."""
+    files = {"type": "string", "description": f"the file's text, at most {MAX_FILE_BYTES:,} bytes"}
+    schema = {
+        "type": "object",
+        "required": ["source"],
+        "properties": {
+            "source": {"type": "string", "description": "the program", "maxLength": MAX_SOURCE_CHARS},
+            "files": {
+                "type": "object",
+                "description": f"CSV files the program may load, by name (data.csv): at most {MAX_FILES}",
+                "maxProperties": MAX_FILES,
+                "additionalProperties": files,
+            },
+        },
+        "example": {"source": EXAMPLES[next(iter(EXAMPLES))].source},
+    }
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
 
 
 def refuse(message: str, status: int = 422) -> JSONResponse:
@@ -111,7 +131,12 @@ async def read_request(request: Request) -> dict[str, Any] | Response:
     return refuse(checked) if isinstance(checked, str) else checked
 
 
-@router.post("/api/studio/check")
+@router.post(
+    "/api/studio/check",
+    summary="Find a program's first mistake without running it",
+    responses=refusals(413),
+    openapi_extra=program_body(),
+)
 async def check(request: Request) -> Response:
     """The first mistake in a program, found without running it (parse and the checking pass: nothing trains),
     so the page can mark mistakes while the learner types."""
@@ -132,7 +157,15 @@ def first_mistake(checked: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "error": None}
 
 
-@router.post("/api/studio/run")
+@router.post(
+    "/api/studio/run",
+    summary="Run a program; its events stream back as JSON lines",
+    responses={
+        200: {"description": "One event per line", "content": {"application/x-ndjson": {}}},
+        **refusals(413, 429),
+    },
+    openapi_extra=program_body(),
+)
 async def run(request: Request) -> Response:
     """Run a program in a worker process; its events stream back as JSON lines."""
     checked = await read_request(request)

@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 from foggyhill.core import OPTIMIZERS, SCHEDULES
 from foggyhill.core.optimizers import ADAM_BETAS, EPSILON, MOMENTUM, RMS_DECAY
 from foggyhill.core.schedules import EXP_DECAY, ROBBINS_MONRO_TAU, STEP_EVERY, STEP_FACTOR
+from foggyhill.render.maps import LEGEND_WORDS, VERDICT_RGB
 
 MAP = "/sim/learning-rate-map"
 RACE = "/sim/optimizer-race"
@@ -74,6 +75,9 @@ def test_the_map_page_draws_the_map_the_legend_and_the_diagram(page: Any, base_u
     assert page.locator("[data-map]").get_attribute("data-drawn") == f"{len(data['speeds'])}x{len(data['starts'])}"
     legend = page.locator("[data-legend] li").all_inner_texts()
     assert [item.split(" ")[0] for item in legend] == ["settled", "stuck", "not", "swings", "flew"]
+    # the legend's words and colours are the engine's, as the PNG draws them (render/maps.py)
+    assert [re.sub(r"\s+\d+%$", "", item) for item in legend] == list(LEGEND_WORDS.values())
+    assert [rgb_of(page.evaluate(SWATCH, kind)) for kind in LEGEND_WORDS] == list(VERDICT_RGB.values())
     assert "0.593" in page.locator("[data-bound-numbers]").inner_text()
     assert "lowest point" in page.locator("[data-map]").get_attribute("aria-label")
     assert page.evaluate("() => performance.getEntriesByName('map-drawn').length") == 1

@@ -1,15 +1,7 @@
-// Shared pieces of the explorers' canvases: sharp drawing on any screen, the page's colours, the verdict palette
-// (Okabe–Ito, as on the rest of the site), and decoding the API's compact arrays.
+// Shared pieces of the explorers' canvases: sharp drawing on any screen, the page's colours, and decoding the API's
+// compact arrays. The verdicts' words and colours come with /api/schema.
 
 import { formatNumber } from "../common/format.js";
-
-export const VERDICTS = [
-  { kind: "converged-global", colour: "--green", words: "settled at the lowest point" },
-  { kind: "stuck-local", colour: "--orange", words: "stuck in a shallow dip" },
-  { kind: "crawling", colour: "--sky", words: "not there yet: crawling or swinging in" },
-  { kind: "oscillating", colour: "--purple", words: "swings and never settles" },
-  { kind: "diverged", colour: "--vermillion", words: "flew off" },
-];
 
 const MARGIN = { top: 14, right: 14, bottom: 46, left: 54 };
 
@@ -32,7 +24,6 @@ export function themeColours(element) {
     paper: read("--paper"),
     blue: read("--blue"),
     vermillion: read("--vermillion"),
-    verdict: VERDICTS.map((v) => read(v.colour)),
     font: read("--sans") || "sans-serif",
     // Text on the canvas grows with the page's own text (bigger on a projector, as base.css makes it).
     text: Math.round(12 * (parseFloat(getComputedStyle(document.documentElement).fontSize) / 16 || 1)),

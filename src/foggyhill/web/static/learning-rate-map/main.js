@@ -5,7 +5,7 @@ import { api, getJSON } from "../common/api.js";
 import { el } from "../common/dom.js";
 import { formatNumber, formatSpeed } from "../common/format.js";
 import { watchSize } from "../common/svg.js";
-import { VERDICTS, boundsOf } from "./canvas.js";
+import { boundsOf } from "./canvas.js";
 import { BifurcationDiagram } from "./diagram.js";
 import { OutcomeMap } from "./outcome.js";
 import { RunPreview, simulationLink } from "./preview.js";
@@ -57,6 +57,7 @@ class MapPage {
     this.live = $("[data-live]");
     this.preview = new RunPreview($("[data-preview]"), schema);
     this.map = new OutcomeMap($("[data-map]"), {
+      verdicts: schema.verdicts,
       onPick: (cell) => this.pickCell(cell),
       onOpen: (cell) => window.location.assign(simulationLink(this.runSettings(cell), this.schema)),
     });
@@ -183,9 +184,11 @@ class MapPage {
 
   legend(data) {
     const total = data.verdicts.reduce((sum, v) => sum + v.count, 0) || 1;
-    const items = VERDICTS.map((v) => {
+    const items = this.schema.verdicts.map((v) => {
       const count = data.verdicts.find((x) => x.kind === v.kind)?.count ?? 0;
-      return el("li", { "data-kind": v.kind }, el("span", { class: "swatch", "aria-hidden": "true" }), v.words,
+      const swatch = el("span", { class: "swatch", "aria-hidden": "true" });
+      swatch.style.background = v.colour;
+      return el("li", { "data-kind": v.kind }, swatch, v.legend,
         el("span", { class: "share" }, ` ${Math.round((100 * count) / total)}%`));
     });
     $("[data-legend]").replaceChildren(...items);
@@ -193,7 +196,7 @@ class MapPage {
 
   mapLabel(data) {
     const total = data.verdicts.reduce((sum, v) => sum + v.count, 0) || 1;
-    const parts = VERDICTS.map((v) => `${v.words} ${Math.round((100 * data.verdicts.find((x) => x.kind === v.kind).count) / total)}%`);
+    const parts = this.schema.verdicts.map((v) => `${v.legend} ${Math.round((100 * data.verdicts.find((x) => x.kind === v.kind).count) / total)}%`);
     return `The outcome map of ${data.landscape.title}: ${data.speeds.length} speeds by ${data.starts.length} starts. ${parts.join(", ")}.`;
   }
 
@@ -210,7 +213,7 @@ class MapPage {
   pickCell(cell) {
     const settings = this.runSettings(cell);
     this.preview.show(settings);
-    const words = VERDICTS[cell.kind]?.words ?? "";
+    const words = this.schema.verdicts[cell.kind]?.legend ?? "";
     this.live.textContent = `Speed ${formatSpeed(cell.speed)}, start ${formatNumber(cell.start)}: ${words}.`;
   }
 

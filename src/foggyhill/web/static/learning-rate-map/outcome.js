@@ -16,9 +16,11 @@ import {
 } from "./canvas.js";
 
 export class OutcomeMap {
-  /** Wire the canvas; `onPick(cell)` when the cursor moves, `onOpen(cell)` on click or Enter. */
-  constructor(canvas, { onPick, onOpen }) {
+  /** Wire the canvas; `verdicts` as /api/schema gives them, `onPick(cell)` when the cursor moves, `onOpen(cell)` on
+   * click or Enter. */
+  constructor(canvas, { verdicts, onPick, onOpen }) {
     this.canvas = canvas;
+    this.palette = verdicts.map((v) => rgb(v.colour));
     this.onPick = onPick;
     this.onOpen = onOpen;
     this.data = null;
@@ -106,14 +108,13 @@ export class OutcomeMap {
   }
 
   /** The grid as a bitmap, one pixel per cell, largest start on top. */
-  bitmap(colours) {
+  bitmap() {
     const n = this.speeds.length;
     const m = this.starts.length;
     const image = new ImageData(n, m);
-    const palette = colours.verdict.map(rgb);
     for (let i = 0; i < n; i += 1) {
       for (let j = 0; j < m; j += 1) {
-        const [r, g, b] = palette[this.kindAt(i, j)] || [128, 128, 128];
+        const [r, g, b] = this.palette[this.kindAt(i, j)] || [128, 128, 128];
         const p = ((m - 1 - j) * n + i) * 4;
         image.data[p] = r;
         image.data[p + 1] = g;
@@ -133,7 +134,7 @@ export class OutcomeMap {
     const colours = themeColours(this.canvas);
     const ctx = fitCanvas(this.canvas, this.width, this.height);
     const b = this.box;
-    if (!this.image) this.image = this.bitmap(colours);
+    if (!this.image) this.image = this.bitmap();
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(this.image, b.left, b.top, b.right - b.left, b.bottom - b.top);
     this.axes(ctx, colours);

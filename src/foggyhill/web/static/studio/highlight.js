@@ -1,10 +1,13 @@
-// Studio's colours in the editor: a small tokenizer (the same words as the grammar) that turns the program into
-// HTML, with the reported mistake wrapped in <mark>. Pure: text in, HTML out.
+// Studio's colours in the editor: a small tokenizer that turns the program into HTML, with the reported mistake
+// wrapped in <mark>. Pure: text in, HTML out. Its words are the grammar's (studio/grammar.py editor_words, also in
+// /api/schema); tests/web/test_words_and_colours_js.py holds them equal.
 
-export const COMMANDS = ["load", "make_network", "train_network", "plot_training", "show", "evaluate", "predict", "print"];
-const BLOCK = ["layer", "end"];
-const LAYER_WORDS = ["input", "hidden", "output", "from", "size", "kind"];
-const CHOICES = ["relu", "tanh", "sigmoid", "linear", "softmax", "plain", "momentum", "adam"];
+export const WORDS = {
+  commands: ["load", "make_network", "train_network", "plot_training", "show", "evaluate", "predict", "print"],
+  block: ["layer", "end"],
+  layer: ["input", "hidden", "output", "from", "size", "kind"],
+  choices: ["relu", "tanh", "sigmoid", "linear", "softmax", "plain", "momentum", "adam"],
+};
 
 const TOKEN = /(#.*$)|("[^"]*"?|'[^']*'?)|(\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+)|([A-Za-z_]\w*)(\s*:)?|(\S)/g;
 
@@ -25,10 +28,10 @@ export function classify(line) {
 }
 
 function wordClass(word, beforeColon) {
-  if (COMMANDS.includes(word) || BLOCK.includes(word)) return "keyword";
+  if (WORDS.commands.includes(word) || WORDS.block.includes(word)) return "keyword";
   if (beforeColon) return "option";
-  if (LAYER_WORDS.includes(word)) return "layer";
-  if (CHOICES.includes(word)) return "choice";
+  if (WORDS.layer.includes(word)) return "layer";
+  if (WORDS.choices.includes(word)) return "choice";
   return "name";
 }
 

@@ -40,7 +40,7 @@ def refusals(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """The OpenAPI answers of a route that can refuse: 422 (and any other `statuses`) with the error body."""
     words = {
         413: "The request is too large",
-        422: "A parameter is not allowed: the body names it and says what is",
+        422: "Refused: the body names the parameter at fault, if one is, and says what is allowed",
         429: "Too many at once: try again in a moment",
     }
     return {

@@ -1,6 +1,6 @@
 """The words and colours the pages draw with are the engine's: /api/schema carries them from Python, and where a page
-keeps a copy (the three-runs stage, which node and the notebook widgets also run; the editor's words; base.css), node
-runs the page's own module and its values must equal Python's."""
+keeps a copy (the three-runs stage, which node and the notebook widgets also run; the editor's words; the speed zones;
+base.css), node runs the page's own module and its values must equal Python's."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import skia
 
-from foggyhill.core import HEADLINES, VERDICT_KINDS
+from foggyhill.core import HEADLINES, VERDICT_KINDS, ZONE_WORDS
 from foggyhill.render import theme
 from foggyhill.render.maps import LEGEND_WORDS, VERDICT_RGB
 from foggyhill.render.palette import OKABE_ITO, SHOW_RUNS, SHOW_VERDICTS, VERDICT_HUES
@@ -26,9 +26,11 @@ HARNESS = """
 import { RUN_COLOURS, VERDICT_COLOURS } from "./three-runs/overlays.js";
 import { phaseColour } from "./three-runs/phase-strip.js";
 import { WORDS, classify } from "./studio/highlight.js";
+import { ZONES } from "./common/zones.js";
 const classes = {};
 for (const word of Object.values(WORDS).flat()) classes[word] = [...new Set(classify(word))];
-console.log(JSON.stringify({ RUN_COLOURS, VERDICT_COLOURS, tangent: phaseColour("gradient", ""), WORDS, classes }));
+const tangent = phaseColour("gradient", "");
+console.log(JSON.stringify({ RUN_COLOURS, VERDICT_COLOURS, tangent, WORDS, classes, ZONES }));
 """
 
 
@@ -80,16 +82,27 @@ def test_the_editor_colours_the_grammars_words(pages: dict[str, object]) -> None
         assert all(classes[word] == [kind] for word in words[group]), group
 
 
+def test_the_speed_zones_begin_with_the_engines_zone_words(pages: dict[str, object]) -> None:
+    zones = pages["ZONES"]
+    assert isinstance(zones, list)
+    shared = [z for z in zones if z["zone"] in ZONE_WORDS]
+    assert len(shared) == 3
+    assert all(ZONE_WORDS[z["zone"]].split(":")[0] == z["words"] for z in shared)
+
+
 @pytest.mark.parametrize(
     "tamper",
     [
         ("three-runs/overlays.js", '"#ef4444"', '"#ef4445"'),
         ("studio/highlight.js", '"momentum", "adam"', '"momentum"'),
+        ("common/zones.js", 'words: "settles while swinging"', 'words: "settles swinging"'),
     ],
 )
 def test_a_page_that_drifts_from_the_engine_is_caught(tamper: tuple[str, str, str]) -> None:
     drifted = run_pages(tamper)
-    assert (drifted["VERDICT_COLOURS"], drifted["WORDS"]) != (SHOW_VERDICTS, editor_words())
+    zones = {z["zone"]: z["words"] for z in drifted["ZONES"]}  # type: ignore[attr-defined]
+    zones_agree = all(ZONE_WORDS[zone].split(":")[0] == zones[zone] for zone in zones.keys() & ZONE_WORDS.keys())
+    assert (drifted["VERDICT_COLOURS"], drifted["WORDS"], zones_agree) != (SHOW_VERDICTS, editor_words(), True)
 
 
 def test_the_schema_carries_the_maps_words_and_colours() -> None:

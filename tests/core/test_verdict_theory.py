@@ -21,9 +21,7 @@ SHOWN = 240  # the step counts checked: every one from 1 to this
 
 def dips_with_limits() -> list[tuple[str, int]]:
     """(landscape, index of the dip) for every built-in dip that has a limit 2/curvature."""
-    return [
-        (name, j) for name, land in LANDSCAPES.items() for j, m in enumerate(land.minima) if m.stability_bound
-    ]
+    return [(name, j) for name, land in LANDSCAPES.items() for j, m in enumerate(land.minima) if m.stability_bound]
 
 
 def long_run(name: str, start: float, speed: float) -> np.ndarray:

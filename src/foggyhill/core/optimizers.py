@@ -146,7 +146,9 @@ _NAMED = (
     ("rmsprop", "RMSProp", "Divides each step by a running average of recent slope sizes.", _rmsprop),
     ("adam", "Adam", "Momentum plus RMSProp's scaling, with a warm-up correction.", _adam),
 )
-OPTIMIZERS: dict[str, Optimizer] = {name: Optimizer(name, *rest, *_RULES[name]) for name, *rest in _NAMED}
+OPTIMIZERS: dict[str, Optimizer] = {
+    name: Optimizer(name, title, description, step, *_RULES[name]) for name, title, description, step in _NAMED
+}
 
 
 def get_optimizer(name: str) -> Optimizer:

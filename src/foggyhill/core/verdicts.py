@@ -9,6 +9,7 @@ and "never settles" is said only above the limit or when the swings measurably s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -17,6 +18,7 @@ from .landscapes import Extremum, Landscape
 from .schedules import SCHEDULES, speed_at
 from .stability import LIMIT_WORDS, shrink_factor, speed_limit, steps_to_settle
 
+Facts = tuple[tuple[str, float], ...]  # the numbers a verdict's words were made from, by name
 TOLERANCE = 1e-3  # "settled" means within this distance of a minimum, and staying there
 ESCAPE = 1e6  # |w| beyond this means the ball flew off
 
@@ -55,7 +57,7 @@ class Verdict:
     step: int
     explanation: str
     headline: str = ""
-    facts: tuple[tuple[str, float], ...] = field(default=(), repr=False)
+    facts: Facts = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
         if not self.headline:
@@ -166,7 +168,7 @@ def _swing_by_theory(ws: NDArray[np.float64], tail: _Tail, dip: Extremum, tolera
     speed = speed_at(how.schedule, how.speed, n - 1)
     limit = speed_limit(how.optimizer, dip)
     assert limit is not None
-    facts = (("dip", dip.w), ("curvature", dip.curvature), ("limit", limit), ("speed", speed))
+    facts: Facts = (("dip", dip.w), ("curvature", dip.curvature), ("limit", limit), ("speed", speed))
     if speed >= limit and how.steady:
         why = f"the speed {speed:g} is above this dip's limit {LIMIT_WORDS[how.optimizer]} = {limit:.3f}"
         return _never_settles(ws, tail, dip, tolerance, how, why, facts)
@@ -190,9 +192,7 @@ def _swing_by_theory(ws: NDArray[np.float64], tail: _Tail, dip: Extremum, tolera
     return Verdict("crawling", how.first + n, explanation, "Swinging in: each swing smaller, it will settle", facts)
 
 
-def _calmed_by_schedule(
-    ws: NDArray[np.float64], dip: Extremum, limit: float, how: Stepping, facts: tuple[tuple[str, float], ...]
-) -> Verdict:
+def _calmed_by_schedule(ws: NDArray[np.float64], dip: Extremum, limit: float, how: Stepping, facts: Facts) -> Verdict:
     """Swinging above a dip's limit while a schedule shrinks the speed: it settles once the speed is below it."""
     assert how.speed is not None
     n = len(ws) - 1
@@ -210,7 +210,8 @@ def _calmed_by_schedule(
 def _speeds(how: Stepping, ts: NDArray[np.int64]) -> NDArray[np.float64]:
     """The speed of each step in `ts` under the run's schedule (the schedules' rules work on arrays too)."""
     assert how.speed is not None
-    return np.asarray(SCHEDULES[how.schedule][1](how.speed, ts), dtype=np.float64)
+    rule: Any = SCHEDULES[how.schedule][1]  # typed for one step t, written so it takes an array of them too
+    return np.asarray(rule(how.speed, ts), dtype=np.float64)
 
 
 def _swinging_in(ws: NDArray[np.float64], tail: _Tail, dip: Extremum | None, how: Stepping) -> Verdict:
@@ -232,7 +233,7 @@ def _never_settles(
     tolerance: float,
     how: Stepping,
     why: str,
-    facts: tuple[tuple[str, float], ...] = (),
+    facts: Facts = (),
 ) -> Verdict:
     """A swing that goes on for good: from the step it began, within the range it keeps to."""
     began = swing_began(ws, tail.low, tail.high, tolerance)
@@ -270,7 +271,7 @@ def _jittering(
     if near is not None:
         where = f"{'the lowest point' if near.is_global else 'a shallow dip'} at w = {near.w:.3f}"
     noisy = f"each slope it feels is noisy (noise {how.noise:g}), so every step lands a little off"
-    facts: tuple[tuple[str, float], ...] = (("noise", how.noise),) + ((("dip", near.w),) if near else ())
+    facts: Facts = (("noise", how.noise),) + ((("dip", near.w),) if near else ())
     if how.schedule == "constant":
         began = swing_began(ws, tail.low, tail.high, tolerance)
         lo, hi = float(ws[began:].min()), float(ws[began:].max())
@@ -290,7 +291,7 @@ def _jitter_calming(
     where: str,
     noisy: str,
     how: Stepping,
-    facts: tuple[tuple[str, float], ...],
+    facts: Facts,
 ) -> Verdict:
     """Noisy steps under a shrinking speed: the steps shrink; how far it strays from the bottom, as measured."""
     assert how.speed is not None

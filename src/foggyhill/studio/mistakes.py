@@ -1,19 +1,15 @@
 """The words for parse mistakes: how each command is written, the malformed examples whose parser state names a
-mistake (lark's match_examples idea), one explainer per example label, and the characters Studio has no use for."""
+mistake (lark's match_examples idea), the option words and layer kinds, and the characters Studio has no use
+for. Plain data and functions of a token; the explainers, which read the tokens around a mistake, are in diagnose."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from lark import Token
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedToken
 
 from ..nn import HIDDEN_KINDS, OUTPUT_KINDS
-from .errors import Span, StudioError, closest
+from .errors import Span, StudioError
 from .grammar import PARSER, TERMINAL_WORDS
-
-if TYPE_CHECKING:
-    from .diagnose import Context
 
 # How each command is written, for hints.
 USAGE = {
@@ -127,80 +123,5 @@ def describe(token: Token) -> str:
     return f"`{token}`"
 
 
-def _equals(ctx: Context, prev: Token) -> StudioError:
-    """`rounds = 30` where `rounds: 30` belongs."""
-    return StudioError(
-        "options take a colon, not `=`", ctx.span(), expected=f"`{prev}:`", hint=f"write `{prev}: …`, like rounds: 30"
-    )
-
-
-def _colon(ctx: Context, prev: Token) -> StudioError:
-    """`on data`: the colon after an option word is missing."""
-    hint = f"write `{prev}: {ctx.token}`" if ctx.token.type in ("NAME", "NUMBER", "STRING") else ""
-    if not hint:
-        hint = "each option is a word, a colon and a value, like `on: data`"
-    guess = closest(str(prev), OPTION_WORDS)
-    hint = f"did you mean `{guess}`?" if guess and guess != str(prev) else hint
-    return StudioError(f"a colon `:` is missing after `{prev}`", ctx.span(prev), expected="a colon `:`", hint=hint)
-
-
-def _comma(ctx: Context, prev: Token) -> StudioError:
-    """Two parts of a command with no comma between them."""
-    return StudioError(
-        f"a comma is missing before {describe(ctx.token)}",
-        ctx.span(),
-        expected="a comma `,`",
-        hint="separate the parts with commas: " + USAGE["train_network"],
-    )
-
-
-def _trailing(ctx: Context, prev: Token) -> StudioError:
-    """A line that ends with a comma."""
-    return StudioError(
-        "the line ends right after a comma", ctx.span(prev), hint="remove the last comma, or add what comes after it"
-    )
-
-
-def _predict(ctx: Context, prev: Token) -> StudioError:
-    """`predict net [..]`: no comma before the values."""
-    return StudioError(
-        "a comma is missing between the network and the values", ctx.span(), hint=f"write it like: {USAGE['predict']}"
-    )
-
-
-def _print(ctx: Context, prev: Token) -> StudioError:
-    """`print "a" b`: no comma between the things to print."""
-    return StudioError(f"a comma is missing before {describe(ctx.token)}", ctx.span(), hint=USAGE["print"])
-
-
-def _same_line(ctx: Context, prev: Token) -> StudioError:
-    """Layers written on the make_network line."""
-    return StudioError(
-        "the layers go on their own lines after `make_network`",
-        ctx.span(),
-        hint="press Enter after make_network, then one `layer …` per line, then `end`",
-    )
-
-
-def _missing_value(ctx: Context, prev: Token) -> StudioError:
-    """`rounds:` or `x =` with nothing after it."""
-    after = f"`{prev}`" if prev.type != "COLON" else f"`{ctx.previous(2)}:`"
-    return StudioError(
-        f"a value is missing after {after}", ctx.span(), expected="a number, text in quotes, a name or a list"
-    )
-
-
 OPTION_WORDS = ("on", "rounds", "speed", "batch", "seed", "optimizer", "target")
 LAYER_KINDS = tuple(dict.fromkeys((*HIDDEN_KINDS, *OUTPUT_KINDS)))
-
-EXPLAINERS = {
-    "equals_in_option": _equals,
-    "missing_colon": _colon,
-    "missing_comma": _comma,
-    "missing_comma_between_options": _comma,
-    "trailing_comma": _trailing,
-    "predict_comma": _predict,
-    "print_comma": _print,
-    "layer_on_same_line": _same_line,
-    "missing_value": _missing_value,
-}

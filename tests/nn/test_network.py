@@ -37,17 +37,17 @@ STRUCTURE_ERRORS = [
     (
         4,
         [LayerSpec(0, "relu"), LayerSpec(4, "softmax", "output")],
-        f"layer 1 (hidden) has size 0: use a whole number from 1 to {MAX_LAYER_SIZE}",
+        f"layer 1 (hidden) has size 0: use a whole number at least 1 and at most {MAX_LAYER_SIZE}",
     ),
     (
         4,
         [LayerSpec(MAX_LAYER_SIZE + 1, "relu"), LayerSpec(4, "softmax", "output")],
-        f"layer 1 (hidden) has size {MAX_LAYER_SIZE + 1}: use a whole number from 1 to {MAX_LAYER_SIZE}",
+        f"layer 1 (hidden) has size {MAX_LAYER_SIZE + 1}: use a whole number at least 1 and at most {MAX_LAYER_SIZE}",
     ),
     (
         4,
         [LayerSpec(2.5, "relu"), LayerSpec(4, "softmax", "output")],  # type: ignore[arg-type]
-        f"layer 1 (hidden) has size 2.5: use a whole number from 1 to {MAX_LAYER_SIZE}",
+        f"layer 1 (hidden) has size 2.5: use a whole number at least 1 and at most {MAX_LAYER_SIZE}",
     ),
     (
         4,
@@ -62,7 +62,7 @@ STRUCTURE_ERRORS = [
         [LayerSpec(4, "softmax", "output"), LayerSpec(4, "softmax", "output")],
         "layer 1 is an output layer but more layers follow it: the output layer comes last",
     ),
-    (0, FRUITS_NET, "the number of inputs must be a whole number from 1 to 100 (got 0)"),
+    (0, FRUITS_NET, "the number of inputs must be a whole number at least 1 and at most 100 (got 0)"),
     (
         4,
         [LayerSpec(2, "relu")] * MAX_LAYERS + [LayerSpec(4, "softmax", "output")],

@@ -195,16 +195,24 @@ def test_a_network_trained_on_one_set_of_classes_refuses_another() -> None:
 
 
 SETTING_ERRORS = [
-    ({"rounds": 0}, f"rounds must be a whole number from 1 to {MAX_ROUNDS:,} (got 0)"),
-    ({"rounds": MAX_ROUNDS + 1}, f"rounds must be a whole number from 1 to {MAX_ROUNDS:,} (got {MAX_ROUNDS + 1})"),
-    ({"rounds": 2.5}, f"rounds must be a whole number from 1 to {MAX_ROUNDS:,} (got 2.5)"),
-    ({"speed": 0}, "speed must be greater than 0 and at most 10 (got 0)"),
-    ({"speed": -0.1}, "speed must be greater than 0 and at most 10 (got -0.1)"),
+    ({"rounds": 0}, f"rounds must be a whole number at least 1 and at most {MAX_ROUNDS} (got 0)"),
+    (
+        {"rounds": MAX_ROUNDS + 1},
+        f"rounds must be a whole number at least 1 and at most {MAX_ROUNDS} (got {MAX_ROUNDS + 1})",
+    ),
+    ({"rounds": 2.5}, f"rounds must be a whole number at least 1 and at most {MAX_ROUNDS} (got 2.5)"),
+    ({"rounds": 3.0}, f"rounds must be a whole number at least 1 and at most {MAX_ROUNDS} (got 3.0)"),
+    ({"speed": 0}, "speed must be a number greater than 0 and at most 10 (got 0)"),
+    ({"speed": -0.1}, "speed must be a number greater than 0 and at most 10 (got -0.1)"),
+    ({"speed": 10.5}, "speed must be a number greater than 0 and at most 10 (got 10.5)"),
     ({"speed": "fast"}, "speed must be a number greater than 0 and at most 10 (got 'fast')"),
+    ({"speed": True}, "speed must be a number greater than 0 and at most 10 (got True)"),
     ({"speed": float("nan")}, "speed must be a number greater than 0 and at most 10 (got nan)"),
-    ({"batch": 0}, "batch must be a whole number from 1 to 10,000 (got 0)"),
-    ({"seed": -2}, "seed must be a whole number from 0 to 4,294,967,295 (got -2)"),
-    ({"optimizer": "sgd"}, "unknown optimizer 'sgd': choose one of plain, momentum, adam"),
+    ({"speed": float("inf")}, "speed must be a number greater than 0 and at most 10 (got inf)"),
+    ({"batch": 0}, "batch must be a whole number at least 1 and at most 10000 (got 0)"),
+    ({"seed": -2}, "seed must be a whole number at least 0 and at most 4294967295 (got -2)"),
+    ({"optimizer": "sgd"}, "optimizer must be one of plain, momentum, adam (got 'sgd')"),
+    ({"optimizer": ["adam"]}, "optimizer must be one of plain, momentum, adam (got ['adam'])"),
 ]
 
 

@@ -7,16 +7,28 @@ error on class numbers: it would treat "lemon" as bigger than "apple", and its a
 
 from __future__ import annotations
 
-import math
-
+from ..core.settings import Field
 from .datasets import MAX_ROWS, Dataset
-from .errors import NNError
+from .errors import NNError, check_setting
 from .network import Network
 
 OPTIMIZERS = ("plain", "momentum", "adam")
 MAX_ROUNDS = 1000
 MAX_SPEED = 10.0
 MAX_WORK = 2e10  # rows × rounds × parameters: ~10 s of numpy with one BLAS thread, a minute on a busy machine
+
+# train()'s settings, checked and worded by core.Field as every layer's settings are (rounds and speed have no
+# default: a caller always gives them).
+TRAINING_FIELDS: dict[str, Field] = {
+    f.name: f
+    for f in (
+        Field("rounds", "int", None, "how many passes over the data", 1, MAX_ROUNDS),
+        Field("speed", "float", None, "how far each step goes", 0, MAX_SPEED, above_minimum=True),
+        Field("batch", "int", 32, "how many rows each step learns from", 1, MAX_ROWS),
+        Field("seed", "int", 0, "seed for the shuffling: same seed, same training", 0, 2**32 - 1),
+        Field("optimizer", "choice", "plain", "the update rule", choices=OPTIMIZERS),
+    )
+}
 
 
 def check_fit(net: Network, data: Dataset) -> None:
@@ -69,22 +81,10 @@ def _check_class_output(net: Network, data: Dataset) -> None:
 
 
 def check_training(rounds: object, speed: object, batch: object, seed: object, optimizer: object) -> None:
-    """Raise NNError naming the setting, its value and what is allowed."""
-    _whole("rounds", rounds, 1, MAX_ROUNDS)
-    if isinstance(speed, bool) or not isinstance(speed, int | float) or not math.isfinite(speed):
-        raise NNError(f"speed must be a number greater than 0 and at most {MAX_SPEED:g} (got {speed!r})")
-    if not 0 < speed <= MAX_SPEED:
-        raise NNError(f"speed must be greater than 0 and at most {MAX_SPEED:g} (got {speed:g})")
-    _whole("batch", batch, 1, MAX_ROWS)
-    _whole("seed", seed, 0, 2**32 - 1)
-    if optimizer not in OPTIMIZERS:
-        raise NNError(f"unknown optimizer {optimizer!r}: choose one of {', '.join(OPTIMIZERS)}")
-
-
-def _whole(name: str, value: object, low: int, high: int) -> None:
-    """A whole-number setting within its range."""
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise NNError(f"{name} must be a whole number from {low} to {high:,} (got {value!r})")
+    """Raise NNError naming the setting, its value and (in core.Field's words) what is allowed."""
+    given = {"rounds": rounds, "speed": speed, "batch": batch, "seed": seed, "optimizer": optimizer}
+    for name, value in given.items():
+        check_setting(TRAINING_FIELDS[name], value)
 
 
 def check_work(net: Network, data: Dataset, rounds: int) -> None:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from .errors import NNError
+from ..core.settings import Field
+from .errors import NNError, allows, check_setting
 from .layers import HIDDEN_KINDS, OUTPUT_KINDS, ROLES, Dense, LayerSpec, make_dense
 from .losses import HEADS, Head
 
@@ -16,6 +17,8 @@ Array = NDArray[np.float64]
 MAX_LAYER_SIZE = 256
 MAX_LAYERS = 8
 MAX_INPUTS = 100
+INPUTS = Field("the number of inputs", "int", None, "how many numbers the network takes", 1, MAX_INPUTS)
+LAYER_SIZE = Field("size", "int", None, "how many neurons a layer has", 1, MAX_LAYER_SIZE)
 
 
 @dataclass(frozen=True)
@@ -88,8 +91,7 @@ class Network:
 
 def check_structure(n_inputs: int, layers: list[LayerSpec]) -> None:
     """Raise NNError unless the layers form a network: hidden layers first, one output layer last, sizes in range."""
-    if isinstance(n_inputs, bool) or not isinstance(n_inputs, int) or not 1 <= n_inputs <= MAX_INPUTS:
-        raise NNError(f"the number of inputs must be a whole number from 1 to {MAX_INPUTS} (got {n_inputs!r})")
+    check_setting(INPUTS, n_inputs)
     if not isinstance(layers, list | tuple) or not layers:
         raise NNError("a network needs at least an output layer")
     if len(layers) > MAX_LAYERS:
@@ -112,9 +114,8 @@ def _check_layer(number: int, spec: LayerSpec) -> None:
         raise NNError(f"layer {number} must be a LayerSpec (got {spec!r})")
     if spec.role not in ROLES:
         raise NNError(f"layer {number} has role {spec.role!r}: use hidden or output")
-    size = spec.size
-    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_LAYER_SIZE:
-        raise NNError(f"layer {number} ({spec.role}) has size {size!r}: use a whole number from 1 to {MAX_LAYER_SIZE}")
+    if not allows(LAYER_SIZE, spec.size):
+        raise NNError(f"layer {number} ({spec.role}) has size {spec.size!r}: use {LAYER_SIZE.allowed()}")
     kinds = HIDDEN_KINDS if spec.role == "hidden" else OUTPUT_KINDS
     if spec.kind not in kinds:
         hint = " (softmax turns scores into class chances, so it only goes on the output layer)" * (

@@ -341,11 +341,11 @@ def test_noisy_steps_show_two_seeded_clouds(page: Any, base_url: str) -> None:
 
 def test_a_bad_seed_count_is_explained_not_run(page: Any, base_url: str) -> None:
     race_ready(page, base_url, "?mode=noisy&seeds=500")
-    assert "seeds must be a whole number from 2 to 24" in page.locator("[data-notice]").inner_text()
+    assert "seeds must be a whole number at least 2 and at most 24" in page.locator("[data-notice]").inner_text()
     assert page.locator('.cloud[data-schedule="constant"] .cloud-dot').count() == 8
     page.locator('[data-field="seeds"]').fill("0")
     page.locator('[data-field="seeds"]').press("Enter")
-    wait_until(page, "() => document.querySelector('[data-notice]').textContent.includes('(got 0)')")
+    wait_until(page, "() => document.querySelector('[data-notice]').textContent.includes(\"(got '0')\")")
     assert page.locator('[data-field="seeds"]').input_value() == "8"
 
 

@@ -10,9 +10,13 @@ from typing import Any
 
 from ..core import FIELDS, HEADLINES, VERDICT_KINDS, Field
 from ..core.conventions import conventions
+from ..core.map_settings import CURVE_FIELDS, DIAGRAM_CURVE_FIELDS, DIAGRAM_FIELDS, MAP_FIELDS
+from ..core.race_settings import RACE_FIELDS
 from ..render.maps import LEGEND_WORDS
 from ..render.palette import verdict_colour
 from ..studio.grammar import editor_words
+from ..timeline import DEFAULT_SPEEDS, MAX_RUNS
+from ..timeline import LIMITS as SHOW_LIMITS
 
 LIMITS: dict[str, int] = {"steps": 10_000, "formula": 200}
 LANDSCAPE_PARAMETERS = ("landscape", "formula", "start")
@@ -25,6 +29,7 @@ __all__ = [
     "field_schema",
     "server_field",
     "settings_schema",
+    "tools_schema",
     "verdicts_schema",
 ]
 
@@ -56,6 +61,41 @@ def settings_schema() -> dict[str, Any]:
         "conventions": conventions(),
         "verdicts": verdicts_schema(),
         "studio": editor_words(),
+        "tools": tools_schema(),
+    }
+
+
+def _fields(fields: dict[str, Field]) -> dict[str, Any]:
+    """Fields in the schema's shape; the server's limit only ever tightens one (a map's 2000 steps stay 2000)."""
+    return {"fields": {name: field_schema(_limited(f)) for name, f in fields.items()}}
+
+
+def _limited(field: Field) -> Field:
+    limit = LIMITS.get(field.name)
+    return field if limit is None or field.maximum is None or field.maximum <= limit else server_field(field)
+
+
+def speeds_schema() -> dict[str, Any]:
+    """The show's list of speeds, as the page's link gives it: comma-separated, each a descent speed."""
+    return {
+        "kind": "list",
+        "default": ",".join(f"{speed:g}" for speed in DEFAULT_SPEEDS),
+        "most": MAX_RUNS,
+        "item": field_schema(FIELDS["speed"]),
+        "help": f"the runs' speeds, comma-separated: at most {MAX_RUNS}",
+    }
+
+
+def tools_schema() -> dict[str, dict[str, Any]]:
+    """Each explorer's settings in the fields' shape, in the order its page writes them in a link."""
+    curve = {name: FIELDS[name] for name in CURVE_FIELDS}
+    show = _fields({"landscape": FIELDS["landscape"], "start": FIELDS["start"]})
+    show["fields"] = {**show["fields"], "speeds": speeds_schema(), **_fields(SHOW_LIMITS)["fields"]}
+    return {
+        "map": _fields({**curve, **MAP_FIELDS}),
+        "bifurcation": _fields({**{name: FIELDS[name] for name in DIAGRAM_CURVE_FIELDS}, **DIAGRAM_FIELDS}),
+        "race": _fields(RACE_FIELDS),
+        "three-runs": show,
     }
 
 

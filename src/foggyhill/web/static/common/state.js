@@ -1,5 +1,6 @@
 // Settings ⇄ URL, driven by the one schema the server publishes at /api/schema (the same FIELDS the engine and the
-// command line use), so a field added there shows up here with no change.
+// command line use), so a field added there shows up here with no change. Every page's link goes through here: the
+// simulation's with the schema's `fields`, the explorers' with a table of their tool's fields (`toolFields`).
 
 /** The schema's fields with the server's limits applied (e.g. at most 10000 steps from a page). */
 export function fieldsOf(schema) {
@@ -11,10 +12,22 @@ export function fieldsOf(schema) {
   return fields;
 }
 
-/** Every field at its default. */
-export function defaults(schema) {
+/** A tool's fields from the schema (`schema.tools[tool]`), all of them or only `names`, in that order. */
+export function toolFields(schema, tool, names) {
+  const own = schema.tools?.[tool]?.fields;
+  if (!own) throw new Error(`the schema describes no tool "${tool}"`);
+  const fields = {};
+  for (const name of names ?? Object.keys(own)) {
+    if (!own[name]) throw new Error(`the schema's ${tool} has no field "${name}"`);
+    fields[name] = { ...own[name] };
+  }
+  return fields;
+}
+
+/** Every field at its default (the schema's own fields, or a page's table of them). */
+export function defaults(schema, fields = fieldsOf(schema)) {
   const values = {};
-  for (const [name, spec] of Object.entries(fieldsOf(schema))) values[name] = spec.default ?? null;
+  for (const [name, spec] of Object.entries(fields)) values[name] = spec.default ?? null;
   return values;
 }
 
@@ -49,6 +62,7 @@ export function parseField(name, spec, raw) {
   const fail = () => ({ error: `${name} must be ${allowed(spec)} (got ${shown})` });
   if (spec.kind === "choice") return spec.choices.includes(raw) ? { value: raw } : fail();
   if (spec.kind === "text") return String(raw).length <= spec.maximum ? { value: String(raw) } : fail();
+  if (spec.kind === "list") return { value: String(raw).replace(/\s+/g, "") }; // the engine checks each item
   const text = String(raw).trim();
   const form = spec.kind === "int" ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
   if (!form.test(text)) return fail();
@@ -60,10 +74,9 @@ export function parseField(name, spec, raw) {
 }
 
 /** Read settings from a query string; bad or unknown values are left at their defaults and reported. */
-export function decodeSettings(search, schema) {
-  const fields = fieldsOf(schema);
+export function decodeSettings(search, schema, fields = fieldsOf(schema)) {
   const params = new URLSearchParams(search);
-  const settings = defaults(schema);
+  const settings = defaults(schema, fields);
   const problems = [];
   for (const [name, raw] of params) {
     const spec = fields[name];
@@ -79,9 +92,9 @@ export function decodeSettings(search, schema) {
 }
 
 /** The query string for `settings`: only what differs from the defaults, in the schema's order. */
-export function encodeSettings(settings, schema) {
+export function encodeSettings(settings, schema, fields = fieldsOf(schema)) {
   const params = new URLSearchParams();
-  for (const [name, spec] of Object.entries(fieldsOf(schema))) {
+  for (const [name, spec] of Object.entries(fields)) {
     const value = settings[name];
     if (value === null || value === undefined || value === "" || value === (spec.default ?? null)) continue;
     params.set(name, String(value));
@@ -91,8 +104,8 @@ export function encodeSettings(settings, schema) {
 }
 
 /** Put `settings` in the address bar without adding a history entry (called on every change). */
-export function writeUrl(settings, schema) {
-  const url = `${window.location.pathname}${encodeSettings(settings, schema)}${window.location.hash}`;
+export function writeUrl(settings, schema, fields = fieldsOf(schema)) {
+  const url = `${window.location.pathname}${encodeSettings(settings, schema, fields)}${window.location.hash}`;
   if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
     window.history.replaceState(null, "", url);
   }

@@ -4,6 +4,7 @@
 import { api, getJSON } from "../common/api.js";
 import { el } from "../common/dom.js";
 import { formatNumber, formatSpeed } from "../common/format.js";
+import { decodeSettings, defaults, encodeSettings, toolFields } from "../common/state.js";
 import { watchSize } from "../common/svg.js";
 import { boundsOf } from "./canvas.js";
 import { BifurcationDiagram } from "./diagram.js";
@@ -11,45 +12,25 @@ import { OutcomeMap } from "./outcome.js";
 import { RunPreview, simulationLink } from "./preview.js";
 
 const $ = (selector) => document.querySelector(selector);
-const DEFAULTS = {
-  landscape: "tilted-double-well",
-  formula: null,
-  steps: 200,
-  optimizer: "plain",
-  start: null,
-  speed_min: null,
-  speed_max: null,
-};
-const NUMBERS = new Set(["steps", "start", "speed_min", "speed_max"]);
 const FORMULA_OPTION = "formula";
 
-/** The page's settings from the address bar (checked by the server when the map is fetched). */
-export function readSettings(search) {
-  const params = new URLSearchParams(search);
-  const settings = { ...DEFAULTS };
-  for (const name of Object.keys(DEFAULTS)) {
-    const raw = params.get(name);
-    if (raw === null || raw === "") continue;
-    settings[name] = NUMBERS.has(name) ? Number(raw) : raw;
-  }
-  return settings;
+/** The settings the page keeps in its link: the map's curve, steps and rule, then the diagram's start and range. */
+export function pageFields(schema) {
+  return {
+    ...toolFields(schema, "map", ["landscape", "formula", "steps", "optimizer"]),
+    ...toolFields(schema, "bifurcation", ["start", "speed_min", "speed_max"]),
+  };
 }
 
-/** The query string for `settings`: only what differs from the defaults. */
-export function settingsQuery(settings) {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(settings)) {
-    if (value === null || value === undefined || value === DEFAULTS[name] || Number.isNaN(value)) continue;
-    if (name === "landscape" && settings.formula) continue;
-    params.set(name, String(value));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : "";
+/** The query string for `settings`: only what differs from the defaults (a typed formula stands for the curve). */
+export function settingsQuery(settings, fields) {
+  return encodeSettings({ ...settings, landscape: settings.formula ? null : settings.landscape }, null, fields);
 }
 
 class MapPage {
   constructor(schema, landscapes, settings) {
     this.schema = schema;
+    this.fields = pageFields(schema);
     this.landscapes = landscapes;
     this.settings = settings;
     this.token = 0;
@@ -161,7 +142,7 @@ class MapPage {
     this.preview.setLandscape(landscape, JSON.stringify(this.curve));
     this.legend(data);
     this.boundWords(data.landscape);
-    window.history.replaceState(null, "", `${window.location.pathname}${settingsQuery(this.settings)}`);
+    window.history.replaceState(null, "", `${window.location.pathname}${settingsQuery(this.settings, this.fields)}`);
     this.map.canvas.setAttribute("aria-label", this.mapLabel(data));
   }
 
@@ -175,7 +156,7 @@ class MapPage {
     $('[data-diagram-range="speed_min"]').value = String(data.speeds[0]);
     $('[data-diagram-range="speed_max"]').value = String(data.speeds[data.speeds.length - 1]);
     $("[data-diagram-readout]").textContent = "Point at the diagram to read it.";
-    window.history.replaceState(null, "", `${window.location.pathname}${settingsQuery(this.settings)}`);
+    window.history.replaceState(null, "", `${window.location.pathname}${settingsQuery(this.settings, this.fields)}`);
     const bounds = boundsOf(data.landscape).filter((b) => b.bound > data.speeds[data.speeds.length - 1]);
     $("[data-diagram-bounds]").textContent = bounds
       .map((b) => `The dip at w = ${formatNumber(b.w)} holds speeds up to ${formatNumber(b.bound)}, off this chart.`)
@@ -231,7 +212,7 @@ function requestMap(settings) {
   return getJSON("/api/map", { ...curve, steps: settings.steps, optimizer: settings.optimizer });
 }
 
-// The first map is asked for as the page starts, before the schema and the curves arrive.
+// The first map is asked for as soon as the link is read (the small schema first), before the curves arrive.
 const early = { settings: null, answer: null };
 
 /** The map for `settings`: the early answer when these are the page's first settings, a new request otherwise. */
@@ -242,18 +223,22 @@ function fetchMap(settings) {
 }
 
 async function main() {
-  const first = readSettings(window.location.search);
+  const curves = api.landscapes();
+  const schema = await api.schema();
+  const fields = pageFields(schema);
+  const { settings: first, problems } = decodeSettings(window.location.search, schema, fields);
   early.settings = first;
   early.answer = requestMap(first);
   early.answer.catch(() => {}); // a refused link is reported when the page reads the answer
-  const [schema, { landscapes }] = await Promise.all([api.schema(), api.landscapes()]);
+  const { landscapes } = await curves;
   const page = new MapPage(schema, landscapes, first);
   page.showSettings();
   try {
     await page.load();
+    if (problems.length) page.say(`Part of the link was left out: ${problems.map((p) => p.message).join("; ")}`);
   } catch (error) {
     // A link with a setting the server refuses still opens the page, on the defaults, saying why.
-    page.settings = { ...DEFAULTS };
+    page.settings = defaults(schema, fields);
     page.showSettings();
     await page.load();
     page.say(`Part of the link was left out: ${error.message || error}`);

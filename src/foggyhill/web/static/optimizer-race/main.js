@@ -4,70 +4,26 @@
 import { api } from "../common/api.js";
 import { el } from "../common/dom.js";
 import { formatSpeed } from "../common/format.js";
+import { decodeSettings, defaults, encodeSettings, parseField, toolFields } from "../common/state.js";
 import { showConventions } from "./conventions.js";
 import { CloudView, SCHEDULES } from "./noisy.js";
 import { RaceView } from "./race.js";
 
 const $ = (selector) => document.querySelector(selector);
-const DEFAULTS = {
-  landscape: "tilted-double-well",
-  formula: null,
-  start: null,
-  speed: 0.1,
-  steps: 200,
-  mode: "race",
-  noise: 1,
-  seeds: 8,
-  optimizer: "plain",
-};
-const NUMBERS = new Set(["start", "speed", "steps", "noise", "seeds"]);
-const MAX_SEEDS = 24;
 const FORMULA_OPTION = "formula";
+const NOISY_ONLY = ["noise", "seeds", "optimizer"];
 
-/** What is wrong with a setting the server does not check itself (null when it is fine). */
-function checkSetting(name, value) {
-  if (name === "mode" && !["race", "noisy"].includes(value)) return "mode must be race or noisy";
-  if (name === "seeds" && !(Number.isInteger(value) && value >= 2 && value <= MAX_SEEDS)) {
-    return `seeds must be a whole number from 2 to ${MAX_SEEDS} (got ${value})`;
-  }
-  if (NUMBERS.has(name) && name !== "start" && !Number.isFinite(value)) return `${name} must be a number`;
-  return null;
-}
-
-/** The page's settings from the address bar; the server checks each run's settings. */
-export function readSettings(search) {
-  const params = new URLSearchParams(search);
-  const settings = { ...DEFAULTS };
-  const problems = [];
-  for (const [name, raw] of params) {
-    if (!(name in DEFAULTS)) {
-      problems.push(`unknown setting "${name}"`);
-      continue;
-    }
-    const value = NUMBERS.has(name) ? (raw.trim() === "" ? NaN : Number(raw)) : raw;
-    const problem = NUMBERS.has(name) && !Number.isFinite(value) ? `${name} must be a number` : checkSetting(name, value);
-    if (problem) problems.push(problem);
-    else settings[name] = value;
-  }
-  return { settings, problems };
-}
-
-/** The query string for `settings`: only what differs from the defaults. */
-export function settingsQuery(settings) {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(settings)) {
-    if (value === null || value === undefined || value === DEFAULTS[name]) continue;
-    if (name === "landscape" && settings.formula) continue;
-    if (settings.mode !== "noisy" && ["noise", "seeds", "optimizer"].includes(name)) continue;
-    params.set(name, String(value));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : "";
+/** The query string for `settings`: only what differs from the defaults and what the mode uses. */
+export function settingsQuery(settings, fields) {
+  const shown = { ...settings, landscape: settings.formula ? null : settings.landscape };
+  if (settings.mode !== "noisy") for (const name of NOISY_ONLY) shown[name] = null;
+  return encodeSettings(shown, null, fields);
 }
 
 class RacePage {
   constructor(schema, landscapes, settings) {
     this.settings = settings;
+    this.fields = toolFields(schema, "race");
     this.optimizers = schema.fields.optimizer.choices;
     const { optimizers, schedules } = schema.conventions;
     this.titles = Object.fromEntries(this.optimizers.map((name) => [name, optimizers[name]?.title || name]));
@@ -105,12 +61,11 @@ class RacePage {
     for (const input of document.querySelectorAll("[data-field]")) {
       input.addEventListener("change", () => {
         const name = input.dataset.field;
-        const value = NUMBERS.has(name) ? (input.value === "" ? null : Number(input.value)) : input.value;
-        const problem = checkSetting(name, value);
-        if (problem) {
-          this.say(problem);
+        const parsed = parseField(name, this.fields[name], input.value);
+        if ("error" in parsed) {
+          this.say(parsed.error);
           this.showSettings(this.landscape);
-        } else this.change({ [name]: value });
+        } else this.change({ [name]: parsed.value });
       });
     }
     for (const radio of document.querySelectorAll('input[name="mode"]')) {
@@ -185,7 +140,7 @@ class RacePage {
     }
     this.landscape = landscape;
     this.showSettings(landscape);
-    window.history.replaceState(null, "", `${window.location.pathname}${settingsQuery(s)}`);
+    window.history.replaceState(null, "", `${window.location.pathname}${settingsQuery(s, this.fields)}`);
     this.section.dataset.state = "ready";
   }
 
@@ -197,14 +152,15 @@ class RacePage {
 
 async function main() {
   const [schema, { landscapes }] = await Promise.all([api.schema(), api.landscapes()]);
-  const { settings, problems } = readSettings(window.location.search);
+  const fields = toolFields(schema, "race");
+  const { settings, problems } = decodeSettings(window.location.search, schema, fields);
   const page = new RacePage(schema, landscapes, settings);
   try {
     await page.load();
-    if (problems.length) page.say(`Part of the link was left out: ${problems.join("; ")}.`);
+    if (problems.length) page.say(`Part of the link was left out: ${problems.map((p) => p.message).join("; ")}.`);
   } catch (error) {
     // A link with a setting the server refuses still opens the race, on the defaults, saying why.
-    page.settings = { ...DEFAULTS };
+    page.settings = defaults(schema, fields);
     await page.load();
     page.say(`Part of the link was left out: ${error.message || error}`);
   }

@@ -2,30 +2,29 @@
 // the notebook widget's) play it. What is the page's alone lives here: the settings in the address bar and the form,
 // Record mode (a fixed 16:9 stage, a countdown, then the whole sequence) and the page's keys.
 
-import { ApiError, getJSON } from "../common/api.js";
+import { ApiError, api, getJSON } from "../common/api.js";
+import { decodeSettings, encodeSettings, toolFields } from "../common/state.js";
 import { Player } from "./player.js";
 
-const PARAMETERS = ["landscape", "start", "speeds", "steps", "step_budget", "intro", "card", "summary"];
 const COUNTDOWN = 3; // seconds of 3, 2, 1 before a recorded take
 
 const root = document.querySelector("#three-runs");
 const $ = (selector) => root.querySelector(selector);
 const player = new Player(root);
 let countFrom = 0;
+let fields = null; // the show's settings as /api/schema describes them ("three-runs")
 
-/** The show's settings in the address bar, as given (the server checks them). */
-function urlSettings() {
-  const params = new URLSearchParams(window.location.search);
-  const settings = {};
-  for (const name of PARAMETERS) if (params.has(name)) settings[name] = params.get(name);
-  return settings;
+/** The show's settings in `search` that differ from the defaults, as the API takes them; other names are not the
+ * show's and are let be. */
+function given(search) {
+  const { settings, problems } = decodeSettings(search, null, fields);
+  const query = new URLSearchParams(encodeSettings(settings, null, fields));
+  return { settings: Object.fromEntries(query), problems: problems.filter((p) => p.field in fields) };
 }
 
 function writeUrl(settings) {
-  const params = new URLSearchParams();
-  for (const name of PARAMETERS) if (settings[name] !== undefined && settings[name] !== "") params.set(name, settings[name]);
-  const text = params.toString();
-  window.history.replaceState(null, "", `${window.location.pathname}${text ? `?${text}` : ""}`);
+  const query = encodeSettings(decodeSettings(new URLSearchParams(settings), null, fields).settings, null, fields);
+  window.history.replaceState(null, "", `${window.location.pathname}${query}`);
 }
 
 /** The countdown's frames: 3, 2, 1 on the stage, then the take, beginning exactly when the countdown ends. */
@@ -69,7 +68,7 @@ function fillForm(settings) {
 }
 
 function formSettings() {
-  const settings = urlSettings();
+  const { settings } = given(window.location.search);
   for (const input of root.querySelectorAll("[data-setting]")) {
     const value = input.value.trim();
     settings[input.dataset.setting] = input.dataset.setting === "speeds" ? value.replace(/\s+/g, "") : value;
@@ -114,20 +113,30 @@ async function apply(event) {
   }
 }
 
-async function fillLandscapes() {
-  const listing = await getJSON("/api/three-runs/schema");
+function fillLandscapes() {
   const select = $("[data-setting=landscape]");
-  select.replaceChildren(...listing.landscape.choices.map((name) => new Option(name, name)));
+  select.replaceChildren(...fields.landscape.choices.map((name) => new Option(name, name)));
+}
+
+/** A link's settings refused (here or by the server): say which and why, and show the defaults. */
+async function refuseLink(problem) {
+  showProblem({ ...problem, message: `The link's settings were refused (${problem.message}); showing the defaults.` });
+  await load({});
 }
 
 async function main() {
-  await fillLandscapes();
-  try {
-    await load(urlSettings());
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    showProblem({ ...error, message: `The link's settings were refused (${error.message}); showing the defaults.` });
-    await load({});
+  fields = toolFields(await api.schema(), "three-runs");
+  fillLandscapes();
+  const { settings, problems } = given(window.location.search);
+  if (problems.length) {
+    await refuseLink(problems[0]);
+  } else {
+    try {
+      await load(settings);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      await refuseLink(error);
+    }
   }
   $("[data-action=record]").addEventListener("click", record);
   $("[data-settings]").addEventListener("submit", apply);

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from foggyhill.nn import (
     HIDDEN_KINDS,
-    OPTIMIZERS,
+    NN_OPTIMIZERS,
     OUTPUT_KINDS,
     Dataset,
     LayerSpec,
@@ -72,7 +72,7 @@ TINY = Dataset(
     rounds=st.one_of(st.integers(-1, 4), st.floats(allow_nan=True), st.just("3")),
     speed=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.just("fast")),
     batch=st.integers(-1, 5),
-    optimizer=st.sampled_from([*OPTIMIZERS, "sgd"]),
+    optimizer=st.sampled_from([*NN_OPTIMIZERS, "sgd"]),
     rows=st.lists(st.lists(st.one_of(st.floats(), st.integers(-5, 5), st.text(max_size=2)), max_size=3), max_size=2),
 )
 def test_any_network_and_settings_train_or_fail_in_words(layers, rounds, speed, batch, optimizer, rows) -> None:

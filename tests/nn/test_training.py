@@ -7,7 +7,7 @@ import pytest
 
 from foggyhill.nn import (
     MAX_ROUNDS,
-    OPTIMIZERS,
+    NN_OPTIMIZERS,
     Dataset,
     LayerSpec,
     Network,
@@ -90,7 +90,7 @@ def test_a_sigmoid_output_of_size_one_learns_two_classes() -> None:
     assert predict(net, [[0.5, 0.5], [-0.5, 0.5]]) == ["black", "white"]
 
 
-@pytest.mark.parametrize("optimizer", OPTIMIZERS)
+@pytest.mark.parametrize("optimizer", NN_OPTIMIZERS)
 def test_every_optimizer_brings_the_loss_down(optimizer: str) -> None:
     data = load_dataset("fruits")
     speed = 0.01 if optimizer == "adam" else 0.05

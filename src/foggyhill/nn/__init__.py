@@ -1,7 +1,7 @@
 """The small neural-network engine (numpy) and its bundled datasets: what Studio programs train."""
 
 from .activations import ACTIVATIONS, Activation
-from .checks import MAX_ROUNDS, MAX_SPEED, MAX_WORK, OPTIMIZERS, check_fit, check_training, check_work
+from .checks import MAX_ROUNDS, MAX_SPEED, MAX_WORK, NN_OPTIMIZERS, OPTIMIZERS, check_fit, check_training, check_work
 from .datasets import DATASETS, MAX_CSV_BYTES, MAX_FEATURES, MAX_ROWS, Dataset, load_csv, load_dataset, parse_csv
 from .errors import NNError, TrainingDiverged
 from .layers import HIDDEN_KINDS, OUTPUT_KINDS, Dense, LayerSpec
@@ -24,7 +24,8 @@ __all__ = [
     "MAX_SPEED",
     "MAX_WORK",
     "EXPLODE_FACTOR",
-    "OPTIMIZERS",
+    "NN_OPTIMIZERS",
+    "OPTIMIZERS",  # the same tuple as NN_OPTIMIZERS, under the name first exported
     "OUTPUT_KINDS",
     "Activation",
     "Dataset",

@@ -12,7 +12,9 @@ from .datasets import MAX_ROWS, Dataset
 from .errors import NNError, check_setting
 from .network import Network
 
-OPTIMIZERS = ("plain", "momentum", "adam")
+# The update rules train() takes: three of core.OPTIMIZERS' six (as core.MAP_OPTIMIZERS names the sweep's).
+NN_OPTIMIZERS = ("plain", "momentum", "adam")
+OPTIMIZERS = NN_OPTIMIZERS  # the name foggyhill.nn first exported; kept for callers
 MAX_ROUNDS = 1000
 MAX_SPEED = 10.0
 MAX_WORK = 2e10  # rows × rounds × parameters: ~10 s of numpy with one BLAS thread, a minute on a busy machine
@@ -26,7 +28,7 @@ TRAINING_FIELDS: dict[str, Field] = {
         Field("speed", "float", None, "how far each step goes", 0, MAX_SPEED, above_minimum=True),
         Field("batch", "int", 32, "how many rows each step learns from", 1, MAX_ROWS),
         Field("seed", "int", 0, "seed for the shuffling: same seed, same training", 0, 2**32 - 1),
-        Field("optimizer", "choice", "plain", "the update rule", choices=OPTIMIZERS),
+        Field("optimizer", "choice", "plain", "the update rule", choices=NN_OPTIMIZERS),
     )
 }
 

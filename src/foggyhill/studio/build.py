@@ -7,7 +7,7 @@ from collections.abc import Callable
 from ..nn import HIDDEN_KINDS, MAX_LAYERS, OUTPUT_KINDS, Dataset, LayerSpec, Network, NNError, check_fit
 from . import syntax as s
 from .errors import StudioError, did_you_mean, one_of
-from .values import Value, describe, whole
+from .values import Value, describe_value, whole
 
 ROLES = ("input", "hidden", "output")
 PARTS = {"input": ("from",), "hidden": ("size", "kind"), "output": ("size", "kind")}
@@ -65,7 +65,7 @@ def input_data(layers: tuple[s.Layer, ...], lookup: Callable[[s.Expr], Value]) -
     data = lookup(value_node)
     if not isinstance(data, Dataset):
         hint = f'load it first: data = load "{data}", then layer input from data' if isinstance(data, str) else ""
-        raise StudioError(f"`layer input from` needs a dataset, not {describe(data)}", value_node.span, hint=hint)
+        raise StudioError(f"`layer input from` needs a dataset, not {describe_value(data)}", value_node.span, hint=hint)
     return data
 
 

@@ -10,7 +10,7 @@ from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, Un
 
 from .errors import Span, StudioError, closest, did_you_mean
 from .grammar import COMMAND_TYPES, COMMANDS, KEYWORDS, PARSER, TERMINAL_WORDS
-from .mistakes import LAYER_KINDS, OPTION_WORDS, USAGE, bad_character, describe, match_example
+from .mistakes import LAYER_KINDS, OPTION_WORDS, USAGE, bad_character, describe_token, match_example
 
 
 def explain(error: UnexpectedInput, text: str) -> StudioError:
@@ -169,7 +169,7 @@ class Context:
                 f"to give `{word}` a value, use `=`", self.span(), hint=f'write it like: {word} = load "fruits"'
             )
         return StudioError(
-            f"a line cannot start with `{word}` {describe(self.token)}",
+            f"a line cannot start with `{word}` {describe_token(self.token)}",
             self.span(first),
             expected="a command (" + ", ".join(COMMANDS) + ') or a name and `=`, like: data = load "fruits"',
         )
@@ -183,7 +183,7 @@ class Context:
             return StudioError("a name cannot start with a digit", self.span(), hint="start it with a letter")
         if kind in ("NUMBER", "STRING", "LSQB", "MINUS"):
             return StudioError(
-                f"a line cannot start with {describe(self.token)}",
+                f"a line cannot start with {describe_token(self.token)}",
                 self.span(),
                 expected="a command or a name and `=`",
                 hint="to see a value: print …",
@@ -277,7 +277,9 @@ class Context:
         unclosed = self.unclosed_list()
         if unclosed is not None:
             return unclosed
-        return StudioError(f"unexpected {describe(self.token)}", self.span(), expected=" or ".join(words), hint=hint)
+        return StudioError(
+            f"unexpected {describe_token(self.token)}", self.span(), expected=" or ".join(words), hint=hint
+        )
 
     def unclosed_list(self) -> StudioError | None:
         """A `[` on this line that is never closed."""
@@ -315,7 +317,7 @@ def _colon(ctx: Context, prev: Token) -> StudioError:
 def _comma(ctx: Context, prev: Token) -> StudioError:
     """Two parts of a command with no comma between them."""
     return StudioError(
-        f"a comma is missing before {describe(ctx.token)}",
+        f"a comma is missing before {describe_token(ctx.token)}",
         ctx.span(),
         expected="a comma `,`",
         hint="separate the parts with commas: " + USAGE["train_network"],
@@ -338,7 +340,7 @@ def _predict(ctx: Context, prev: Token) -> StudioError:
 
 def _print(ctx: Context, prev: Token) -> StudioError:
     """`print "a" b`: no comma between the things to print."""
-    return StudioError(f"a comma is missing before {describe(ctx.token)}", ctx.span(), hint=USAGE["print"])
+    return StudioError(f"a comma is missing before {describe_token(ctx.token)}", ctx.span(), hint=USAGE["print"])
 
 
 def _same_line(ctx: Context, prev: Token) -> StudioError:

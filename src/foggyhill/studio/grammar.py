@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lark import Lark
 
-from ..nn import HIDDEN_KINDS, OPTIMIZERS, OUTPUT_KINDS
+from ..nn import HIDDEN_KINDS, NN_OPTIMIZERS, OUTPUT_KINDS
 from .build import PARTS, ROLES
 
 GRAMMAR = r"""
@@ -102,5 +102,5 @@ def editor_words() -> dict[str, list[str]]:
         "commands": list(COMMANDS),
         "block": list(BLOCK_WORDS),
         "layer": list(dict.fromkeys((*ROLES, *(part for parts in PARTS.values() for part in parts)))),
-        "choices": list(dict.fromkeys((*HIDDEN_KINDS, *OUTPUT_KINDS, *OPTIMIZERS))),
+        "choices": list(dict.fromkeys((*HIDDEN_KINDS, *OUTPUT_KINDS, *NN_OPTIMIZERS))),
     }

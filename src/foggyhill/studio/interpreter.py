@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..nn import MAX_LAYER_SIZE, MAX_ROUNDS, MAX_ROWS, MAX_SPEED, OPTIMIZERS, Dataset, Network, NNError, check_fit
+from ..nn import MAX_LAYER_SIZE, MAX_ROUNDS, MAX_ROWS, MAX_SPEED, NN_OPTIMIZERS, Dataset, Network, NNError, check_fit
 from ..nn import evaluate as nn_evaluate
 from ..nn import predict as nn_predict
 from ..nn import train as nn_train
@@ -20,7 +20,7 @@ from .effects import Effect, Sink, discard
 from .errors import Span, Stopped, StudioError, closest
 from .parser import parse
 from .reports import dataset_table, evaluation_text, plot_data, round_data
-from .values import Value, describe, options, positive, rows_of, show, whole, word
+from .values import Value, describe_value, options, positive, printed, rows_of, whole, word
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ class Interpreter:
         found = self.value(node)
         if not isinstance(found, Network):
             hint = "make one with: net = make_network … end" if not isinstance(found, Dataset) else ""
-            raise StudioError(f"`{command}` needs a network, but this is {describe(found)}", node.span, hint=hint)
+            raise StudioError(f"`{command}` needs a network, but this is {describe_value(found)}", node.span, hint=hint)
         return found
 
     def dataset(self, node: s.Expr, command: str) -> Dataset:
@@ -108,7 +108,7 @@ class Interpreter:
         found = self.value(node)
         if not isinstance(found, Dataset):
             raise StudioError(
-                f"`{command}` needs a dataset, but this is {describe(found)}",
+                f"`{command}` needs a dataset, but this is {describe_value(found)}",
                 node.span,
                 hint='load one with: data = load "fruits"' if not isinstance(found, Network) else "",
             )
@@ -150,14 +150,16 @@ class Interpreter:
         name = self.value(source)
         if not isinstance(name, str):
             raise StudioError(
-                f"`load` needs a name in quotes, not {describe(name)}", source.span, hint='for example: load "fruits"'
+                f"`load` needs a name in quotes, not {describe_value(name)}",
+                source.span,
+                hint='for example: load "fruits"',
             )
         target = None
         if "target" in given:
             target = self.value(given["target"].value)
             if not isinstance(target, str):
                 raise StudioError(
-                    f"target must be a column name in quotes, not {describe(target)}", given["target"].value.span
+                    f"target must be a column name in quotes, not {describe_value(target)}", given["target"].value.span
                 )
         try:
             data = self.loader.load(name, target)
@@ -182,7 +184,7 @@ class Interpreter:
         speed = positive(self.value(given["speed"].value), "speed", MAX_SPEED, given["speed"].value.span)
         batch = self.whole_option(given["batch"], 1, MAX_ROWS) if "batch" in given else 32
         seed = self.whole_option(given["seed"], 0, 2**32 - 1) if "seed" in given else 0
-        optimizer = word(given["optimizer"].value, "optimizer", OPTIMIZERS) if "optimizer" in given else "plain"
+        optimizer = word(given["optimizer"].value, "optimizer", NN_OPTIMIZERS) if "optimizer" in given else "plain"
         self.check_fit(net, data, given["on"].value.span)
         record = self.trained.setdefault(id(net), Trained())
         if self.dry:
@@ -306,7 +308,7 @@ class Interpreter:
             answers = nn_predict(net, rows)
         except NNError as error:
             raise StudioError(str(error), node.rows.span) from None
-        lines = [f"{show(row)} → {show(answer)}" for row, answer in zip(rows, answers, strict=True)]
+        lines = [f"{printed(row)} → {printed(answer)}" for row, answer in zip(rows, answers, strict=True)]
         self.emit("prediction", node.span, "\n".join(lines), rows=rows, predictions=answers)
 
     def check_rows(self, net: Network, rows: list[list[Value]], span: Span) -> None:
@@ -322,7 +324,7 @@ class Interpreter:
 
     def do_print(self, node: s.Print) -> None:
         """`print a, b, …`."""
-        self.emit("print", node.span, " ".join(show(self.value(v)) for v in node.values))
+        self.emit("print", node.span, " ".join(printed(self.value(v)) for v in node.values))
 
 
 def label(node: s.Expr) -> str:

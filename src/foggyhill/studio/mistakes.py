@@ -112,7 +112,7 @@ def match_example(error: UnexpectedToken) -> str | None:
     return None
 
 
-def describe(token: Token) -> str:
+def describe_token(token: Token) -> str:
     """A token as a message says it."""
     if token.type in ("_NL", "$END"):
         return TERMINAL_WORDS[token.type]

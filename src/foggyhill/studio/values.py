@@ -13,7 +13,7 @@ from .errors import Span, StudioError, did_you_mean, one_of
 Value = Any  # float | str | list | Dataset | Network
 
 
-def describe(value: Value) -> str:
+def describe_value(value: Value) -> str:
     """What a value is, as a message says it: 'the dataset fruits', 'the number 3', 'a network'."""
     if isinstance(value, Dataset):
         return f"the dataset {value.name}"
@@ -35,12 +35,12 @@ def show_number(value: float) -> str:
     return f"{value:g}"
 
 
-def show(value: Value) -> str:
+def printed(value: Value) -> str:
     """A value as `print` shows it."""
     if isinstance(value, float | int) and not isinstance(value, bool):
         return show_number(value)
     if isinstance(value, list):
-        return "[" + ", ".join(show(v) for v in value) + "]"
+        return "[" + ", ".join(printed(v) for v in value) + "]"
     if isinstance(value, str):
         return value
     return repr(value)
@@ -49,9 +49,9 @@ def show(value: Value) -> str:
 def number(value: Value, what: str, allowed: str, span: Span) -> float:
     """A number (int or float, not yes/no), or a StudioError naming what it is instead."""
     if isinstance(value, str):
-        raise StudioError(f"{what} must be a number, not {describe(value)}", span, allowed, "remove the quotes")
+        raise StudioError(f"{what} must be a number, not {describe_value(value)}", span, allowed, "remove the quotes")
     if not isinstance(value, float | int) or isinstance(value, bool):
-        raise StudioError(f"{what} must be a number, not {describe(value)}", span, allowed)
+        raise StudioError(f"{what} must be a number, not {describe_value(value)}", span, allowed)
     return value
 
 
@@ -94,7 +94,7 @@ def rows_of(value: Value, span: Span) -> list[list[float]]:
     """predict's values: one row `[…]` or rows `[[…], […]]`, every value a number."""
     example = "for example: predict net, [150, 7.2, 7.5, 0.7]"
     if not isinstance(value, list):
-        raise StudioError(f"`predict` needs values in square brackets, not {describe(value)}", span, hint=example)
+        raise StudioError(f"`predict` needs values in square brackets, not {describe_value(value)}", span, hint=example)
     if not value:
         raise StudioError("`predict` needs at least one value", span, hint=example)
     rows = value if all(isinstance(v, list) for v in value) else [value]
@@ -107,7 +107,7 @@ def rows_of(value: Value, span: Span) -> list[list[float]]:
             if not isinstance(item, float | int) or isinstance(item, bool):
                 hint = "remove the quotes" if isinstance(item, str) else example
                 raise StudioError(
-                    f"every value must be a number, but row {number} has {describe(item)}", span, hint=hint
+                    f"every value must be a number, but row {number} has {describe_value(item)}", span, hint=hint
                 )
     return rows
 

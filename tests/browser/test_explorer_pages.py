@@ -14,7 +14,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
 
 from foggyhill.core import OPTIMIZERS, SCHEDULES
+from foggyhill.core.map_settings import MAP_FIELDS
 from foggyhill.core.optimizers import ADAM_BETAS, EPSILON, MOMENTUM, RMS_DECAY
+from foggyhill.core.race_settings import RACE_FIELDS
 from foggyhill.core.schedules import EXP_DECAY, ROBBINS_MONRO_TAU, STEP_EVERY, STEP_FACTOR
 from foggyhill.render.maps import LEGEND_WORDS, VERDICT_RGB
 
@@ -230,6 +232,15 @@ def test_a_refused_link_value_is_explained_and_the_defaults_drawn(page: Any, bas
     assert page.locator("[data-steps]").input_value() == "200"
 
 
+def test_a_bad_map_link_value_says_what_is_allowed_in_the_engines_words(page: Any, base_url: str) -> None:
+    open_map(page, base_url, "?optimizer=adam&steps=150")
+    words = MAP_FIELDS["optimizer"].refused("adam").message  # one of plain, momentum, nesterov
+    assert f"Part of the link was left out: {words}" in page.locator("[data-notice]").inner_text()
+    assert page.locator("[data-optimizer]").input_value() == "plain"
+    assert page.locator("[data-steps]").input_value() == "150"  # the link's good values are kept
+    assert url_settings(page) == {"steps": "150"}
+
+
 def test_the_diagram_reads_one_value_below_the_bound_and_two_above(page: Any, base_url: str) -> None:
     open_map(page, base_url)
     data = api(base_url, "/api/bifurcation")
@@ -347,6 +358,14 @@ def test_a_bad_seed_count_is_explained_not_run(page: Any, base_url: str) -> None
     page.locator('[data-field="seeds"]').press("Enter")
     wait_until(page, "() => document.querySelector('[data-notice]').textContent.includes(\"(got '0')\")")
     assert page.locator('[data-field="seeds"]').input_value() == "8"
+
+
+def test_a_bad_race_link_value_says_what_is_allowed_in_the_engines_words(page: Any, base_url: str) -> None:
+    race_ready(page, base_url, "?mode=sprint&speed=0.2")
+    words = RACE_FIELDS["mode"].refused("sprint").message  # mode must be one of race, noisy (got 'sprint')
+    assert f"Part of the link was left out: {words}." in page.locator("[data-notice]").inner_text()
+    assert page.get_by_label("Six update rules").is_checked()
+    assert url_settings(page) == {"speed": "0.2"}
 
 
 def numbers_in(text: str) -> set[float]:

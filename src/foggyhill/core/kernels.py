@@ -17,6 +17,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .optimizers import MOMENTUM
+
+# MIN_WINDOW is read by the compiled copy of settles_later, which looks its globals up in this module's namespace
+from .stability import MIN_WINDOW, RULE_INDEX, settles_later, swing_period, swung_dip  # noqa: F401
 from .verdicts import ESCAPE, VERDICT_KINDS
 
 if TYPE_CHECKING:  # the formula package loads lark: imported where it is used, not when the engine loads
@@ -26,7 +29,7 @@ F64 = NDArray[np.float64]
 
 GLOBAL, LOCAL, CRAWLING, OSCILLATING, DIVERGED = range(5)  # indices into VERDICT_KINDS
 assert VERDICT_KINDS == ("converged-global", "stuck-local", "crawling", "oscillating", "diverged")
-RULES = {"plain": 0, "momentum": 1, "nesterov": 2}
+RULES = RULE_INDEX
 TINY_MOVE = 1e-12  # judge: moves this small count as standing still
 MAX_POWER = 16  # integer powers up to this are written as repeated products: exact in numba and numpy alike
 GROUP = 128  # lanes run side by side in one task: their state fits in the first-level cache
@@ -64,7 +67,7 @@ def run_group(
     last: int,
     minima: F64,
     is_global: NDArray[np.bool_],
-    limits: F64,
+    limits: F64,  # each dip's speed limit (row 0; NaN: none) and curvature (row 1)
     maxima: F64,
     steps: int,
     s0: int,
@@ -107,7 +110,7 @@ def run_group(
             break
     for g in range(n):
         kinds[first + g], decided[first + g], final[first + g] = judge_lane(
-            g, w[g], died[g], far, is_global, steps, calm, lo, hi, sp[g], minima, limits, maxima
+            g, w[g], died[g], far, is_global, steps, calm, lo, hi, sp[g], minima, limits, maxima, mid - s0, rule
         )
         if kinds[first + g] == OSCILLATING:
             low, high = min(lo[0, g], lo[1, g]), max(hi[0, g], hi[1, g])
@@ -141,33 +144,22 @@ def judge_lane(
     minima: F64,
     limits: F64,
     maxima: F64,
+    window: int,
+    rule: int,
 ) -> tuple[int, int, float]:
     """The verdict on lane g from what was noted as it ran: (kind, step, final w); oscillating's step comes later."""
     if died:
         return DIVERGED, died, math.nan
     for j in range(is_global.size):  # in judge's order: the first dip the lane settled in
-        if far[j, g] < steps:
+        if far[j, g] < steps - 1:  # settling is staying near the bottom for two steps at least, as in judge
             return (GLOBAL if is_global[j] else LOCAL), far[j, g] + 1, w
     if steps < 2 or calm[0, g] or calm[1, g] or calm[2, g]:
         return CRAWLING, steps, w
+    low, high = min(lo[0, g], lo[1, g]), max(hi[0, g], hi[1, g])
     early, late = hi[0, g] - lo[0, g], hi[1, g] - lo[1, g]
-    limit = dip_limit(min(lo[0, g], lo[1, g]), max(hi[0, g], hi[1, g]), minima, limits, maxima)
-    if not math.isnan(limit):  # verdicts.judge: the dip's speed limit decides, as the theory says
-        return (CRAWLING, steps, w) if speed < limit and late < early else (OSCILLATING, 0, w)
-    return (CRAWLING, steps, w) if late < 0.5 * early else (OSCILLATING, 0, w)
-
-
-def dip_limit(low: float, high: float, minima: F64, limits: F64, maxima: F64) -> float:
-    """The speed limit of the dip a swing from `low` to `high` is across, picked as verdicts.swung_across does."""
-    for m in range(maxima.size):
-        if low <= maxima[m] <= high:
-            return math.nan
-    best, limit = math.inf, math.nan
-    for j in range(minima.size):
-        gap = abs(minima[j] - 0.5 * (low + high))
-        if low <= minima[j] <= high and gap < best:
-            best, limit = gap, limits[j]
-    return limit
+    if settles_later(low, high, early, late, window, speed, minima, maxima, limits, rule):
+        return CRAWLING, steps, w
+    return OSCILLATING, 0, w
 
 
 def swing_began(speed: float, start: float, s0: int, lo: float, hi: float, tol: float, rule: int) -> int:
@@ -397,7 +389,7 @@ def _shared(numba: Any) -> dict[str, Any]:
     """This module's names, with the helpers that do not depend on the formula compiled once for all formulas."""
     if not _SHARED:
         _SHARED.update(globals(), prange=numba.prange)
-        helpers: tuple[Callable[..., Any], ...] = (observe, dip_limit, judge_lane)
+        helpers: tuple[Callable[..., Any], ...] = (swing_period, swung_dip, settles_later, observe, judge_lane)
         for fn in helpers:
             _SHARED[fn.__name__] = numba.njit(**_OPTIONS)(_rebound(fn, _SHARED))
     return _SHARED

@@ -23,7 +23,7 @@ from .errors import FoggyhillError, SettingError
 from .landscapes import Landscape, get_landscape
 from .optimizers import MOMENTUM
 from .settings import FIELDS, MAX_STEPS, Field
-from .stability import speed_limit
+from .stability import dip_limits, settles_later
 from .verdicts import ESCAPE, TOLERANCE, VERDICT_KINDS, tail_length
 
 __all__ = ["MAX_LANES", "MAX_UPDATES", "Sweep", "SweepCancelled", "beside_lowest_dip", "bifurcation", "sweep"]
@@ -82,7 +82,7 @@ class _Plan:
     formula: str
     minima: F64
     is_global: NDArray[np.bool_]
-    limits: F64  # each dip's speed limit for this rule (NaN: none, as at a kink)
+    limits: F64  # each dip's speed limit for this rule (row 0; NaN: none, as at a kink) and curvature (row 1)
     maxima: F64
     steps: int
     s0: int  # the tail window is w at steps s0..steps; judge splits it at mid
@@ -229,7 +229,7 @@ def _plan(land: Landscape, steps: int, optimizer: str, tolerance: float) -> _Pla
     tail = tail_length(n)
     minima = np.array([m.w for m in land.minima], dtype=np.float64)
     is_global = np.array([m.is_global for m in land.minima], dtype=np.bool_)
-    limits = np.array([speed_limit(optimizer, m) or np.nan for m in land.minima], dtype=np.float64)
+    limits = dip_limits(optimizer, land.minima)
     maxima = np.array([m.w for m in land.maxima], dtype=np.float64)
     s0, mid, rule = n - tail, n - tail + (tail + 1) // 2, k.RULES[optimizer]
     return _Plan(land.formula, minima, is_global, limits, maxima, n, s0, mid, float(tolerance), rule)
@@ -340,15 +340,20 @@ class _Block:
         p, kind, step = self.plan, self.kind, self.step
         undecided = self.alive.copy()
         for j in range(p.minima.size):
-            settled = undecided & (self.far[j] < p.steps)
+            settled = undecided & (self.far[j] < p.steps - 1)  # as judge: staying two steps at least
             kind[settled], step[settled] = (k.GLOBAL if p.is_global[j] else k.LOCAL), self.far[j][settled] + 1
             undecided &= ~settled
         lo, hi = self.lo, self.hi
         early, late = hi[0] - lo[0], hi[1] - lo[1]
-        ranges = zip(lo.min(0), hi.max(0), strict=True)
-        limit = np.array([k.dip_limit(a, b, p.minima, p.limits, p.maxima) for a, b in ranges])
-        # verdicts.judge: a dip's speed limit decides where there is one; the measured shrink elsewhere
-        settling = np.where(np.isnan(limit), late < 0.5 * early, (self.speeds < limit) & (late < early))
+        low, high, window = lo.min(0), hi.max(0), p.mid - p.s0
+        with np.errstate(all="ignore"):  # lanes that flew off have no range: their verdict is already made
+            settling = np.array(
+                [
+                    settles_later(a, b, e, f, window, s, p.minima, p.maxima, p.limits, p.rule)
+                    for a, b, e, f, s in zip(low, high, early, late, self.speeds, strict=True)
+                ],
+                dtype=np.bool_,
+            )
         calm = self.calm.any(axis=0) | settling | (p.steps < 2)
         swinging = np.flatnonzero(undecided & ~calm)
         kind[swinging] = k.OSCILLATING

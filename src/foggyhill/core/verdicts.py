@@ -8,7 +8,7 @@ and "never settles" is said only above the limit or when the swings measurably s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -16,7 +16,16 @@ from numpy.typing import NDArray
 
 from .landscapes import Extremum, Landscape
 from .schedules import SCHEDULES, speed_at
-from .stability import LIMIT_WORDS, shrink_factor, speed_limit, steps_to_settle
+from .stability import (
+    LIMIT_WORDS,
+    MIN_WINDOW,
+    RULE_INDEX,
+    shrink_factor,
+    speed_limit,
+    steps_to_settle,
+    swing_period,
+    swung_dip,
+)
 
 Facts = tuple[tuple[str, float], ...]  # the numbers a verdict's words were made from, by name
 TOLERANCE = 1e-3  # "settled" means within this distance of a minimum, and staying there
@@ -91,6 +100,11 @@ class _Tail:
         return float(self.ws.max())
 
     @property
+    def window(self) -> int:
+        """Steps in each half."""
+        return len(self.ws) // 2
+
+    @property
     def shrinking(self) -> bool:
         return self.late < self.early
 
@@ -110,11 +124,11 @@ def tail_length(steps: int) -> int:
 
 
 def swung_across(landscape: Landscape, low: float, high: float) -> Extremum | None:
-    """The dip a swing between `low` and `high` is across (None when it spans a hilltop too, or no dip)."""
-    if any(low <= m.w <= high for m in landscape.maxima):
-        return None
-    inside = [m for m in landscape.minima if low <= m.w <= high]
-    return min(inside, key=lambda m: abs(m.w - 0.5 * (low + high)), default=None)
+    """The dip a swing between `low` and `high` is about (None when it spans a hilltop, or no dip is near)."""
+    minima = np.array([m.w for m in landscape.minima], dtype=np.float64)
+    maxima = np.array([m.w for m in landscape.maxima], dtype=np.float64)
+    j = swung_dip(low, high, minima, maxima)
+    return landscape.minima[j] if j >= 0 else None
 
 
 def judge(
@@ -141,7 +155,7 @@ def _judge(
         return _flew_off(landscape, ws, diverged_at, how)
     for minimum in landscape.minima:
         k = settle_step(ws, minimum.w, tolerance)
-        if k is not None:
+        if k is not None and k < n:  # one step near the bottom is a visit; settling is staying for the next one too
             return _settled(landscape, minimum, k + how.first)
     if n < 2:
         return _crawling(landscape, ws, how)
@@ -156,8 +170,10 @@ def _judge(
         return _jittering(landscape, ws, tail, dip, tolerance, how)
     if how.speed is not None and dip is not None and speed_limit(how.optimizer, dip) is not None:
         return _swing_by_theory(ws, tail, dip, tolerance, how)
-    if tail.late < 0.5 * tail.early:
+    if tail.shrinking:
         return _swinging_in(ws, tail, dip, how)
+    if tail.window < MIN_WINDOW or how.optimizer != "plain":
+        return _too_soon(ws, tail, dip, how)
     return _never_settles(ws, tail, dip, tolerance, how, "its swings have stopped shrinking")
 
 
@@ -171,22 +187,35 @@ def _swing_by_theory(ws: NDArray[np.float64], tail: _Tail, dip: Extremum, tolera
     facts: Facts = (("dip", dip.w), ("curvature", dip.curvature), ("limit", limit), ("speed", speed))
     if speed >= limit and how.steady:
         why = f"the speed {speed:g} is above this dip's limit {LIMIT_WORDS[how.optimizer]} = {limit:.3f}"
-        return _never_settles(ws, tail, dip, tolerance, how, why, facts)
+        verdict = _never_settles(ws, tail, dip, tolerance, how, why, facts)
+        explanation = verdict.explanation.replace("and never settles:", "and cannot settle there:")
+        return replace(verdict, explanation=explanation, headline="Overshooting: it can never settle in this dip")
     if speed >= limit:
         return _calmed_by_schedule(ws, dip, limit, how, facts)
-    if not tail.shrinking:
-        why = (
-            f"its swings stopped shrinking; the speed {speed:g} is below this dip's limit {limit:.3f}, but that "
-            "holds only close to the bottom and this swing is wider"
-        )
-        return _never_settles(ws, tail, dip, tolerance, how, why, facts)
+    if tail.shrinking and how.optimizer == "plain":
+        return _will_settle(ws, dip, limit, speed, tolerance, how, facts)
+    if tail.shrinking:  # momentum's wide swings are not the bottom's business: measured, with no promise
+        return _swinging_in(ws, tail, dip, how)
+    if how.optimizer != "plain" or tail.window < 2 * swing_period(RULE_INDEX[how.optimizer], speed, dip.curvature):
+        return _too_soon(ws, tail, dip, how)
+    why = (
+        f"its swings stopped shrinking; the speed {speed:g} is below this dip's limit {limit:.3f}, but that "
+        "holds only close to the bottom and this swing is wider"
+    )
+    return _never_settles(ws, tail, dip, tolerance, how, why, facts)
+
+
+def _will_settle(
+    ws: NDArray[np.float64], dip: Extremum, limit: float, speed: float, tolerance: float, how: Stepping, facts: Facts
+) -> Verdict:
+    """Plain steps below the dip's limit, each swing smaller: it settles, in about the steps the factor says."""
+    n = len(ws) - 1
     factor = shrink_factor(how.optimizer, speed, dip.curvature)
     left = steps_to_settle(factor, abs(float(ws[-1]) - dip.w), tolerance)
-    rule = "|1 − speed × curvature|" if how.optimizer == "plain" else f"{how.optimizer}'s own rule"
     explanation = (
         f"After {how.first + n} steps it still swings across the dip at w = {dip.w:.3f}, each swing smaller: the "
-        f"speed {speed:g} is below this dip's limit {LIMIT_WORDS[how.optimizer]} = {limit:.3f}, so each step "
-        f"multiplies the distance to the bottom by {factor:.3f} ({rule}). About {left:,} more steps settle it."
+        f"speed {speed:g} is below this dip's limit 2/curvature = {limit:.3f}, so each step multiplies the distance "
+        f"to the bottom by {factor:.3f} (|1 − speed × curvature|). About {left:,} more steps settle it."
     )
     facts += (("factor", factor), ("steps_left", float(left)))
     return Verdict("crawling", how.first + n, explanation, "Swinging in: each swing smaller, it will settle", facts)
@@ -220,10 +249,27 @@ def _swinging_in(ws: NDArray[np.float64], tail: _Tail, dip: Extremum | None, how
     across = f"across the dip at w = {dip.w:.3f}" if dip else f"between w = {tail.low:.3f} and w = {tail.high:.3f}"
     explanation = (
         f"After {how.first + n} steps it still swings {across}, each swing smaller than the last so far: more steps "
-        "would show it settle."
+        "would show whether it settles."
     )
     facts = (("dip", dip.w),) if dip else ()
     return Verdict("crawling", how.first + n, explanation, "Swinging in: each swing smaller", facts)
+
+
+def _too_soon(ws: NDArray[np.float64], tail: _Tail, dip: Extremum | None, how: Stepping) -> Verdict:
+    """Measured only, over too few steps to say whether the swings stopped shrinking."""
+    n = len(ws) - 1
+    across = f"across the dip at w = {dip.w:.3f}" if dip else f"between w = {tail.low:.3f} and w = {tail.high:.3f}"
+    if how.optimizer == "plain":
+        why = "too few steps yet to tell whether the swings shrink"
+    else:  # momentum can sway without shrinking for a while and still settle: measure alone cannot say never
+        why = (
+            f"its swings have not shrunk over the last {2 * tail.window} steps, which {how.optimizer} can do and settle"
+        )
+    explanation = (
+        f"After {how.first + n} steps it still swings {across}: {why}. More steps would show whether it settles."
+    )
+    facts: Facts = (("dip", dip.w),) if dip else ()
+    return Verdict("crawling", how.first + n, explanation, "Still swinging: too soon to tell", facts)
 
 
 def _never_settles(

@@ -8,16 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from studio_programs import MISTAKE
 
 PHONE = {"width": 390, "height": 844}
-STUDIO_MISTAKE = """data = load "fruits"
-net = make_network
-  layer input from data
-  layer hidden size 16 kind relu
-  layer output size 4 kind softmax
-end
-train_network net, on: data, rounds = 30, speed: 0.1
-"""
 
 
 def assert_no_violations(axe: Any, page: Any, where: str) -> None:
@@ -170,7 +163,7 @@ def test_studio_after_a_program_with_a_mistake(page: Any, base_url: str, axe: An
     if screen != "desktop":
         on_phone_and_in_the_dark(page)
     open_studio(page, base_url)
-    page.locator("#editor textarea").fill(STUDIO_MISTAKE)
+    page.locator("#editor textarea").fill(MISTAKE)
     page.wait_for_selector("#live:not([hidden])")  # marked while typing, before any run
     assert_no_violations(axe, page, f"Studio ({screen}), a mistake marked while typing")
     page.click("#run")

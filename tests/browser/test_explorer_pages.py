@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 import math
 import re
-import time
 import urllib.request
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
+
+from gradient_descent_page import wait_until
 
 from foggyhill.core import OPTIMIZERS, SCHEDULES
 from foggyhill.core.map_settings import MAP_FIELDS
@@ -31,15 +32,6 @@ def api(base_url: str, path: str, **params: Any) -> Any:
     query = f"?{urlencode(params)}" if params else ""
     with urllib.request.urlopen(f"{base_url}{path}{query}") as answer:
         return json.load(answer)
-
-
-def wait_until(page: Any, script: str, timeout: float = 10.0) -> None:
-    """Poll `script` (a JS function) until it returns true; the page's CSP forbids Playwright's eval polling."""
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(script):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {script}")
-        page.wait_for_timeout(25)
 
 
 def url_settings(page: Any) -> dict[str, str]:

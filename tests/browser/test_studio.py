@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from studio_programs import MISTAKE
 
 from foggyhill.web import studio
 
@@ -33,15 +34,6 @@ net = make_network
 end
 train_network net, on: arms, rounds: 500, speed: 0.01, batch: 4, optimizer: adam
 print "never"
-"""
-
-MISTAKE = """data = load "fruits"
-net = make_network
-  layer input from data
-  layer hidden size 16 kind relu
-  layer output size 4 kind softmax
-end
-train_network net, on: data, rounds = 30, speed: 0.1
 """
 
 

@@ -29,11 +29,14 @@ from typing import TypeVar
 import numpy as np
 
 from foggyhill.core import TOLERANCE, VERDICT_KINDS, get_landscape
+from foggyhill.core.stability import dip_limits, settles_later
 from foggyhill.core.sweep import bifurcation, sweep
 from foggyhill.core.verdicts import tail_length
 
 LAND = get_landscape("tilted-double-well")
 MINIMA = [(m.w, m.is_global) for m in LAND.minima]
+# what the swing rules read: the dips, the hilltops, each dip's limit for plain steps and its curvature
+DIPS = (np.array([m.w for m in LAND.minima]), np.array([m.w for m in LAND.maxima]), dip_limits("plain", LAND.minima))
 SPEEDS = np.geomspace(0.001, 2.0, 1000)
 STARTS = np.linspace(*LAND.window, 1000)
 LANES = SPEEDS.size * STARTS.size
@@ -92,11 +95,13 @@ def python_lane(speed: float, w: float, steps: int) -> str:
         if t >= mid:
             late.append(w)
     for j, (_, is_global) in enumerate(MINIMA):
-        if last_far[j] < steps:
+        if last_far[j] < steps - 1:  # settling is staying near the bottom two steps at least
             return "converged-global" if is_global else "stuck-local"
-    if rising or falling or still or max(late) - min(late) < 0.5 * (max(early) - min(early)):
+    if rising or falling or still:
         return "crawling"
-    return "oscillating"
+    low, high, window = min(early + late), max(early + late), mid - s0
+    swing = (max(early) - min(early), max(late) - min(late))
+    return "crawling" if settles_later(low, high, *swing, window, speed, *DIPS, 0) else "oscillating"
 
 
 def python_loop(lanes: np.ndarray, steps: int) -> list[str]:
@@ -135,9 +140,13 @@ def obvious_numpy(lanes: np.ndarray, steps: int) -> np.ndarray:
                     lo[half], hi[half] = np.minimum(lo[half], w), np.maximum(hi[half], w)
             bar(t, steps)
     bar.close()
-    kind = np.where(rising | falling | still | (hi[1] - lo[1] < 0.5 * (hi[0] - lo[0])), 2, 3)
+    kind = np.where(rising | falling | still, 2, 3)
+    swinging = np.flatnonzero((kind == 3) & ~flew)  # the swing rules read each lane's dip: a loop, on these only
+    low, high, early, late = lo.min(0), hi.max(0), hi[0] - lo[0], hi[1] - lo[1]
+    for g in swinging:
+        kind[g] = 2 if settles_later(low[g], high[g], early[g], late[g], mid - s0, speed[g], *DIPS, 0) else 3
     for j in reversed(range(minima.size)):  # the first dip in judge's order wins
-        kind = np.where(last_far[j] < steps, 0 if MINIMA[j][1] else 1, kind)
+        kind = np.where(last_far[j] < steps - 1, 0 if MINIMA[j][1] else 1, kind)
     return np.where(flew, 4, kind)
 
 

@@ -344,18 +344,28 @@ class _Block:
             kind[settled], step[settled] = (k.GLOBAL if p.is_global[j] else k.LOCAL), self.far[j][settled] + 1
             undecided &= ~settled
         lo, hi = self.lo, self.hi
-        early, late = hi[0] - lo[0], hi[1] - lo[1]
-        low, high, window = lo.min(0), hi.max(0), p.mid - p.s0
-        with np.errstate(all="ignore"):  # lanes that flew off have no range: their verdict is already made
-            settling = np.array(
-                [
-                    settles_later(a, b, e, f, window, s, p.minima, p.maxima, p.limits, p.rule)
-                    for a, b, e, f, s in zip(low, high, early, late, self.speeds, strict=True)
-                ],
-                dtype=np.bool_,
-            )
-        calm = self.calm.any(axis=0) | settling | (p.steps < 2)
-        swinging = np.flatnonzero(undecided & ~calm)
+        low, high, early, late = lo.min(0), hi.max(0), hi[0] - lo[0], hi[1] - lo[1]
+        swaying = np.flatnonzero(undecided & ~self.calm.any(axis=0) & (p.steps >= 2))
+        # the swing rules read each lane's dip: a loop, over the lanes that swing only
+        swinging = np.array(
+            [
+                g
+                for g in swaying
+                if not settles_later(
+                    low[g],
+                    high[g],
+                    early[g],
+                    late[g],
+                    p.mid - p.s0,
+                    self.speeds[g],
+                    p.minima,
+                    p.maxima,
+                    p.limits,
+                    p.rule,
+                )
+            ],
+            dtype=np.intp,
+        )
         kind[swinging] = k.OSCILLATING
         step[swinging] = self.swing_began(swinging, lo.min(axis=0)[swinging], hi.max(axis=0)[swinging])
         return kind, step, np.where(self.alive, self.w, np.nan)

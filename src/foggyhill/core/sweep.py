@@ -367,7 +367,7 @@ class _Block:
             dtype=np.intp,
         )
         kind[swinging] = k.OSCILLATING
-        step[swinging] = self.swing_began(swinging, lo.min(axis=0)[swinging], hi.max(axis=0)[swinging])
+        step[swinging] = self.swing_began(swinging, low[swinging], high[swinging])
         return kind, step, np.where(self.alive, self.w, np.nan)
 
     def swing_began(self, lanes: NDArray[np.intp], low: F64, high: F64) -> NDArray[np.int32]:

@@ -143,7 +143,7 @@ def judge(
     verdict = _judge(landscape, ws, diverged_at, tolerance, how)
     if how.first and how.speed is not None:
         carried = f"It carried on from step {how.first} at speed {how.speed:g}. "
-        return Verdict(verdict.kind, verdict.step, carried + verdict.explanation, verdict.headline, verdict.facts)
+        return replace(verdict, explanation=carried + verdict.explanation)
     return verdict
 
 
@@ -168,8 +168,9 @@ def _judge(
     dip = swung_across(landscape, tail.low, tail.high)
     if how.noise > 0:
         return _jittering(landscape, ws, tail, dip, tolerance, how)
-    if how.speed is not None and dip is not None and speed_limit(how.optimizer, dip) is not None:
-        return _swing_by_theory(ws, tail, dip, tolerance, how)
+    limit = speed_limit(how.optimizer, dip) if how.speed is not None and dip is not None else None
+    if dip is not None and limit is not None:
+        return _swing_by_theory(ws, tail, dip, limit, tolerance, how)
     if tail.shrinking:
         return _swinging_in(ws, tail, dip, how)
     if tail.window < MIN_WINDOW or how.optimizer != "plain":
@@ -177,19 +178,18 @@ def _judge(
     return _never_settles(ws, tail, dip, tolerance, how, "its swings have stopped shrinking")
 
 
-def _swing_by_theory(ws: NDArray[np.float64], tail: _Tail, dip: Extremum, tolerance: float, how: Stepping) -> Verdict:
-    """A swing across a dip, judged by the dip's speed limit for this update rule."""
+def _swing_by_theory(
+    ws: NDArray[np.float64], tail: _Tail, dip: Extremum, limit: float, tolerance: float, how: Stepping
+) -> Verdict:
+    """A swing across a dip, judged by the dip's speed limit `limit` for this update rule."""
     assert how.speed is not None
     n = len(ws) - 1
     speed = speed_at(how.schedule, how.speed, n - 1)
-    limit = speed_limit(how.optimizer, dip)
-    assert limit is not None
     facts: Facts = (("dip", dip.w), ("curvature", dip.curvature), ("limit", limit), ("speed", speed))
     if speed >= limit and how.steady:
         why = f"the speed {speed:g} is above this dip's limit {LIMIT_WORDS[how.optimizer]} = {limit:.3f}"
-        verdict = _never_settles(ws, tail, dip, tolerance, how, why, facts)
-        explanation = verdict.explanation.replace("and never settles:", "and cannot settle there:")
-        return replace(verdict, explanation=explanation, headline="Overshooting: it can never settle in this dip")
+        headline = "Overshooting: it can never settle in this dip"
+        return _never_settles(ws, tail, dip, tolerance, how, why, facts, "cannot settle there", headline)
     if speed >= limit:
         return _calmed_by_schedule(ws, dip, limit, how, facts)
     if tail.shrinking and how.optimizer == "plain":
@@ -280,6 +280,8 @@ def _never_settles(
     how: Stepping,
     why: str,
     facts: Facts = (),
+    outcome: str = "never settles",
+    headline: str = "Overshooting: it swings and never settles",
 ) -> Verdict:
     """A swing that goes on for good: from the step it began, within the range it keeps to."""
     began = swing_began(ws, tail.low, tail.high, tolerance)
@@ -289,11 +291,11 @@ def _never_settles(
     if max(tail.low - lo, hi - tail.high) > 0.01 * (hi - lo):  # the range it keeps to by the end is narrower
         lately = f" (lately {tail.low:.3f} to {tail.high:.3f})"
     explanation = (
-        f"From step {how.first + began} on it swings between w = {lo:.3f} and {hi:.3f}{lately}{across} and never "
-        f"settles: {why}."
+        f"From step {how.first + began} on it swings between w = {lo:.3f} and {hi:.3f}{lately}{across} and "
+        f"{outcome}: {why}."
     )
     facts += (("low", lo), ("high", hi))
-    return Verdict("oscillating", how.first + began, explanation, "Overshooting: it swings and never settles", facts)
+    return Verdict("oscillating", how.first + began, explanation, headline, facts)
 
 
 def swing_began(ws: NDArray[np.float64], low: float, high: float, tolerance: float) -> int:

@@ -1,0 +1,339 @@
+"""The verdict on a run across a surface, in plain words, as core.verdicts.Verdict data.
+
+Every verdict is true at the step it is decided and agrees with the theory (surfaces/theory.py): "can never settle in
+this dip" only when the speed is at or above the dip's bound for a rule that has one, "about N more steps" only where
+the surface near the ball is the bowl at the bottom (its Hessian within 10% of the dip's), "stalled near a saddle"
+only when the ball has stayed near one for the last quarter of the run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..verdicts import TOLERANCE, Facts, Verdict, settle_step, tail_length
+from .critical import CriticalPoint
+from .surface import Surface
+from .theory import bound_words, direction_factors, escape_factor, speed_bound, steps_for
+
+Array = NDArray[np.float64]
+NEAR = 0.02  # "near" a saddle or hilltop: within this share of the window's diagonal
+RAVINE = 3.0  # a valley at least this many times steeper across than along is called a valley, not a bowl
+THEORY_HOLDS = 0.1  # the Hessian under the ball within this share of the dip's: the bowl's theory applies
+
+SURFACE_HEADLINES: dict[str, str] = {
+    "converged-global": "Settled at the lowest point",
+    "stuck-local": "Stuck in another dip",
+    "crawling": "Not there yet: crawling along a valley or swinging in",
+    "oscillating": "Swinging across a valley: it never settles there",
+    "diverged": "Flew off: the steps grew without bound",
+    "saddle": "Stalled near a saddle",
+    "hilltop": "Stopped on a hilltop",
+    "stopped": "Newton's method cannot step here",
+}
+SURFACE_VERDICT_KINDS: tuple[str, ...] = tuple(SURFACE_HEADLINES)
+__all__ = ["NEAR", "SURFACE_HEADLINES", "SURFACE_VERDICT_KINDS", "SurfaceStepping", "judge_surface"]
+
+
+@dataclass(frozen=True)
+class SurfaceStepping:
+    """How a run's steps were made, as far as the verdict needs it (speed None: judge by the steps alone)."""
+
+    speed: float | None = None
+    optimizer: str = "plain"
+    noise: float = 0.0
+
+    @property
+    def steady(self) -> bool:
+        """Exact slopes at a known speed: the theory applies."""
+        return self.speed is not None and self.noise == 0
+
+
+def at(p: CriticalPoint) -> str:
+    """A point in words: (1.000, 2.000)."""
+    return f"({p.w[0]:.3f}, {p.w[1]:.3f})"
+
+
+def _where(p: CriticalPoint) -> Facts:
+    return (("w1", p.w[0]), ("w2", p.w[1]))
+
+
+def distances(ws: Array, p: CriticalPoint) -> Array:
+    """How far each point of `ws` is from `p`."""
+    out: Array = np.hypot(ws[..., 0] - p.w[0], ws[..., 1] - p.w[1])
+    return out
+
+
+def near_radius(surface: Surface, tolerance: float = TOLERANCE) -> float:
+    """How close to a saddle or hilltop counts as near it on this surface."""
+    return max(NEAR * surface.scale, tolerance)
+
+
+def crossed_floor(dip: CriticalPoint, before: Array, after: Array) -> NDArray[np.bool_]:
+    """Whether a move from `before` to `after` crossed the valley floor: the line through the dip along its gentle
+    direction, so the move swung from one side of the valley to the other (works on arrays of moves)."""
+    steep = np.array(dip.directions[1])
+    side_before = (before[..., 0] - dip.w[0]) * steep[0] + (before[..., 1] - dip.w[1]) * steep[1]
+    side_after = (after[..., 0] - dip.w[0]) * steep[0] + (after[..., 1] - dip.w[1]) * steep[1]
+    crossed: NDArray[np.bool_] = side_before * side_after < 0
+    return crossed
+
+
+def judge_surface(
+    surface: Surface,
+    ws: Array,
+    diverged_at: int | None = None,
+    stopped_at: int | None = None,
+    stepping: SurfaceStepping | None = None,
+    tolerance: float = TOLERANCE,
+) -> Verdict:
+    """The verdict for the trajectory `ws` (shape (N+1, 2): w at steps 0..N, all finite)."""
+    how = stepping or SurfaceStepping()
+    n = len(ws) - 1
+    if stopped_at is not None:
+        return _stopped(surface, ws)
+    if diverged_at is not None:
+        return _flew_off(surface, ws, diverged_at, how)
+    for dip in surface.minima:
+        k = settle_step(distances(ws, dip), 0.0, tolerance)
+        if k is not None and k < n:  # one step near the bottom is a visit; settling is staying for the next one too
+            return _settled(surface, dip, k)
+    stall = lingering(surface, ws, near_radius(surface, tolerance))
+    if stall is not None:
+        return _stalled(surface, ws, *stall, how)
+    nearest = surface.nearest(ws[-1])
+    if nearest is None:
+        return Verdict(
+            "crawling", n, f"After {n} steps it is still moving and there is no dip in sight.", "Still moving"
+        )
+    dip = nearest
+    limit = speed_bound(how.optimizer, dip) if how.steady else None
+    swinging = limit is not None and how.speed is not None and how.speed >= limit and n >= 1
+    if swinging and limit is not None and bool(crossed_floor(dip, ws[-2], ws[-1])):
+        return _swinging(ws, dip, limit, how)
+    return _crawling(surface, ws, dip, limit, tolerance, how)
+
+
+def lingering(surface: Surface, ws: Array, near: float) -> tuple[CriticalPoint, int] | None:
+    """The saddle or hilltop the run has stayed near for its last quarter, and the step its stay there began."""
+    n = len(ws) - 1
+    if n < 1:
+        return None
+    tail = ws[-(tail_length(n) + 1) :]
+    for p in surface.critical_points:
+        if p.kind in ("saddle", "maximum") and bool(np.all(distances(tail, p) <= near)):
+            far = np.flatnonzero(distances(ws, p) > near)
+            return p, int(far[-1]) + 1 if far.size else 0
+    return None
+
+
+def _settled(surface: Surface, dip: CriticalPoint, step: int) -> Verdict:
+    if dip.is_global:
+        return Verdict(
+            "converged-global",
+            step,
+            f"By step {step} it settled at the lowest point, {at(dip)}, and stayed there.",
+            SURFACE_HEADLINES["converged-global"],
+            _where(dip),
+        )
+    best = surface.global_minimum
+    assert best is not None  # a dip exists, so a lowest one does
+    return Verdict(
+        "stuck-local",
+        step,
+        f"By step {step} it settled in another dip at {at(dip)} (loss {dip.loss:.4g}) while the lowest point is at "
+        f"{at(best)} (loss {best.loss:.4g}): the slope there is zero every way, so nothing pushes it out.",
+        SURFACE_HEADLINES["stuck-local"],
+        _where(dip) + (("loss", dip.loss), ("lowest", best.loss)),
+    )
+
+
+def _stalled(surface: Surface, ws: Array, p: CriticalPoint, since: int, how: SurfaceStepping) -> Verdict:
+    """Near a saddle or hilltop, where the slope is almost zero and so are the steps."""
+    down = np.array(p.directions[0])
+    offset = abs(float((ws[-1] - np.array(p.w)) @ down))
+    kind, noun = ("saddle", "saddle") if p.kind == "saddle" else ("hilltop", "hilltop")
+    facts = _where(p) + (("curvature_down", p.gentlest), ("curvature_up", p.steepest), ("offset", offset))
+    head = f"From step {since} on it has stayed near the {noun} at {at(p)}"
+    if how.optimizer == "newton":
+        why = (
+            f"Newton's step jumps to where the slope is zero, and the slope is zero on a {noun} too: it went to the "
+            f"{noun} instead of downhill. Plain descent or momentum would roll off it."
+        )
+    elif offset <= 1e-12 * surface.scale:
+        why = (
+            f"it sits exactly on the line through the {noun} along which the slope points straight at it, so no "
+            "step ever takes it off that line; start a little to one side and it rolls away."
+        )
+    elif how.steady and how.optimizer == "plain" and how.speed is not None:
+        factor = escape_factor(how.speed, p)
+        left = steps_for(1.0 / factor, near_radius(surface), offset) if factor > 1.0 else None
+        more = f" About {left:,} more steps carry it away." if left else ""
+        why = (
+            f"the slope there is nearly zero, so its steps are tiny. Along {_direction(down)} the surface curves down "
+            f"(curvature {p.gentlest:.3g}), and each step multiplies its small offset that way, now {offset:.2g}, by "
+            f"1 + speed × {abs(p.gentlest):.3g} = {factor:.4g}: it will slide off, slowly at first.{more}"
+        )
+        facts += (("escape_factor", factor),)
+    else:
+        why = f"the slope there is nearly zero, so its steps are tiny: it slides off along {_direction(down)} slowly."
+    headline = SURFACE_HEADLINES[kind]
+    return Verdict(kind, since, f"{head}: {why}", headline, facts)
+
+
+def _direction(v: NDArray[np.float64]) -> str:
+    return f"the direction {_vector(v)}"
+
+
+def _vector(v: NDArray[np.float64]) -> str:
+    return f"({float(v[0]):.2f}, {float(v[1]):.2f})"
+
+
+def _swinging(ws: Array, dip: CriticalPoint, limit: float, how: SurfaceStepping) -> Verdict:
+    """Above the dip's bound and swinging across its valley: it can never settle in this dip."""
+    assert how.speed is not None
+    n = len(ws) - 1
+    crossings = crossed_floor(dip, ws[:-1], ws[1:])
+    calm = np.flatnonzero(~crossings)
+    began = int(calm[-1]) + 1 if calm.size else 0
+    steep = direction_factors(how.optimizer, how.speed, dip)[1]
+    explanation = (
+        f"From step {began} on it swings back and forth across the valley of the dip at {at(dip)}: the speed "
+        f"{how.speed:g} is at or above this dip's bound {bound_words(how.optimizer)} = {limit:.4g}, set by its steep "
+        f"direction {_vector(np.array(dip.directions[1]))} with curvature {dip.steepest:.4g}. Near the bottom each "
+        f"swing across is {steep:.3g} times the last, so it can never settle in this dip."
+    )
+    facts = _where(dip) + (("curvature", dip.steepest), ("bound", limit), ("speed", how.speed), ("factor", steep))
+    return Verdict(
+        "oscillating", min(began, n), explanation, "Swinging across a valley: it can never settle here", facts
+    )
+
+
+def _crawling(
+    surface: Surface, ws: Array, dip: CriticalPoint, limit: float | None, tolerance: float, how: SurfaceStepping
+) -> Verdict:
+    """Not settled, not stalled, not swinging out: on its way, with the theory's words where they hold."""
+    n = len(ws) - 1
+    if n == 0:
+        w = ws[-1]
+        return Verdict(
+            "crawling", 0, f"No steps yet: the ball rests at its start, ({w[0]:.3f}, {w[1]:.3f}).", "Not moved yet"
+        )
+    distance = float(distances(ws[-1], dip))
+    condition = dip.condition or 1.0
+    facts = _where(dip) + (("distance", distance), ("condition", condition))
+    toward = f"the dip at {at(dip)}, {distance:.3g} away"
+    if condition >= RAVINE:
+        valley = f"its valley is {condition:.3g} times steeper across than along (condition number {condition:.3g})"
+    else:
+        valley = f"its bowl is nearly round (condition number {condition:.3g})"
+    if limit is None or how.speed is None:
+        rule = "its slopes are noisy" if how.noise > 0 else f"{how.optimizer} has no fixed speed limit"
+        explanation = (
+            f"After {n} steps it is still on its way to {toward}; {valley}. {rule.capitalize()}, so only more steps "
+            "show when it gets there."
+        )
+        return Verdict("crawling", n, explanation, _crawl_headline(condition), facts)
+    if how.speed >= limit:
+        explanation = (
+            f"After {n} steps it is on its way to {toward}, but the speed {how.speed:g} is at or above this dip's "
+            f"bound {bound_words(how.optimizer)} = {limit:.4g}: it can never settle there at this speed."
+        )
+        return Verdict(
+            "crawling", n, explanation, "On its way to a dip it cannot settle in", facts + (("bound", limit),)
+        )
+    return _closing_in(surface, ws, dip, limit, tolerance, how, facts, valley)
+
+
+def _crawl_headline(condition: float) -> str:
+    return "Crawling along a valley" if condition >= RAVINE else "Still crawling"
+
+
+def _closing_in(
+    surface: Surface,
+    ws: Array,
+    dip: CriticalPoint,
+    limit: float,
+    tolerance: float,
+    how: SurfaceStepping,
+    facts: Facts,
+    valley: str,
+) -> Verdict:
+    """Below the bound: each direction's factor, and (where the bowl's theory holds) about how many steps are left."""
+    assert how.speed is not None
+    n = len(ws) - 1
+    gentle, steep = direction_factors(how.optimizer, how.speed, dip)
+    distance = float(distances(ws[-1], dip))
+    here, bottom = surface.hessian(ws[-1]), surface.hessian(np.array(dip.w))
+    bowl = float(np.linalg.norm(here - bottom)) <= THEORY_HOLDS * float(np.linalg.norm(bottom))
+    left = steps_for(max(gentle, steep), distance, tolerance) if bowl else None
+    more = f" About {left:,} more steps settle it." if left else ""
+    if not bowl:
+        more = " It is not yet in the bowl at the bottom where this theory holds, so only more steps show how long."
+    if how.optimizer == "plain":
+        rate = f"|1 − speed × {dip.gentlest:.4g}| = {gentle:.4g}"
+    elif how.optimizer == "newton":
+        rate = f"|1 − speed| = {gentle:.4g}"
+    else:
+        rate = f"{gentle:.4g} (the theory of {how.optimizer}'s two-step recurrence)"
+    facts += (("bound", limit), ("speed", how.speed), ("factor_gentle", gentle), ("factor_steep", steep))
+    if steep >= gentle and how.speed * dip.steepest > 1.0 and how.optimizer == "plain":
+        headline = "Swinging in across the valley: each swing smaller"
+        why = f"each step overshoots the valley floor, but by {steep:.4g} times the last: it will settle."
+    else:
+        headline = _crawl_headline(dip.condition or 1.0)
+        floor = "along the valley floor" if (dip.condition or 1.0) >= RAVINE else "in its gentlest direction"
+        why = f"{floor} each step shrinks the distance only by the factor {rate}."
+    explanation = (
+        f"After {n} steps it is {distance:.3g} from the dip at {at(dip)}; {valley}. The speed {how.speed:g} is below "
+        f"the bound {bound_words(how.optimizer)} = {limit:.4g} set by the steep direction, and {why}{more}"
+    )
+    return Verdict("crawling", n, explanation, headline, facts + (("steps_left", float(left or 0)),))
+
+
+def _flew_off(surface: Surface, ws: Array, at_step: int, how: SurfaceStepping) -> Verdict:
+    """Where the ball left the chart and, as far as the steps and the theory show, why."""
+    moves = np.diff(ws[-3:], axis=0)
+    lengths = np.hypot(moves[:, 0], moves[:, 1]) if moves.size else np.zeros(0)
+    if len(moves) == 2 and lengths[1] > lengths[0] and float(moves[0] @ moves[1]) < 0:
+        why = "each step overshot the valley floor by more than the last"
+    elif len(moves) == 2 and lengths[1] > lengths[0]:
+        why = "its steps grew longer and longer until one threw it off the chart"
+    else:
+        where = "at the start" if at_step == 1 else f"at step {at_step - 1}"
+        why = f"the slope {where} was so steep that one step threw it off the chart"
+    bounds = [speed_bound(how.optimizer, d) for d in surface.minima] if how.steady else []
+    known = [b for b in bounds if b is not None]
+    if known and len(known) == len(bounds) and how.speed is not None and how.speed >= max(known):
+        why += (
+            f": the speed {how.speed:g} is at or above every dip's bound {bound_words(how.optimizer)} (the largest "
+            f"is {max(known):.4g}), so no dip of this surface can hold it"
+        )
+    else:
+        why += ": try a smaller speed or a start nearer a dip"
+    last = ws[-1]
+    facts: Facts = (("w1", float(last[0])), ("w2", float(last[1])))
+    return Verdict(
+        "diverged",
+        at_step,
+        f"At step {at_step} the ball flew off the surface: {why}.",
+        SURFACE_HEADLINES["diverged"],
+        facts,
+    )
+
+
+def _stopped(surface: Surface, ws: Array) -> Verdict:
+    """Newton's step is undefined where the Hessian is singular: the run stops there."""
+    n = len(ws) - 1
+    h = surface.hessian(ws[-1])
+    values = np.linalg.eigvalsh(h) if np.isfinite(h).all() else np.array([np.nan, np.nan])
+    w = ws[-1]
+    explanation = (
+        f"At step {n} the ball is at ({w[0]:.3f}, {w[1]:.3f}), where the surface's curvatures are {values[0]:.3g} and "
+        f"{values[1]:.3g}: one is zero, so the Hessian cannot be inverted and Newton's step −H⁻¹·slope is undefined. "
+        "The run stops here; plain descent, or a start elsewhere, gets on."
+    )
+    facts: Facts = (("w1", float(w[0])), ("w2", float(w[1])))
+    return Verdict("stopped", n, explanation, SURFACE_HEADLINES["stopped"], facts)

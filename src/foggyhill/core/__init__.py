@@ -8,12 +8,37 @@ from .landscapes import DEFAULT_LANDSCAPE, LANDSCAPES, Extremum, Landscape, get_
 from .optimizers import OPTIMIZERS, Optimizer, get_optimizer
 from .schedules import SCHEDULES, speed_at
 from .settings import FIELDS, MAX_FORMULA, MAX_STEPS, DescentSettings, Field, parse_settings
+from .surfaces import (
+    SURFACE_HEADLINES,
+    SURFACE_VERDICT_KINDS,
+    SURFACES,
+    BasinMap,
+    CriticalPoint,
+    Surface,
+    SurfaceRun,
+    SurfaceSettings,
+    SurfaceStep,
+    basin_map,
+    descend_surface,
+    get_surface,
+    line_fit_surface,
+    parse_surface_settings,
+    ravine_surface,
+    surface_listing,
+)
 from .sweep import MAX_LANES, Sweep, SweepCancelled, bifurcation, sweep
 from .theory import ZONE_WORDS, StabilityBound, peek, stability_bounds
 from .verdicts import ESCAPE, HEADLINES, TOLERANCE, VERDICT_KINDS, Verdict, judge
 
 if TYPE_CHECKING:  # the formula parser loads lark, so at run time it is imported on first use (see __getattr__)
-    from .formula import Formula, formula_landscape, parse_formula
+    from .formula import (
+        Formula,
+        SurfaceFormula,
+        formula_landscape,
+        formula_surface,
+        parse_formula,
+        parse_surface_formula,
+    )
 
 __all__ = [
     "DEFAULT_LANDSCAPE",
@@ -26,9 +51,14 @@ __all__ = [
     "MAX_STEPS",
     "OPTIMIZERS",
     "SCHEDULES",
+    "SURFACES",
+    "SURFACE_HEADLINES",
+    "SURFACE_VERDICT_KINDS",
     "TOLERANCE",
     "VERDICT_KINDS",
     "ZONE_WORDS",
+    "BasinMap",
+    "CriticalPoint",
     "DescentSettings",
     "Extremum",
     "Field",
@@ -41,27 +71,41 @@ __all__ = [
     "SettingError",
     "StabilityBound",
     "Step",
+    "Surface",
+    "SurfaceFormula",
+    "SurfaceRun",
+    "SurfaceSettings",
+    "SurfaceStep",
     "Sweep",
     "SweepCancelled",
     "Verdict",
+    "basin_map",
     "bifurcation",
     "descend",
+    "descend_surface",
     "formula_landscape",
+    "formula_surface",
     "get_landscape",
     "get_optimizer",
+    "get_surface",
     "judge",
     "landscape_for",
+    "line_fit_surface",
     "parse_formula",
     "parse_settings",
+    "parse_surface_formula",
+    "parse_surface_settings",
     "peek",
+    "ravine_surface",
     "run_descent",
     "speed_at",
     "stability_bounds",
+    "surface_listing",
     "sweep",
 ]
 
 
-_LAZY = ("Formula", "formula_landscape", "parse_formula")
+_LAZY = ("Formula", "SurfaceFormula", "formula_landscape", "formula_surface", "parse_formula", "parse_surface_formula")
 
 
 def __getattr__(name: str) -> object:

@@ -111,25 +111,25 @@ def _call(name: str, a: Node) -> Node:
 # ----------------------------------------------------------------------------- exact derivatives
 
 
-def derivative(node: Node) -> Node:
-    """The exact derivative of `node` with respect to `w`, as another tree."""
+def derivative(node: Node, variable: str = "w") -> Node:
+    """The exact derivative of `node` with respect to `variable` (`w`, or `w1` or `w2` on a surface), as a tree."""
     memo: dict[int, Node] = {}
 
     def d(n: Node) -> Node:
         key = id(n)
         if key not in memo:
-            memo[key] = _derive(n, d)
+            memo[key] = _derive(n, d, variable)
         return memo[key]
 
     return d(node)
 
 
-def _derive(node: Node, d: Callable[[Node], Node]) -> Node:
+def _derive(node: Node, d: Callable[[Node], Node], variable: str) -> Node:
     match node:
         case Num():
             return ZERO
-        case Var():
-            return ONE
+        case Var(name):
+            return ONE if name == variable else ZERO
         case Unary(_, u):
             return _neg(d(u))
         case Binary("+", a, b):

@@ -27,14 +27,35 @@ from .tree import (
     may_be_undefined,
 )
 
-__all__ = ["ALLOWED", "MAX_DEPTH", "MAX_DERIVED_DEPTH", "MAX_DERIVED_SIZE", "MAX_LENGTH", "Formula", "parse_formula"]
+__all__ = [
+    "ALLOWED",
+    "CURVE",
+    "SURFACE",
+    "MAX_DEPTH",
+    "MAX_DERIVED_DEPTH",
+    "MAX_DERIVED_SIZE",
+    "MAX_LENGTH",
+    "Formula",
+    "allowed",
+    "parse_formula",
+    "read_tree",
+]
 
 MAX_LENGTH = 200
 MAX_DEPTH = 40
 # Derived trees grow with nesting; beyond this the slope text and the per-step cost stop being useful.
 MAX_DERIVED_SIZE = 20_000
 MAX_DERIVED_DEPTH = 200
-ALLOWED = f"a formula may use numbers, w, + - * / ^, parentheses and {' '.join(FUNCTIONS)}"
+CURVE: tuple[str, ...] = ("w",)  # the variable of a curve's formula
+SURFACE: tuple[str, ...] = ("w1", "w2")  # the two settings of a surface's formula
+
+
+def allowed(variables: tuple[str, ...] = CURVE) -> str:
+    """What a formula may use, in words."""
+    return f"a formula may use numbers, {', '.join(variables)}, + - * / ^, parentheses and {' '.join(FUNCTIONS)}"
+
+
+ALLOWED = allowed(CURVE)
 
 # ----------------------------------------------------------------------------- the grammar and its errors
 
@@ -80,32 +101,42 @@ def _col(position: int) -> str:
     return f"column {position + 1}"
 
 
-def _parse_tree(text: str) -> Tree[Token]:
+def _parse_tree(text: str, variables: tuple[str, ...] = CURVE) -> Tree[Token]:
     if not isinstance(text, str):
         raise FormulaError(f"a formula must be text, not {type(text).__name__}", None, "")
     if len(text) > MAX_LENGTH:
         raise _fail(text, MAX_LENGTH, f"the formula has {len(text)} characters: at most {MAX_LENGTH} are allowed")
     if not text.strip():
-        raise _fail(text, 0, f"the formula is empty: type a loss in w, e.g. w^2 ({ALLOWED})")
+        example = "w^2" if variables == CURVE else "w1^2 + 10*w2^2"
+        raise _fail(
+            text,
+            0,
+            f"the formula is empty: type a loss in {' and '.join(variables)}, e.g. {example} ({allowed(variables)})",
+        )
     try:
         return _PARSER.parse(text)
     except UnexpectedCharacters as error:
-        raise _character_error(text, error.pos_in_stream or 0) from None
+        raise _character_error(text, error.pos_in_stream or 0, variables) from None
     except UnexpectedToken as error:
-        raise _token_error(text, error.token) from None
+        raise _token_error(text, error.token, variables) from None
     except UnexpectedInput as error:
-        raise _fail(text, len(text), f"unexpected end of the formula: {ALLOWED}") from error
+        raise _fail(text, len(text), f"unexpected end of the formula: {allowed(variables)}") from error
 
 
-def _character_error(text: str, position: int) -> FormulaError:
+def _things(variables: tuple[str, ...]) -> str:
+    """What may come next, in words: a number, w, a function or '('."""
+    return f"a number, {', '.join(variables)}, a function or '('"
+
+
+def _character_error(text: str, position: int, variables: tuple[str, ...] = CURVE) -> FormulaError:
     char = text[position]
-    hint = _CHARACTER_HINTS.get(char, ALLOWED)
+    hint = _CHARACTER_HINTS.get(char, allowed(variables))
     return _fail(text, position, f"unexpected {char!r} at {_col(position)}: {hint}")
 
 
-def _token_error(text: str, token: Token) -> FormulaError:
+def _token_error(text: str, token: Token, variables: tuple[str, ...] = CURVE) -> FormulaError:
     if token.type == "$END":
-        return _end_error(text)
+        return _end_error(text, variables)
     position = token.start_pos or 0
     tokens = list(_PARSER.lex(text[:position]))
     before = tokens[-1] if tokens else None
@@ -113,15 +144,13 @@ def _token_error(text: str, token: Token) -> FormulaError:
     if token.type == "STAR" and text.startswith("**", start):
         return _fail(text, start, f"'**' at {_col(start)}: use ^ for powers, e.g. w^2")
     if token.type == "RPAR":
-        return _close_error(text, position, before)
+        return _close_error(text, position, before, variables)
     if before is not None and before.type in ("NUMBER", "NAME", "RPAR"):
         return _juxtaposition_error(text, before, token)
-    return _fail(
-        text, position, f"unexpected {token.value!r} at {_col(position)}: expected a number, w, a function or '('"
-    )
+    return _fail(text, position, f"unexpected {token.value!r} at {_col(position)}: expected {_things(variables)}")
 
 
-def _end_error(text: str) -> FormulaError:
+def _end_error(text: str, variables: tuple[str, ...] = CURVE) -> FormulaError:
     opened: list[int] = []
     for i, char in enumerate(text):
         if char == "(":
@@ -131,17 +160,15 @@ def _end_error(text: str) -> FormulaError:
     if opened:
         return _fail(text, opened[-1], f"'(' at {_col(opened[-1])} is never closed: add a matching ')'")
     end = len(text.rstrip())
-    return _fail(text, end, f"the formula ends too early at {_col(end)}: expected a number, w, a function or '(' next")
+    return _fail(text, end, f"the formula ends too early at {_col(end)}: expected {_things(variables)} next")
 
 
-def _close_error(text: str, position: int, before: Token | None) -> FormulaError:
+def _close_error(text: str, position: int, before: Token | None, variables: tuple[str, ...] = CURVE) -> FormulaError:
     if text[:position].count("(") <= text[:position].count(")"):
         return _fail(text, position, f"unmatched ')' at {_col(position)}: every ')' needs an earlier '('")
     if before is not None and before.type == "LPAR":
         return _fail(text, position, f"empty parentheses at {_col(position)}: put an expression inside, e.g. (w+1)")
-    return _fail(
-        text, position, f"unexpected ')' at {_col(position)}: expected a number, w, a function or '(' before it"
-    )
+    return _fail(text, position, f"unexpected ')' at {_col(position)}: expected {_things(variables)} before it")
 
 
 def _juxtaposition_error(text: str, before: Token, token: Token) -> FormulaError:
@@ -168,19 +195,20 @@ def _check_depth(text: str, tree: Tree[Token]) -> None:
         stack.extend((kid, depth + 1) for kid in node.children if isinstance(kid, Tree))
 
 
-def _build(text: str, tree: Tree[Token]) -> Node:
+def _build(text: str, tree: Tree[Token], variables: tuple[str, ...] = CURVE) -> Node:
     kids = tree.children
     if tree.data == "number":
         return _build_number(text, _token(kids[0]))
     if tree.data == "name":
-        return _build_name(text, _token(kids[0]))
+        return _build_name(text, _token(kids[0]), variables)
     if tree.data == "call":
-        return _build_call(text, _token(kids[0]), _build(text, _subtree(kids[1])))
+        return _build_call(text, _token(kids[0]), _build(text, _subtree(kids[1]), variables), variables)
     if tree.data == "neg":
-        return Unary("-", _build(text, _subtree(kids[0])))
+        return Unary("-", _build(text, _subtree(kids[0]), variables))
     if tree.data == "pos":  # +w is w, as in Python: no node, so the printed formula drops the plus
-        return _build(text, _subtree(kids[0]))
-    return Binary(_RULE_OPS[str(tree.data)], _build(text, _subtree(kids[0])), _build(text, _subtree(kids[1])))
+        return _build(text, _subtree(kids[0]), variables)
+    left, right = (_build(text, _subtree(kid), variables) for kid in kids[:2])
+    return Binary(_RULE_OPS[str(tree.data)], left, right)
 
 
 def _token(item: Tree[Token] | Token) -> Token:
@@ -201,21 +229,23 @@ def _build_number(text: str, token: Token) -> Node:
     return Num(value)
 
 
-def _build_name(text: str, token: Token) -> Node:
+def _build_name(text: str, token: Token, variables: tuple[str, ...] = CURVE) -> Node:
     name, position = str(token.value), token.start_pos or 0
-    if name == "w":
-        return Var()
+    if name in variables:
+        return Var(name)
     if name in FUNCTIONS:
-        raise _fail(text, position, f"{name} at {_col(position)} needs parentheses: write {name}(w)")
-    raise _fail(text, position, f"unknown name {name!r} at {_col(position)}: {_name_hint(name)}")
+        raise _fail(text, position, f"{name} at {_col(position)} needs parentheses: write {name}({variables[0]})")
+    hint = _name_hint(name) if variables == CURVE else _surface_name_hint(name)
+    raise _fail(text, position, f"unknown name {name!r} at {_col(position)}: {hint}")
 
 
-def _build_call(text: str, token: Token, arg: Node) -> Node:
+def _build_call(text: str, token: Token, arg: Node, variables: tuple[str, ...] = CURVE) -> Node:
     name, position = str(token.value), token.start_pos or 0
     if name in FUNCTIONS:
         return Call(name, arg)
-    if name == "w":
-        raise _fail(text, position + 1, f"missing operator at {_col(position + 1)}: write w*(...) to multiply")
+    if name in variables:
+        where = _col(position + len(name))
+        raise _fail(text, position + len(name), f"missing operator at {where}: write {name}*(...) to multiply")
     if name == "ln":
         hint = "use log for the natural logarithm, e.g. log(w)"
     elif name.lower() in FUNCTIONS:
@@ -232,9 +262,28 @@ def _name_hint(name: str) -> str:
         return f"write {name} as a number, e.g. {math.e if name == 'e' else math.pi:.6f}"
     if name == "ln":
         return "use log for the natural logarithm, e.g. log(w)"
+    if name in SURFACE:
+        return (
+            f"a curve's formula has one variable, w ({' and '.join(SURFACE)} belong to surfaces of two settings); "
+            f"to multiply, write w*{name[1:]}"
+        )
     if name.startswith("w") and (name[1:].isdigit() or set(name) == {"w"}):
         return f"write w*{name[1:]} to multiply"
     return f"the only variable is w and the functions are {' '.join(FUNCTIONS)}"
+
+
+def _surface_name_hint(name: str) -> str:
+    if name == "w":
+        return "a surface's formula uses its two settings, w1 and w2, not w: e.g. w1^2 + 10*w2^2"
+    if name in ("x", "y", "x1", "x2", "W1", "W2"):
+        return "the variables are called w1 and w2: e.g. w1^2 + w2^2"
+    if name in ("e", "pi"):
+        return f"write {name} as a number, e.g. {math.e if name == 'e' else math.pi:.6f}"
+    if name[:2] in SURFACE and name[2:].isdigit():  # w12: w1 times 12, most likely
+        return f"a surface has two settings, w1 and w2; to multiply, write {name[:2]}*{name[2:]}"
+    if name.startswith("w") and name[1:].isdigit():
+        return "a surface has two settings, w1 and w2"
+    return f"the variables are w1 and w2 and the functions are {' '.join(FUNCTIONS)}"
 
 
 # ----------------------------------------------------------------------------- the public formula
@@ -289,6 +338,16 @@ class Formula:
 def _with_limits(curve: Curve, loss: Curve) -> Curve:
     """`curve`, reading its two-sided limit wherever it is undefined but the loss is not."""
     return lambda w: two_sided_limits(curve, loss, w, curve(w))
+
+
+def read_tree(text: str, variables: tuple[str, ...] = CURVE) -> Node:
+    """Parse `text` into a tree in `variables`, with the same checks and words as parse_formula."""
+    lark_tree = _parse_tree(text, variables)
+    _check_depth(text, lark_tree)
+    try:
+        return _build(text, lark_tree, variables)
+    except RecursionError:  # a safety net: the depth check should already have stopped this
+        raise _fail(text, None, "the formula is too deeply nested: simplify it") from None
 
 
 def parse_formula(text: str) -> Formula:

@@ -100,7 +100,9 @@ class Num(Node):
 
 @dataclass(frozen=True)
 class Var(Node):
-    """The weight `w`."""
+    """A weight: `w` on a curve, `w1` or `w2` on a surface."""
+
+    name: str = "w"
 
 
 @dataclass(frozen=True)
@@ -145,15 +147,42 @@ ZERO, ONE, TWO = Num(0.0), Num(1.0), Num(2.0)
 # ----------------------------------------------------------------------------- evaluation
 
 
-def evaluate(node: Node, w: ArrayLike) -> Array:
-    """Evaluate `node` at `w` (a number or an array); undefined points give nan or inf, never warnings."""
+def evaluate(node: Node, w: ArrayLike, variables: tuple[str, ...] = ("w",)) -> Array:
+    """Evaluate `node` at `w` (a number or an array); undefined points give nan or inf, never warnings.
+
+    With two `variables` (w1, w2) the last axis of `w` holds them, and one value comes back per point.
+    """
     values = np.asarray(w, dtype=np.float64)
     with np.errstate(all="ignore"):
-        out = np.asarray(_eval(node, values, {}), dtype=np.float64)
-    if out.shape != values.shape:
-        out = np.broadcast_to(out, values.shape).copy()
+        out = np.asarray(_eval(node, _Point(values, variables), {}), dtype=np.float64)
+    shape = _shape(values, variables)
+    if out.shape != shape:
+        out = np.broadcast_to(out, shape).copy()
     result: Array = out[()]
     return result
+
+
+@dataclass(frozen=True)
+class _Point:
+    """The values a tree is evaluated at: `w` itself for one variable, or w[..., i] for the i-th of several."""
+
+    values: Array
+    variables: tuple[str, ...]
+
+    def of(self, name: str) -> Array:
+        if len(self.variables) == 1:
+            return self.values
+        picked: Array = self.values[..., self.variables.index(name)]
+        return picked
+
+
+def _shape(values: Array, variables: tuple[str, ...]) -> tuple[int, ...]:
+    """The shape of the result: one value per point (the last axis holds the variables when there are several)."""
+    if len(variables) == 1:
+        return values.shape
+    if values.shape[-1:] != (len(variables),):
+        raise ValueError(f"points in {', '.join(variables)} need a last axis of length {len(variables)}")
+    return values.shape[:-1]
 
 
 Closure = Callable[[Array], Array]
@@ -193,19 +222,23 @@ SIGN_AT_ZERO: dict[str, Callable[[Closure], Closure]] = {
 }
 
 
-def compile_tree(node: Node, sign_at_zero: str = "zero") -> Callable[[ArrayLike], Array]:
+def compile_tree(
+    node: Node, sign_at_zero: str = "zero", variables: tuple[str, ...] = ("w",)
+) -> Callable[[ArrayLike], Array]:
     """Turn `node` into a function of `w` made of closures, built once: no tree walk on each call, no eval.
 
-    `sign_at_zero` picks what sign(0) gives (see SIGN_AT_ZERO).
+    `sign_at_zero` picks what sign(0) gives (see SIGN_AT_ZERO). With two `variables` (w1, w2) the function takes
+    points whose last axis holds them, and gives one value per point.
     """
-    body = _closure(node, SIGN_AT_ZERO[sign_at_zero])
+    body = _closure(node, SIGN_AT_ZERO[sign_at_zero], variables)
 
     def run(w: ArrayLike) -> Array:
         values = np.asarray(w, dtype=np.float64)
+        shape = _shape(values, variables)
         with np.errstate(all="ignore"):
             out = np.asarray(body(values), dtype=np.float64)
-        if out.shape != values.shape:
-            out = np.broadcast_to(out, values.shape).copy()
+        if out.shape != shape:
+            out = np.broadcast_to(out, shape).copy()
         result: Array = out[()]
         return result
 
@@ -231,23 +264,26 @@ def compile_with_signs_from_both_sides(node: Node) -> Callable[[ArrayLike], Arra
     return run
 
 
-def _closure(node: Node, sign: Callable[[Closure], Closure]) -> Closure:
+def _closure(node: Node, sign: Callable[[Closure], Closure], variables: tuple[str, ...] = ("w",)) -> Closure:
     if node.constant:
         value = evaluate(node, 0.0)
         return lambda w: value
     match node:
+        case Var(name) if len(variables) > 1:
+            i = variables.index(name)
+            return lambda w: w[..., i]
         case Var():
             return lambda w: w
         case Unary(_, operand):
-            inner = _closure(operand, sign)
+            inner = _closure(operand, sign, variables)
             return lambda w: np.negative(inner(w))
         case Binary(op, left, right):
-            combine, first, second = _OPERATORS[op], _closure(left, sign), _closure(right, sign)
+            combine, first, second = _OPERATORS[op], _closure(left, sign, variables), _closure(right, sign, variables)
             return lambda w: combine(first(w), second(w))
         case Call("sign", arg):
-            return sign(_closure(arg, sign))
+            return sign(_closure(arg, sign, variables))
         case Call(name, arg):
-            function, inner = _NUMPY[name], _closure(arg, sign)
+            function, inner = _NUMPY[name], _closure(arg, sign, variables)
             return lambda w: function(inner(w))
     raise AssertionError(f"unknown node {node!r}")
 
@@ -286,7 +322,7 @@ def scalar(node: Node) -> float:
     return float(evaluate(node, 0.0))
 
 
-def _eval(node: Node, w: Array, memo: dict[int, Array]) -> Array:
+def _eval(node: Node, w: _Point, memo: dict[int, Array]) -> Array:
     # Derived trees share sub-trees; memoising by identity keeps the cost linear in distinct nodes.
     key = id(node)
     if key not in memo:
@@ -294,12 +330,12 @@ def _eval(node: Node, w: Array, memo: dict[int, Array]) -> Array:
     return memo[key]
 
 
-def _eval_node(node: Node, w: Array, memo: dict[int, Array]) -> Array:
+def _eval_node(node: Node, w: _Point, memo: dict[int, Array]) -> Array:
     match node:
         case Num(value):
             return np.float64(value)  # type: ignore[return-value]
-        case Var():
-            return w
+        case Var(name):
+            return w.of(name)
         case Unary(_, operand):
             return np.negative(_eval(operand, w, memo))
         case Binary(op, left, right):
@@ -337,8 +373,8 @@ def _text(node: Node) -> str:
     match node:
         case Num(value):
             return _number(value)
-        case Var():
-            return "w"
+        case Var(name):
+            return name
         case Unary(op, operand):
             return op + _wrap(operand, _UNARY + 1)
         case Binary("^", left, right):
@@ -369,8 +405,8 @@ def _code(node: Node, style: _CodeStyle) -> str:
         case Num(value):
             text = repr(float(value))
             return f"({text})" if math.copysign(1.0, value) < 0 else text
-        case Var():
-            return "w"
+        case Var(name):
+            return name
         case Unary(op, operand):
             return f"({op}{_code(operand, style)})"
         case Binary("^", left, right):

@@ -23,8 +23,8 @@ from .critical import CriticalPoint
 from .newton import newton_step
 from .settings import NEWTON, SURFACE_OPTIMIZERS
 from .surface import Array, Surface, Window
-from .theory import speed_bound
-from .verdicts import SURFACE_VERDICT_KINDS, crossed_floor, near_radius
+from .theory import speed_bound, unstable_directions
+from .verdicts import SURFACE_VERDICT_KINDS, near_radius, swung_across
 
 MAX_GRID = 1000  # starts per side: a million lanes at most
 CODE = {kind: code for code, kind in enumerate(SURFACE_VERDICT_KINDS)}  # each lane's verdict as a small integer
@@ -236,7 +236,7 @@ class _Lanes:
             for j, p in enumerate(minima):
                 bound = speed_bound(optimizer, p)
                 if bound is not None and speed >= bound and steps >= 1:
-                    swinging = (heading == j) & crossed_floor(p, before, w)
+                    swinging = (heading == j) & swung_across(p, before, w, unstable_directions(optimizer, speed, p))
                     kind[swinging] = CODE["oscillating"]
         stalled = np.zeros(len(w), dtype=bool)
         for i, p in enumerate(self.odd):

@@ -104,20 +104,25 @@ def find_critical_points(
     scale = math.hypot(b - a, d - c)
     w1, w2 = (m.ravel() for m in np.meshgrid(np.linspace(a, b, seeds), np.linspace(c, d, seeds)))
     alive = np.ones(w1.shape, dtype=bool)
+    steep = 0.0  # the largest slope among the seeds: the yardstick for "the slope is zero here"
     with np.errstate(all="ignore"):
-        for _ in range(ITERATIONS):
+        for k in range(ITERATIONS):
             g1, g2 = (np.asarray(g, dtype=np.float64) + 0.0 * w1 for g in gradient(w1, w2))
+            if k == 0:
+                steep = float(np.nanmax(np.hypot(g1, g2), initial=0.0))
             h11, h12, h22 = (np.asarray(h, dtype=np.float64) + 0.0 * w1 for h in hessian(w1, w2))
-            d1, d2, ok = newton_direction(g1, g2, h11, h12, h22)
+            d1, d2, _ = newton_direction(g1, g2, h11, h12, h22)
             # Cap each move at a quarter of the window so a seed on a near-flat patch is not thrown far away.
             length = np.hypot(d1, d2)
             cap = np.minimum(1.0, 0.25 * scale / np.maximum(length, 1e-300))
             w1, w2 = w1 - cap * d1, w2 - cap * d2
-            alive &= ok & np.isfinite(w1) & np.isfinite(w2)
-        moved = length
+            alive &= np.isfinite(w1) & np.isfinite(w2)
+        g1, g2 = (np.asarray(g, dtype=np.float64) + 0.0 * w1 for g in gradient(w1, w2))
     inside = (w1 >= a - 1e-9 * scale) & (w1 <= b + 1e-9 * scale) & (w2 >= c - 1e-9 * scale) & (w2 <= d + 1e-9 * scale)
-    # Converged: the last Newton move was rounding-sized (quadratic convergence makes it far smaller than this).
-    done = alive & inside & (moved <= 1e-9 * scale)
+    # Converged: the last Newton move was rounding-sized and the slope is zero next to the steepest seen. A seed whose
+    # Hessian turned singular stays put (a flat bottom such as w1^4's): kept only if its slope is zero too.
+    flat = np.hypot(g1, g2) <= 1e-8 * max(steep, 1e-300)
+    done = alive & inside & (length <= 1e-9 * scale) & flat
     points = _merge(w1[done], w2[done], SAME * scale)
     return _classify(points, loss, hessian)
 

@@ -65,10 +65,11 @@ class SurfaceSettings:
 
 def parse_surface_settings(raw: Mapping[str, object]) -> SurfaceSettings:
     """Check every setting in `raw` ("start" as "-1.5,2" or two numbers); unknown names and bad values raise."""
+    given = raw.get("start")
+    parts = given.split(",") if isinstance(given, str) and given.strip() else given
+    if isinstance(parts, list | tuple) and len(parts) != 2:  # the list field allows "1 to 2": a start needs both
+        raise SettingError("start", f"start must be two numbers, w1,w2, such as -1.5,2 (got {given!r})")
     values = parse_fields(raw, SURFACE_FIELDS)
     start = values["start"]
-    if start is not None and len(start) != 2:
-        got = raw.get("start")
-        raise SettingError("start", f"start must be two numbers, w1,w2, such as -1.5,2 (got {got!r})")
     values["start"] = None if start is None else (float(start[0]), float(start[1]))
     return SurfaceSettings(**values)

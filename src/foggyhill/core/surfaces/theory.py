@@ -30,6 +30,17 @@ def speed_bound(optimizer: str, dip: CriticalPoint) -> float | None:
     return None if factor is None else factor / dip.steepest
 
 
+def unstable_directions(optimizer: str, speed: float, dip: CriticalPoint) -> tuple[bool, bool]:
+    """Along which of the dip's directions (gentle, steep) `speed` is at or above that direction's own limit."""
+    if optimizer == "newton":
+        return (speed >= NEWTON_LIMIT, speed >= NEWTON_LIMIT)
+    factor = LIMIT_FACTORS.get(optimizer)
+    if factor is None or dip.kind != "minimum":
+        return (False, False)
+    gentle, steep = (speed * curvature >= factor for curvature in dip.curvatures)
+    return (gentle, steep)
+
+
 def bound_words(optimizer: str) -> str:
     """How the bound is computed, in words: "2/(largest curvature)" for plain descent."""
     if optimizer == "newton":

@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 from ..verdicts import TOLERANCE, Facts, Verdict, settle_step, tail_length
 from .critical import CriticalPoint
 from .surface import Surface
-from .theory import bound_words, direction_factors, escape_factor, speed_bound, steps_for
+from .theory import bound_words, direction_factors, escape_factor, speed_bound, steps_for, unstable_directions
 
 Array = NDArray[np.float64]
 NEAR = 0.02  # "near" a saddle or hilltop: within this share of the window's diagonal
@@ -71,13 +71,22 @@ def near_radius(surface: Surface, tolerance: float = TOLERANCE) -> float:
     return max(NEAR * surface.scale, tolerance)
 
 
-def crossed_floor(dip: CriticalPoint, before: Array, after: Array) -> NDArray[np.bool_]:
-    """Whether a move from `before` to `after` crossed the valley floor: the line through the dip along its gentle
-    direction, so the move swung from one side of the valley to the other (works on arrays of moves)."""
-    steep = np.array(dip.directions[1])
-    side_before = (before[..., 0] - dip.w[0]) * steep[0] + (before[..., 1] - dip.w[1]) * steep[1]
-    side_after = (after[..., 0] - dip.w[0]) * steep[0] + (after[..., 1] - dip.w[1]) * steep[1]
-    crossed: NDArray[np.bool_] = side_before * side_after < 0
+def swung_across(
+    dip: CriticalPoint, before: Array, after: Array, unstable: tuple[bool, bool] = (False, True)
+) -> NDArray[np.bool_]:
+    """Whether a move from `before` to `after` swung across the dip along a direction where it cannot settle: its
+    distance along that direction changed sign (works on arrays of moves).
+
+    `unstable` says which of the dip's directions (gentle, steep) the speed is too high for; on a stretched valley
+    that is the steep one, so the move crossed the valley floor; on a round bowl both are.
+    """
+    crossed = np.zeros(np.shape(after)[:-1], dtype=bool)
+    for direction, too_fast in zip(dip.directions, unstable, strict=True):
+        if too_fast:
+            v = np.array(direction)
+            side_before = (before[..., 0] - dip.w[0]) * v[0] + (before[..., 1] - dip.w[1]) * v[1]
+            side_after = (after[..., 0] - dip.w[0]) * v[0] + (after[..., 1] - dip.w[1]) * v[1]
+            crossed |= side_before * side_after < 0
     return crossed
 
 
@@ -111,7 +120,7 @@ def judge_surface(
     dip = nearest
     limit = speed_bound(how.optimizer, dip) if how.steady else None
     swinging = limit is not None and how.speed is not None and how.speed >= limit and n >= 1
-    if swinging and limit is not None and bool(crossed_floor(dip, ws[-2], ws[-1])):
+    if swinging and limit is not None and bool(swung_across(dip, ws[-2], ws[-1], unstable(how, dip))):
         return _swinging(ws, dip, limit, how)
     return _crawling(surface, ws, dip, limit, tolerance, how)
 
@@ -148,6 +157,12 @@ def _settled(surface: Surface, dip: CriticalPoint, step: int) -> Verdict:
         SURFACE_HEADLINES["stuck-local"],
         _where(dip) + (("loss", dip.loss), ("lowest", best.loss)),
     )
+
+
+def unstable(how: SurfaceStepping, dip: CriticalPoint) -> tuple[bool, bool]:
+    """The dip's directions (gentle, steep) along which this run's speed is too high to settle."""
+    assert how.speed is not None
+    return unstable_directions(how.optimizer, how.speed, dip)
 
 
 def _stalled(surface: Surface, ws: Array, p: CriticalPoint, since: int, how: SurfaceStepping) -> Verdict:
@@ -195,7 +210,7 @@ def _swinging(ws: Array, dip: CriticalPoint, limit: float, how: SurfaceStepping)
     """Above the dip's bound and swinging across its valley: it can never settle in this dip."""
     assert how.speed is not None
     n = len(ws) - 1
-    crossings = crossed_floor(dip, ws[:-1], ws[1:])
+    crossings = swung_across(dip, ws[:-1], ws[1:], unstable(how, dip))
     calm = np.flatnonzero(~crossings)
     began = int(calm[-1]) + 1 if calm.size else 0
     steep = direction_factors(how.optimizer, how.speed, dip)[1]

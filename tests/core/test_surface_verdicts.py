@@ -200,3 +200,19 @@ def test_the_basin_map_refuses_bad_settings(settings: dict[str, object], words: 
     chosen: dict[str, object] = {"speed": 0.01, "steps": 10, "optimizer": "plain", "size": 10, **settings}
     with pytest.raises(SettingError, match=words):
         basin_map(get_surface("ravine"), **chosen)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("name", "speed"), [("ravine", 0.01), ("ravine", 0.09), ("ravine", 0.099), ("round-bowl", 0.95)]
+)
+@pytest.mark.parametrize("start", [None, (1.0, -0.7), (-2.9, 1.9)])
+def test_on_a_bowl_the_steps_left_the_verdict_promises_are_enough(
+    name: str, speed: float, start: tuple[float, float] | None
+) -> None:
+    given = {} if start is None else {"start": start}
+    run = descend_surface(name, speed=speed, steps=30, **given)
+    assert run.verdict.kind == "crawling"
+    left = int(dict(run.verdict.facts)["steps_left"])
+    assert left > 1 and f"About {left:,} more steps settle it" in run.verdict.explanation
+    assert descend_surface(name, speed=speed, steps=30 + left + 1, **given).verdict.kind == "converged-global"
+    assert descend_surface(name, speed=speed, steps=30 + left // 2, **given).verdict.kind == "crawling"

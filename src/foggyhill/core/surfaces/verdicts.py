@@ -20,7 +20,8 @@ from .theory import bound_words, direction_factors, escape_factor, speed_bound, 
 
 Array = NDArray[np.float64]
 NEAR = 0.02  # "near" a saddle or hilltop: within this share of the window's diagonal
-RAVINE = 3.0  # a valley at least this many times steeper across than along is called a valley, not a bowl
+ROUND = 1.5  # a bowl this little stretched is called nearly round
+RAVINE = 4.0  # a valley at least this many times steeper across than along is called a valley, not a bowl
 THEORY_HOLDS = 0.1  # the Hessian under the ball within this share of the dip's: the bowl's theory applies
 
 SURFACE_HEADLINES: dict[str, str] = {
@@ -242,8 +243,10 @@ def _crawling(
     toward = f"the dip at {at(dip)}, {distance:.3g} away"
     if condition >= RAVINE:
         valley = f"its valley is {condition:.3g} times steeper across than along (condition number {condition:.3g})"
-    else:
+    elif condition < ROUND:
         valley = f"its bowl is nearly round (condition number {condition:.3g})"
+    else:
+        valley = f"its bowl is {condition:.3g} times steeper one way than the other (condition number {condition:.3g})"
     if limit is None or how.speed is None:
         rule = "its slopes are noisy" if how.noise > 0 else f"{how.optimizer} has no fixed speed limit"
         explanation = (
@@ -284,7 +287,7 @@ def _closing_in(
     here, bottom = surface.hessian(ws[-1]), surface.hessian(np.array(dip.w))
     bowl = float(np.linalg.norm(here - bottom)) <= THEORY_HOLDS * float(np.linalg.norm(bottom))
     left = steps_for(max(gentle, steep), distance, tolerance) if bowl else None
-    more = f" About {left:,} more steps settle it." if left else ""
+    more = f" About {left:,} more step{'s' if left != 1 else ''} settle{'s' if left == 1 else ''} it." if left else ""
     if not bowl:
         more = " It is not yet in the bowl at the bottom where this theory holds, so only more steps show how long."
     if how.optimizer == "plain":
@@ -294,13 +297,17 @@ def _closing_in(
     else:
         rate = f"{gentle:.4g} (the theory of {how.optimizer}'s two-step recurrence)"
     facts += (("bound", limit), ("speed", how.speed), ("factor_gentle", gentle), ("factor_steep", steep))
-    if steep >= gentle and how.speed * dip.steepest > 1.0 and how.optimizer == "plain":
+    # Only inside the bowl at the bottom do the factors describe the steps being taken now; outside it they are
+    # what the steps will do once there, and no promise is made.
+    near = "" if bowl else "near the bottom, "
+    if bowl and steep >= gentle and how.speed * dip.steepest > 1.0 and how.optimizer == "plain":
         headline = "Swinging in across the valley: each swing smaller"
-        why = f"each step overshoots the valley floor, but by {steep:.4g} times the last: it will settle."
+        floor = "the valley floor" if (dip.condition or 1.0) >= RAVINE else "the bottom"
+        why = f"each step overshoots {floor}, but by {steep:.4g} times the last: it will settle."
     else:
         headline = _crawl_headline(dip.condition or 1.0)
         floor = "along the valley floor" if (dip.condition or 1.0) >= RAVINE else "in its gentlest direction"
-        why = f"{floor} each step shrinks the distance only by the factor {rate}."
+        why = f"{near}{floor} each step shrinks the distance only by the factor {rate}."
     explanation = (
         f"After {n} steps it is {distance:.3g} from the dip at {at(dip)}; {valley}. The speed {how.speed:g} is below "
         f"the bound {bound_words(how.optimizer)} = {limit:.4g} set by the steep direction, and {why}{more}"

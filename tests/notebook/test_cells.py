@@ -1,4 +1,4 @@
-"""The notebook's Studio show and the three runs from Python: mistakes as the Studio's own message, checked show
+"""The notebook's Studio viewer and the three runs from Python: mistakes as the Studio's own message, checked show
 settings, a render."""
 
 from __future__ import annotations
@@ -13,17 +13,17 @@ import foggyhill
 from foggyhill.core import SettingError
 from foggyhill.notebook import ThreeRuns, studio_cell
 from foggyhill.notebook.studio_cell import CellOutput
-from foggyhill.studio import StudioRun, find_show
+from foggyhill.studio import StudioRun, find_viewer
 
 PROGRAM = (Path(__file__).parents[1] / "studio" / "programs" / "lemonade_chart.studio").read_text(encoding="utf-8")
 
 
-def test_studio_finds_the_notebook_show_by_name() -> None:
-    assert find_show("notebook") is CellOutput
+def test_studio_finds_the_notebook_viewer_by_name() -> None:
+    assert find_viewer("notebook") is CellOutput
 
 
-def test_a_program_runs_in_the_cell_show_and_keeps_its_effects(capsys: pytest.CaptureFixture[str]) -> None:
-    result = foggyhill.studio.run(PROGRAM, show="notebook")
+def test_a_program_runs_in_the_cell_viewer_and_keeps_its_effects(capsys: pytest.CaptureFixture[str]) -> None:
+    result = foggyhill.studio.run(PROGRAM, viewer="notebook")
     assert isinstance(result, StudioRun) and result.ok
     kinds = [effect.kind for effect in result.effects]
     assert kinds.count("round") == 3 and "plot" in kinds and "trained" in kinds
@@ -34,7 +34,7 @@ def test_a_program_runs_in_the_cell_show_and_keeps_its_effects(capsys: pytest.Ca
 
 
 def test_a_mistake_is_the_formatted_message_not_a_traceback(capsys: pytest.CaptureFixture[str]) -> None:
-    result = foggyhill.studio.run('data = load "lemonad"\n', show="notebook")
+    result = foggyhill.studio.run('data = load "lemonad"\n', viewer="notebook")
     assert not result.ok
     assert result.error is not None
     assert result.error.startswith("line 1, column 13: unknown dataset `lemonad`")
@@ -42,7 +42,7 @@ def test_a_mistake_is_the_formatted_message_not_a_traceback(capsys: pytest.Captu
     assert "Traceback" not in capsys.readouterr().out
 
 
-def test_the_cell_show_frames_the_mistake_as_html(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cell_viewer_frames_the_mistake_as_html(monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[Any] = []
     monkeypatch.setattr(studio_cell, "display", lambda *objects, **_: shown.extend(objects))
     error = foggyhill.studio.StudioError("unknown dataset `x`", foggyhill.studio.Span(1, 13, 3))

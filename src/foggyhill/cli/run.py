@@ -40,7 +40,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     out = JsonOut(sys.stdout, path) if args.json else TextOut(sys.stdout, path)
     try:
-        record = run_studio(source, folder=path.parent, show=out)
+        record = run_studio(source, folder=path.parent, viewer=out)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, like other command-line tools.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
@@ -99,7 +99,7 @@ class TextOut:
 
     @classmethod
     def beside(cls, folder: Path) -> TextOut:
-        """The terminal show for `foggyhill.studio.run` outside a notebook: standard output, charts into `folder`."""
+        """The terminal viewer for `foggyhill.studio.run` outside a notebook: standard output, charts into `folder`."""
         return cls(sys.stdout, folder / "studio.studio")
 
     def __call__(self, effect: Effect) -> None:

@@ -1,7 +1,7 @@
-"""The notebook's show for `foggyhill.studio.run(source)`: a live progress bar per training, the training chart
+"""The notebook's viewer for `foggyhill.studio.run(source)`: a live progress bar per training, the training chart
 inline, and a mistake as the Studio's own message (line, caret, hint), never a Python traceback.
 
-Studio finds it by name ("notebook") through the `foggyhill.studio.shows` entry point, inside any Jupyter kernel.
+Studio finds it by name ("notebook") through the `foggyhill.studio.viewers` entry point, inside any Jupyter kernel.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The Studio language: tokens → parser → syntax tree → interpreter → effects. Imports nn and core; draws nothing.
 
-`run(source)` runs a program and hands its effects to a show (a notebook cell, a terminal) found by name.
+`run(source)` runs a program and hands its effects to a viewer (a notebook cell, a terminal) found by name.
 """
 
 from .data import FilesBeside, Loader, Uploads
@@ -9,7 +9,7 @@ from .errors import Span, Stopped, StudioError, format_error
 from .grammar import COMMANDS, KEYWORDS
 from .interpreter import Limits, check_program, run_program
 from .parser import MAX_SOURCE_CHARS, MAX_STATEMENTS, parse
-from .session import Show, StudioRun, find_show, run, where
+from .session import StudioRun, Viewer, find_viewer, run, where
 
 __all__ = [
     "COMMANDS",
@@ -21,15 +21,15 @@ __all__ = [
     "FilesBeside",
     "Limits",
     "Loader",
-    "Show",
     "Sink",
     "Span",
     "Stopped",
     "StudioError",
     "StudioRun",
     "Uploads",
+    "Viewer",
     "check_program",
-    "find_show",
+    "find_viewer",
     "format_error",
     "parse",
     "run",

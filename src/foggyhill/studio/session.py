@@ -1,8 +1,8 @@
 """`foggyhill.studio.run(source)`: run a program and show it where it runs, in a notebook cell or a terminal.
 
-Studio draws nothing itself: its layer sits below the ones that draw. A *show* takes the effects and draws them.
-The layers that can draw offer their shows as entry points in the group `foggyhill.studio.shows` (pyproject.toml),
-so this module finds a show by name without importing a layer above its own.
+Studio draws nothing itself: its layer sits below the ones that draw. A *viewer* takes the effects and draws them.
+The layers that can draw offer their viewers as entry points in the group `foggyhill.studio.viewers`
+(pyproject.toml), so this module finds a viewer by name without importing a layer above its own.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from .errors import Stopped, StudioError, format_error
 from .interpreter import Limits, run_program
 from .values import Value
 
-SHOWS = "foggyhill.studio.shows"
+VIEWERS = "foggyhill.studio.viewers"
 
 
-class Show(Protocol):
+class Viewer(Protocol):
     """Where a program's effects appear, one at a time, then how it ended."""
 
     def __call__(self, effect: Effect) -> object:
@@ -39,7 +39,7 @@ class Show(Protocol):
         """The program ran to its end."""
 
 
-ShowMaker = Callable[[Path], Show]  # given the folder the program loads its files from
+ViewerMaker = Callable[[Path], Viewer]  # given the folder the program loads its files from
 
 
 @dataclass
@@ -66,63 +66,63 @@ class StudioRun:
         return f"StudioRun({ending}, {len(self.effects)} effects, variables: {names})"
 
     def _ipython_display_(self) -> None:
-        """Nothing more to show in a cell: the show drew everything while the program ran."""
+        """Nothing more to show in a cell: the viewer drew everything while the program ran."""
 
 
 def where() -> str:
-    """The show that fits this process: "notebook" inside a Jupyter kernel (JupyterLab, Notebook, VS Code), else
+    """The viewer that fits this process: "notebook" inside a Jupyter kernel (JupyterLab, Notebook, VS Code), else
     "terminal"."""
     ipython: Any = sys.modules.get("IPython")  # only ever loaded already, by the kernel or the user
     shell = ipython.get_ipython() if ipython is not None else None
     return "notebook" if getattr(shell, "kernel", None) is not None else "terminal"
 
 
-def shows() -> dict[str, Any]:
-    """The installed shows by name, as entry points (not loaded yet)."""
-    return {point.name: point for point in entry_points(group=SHOWS)}
+def viewers() -> dict[str, Any]:
+    """The installed viewers by name, as entry points (not loaded yet)."""
+    return {point.name: point for point in entry_points(group=VIEWERS)}
 
 
-def find_show(name: str) -> ShowMaker:
-    """The maker of the show called `name`, loaded; a clear ImportError or LookupError if it cannot be."""
-    found = shows()
+def find_viewer(name: str) -> ViewerMaker:
+    """The maker of the viewer called `name`, loaded; a clear ImportError or LookupError if it cannot be."""
+    found = viewers()
     if name not in found:
         known = ", ".join(sorted(found)) or "none (is foggyhill installed with pip?)"
-        raise LookupError(f"no Studio show called {name!r}; the installed shows are: {known}")
+        raise LookupError(f"no Studio viewer called {name!r}; the installed viewers are: {known}")
     try:
-        maker: ShowMaker = found[name].load()
+        maker: ViewerMaker = found[name].load()
     except ModuleNotFoundError as error:
         raise ImportError(
-            f"the {name} show needs a package that is not installed ({error.name}); "
+            f"the {name} viewer needs a package that is not installed ({error.name}); "
             "for notebooks: pip install -c constraints.txt -e '.[notebook]'"
         ) from None
     return maker
 
 
 def run(
-    source: str, *, folder: str | Path = ".", limits: Limits | None = None, show: Show | str | None = None
+    source: str, *, folder: str | Path = ".", limits: Limits | None = None, viewer: Viewer | str | None = None
 ) -> StudioRun:
     """Run a Studio program and show it: in a notebook a progress bar per training, the chart inline and mistakes
-    as the Studio's own message; `load "file.csv"` reads from `folder`. `show` picks another show by name or object.
+    as the Studio's own message; `load "file.csv"` reads from `folder`. `viewer` picks another viewer by name or object.
     """
     if not isinstance(source, str):
         raise TypeError(f"studio.run needs the program as text (got {type(source).__name__})")
     folder = Path(folder)
-    if show is None or isinstance(show, str):
-        show = find_show(show or where())(folder)
+    if viewer is None or isinstance(viewer, str):
+        viewer = find_viewer(viewer or where())(folder)
     record = StudioRun()
 
     def sink(effect: Effect) -> None:
         record.effects.append(effect)
-        show(effect)
+        viewer(effect)
 
     try:
         record.variables = run_program(source, sink, loader=FilesBeside(folder), limits=limits)
     except StudioError as error:
         record.error = format_error(error, source)
-        show.mistake(error, source)
+        viewer.mistake(error, source)
     except (Stopped, KeyboardInterrupt):
         record.stopped = True
-        show.stopped()
+        viewer.stopped()
     else:
-        show.done()
+        viewer.done()
     return record

@@ -22,7 +22,7 @@ def describe_value(value: Value) -> str:
     if isinstance(value, bool):
         return "yes/no"
     if isinstance(value, float | int):
-        return f"the number {show_number(value)}"
+        return f"the number {number_text(value)}"
     if isinstance(value, str):
         return f'the text "{value}"'
     if isinstance(value, list):
@@ -30,7 +30,7 @@ def describe_value(value: Value) -> str:
     return type(value).__name__
 
 
-def show_number(value: float) -> str:
+def number_text(value: float) -> str:
     """A number the way a learner wrote it: 30 not 30.0."""
     return f"{value:g}"
 
@@ -38,7 +38,7 @@ def show_number(value: float) -> str:
 def printed(value: Value) -> str:
     """A value as `print` shows it."""
     if isinstance(value, float | int) and not isinstance(value, bool):
-        return show_number(value)
+        return number_text(value)
     if isinstance(value, list):
         return "[" + ", ".join(printed(v) for v in value) + "]"
     if isinstance(value, str):
@@ -60,9 +60,9 @@ def within(value: Value, spec: Field, span: Span, hint: str = "") -> float:
     allowed = spec.allowed()
     value = number(value, spec.name, allowed, span)
     if spec.kind == "int" and value != int(value):
-        raise StudioError(f"{spec.name} must be a whole number (got {show_number(value)})", span, allowed)
+        raise StudioError(f"{spec.name} must be a whole number (got {number_text(value)})", span, allowed)
     if not spec.within(value):
-        raise StudioError(f"{spec.name} is {show_number(value)}, which is not allowed", span, allowed, hint)
+        raise StudioError(f"{spec.name} is {number_text(value)}, which is not allowed", span, allowed, hint)
     return value
 
 

@@ -20,6 +20,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import live
@@ -31,6 +32,21 @@ TARGET_FPS = 58.0
 PAGE = "sim/gradient-descent"
 PAGE_FILE = Path(__file__).resolve().parents[1] / "src/foggyhill/web/static/gradient-descent/index.html"
 LANDSCAPES = ["tilted-double-well", "bowl", "wavy", "plateau", "steep-walls", "v-shape"]
+
+
+def distinct_paths(count: int, seed: int = 2) -> list[str]:
+    """Descent requests that are all different (speed and start drawn to six digits): no answer can be reused."""
+    rng = random.Random(seed)
+    paths = []
+    for _ in range(count):
+        query = {
+            "landscape": rng.choice(LANDSCAPES),
+            "speed": f"{rng.uniform(0.01, 1.0):.6f}",
+            "start": f"{rng.uniform(-2.5, 2.5):.6f}",
+            "steps": "100",
+        }
+        paths.append("/api/descend?" + urlencode(query))
+    return paths
 
 
 def request_paths(count: int, seed: int = 1) -> list[str]:
@@ -87,11 +103,11 @@ async def one_client(
     return errors
 
 
-async def load(url: str, clients: int, seconds: float) -> dict[str, object]:
+async def load(url: str, clients: int, seconds: float, mix: str = "slider") -> dict[str, object]:
     """Run `clients` connections for `seconds`; the figures as a dict."""
     parts = urlsplit(url)
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
-    paths = request_paths(4000)
+    paths = request_paths(4000) if mix == "slider" else distinct_paths(200_000)
     records: list[tuple[float, float, bool]] = []
     seen: set[str] = set()
     began = time.perf_counter()
@@ -122,7 +138,7 @@ def percentile(values: list[float], q: float) -> float:
     return 1000 * ordered[min(len(ordered) - 1, int(len(ordered) * q / 100))] if ordered else float("nan")
 
 
-def client_main(url: str, clients: int, seconds: float) -> None:
+def client_main(url: str, clients: int, seconds: float, mix: str) -> None:
     """The second process: run the load and print the figures as JSON."""
     try:
         import uvloop  # the client must not be the bottleneck
@@ -130,7 +146,7 @@ def client_main(url: str, clients: int, seconds: float) -> None:
         runner = uvloop.run
     except ImportError:
         runner = asyncio.run
-    print(json.dumps(runner(load(url, clients, seconds))))
+    print(json.dumps(runner(load(url, clients, seconds, mix))))
 
 
 # ----------------------------------------------------------------------------- the browser
@@ -176,9 +192,12 @@ def measure_page(url: str) -> tuple[str, str]:
 # ----------------------------------------------------------------------------- the parent
 
 
-def start_server(workers: int) -> tuple[subprocess.Popen[str], str]:
+def start_server(workers: int, caches: bool = True) -> tuple[subprocess.Popen[str], str]:
     """`foggyhill serve` on a free port; the process and its URL. Prints how long it took to answer."""
     began = time.perf_counter()
+    os.environ.pop("FOGGYHILL_CACHE_MB", None)
+    if not caches:
+        os.environ["FOGGYHILL_CACHE_MB"] = "0"  # the server's answer caches hold nothing
     server, url = live.start_server("--workers", str(workers))
     printed = time.perf_counter() - began
     while True:
@@ -202,10 +221,15 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="server processes; one load run each")
+    parser.add_argument("--caches", action="store_true", help="only measure what the answer caches are worth")
     parser.add_argument("--client", metavar="URL", help=argparse.SUPPRESS)
+    parser.add_argument("--mix", choices=("slider", "distinct"), default="slider", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.client:
-        client_main(args.client, args.clients, args.seconds)
+        client_main(args.client, args.clients, args.seconds, args.mix)
+        return
+    if args.caches:
+        compare_caches(args)
         return
     for workers in args.workers:
         server, url = start_server(workers)
@@ -223,8 +247,32 @@ def main() -> None:
         print()
 
 
-def report_load(url: str, args: argparse.Namespace, workers: int) -> None:
-    """Run the client process and print its figures against the targets."""
+def compare_caches(args: argparse.Namespace) -> None:
+    """Requests per second with the answer caches and without them, on the slider's repeats and on all-new settings."""
+    rates: dict[tuple[bool, str], float] = {}
+    for caches in (True, False):
+        server, url = start_server(1, caches)
+        try:
+            time.sleep(0.2)
+            for mix in ("slider", "distinct"):
+                figures = client_figures(url, args, mix)
+                rates[caches, mix] = figures["requests"] / figures["seconds"]
+                print(
+                    f"  caches {'on ' if caches else 'off'}, {mix:>8} settings: {rates[caches, mix]:>8,.0f} req/s, "
+                    f"p99 {figures['p99_ms']:.1f} ms, {figures['distinct']} distinct, {figures['errors']} errors"
+                )
+        finally:
+            server.send_signal(2)
+            server.wait(timeout=30)
+    for mix in ("slider", "distinct"):
+        ratio = rates[True, mix] / rates[False, mix]
+        print(
+            f"{mix} settings: the caches make the server {ratio:.2f}x as fast (load average {os.getloadavg()[0]:.2f})"
+        )
+
+
+def client_figures(url: str, args: argparse.Namespace, mix: str = "slider") -> dict[str, Any]:
+    """Run the client process on this mix of requests; its figures."""
     command = [
         sys.executable,
         __file__,
@@ -234,9 +282,17 @@ def report_load(url: str, args: argparse.Namespace, workers: int) -> None:
         str(args.clients),
         "--seconds",
         str(args.seconds),
+        "--mix",
+        mix,
     ]
     done = subprocess.run(command, capture_output=True, text=True, env=os.environ, check=True)
-    figures = json.loads(done.stdout)
+    figures: dict[str, Any] = json.loads(done.stdout)
+    return figures
+
+
+def report_load(url: str, args: argparse.Namespace, workers: int) -> None:
+    """Run the client process and print its figures against the targets."""
+    figures = client_figures(url, args)
     rate = figures["requests"] / figures["seconds"]
     print(f"foggyhill serve --workers {workers} at {url}, on {os.cpu_count()} cores shared with the client")
     print(

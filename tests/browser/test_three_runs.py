@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from three_runs_view import assert_page_shows, chart_points, timeline_of
 
-from foggyhill.timeline import LIMITS
+from foggyhill.timeline import SHOW_FIELDS
 
 PAGE = "/sim/three-runs"
 SHORT = "?steps=4&step_budget=0.3&intro=0.5&card=0.5&summary=1"  # 1.5 + 3 × (1.2 + 0.5) = 6.6 s
@@ -163,7 +163,7 @@ def test_a_bad_link_falls_back_to_the_defaults_and_says_so(page: Any, base_url: 
 
 def test_a_bad_link_value_says_what_is_allowed_in_the_engines_words(page: Any, base_url: str) -> None:
     open_show(page, base_url, "?steps=500&speeds=0.1")
-    words = LIMITS["steps"].refused("500").message  # steps must be a whole number at least 1 and at most 200
+    words = SHOW_FIELDS["steps"].refused("500").message  # steps must be a whole number at least 1 and at most 200
     assert (
         f"The link's settings were refused ({words}); showing the defaults."
         in page.locator("[data-notice]").text_content()

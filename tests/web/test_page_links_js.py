@@ -16,8 +16,8 @@ import pytest
 from foggyhill.core import FIELDS, Field, SettingError
 from foggyhill.core.map_settings import DIAGRAM_FIELDS, MAP_FIELDS
 from foggyhill.core.race_settings import RACE_FIELDS
-from foggyhill.timeline import LIMITS as SHOW_LIMITS
-from foggyhill.web.schema import LIMITS, settings_schema
+from foggyhill.timeline import SHOW_FIELDS
+from foggyhill.web.schema import SERVER_LIMITS, settings_schema
 
 STATIC = Path(__file__).resolve().parents[2] / "src" / "foggyhill" / "web" / "static"
 HARNESS = """
@@ -81,10 +81,10 @@ def run_state(cases: list[tuple[str, str]], tamper: tuple[str, str] | None = Non
 
 def engine_words(tool: str, name: str, raw: str) -> str:
     """What the engine says of `raw` for this field, from the Field the schema was made from (server limits applied)."""
-    own = {"map": MAP_FIELDS, "bifurcation": DIAGRAM_FIELDS, "race": RACE_FIELDS, "three-runs": SHOW_LIMITS}[tool]
+    own = {"map": MAP_FIELDS, "bifurcation": DIAGRAM_FIELDS, "race": RACE_FIELDS, "three-runs": SHOW_FIELDS}[tool]
     field: Field = own.get(name) or FIELDS[name]
-    if name in LIMITS and field.maximum is not None and field.maximum > LIMITS[name]:
-        field = Field(**{**field.__dict__, "maximum": LIMITS[name]})
+    if name in SERVER_LIMITS and field.maximum is not None and field.maximum > SERVER_LIMITS[name]:
+        field = Field(**{**field.__dict__, "maximum": SERVER_LIMITS[name]})
     with pytest.raises(SettingError) as refused:
         field.parse(raw)
     return refused.value.message

@@ -12,10 +12,10 @@ import importlib
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..core import FoggyhillError
+from ..core import Field, FoggyhillError
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "descend": ("engine", "roll the ball downhill and say what became of it"),
@@ -66,6 +66,27 @@ def add_command(subparsers: Any, name: str) -> Parser:
     """The parser of command `name`, added with its line of help from COMMANDS."""
     parser: Parser = subparsers.add_parser(name, help=COMMANDS[name][1])
     return parser
+
+
+def add_flags(parser: argparse.ArgumentParser, fields: Mapping[str, Field]) -> None:
+    """One flag per field of a tool in the registry (web/tools.py), its help and default from the field; the values
+    stay text here and are checked by the tool's own fields. A landscape and a formula exclude each other."""
+    both = {"landscape", "formula"} <= set(fields)
+    curve = parser.add_mutually_exclusive_group() if both else parser
+    for field in fields.values():
+        target = curve if field.name in ("landscape", "formula") else parser
+        flag = "--" + field.name.replace("_", "-")  # --from-step, as every other flag is spelled
+        metavar = "S1,S2,..." if field.kind == "list" else field.name.upper()
+        target.add_argument(flag, dest=field.name, metavar=metavar, help=f"{field.help}{default_words(field)}")
+
+
+def default_words(field: Field) -> str:
+    """ " (default 0.1)" for the help, as a link would write the value; nothing when the default depends on more."""
+    if field.default is None:
+        return ""
+    if field.kind == "list":
+        return " (default " + ",".join(f"{value:g}" for value in field.default) + ")"
+    return f" (default {field.default:g})" if field.kind == "float" else f" (default {field.default})"
 
 
 def refuse_empty(args: argparse.Namespace, words: list[str]) -> None:

@@ -14,7 +14,8 @@ from ..core import FIELDS, LANDSCAPES, Run, get_landscape, landscape_for, parse_
 from ..core.conventions import conventions
 from ..core.settings import DescentSettings
 from ..core.theory import stability_bounds
-from . import add_command
+from ..web.tools import TOOLS
+from . import add_command, add_flags
 from .textplot import plot_path
 
 TABLE_HEAD = 20  # a long run shows its first and last rows; --csv gives every step
@@ -24,7 +25,7 @@ TABLE_TAIL = 10
 def register(subparsers: Any) -> None:
     """Add the engine's subcommands."""
     run = add_command(subparsers, "descend")
-    add_setting_flags(run)
+    add_flags(run, TOOLS["descend"].fields)
     run.epilog = rules_epilog()
     run.formatter_class = argparse.RawDescriptionHelpFormatter  # keep the epilog's lines as they are
     out = run.add_mutually_exclusive_group()
@@ -33,22 +34,11 @@ def register(subparsers: Any) -> None:
     run.set_defaults(handler=cmd_descend)
 
     look = add_command(subparsers, "peek")
-    add_setting_flags(look, only=("landscape", "formula", "start"))  # a formula must be defined at the start
+    add_flags(look, TOOLS["peek"].fields)  # the start too: a formula must be defined where the ball starts
     look.set_defaults(handler=cmd_peek)
 
     listing = add_command(subparsers, "landscapes")
     listing.set_defaults(handler=cmd_landscapes)
-
-
-def add_setting_flags(parser: argparse.ArgumentParser, only: tuple[str, ...] | None = None) -> None:
-    """One flag per setting, generated from the settings schema; values are checked by the schema too."""
-    chosen = [f for f in FIELDS.values() if only is None or f.name in only]
-    curve = parser.add_mutually_exclusive_group()
-    for field in chosen:
-        target = curve if field.name in ("landscape", "formula") else parser
-        default = "" if field.default is None else f" (default {field.default})"
-        flag = "--" + field.name.replace("_", "-")  # --from-step, as every other flag is spelled
-        target.add_argument(flag, dest=field.name, metavar=field.name.upper(), help=f"{field.help}{default}")
 
 
 def rules_epilog(width: int = 100) -> str:
@@ -71,7 +61,7 @@ def _entry(name: str, parts: list[str], torch: str, width: int, column: int = 16
 
 
 def settings_from(args: argparse.Namespace) -> DescentSettings:
-    """Checked settings from the flags that were given."""
+    """Checked settings from the flags that were given (the command line has no server limits)."""
     raw = {name: getattr(args, name) for name in FIELDS if getattr(args, name, None) is not None}
     return parse_settings(raw)
 

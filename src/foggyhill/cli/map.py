@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..core import VERDICT_KINDS, SettingError, landscape_for, stability_bounds
-from ..core.map_settings import MAP_FIELDS, diagram_request, map_request
+from ..core.map_settings import diagram_request, map_request
 from ..core.maps import diagram, map_data, sweep_map
 from ..core.sweep import Sweep
 from ..render.maps import LEGEND_WORDS, Diagram, save_maps
 from ..render.options import check_file
-from . import add_command
+from ..web.tools import TOOLS
+from . import add_command, add_flags
 
 # One character per verdict in the terminal, in VERDICT_KINDS order.
 SYMBOLS = {"converged-global": "@", "stuck-local": "o", "crawling": ".", "oscillating": "~", "diverged": " "}
@@ -26,15 +28,10 @@ TEXT_ROWS = 18
 def register(subparsers: Any) -> None:
     """Add `foggyhill map`."""
     parser = add_command(subparsers, "map")
-    curve = parser.add_mutually_exclusive_group()
-    curve.add_argument("--landscape", metavar="NAME", help="a built-in curve (default tilted-double-well)")
-    curve.add_argument("--formula", metavar="TEXT", help="your own loss curve in w, e.g. 'w^4/4 - 0.6*w^2 - 0.4*w'")
-    for name in ("steps", "speeds", "starts", "speed_min", "speed_max", "optimizer"):
-        spec = MAP_FIELDS[name]
-        flag = "--" + name.replace("_", "-")
-        parser.add_argument(flag, dest=name, metavar=name.upper(), help=f"{spec.help} (default {spec.default})")
-    parser.add_argument(
-        "--start", metavar="W", help="where the bifurcation diagram's runs start (default: the curve's)"
+    add_flags(parser, TOOLS["map"].fields)
+    start = TOOLS["bifurcation"].fields["start"]
+    add_flags(
+        parser, {"start": replace(start, help="where the bifurcation diagram's runs start (default: the curve's)")}
     )
     out = parser.add_mutually_exclusive_group()
     out.add_argument("--out", metavar="FILE.png", help="save the map and the bifurcation diagram as a PNG")
@@ -44,7 +41,7 @@ def register(subparsers: Any) -> None:
 
 def cmd_map(args: argparse.Namespace) -> int:
     """Sweep the grid, then print it, write it as JSON or save the PNG."""
-    raw = {name: getattr(args, name) for name in ("landscape", "formula", *MAP_FIELDS)}
+    raw = {name: getattr(args, name) for name in TOOLS["map"].fields}
     req = map_request({k: v for k, v in raw.items() if v is not None})
     target = checked_out(args.out) if args.out else None
     diagram_raw = {"landscape": args.landscape, "formula": args.formula, "start": args.start}

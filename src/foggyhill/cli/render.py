@@ -9,11 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..core import FIELDS, SettingError
+from ..core import SettingError
 from ..render import RenderOptions, frame_count, parse_fps, parse_size, render_audio, render_frames, render_video
 from ..render.options import check_file, check_folder, check_length, video_format
-from ..timeline import LIMITS, Timeline, build_timeline, parse_show
-from . import add_command
+from ..timeline import Timeline, build_timeline, parse_show
+from ..web.tools import TOOLS
+from . import add_command, add_flags
+
+SHOW = TOOLS["three-runs"].fields  # the show's settings, as the API's /api/three-runs takes them
 
 
 def register(subparsers: Any) -> None:
@@ -21,7 +24,7 @@ def register(subparsers: Any) -> None:
     render = add_command(subparsers, "render")
     scenes = render.add_subparsers(dest="scene", metavar="SCENE", parser_class=type(render))
     three = scenes.add_parser("three-runs", help="the same curve and start at several speeds, one after another")
-    three.add_argument("--speeds", metavar="S1,S2,...", help="the speeds, one run each (default 0.02,0.46,0.6)")
+    add_flags(three, {"speeds": SHOW["speeds"]})
     one = scenes.add_parser("descent", help="a single run at one speed")
     one.add_argument("--speed", metavar="SPEED", required=True, help="the learning rate: how far each step goes")
     for parser in (three, one):
@@ -41,16 +44,12 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--frames", metavar="DIR", help="write every frame as a PNG into this new folder")
     parser.add_argument("--size", default="1920x1080", help="frame size WxH (default 1920x1080, at most 3840x2160)")
     parser.add_argument("--fps", default="60", help="frames per second, 1 to 120 (default 60)")
-    parser.add_argument("--landscape", metavar="NAME", help=f"the loss curve (default {FIELDS['landscape'].default})")
-    parser.add_argument("--start", metavar="W", help="where the ball starts (default: the curve's own start)")
-    for name, limit in LIMITS.items():
-        flag = "--" + name.replace("_", "-")
-        parser.add_argument(flag, dest=name, metavar=name.upper(), help=f"{limit.help} (default {limit.default:g})")
+    add_flags(parser, {name: field for name, field in SHOW.items() if name != "speeds"})
 
 
 def show_settings(args: argparse.Namespace) -> dict[str, object]:
     """The show settings the flags name, still unchecked."""
-    raw: dict[str, object] = {name: getattr(args, name) for name in ("landscape", "start", *LIMITS)}
+    raw: dict[str, object] = {name: getattr(args, name) for name in SHOW if name != "speeds"}
     raw["speeds"] = args.speed if args.scene == "descent" else args.speeds
     if args.scene == "descent" and "," in str(args.speed):
         raise SettingError("speed", f"descent takes one speed (got {args.speed!r}); three-runs takes a list")

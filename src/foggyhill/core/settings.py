@@ -24,13 +24,14 @@ class Field:
     """
 
     name: str
-    kind: str  # "float", "int", "choice" or "text"
+    kind: str  # "float", "int", "choice", "text" or "list" (comma-separated values, each checked by `item`)
     default: Any
     help: str
     minimum: float | None = None
-    maximum: float | None = None
+    maximum: float | None = None  # a list's: how many values at most
     above_minimum: bool = False  # True: the value must be strictly greater than `minimum`
     choices: tuple[str, ...] = ()
+    item: Field | None = None  # a list's values: each is checked and worded by this field
 
     def allowed(self) -> str:
         """What values are allowed, in words."""
@@ -38,6 +39,8 @@ class Field:
             return "one of " + ", ".join(self.choices)
         if self.kind == "text":
             return f"text of at most {self.maximum:g} characters"
+        if self.kind == "list":
+            return f"1 to {_shown(self.maximum)} numbers separated by commas"
         noun = "a whole number" if self.kind == "int" else "a number"
         low = f"greater than {_shown(self.minimum)}" if self.above_minimum else f"at least {_shown(self.minimum)}"
         return f"{noun} {low} and at most {_shown(self.maximum)}"
@@ -65,7 +68,26 @@ class Field:
                 shown = raw if not isinstance(raw, str) else f"{len(raw)} characters"
                 raise SettingError(self.name, f"{self.name} must be {self.allowed()} (got {shown})")
             return raw
+        if self.kind == "list":
+            return self._list(raw)
         return self._number(raw)
+
+    def _list(self, raw: object) -> tuple[Any, ...]:
+        """Values from "0.02,0.46,0.6" or a list, each checked by `item`, worded by its name ("each speed must be")."""
+        assert self.item is not None and self.maximum is not None
+        items = [part.strip() for part in raw.split(",")] if isinstance(raw, str) else raw
+        if not isinstance(items, list | tuple) or not 1 <= len(items) <= self.maximum:
+            raise self.refused(raw)
+        if any(item == "" for item in items):
+            raise SettingError(self.name, f"{self.name} must be numbers separated by commas (got {raw!r})")
+        values = []
+        for item in items:
+            try:
+                values.append(self.item.parse(item))
+            except SettingError:
+                message = f"each {self.item.name} must be {self.item.allowed()} (got {item!r})"
+                raise SettingError(self.name, message) from None
+        return tuple(values)
 
     def _number(self, raw: object) -> float | int:
         try:
@@ -126,17 +148,27 @@ class DescentSettings:
         return asdict(self)
 
 
-def parse_settings(raw: Mapping[str, object], limits: Mapping[str, float] | None = None) -> DescentSettings:
-    """Check every known setting in `raw`; unknown names and bad values raise SettingError.
+def parse_fields(
+    raw: Mapping[str, object], fields: Mapping[str, Field], limits: Mapping[str, float] | None = None
+) -> dict[str, Any]:
+    """Every field's checked value from `raw` (its default when absent); unknown names and bad values raise.
 
     `limits` tightens a field's maximum (a server may allow fewer steps than the command line).
     """
-    unknown = sorted(set(raw) - set(FIELDS))
+    unknown = sorted(set(raw) - set(fields))
     if unknown:
-        raise SettingError(unknown[0], f"unknown setting {unknown[0]!r}: allowed are {', '.join(FIELDS)}")
-    values: dict[str, Any] = {}
-    for name, spec in FIELDS.items():
-        if limits and name in limits:
-            spec = replace(spec, maximum=limits[name])
-        values[name] = spec.parse(raw.get(name))
-    return DescentSettings(**values)
+        raise SettingError(unknown[0], f"unknown setting {unknown[0]!r}: allowed are {', '.join(fields)}")
+    return {name: tightened(spec, limits).parse(raw.get(name)) for name, spec in fields.items()}
+
+
+def tightened(field: Field, limits: Mapping[str, float] | None) -> Field:
+    """The field with a tighter maximum from `limits`, if it names one that is tighter; else the field itself."""
+    limit = limits.get(field.name) if limits else None
+    if limit is None or (field.maximum is not None and field.maximum <= limit):
+        return field
+    return replace(field, maximum=limit)
+
+
+def parse_settings(raw: Mapping[str, object], limits: Mapping[str, float] | None = None) -> DescentSettings:
+    """Check every known setting in `raw`; unknown names and bad values raise SettingError."""
+    return DescentSettings(**parse_fields(raw, FIELDS, limits))

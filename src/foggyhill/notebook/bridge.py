@@ -10,25 +10,23 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..core import DescentSettings, FoggyhillError, SettingError, parse_settings
-from ..web.compute import JOBS, encode
+from ..web.compute import encode
 from ..web.errors import error_of
-from ..web.schema import LIMITS, settings_schema
-from ..web.tools import ENGINE_TOOLS, SHOW_PARAMETERS, show_data
+from ..web.schema import SERVER_LIMITS, settings_schema
+from ..web.tools import api_tools
 
 __all__ = ["ENDPOINTS", "answer", "ask"]
 
 Endpoint = tuple[tuple[str, ...], Callable[[Mapping[str, str]], Any]]
 
-
-def settings_job(kind: str, allowed: tuple[str, ...]) -> Endpoint:
-    """An engine job (compute.JOBS) behind the settings schema, with the server's limits."""
-    return allowed, lambda params: JOBS[kind](parse_settings(params, LIMITS))
-
-
+# Every GET tool of the registry, answered here with the server's limits, and the schema.
 ENDPOINTS: dict[str, Endpoint] = {
     "/api/schema": ((), lambda _: settings_schema()),
-    **{path: settings_job(tool.job, tool.parameters) for path, tool in ENGINE_TOOLS.items()},
-    "/api/three-runs": (SHOW_PARAMETERS, show_data),
+    **{
+        tool.path: (tool.parameters, lambda params, tool=tool: tool.answer(params, SERVER_LIMITS))
+        for tool in api_tools()
+        if tool.path
+    },
 }
 
 
@@ -60,4 +58,4 @@ def answer(content: Mapping[str, Any], asker: Callable[[str, Mapping[str, Any]],
 
 def checked(values: Mapping[str, Any]) -> DescentSettings:
     """A widget's settings checked by the one schema, with the server's limits (at most 10,000 steps)."""
-    return parse_settings({k: v for k, v in values.items() if v is not None}, LIMITS)
+    return parse_settings({k: v for k, v in values.items() if v is not None}, SERVER_LIMITS)

@@ -14,7 +14,7 @@ import traitlets
 
 from ..core import FIELDS, DescentSettings, Run, SettingError, Verdict, run_descent
 from ..web.compute import curve_for
-from ..web.schema import LIMITS
+from ..web.schema import SERVER_LIMITS
 from . import bundle
 from .actions import Actions
 from .bridge import answer, checked
@@ -31,7 +31,7 @@ STYLES = ("common/base.css", "common/lesson.css", "common/sim.css")
 def checked_value(name: str, value: Any) -> Any:
     """One setting checked by the schema (with the server's limits); None means the field's default."""
     field = FIELDS[name]
-    limit = LIMITS.get(name)
+    limit = SERVER_LIMITS.get(name)
     if limit is not None and isinstance(value, int | float) and not isinstance(value, bool) and value > limit:
         raise SettingError(name, f"{name} must be at most {limit} in a notebook widget (got {value!r})")
     return field.parse(value)

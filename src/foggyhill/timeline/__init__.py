@@ -2,15 +2,16 @@
 
 from .choreography import PHASE_NAMES, PHASE_WORDS, PHASES, Phase, RunPlan, StepPlan, Timeline, Tone, build_timeline
 from .distance import DistanceScale, readable
-from .settings import DEFAULT_SPEEDS, LIMITS, MAX_RUNS, ShowSettings, parse_show, parse_speeds
+from .settings import DEFAULT_SPEEDS, MAX_RUNS, SHOW_FIELDS, TIMING, ShowSettings, parse_show
 from .sound import SAMPLE_RATE, Envelope, PitchMapping, envelope_at, mapping_for
 from .spring import Spring, spring
 from .state import Card, FrameState, RunView, Tangent, state_at
 
 __all__ = [
     "DEFAULT_SPEEDS",
-    "LIMITS",
     "MAX_RUNS",
+    "SHOW_FIELDS",
+    "TIMING",
     "PHASES",
     "PHASE_NAMES",
     "PHASE_WORDS",
@@ -33,7 +34,6 @@ __all__ = [
     "envelope_at",
     "mapping_for",
     "parse_show",
-    "parse_speeds",
     "readable",
     "spring",
     "state_at",

@@ -1,53 +1,55 @@
-"""The JSON API over the engine: the settings schema, landscapes with their curves, descent runs and the peek table.
+"""The JSON API: one GET route per tool of the registry (web/tools.py), with its OpenAPI generated from its fields.
 
-Every parameter goes through `core.parse_settings` (the one settings schema) with the server's tighter limits.
-Answers are pure functions of the checked settings, so finished bodies are cached; the engine runs in worker
-processes (compute.py), never in the event loop.
+Every parameter is checked by the tool's fields with the server's tighter limits. Answers are pure functions of the
+checked request, so finished bodies are cached; the engine's runs go to worker processes (compute.py) and sweeps to
+threads, never into the event loop.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from typing import Any
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ..core import FIELDS, LANDSCAPES, DescentSettings, Field, SettingError, parse_settings
-from .cache import Payload, ResponseCache
-from .compute import Workers
+from ..core import FIELDS, LANDSCAPES, Field, SettingError
+from ..timeline import SHOW_FIELDS, TIMING
+from .cache import Payload, ResponseCache, budget_bytes
+from .compute import Workers, encode
 from .errors import refusals
 from .replay import remember
-from .schema import LIMITS, server_field, settings_schema
+from .schema import SERVER_LIMITS, field_schema, server_field, settings_schema
 from .simulations import SIMULATIONS
-from .tools import ENGINE_TOOLS, Tool
+from .tools import TOOLS, Tool, api_tools
 
-__all__ = ["LIMITS", "cache", "computed", "respond", "router", "workers"]
+__all__ = ["SERVER_LIMITS", "cache", "respond", "router", "workers"]
 
-router = APIRouter(prefix="/api", tags=["engine"])
-cache = ResponseCache(budget=64 * 1024 * 1024)
+router = APIRouter(prefix="/api")
+cache = ResponseCache(budget=budget_bytes(96))
 workers = Workers()  # started and stopped with the app (see app.py)
-
-
-def openapi_parameters(names: tuple[str, ...]) -> list[dict[str, Any]]:
-    """The OpenAPI description of the query parameters, generated from the settings schema."""
-    return [openapi_parameter(server_field(FIELDS[name])) for name in names]
+_sweeping = CapacityLimiter(2)  # sweeps at the same time: one per core
 
 
 def openapi_parameter(field: Field) -> dict[str, Any]:
-    """One query parameter's OpenAPI description, from its field (the engine's settings and the explorers' own)."""
+    """One query parameter's OpenAPI description, from its field with the server's limit."""
+    field = server_field(field)
     schema: dict[str, Any]
     if field.kind == "choice":
         schema = {"type": "string", "enum": list(field.choices)}
     elif field.kind == "text":
         schema = {"type": "string", "maxLength": field.maximum}
+    elif field.kind == "list":
+        schema = {"type": "string", "default": field_schema(field)["default"]}
     else:
         low = "exclusiveMinimum" if field.above_minimum else "minimum"
         kind = "integer" if field.kind == "int" else "number"
         schema = {"type": kind, low: field.minimum, "maximum": field.maximum}
-    if field.default is not None:
+    if field.default is not None and field.kind != "list":
         schema["default"] = field.default
-    text = field.help.replace("*", "\\*")  # the docs read descriptions as Markdown: w^2 - 0.4*w is not italics
+    text = field.help if field.item is None else f"{field.help}, each {field.item.allowed()}"
+    text = text.replace("*", "\\*")  # the docs read descriptions as Markdown: w^2 - 0.4*w is not italics
     return {"name": field.name, "in": "query", "required": False, "description": text, "schema": schema}
 
 
@@ -64,11 +66,6 @@ def query_values(request: Request, allowed: tuple[str, ...]) -> dict[str, str]:
     return given
 
 
-def checked_settings(request: Request, allowed: tuple[str, ...]) -> DescentSettings:
-    """The request's query parameters, checked by the settings schema; anything else is refused."""
-    return parse_settings(query_values(request, allowed), LIMITS)
-
-
 def respond(request: Request, payload: Payload) -> Response:
     """Send the gzip form to clients that accept it, the plain bytes to the rest; remember it for replay."""
     remember(request.url.path, request.scope["query_string"], payload)
@@ -79,79 +76,91 @@ def respond(request: Request, payload: Payload) -> Response:
     return Response(payload.plain, media_type="application/json", headers=headers)
 
 
-async def computed(key: Any, kind: str, settings: DescentSettings) -> Payload:
-    """The cached payload for `key`; on a miss the engine computes it (one of compute.JOBS) in a worker process."""
+async def computed(tool: Tool, request: Any) -> Payload:
+    """The tool's answer: from the cache, or computed where the tool says (worker process, thread, or here)."""
+    assert tool.compute is not None
+    key: Hashable = tool.key(request)
     payload = cache.get(key)
     if payload is None:
-        payload = await workers.run(kind, settings)
+        if tool.runs == "engine":
+            payload = await workers.run(tool.compute, request, tool.heavy(request))
+        elif tool.runs == "sweep":
+            compute = tool.compute
+            async with _sweeping:
+                payload = await to_thread.run_sync(lambda: encode(compute(request)))
+        else:
+            payload = encode(tool.compute(request))
         cache.put(key, payload)
     return payload
 
 
-def curve_key(settings: DescentSettings) -> tuple[str | None, str | None]:
-    """Only the curve matters: a typed formula wins over a built-in name, as in the engine."""
-    return (None, settings.formula) if settings.formula else (settings.landscape, None)
-
-
-def landscape_key(settings: DescentSettings) -> tuple[Any, ...]:
-    """The cache key of a landscape answer."""
-    return ("landscape", *curve_key(settings), settings.start)
-
-
-def peek_key(settings: DescentSettings) -> tuple[Any, ...]:
-    """The cache key of a peek answer (the start matters: a formula must be defined where the ball starts)."""
-    return ("peek", *curve_key(settings), settings.start)
-
-
 async def prewarm() -> None:
     """Compute every built-in curve's answers at startup, so the first page load finds them ready."""
-    jobs: list[tuple[tuple[Any, ...], str, DescentSettings]] = [(("landscapes",), "landscapes", DescentSettings())]
-    for name in LANDSCAPES:
-        settings = DescentSettings(landscape=name)
-        jobs += [(landscape_key(settings), "landscape", settings), (peek_key(settings), "peek", settings)]
-    for key, kind, settings in jobs:
-        await computed(key, kind, settings)
+    asks = [("landscapes", {})] + [(tool, {"landscape": name}) for name in LANDSCAPES for tool in ("landscape", "peek")]
+    for tool, values in asks:
+        await computed(TOOLS[tool], TOOLS[tool].request(values, SERVER_LIMITS))
 
 
-@router.get("/schema", summary="The settings schema and the server's limits")
+@router.get("/schema", summary="The settings schema and the server's limits", tags=["engine"])
 async def schema() -> dict[str, Any]:
     """Every setting with its kind, default, allowed range or choices and help; the URL state uses the same."""
     return settings_schema()
 
 
-@router.get("/simulations", summary="The simulation pages")
+@router.get("/simulations", summary="The simulation pages", tags=["engine"])
 async def simulations() -> dict[str, Any]:
     """Every registered simulation page, as on the "All simulations" page."""
     return {"simulations": [sim.to_dict() for sim in SIMULATIONS]}
 
 
-def tool_key(tool: Tool, settings: DescentSettings) -> tuple[Any, ...]:
-    """The cache key of a tool's answer: only what its answer depends on."""
-    if tool.job == "landscape":
-        return landscape_key(settings)
-    if tool.job == "peek":
-        return peek_key(settings)
-    return (tool.job, settings) if tool.parameters else (tool.job,)
+@router.get("/three-runs/schema", summary="The three-runs page's settings", tags=["three runs"])
+async def three_runs_schema() -> dict[str, Any]:
+    """The show's settings with their defaults and bounds (/api/schema's `tools` holds the same, in its shape)."""
+    numbers = {
+        name: {
+            "default": f.default,
+            "minimum": f.minimum,
+            "maximum": f.maximum,
+            "whole": f.kind == "int",
+            "help": f.help,
+        }
+        for name, f in SHOW_FIELDS.items()
+        if name in TIMING
+    }
+    speeds = SHOW_FIELDS["speeds"]
+    return {
+        "landscape": {"default": FIELDS["landscape"].default, "choices": list(LANDSCAPES)},
+        "start": {"default": None, "minimum": FIELDS["start"].minimum, "maximum": FIELDS["start"].maximum},
+        "speeds": {"default": list(speeds.default), "most": speeds.maximum, "maximum": FIELDS["speed"].maximum},
+        **numbers,
+    }
 
 
 def tool_route(tool: Tool) -> Callable[[Request], Awaitable[Response]]:
-    """The route of one engine tool: its parameters checked by the settings schema, its answer computed and cached."""
+    """The route of one tool: its query checked by its fields, its answer computed and cached."""
 
     async def route(request: Request) -> Response:
-        settings = checked_settings(request, tool.parameters)
-        return respond(request, await computed(tool_key(tool, settings), tool.job, settings))
+        checked = tool.request(query_values(request, tool.parameters), SERVER_LIMITS)
+        return respond(request, await computed(tool, checked))
 
-    route.__name__ = tool.job  # the OpenAPI operation's id, as when each route was written out
+    route.__name__ = tool.name.replace("-", "_")  # the OpenAPI operation's id
     return route
 
 
-for _tool in ENGINE_TOOLS.values():
-    router.add_api_route(
-        _tool.path.removeprefix("/api"),
-        tool_route(_tool),
-        methods=["GET"],
-        summary=_tool.summary,
-        description=_tool.description,
-        responses=refusals(),
-        openapi_extra={"parameters": openapi_parameters(_tool.parameters)} if _tool.parameters else None,
-    )
+def add_tool_routes(into: APIRouter, tools: list[Tool]) -> None:
+    """A GET route for each tool, its OpenAPI parameters generated from the tool's fields (server limits applied)."""
+    for tool in tools:
+        assert tool.path is not None
+        into.add_api_route(
+            tool.path.removeprefix("/api"),
+            tool_route(tool),
+            methods=["GET"],
+            summary=tool.summary,
+            description=tool.description,
+            responses=refusals(),
+            tags=[tool.tag],
+            openapi_extra={"parameters": [openapi_parameter(f) for f in tool.fields.values()]} if tool.fields else None,
+        )
+
+
+add_tool_routes(router, api_tools())

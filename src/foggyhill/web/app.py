@@ -15,7 +15,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from .. import __version__
 from ..core import FoggyhillError
-from . import api, explorers, pages, studio, three_runs
+from . import api, pages, studio
 from .compute import EngineStopped
 from .errors import error_body, error_of
 from .headers import Headers
@@ -76,9 +76,7 @@ def create_app() -> FastAPI:
     )
     app.include_router(pages.router)
     app.include_router(api.router)
-    app.include_router(explorers.router)
     app.include_router(studio.router)
-    app.include_router(three_runs.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC, check_dir=False), name="static")
     app.mount("/apidocs", StaticFiles(directory=pages.APIDOCS, check_dir=False), name="apidocs")
     app.add_exception_handler(FoggyhillError, setting_error)

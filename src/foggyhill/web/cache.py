@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
@@ -18,6 +19,12 @@ class Payload:
     def size(self) -> int:
         """Bytes held."""
         return len(self.plain) + len(self.gzipped)
+
+
+def budget_bytes(megabytes: int) -> int:
+    """A cache's budget: `megabytes`, or FOGGYHILL_CACHE_MB when set (0 turns the answer caches off, as
+    benchmarks/api.py does to measure what they are worth)."""
+    return int(os.environ.get("FOGGYHILL_CACHE_MB", megabytes)) * 1024 * 1024
 
 
 class ResponseCache:

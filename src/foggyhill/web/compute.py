@@ -15,6 +15,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
@@ -121,18 +122,10 @@ def all_landscapes_data(settings: DescentSettings) -> dict[str, Any]:
     return {"landscapes": [landscape_data(land) for land in LANDSCAPES.values()]}
 
 
-JOBS = {
-    "descend": descend_data,
-    "peek": peek_data,
-    "landscape": one_landscape_data,
-    "landscapes": all_landscapes_data,
-}
-
-
-def work(kind: str, settings: DescentSettings) -> tuple[Any, ...]:
+def work(compute: Callable[[Any], Any], request: Any) -> tuple[Any, ...]:
     """In a worker process: the encoded answer, or the refusal as plain data (exceptions lose fields in transit)."""
     try:
-        return ("ok", encode(JOBS[kind](settings)))
+        return ("ok", encode(compute(request)))
     except FoggyhillError as error:
         return ("refused", getattr(error, "field", None), str(error), getattr(error, "position", None))
 
@@ -146,12 +139,12 @@ def unpack(outcome: tuple[Any, ...]) -> Payload:
     raise Refused(field, message, position)
 
 
-def is_heavy(kind: str, settings: DescentSettings) -> bool:
-    """Runs on typed formulas and long runs may take seconds: they get their own pool.
+def is_heavy(settings: DescentSettings) -> bool:
+    """Descents on typed formulas and long runs may take seconds: they get their own pool.
 
     A curve alone (a landscape or the peek table, even of a typed formula) is a parse and one vectorised pass.
     """
-    return kind == "descend" and (bool(settings.formula) or settings.steps > LIGHT_STEPS)
+    return bool(settings.formula) or settings.steps > LIGHT_STEPS
 
 
 def _child_setup(parent: int) -> None:
@@ -184,15 +177,15 @@ class Workers:
     def start(self) -> None:
         """Start both pools, each warming up on a small formula (imports, parser) in the background."""
         for heavy in (False, True):
-            self._pool(heavy).submit(work, "peek", DescentSettings(formula="w^2"))
+            self._pool(heavy).submit(work, peek_data, DescentSettings(formula="w^2"))
 
-    async def run(self, kind: str, settings: DescentSettings) -> Payload:
-        """Compute an answer in the right pool; a pool whose process died is replaced and the work tried once more."""
-        heavy = is_heavy(kind, settings)
+    async def run(self, compute: Callable[[Any], Any], request: Any, heavy: bool = False) -> Payload:
+        """`compute(request)` in the quick or the heavy pool; a pool whose process died is replaced and the work
+        tried once more. `compute` must be a module-level function: it travels to the worker by name."""
         for _ in range(2):
             pool = self._pool(heavy)
             try:
-                return unpack(await asyncio.wrap_future(pool.submit(work, kind, settings)))
+                return unpack(await asyncio.wrap_future(pool.submit(work, compute, request)))
             except BrokenProcessPool:
                 if self._pools.get(heavy) is pool:  # not a replacement another request has started already
                     del self._pools[heavy]

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .cache import Payload, ResponseCache
+from .cache import Payload, ResponseCache, budget_bytes
 from .headers import security_headers
 
 REPLAYED_PATHS = frozenset({"/api/descend", "/api/landscape", "/api/landscapes", "/api/peek"})
 
-answers = ResponseCache(budget=32 * 1024 * 1024)
+answers = ResponseCache(budget=budget_bytes(32))
 
 
 def remember(path: str, query: bytes, payload: Payload) -> None:

@@ -15,7 +15,7 @@ import json
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -24,23 +24,20 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 
 from ..nn import DATASETS
-from ..studio import MAX_SOURCE_CHARS, Limits, StudioError, Uploads, check_program
+from ..studio import MAX_SOURCE_CHARS
 from ..studio.examples import EXAMPLES
 from .errors import error_body, refusals
 from .pages import STATIC, not_found
+from .programs import MAX_BODY_BYTES, MAX_FILE_BYTES, MAX_FILES, STUDIO_LIMITS, checked_program, first_mistake
+from .tools import TOOLS, Tool
 
-LIMITS = Limits(max_rounds=500, max_layer_size=64, max_rows=5_000)
 WALL_SECONDS = 60
 CPU_SECONDS = 60
 MEMORY_MB = 768
-MAX_FILES = 3
-MAX_FILE_BYTES = 1_000_000
-MAX_NAME_CHARS = 100
-MAX_BODY_BYTES = MAX_FILES * MAX_FILE_BYTES + 4 * MAX_SOURCE_CHARS + 10_000
 RUNS_AT_ONCE = 4
 HEARTBEAT_SECONDS = 0.5  # a blank line this often while quiet, so a closed page is noticed soon
 
-router = APIRouter(tags=["studio"])
+router = APIRouter()
 _running = 0
 _checks = CapacityLimiter(2)  # checks run in threads of this process: a few at a time
 _spare: tuple[asyncio.AbstractEventLoop, asyncio.subprocess.Process] | None = None
@@ -55,14 +52,14 @@ async def studio_page() -> Response:
     return FileResponse(page, media_type="text/html", headers={"cache-control": "no-cache"})
 
 
-@router.get("/api/studio/examples", summary="The example programs, datasets and limits")
+@router.get("/api/studio/examples", summary="The example programs, datasets and limits", tags=["studio"])
 async def examples() -> dict[str, Any]:
     """The example programs, the bundled datasets and the limits a page should show."""
     return {
         "examples": [e.to_dict() for e in EXAMPLES.values()],
         "datasets": DATASETS,
         "limits": {
-            **asdict(LIMITS),
+            **asdict(STUDIO_LIMITS),
             "seconds": WALL_SECONDS,
             "memory_mb": MEMORY_MB,
             "files": MAX_FILES,
@@ -72,52 +69,9 @@ async def examples() -> dict[str, Any]:
     }
 
 
-def program_body() -> dict[str, Any]:
-    """The OpenAPI description of the body /api/studio/check and /api/studio/run take: a program and its CSV files."""
-    files = {"type": "string", "description": f"the file's text, at most {MAX_FILE_BYTES:,} bytes"}
-    schema = {
-        "type": "object",
-        "required": ["source"],
-        "properties": {
-            "source": {"type": "string", "description": "the program", "maxLength": MAX_SOURCE_CHARS},
-            "files": {
-                "type": "object",
-                "description": f"CSV files the program may load, by name (data.csv): at most {MAX_FILES}",
-                "maxProperties": MAX_FILES,
-                "additionalProperties": files,
-            },
-        },
-        "example": {"source": EXAMPLES[next(iter(EXAMPLES))].source},
-    }
-    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
-
-
 def refuse(message: str, status: int = 422) -> JSONResponse:
     """A request that cannot run, in the API's one error shape."""
     return JSONResponse(error_body(None, message), status_code=status)
-
-
-def checked_request(body: bytes) -> dict[str, Any] | str:
-    """The program and its files from the request body, or the reason they are refused."""
-    try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested deeper than json can read
-        return 'the request must be JSON: {"source": "…", "files": {"name.csv": "…"}}'
-    if not isinstance(data, dict) or not isinstance(data.get("source"), str):
-        return "the request needs `source`, the program as text"
-    files = data.get("files") or {}
-    if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
-        return "`files` must map file names to their text"
-    if len(files) > MAX_FILES:
-        return f"at most {MAX_FILES} CSV files can be sent with a program (got {len(files)})"
-    for name, text in files.items():
-        if len(name) > MAX_NAME_CHARS:
-            return f"a file name can be at most {MAX_NAME_CHARS} characters (got {len(name)}): rename it, e.g. data.csv"
-        if not name.lower().endswith(".csv") or "/" in name or "\\" in name:
-            return f"{name!r} is not allowed: upload files named like data.csv"
-        if len(text.encode()) > MAX_FILE_BYTES:
-            return f"{name} is {len(text.encode()):,} bytes; the most allowed here is {MAX_FILE_BYTES:,}"
-    return {"source": data["source"], "files": files}
 
 
 async def read_request(request: Request) -> dict[str, Any] | Response:
@@ -127,19 +81,12 @@ async def read_request(request: Request) -> dict[str, Any] | Response:
         body += chunk
         if len(body) > MAX_BODY_BYTES:
             return refuse(f"the request is larger than the {MAX_BODY_BYTES:,} bytes allowed", 413)
-    checked = checked_request(bytes(body))
+    checked = checked_program(bytes(body))
     return refuse(checked) if isinstance(checked, str) else checked
 
 
-@router.post(
-    "/api/studio/check",
-    summary="Find a program's first mistake without running it",
-    responses=refusals(413),
-    openapi_extra=program_body(),
-)
 async def check(request: Request) -> Response:
-    """The first mistake in a program, found without running it (parse and the checking pass: nothing trains),
-    so the page can mark mistakes while the learner types."""
+    """The first mistake in a program, found without running it (web/tools.py: studio-check)."""
     checked = await read_request(request)
     if isinstance(checked, Response):
         return checked
@@ -147,27 +94,8 @@ async def check(request: Request) -> Response:
     return JSONResponse(result, headers={"cache-control": "no-store"})
 
 
-def first_mistake(checked: dict[str, Any]) -> dict[str, Any]:
-    """{"ok": true} or {"ok": false, "error": {line, column, message, …}}."""
-    source = checked["source"]
-    try:
-        check_program(source, loader=Uploads(checked["files"]), limits=LIMITS)
-    except StudioError as error:
-        return {"ok": False, "error": error.to_dict(source)}
-    return {"ok": True, "error": None}
-
-
-@router.post(
-    "/api/studio/run",
-    summary="Run a program; its events stream back as JSON lines",
-    responses={
-        200: {"description": "One event per line", "content": {"application/x-ndjson": {}}},
-        **refusals(413, 429),
-    },
-    openapi_extra=program_body(),
-)
 async def run(request: Request) -> Response:
-    """Run a program in a worker process; its events stream back as JSON lines."""
+    """Run a program in a worker process; its events stream back as JSON lines (web/tools.py: studio-run)."""
     checked = await read_request(request)
     if isinstance(checked, Response):
         return checked
@@ -175,6 +103,29 @@ async def run(request: Request) -> Response:
         return refuse(f"{RUNS_AT_ONCE} programs are running already; try again in a moment", 429)
     headers = {"cache-control": "no-cache", "x-accel-buffering": "no"}
     return StreamingResponse(stream(checked, request), media_type="application/x-ndjson", headers=headers)
+
+
+def add_route(tool: Tool, handler: Callable[[Request], Awaitable[Response]], responses: dict[int | str, Any]) -> None:
+    """One of Studio's POST routes, described by its row in the registry."""
+    assert tool.path is not None and tool.body is not None
+    router.add_api_route(
+        tool.path,
+        handler,
+        methods=[tool.method],
+        summary=tool.summary,
+        description=tool.description,
+        responses=responses,
+        tags=[tool.tag],
+        openapi_extra=dict(tool.body()),
+    )
+
+
+add_route(TOOLS["studio-check"], check, refusals(413))
+add_route(
+    TOOLS["studio-run"],
+    run,
+    {200: {"description": "One event per line", "content": {"application/x-ndjson": {}}}, **refusals(413, 429)},
+)
 
 
 def line(event: dict[str, Any]) -> bytes:
@@ -220,7 +171,7 @@ async def take_worker() -> asyncio.subprocess.Process:
 async def start_worker(checked: dict[str, Any]) -> asyncio.subprocess.Process:
     """A worker with the program handed to it; it sets its own limits before running it."""
     process = await take_worker()
-    request = {**checked, "limits": asdict(LIMITS), "memory_mb": MEMORY_MB, "cpu_seconds": CPU_SECONDS}
+    request = {**checked, "limits": asdict(STUDIO_LIMITS), "memory_mb": MEMORY_MB, "cpu_seconds": CPU_SECONDS}
     assert process.stdin is not None
     process.stdin.write(json.dumps(request).encode())
     await process.stdin.drain()

@@ -1,71 +1,273 @@
-"""The API's requests over the engine, each declared once: its path, the parameters it takes, its words, its work.
+"""Every tool foggyhill offers, declared once: its name, its path, the fields it takes, how they are checked, the
+work that answers it, and its words for the docs.
 
-Free of FastAPI: web/api.py and web/three_runs.py make their routes from it, and the notebook widgets
-(notebook/bridge.py) answer the same requests from it without loading a server.
+From this table come the API's routes and their OpenAPI (web/api.py), the notebook widgets' endpoints
+(notebook/bridge.py), the `tools` of /api/schema (web/schema.py) and the command line's flags (cli/). It imports no
+FastAPI, so the widgets and the engine's worker processes load it without a server, and it stays light for the
+command line: the work behind each tool is imported when it is first asked for (the functions below the table).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..timeline import LIMITS as SHOW_LIMITS
-from ..timeline import build_timeline, parse_show
-from .schema import DESCEND_PARAMETERS, LANDSCAPE_PARAMETERS
+from ..core import FIELDS, DescentSettings, Field, parse_settings
+from ..core.map_settings import DIAGRAM_FIELDS, MAP_FIELDS, DiagramRequest, MapRequest, diagram_request, map_request
+from ..core.race_settings import RACE_FIELDS
+from ..timeline import SHOW_FIELDS, ShowSettings, build_timeline, parse_show
 
-__all__ = ["ENGINE_TOOLS", "SHOW_PARAMETERS", "Tool", "show_data"]
+__all__ = ["TOOLS", "Tool", "api_tools", "show_data"]
 
-# The three-runs show's query: the curve, the start, the speeds, then each of the show's numbers.
-SHOW_PARAMETERS = ("landscape", "start", "speeds", *SHOW_LIMITS)
+Limits = Mapping[str, float] | None
 
 
 @dataclass(frozen=True)
 class Tool:
-    """One engine request: its path, its query parameters, its compute.JOBS kind, and its words for the docs."""
+    """One tool: what a request to it may say, how that is checked, and the work that answers it.
 
-    path: str
-    parameters: tuple[str, ...]
-    job: str
+    `runs` says where the server does the work: "engine" in its worker processes (a descent on a typed formula can
+    take seconds), "sweep" in a thread (the sweep lets go of the GIL), "here" when it takes a few milliseconds, and
+    "studio" for a program (its own routes: a checked body, a worker process per run). A tool without a `path` is a
+    page's settings over other tools (the race asks /api/descend for each lane).
+    """
+
+    name: str
+    path: str | None
+    fields: Mapping[str, Field]
     summary: str
     description: str
+    check: Callable[[Mapping[str, object], Limits], Any] | None = None
+    compute: Callable[[Any], dict[str, Any]] | None = None
+    runs: str = "engine"
+    heavy: Callable[[Any], bool] = field(default=lambda request: False)
+    method: str = "GET"
+    body: Callable[[], Mapping[str, Any]] | None = None  # a POST's request body in OpenAPI's words
+    tag: str = "engine"
+
+    @property
+    def parameters(self) -> tuple[str, ...]:
+        """The query's parameter names, in the order a link writes them."""
+        return tuple(self.fields)
+
+    def request(self, values: Mapping[str, object], limits: Limits = None) -> Any:
+        """The checked request for these raw values (SettingError names what is wrong and what is allowed)."""
+        assert self.check is not None, f"{self.name} takes no query"
+        return self.check(values, limits)
+
+    def key(self, request: Any) -> Hashable:
+        """What the answer depends on: the tool and its checked request (frozen, so equal requests share it)."""
+        return (self.name, request)
+
+    def answer(self, values: Mapping[str, object], limits: Limits = None) -> dict[str, Any]:
+        """The answer's data for raw values, checked first: the same JSON the API sends."""
+        assert self.compute is not None, f"{self.name} is not answered here"
+        return self.compute(self.request(values, limits))
 
 
-ENGINE_TOOLS: dict[str, Tool] = {
-    tool.path: tool
+def fields_of(*names: str) -> dict[str, Field]:
+    """The descent settings of these names, in this order."""
+    return {name: FIELDS[name] for name in names}
+
+
+def settings(values: Mapping[str, object], limits: Limits) -> DescentSettings:
+    """A descent's settings, checked by the one settings schema."""
+    return parse_settings(values, limits)
+
+
+def show(values: Mapping[str, object], limits: Limits) -> ShowSettings:
+    """The three-runs show's settings (the show has its own, smaller limits: at most 200 steps a run)."""
+    return parse_show(values)
+
+
+# ----------------------------------------------------------------------------- the work, imported when first asked for
+# Module-level functions, so the engine's worker processes receive them by name.
+
+
+def all_landscapes_data(settings: DescentSettings) -> dict[str, Any]:
+    """Every built-in landscape."""
+    from .compute import all_landscapes_data as work
+
+    return work(settings)
+
+
+def one_landscape_data(settings: DescentSettings) -> dict[str, Any]:
+    """One landscape, built-in or typed."""
+    from .compute import one_landscape_data as work
+
+    return work(settings)
+
+
+def descend_data(settings: DescentSettings) -> dict[str, Any]:
+    """A whole run: settings, every step and the verdict."""
+    from .compute import descend_data as work
+
+    return work(settings)
+
+
+def is_heavy(settings: DescentSettings) -> bool:
+    """Whether a descent goes to the heavy pool (a typed formula, a long run)."""
+    from .compute import is_heavy as heavy
+
+    return heavy(settings)
+
+
+def peek_data(settings: DescentSettings) -> dict[str, Any]:
+    """The loss at a handful of settings across the curve."""
+    from .compute import peek_data as work
+
+    return work(settings)
+
+
+def map_data(request: MapRequest) -> dict[str, Any]:
+    """The outcome map."""
+    from .sweeps import map_data as work
+
+    return work(request)
+
+
+def diagram_data(request: DiagramRequest) -> dict[str, Any]:
+    """The bifurcation diagram."""
+    from .sweeps import diagram_data as work
+
+    return work(request)
+
+
+def show_data(request: ShowSettings) -> dict[str, Any]:
+    """The three-runs show: intro, runs with their phases' times, cards, summary, tones."""
+    return build_timeline(request).to_dict()
+
+
+def first_mistake(checked: dict[str, Any]) -> dict[str, Any]:
+    """A program's first mistake, or none."""
+    from .programs import first_mistake as work
+
+    return work(checked)
+
+
+def program_body() -> dict[str, Any]:
+    """The body Studio's check and run take, in OpenAPI's words."""
+    from .programs import program_body as body
+
+    return body()
+
+
+# ----------------------------------------------------------------------------- the table
+
+CURVE = fields_of("landscape", "formula", "start")
+TOOLS: dict[str, Tool] = {
+    tool.name: tool
     for tool in (
         Tool(
-            "/api/landscapes",
-            (),
             "landscapes",
+            "/api/landscapes",
+            {},
             "Every built-in landscape",
             "Every built-in curve with its dips, stability bounds and sampled loss.",
+            settings,
+            all_landscapes_data,
         ),
         Tool(
-            "/api/landscape",
-            LANDSCAPE_PARAMETERS,
             "landscape",
+            "/api/landscape",
+            CURVE,
             "One landscape: a built-in or a typed formula",
             "A landscape by name (`landscape=`) or typed (`formula=`, optional `start=`).",
+            settings,
+            one_landscape_data,
         ),
         Tool(
-            "/api/descend",
-            DESCEND_PARAMETERS,
             "descend",
+            "/api/descend",
+            FIELDS,
             "Roll the ball downhill",
             "A descent run for the given settings: every step (w, loss, slope, step taken) and the verdict.",
+            settings,
+            descend_data,
+            heavy=is_heavy,
         ),
         Tool(
-            "/api/peek",
-            LANDSCAPE_PARAMETERS,
             "peek",
+            "/api/peek",
+            CURVE,
             "Peek at the data first",
             "The loss at a handful of evenly spaced settings across the curve.",
+            settings,
+            peek_data,
+        ),
+        Tool(
+            "map",
+            "/api/map",
+            {**fields_of("landscape", "formula"), **MAP_FIELDS},
+            "The outcome map: a verdict for every speed and start",
+            "Verdicts for log-spaced speeds against starts across the curve's window, as base64 int8 (row = speed).",
+            map_request,
+            map_data,
+            runs="sweep",
+            tag="explorers",
+        ),
+        Tool(
+            "bifurcation",
+            "/api/bifurcation",
+            {**CURVE, **DIAGRAM_FIELDS},
+            "The bifurcation diagram: where w ends up for each speed",
+            "For each speed, w at the `keep` steps after `burn_in` steps of plain descent, as base64 uint16 levels.",
+            diagram_request,
+            diagram_data,
+            runs="sweep",
+            tag="explorers",
+        ),
+        Tool(
+            "race",
+            None,
+            RACE_FIELDS,
+            "The optimizer race",
+            "Every update rule side by side on one curve, or one rule's noisy runs in two clouds; each lane is a "
+            "descent (/api/descend).",
+            tag="pages",
+        ),
+        Tool(
+            "three-runs",
+            "/api/three-runs",
+            SHOW_FIELDS,
+            "The three-runs show",
+            "The whole show for these settings: intro, each run's steps with their phases' times, cards, summary, "
+            "tones. At most 6 runs of 200 steps: a few milliseconds, so it is computed in the server's process.",
+            show,
+            show_data,
+            runs="here",
+            tag="three runs",
+        ),
+        Tool(
+            "studio-check",
+            "/api/studio/check",
+            {},
+            "Find a program's first mistake without running it",
+            "The first mistake in a program, found without running it (parse and the checking pass: nothing "
+            "trains), so the page can mark mistakes while the learner types.",
+            compute=first_mistake,
+            runs="studio",
+            method="POST",
+            body=program_body,
+            tag="studio",
+        ),
+        Tool(
+            "studio-run",
+            "/api/studio/run",
+            {},
+            "Run a program; its events stream back as JSON lines",
+            "Run a program in a worker process; its events stream back as JSON lines, one event per line, as "
+            "`foggyhill run --json` prints them.",
+            runs="studio",
+            method="POST",
+            body=program_body,
+            tag="studio",
         ),
     )
 }
 
 
-def show_data(params: Mapping[str, Any]) -> dict[str, Any]:
-    """The three-runs show for checked parameters: intro, runs with their phases' times, cards, summary, tones."""
-    return build_timeline(parse_show(params)).to_dict()
+def api_tools(*runs: str) -> list[Tool]:
+    """The tools with a GET route whose work runs in one of these places (all of them when none is named)."""
+    return [t for t in TOOLS.values() if t.path and t.method == "GET" and (not runs or t.runs in runs)]

@@ -1,0 +1,72 @@
+"""Studio's requests as the server takes them: the limits a page's program runs under, the body's checks and the
+first-mistake answer. Free of FastAPI, so the registry (web/tools.py) declares Studio's tools with the rest.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..studio import MAX_SOURCE_CHARS, Limits, StudioError, Uploads, check_program
+from ..studio.examples import EXAMPLES
+
+__all__ = ["MAX_BODY_BYTES", "STUDIO_LIMITS", "checked_program", "first_mistake", "program_body"]
+
+STUDIO_LIMITS = Limits(max_rounds=500, max_layer_size=64, max_rows=5_000)
+MAX_FILES = 3
+MAX_FILE_BYTES = 1_000_000
+MAX_NAME_CHARS = 100
+MAX_BODY_BYTES = MAX_FILES * MAX_FILE_BYTES + 4 * MAX_SOURCE_CHARS + 10_000
+
+
+def program_body() -> dict[str, Any]:
+    """The OpenAPI description of the body Studio's check and run take: a program and its CSV files."""
+    files = {"type": "string", "description": f"the file's text, at most {MAX_FILE_BYTES:,} bytes"}
+    schema = {
+        "type": "object",
+        "required": ["source"],
+        "properties": {
+            "source": {"type": "string", "description": "the program", "maxLength": MAX_SOURCE_CHARS},
+            "files": {
+                "type": "object",
+                "description": f"CSV files the program may load, by name (data.csv): at most {MAX_FILES}",
+                "maxProperties": MAX_FILES,
+                "additionalProperties": files,
+            },
+        },
+        "example": {"source": EXAMPLES[next(iter(EXAMPLES))].source},
+    }
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
+
+
+def checked_program(body: bytes) -> dict[str, Any] | str:
+    """The program and its files from the request body, or the reason they are refused."""
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested deeper than json can read
+        return 'the request must be JSON: {"source": "…", "files": {"name.csv": "…"}}'
+    if not isinstance(data, dict) or not isinstance(data.get("source"), str):
+        return "the request needs `source`, the program as text"
+    files = data.get("files") or {}
+    if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
+        return "`files` must map file names to their text"
+    if len(files) > MAX_FILES:
+        return f"at most {MAX_FILES} CSV files can be sent with a program (got {len(files)})"
+    for name, text in files.items():
+        if len(name) > MAX_NAME_CHARS:
+            return f"a file name can be at most {MAX_NAME_CHARS} characters (got {len(name)}): rename it, e.g. data.csv"
+        if not name.lower().endswith(".csv") or "/" in name or "\\" in name:
+            return f"{name!r} is not allowed: upload files named like data.csv"
+        if len(text.encode()) > MAX_FILE_BYTES:
+            return f"{name} is {len(text.encode()):,} bytes; the most allowed here is {MAX_FILE_BYTES:,}"
+    return {"source": data["source"], "files": files}
+
+
+def first_mistake(checked: dict[str, Any]) -> dict[str, Any]:
+    """{"ok": true} or {"ok": false, "error": {line, column, message, …}}: parse and the checking pass, no training."""
+    source = checked["source"]
+    try:
+        check_program(source, loader=Uploads(checked["files"]), limits=STUDIO_LIMITS)
+    except StudioError as error:
+        return {"ok": False, "error": error.to_dict(source)}
+    return {"ok": True, "error": None}

@@ -216,3 +216,11 @@ def test_on_a_bowl_the_steps_left_the_verdict_promises_are_enough(
     assert left > 1 and f"About {left:,} more steps settle it" in run.verdict.explanation
     assert descend_surface(name, speed=speed, steps=30 + left + 1, **given).verdict.kind == "converged-global"
     assert descend_surface(name, speed=speed, steps=30 + left // 2, **given).verdict.kind == "crawling"
+
+
+def test_noisy_slopes_get_no_promise() -> None:
+    run = descend_surface("himmelblau", noise=1.0, speed=0.01, steps=100)
+    assert run.verdict.kind == "crawling"
+    assert run.verdict.headline == "Not there yet: its slopes are noisy"
+    assert "About" not in run.verdict.explanation and "will settle" not in run.verdict.explanation
+    assert dict(run.verdict.facts)["noise"] == 1.0

@@ -194,24 +194,29 @@ class _Lanes:
 
     def move(self, before: Array, after: Array, step: int) -> Array:
         """The lanes' new places: stopped lanes stay, lanes that flew off become NaN; then who is near which dip."""
-        after = np.where((self.stopped_at >= 0)[:, None], before, after)
+        stopped = self.stopped_at >= 0
+        if stopped.any():
+            after = np.where(stopped[:, None], before, after)
         with np.errstate(all="ignore"):
             # NaN fails every comparison, so "not within ESCAPE" catches NaN and infinities too.
             off = ~(np.abs(after[:, 0]) <= ESCAPE) | ~(np.abs(after[:, 1]) <= ESCAPE)
             off |= ~np.isfinite(self.surface.loss(after))
-        newly = off & (self.diverged_at < 0)
-        self.diverged_at[newly] = step
-        after = np.where(off[:, None], np.nan, after)
+        if off.any():
+            self.diverged_at[off & (self.diverged_at < 0)] = step
+            after = np.where(off[:, None], np.nan, after)
         reach = self._reach(after)
-        self.since = np.where(reach != self.within, step, self.since).astype(np.int32)
+        moved = reach != self.within
+        self.since[moved] = step
         self.within = reach
         return after
 
     def _close(self, w: Array) -> NDArray[np.bool_]:
         radius = near_radius(self.surface, self.tolerance)
         out = np.zeros((len(self.odd), len(w)), dtype=bool)
+        x, y = w[:, 0], w[:, 1]
         for i, p in enumerate(self.odd):
-            out[i] = np.hypot(w[:, 0] - p.w[0], w[:, 1] - p.w[1]) <= radius
+            dx, dy = x - p.w[0], y - p.w[1]
+            out[i] = dx * dx + dy * dy <= radius * radius
         return out
 
     def watch(self, w: Array) -> None:

@@ -248,11 +248,17 @@ def _crawling(
     else:
         valley = f"its bowl is {condition:.3g} times steeper one way than the other (condition number {condition:.3g})"
     if limit is None or how.speed is None:
-        rule = "its slopes are noisy" if how.noise > 0 else f"{how.optimizer} has no fixed speed limit"
-        explanation = (
-            f"After {n} steps it is still on its way to {toward}; {valley}. {rule.capitalize()}, so only more steps "
-            "show when it gets there."
-        )
+        if how.noise > 0:  # the theory is for exact slopes: with noise, no promise either way
+            why = (
+                f"Each slope it feels is noisy (noise {how.noise:g}), so every step lands a little off: only more "
+                "steps show whether it settles."
+            )
+            explanation = f"After {n} steps it is still on its way to {toward}; {valley}. {why}"
+            return Verdict(
+                "crawling", n, explanation, "Not there yet: its slopes are noisy", facts + (("noise", how.noise),)
+            )
+        why = f"{how.optimizer.capitalize()} has no fixed speed limit, so only more steps show when it gets there."
+        explanation = f"After {n} steps it is still on its way to {toward}; {valley}. {why}"
         return Verdict("crawling", n, explanation, _crawl_headline(condition), facts)
     if how.speed >= limit:
         explanation = (

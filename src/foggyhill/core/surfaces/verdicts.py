@@ -28,7 +28,7 @@ SURFACE_HEADLINES: dict[str, str] = {
     "converged-global": "Settled at the lowest point",
     "stuck-local": "Stuck in another dip",
     "crawling": "Not there yet: crawling along a valley or swinging in",
-    "oscillating": "Swinging across a valley: it never settles there",
+    "oscillating": "Swinging across a valley: it can never settle there",
     "diverged": "Flew off: the steps grew without bound",
     "saddle": "Stalled near a saddle",
     "hilltop": "Stopped on a hilltop",
@@ -215,16 +215,21 @@ def _swinging(ws: Array, dip: CriticalPoint, limit: float, how: SurfaceStepping)
     calm = np.flatnonzero(~crossings)
     began = int(calm[-1]) + 1 if calm.size else 0
     steep = direction_factors(how.optimizer, how.speed, dip)[1]
+    across = "the valley of the dip" if (dip.condition or 1.0) >= RAVINE else "the dip"
+    if how.optimizer == "newton":
+        why = f"Newton's step lands on a bowl's bottom at speed 1, and at {how.speed:g}, at or above {limit:g},"
+    else:
+        why = (
+            f"the speed {how.speed:g} is at or above this dip's bound {bound_words(how.optimizer)} = {limit:.4g}, set "
+            f"by its steep direction {_vector(np.array(dip.directions[1]))} with curvature {dip.steepest:.4g}. Near "
+            "the bottom"
+        )
     explanation = (
-        f"From step {began} on it swings back and forth across the valley of the dip at {at(dip)}: the speed "
-        f"{how.speed:g} is at or above this dip's bound {bound_words(how.optimizer)} = {limit:.4g}, set by its steep "
-        f"direction {_vector(np.array(dip.directions[1]))} with curvature {dip.steepest:.4g}. Near the bottom each "
-        f"swing across is {steep:.3g} times the last, so it can never settle in this dip."
+        f"From step {began} on it swings back and forth across {across} at {at(dip)}: {why} each swing across is "
+        f"{steep:.3g} times the last, so it can never settle in this dip."
     )
     facts = _where(dip) + (("curvature", dip.steepest), ("bound", limit), ("speed", how.speed), ("factor", steep))
-    return Verdict(
-        "oscillating", min(began, n), explanation, "Swinging across a valley: it can never settle here", facts
-    )
+    return Verdict("oscillating", min(began, n), explanation, SURFACE_HEADLINES["oscillating"], facts)
 
 
 def _crawling(
@@ -326,7 +331,7 @@ def _flew_off(surface: Surface, ws: Array, at_step: int, how: SurfaceStepping) -
     moves = np.diff(ws[-3:], axis=0)
     lengths = np.hypot(moves[:, 0], moves[:, 1]) if moves.size else np.zeros(0)
     if len(moves) == 2 and lengths[1] > lengths[0] and float(moves[0] @ moves[1]) < 0:
-        why = "each step overshot the valley floor by more than the last"
+        why = "each step overshot the bottom by more than the last"
     elif len(moves) == 2 and lengths[1] > lengths[0]:
         why = "its steps grew longer and longer until one threw it off the chart"
     else:
@@ -336,11 +341,11 @@ def _flew_off(surface: Surface, ws: Array, at_step: int, how: SurfaceStepping) -
     known = [b for b in bounds if b is not None]
     if known and len(known) == len(bounds) and how.speed is not None and how.speed >= max(known):
         why += (
-            f": the speed {how.speed:g} is at or above every dip's bound {bound_words(how.optimizer)} (the largest "
+            f"; the speed {how.speed:g} is at or above every dip's bound {bound_words(how.optimizer)} (the largest "
             f"is {max(known):.4g}), so no dip of this surface can hold it"
         )
     else:
-        why += ": try a smaller speed or a start nearer a dip"
+        why += "; try a smaller speed or a start nearer a dip"
     last = ws[-1]
     facts: Facts = (("w1", float(last[0])), ("w2", float(last[1])))
     return Verdict(
@@ -356,12 +361,15 @@ def _stopped(surface: Surface, ws: Array) -> Verdict:
     """Newton's step is undefined where the Hessian is singular: the run stops there."""
     n = len(ws) - 1
     h = surface.hessian(ws[-1])
-    values = np.linalg.eigvalsh(h) if np.isfinite(h).all() else np.array([np.nan, np.nan])
     w = ws[-1]
+    if np.isfinite(h).all():
+        low, high = np.linalg.eigvalsh(h)
+        why = f"the surface's curvatures are {low:.3g} and {high:.3g}: one is zero, so the Hessian cannot be inverted"
+    else:
+        why = "the surface's slope or curvature is undefined"
     explanation = (
-        f"At step {n} the ball is at ({w[0]:.3f}, {w[1]:.3f}), where the surface's curvatures are {values[0]:.3g} and "
-        f"{values[1]:.3g}: one is zero, so the Hessian cannot be inverted and Newton's step −H⁻¹·slope is undefined. "
-        "The run stops here; plain descent, or a start elsewhere, gets on."
+        f"At step {n} the ball is at ({w[0]:.3f}, {w[1]:.3f}), where {why} and Newton's step −H⁻¹·slope is "
+        "undefined. The run stops here; plain descent, or a start elsewhere, gets on."
     )
     facts: Facts = (("w1", float(w[0])), ("w2", float(w[1])))
     return Verdict("stopped", n, explanation, SURFACE_HEADLINES["stopped"], facts)

@@ -229,3 +229,27 @@ def test_the_listing_gives_every_surface_with_its_dips_bounds_and_conditions() -
     import json
 
     json.dumps(listing)  # plain data all the way down
+
+
+def test_a_dips_speed_zones_follow_its_largest_curvature() -> None:
+    (dip,) = get_surface("ravine").minima  # largest curvature 20: smooth to 0.05, swinging to 0.1
+    assert [dip.zone(s) for s in (0.01, 0.05, 0.07, 0.1, 0.2)] == [
+        "smooth",
+        "smooth",
+        "swinging",
+        "unstable",
+        "unstable",
+    ]
+    assert dip.fastest_stable_speed == pytest.approx(0.05)
+    (saddle,) = get_surface("saddle").saddles
+    assert saddle.zone(0.01) == "unstable"
+
+
+def test_a_built_in_takes_its_own_parameters_by_name() -> None:
+    assert get_surface("ravine", stretch=25.0).minima[0].condition == pytest.approx(25.0)
+    assert get_surface("round-bowl", a=3.0).minima[0].curvatures == pytest.approx((6.0, 6.0))
+    with pytest.raises(SettingError, match="the surface 'ravine' has no setting 'width': it takes stretch"):
+        get_surface("ravine", width=2.0)
+    with pytest.raises(SettingError, match="it takes none"):
+        get_surface("himmelblau", stretch=2.0)
+    assert get_surface("ravine") is get_surface("ravine")  # the defaults are built once

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Callable
 from functools import cache
@@ -183,11 +184,18 @@ SURFACES: dict[str, Callable[[], Surface]] = {
 }
 
 
-def get_surface(name: str) -> Surface:
-    """A built-in surface by name (with its default settings)."""
+def get_surface(name: str, **parameters: float) -> Surface:
+    """A built-in surface by name, with its default settings or the `parameters` it takes (the ravine's stretch)."""
     if not isinstance(name, str) or name not in SURFACES:
         raise SettingError("landscape", f"unknown surface {name!r}: choose one of {', '.join(SURFACES)}")
-    return _built(name)
+    if not parameters:
+        return _built(name)
+    takes = list(inspect.signature(SURFACES[name]).parameters)
+    unknown = sorted(set(parameters) - set(takes))
+    if unknown:
+        allowed = f"it takes {', '.join(takes)}" if takes else "it takes none"
+        raise SettingError(unknown[0], f"the surface {name!r} has no setting {unknown[0]!r}: {allowed}")
+    return SURFACES[name](**parameters)
 
 
 @cache

@@ -47,6 +47,22 @@ class CriticalPoint:
         return 2.0 / self.steepest
 
     @property
+    def fastest_stable_speed(self) -> float | None:
+        """At 1/(largest curvature) plain descent crosses the steep direction's bottom in one step (None: not a dip)."""
+        bound = self.stability_bound
+        return None if bound is None else bound / 2.0
+
+    def zone(self, speed: float) -> str:
+        """The speed zone of plain descent here, in core.theory.ZONE_WORDS' names: smooth, swinging or unstable at a
+        dip; flat at a flat point; unstable at a saddle or hilltop, where no speed lets a run settle."""
+        bound, fastest = self.stability_bound, self.fastest_stable_speed
+        if bound is None or fastest is None:
+            return "flat" if self.kind == "flat" else "unstable"
+        if speed <= fastest:
+            return "smooth"
+        return "swinging" if speed < bound else "unstable"
+
+    @property
     def condition(self) -> float | None:
         """Largest over smallest curvature: how stretched the valley is (1: round; None: not a dip)."""
         if self.kind != "minimum":
@@ -63,6 +79,7 @@ class CriticalPoint:
             "curvatures": list(self.curvatures),
             "directions": [list(d) for d in self.directions],
             "stability_bound": self.stability_bound,
+            "fastest_stable_speed": self.fastest_stable_speed,
             "condition": self.condition,
         }
 

@@ -253,3 +253,14 @@ def test_a_built_in_takes_its_own_parameters_by_name() -> None:
     with pytest.raises(SettingError, match="it takes none"):
         get_surface("himmelblau", stretch=2.0)
     assert get_surface("ravine") is get_surface("ravine")  # the defaults are built once
+
+
+def test_the_loss_field_for_a_contour_map_is_the_loss_at_each_grid_point() -> None:
+    surface = get_surface("himmelblau")
+    w1, w2, losses = surface.field(50)
+    assert losses.shape == (50, 50) and w1[0] == -5.0 and w2[-1] == 5.0
+    assert losses[7, 31] == surface.loss([w1[31], w2[7]])  # row: w2, column: w1
+    _, _, flat = get_surface("round-bowl").field(3, window=((0.0, 1.0), (0.0, 1.0)))
+    np.testing.assert_array_equal(flat, [[0.0, 0.25, 1.0], [0.25, 0.5, 1.25], [1.0, 1.25, 2.0]])
+    with pytest.raises(ValueError, match="2 to 4000 points"):
+        surface.field(1)

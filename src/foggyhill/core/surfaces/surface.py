@@ -68,6 +68,17 @@ class Surface:
             h11, h12, h22 = (np.asarray(h, dtype=np.float64) + np.zeros_like(w1) for h in self.hessian_fn(w1, w2))
         return np.stack([np.stack([h11, h12], axis=-1), np.stack([h12, h22], axis=-1)], axis=-2)
 
+    def field(self, size: int = 400, window: Window | None = None) -> tuple[Array, Array, Array]:
+        """The loss on a size × size grid over the window (default: the surface's): the w1 values (columns), the w2
+        values (rows) and the losses, shape (size, size), for a contour map or a 3-D view."""
+        if not (isinstance(size, int) and 2 <= size <= 4000):
+            raise ValueError(f"a field needs 2 to 4000 points per side, got {size!r}")
+        (a, b), (c, d) = window or self.window
+        w1, w2 = np.linspace(a, b, size), np.linspace(c, d, size)
+        with np.errstate(all="ignore"):
+            losses = np.asarray(self.loss_fn(w1[None, :], w2[:, None]), dtype=np.float64)
+        return w1, w2, np.broadcast_to(losses, (size, size)).copy()
+
     @property
     def minima(self) -> tuple[CriticalPoint, ...]:
         """The dips, lowest first."""

@@ -202,20 +202,39 @@ def test_the_basin_map_refuses_bad_settings(settings: dict[str, object], words: 
         basin_map(get_surface("ravine"), **chosen)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(
-    ("name", "speed"), [("ravine", 0.01), ("ravine", 0.09), ("ravine", 0.099), ("round-bowl", 0.95)]
-)
+PROMISES = [
+    ("ravine", "plain", 0.01),
+    ("ravine", "plain", 0.09),
+    ("ravine", "plain", 0.099),
+    ("round-bowl", "plain", 0.95),
+    ("lemonade-line-scaled", "plain", 0.1),
+    ("ravine", "newton", 0.1),
+    ("ravine", "newton", 1.95),
+    ("round-bowl", "newton", 1.9),
+]
+
+
+@pytest.mark.parametrize(("name", "optimizer", "speed"), PROMISES)
 @pytest.mark.parametrize("start", [None, (1.0, -0.7), (-2.9, 1.9)])
 def test_on_a_bowl_the_steps_left_the_verdict_promises_are_enough(
-    name: str, speed: float, start: tuple[float, float] | None
+    name: str, optimizer: str, speed: float, start: tuple[float, float] | None
 ) -> None:
-    given = {} if start is None else {"start": start}
-    run = descend_surface(name, speed=speed, steps=30, **given)
+    given: dict[str, object] = {"optimizer": optimizer, "speed": speed} | ({} if start is None else {"start": start})
+    run = descend_surface(name, steps=30, **given)
     assert run.verdict.kind == "crawling"
     left = int(dict(run.verdict.facts)["steps_left"])
     assert left > 1 and f"About {left:,} more steps settle it" in run.verdict.explanation
-    assert descend_surface(name, speed=speed, steps=30 + left + 1, **given).verdict.kind == "converged-global"
-    assert descend_surface(name, speed=speed, steps=30 + left // 2, **given).verdict.kind == "crawling"
+    assert descend_surface(name, steps=30 + left + 1, **given).verdict.kind == "converged-global"
+    assert descend_surface(name, steps=30 + left // 2, **given).verdict.kind == "crawling"
+
+
+@pytest.mark.parametrize("optimizer", ["momentum", "nesterov"])
+def test_momentum_in_the_bowl_gets_its_factor_but_no_count(optimizer: str) -> None:
+    run = descend_surface("ravine", optimizer=optimizer, speed=0.03, steps=30)
+    assert run.verdict.kind == "crawling"
+    assert "It will settle, its distance shrinking by about" in run.verdict.explanation
+    assert "more steps settle it" not in run.verdict.explanation
+    assert descend_surface("ravine", optimizer=optimizer, speed=0.03, steps=2000).verdict.kind == "converged-global"
 
 
 def test_noisy_slopes_get_no_promise() -> None:

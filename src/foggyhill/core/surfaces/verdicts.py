@@ -276,8 +276,15 @@ def _crawling(
     return _closing_in(surface, ws, dip, limit, tolerance, how, facts, valley)
 
 
-def _crawl_headline(condition: float) -> str:
-    return "Crawling along a valley" if condition >= RAVINE else "Still crawling"
+def _crawl_headline(condition: float | None) -> str:
+    return "Crawling along a valley" if (condition or 1.0) >= RAVINE else "Still crawling"
+
+
+def _rate(how: SurfaceStepping, dip: CriticalPoint, factor: float) -> str:
+    """The gentle direction's factor, with the formula it comes from."""
+    if how.optimizer == "plain":
+        return f"|1 − speed × {dip.gentlest:.4g}| = {factor:.4g}"
+    return f"{factor:.4g} (from the theory of {how.optimizer}'s two-step recurrence)"
 
 
 def _closing_in(
@@ -297,31 +304,42 @@ def _closing_in(
     distance = float(distances(ws[-1], dip))
     here, bottom = surface.hessian(ws[-1]), surface.hessian(np.array(dip.w))
     bowl = float(np.linalg.norm(here - bottom)) <= THEORY_HOLDS * float(np.linalg.norm(bottom))
-    left = steps_for(max(gentle, steep), distance, tolerance) if bowl else None
+    # A count is promised only where each step multiplies each direction's distance by its factor exactly: plain
+    # steps and Newton's in the bowl. Momentum's velocity adds a term the factor alone does not count.
+    counted = bowl and how.optimizer in ("plain", "newton")
+    left = steps_for(max(gentle, steep), distance, tolerance) if counted else None
     more = f" About {left:,} more step{'s' if left != 1 else ''} settle{'s' if left == 1 else ''} it." if left else ""
+    if bowl and not counted:
+        more = f" It will settle, its distance shrinking by about {max(gentle, steep):.4g} a step."
     if not bowl:
         more = " It is not yet in the bowl at the bottom where this theory holds, so only more steps show how long."
-    if how.optimizer == "plain":
-        rate = f"|1 − speed × {dip.gentlest:.4g}| = {gentle:.4g}"
-    elif how.optimizer == "newton":
-        rate = f"|1 − speed| = {gentle:.4g}"
-    else:
-        rate = f"{gentle:.4g} (the theory of {how.optimizer}'s two-step recurrence)"
     facts += (("bound", limit), ("speed", how.speed), ("factor_gentle", gentle), ("factor_steep", steep))
     # Only inside the bowl at the bottom do the factors describe the steps being taken now; outside it they are
     # what the steps will do once there, and no promise is made.
     near = "" if bowl else "near the bottom, "
-    if bowl and steep >= gentle and how.speed * dip.steepest > 1.0 and how.optimizer == "plain":
-        headline = "Swinging in across the valley: each swing smaller"
-        floor = "the valley floor" if (dip.condition or 1.0) >= RAVINE else "the bottom"
-        why = f"each step overshoots {floor}, but by {steep:.4g} times the last: it will settle."
+    ravine = (dip.condition or 1.0) >= RAVINE
+    if how.optimizer == "newton":
+        headline = "Swinging in: each swing smaller" if how.speed > 1.0 else "Closing in"
+        why = (
+            f"{near}Newton's step divides each direction by its curvature, so the stretch does not slow it: each "
+            f"step multiplies the distance to the bottom by |1 − speed| = {gentle:.4g}."
+        )
+    elif steep > gentle or (steep == gentle and how.speed * dip.steepest > 1.0):
+        # Close to the bound the steep direction is the slow one: it swings across, each swing a little smaller.
+        floor = "the valley floor" if ravine else "the bottom"
+        headline = "Swinging in across the valley: each swing smaller" if bowl else _crawl_headline(dip.condition)
+        why = f"{near}each step overshoots {floor} and the swing shrinks only by the factor {steep:.4g}."
     else:
-        headline = _crawl_headline(dip.condition or 1.0)
-        floor = "along the valley floor" if (dip.condition or 1.0) >= RAVINE else "in its gentlest direction"
-        why = f"{near}{floor} each step shrinks the distance only by the factor {rate}."
+        headline = _crawl_headline(dip.condition)
+        floor = "along the valley floor" if ravine else "in its gentlest direction"
+        why = f"{near}{floor} each step shrinks the distance only by the factor {_rate(how, dip, gentle)}."
+    if how.optimizer == "newton":
+        below = f"below Newton's limit {limit:g}"
+    else:
+        below = f"below the bound {bound_words(how.optimizer)} = {limit:.4g} set by the steep direction"
     explanation = (
-        f"After {n} steps it is {distance:.3g} from the dip at {at(dip)}; {valley}. The speed {how.speed:g} is below "
-        f"the bound {bound_words(how.optimizer)} = {limit:.4g} set by the steep direction, and {why}{more}"
+        f"After {n} steps it is {distance:.3g} from the dip at {at(dip)}; {valley}. The speed {how.speed:g} is "
+        f"{below}, and {why}{more}"
     )
     return Verdict("crawling", n, explanation, headline, facts + (("steps_left", float(left or 0)),))
 

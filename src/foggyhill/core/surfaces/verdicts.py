@@ -309,8 +309,8 @@ def _closing_in(
     counted = bowl and how.optimizer in ("plain", "newton")
     left = steps_for(max(gentle, steep), distance, tolerance) if counted else None
     more = f" About {left:,} more step{'s' if left != 1 else ''} settle{'s' if left == 1 else ''} it." if left else ""
-    if bowl and not counted:
-        more = f" It will settle, its distance shrinking by about {max(gentle, steep):.4g} a step."
+    if bowl and not counted:  # its velocity may still carry it out of the bowl: a rate, not a promise
+        more = f" Near the bottom its distance shrinks by about {max(gentle, steep):.4g} a step, on average."
     if not bowl:
         more = " It is not yet in the bowl at the bottom where this theory holds, so only more steps show how long."
     facts += (("bound", limit), ("speed", how.speed), ("factor_gentle", gentle), ("factor_steep", steep))

@@ -16,7 +16,7 @@ import statistics
 import time
 
 from foggyhill.core import DescentSettings, run_descent
-from foggyhill.web.compute import curve_for
+from foggyhill.web.answers import curve_for
 
 
 def millis(samples: list[float]) -> str:

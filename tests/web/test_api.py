@@ -22,7 +22,7 @@ import pytest
 
 import foggyhill
 from foggyhill.core import FIELDS, LANDSCAPES, get_landscape, parse_settings, peek
-from foggyhill.web import api, compute, replay
+from foggyhill.web import answers, api, replay
 from foggyhill.web.cache import ResponseCache
 
 
@@ -379,7 +379,7 @@ def unread_input(pid: int) -> int:
 
 def engines_run(**params: object) -> dict:
     """The answer the engine gives for these settings, computed here in the test's own process."""
-    return json.loads(compute.encode(compute.descend_data(parse_settings(params))).plain)
+    return json.loads(answers.encode(answers.descend_data(parse_settings(params))).plain)
 
 
 def test_a_long_run_does_not_hold_up_a_quick_one(serve) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from foggyhill.web.cache import Payload, ResponseCache
-from foggyhill.web.compute import encode
+from foggyhill.web.answers import encode
 
 
 def payload(size: int) -> Payload:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..core import DescentSettings, FoggyhillError, SettingError, parse_settings
-from ..web.compute import encode
+from ..web.answers import encode
 from ..web.errors import error_of
 from ..web.schema import SERVER_LIMITS, settings_schema
 from ..web.tools import api_tools

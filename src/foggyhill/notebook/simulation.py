@@ -13,7 +13,7 @@ import anywidget
 import traitlets
 
 from ..core import FIELDS, DescentSettings, Run, SettingError, Verdict, run_descent
-from ..web.compute import curve_for
+from ..web.answers import curve_for
 from ..web.schema import SERVER_LIMITS
 from . import bundle
 from .actions import Actions

@@ -14,7 +14,7 @@ import traitlets
 from ..core import SettingError
 from ..render import RenderOptions, parse_fps, parse_size, render_video
 from ..timeline import Timeline, build_timeline, parse_show
-from ..web.compute import encode
+from ..web.answers import encode
 from . import bundle
 from .actions import Actions
 from .bridge import answer, ask

@@ -1,7 +1,7 @@
 """The JSON API: one GET route per tool of the registry (web/tools.py), with its OpenAPI generated from its fields.
 
 Every parameter is checked by the tool's fields with the server's tighter limits. Answers are pure functions of the
-checked request, so finished bodies are cached; the engine's runs go to worker processes (compute.py) and sweeps to
+checked request, so finished bodies are cached; the engine's runs go to worker processes (workers.py) and sweeps to
 threads, never into the event loop.
 """
 
@@ -16,13 +16,14 @@ from fastapi.responses import Response
 
 from ..core import FIELDS, LANDSCAPES, Field, SettingError
 from ..timeline import SHOW_FIELDS, TIMING
+from .answers import encode
 from .cache import Payload, ResponseCache, budget_bytes
-from .compute import Workers, encode
 from .errors import refusals
 from .replay import remember
 from .schema import SERVER_LIMITS, field_schema, server_field, settings_schema
 from .simulations import SIMULATIONS
 from .tools import TOOLS, Tool, api_tools
+from .workers import Workers
 
 __all__ = ["SERVER_LIMITS", "cache", "respond", "router", "workers"]
 

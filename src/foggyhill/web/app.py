@@ -16,10 +16,10 @@ from starlette.middleware.gzip import GZipMiddleware
 from .. import __version__
 from ..core import FoggyhillError
 from . import api, pages, studio
-from .compute import EngineStopped
 from .errors import error_body, error_of
 from .headers import Headers
 from .replay import Replay
+from .workers import EngineStopped
 
 
 async def setting_error(request: Request, error: Exception) -> Response:

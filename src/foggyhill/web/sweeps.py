@@ -13,7 +13,7 @@ from ..core import maps as core_maps
 from ..core.kernels import numba_available
 from ..core.map_settings import DiagramRequest, MapRequest
 from ..core.sweep import Sweep, sweep
-from .compute import curve_for
+from .answers import curve_for
 
 __all__ = ["Compiled", "compiled", "diagram_data", "map_data", "run_map"]
 

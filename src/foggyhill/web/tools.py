@@ -87,35 +87,35 @@ def show(values: Mapping[str, object], limits: Limits) -> ShowSettings:
 
 def all_landscapes_data(settings: DescentSettings) -> dict[str, Any]:
     """Every built-in landscape."""
-    from .compute import all_landscapes_data as work
+    from .answers import all_landscapes_data as work
 
     return work(settings)
 
 
 def one_landscape_data(settings: DescentSettings) -> dict[str, Any]:
     """One landscape, built-in or typed."""
-    from .compute import one_landscape_data as work
+    from .answers import one_landscape_data as work
 
     return work(settings)
 
 
 def descend_data(settings: DescentSettings) -> dict[str, Any]:
     """A whole run: settings, every step and the verdict."""
-    from .compute import descend_data as work
+    from .answers import descend_data as work
 
     return work(settings)
 
 
 def is_heavy(settings: DescentSettings) -> bool:
     """Whether a descent goes to the heavy pool (a typed formula, a long run)."""
-    from .compute import is_heavy as heavy
+    from .answers import is_heavy as heavy
 
     return heavy(settings)
 
 
 def peek_data(settings: DescentSettings) -> dict[str, Any]:
     """The loss at a handful of settings across the curve."""
-    from .compute import peek_data as work
+    from .answers import peek_data as work
 
     return work(settings)
 

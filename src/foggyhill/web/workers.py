@@ -1,4 +1,4 @@
-"""The engine work behind the API, run in separate processes so the server's event loop only passes messages.
+"""The engine's worker processes, so the server's event loop only passes messages.
 
 A quick run (a few hundred steps on a built-in curve) and a heavy one (a typed formula, thousands of steps) go to
 different pools, so a long run never holds up the short ones, and neither holds up the cached answers.
@@ -7,9 +7,6 @@ different pools, so a long run never holds up the short ones, and neither holds 
 from __future__ import annotations
 
 import asyncio
-import gzip
-import json
-import math
 import multiprocessing
 import os
 import signal
@@ -18,20 +15,13 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from functools import lru_cache
 from typing import Any
 
-import numpy as np
-
-from ..core import LANDSCAPES, DescentSettings, FoggyhillError, Landscape, SettingError, landscape_for, run_descent
-from ..core import peek as peek_rows
-from ..core.theory import stability_bounds
+from ..core import DescentSettings, FoggyhillError, SettingError
+from .answers import encode, peek_data
 from .cache import Payload
 
-CURVE_POINTS = 401
-GZIP_LEVEL = 6
 PARENT_CHECK_S = 1.0
-LIGHT_STEPS = 500  # runs on a built-in curve up to this many steps take a couple of milliseconds
 
 
 class EngineStopped(RuntimeError):
@@ -44,82 +34,6 @@ class Refused(SettingError):
     def __init__(self, field: str, message: str, position: int | None) -> None:
         super().__init__(field, message)
         self.position = position
-
-
-def finite(value: Any) -> Any:
-    """The same data with every NaN or infinity replaced by None, so the JSON holds only real numbers."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {key: finite(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [finite(item) for item in value]
-    return value
-
-
-def encode(data: Any) -> Payload:
-    """JSON bytes (strict: no NaN or Infinity) and their gzip form."""
-    try:
-        text = json.dumps(data, allow_nan=False, separators=(",", ":"))
-    except ValueError:  # rare: a formula with an infinite slope somewhere; clean only then
-        text = json.dumps(finite(data), allow_nan=False, separators=(",", ":"))
-    plain = text.encode()
-    return Payload(plain, gzip.compress(plain, GZIP_LEVEL, mtime=0))
-
-
-def landscape_data(land: Landscape, start: float | None = None) -> dict[str, Any]:
-    """A landscape with its dips, hilltops and the loss sampled across its window."""
-    lo, hi = land.window
-    ws = np.linspace(lo, hi, CURVE_POINTS)
-    with np.errstate(all="ignore"):
-        losses = np.asarray(land.loss(ws), dtype=np.float64)
-    return {
-        "name": land.name,
-        "title": land.title,
-        "formula": land.formula,
-        "description": land.description,
-        "window": [lo, hi],
-        "start": land.start if start is None else start,
-        "minima": [bound.to_dict() for bound in stability_bounds(land)],
-        "maxima": [{"w": m.w, "loss": m.loss} for m in land.maxima],
-        "curve": {
-            "w": [float(f"{w:.7g}") for w in ws],
-            "loss": [float(f"{v:.7g}") if math.isfinite(v) else None for v in losses.tolist()],
-        },
-    }
-
-
-@lru_cache(maxsize=64)
-def _typed_landscape(formula: str, start: float | None) -> Landscape:
-    return landscape_for(DescentSettings(formula=formula, start=start))
-
-
-def curve_for(settings: DescentSettings) -> Landscape:
-    """The settings' landscape; a typed formula is parsed once and reused by later runs with other speeds."""
-    if settings.formula:
-        return _typed_landscape(settings.formula, settings.start)
-    return landscape_for(settings)
-
-
-def descend_data(settings: DescentSettings) -> dict[str, Any]:
-    """A whole run: settings, every step and the verdict."""
-    return run_descent(curve_for(settings), settings).to_dict()
-
-
-def peek_data(settings: DescentSettings) -> dict[str, Any]:
-    """The loss at a handful of settings across the curve."""
-    land = curve_for(settings)
-    return {"rows": peek_rows(land), "landscape": land.name}
-
-
-def one_landscape_data(settings: DescentSettings) -> dict[str, Any]:
-    """One landscape, built-in or typed."""
-    return landscape_data(curve_for(settings), settings.start)
-
-
-def all_landscapes_data(settings: DescentSettings) -> dict[str, Any]:
-    """Every built-in landscape."""
-    return {"landscapes": [landscape_data(land) for land in LANDSCAPES.values()]}
 
 
 def work(compute: Callable[[Any], Any], request: Any) -> tuple[Any, ...]:
@@ -137,14 +51,6 @@ def unpack(outcome: tuple[Any, ...]) -> Payload:
         return payload
     _, field, message, position = outcome
     raise Refused(field, message, position)
-
-
-def is_heavy(settings: DescentSettings) -> bool:
-    """Descents on typed formulas and long runs may take seconds: they get their own pool.
-
-    A curve alone (a landscape or the peek table, even of a typed formula) is a parse and one vectorised pass.
-    """
-    return bool(settings.formula) or settings.steps > LIGHT_STEPS
 
 
 def _child_setup(parent: int) -> None:

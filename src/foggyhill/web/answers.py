@@ -1,0 +1,106 @@
+"""The engine's answers as the API sends them: landscapes, runs and the peek table as JSON-ready data, and their
+encoded bytes. Plain functions of checked settings; web/workers.py runs them in worker processes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from ..core import LANDSCAPES, DescentSettings, Landscape, landscape_for, run_descent
+from ..core import peek as peek_rows
+from ..core.theory import stability_bounds
+from .cache import Payload
+
+CURVE_POINTS = 401
+GZIP_LEVEL = 6
+LIGHT_STEPS = 500  # runs on a built-in curve up to this many steps take a couple of milliseconds
+
+
+def finite(value: Any) -> Any:
+    """The same data with every NaN or infinity replaced by None, so the JSON holds only real numbers."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite(item) for item in value]
+    return value
+
+
+def encode(data: Any) -> Payload:
+    """JSON bytes (strict: no NaN or Infinity) and their gzip form."""
+    try:
+        text = json.dumps(data, allow_nan=False, separators=(",", ":"))
+    except ValueError:  # rare: a formula with an infinite slope somewhere; clean only then
+        text = json.dumps(finite(data), allow_nan=False, separators=(",", ":"))
+    plain = text.encode()
+    return Payload(plain, gzip.compress(plain, GZIP_LEVEL, mtime=0))
+
+
+def landscape_data(land: Landscape, start: float | None = None) -> dict[str, Any]:
+    """A landscape with its dips, hilltops and the loss sampled across its window."""
+    lo, hi = land.window
+    ws = np.linspace(lo, hi, CURVE_POINTS)
+    with np.errstate(all="ignore"):
+        losses = np.asarray(land.loss(ws), dtype=np.float64)
+    return {
+        "name": land.name,
+        "title": land.title,
+        "formula": land.formula,
+        "description": land.description,
+        "window": [lo, hi],
+        "start": land.start if start is None else start,
+        "minima": [bound.to_dict() for bound in stability_bounds(land)],
+        "maxima": [{"w": m.w, "loss": m.loss} for m in land.maxima],
+        "curve": {
+            "w": [float(f"{w:.7g}") for w in ws],
+            "loss": [float(f"{v:.7g}") if math.isfinite(v) else None for v in losses.tolist()],
+        },
+    }
+
+
+@lru_cache(maxsize=64)
+def _typed_landscape(formula: str, start: float | None) -> Landscape:
+    return landscape_for(DescentSettings(formula=formula, start=start))
+
+
+def curve_for(settings: DescentSettings) -> Landscape:
+    """The settings' landscape; a typed formula is parsed once and reused by later runs with other speeds."""
+    if settings.formula:
+        return _typed_landscape(settings.formula, settings.start)
+    return landscape_for(settings)
+
+
+def descend_data(settings: DescentSettings) -> dict[str, Any]:
+    """A whole run: settings, every step and the verdict."""
+    return run_descent(curve_for(settings), settings).to_dict()
+
+
+def peek_data(settings: DescentSettings) -> dict[str, Any]:
+    """The loss at a handful of settings across the curve."""
+    land = curve_for(settings)
+    return {"rows": peek_rows(land), "landscape": land.name}
+
+
+def one_landscape_data(settings: DescentSettings) -> dict[str, Any]:
+    """One landscape, built-in or typed."""
+    return landscape_data(curve_for(settings), settings.start)
+
+
+def all_landscapes_data(settings: DescentSettings) -> dict[str, Any]:
+    """Every built-in landscape."""
+    return {"landscapes": [landscape_data(land) for land in LANDSCAPES.values()]}
+
+
+def is_heavy(settings: DescentSettings) -> bool:
+    """Descents on typed formulas and long runs may take seconds: they get their own pool.
+
+    A curve alone (a landscape or the peek table, even of a typed formula) is a parse and one vectorised pass.
+    """
+    return bool(settings.formula) or settings.steps > LIGHT_STEPS

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from foggyhill.web import SIMULATIONS, get_simulation, pages
+from foggyhill.web import SIMULATION_PAGES, get_simulation_page, pages
 
 
 class Links(HTMLParser):
@@ -37,23 +37,23 @@ def test_the_index_lists_every_simulation(client) -> None:
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     assert "<h1>All simulations</h1>" in response.text
     found = links_of(response.text)
-    for sim in SIMULATIONS:
-        assert sim.path in found.hrefs and sim.title in response.text and sim.blurb in response.text
+    for page in SIMULATION_PAGES:
+        assert page.path in found.hrefs and page.title in response.text and page.blurb in response.text
     assert "/sim/gradient-descent" in found.hrefs
     assert "/static/common/base.css" in found.hrefs and found.scripts_inline == 0
 
 
 def test_a_new_simulation_adds_itself_to_the_index(client, monkeypatch) -> None:
-    extra = pages.Simulation("ball-<pit>", "Ball pit & friends", "A test card.", "Play")
-    monkeypatch.setattr(pages, "SIMULATIONS", [*SIMULATIONS, extra])
+    extra = pages.SimulationPage("ball-<pit>", "Ball pit & friends", "A test card.", "Play")
+    monkeypatch.setattr(pages, "SIMULATION_PAGES", [*SIMULATION_PAGES, extra])
     html = client.get("/").text
     assert "Ball pit &amp; friends" in html and 'href="/sim/ball-&lt;pit&gt;"' in html  # escaped, never raw
 
 
 def test_the_registry_starts_with_gradient_descent() -> None:
-    sim = get_simulation("gradient-descent")
-    assert sim is not None and sim.path == "/sim/gradient-descent" and sim.title == "Gradient descent"
-    assert get_simulation("nope") is None
+    page = get_simulation_page("gradient-descent")
+    assert page is not None and page.path == "/sim/gradient-descent" and page.title == "Gradient descent"
+    assert get_simulation_page("nope") is None
 
 
 def test_a_registered_page_is_served_from_its_static_folder(client, tmp_path, monkeypatch) -> None:

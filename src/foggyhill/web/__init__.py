@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from .simulations import SIMULATIONS, Simulation, get_simulation
+from .simulations import SIMULATION_PAGES, SimulationPage, get_simulation_page
 
-__all__ = ["SIMULATIONS", "Simulation", "create_app", "get_simulation"]
+__all__ = ["SIMULATION_PAGES", "SimulationPage", "create_app", "get_simulation_page"]
 
 
 def __getattr__(name: str) -> Any:

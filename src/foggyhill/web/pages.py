@@ -8,7 +8,7 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
-from .simulations import SIMULATIONS, Simulation, get_simulation
+from .simulations import SIMULATION_PAGES, SimulationPage, get_simulation_page
 
 STATIC = Path(__file__).resolve().parent / "static"
 APIDOCS = Path(__file__).resolve().parent / "apidocs"  # Swagger UI, vendored by scripts/fetch_swagger_ui.sh
@@ -58,14 +58,14 @@ def render(title: str, body: str, description: str = "See, hear and program grad
     return PAGE.format(title=escape(title), description=escape(description), body=body)
 
 
-def card(sim: Simulation) -> str:
-    """One simulation's card on the index page."""
-    return CARD.format(path=escape(sim.path), tag=escape(sim.tag), title=escape(sim.title), blurb=escape(sim.blurb))
+def card(page: SimulationPage) -> str:
+    """One simulation page's card on the index page."""
+    return CARD.format(path=escape(page.path), tag=escape(page.tag), title=escape(page.title), blurb=escape(page.blurb))
 
 
 def index_html() -> str:
     """The "All simulations" page: a card per registered simulation."""
-    cards = "\n".join(card(sim) for sim in SIMULATIONS)
+    cards = "\n".join(card(page) for page in SIMULATION_PAGES)
     return render("All simulations · foggyhill", INDEX.format(cards=cards))
 
 
@@ -120,12 +120,12 @@ async def index() -> HTMLResponse:
 
 
 @router.get("/sim/{slug}")
-async def simulation(slug: str) -> Response:
+async def simulation_page(slug: str) -> Response:
     """A registered simulation's page, served from static/<slug>/index.html."""
-    sim = get_simulation(slug)
-    if sim is None:
+    found = get_simulation_page(slug)
+    if found is None:
         return not_found(f"There is no simulation called “{slug}”.")
-    page = STATIC / sim.slug / "index.html"
+    page = STATIC / found.slug / "index.html"
     if not page.is_file():
-        return not_found(f"The {sim.title} page is not built yet.")
+        return not_found(f"The {found.title} page is not built yet.")
     return FileResponse(page, media_type="text/html", headers={"cache-control": "no-cache"})

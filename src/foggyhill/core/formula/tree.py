@@ -154,7 +154,7 @@ def evaluate(node: Node, w: ArrayLike, variables: tuple[str, ...] = ("w",)) -> A
     """
     values = np.asarray(w, dtype=np.float64)
     with np.errstate(all="ignore"):
-        out = np.asarray(_eval(node, _Point(values, variables), {}), dtype=np.float64)
+        out = np.asarray(_eval(node, _picker(values, variables), {}), dtype=np.float64)
     shape = _shape(values, variables)
     if out.shape != shape:
         out = np.broadcast_to(out, shape).copy()
@@ -162,18 +162,11 @@ def evaluate(node: Node, w: ArrayLike, variables: tuple[str, ...] = ("w",)) -> A
     return result
 
 
-@dataclass(frozen=True)
-class _Point:
-    """The values a tree is evaluated at: `w` itself for one variable, or w[..., i] for the i-th of several."""
-
-    values: Array
-    variables: tuple[str, ...]
-
-    def of(self, name: str) -> Array:
-        if len(self.variables) == 1:
-            return self.values
-        picked: Array = self.values[..., self.variables.index(name)]
-        return picked
+def _picker(values: Array, variables: tuple[str, ...]) -> Callable[[str], Array]:
+    """Each variable's values: `w` itself for one variable, or w[..., i] for the i-th of several."""
+    if len(variables) == 1:
+        return lambda name: values
+    return lambda name: values[..., variables.index(name)]
 
 
 def _shape(values: Array, variables: tuple[str, ...]) -> tuple[int, ...]:
@@ -322,7 +315,7 @@ def scalar(node: Node) -> float:
     return float(evaluate(node, 0.0))
 
 
-def _eval(node: Node, w: _Point, memo: dict[int, Array]) -> Array:
+def _eval(node: Node, w: Callable[[str], Array], memo: dict[int, Array]) -> Array:
     # Derived trees share sub-trees; memoising by identity keeps the cost linear in distinct nodes.
     key = id(node)
     if key not in memo:
@@ -330,12 +323,12 @@ def _eval(node: Node, w: _Point, memo: dict[int, Array]) -> Array:
     return memo[key]
 
 
-def _eval_node(node: Node, w: _Point, memo: dict[int, Array]) -> Array:
+def _eval_node(node: Node, w: Callable[[str], Array], memo: dict[int, Array]) -> Array:
     match node:
         case Num(value):
             return np.float64(value)  # type: ignore[return-value]
         case Var(name):
-            return w.of(name)
+            return w(name)
         case Unary(_, operand):
             return np.negative(_eval(operand, w, memo))
         case Binary(op, left, right):

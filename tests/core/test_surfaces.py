@@ -264,3 +264,15 @@ def test_the_loss_field_for_a_contour_map_is_the_loss_at_each_grid_point() -> No
     np.testing.assert_array_equal(flat, [[0.0, 0.25, 1.0], [0.25, 0.5, 1.25], [1.0, 1.25, 2.0]])
     with pytest.raises(ValueError, match="2 to 4000 points"):
         surface.field(1)
+
+
+def test_the_docs_examples_print_what_the_docs_show() -> None:
+    from pathlib import Path
+
+    from foggyhill.core import descend_surface
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "surfaces.md").read_text(encoding="utf-8")
+    assert repr(get_surface("saddle")) in text
+    run = descend_surface("rosenbrock", start="-1.5,2", speed=0.001, steps=20000)
+    assert repr(run) in text
+    assert f"about {get_surface('rosenbrock').minima[0].condition:,.0f}" in text

@@ -1,16 +1,23 @@
-"""The sweep against plain numpy and a plain Python loop, the learning-rate map and the bifurcation diagram, in one run.
+"""The sweep against a C loop, plain numpy and a plain Python loop, the learning-rate map and the bifurcation diagram.
 
 Every engine does the same work per lane: plain descent on the default curve (tilted double well) from its start at
 its speed, the check for flying off, and what the verdict needs (which dips it sat near, the tail's moves and swing
 sizes), judged at the end. Speeds are log-spaced 0.001..2 and starts spread across the curve's window.
 
-1. One million lanes x 200 steps: our sweep (numba; its compile time on its own line; also its numpy fallback),
-   plain numpy written the obvious way (whole arrays, one step at a time), and a plain Python loop over floats.
-   The Python loop runs a subset (every 100th lane: 10,000 lanes across all speeds and starts) and its verdicts
-   are checked against the sweep's for those lanes.
-2. The learning-rate map (issue 6): 1000 x 1000 lanes x 500 steps through the sweep; numpy and Python rates come
-   from subsets (100,000 and 2,000 lanes, every 10th and 500th).
+1. One million lanes x 200 steps: our sweep (numba; also its numpy fallback), the C loop of sweep_lanes.c (the
+   same lanes and judge in C with OpenMP threads and SIMD, compiled in this run by the machine's compiler: skipped,
+   with the reason, where there is none), plain numpy written the obvious way (whole arrays, one step at a time), and
+   a plain Python loop over floats. The Python loop runs a subset (every 100th lane: 10,000 lanes across all speeds
+   and starts). Every baseline's verdicts are checked against the sweep's (the C loop's on every lane, with their
+   deciding steps, and for momentum and Nesterov too).
+2. The learning-rate map (issue 6): 1000 x 1000 lanes x 500 steps through the sweep and the C loop; numpy and Python
+   rates come from subsets (100,000 and 2,000 lanes, every 10th and 500th).
 3. The bifurcation diagram: 2,000 speeds, 500 burn-in steps and 64 kept.
+
+The sweep and the C loop are timed in turn, REPEATS times each, since the machine may be shared: the figures are
+the medians, each run's ratio is printed, and so are the load average before each measurement and what explains
+figures from one machine to another (CPU model and vector width, cores, numba's threading layer and threads, the
+compiler and its OpenMP threads).
 
 Updates are counted as lanes x steps; a lane that flies off stops early in every engine but whole-array numpy, which
 keeps carrying it. Wall time is what a learner waits; CPU time (all threads) is also shown, as the machine is shared.
@@ -21,12 +28,16 @@ keeps carrying it. Wall time is what a learner waits; CPU time (all threads) is 
 from __future__ import annotations
 
 import os
+import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
+from sweep_c import CLanes, build, compiler, scratch  # benchmarks/sweep_c.py: the C baseline
 
 from foggyhill.core import TOLERANCE, VERDICT_KINDS, get_landscape
 from foggyhill.core.stability import dip_limits, settles_later
@@ -41,6 +52,9 @@ SPEEDS = np.geomspace(0.001, 2.0, 1000)
 STARTS = np.linspace(*LAND.window, 1000)
 LANES = SPEEDS.size * STARTS.size
 TARGET_LOOP_RATIO, TARGET_MAP_RATE, TARGET_DIAGRAM = 100.0, 250e6, 0.5
+TARGET_C_SHARE = 0.4  # issue 13: the compiled sweep at least 40% of the C loop's updates per second
+REPEATS = 3
+MOMENTUM_GRID = (np.geomspace(0.001, 0.6, 300), np.linspace(*LAND.window, 300))  # where momentum lanes stay calm
 T = TypeVar("T")
 
 
@@ -166,15 +180,57 @@ def verdict(met: bool) -> str:
     return "met" if met else "NOT met"
 
 
-def million_lanes() -> None:
+def load() -> str:
+    """The load average (1, 5, 15 minutes), as printed beside each measurement."""
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def alternate(engines: dict[str, Callable[[], object]]) -> dict[str, list[tuple[float, float]]]:
+    """(wall, CPU) seconds of each engine's REPEATS runs, the engines taking turns so that noise falls on all alike."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in engines}
+    for _ in range(REPEATS):
+        for name, fn in engines.items():
+            wall, cpu, _ = timed(fn)
+            times[name].append((wall, cpu))
+    return times
+
+
+def median_row(label: str, updates: float, runs: list[tuple[float, float]]) -> float:
+    """Print an engine's line from the median of its runs (its spread as a note); return its median rate."""
+    wall, cpu = statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
+    rates = sorted(updates / w / 1e6 for w, _ in runs)
+    return row(label, updates, wall, cpu, f"runs {' '.join(f'{r:,.0f}' for r in rates)} M/s")
+
+
+def against_c(updates: float, times: dict[str, list[tuple[float, float]]], c_lanes: list[CLanes]) -> None:
+    """Print the sweep's share of the fastest C build's rate, run by run (each pair timed back to back)."""
+    if not c_lanes:
+        return
+    best = min(c_lanes, key=lambda c: statistics.median(w for w, _ in times[c.label]))
+    shares = [c_wall / ours_wall for (ours_wall, _), (c_wall, _) in zip(times["ours"], times[best.label], strict=True)]
+    share = statistics.median(shares)
+    print(
+        f"  sweep / {best.label}: {share:.2f} (runs {' '.join(f'{x:.2f}' for x in shares)}; "
+        f"target >= {TARGET_C_SHARE:.2f}: {verdict(share >= TARGET_C_SHARE)})"
+    )
+
+
+def c_agreement(result_kinds: np.ndarray, result_steps: np.ndarray, c_out: tuple[np.ndarray, ...]) -> str:
+    """How many of the C loop's verdicts, and of its deciding steps, are the sweep's."""
+    same_kind, same_step = np.mean(c_out[0] == result_kinds), np.mean(c_out[1] == result_steps)
+    return f"C loop {100 * same_kind:.3f}% (deciding steps {100 * same_step:.3f}%)"
+
+
+def million_lanes(c_lanes: list[CLanes]) -> None:
     steps = 200
-    header(f"1. {LANES:,} lanes x {steps} steps on the default curve")
-    compile_wall, _, _ = timed(lambda: sweep(LAND, [0.1], [0.0], 2))
-    print(f"  {'our sweep: compiling (once per curve)':<34} {'':>13} {compile_wall:>9.2f} s")
-    bar = Bar("our sweep")
-    wall, cpu, result = timed(lambda: sweep(LAND, SPEEDS, STARTS, steps, progress=bar))
-    bar.close()
-    ours = row("our sweep (numba, parallel)", LANES * steps, wall, cpu)
+    header(f"1. {LANES:,} lanes x {steps} steps on the default curve (load before: {load()})")
+    result = sweep(LAND, SPEEDS, STARTS, steps)
+    engines: dict[str, Callable[[], object]] = {"ours": lambda: sweep(LAND, SPEEDS, STARTS, steps)}
+    engines.update({c.label: (lambda c=c: c.run(SPEEDS, STARTS, steps)) for c in c_lanes})
+    times = alternate(engines)
+    ours = median_row("our sweep (numba, parallel)", LANES * steps, times["ours"])
+    for c in c_lanes:
+        median_row(c.label, LANES * steps, times[c.label])
     bar = Bar("our sweep, numpy fallback")
     wall, cpu, _ = timed(lambda: sweep(LAND, SPEEDS, STARTS, steps, engine="numpy", progress=bar))
     bar.close()
@@ -187,7 +243,14 @@ def million_lanes() -> None:
     kinds = result.kinds.ravel()
     same_numpy = np.mean(np.asarray(numpy_kinds) == kinds)
     same_loop = np.mean(np.array([VERDICT_KINDS.index(x) for x in loop_kinds]) == kinds[subset])
-    print(f"  verdicts that agree with the sweep: numpy {100 * same_numpy:.3f}%, Python loop {100 * same_loop:.3f}%")
+    agree = [f"numpy {100 * same_numpy:.3f}%", f"Python loop {100 * same_loop:.3f}%"]
+    agree += [c_agreement(kinds, result.steps.ravel(), c_lanes[0].run(SPEEDS, STARTS, steps))] if c_lanes else []
+    print(f"  verdicts that agree with the sweep: {', '.join(agree)}")
+    for optimizer in ("momentum", "nesterov") if c_lanes else ():
+        other = sweep(LAND, *MOMENTUM_GRID, steps, optimizer=optimizer)
+        same = c_agreement(other.kinds.ravel(), other.steps.ravel(), c_lanes[0].run(*MOMENTUM_GRID, steps, optimizer))
+        print(f"  {optimizer}, 300 x 300 lanes: {same}")
+    against_c(LANES * steps, times, c_lanes)
     ratio = ours / loop_rate
     print(f"  sweep / Python loop: {ratio:,.0f}x (target >= {TARGET_LOOP_RATIO:.0f}x: {verdict(ratio >= 100)})")
     print(
@@ -196,23 +259,31 @@ def million_lanes() -> None:
     )
 
 
-def learning_rate_map() -> None:
+def learning_rate_map(c_lanes: list[CLanes]) -> None:
     steps = 500
-    header(f"2. the learning-rate map: 1000 x 1000 lanes x {steps} steps")
-    bar = Bar("our sweep")
-    wall, cpu_ours, result = timed(lambda: sweep(LAND, SPEEDS, STARTS, steps, progress=bar))
-    bar.close()
-    ours = row("our sweep (numba, parallel)", LANES * steps, wall, cpu_ours)
+    header(f"2. the learning-rate map: 1000 x 1000 lanes x {steps} steps (load before: {load()})")
+    result = sweep(LAND, SPEEDS, STARTS, steps)
+    engines: dict[str, Callable[[], object]] = {"ours": lambda: sweep(LAND, SPEEDS, STARTS, steps)}
+    engines.update({c.label: (lambda c=c: c.run(SPEEDS, STARTS, steps)) for c in c_lanes})
+    times = alternate(engines)
+    ours = median_row("our sweep (numba, parallel)", LANES * steps, times["ours"])
+    for c in c_lanes:
+        median_row(c.label, LANES * steps, times[c.label])
     wall, cpu, _ = timed(lambda: obvious_numpy(np.arange(0, LANES, 10), steps))
     numpy_rate = row("plain numpy (100,000 lanes)", LANES // 10 * steps, wall, cpu)
     wall, cpu, _ = timed(lambda: python_loop(np.arange(0, LANES, 500), steps))
     loop_rate = row("plain Python loop (2,000 lanes)", LANES // 500 * steps, wall, cpu)
     print("  verdicts: " + ", ".join(f"{kind} {n:,}" for kind, n in result.counts().items()))
+    if c_lanes:
+        agree = c_agreement(result.kinds.ravel(), result.steps.ravel(), c_lanes[0].run(SPEEDS, STARTS, steps))
+        print(f"  verdicts that agree with the sweep: {agree}")
+    against_c(LANES * steps, times, c_lanes)
     print(
         f"  sweep: {ours / 1e6:,.0f} M updates/s, the map in {LANES * steps / ours:.2f} s (target >= "
         f"{TARGET_MAP_RATE / 1e6:.0f} M on two cores: {verdict(ours >= TARGET_MAP_RATE)}); "
         f"{ours / numpy_rate:,.0f}x numpy, {ours / loop_rate:,.0f}x Python"
     )
+    cpu_ours = statistics.median(c for _, c in times["ours"])
     print(f"  per core, by CPU time: {LANES * steps / cpu_ours / 1e6:,.0f} M updates/s")
 
 
@@ -227,16 +298,46 @@ def diagram() -> None:
     print(f"  {flown} of 2,000 speeds flew off; target < {TARGET_DIAGRAM} s: {verdict(wall < TARGET_DIAGRAM)}")
 
 
-if __name__ == "__main__":
+def cpu_facts() -> str:
+    """The CPU model and its widest vectors, from /proc/cpuinfo (where there is one)."""
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return "CPU model unknown (no /proc/cpuinfo)"
+    model = next((line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("model name")), "?")
+    flags = next((line.split(":", 1)[1].split() for line in info.splitlines() if line.startswith("flags")), [])
+    vectors = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "SSE or other"
+    return f"{model}, {vectors} vectors"
+
+
+def machine(c_lanes: list[CLanes], why_no_c: str) -> None:
+    """What explains figures from one machine to another, printed once the sweep has run in parallel."""
     import numba
 
-    print(f"foggyhill sweep benchmark: {LAND.name}, loss(w) = {LAND.formula}")
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"  machine: {cpu_facts()}; os.cpu_count() {os.cpu_count()}; load average {load()}")
+    asked = os.environ.get("NUMBA_THREADING_LAYER", "default")
     print(
-        f"{os.cpu_count()} cores, numba {numba.__version__} with {numba.get_num_threads()} threads; load average {load}"
+        f"  numba {numba.__version__}: threading layer {numba.threading_layer()} (asked: {asked}), "
+        f"{numba.get_num_threads()} threads"
     )
-    million_lanes()
-    learning_rate_map()
+    if c_lanes:
+        cc = str(compiler())
+        version = subprocess.run([cc, "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+        builds = ", ".join(c.label for c in c_lanes)
+        print(f"  C: {cc} ({version}), {c_lanes[0].threads()} OpenMP threads; builds: {builds}")
+    if why_no_c:
+        print(f"  C loop {'partly ' if c_lanes else ''}skipped: {why_no_c}")
+
+
+if __name__ == "__main__":
+    print(f"foggyhill sweep benchmark: {LAND.name}, loss(w) = {LAND.formula}")
+    compile_wall, _, _ = timed(lambda: sweep(LAND, [0.1], [0.0], 2))
+    print(f"  our sweep: compiling (once per curve): {compile_wall:.2f} s")
+    with scratch() as folder:
+        c_lanes, why_no_c = build(LAND, Path(folder))
+        machine(c_lanes, why_no_c)
+        million_lanes(c_lanes)
+        learning_rate_map(c_lanes)
     diagram()
     from map_browser import print_first_drawn_map  # benchmarks/map_browser.py: the map drawn in chromium
 

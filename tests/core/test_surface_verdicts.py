@@ -244,3 +244,11 @@ def test_noisy_slopes_get_no_promise() -> None:
     assert run.verdict.headline == "Not there yet: its slopes are noisy"
     assert "About" not in run.verdict.explanation and "will settle" not in run.verdict.explanation
     assert dict(run.verdict.facts)["noise"] == 1.0
+
+
+def test_a_surface_with_no_dip_says_so() -> None:
+    flat = descend_surface(formula="5", speed=0.1, steps=10)
+    assert (flat.verdict.kind, flat.verdict.headline) == ("crawling", "Resting on flat ground")
+    tilted = descend_surface(formula="w1 + w2", speed=0.1, steps=10)
+    assert (tilted.verdict.kind, tilted.verdict.headline) == ("crawling", "Still moving")
+    assert "no dip in sight" in tilted.verdict.explanation

@@ -115,15 +115,25 @@ def judge_surface(
         return _stalled(surface, ws, *stall, how)
     nearest = surface.nearest(ws[-1])
     if nearest is None:
-        return Verdict(
-            "crawling", n, f"After {n} steps it is still moving and there is no dip in sight.", "Still moving"
-        )
+        return _no_dip(ws)
     dip = nearest
     limit = speed_bound(how.optimizer, dip) if how.steady else None
     swinging = limit is not None and how.speed is not None and how.speed >= limit and n >= 1
     if swinging and limit is not None and bool(swung_across(dip, ws[-2], ws[-1], unstable(how, dip))):
         return _swinging(ws, dip, limit, how)
     return _crawling(surface, ws, dip, limit, tolerance, how)
+
+
+def _no_dip(ws: Array) -> Verdict:
+    """A surface with no dip in its window: resting on flat ground, or still moving."""
+    n = len(ws) - 1
+    w = ws[-1]
+    if n >= 1 and not np.any(ws[-1] != ws[-2]):
+        explanation = (
+            f"After {n} steps it rests at ({w[0]:.3f}, {w[1]:.3f}), where the ground is flat: the slope is zero."
+        )
+        return Verdict("crawling", n, explanation, "Resting on flat ground", (("w1", float(w[0])), ("w2", float(w[1]))))
+    return Verdict("crawling", n, f"After {n} steps it is still moving and there is no dip in sight.", "Still moving")
 
 
 def lingering(surface: Surface, ws: Array, near: float) -> tuple[CriticalPoint, int] | None:

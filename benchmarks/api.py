@@ -34,31 +34,17 @@ PAGE_FILE = Path(__file__).resolve().parents[1] / "src/foggyhill/web/static/grad
 LANDSCAPES = ["tilted-double-well", "bowl", "wavy", "plateau", "steep-walls", "v-shape"]
 
 
-def distinct_paths(count: int, seed: int = 2) -> list[str]:
-    """Descent requests that are all different (speed and start drawn to six digits): no answer can be reused."""
+def request_paths(count: int, seed: int = 1, distinct: bool = False) -> list[str]:
+    """Descent requests like the page sends while a learner drags the speed slider: a few hundred distinct ones.
+
+    `distinct`: all different instead (speed and start drawn to six digits), so no answer can be reused.
+    """
     rng = random.Random(seed)
     paths = []
     for _ in range(count):
-        query = {
-            "landscape": rng.choice(LANDSCAPES),
-            "speed": f"{rng.uniform(0.01, 1.0):.6f}",
-            "start": f"{rng.uniform(-2.5, 2.5):.6f}",
-            "steps": "100",
-        }
-        paths.append("/api/descend?" + urlencode(query))
-    return paths
-
-
-def request_paths(count: int, seed: int = 1) -> list[str]:
-    """Descent requests like the page sends while a learner drags the speed slider: a few hundred distinct ones."""
-    rng = random.Random(seed)
-    paths = []
-    for _ in range(count):
-        query = {
-            "landscape": rng.choice(LANDSCAPES),
-            "speed": f"{rng.choice(range(1, 101)) / 100:g}",
-            "steps": "100",
-        }
+        query = {"landscape": rng.choice(LANDSCAPES), "speed": f"{rng.choice(range(1, 101)) / 100:g}", "steps": "100"}
+        if distinct:
+            query.update(speed=f"{rng.uniform(0.01, 1.0):.6f}", start=f"{rng.uniform(-2.5, 2.5):.6f}")
         paths.append("/api/descend?" + urlencode(query))
     return paths
 
@@ -107,7 +93,7 @@ async def load(url: str, clients: int, seconds: float, mix: str = "slider") -> d
     """Run `clients` connections for `seconds`; the figures as a dict."""
     parts = urlsplit(url)
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
-    paths = request_paths(4000) if mix == "slider" else distinct_paths(200_000)
+    paths = request_paths(4000) if mix == "slider" else request_paths(200_000, 2, distinct=True)
     records: list[tuple[float, float, bool]] = []
     seen: set[str] = set()
     began = time.perf_counter()

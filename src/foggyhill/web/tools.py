@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
 from ..core import FIELDS, DescentSettings, Field, parse_settings
-from ..core.map_settings import DIAGRAM_FIELDS, MAP_FIELDS, DiagramRequest, MapRequest, diagram_request, map_request
+from ..core.map_settings import DIAGRAM_FIELDS, MAP_FIELDS, diagram_request, map_request
 from ..core.race_settings import RACE_FIELDS
 from ..timeline import SHOW_FIELDS, ShowSettings, build_timeline, parse_show
 
@@ -82,75 +83,23 @@ def show(values: Mapping[str, object], limits: Limits) -> ShowSettings:
 
 
 # ----------------------------------------------------------------------------- the work, imported when first asked for
-# Module-level functions, so the engine's worker processes receive them by name.
 
 
-def all_landscapes_data(settings: DescentSettings) -> dict[str, Any]:
-    """Every built-in landscape."""
-    from .answers import all_landscapes_data as work
+@dataclass(frozen=True)
+class Later:
+    """A function of another web module, imported on its first call: the command line reads the table without
+    loading the engine's answers, Studio or the sweeps. It travels to a worker process by its two names."""
 
-    return work(settings)
+    module: str
+    name: str
 
-
-def one_landscape_data(settings: DescentSettings) -> dict[str, Any]:
-    """One landscape, built-in or typed."""
-    from .answers import one_landscape_data as work
-
-    return work(settings)
-
-
-def descend_data(settings: DescentSettings) -> dict[str, Any]:
-    """A whole run: settings, every step and the verdict."""
-    from .answers import descend_data as work
-
-    return work(settings)
-
-
-def is_heavy(settings: DescentSettings) -> bool:
-    """Whether a descent goes to the heavy pool (a typed formula, a long run)."""
-    from .answers import is_heavy as heavy
-
-    return heavy(settings)
-
-
-def peek_data(settings: DescentSettings) -> dict[str, Any]:
-    """The loss at a handful of settings across the curve."""
-    from .answers import peek_data as work
-
-    return work(settings)
-
-
-def map_data(request: MapRequest) -> dict[str, Any]:
-    """The outcome map."""
-    from .sweeps import map_data as work
-
-    return work(request)
-
-
-def diagram_data(request: DiagramRequest) -> dict[str, Any]:
-    """The bifurcation diagram."""
-    from .sweeps import diagram_data as work
-
-    return work(request)
+    def __call__(self, *args: Any) -> Any:
+        return getattr(import_module(f"{__package__}.{self.module}"), self.name)(*args)
 
 
 def show_data(request: ShowSettings) -> dict[str, Any]:
     """The three-runs show: intro, runs with their phases' times, cards, summary, tones."""
     return build_timeline(request).to_dict()
-
-
-def first_mistake(checked: dict[str, Any]) -> dict[str, Any]:
-    """A program's first mistake, or none."""
-    from .programs import first_mistake as work
-
-    return work(checked)
-
-
-def program_body() -> dict[str, Any]:
-    """The body Studio's check and run take, in OpenAPI's words."""
-    from .programs import program_body as body
-
-    return body()
 
 
 # ----------------------------------------------------------------------------- the table
@@ -166,7 +115,7 @@ TOOLS: dict[str, Tool] = {
             "Every built-in landscape",
             "Every built-in curve with its dips, stability bounds and sampled loss.",
             settings,
-            all_landscapes_data,
+            Later("answers", "all_landscapes_data"),
         ),
         Tool(
             "landscape",
@@ -175,7 +124,7 @@ TOOLS: dict[str, Tool] = {
             "One landscape: a built-in or a typed formula",
             "A landscape by name (`landscape=`) or typed (`formula=`, optional `start=`).",
             settings,
-            one_landscape_data,
+            Later("answers", "one_landscape_data"),
         ),
         Tool(
             "descend",
@@ -184,8 +133,8 @@ TOOLS: dict[str, Tool] = {
             "Roll the ball downhill",
             "A descent run for the given settings: every step (w, loss, slope, step taken) and the verdict.",
             settings,
-            descend_data,
-            heavy=is_heavy,
+            Later("answers", "descend_data"),
+            heavy=Later("answers", "is_heavy"),
         ),
         Tool(
             "peek",
@@ -194,7 +143,7 @@ TOOLS: dict[str, Tool] = {
             "Peek at the data first",
             "The loss at a handful of evenly spaced settings across the curve.",
             settings,
-            peek_data,
+            Later("answers", "peek_data"),
         ),
         Tool(
             "map",
@@ -203,7 +152,7 @@ TOOLS: dict[str, Tool] = {
             "The outcome map: a verdict for every speed and start",
             "Verdicts for log-spaced speeds against starts across the curve's window, as base64 int8 (row = speed).",
             map_request,
-            map_data,
+            Later("sweeps", "map_data"),
             runs="sweep",
             tag="explorers",
         ),
@@ -214,7 +163,7 @@ TOOLS: dict[str, Tool] = {
             "The bifurcation diagram: where w ends up for each speed",
             "For each speed, w at the `keep` steps after `burn_in` steps of plain descent, as base64 uint16 levels.",
             diagram_request,
-            diagram_data,
+            Later("sweeps", "diagram_data"),
             runs="sweep",
             tag="explorers",
         ),
@@ -246,10 +195,10 @@ TOOLS: dict[str, Tool] = {
             "Find a program's first mistake without running it",
             "The first mistake in a program, found without running it (parse and the checking pass: nothing "
             "trains), so the page can mark mistakes while the learner types.",
-            compute=first_mistake,
+            compute=Later("programs", "first_mistake"),
             runs="studio",
             method="POST",
-            body=program_body,
+            body=Later("programs", "program_body"),
             tag="studio",
         ),
         Tool(
@@ -261,7 +210,7 @@ TOOLS: dict[str, Tool] = {
             "`foggyhill run --json` prints them.",
             runs="studio",
             method="POST",
-            body=program_body,
+            body=Later("programs", "program_body"),
             tag="studio",
         ),
     )

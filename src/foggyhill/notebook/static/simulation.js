@@ -5,7 +5,7 @@ import { StepChart } from "../common/chart.js";
 import { CurvePlot } from "../common/curve.js";
 import { watchSize } from "../common/svg.js";
 import { Controls } from "../gradient-descent/controls.js";
-import { Simulation } from "../gradient-descent/sim.js";
+import { DescentController } from "../gradient-descent/sim.js";
 import { SimView } from "../gradient-descent/view.js";
 import { api, connect } from "./api.js";
 import { KERNEL_SLOW, kernelTransport, patiently, pendingAction, serial } from "./kernel.js";
@@ -63,7 +63,7 @@ async function build(stage, model, onError) {
   const chart = new StepChart(stage.querySelector("[data-chart]"));
   const view = new SimView(stage, { plot, chart });
   let controls = null;
-  const sim = new Simulation({
+  const sim = new DescentController({
     schema,
     plot,
     onChange(s) {

@@ -11,7 +11,7 @@ import { showSpeedZones } from "../common/zones.js";
 import { Controls, SLIDER, sliderPosition } from "./controls.js";
 import { RunHistory } from "./history.js";
 import { QUESTIONS } from "./questions.js";
-import { Simulation } from "./sim.js";
+import { DescentController } from "./sim.js";
 import { SimView } from "./view.js";
 
 const $ = (selector) => document.querySelector(selector);
@@ -32,7 +32,7 @@ async function main() {
   let peekKey = null;
   let recorded = null;
 
-  const sim = new Simulation({
+  const sim = new DescentController({
     schema,
     plot,
     onChange(s) {

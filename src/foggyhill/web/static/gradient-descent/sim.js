@@ -1,4 +1,4 @@
-// The simulation's controller: settings in, engine runs fetched, the ball stepped and animated.
+// The gradient descent page's controller: settings in, engine runs fetched, the ball stepped and animated.
 // Every number comes from the engine (/api/descend); this file only decides which step to show and how to move.
 
 import { api } from "../common/api.js";
@@ -15,7 +15,7 @@ function cadence(stepsRolled, reduced) {
   return Math.max(0.12, 0.55 - 0.035 * stepsRolled);
 }
 
-export class Simulation {
+export class DescentController {
   constructor({ schema, plot, onChange }) {
     this.schema = schema;
     this.plot = plot;

@@ -82,11 +82,12 @@ def cmd_render(args: argparse.Namespace) -> int:
         label = "gif (palette, then picture)" if video_format(Path(args.out)) == "gif" else "video"
         with ProgressBar(frame_count(timeline, options.fps), label) as bar:
             render_video(timeline, Path(args.out), options, bar.update)
-        print(f"wrote {args.out} ({_describe(timeline, options)})")
+        print(f"wrote {args.out} ({_length_and_size(timeline, options)})")
     return 0
 
 
-def _describe(timeline: Timeline, options: RenderOptions) -> str:
+def _length_and_size(timeline: Timeline, options: RenderOptions) -> str:
+    """The video's length, frames, rate and size, as the "wrote" line says them."""
     frames = frame_count(timeline, options.fps)
     return f"{timeline.total:g} s, {frames} frames at {options.fps} fps, {options.width}x{options.height}"
 

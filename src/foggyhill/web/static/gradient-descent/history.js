@@ -35,7 +35,7 @@ export class RunHistory {
           el(
             "button",
             { type: "button", class: "run", "data-kind": run.kind, onclick: () => this.onRestore(run.query) },
-            el("span", { class: "run-settings" }, describe(run)),
+            el("span", { class: "run-settings" }, runSettingsText(run)),
             el("span", { class: "run-verdict" }, run.headline),
           ),
         ),
@@ -45,7 +45,7 @@ export class RunHistory {
 }
 
 /** The run's settings in a line; noise and schedule always, so a noisy run never reads like a plain one. */
-export function describe(run) {
+export function runSettingsText(run) {
   const parts = [run.title, `start ${formatNumber(run.start)}`, `speed ${formatSpeed(run.speed)}`];
   if (run.optimizer && run.optimizer !== "plain") parts.push(run.optimizer);
   // Runs saved before noise and schedule were kept say nothing of them rather than guess.

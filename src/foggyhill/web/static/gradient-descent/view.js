@@ -50,7 +50,7 @@ export class SimView {
     if (this.distance) this.distance.update(sim);
     this.showVerdict(sim);
     this.controls(sim);
-    this.describe(sim);
+    this.captionCurve(sim);
     this.announce(sim);
   }
 
@@ -106,7 +106,8 @@ export class SimView {
     this.status.textContent = status;
   }
 
-  describe(sim) {
+  /** Name the curve and say where the ball is: the plot's label and the note under it. */
+  captionCurve(sim) {
     const land = sim.landscape;
     const where = sim.flown ? "off the chart" : `at w = ${formatNumber(sim.current.w)}`;
     this.plotLabel.textContent = `The ${land.title} loss curve, loss(w) = ${land.formula}. The ball is ${where}.`;

@@ -71,7 +71,7 @@ export class BifurcationDiagram {
   }
 
   /** What happens at speed index i, in words. */
-  describe(i) {
+  wordsAtSpeed(i) {
     return { speed: this.data.speeds[i], ...describeRow(this.rows[i], this.tolerance, this.data.keep) };
   }
 

@@ -199,7 +199,7 @@ class MapPage {
   }
 
   pickSpeed(i) {
-    const { speed, words } = this.diagram.describe(i);
+    const { speed, words } = this.diagram.wordsAtSpeed(i);
     const text = `At speed ${formatSpeed(speed)}: ${words[0].toLowerCase()}${words.slice(1)}`;
     $("[data-diagram-readout]").textContent = text;
     this.live.textContent = text;

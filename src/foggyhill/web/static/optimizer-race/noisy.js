@@ -57,7 +57,7 @@ export class CloudView {
       panel.plot.placeBall(-1e4, -1e4, 0, 0);
       panel.chart.show(runs.map((run) => ({ values: run.steps.map((s) => s.loss), className: "seed" })), range);
       this.drawDots(panel);
-      panel.summary.textContent = this.describe(runs, landscape);
+      panel.summary.textContent = this.cloudSummary(runs, landscape);
     }
   }
 
@@ -75,7 +75,8 @@ export class CloudView {
     }
   }
 
-  describe(runs, landscape) {
+  /** Where a panel's cloud of runs ended, in a sentence: their spread, how many near each dip, how many flew off. */
+  cloudSummary(runs, landscape) {
     const ends = runs.filter((r) => r.verdict.kind !== "diverged").map((r) => r.steps[r.steps.length - 1].w);
     const parts = [`the ${runs.length} runs end spread over ±${formatNumber(spread(ends))} in w`];
     for (const dip of landscape.minima || []) {

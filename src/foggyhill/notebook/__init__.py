@@ -1,4 +1,4 @@
-"""foggyhill in Jupyter: the simulation and the three runs as widgets, and the cell show for Studio programs.
+"""foggyhill in Jupyter: the simulation and the three runs as widgets, and the cell viewer for Studio programs.
 
 Needs the notebook extra (`pip install -e '.[notebook]'`); `import foggyhill` alone never loads Jupyter.
 `foggyhill.studio.run(source)` runs a Studio program; inside a kernel it shows it with `studio_cell.CellOutput`.

@@ -21,7 +21,7 @@ def load_ipython_extension(ipython: Any) -> None:
         name = line.strip()
         if name and not name.isidentifier():
             raise UsageError(f"%%studio takes at most a name to keep the run in, like `%%studio result`, not {name!r}")
-        record = run_studio(cell, folder=Path.cwd())  # the cell show in a kernel; text in a terminal IPython
+        record = run_studio(cell, folder=Path.cwd())  # the cell viewer in a kernel; text in a terminal IPython
         if name:
             ipython.user_ns[name] = record
 

@@ -25,6 +25,8 @@ SURFACE: dict[str, list[str]] = {
     "GET /api/peek": ["landscape", "formula", "start"],
     "GET /api/map": ["landscape", "formula", "steps", "speeds", "starts", "speed_min", "speed_max", "optimizer"],
     "GET /api/bifurcation": ["landscape", "formula", "start", "speeds", "speed_min", "speed_max", "burn_in", "keep"],
+    "GET /api/surfaces": [],
+    "GET /api/surface": ["landscape", "formula", "start", "grid"],
     "GET /api/three-runs": ["landscape", "start", "speeds", "steps", "step_budget", "intro", "card", "summary"],
     "GET /api/three-runs/schema": [],
     "GET /api/studio/examples": [],
@@ -32,7 +34,7 @@ SURFACE: dict[str, list[str]] = {
     "POST /api/studio/run": [],
 }
 # The operations that refuse a bad request with 422 and the API's one error body.
-REFUSING = {op for op in SURFACE if op.startswith("POST") or SURFACE[op] or op == "GET /api/landscapes"}
+REFUSING = {op for op in SURFACE if op.startswith("POST") or SURFACE[op] or op in ("GET /api/landscapes", "GET /api/surfaces")}
 
 
 def operations(spec: dict[str, Any]) -> dict[str, list[str]]:

@@ -13,6 +13,7 @@ from typing import Any
 from ..core import FIELDS, LANDSCAPES, Run, get_landscape, landscape_for, parse_settings, peek, run_descent
 from ..core.conventions import conventions
 from ..core.settings import DescentSettings
+from ..core.surfaces import SurfaceRun, SurfaceSettings, run_surface, surface_for, surface_listing
 from ..core.theory import stability_bounds
 from ..web.tools import TOOLS
 from . import add_command, add_flags
@@ -66,9 +67,16 @@ def settings_from(args: argparse.Namespace) -> DescentSettings:
     return parse_settings(raw)
 
 
+def given(args: argparse.Namespace, tool: str) -> dict[str, Any]:
+    """The flags of this tool that were given, still as typed."""
+    return {name: getattr(args, name) for name in TOOLS[tool].fields if getattr(args, name, None) is not None}
+
+
 def cmd_descend(args: argparse.Namespace) -> int:
-    """Run one descent and print it."""
-    settings = settings_from(args)
+    """Run one descent, on a curve or a surface, and print it."""
+    settings = TOOLS["descend"].request(given(args, "descend"))
+    if isinstance(settings, SurfaceSettings):
+        return print_surface_run(run_surface(surface_for(settings), settings), args)
     run = run_descent(landscape_for(settings), settings)
     if args.json:
         print(json.dumps(run.to_dict()))
@@ -118,6 +126,37 @@ def picture(run: Run) -> str:
     return plot_path(xs, ys, [(s.w, s.loss) for s in run.steps])
 
 
+def print_surface_run(run: SurfaceRun, args: argparse.Namespace) -> int:
+    """A run on a surface as JSON, CSV (w1, w2, slope1, slope2) or a readable table with the verdict."""
+    if args.json:
+        print(json.dumps(run.to_dict()))
+        return 0
+    if args.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["step", "w1", "w2", "loss", "slope1", "slope2"])
+        for s in run.steps:
+            writer.writerow([s.step, repr(s.w[0]), repr(s.w[1]), repr(s.loss), repr(s.slope[0]), repr(s.slope[1])])
+        return 0
+    st, (w1, w2) = run.settings, run.steps[0].w
+    lines = [
+        f"{run.surface.title}: loss(w1, w2) = {run.surface.formula}",
+        f"start (w1, w2) = ({w1:g}, {w2:g}), speed {st.speed:g}, {st.steps} steps, {st.optimizer} descent",
+        "",
+        f"{'step':>6}  {'w1':>11}  {'w2':>11}  {'loss':>11}  {'slope size':>11}",
+    ]
+    rows = list(run.steps)
+    shown = rows if len(rows) <= TABLE_HEAD + TABLE_TAIL + 1 else rows[:TABLE_HEAD] + [None] + rows[-TABLE_TAIL:]
+    for row in shown:
+        if row is None:
+            lines.append(f"{'…':>6}  ({len(rows) - TABLE_HEAD - TABLE_TAIL} more steps; --csv shows every one)")
+            continue
+        size = math.hypot(*row.slope)
+        lines.append(f"{row.step:>6}  {row.w[0]:>11.5g}  {row.w[1]:>11.5g}  {row.loss:>11.5g}  {size:>11.5g}")
+    v = run.verdict
+    print("\n".join([*lines, "", f"{v.headline} (decided at step {v.step}).", v.explanation]))
+    return 0
+
+
 def cmd_peek(args: argparse.Namespace) -> int:
     """Print the loss at a handful of settings."""
     land = landscape_for(settings_from(args))
@@ -142,4 +181,24 @@ def cmd_landscapes(args: argparse.Namespace) -> int:
             limit = "a kink: no speed settles plain descent" if b.minimum.kink else limit
             print(f"    {label} at w = {b.minimum.w:.4f}, loss {b.minimum.loss:.4f}: {limit}")
         print()
+    for surface in surface_listing():
+        print_surface(surface)
     return 0
+
+
+def print_surface(surface: dict[str, Any]) -> None:
+    """One surface of two settings: its dips with their bounds and condition numbers, its saddles and hilltops."""
+    (a, b), (c, d) = surface["window"]["w1"], surface["window"]["w2"]
+    print(f"{surface['name']}: loss(w1, w2) = {surface['formula']}   (w1 {a:g} to {b:g}, w2 {c:g} to {d:g})")
+    print(f"    {surface['description']}")
+    for dip in surface["dips"]:
+        label = "lowest point" if dip["global"] else "dip"
+        at = f"({dip['w'][0]:.4g}, {dip['w'][1]:.4g})"
+        bound = dip["stability_bound"]
+        limit = f"stable below speed {bound:.3g}" if bound else "flat along a direction: no bound"
+        condition = f", condition number {dip['condition']:.3g}" if dip["condition"] else ""
+        print(f"    {label} at {at}, loss {dip['loss']:.4g}: {limit}{condition}")
+    for kind, word in (("saddles", "saddle"), ("hilltops", "hilltop")):
+        for point in surface[kind]:
+            print(f"    {word} at ({point['w'][0]:.4g}, {point['w'][1]:.4g}), loss {point['loss']:.4g}")
+    print()

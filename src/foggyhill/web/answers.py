@@ -14,6 +14,7 @@ import numpy as np
 
 from ..core import LANDSCAPES, DescentSettings, Landscape, landscape_for, run_descent
 from ..core import peek as peek_rows
+from ..core.surfaces import Surface, SurfaceSettings, run_surface, surface_for, surface_listing, surface_to_dict
 from ..core.theory import stability_bounds
 from .cache import Payload
 
@@ -77,9 +78,43 @@ def curve_for(settings: DescentSettings) -> Landscape:
     return landscape_for(settings)
 
 
-def descend_data(settings: DescentSettings) -> dict[str, Any]:
-    """A whole run: settings, every step and the verdict."""
+def descend_data(settings: DescentSettings | SurfaceSettings) -> dict[str, Any]:
+    """A whole run: settings, every step and the verdict; on a surface, each w and slope is two numbers."""
+    if isinstance(settings, SurfaceSettings):
+        return run_surface(surface_of(settings), settings).to_dict()
     return run_descent(curve_for(settings), settings).to_dict()
+
+
+@lru_cache(maxsize=64)
+def _typed_surface(formula: str, start: tuple[float, float] | None) -> Surface:
+    return surface_for(SurfaceSettings(formula=formula, start=start))
+
+
+def surface_of(settings: SurfaceSettings) -> Surface:
+    """The settings' surface; a typed formula is parsed (and its dips found) once for the runs that follow."""
+    return _typed_surface(settings.formula, settings.start) if settings.formula else surface_for(settings)
+
+
+def surface_data(request: tuple[SurfaceSettings, int]) -> dict[str, Any]:
+    """One surface with its dips, saddles and hilltops, and its loss on a grid x grid field (rows follow w2)."""
+    settings, size = request
+    surface = surface_of(settings)
+    w1, w2, losses = surface.field(size)
+    rows = [[float(f"{v:.7g}") if math.isfinite(v) else None for v in row] for row in losses.tolist()]
+    return {
+        **surface_to_dict(surface),
+        "start": list(settings.start or surface.start),
+        "grid": {"n": size, "w1": _short(w1), "w2": _short(w2), "loss": rows},
+    }
+
+
+def _short(values: np.ndarray) -> list[float]:
+    return [float(f"{v:.7g}") for v in values.tolist()]
+
+
+def surfaces_data(settings: DescentSettings) -> dict[str, Any]:
+    """Every built-in surface with its dips, saddles, bounds and condition numbers."""
+    return {"surfaces": surface_listing()}
 
 
 def peek_data(settings: DescentSettings) -> dict[str, Any]:
@@ -98,7 +133,7 @@ def all_landscapes_data(settings: DescentSettings) -> dict[str, Any]:
     return {"landscapes": [landscape_data(land) for land in LANDSCAPES.values()]}
 
 
-def is_heavy(settings: DescentSettings) -> bool:
+def is_heavy(settings: DescentSettings | SurfaceSettings) -> bool:
     """Descents on typed formulas and long runs may take seconds: they get their own pool.
 
     A curve alone (a landscape or the peek table, even of a typed formula) is a parse and one vectorised pass.

@@ -42,7 +42,7 @@ def openapi_parameter(field: Field) -> dict[str, Any]:
     elif field.kind == "text":
         schema = {"type": "string", "maxLength": field.maximum}
     elif field.kind == "list":
-        schema = {"type": "string", "default": field_schema(field)["default"]}
+        schema = {"type": "string", "default": field_schema(field)["default"]} if field.default else {"type": "string"}
     else:
         low = "exclusiveMinimum" if field.above_minimum else "minimum"
         kind = "integer" if field.kind == "int" else "number"

@@ -38,7 +38,7 @@ def field_schema(field: Field) -> dict[str, Any]:
         assert field.item is not None
         return {
             "kind": "list",
-            "default": ",".join(f"{value:g}" for value in field.default),
+            "default": None if field.default is None else ",".join(f"{value:g}" for value in field.default),
             "most": field.maximum,
             "item": field_schema(field.item),
             "help": field.help,

@@ -9,14 +9,17 @@ command line: the work behind each tool is imported when it is first asked for (
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import import_module
 from typing import Any
 
 from ..core import FIELDS, DescentSettings, Field, parse_settings
 from ..core.map_settings import DIAGRAM_FIELDS, MAP_FIELDS, diagram_request, map_request
 from ..core.race_settings import RACE_FIELDS
+from ..core.settings import tightened
+from ..core.surfaces import SURFACE_FIELDS, SURFACE_OPTIMIZERS, SURFACES, SurfaceSettings, parse_surface_settings
 from ..timeline import SHOW_FIELDS, ShowSettings, build_timeline, parse_show
 
 __all__ = ["TOOLS", "Tool", "api_tools", "show_data"]
@@ -77,6 +80,28 @@ def settings(values: Mapping[str, object], limits: Limits) -> DescentSettings:
     return parse_settings(values, limits)
 
 
+SURFACE_WORDS = re.compile(r"\bw[12]\b")  # a typed formula in w1 and w2 is a surface
+
+
+def on_surface(values: Mapping[str, object]) -> bool:
+    """Whether the request names a surface: a built-in one, or a formula in w1 and w2."""
+    return values.get("landscape") in SURFACES or bool(SURFACE_WORDS.search(str(values.get("formula") or "")))
+
+
+def descent(values: Mapping[str, object], limits: Limits) -> DescentSettings | SurfaceSettings:
+    """A descent's settings, on a curve or on a surface (whose start is two numbers, w1,w2)."""
+    if not on_surface(values):
+        return parse_settings(values, limits)
+    tightened(FIELDS["steps"], limits).parse(values.get("steps"))  # the server's limit holds on surfaces too
+    return parse_surface_settings(values)
+
+
+def surface(values: Mapping[str, object], limits: Limits) -> tuple[SurfaceSettings, int]:
+    """A surface and the size of the grid its loss is sampled on."""
+    curve = {name: value for name, value in values.items() if name != "grid"}
+    return parse_surface_settings(curve), int(GRID.parse(values.get("grid")))
+
+
 def show(values: Mapping[str, object], limits: Limits) -> ShowSettings:
     """The three-runs show's settings (the show has its own, smaller limits: at most 200 steps a run)."""
     return parse_show(values)
@@ -105,6 +130,20 @@ def show_data(request: ShowSettings) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- the table
 
 CURVE = fields_of("landscape", "formula", "start")
+GRID = Field("grid", "int", 121, "points per side of the grid the loss is sampled on", 2, 401)
+# A descent runs on a curve or a surface: its landscape, start and update rule take either.
+DESCENT = {
+    **FIELDS,
+    "landscape": replace(
+        FIELDS["landscape"],
+        help="the loss curve or surface to roll down",
+        choices=(*FIELDS["landscape"].choices, *SURFACES),
+    ),
+    "start": Field(
+        "start", "text", None, "where the ball starts: w on a curve, w1,w2 on a surface (default: its own)", maximum=60
+    ),
+    "optimizer": replace(FIELDS["optimizer"], help="the update rule (newton: on surfaces)", choices=SURFACE_OPTIMIZERS),
+}
 TOOLS: dict[str, Tool] = {
     tool.name: tool
     for tool in (
@@ -129,10 +168,12 @@ TOOLS: dict[str, Tool] = {
         Tool(
             "descend",
             "/api/descend",
-            FIELDS,
+            DESCENT,
             "Roll the ball downhill",
-            "A descent run for the given settings: every step (w, loss, slope, step taken) and the verdict.",
-            settings,
+            "A descent run for the given settings: every step (w, loss, slope, step taken) and the verdict. On a "
+            "surface (a built-in one, or a formula in w1 and w2) the start, each w, slope and step taken are two "
+            "numbers: `start=-1.5,2`.",
+            descent,
             Later("answers", "descend_data"),
             heavy=Later("answers", "is_heavy"),
         ),
@@ -166,6 +207,34 @@ TOOLS: dict[str, Tool] = {
             Later("sweeps", "diagram_data"),
             runs="sweep",
             tag="explorers",
+        ),
+        Tool(
+            "surfaces",
+            "/api/surfaces",
+            {},
+            "Every built-in surface",
+            "Every surface of two settings (w1, w2) with its dips, saddles, hilltops, stability bounds "
+            "(2 / largest curvature) and condition numbers (how stretched each valley is).",
+            settings,
+            Later("answers", "surfaces_data"),
+        ),
+        Tool(
+            "surface",
+            "/api/surface",
+            {**{name: SURFACE_FIELDS[name] for name in ("landscape", "formula", "start")}, "grid": GRID},
+            "One surface, with its loss on a grid",
+            "A surface by name or typed in w1 and w2, with its critical points and its loss on a grid x grid "
+            "field over its window (rows follow w2, bottom to top), for a contour map or a 3-D view.",
+            surface,
+            Later("answers", "surface_data"),
+        ),
+        Tool(
+            "surface-page",
+            None,
+            SURFACE_FIELDS,
+            "The surfaces page",
+            "A ball rolling on a surface of two settings; its runs are descents (/api/descend).",
+            tag="pages",
         ),
         Tool(
             "race",

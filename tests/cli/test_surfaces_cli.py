@@ -1,0 +1,46 @@
+"""Surfaces at the command line: `descend` on two settings, and `landscapes` listing the surfaces."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from foggyhill.cli import main
+from foggyhill.core.surfaces import descend_surface
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_descend_on_rosenbrock_prints_two_numbers_per_step(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(
+        capsys, "descend", "--landscape", "rosenbrock", "--start=-1.5,2", "--speed", "0.001", "--json"
+    )
+    data = json.loads(out)
+    assert code == 0
+    assert data == descend_surface("rosenbrock", start=(-1.5, 2.0), speed=0.001, steps=100).to_dict()
+    assert all(len(step["w"]) == 2 and len(step["slope"]) == 2 for step in data["steps"])
+
+
+def test_descend_on_a_surface_reads_as_a_table_and_a_verdict(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "descend", "--landscape", "saddle", "--optimizer", "newton", "--start=0.5,0.3")
+    assert code == 0
+    assert "loss(w1, w2) = w1^2 - w2^2 + w2^4/4" in out and "Stalled near a saddle" in out
+
+
+def test_a_curves_start_on_a_surface_is_refused_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(capsys, "descend", "--landscape", "himmelblau", "--start", "2")
+    assert code == 2 and "start must be two numbers, w1,w2" in err and "Traceback" not in err
+
+
+def test_landscapes_lists_the_surfaces_with_dips_saddles_and_condition(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "landscapes")
+    assert code == 0
+    himmelblau = out[out.index("himmelblau:") :].split("\n\n")[0]
+    assert himmelblau.count("lowest point at") == 4 and himmelblau.count("saddle at") == 4
+    assert "condition number" in himmelblau
+    assert "tilted-double-well:" in out  # the curves are still listed first

@@ -87,14 +87,27 @@ static inline __attribute__((always_inline)) double move(double w, double *v, do
     return w + *v;
 }
 
-static int swing_began(double speed, double start, long s0, double lo, double hi, double tol, int rule) {
-    double margin = 0.25 * (hi - lo) + tol, low = lo - margin, high = hi + margin, w = start, v = 0.0;
-    int began = (w < low || w > high) ? 1 : 0;
-    for (long t = 1; t < s0; t++) {
-        w = move(w, &v, speed, rule);
-        if (w < low || w > high) began = (int)t + 1;
+/* Run these lanes again, side by side, up to their tail and find for each, as judge does, the step after its last
+   excursion outside its swing lo..hi (widened by a quarter, and tol); the results go to began. */
+static inline __attribute__((always_inline)) void swings_began(long m, const double *speed, const double *start,
+                                                               const double *lo, const double *hi, long s0,
+                                                               double tol, int rule, int32_t *began) {
+    double w[m], v[m], low[m], high[m];
+    for (long i = 0; i < m; i++) {
+        double margin = 0.25 * (hi[i] - lo[i]) + tol;
+        low[i] = lo[i] - margin;
+        high[i] = hi[i] + margin;
+        w[i] = start[i];
+        v[i] = 0.0;
+        began[i] = (w[i] < low[i] || w[i] > high[i]) ? 1 : 0;
     }
-    return began;
+    for (long t = 1; t < s0; t++) {
+#pragma omp simd
+        for (long i = 0; i < m; i++) {
+            w[i] = move(w[i], &v[i], speed[i], rule);
+            began[i] = (w[i] < low[i]) | (w[i] > high[i]) ? (int32_t)t + 1 : began[i];
+        }
+    }
 }
 
 /* ---------------------------------------------------------------- a group of lanes */
@@ -166,6 +179,10 @@ static inline __attribute__((always_inline)) void run_group(const double *speeds
         observe(&s, n, t, p);
         if (alive == 0) break;
     }
+    /* the oscillating lanes, gathered to be run again up to the tail */
+    long m = 0, swinging[GROUP];
+    double speed[GROUP], start[GROUP], swing_lo[GROUP], swing_hi[GROUP];
+    int32_t began[GROUP];
     for (long g = 0; g < n; g++) {
         long lane = first + g;
         double low = lesser(s.lo[0][g], s.lo[1][g]), high = greater(s.hi[0][g], s.hi[1][g]);
@@ -186,8 +203,15 @@ static inline __attribute__((always_inline)) void run_group(const double *speeds
         double early = s.hi[0][g] - s.lo[0][g], late = s.hi[1][g] - s.lo[1][g];
         if (settles_later(low, high, early, late, p->mid - p->s0, s.sp[g], p, rule)) continue;
         kinds[lane] = OSCILLATING;
-        decided[lane] = swing_began(s.sp[g], starts[lane % n_starts], p->s0, low, high, p->tol, rule);
+        swinging[m] = lane;
+        speed[m] = s.sp[g];
+        start[m] = starts[lane % n_starts];
+        swing_lo[m] = low;
+        swing_hi[m++] = high;
     }
+    if (m == 0) return;
+    swings_began(m, speed, start, swing_lo, swing_hi, p->s0, p->tol, rule, began);
+    for (long i = 0; i < m; i++) decided[swinging[i]] = began[i];
 }
 
 /* Lanes first..last-1 (lane = speed index * n_starts + start index): their verdicts, deciding steps and final w.

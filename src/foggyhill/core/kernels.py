@@ -91,9 +91,13 @@ def run_group(
         kinds[first + g], decided[first + g], final[first + g] = judge_lane(
             g, w[g], died[g], far, is_global, steps, calm, lo, hi, sp[g], minima, limits, maxima, mid - s0, rule
         )
-        if kinds[first + g] == OSCILLATING:
-            low, high = min(lo[0, g], lo[1, g]), max(hi[0, g], hi[1, g])
-            decided[first + g] = swing_began(sp[g], starts[(first + g) % starts.size], s0, low, high, tol, rule)
+    # An oscillating lane's step depends on its whole tail: those lanes run again, side by side, up to the tail.
+    swinging = np.flatnonzero(kinds[first:last] == OSCILLATING)
+    if swinging.size:
+        low, high = np.minimum(lo[0][swinging], lo[1][swinging]), np.maximum(hi[0][swinging], hi[1][swinging])
+        began = swings_began(sp[swinging], starts[(first + swinging) % starts.size], s0, low, high, tol, rule)
+        for i in range(swinging.size):
+            decided[first + swinging[i]] = began[i]
 
 
 def descend_group(
@@ -204,17 +208,27 @@ def judge_lane(
     return OSCILLATING, 0, w
 
 
-def swing_began(speed: float, start: float, s0: int, lo: float, hi: float, tol: float, rule: int) -> int:
-    """Run the lane again up to its tail and find, as judge does, the step after its last excursion outside."""
-    margin = 0.25 * (hi - lo) + tol
+def swings_began(speeds: F64, starts: F64, s0: int, lo: F64, hi: F64, tol: float, rule: int) -> NDArray[np.int64]:
+    """Run these lanes again, side by side, up to the tail: the step after each one's last excursion from its swing."""
+    margin = 0.25 * (hi - lo) + tol  # judge's margin around the swing lo..hi
     low, high = lo - margin, hi + margin
-    w, v = start, 0.0
-    began = 1 if (w < low or w > high) else 0
+    w, v = starts.copy(), np.zeros(starts.size)
+    began = np.where((w < low) | (w > high), 1, 0)
     for t in range(1, s0):
-        w, v = move(w, v, speed, rule)
-        if w < low or w > high:
-            began = t + 1
+        if rule == 0:  # a copy of the loop for each rule, as in descend_group
+            retrace(w, v, speeds, low, high, began, t, 0)
+        elif rule == 1:
+            retrace(w, v, speeds, low, high, began, t, 1)
+        else:
+            retrace(w, v, speeds, low, high, began, t, 2)
     return began
+
+
+def retrace(w: F64, v: F64, speeds: F64, low: F64, high: F64, began: NDArray[np.int64], t: int, rule: int) -> None:
+    """Step t of swings_began for every lane."""
+    for i in range(w.size):
+        w[i], v[i] = move(w[i], v[i], speeds[i], rule)
+        began[i] = t + 1 if (w[i] < low[i]) | (w[i] > high[i]) else began[i]
 
 
 def sweep_lanes(
@@ -415,11 +429,11 @@ def _compile(kernel: str, formula: str) -> Callable[..., None]:
     # Each copy sees the compiled versions of the others through one shared namespace.
     for name, fn in _formula_functions(formula).items():
         namespace[name] = numba.njit(inline="always", **_OPTIONS)(fn)
-    for fn in (move, advance, step, step_tail):
+    for fn in (move, advance, step, step_tail, retrace):
         namespace[fn.__name__] = numba.njit(inline="always", **_OPTIONS)(_rebound(fn, namespace))
-    for fn in (descend_group, swing_began):
-        namespace[fn.__name__] = numba.njit(**_UNCOUNTED)(_rebound(fn, namespace))
-    namespace["run_group"] = numba.njit(**_OPTIONS)(_rebound(run_group, namespace))
+    namespace["descend_group"] = numba.njit(**_UNCOUNTED)(_rebound(descend_group, namespace))
+    for fn in (swings_began, run_group):
+        namespace[fn.__name__] = numba.njit(**_OPTIONS)(_rebound(fn, namespace))
     top: Callable[..., None] = sweep_lanes if kernel == "sweep" else bifurcation_lanes
     result: Callable[..., None] = numba.njit(parallel=True, **_OPTIONS)(_rebound(top, namespace))
     return result

@@ -371,7 +371,7 @@ class _Block:
         return kind, step, np.where(self.alive, self.w, np.nan)
 
     def swing_began(self, lanes: NDArray[np.intp], low: F64, high: F64) -> NDArray[np.int32]:
-        """kernels.swing_began for the given lanes at once."""
+        """kernels.swings_began for the given lanes, with numpy."""
         margin = 0.25 * (high - low) + self.plan.tol
         low, high = low - margin, high + margin
         sub = _Block(self.plan, self.speeds[lanes], self.starts[lanes], self.slope, self.loss)

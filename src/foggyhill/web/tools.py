@@ -209,7 +209,7 @@ TOOLS: dict[str, Tool] = {
             tag="explorers",
         ),
         Tool(
-            "surfaces",
+            "surface-list",
             "/api/surfaces",
             {},
             "Every built-in surface",
@@ -229,7 +229,7 @@ TOOLS: dict[str, Tool] = {
             Later("answers", "surface_data"),
         ),
         Tool(
-            "surface-page",
+            "surfaces",
             None,
             SURFACE_FIELDS,
             "The surfaces page",

@@ -21,7 +21,7 @@ from .cache import Payload, ResponseCache, budget_bytes
 from .errors import refusals
 from .replay import remember
 from .schema import SERVER_LIMITS, field_schema, server_field, settings_schema
-from .simulations import SIMULATIONS
+from .simulations import SIMULATION_PAGES
 from .tools import TOOLS, Tool, api_tools
 from .workers import Workers
 
@@ -111,7 +111,7 @@ async def schema() -> dict[str, Any]:
 @router.get("/simulations", summary="The simulation pages", tags=["engine"])
 async def simulations() -> dict[str, Any]:
     """Every registered simulation page, as on the "All simulations" page."""
-    return {"simulations": [sim.to_dict() for sim in SIMULATIONS]}
+    return {"simulations": [sim.to_dict() for sim in SIMULATION_PAGES]}
 
 
 @router.get("/three-runs/schema", summary="The three-runs page's settings", tags=["three runs"])

@@ -62,10 +62,14 @@ SIMULATION_PAGES: list[SimulationPage] = [
         "With sound, and a mode for recording it.",
         tag="Show",
     ),
+    SimulationPage(
+        slug="surfaces",
+        title="The second dimension",
+        blurb="Two settings at once: roll a ball across ravines, saddles and the bowl of a line fitted to data, "
+        "on a contour map and in 3-D.",
+        tag="Optimization",
+    ),
 ]
-
-# web/api.py (/api/simulations) still imports the first name; it goes once api.py reads SIMULATION_PAGES.
-SIMULATIONS = SIMULATION_PAGES
 
 
 def get_simulation_page(slug: str) -> SimulationPage | None:

@@ -1,0 +1,309 @@
+// The filled contour map: the loss as bands of viridis with a darker line where one band meets the next, the dips,
+// saddles and hilltops marked and named, the ball's path, the ball, the slope's arrow and (on request) the steepest
+// direction of the dip ahead. A click picks the start.
+
+import { formatNumber } from "../common/format.js";
+import { arrowLength, frameOf, headingTo, lossAt, sameScale, typicalSlope } from "./geometry.js";
+import { bandColours, bandOf, niceTicks as ticks } from "./levels.js";
+import { arrow, ball, fitCanvas, haloLine, mark, tag, themeColours } from "./paint.js";
+
+const MARGIN = { left: 46, right: 12, top: 12, bottom: 40 };
+const EDGE_DARKEN = 0.62; // a band's edge pixel keeps this share of its colour: the contour line
+
+export class ContourMap {
+  constructor(canvas, { onPick, onHover }) {
+    this.canvas = canvas;
+    this.onPick = onPick;
+    this.onHover = onHover;
+    this.surface = null;
+    this.field = null;
+    this.width = 0;
+    this.height = 0;
+    this.state = null;
+    canvas.addEventListener("click", (event) => this.click(event));
+    canvas.addEventListener("pointermove", (event) => this.hover(event));
+    canvas.addEventListener("pointerleave", () => this.onHover && this.onHover(null));
+  }
+
+  get ready() {
+    return Boolean(this.surface && this.frame);
+  }
+
+  resize(width, height) {
+    const wanted = this.wantedHeight(width);
+    if (wanted && Math.abs(wanted - height) > 1) {
+      this.canvas.style.height = `${wanted}px`; // the size observer calls again with it
+      return;
+    }
+    this.width = width;
+    this.height = height;
+    this.layout();
+  }
+
+  /** The canvas height that fits the window's shape at this width (one scale: as tall as the window is). */
+  wantedHeight(width) {
+    if (!this.surface) return null;
+    const inner = width - MARGIN.left - MARGIN.right;
+    const win = this.surface.window;
+    const shape = sameScale(win) ? (win.w2[1] - win.w2[0]) / (win.w1[1] - win.w1[0]) : 0.8;
+    const tallest = Math.max(240, 0.75 * window.innerHeight);
+    return Math.round(Math.min(tallest, Math.max(0.5 * inner, shape * inner)) + MARGIN.top + MARGIN.bottom);
+  }
+
+  /** A new surface (with its grid) and its loss scale. */
+  setSurface(surface, scale) {
+    this.surface = surface;
+    this.scale = scale;
+    this.typical = typicalSlope(surface.grid);
+    const box = this.canvas.getBoundingClientRect();
+    if (box.width) this.resize(box.width, box.height);
+  }
+
+  layout() {
+    if (!this.surface || !this.width) return;
+    const { ctx, ratio } = fitCanvas(this.canvas, this.width, this.height);
+    this.ctx = ctx;
+    this.ratio = ratio;
+    this.colours = themeColours(this.canvas);
+    const box = { left: MARGIN.left, top: MARGIN.top, width: this.width - MARGIN.left - MARGIN.right,
+      height: this.height - MARGIN.top - MARGIN.bottom };
+    this.frame = frameOf(this.surface.window, box);
+    this.field = this.paintField();
+    this.draw(this.state);
+  }
+
+  /** The bands as an offscreen canvas at the screen's own pixels, computed once per surface and size. */
+  paintField() {
+    const f = this.frame;
+    const w = Math.max(1, Math.round(f.width * this.ratio));
+    const h = Math.max(1, Math.round(f.height * this.ratio));
+    const bands = new Int16Array(w * h);
+    const grid = this.surface.grid;
+    for (let py = 0; py < h; py += 1) {
+      const w2 = f.w2(f.top + (py + 0.5) / this.ratio);
+      for (let px = 0; px < w; px += 1) {
+        const loss = lossAt(grid, f.w1(f.left + (px + 0.5) / this.ratio), w2);
+        bands[py * w + px] = loss === null ? -1 : bandOf(this.scale.t(loss));
+      }
+    }
+    const colours = bandColours();
+    const image = new ImageData(w, h);
+    const blank = hexRgb(this.colours.sunken);
+    for (let k = 0; k < w * h; k += 1) {
+      const b = bands[k];
+      const rgb = b < 0 ? blank : colours[b];
+      const x = k % w;
+      const edge = b >= 0 && ((x + 1 < w && bands[k + 1] > b) || (k + w < w * h && bands[k + w] > b) ||
+        (x > 0 && bands[k - 1] > b) || (k >= w && bands[k - w] > b));
+      const shade = edge ? EDGE_DARKEN : 1;
+      image.data[4 * k] = rgb[0] * shade;
+      image.data[4 * k + 1] = rgb[1] * shade;
+      image.data[4 * k + 2] = rgb[2] * shade;
+      image.data[4 * k + 3] = 255;
+    }
+    const field = document.createElement("canvas");
+    field.width = w;
+    field.height = h;
+    field.getContext("2d").putImageData(image, 0, 0);
+    return field;
+  }
+
+  /**
+   * Draw everything for `state`: {path: [[w1, w2]...], ball: {w, loss} or null, slope, steep: bool, flew: {from, to}}.
+   */
+  draw(state) {
+    this.state = state;
+    if (!this.field || !this.ctx) return;
+    const { ctx, frame: f, colours } = this;
+    ctx.clearRect(0, 0, this.width, this.height);
+    ctx.drawImage(this.field, f.left, f.top, f.width, f.height);
+    this.axes();
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(f.left, f.top, f.width, f.height);
+    ctx.clip();
+    this.points();
+    if (state) this.path(state);
+    ctx.restore();
+    if (state) this.ballAndArrows(state);
+    if (state && state.flew) this.flewOff(state.flew);
+    this.canvas.dataset.drawn = `${this.surface.name}:${state && state.index}`;
+  }
+
+  axes() {
+    const { ctx, frame: f, colours } = this;
+    ctx.strokeStyle = colours.muted;
+    ctx.lineWidth = 1;
+    ctx.strokeRect(f.left - 0.5, f.top - 0.5, f.width + 1, f.height + 1);
+    ctx.fillStyle = colours.muted;
+    ctx.font = `${colours.text}px ${colours.font}`;
+    const [a0, a1] = this.surface.window.w1;
+    const [b0, b1] = this.surface.window.w2;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    for (const v of ticks(a0, a1, f.width / 70)) ctx.fillText(formatNumber(v), f.x(v), f.top + f.height + 5);
+    ctx.textAlign = "right";
+    ctx.textBaseline = "middle";
+    for (const v of ticks(b0, b1, f.height / 45)) ctx.fillText(formatNumber(v), f.left - 6, f.y(v));
+    ctx.font = `italic 600 ${colours.text}px ${colours.font}`;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "alphabetic";
+    ctx.fillText("w1 →", f.left + f.width / 2, f.top + f.height + 34);
+    ctx.save();
+    ctx.translate(12, f.top + f.height / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.fillText("w2 →", 0, 0);
+    ctx.restore();
+  }
+
+  /** The dips, saddles and hilltops with their names; labels that would overlap an earlier one are left out. */
+  points() {
+    const { ctx, frame: f, colours } = this;
+    const s = this.surface;
+    const placed = [];
+    const all = [
+      ...s.dips.map((p) => ({ p, kind: "dip", words: p.global ? "lowest point" : "dip" })),
+      ...s.saddles.map((p) => ({ p, kind: "saddle", words: "saddle" })),
+      ...s.hilltops.map((p) => ({ p, kind: "hilltop", words: "hilltop" })),
+    ];
+    for (const { p, kind } of all) mark(ctx, kind, f.x(p.w[0]), f.y(p.w[1]), p.global);
+    for (const { p, words } of all) {
+      const x = f.x(p.w[0]);
+      const y = f.y(p.w[1]);
+      ctx.font = `600 ${colours.text}px ${colours.font}`;
+      const width = ctx.measureText(words).width + 8;
+      const right = x + 10 + width < f.left + f.width;
+      const box = { left: right ? x + 6 : x - 14 - width, top: y - 20, right: right ? x + 14 + width : x - 6, bottom: y - 2 };
+      if (placed.some((b) => b.left < box.right && box.left < b.right && b.top < box.bottom && box.top < b.bottom)) continue;
+      placed.push(box);
+      tag(ctx, colours, words, right ? x + 10 : x - 10, y - 7, right ? "left" : "right");
+    }
+  }
+
+  path(state) {
+    const { ctx, frame: f } = this;
+    const pts = state.path.map(([a, b]) => [f.x(a), f.y(b)]);
+    if (state.ball) pts.push([f.x(state.ball.w[0]), f.y(state.ball.w[1])]);
+    haloLine(ctx, pts);
+    ctx.fillStyle = "#ffffff";
+    for (const [x, y] of pts.slice(0, -1)) {
+      ctx.beginPath();
+      ctx.arc(x, y, 2, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+  }
+
+  /** The steepest direction if asked for, the slope's arrow and the ball, over the edge if need be. */
+  ballAndArrows(state) {
+    const { ctx, frame: f, colours } = this;
+    if (state.steepAt) this.steepest(state.steepAt);
+    if (!state.ball) return;
+    const bx = f.x(state.ball.w[0]);
+    const by = f.y(state.ball.w[1]);
+    if (state.slope && !state.moving) this.slopeArrow(bx, by, state.slope);
+    ball(ctx, colours, bx, by);
+  }
+
+  /** The slope at the ball as an arrow pointing uphill; each step goes against it. */
+  slopeArrow(x, y, slope) {
+    const { frame: f } = this;
+    const dx = slope[0] * f.sx;
+    const dy = -slope[1] * f.sy;
+    const size = Math.hypot(dx, dy);
+    if (!(size > 0)) return;
+    const length = arrowLength(Math.hypot(slope[0], slope[1]), this.typical);
+    if (!length) return;
+    const ux = dx / size;
+    const uy = dy / size;
+    arrow(this.ctx, x + ux * 9, y + uy * 9, x + ux * (9 + length), y + uy * (9 + length));
+    const [lx, ly] = this.inside(x + ux * (9 + length) + (ux >= 0 ? 6 : -6), y + uy * (9 + length) + 4, 40);
+    tag(this.ctx, this.colours, "slope", lx, ly, ux >= 0 ? "left" : "right");
+  }
+
+  /** A label's anchor moved inside the canvas (`room`: about how wide the label is). */
+  inside(x, y, room) {
+    const t = this.colours.text;
+    return [Math.min(this.width - room, Math.max(room, x)), Math.min(this.height - 8, Math.max(t + 4, y))];
+  }
+
+  /** The dip's steepest direction (its larger curvature) as a double arrow, the gentle one as a thin line. */
+  steepest(dip) {
+    const { ctx, frame: f, colours } = this;
+    const x = f.x(dip.w[0]);
+    const y = f.y(dip.w[1]);
+    const reach = 0.16 * Math.min(f.width, f.height);
+    const screen = (v) => {
+      const dx = v[0] * f.sx;
+      const dy = -v[1] * f.sy;
+      const n = Math.hypot(dx, dy) || 1;
+      return [dx / n, dy / n];
+    };
+    const [gx, gy] = screen(dip.directions[0]);
+    ctx.save();
+    ctx.setLineDash([5, 4]);
+    ctx.strokeStyle = "#ffffff";
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    ctx.moveTo(x - gx * reach * 0.8, y - gy * reach * 0.8);
+    ctx.lineTo(x + gx * reach * 0.8, y + gy * reach * 0.8);
+    ctx.stroke();
+    ctx.restore();
+    const [sx, sy] = screen(dip.directions[1]);
+    arrow(ctx, x, y, x + sx * reach, y + sy * reach, { colour: colours.orange });
+    arrow(ctx, x, y, x - sx * reach, y - sy * reach, { colour: colours.orange });
+    const words = `steepest: curvature ${formatNumber(dip.curvatures[1])}`;
+    const ex = x + sx * reach;
+    const ey = y + sy * reach;
+    ctx.font = `600 ${colours.text}px ${colours.font}`;
+    const room = ctx.measureText(words).width + 10;
+    const right = ex + room < this.width;
+    const [lx, ly] = this.inside(ex + (right ? 8 : -8), ey + (sy >= 0 ? 16 : -6), 10);
+    tag(ctx, colours, words, right ? Math.min(lx, this.width - room) : Math.max(lx, room), ly, right ? "left" : "right");
+  }
+
+  /** Where the ball left: an arrow from its last place along its last move, to the edge. */
+  flewOff({ from, toward }) {
+    const { ctx, frame: f, colours } = this;
+    const x = f.x(from[0]);
+    const y = f.y(from[1]);
+    const dx = toward[0] * f.sx;
+    const dy = -toward[1] * f.sy;
+    const n = Math.hypot(dx, dy) || 1;
+    arrow(ctx, x, y, x + (dx / n) * 50, y + (dy / n) * 50, { colour: colours.vermillion });
+    tag(ctx, colours, "flew off", x + (dx / n) * 54, y + (dy / n) * 54 + 4, dx >= 0 ? "left" : "right");
+  }
+
+  /** The (w1, w2) under a pointer event, or null outside the map. */
+  at(event) {
+    if (!this.ready) return null;
+    const box = this.canvas.getBoundingClientRect();
+    const x = event.clientX - box.left;
+    const y = event.clientY - box.top;
+    const f = this.frame;
+    if (x < f.left || x > f.left + f.width || y < f.top || y > f.top + f.height) return null;
+    return [f.w1(x), f.w2(y)];
+  }
+
+  click(event) {
+    const w = this.at(event);
+    if (w && this.onPick) this.onPick(w);
+  }
+
+  hover(event) {
+    if (!this.onHover) return;
+    const w = this.at(event);
+    this.onHover(w ? { w, loss: lossAt(this.surface.grid, w[0], w[1]) } : null);
+  }
+
+  /** The dip ahead of a ball, for the caller's words. */
+  dipAhead(w, slope) {
+    return headingTo(this.surface, w, slope);
+  }
+}
+
+function hexRgb(colour) {
+  const m = /^#?([0-9a-f]{6})$/i.exec(colour.trim());
+  if (!m) return [240, 238, 232];
+  const v = parseInt(m[1], 16);
+  return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+}

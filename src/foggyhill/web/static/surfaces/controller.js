@@ -1,0 +1,226 @@
+// The surfaces page's controller: settings in, the surface and the run fetched from the engine, the ball stepped
+// and glided. Every number comes from /api/surface and /api/descend; this file only decides which step to show.
+
+import { getJSON } from "../common/api.js";
+import { prefersReducedMotion } from "../common/ball.js";
+import { lossAt } from "./geometry.js";
+import { cadence, decidedAt, flownAt, lastIndex, stepAt, stride } from "./run.js";
+
+const SURFACE_FIELDS = ["landscape", "formula"];
+const GLIDE_SECONDS = 0.28;
+
+export const api = {
+  surface: (params, opts) => getJSON("/api/surface", params, opts),
+  descend: (params, opts) => getJSON("/api/descend", params, opts),
+};
+
+/** What /api/surface needs to draw the surface the settings name. */
+export function surfaceParams(settings, grid) {
+  const which = settings.formula ? { formula: settings.formula } : { landscape: settings.landscape };
+  return { ...which, start: settings.start, grid };
+}
+
+/** What /api/descend needs for the run the settings describe. */
+export function runParams(settings) {
+  const { landscape, formula, start, speed, steps, optimizer, noise, seed } = settings;
+  const which = formula ? { formula } : { landscape };
+  return { ...which, start, speed, steps, optimizer, noise: noise || null, seed: noise ? seed : null };
+}
+
+export class SurfaceController {
+  constructor({ grid = 121, onChange, onFrame }) {
+    this.grid = grid;
+    this.onChange = onChange;
+    this.onFrame = onFrame;
+    this.settings = null;
+    this.surface = null;
+    this.run = null;
+    this.index = 0;
+    this.rolling = false;
+    this.loading = false;
+    this.glide = null;
+    this.token = 0;
+    this.abort = null;
+    this.requested = false;
+    this.frame = this.frame.bind(this);
+  }
+
+  /** Apply changed settings: a new surface is fetched only when the surface itself changed; the run starts over. */
+  async apply(changes) {
+    const next = { ...(this.settings || {}), ...changes };
+    const fresh = !this.surface || SURFACE_FIELDS.some((f) => next[f] !== this.settings[f]);
+    const token = (this.token += 1);
+    if (this.abort) this.abort.abort();
+    this.abort = new AbortController();
+    const { signal } = this.abort;
+    this.pause();
+    this.loading = true;
+    this.notify();
+    try {
+      const surface = fresh ? await api.surface(surfaceParams(next, this.grid), { signal }) : this.surface;
+      const run = await api.descend(runParams(next), { signal });
+      if (token !== this.token) return;
+      this.settings = next;
+      this.surface = surface;
+      this.run = run;
+      this.index = 0;
+      this.glide = null;
+    } catch (error) {
+      if (error.name === "AbortError") return;
+      throw error;
+    } finally {
+      if (token === this.token) {
+        this.loading = false;
+        this.notify();
+      }
+    }
+  }
+
+  get ready() {
+    return Boolean(this.run && !this.loading);
+  }
+
+  get atEnd() {
+    return !this.run || this.index >= lastIndex(this.run);
+  }
+
+  get decided() {
+    return Boolean(this.run) && this.index >= decidedAt(this.run);
+  }
+
+  get flown() {
+    return Boolean(this.run) && flownAt(this.run, this.index);
+  }
+
+  get current() {
+    return stepAt(this.run, this.index);
+  }
+
+  /** Where the ball starts: the run's first step, or the setting, or the surface's own start. */
+  get start() {
+    return this.run ? this.run.steps[0].w : this.surface ? this.surface.start : null;
+  }
+
+  step(count = 1) {
+    if (!this.ready || this.atEnd) return false;
+    const from = this.ballNow();
+    this.index = Math.min(lastIndex(this.run), this.index + count);
+    this.beginGlide(from);
+    this.notify();
+    return true;
+  }
+
+  back() {
+    if (!this.ready || this.index === 0) return false;
+    this.pause();
+    const from = this.ballNow();
+    this.index -= 1;
+    this.beginGlide(from);
+    this.notify();
+    return true;
+  }
+
+  reset() {
+    if (!this.run) return;
+    this.pause();
+    this.index = 0;
+    this.glide = null;
+    this.notify();
+    this.draw();
+  }
+
+  /** Roll (keep stepping) or pause; rolling from the end or a shown verdict starts over. */
+  toggleRoll() {
+    if (this.rolling) {
+      this.pause();
+      return;
+    }
+    if (!this.ready) return;
+    if (this.atEnd || this.decided) {
+      this.index = 0;
+      this.glide = null;
+    }
+    this.rolling = true;
+    this.rolled = 0;
+    this.lastStepAt = 0;
+    this.notify();
+    this.kick();
+  }
+
+  pause() {
+    if (!this.rolling) return;
+    this.rolling = false;
+    this.notify();
+  }
+
+  /** The ball as drawn now: {w: [w1, w2], loss}, between two steps while gliding. */
+  ballNow() {
+    if (this.glide && this.glide.last) return this.glide.last;
+    const s = this.current;
+    return { w: s.w, loss: s.loss };
+  }
+
+  beginGlide(from) {
+    if (this.flown) {
+      this.glide = null;
+      this.draw();
+      return;
+    }
+    const s = this.current;
+    const seconds = this.rolling ? Math.min(GLIDE_SECONDS, this.interval ?? GLIDE_SECONDS) : GLIDE_SECONDS;
+    this.glide = { from, to: { w: s.w, loss: s.loss }, t0: performance.now(), seconds };
+    this.kick();
+  }
+
+  kick() {
+    if (!this.requested && (this.glide || this.rolling)) {
+      this.requested = true;
+      requestAnimationFrame(this.frame);
+    }
+  }
+
+  frame(now) {
+    this.requested = false;
+    const reduced = prefersReducedMotion();
+    if (this.rolling) this.rollOn(now, reduced);
+    if (this.glide) this.glideOn(now, reduced);
+    else this.draw();
+    this.kick();
+  }
+
+  rollOn(now, reduced) {
+    if (this.loading) return;
+    if (this.atEnd || this.decided) {
+      this.pause();
+      return;
+    }
+    this.interval = cadence(this.rolled, reduced);
+    if (!this.lastStepAt || (now - this.lastStepAt) / 1000 >= this.interval) {
+      this.lastStepAt = now;
+      this.rolled += 1;
+      const fast = this.interval <= 1 / 60 ? stride(decidedAt(this.run) - this.index) : 1;
+      this.step(Math.min(fast, decidedAt(this.run) - this.index));
+    }
+  }
+
+  glideOn(now, reduced) {
+    const g = this.glide;
+    const p = reduced ? 1 : Math.min(1, (now - g.t0) / 1000 / g.seconds);
+    const ease = 1 - (1 - p) ** 3;
+    const w = [g.from.w[0] + (g.to.w[0] - g.from.w[0]) * ease, g.from.w[1] + (g.to.w[1] - g.from.w[1]) * ease];
+    const onGrid = this.surface.grid ? lossAt(this.surface.grid, w[0], w[1]) : null;
+    const loss = p >= 1 ? g.to.loss : onGrid ?? g.from.loss + (g.to.loss - g.from.loss) * ease;
+    g.last = { w, loss };
+    if (p >= 1) this.glide = null;
+    if (this.onFrame) this.onFrame(this, g.last);
+  }
+
+  /** Draw the ball where it rests (no glide running). */
+  draw() {
+    if (this.onFrame && this.run) this.onFrame(this, this.flown ? null : this.ballNow());
+  }
+
+  notify() {
+    if (this.onChange) this.onChange(this);
+  }
+}

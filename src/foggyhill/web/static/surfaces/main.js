@@ -1,0 +1,150 @@
+// The surfaces page: read the settings from the link (through state.js and the schema's "surfaces" tool), build the
+// map, the 3-D view, the words and the controls, and keep them in step with the controller.
+
+import { getJSON } from "../common/api.js";
+import { formatNumber } from "../common/format.js";
+import { decodeSettings, defaults, encodeSettings, toolFields } from "../common/state.js";
+import { watchSize } from "../common/svg.js";
+import { ContourMap } from "./contour.js";
+import { SLIDER, SurfaceControls, sliderPosition } from "./controls.js";
+import { SurfaceController } from "./controller.js";
+import { headingTo, parseStart, sameScale, startText } from "./geometry.js";
+import { lossScale } from "./levels.js";
+import { SurfaceView } from "./mesh.js";
+import { pathTo } from "./run.js";
+import { SurfaceText } from "./view.js";
+import { SurfaceZones, pointText } from "./zones.js";
+
+const $ = (selector) => document.querySelector(selector);
+const TURN = { left: [-15, 0], right: [15, 0], up: [0, 8], down: [0, -8] };
+const NEWTON_TITLE = "Newton's method";
+
+/** The query string for `settings`: what differs from the defaults; a typed formula stands for the surface. */
+export function settingsQuery(settings, fields) {
+  return encodeSettings({ ...settings, landscape: settings.formula ? null : settings.landscape }, null, fields);
+}
+
+class SurfacesPage {
+  constructor(schema, surfaces) {
+    this.fields = toolFields(schema, "surfaces");
+    this.root = $("#try-it");
+    this.notice = $("[data-url-notice]");
+    this.steep = false;
+    this.shownSurface = null;
+    this.map = new ContourMap($("[data-map]"), {
+      onPick: (w) => this.controls.pick(startText(this.sim.surface.window, w[0], w[1])),
+      onHover: (at) => this.hover(at),
+    });
+    this.mesh = new SurfaceView($("[data-mesh]"));
+    this.text = new SurfaceText(this.root);
+    this.zones = new SurfaceZones(this.root, sliderPosition, { min: SLIDER.min, max: SLIDER.max });
+    this.sim = new SurfaceController({ onChange: (sim) => this.changed(sim), onFrame: (sim, at) => this.drawAt(at) });
+    const titles = { ...Object.fromEntries(Object.entries(schema.conventions?.optimizers || {})
+      .map(([name, c]) => [name, c.title || name])), newton: NEWTON_TITLE };
+    this.controls = new SurfaceControls(this.root, {
+      sim: this.sim,
+      fields: this.fields,
+      surfaces,
+      titles,
+      onError: (error) => this.say(error ? error.message || String(error) : ""),
+      onSteep: (on) => {
+        this.steep = on;
+        this.changed(this.sim);
+      },
+    });
+    for (const button of document.querySelectorAll("[data-turn]")) {
+      button.addEventListener("click", () => this.mesh.turn(...TURN[button.dataset.turn]));
+    }
+    watchSize(this.map.canvas, (w, h) => this.map.resize(w, h));
+    watchSize(this.mesh.canvas, (w, h) => this.mesh.resize(w, h));
+    watchSize($("[data-colour-bar]"), () => this.scale && this.text.colourBar(this.scale));
+  }
+
+  say(message) {
+    this.notice.textContent = message;
+    this.notice.hidden = !message;
+  }
+
+  /** The dip the ball is heading to, from where it is and the slope under it. */
+  dipAhead(sim) {
+    if (!sim.run) return null;
+    const s = sim.current;
+    return headingTo(sim.surface, s.w, s.slope);
+  }
+
+  /** After every step or change: new surface pictures if the surface changed, then the words, zones and link. */
+  changed(sim) {
+    if (sim.surface && sim.surface !== this.shownSurface && sim.run) {
+      this.shownSurface = sim.surface;
+      this.scale = lossScale(sim.surface.grid.loss);
+      this.map.setSurface(sim.surface, this.scale);
+      this.mesh.setSurface(sim.surface, this.scale);
+      this.text.colourBar(this.scale);
+    }
+    if (!sim.settings) {
+      this.text.update(sim, {});
+      return;
+    }
+    const dip = this.dipAhead(sim);
+    this.text.update(sim, { dip, steep: this.steep, sameScale: sameScale(sim.surface.window) });
+    this.zones.update(dip, sim.settings.speed, sim.settings);
+    this.controls.sync(sim.settings, sim.start);
+    const url = `${window.location.pathname}${settingsQuery(sim.settings, this.fields)}${window.location.hash}`;
+    if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
+      window.history.replaceState(null, "", url);
+    }
+    if (!sim.glide) this.drawAt(sim.flown ? null : sim.ballNow());
+  }
+
+  /** Draw both pictures with the ball at `at` ({w, loss}, between steps while it glides; null once it flew off). */
+  drawAt(at) {
+    const sim = this.sim;
+    if (!sim.run || !this.shownSurface) return;
+    const gliding = Boolean(sim.glide);
+    const steps = pathTo(sim.run, gliding ? Math.max(0, sim.index - 1) : sim.index);
+    const upTo = gliding && sim.glide.to.w === steps[steps.length - 1].w ? steps.slice(0, -1) : steps;
+    const last = sim.run.steps[sim.run.steps.length - 1];
+    const flew = sim.flown ? { from: last.w, toward: last.taken.some((v) => v) ? last.taken : last.slope.map((v) => -v) } : null;
+    const dip = this.steep ? this.dipAhead(sim) : null;
+    this.map.draw({
+      index: sim.index,
+      path: upTo.map((s) => s.w),
+      ball: at,
+      slope: sim.flown ? null : sim.current.slope,
+      moving: gliding,
+      steepAt: dip,
+      flew,
+    });
+    this.mesh.draw({ path: upTo, ball: at });
+  }
+
+  hover(at) {
+    const node = $("[data-hover]");
+    node.textContent = at ? `Pointer at ${pointText(at.w)}: loss ${formatNumber(at.loss)}. Click to start there.` : "";
+  }
+}
+
+async function main() {
+  const [schema, { surfaces }] = await Promise.all([getJSON("/api/schema"), getJSON("/api/surfaces")]);
+  const page = new SurfacesPage(schema, surfaces);
+  const { settings, problems } = decodeSettings(window.location.search, schema, page.fields);
+  if (settings.start && !parseStart(settings.start)) {
+    problems.push({ message: `start must be two numbers, w1,w2 (got '${settings.start}')` });
+    settings.start = null;
+  }
+  try {
+    await page.sim.apply(settings);
+    if (problems.length) page.say(`Part of the link was left out: ${problems.map((p) => p.message).join("; ")}.`);
+  } catch (error) {
+    // A link the engine refuses still opens the page, on the defaults, saying why.
+    await page.sim.apply(defaults(schema, page.fields));
+    page.say(`Part of the link was left out: ${error.message || error}`);
+  }
+  document.body.dataset.ready = "";
+}
+
+main().catch((error) => {
+  const notice = $("[data-url-notice]");
+  notice.textContent = `The simulation could not start: ${error.message || error}`;
+  notice.hidden = false;
+});

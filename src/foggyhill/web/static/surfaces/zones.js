@@ -1,0 +1,112 @@
+// The speed zones under the Speed slider for the dip the ball is heading to. On a surface a dip bends differently in
+// different directions; its steepest direction (largest curvature) sets the limit: below 1/curvature the ball slides
+// straight in, up to 2/curvature it swings across the valley and settles, beyond it never settles there. The words of
+// the zones are the line lesson's (common/zones.js); the probe for "flies off" is the line's only, so here the last
+// two zones stay one: "never settles".
+
+import { el } from "../common/dom.js";
+import { formatNumber, formatSpeed } from "../common/format.js";
+import { ZONES, legendRange, zoneBands } from "../common/zones.js";
+
+/** The band `speed` falls in: at the bound itself a dip can no longer be settled in (the engine's "at or above"). */
+export function zoneAt(bands, speed) {
+  return bands.find((b) => speed < b.to) ?? bands[bands.length - 1];
+}
+
+/** A point in words: (1, −2). */
+export function pointText(w) {
+  return `(${formatNumber(w[0])}, ${formatNumber(w[1])})`;
+}
+
+/** The dip's name on this page: the lowest point or a dip, and where. */
+export function dipName(dip) {
+  return `the ${dip.global ? "lowest point" : "dip"} at ${pointText(dip.w)}`;
+}
+
+export class SurfaceZones {
+  /** Attach under the slider in `root`; `positionOf(speed)` is the slider's scale, `reach` the speeds it spans. */
+  constructor(root, positionOf, reach) {
+    this.positionOf = positionOf;
+    this.reach = reach;
+    this.slider = root.querySelector("[data-speed-slider]");
+    this.strip = el("div", { class: "zone-strip", "aria-hidden": "true" });
+    this.legend = el("ul", { class: "zone-legend", "aria-label": "Speed zones" });
+    this.caption = el("p", { class: "zone-caption", "data-zone-caption": true });
+    this.caveat = el("p", { class: "zone-caveat", hidden: true });
+    this.why = el("p", { class: "zone-why-text" });
+    const details = el("details", { class: "zone-why" }, el("summary", {}, "Why these zones?"), this.why);
+    this.box = el("div", { class: "speed-zones", "data-speed-zones": true, hidden: true }, this.strip, this.legend,
+      this.caption, this.caveat, details);
+    this.slider.closest(".speed-row").after(this.box);
+    this.drawn = null;
+  }
+
+  /** Redraw for `dip` (or hide with null) at `speed`, for a run with `optimizer` and `noise`. */
+  update(dip, speed, { optimizer = "plain", noise = 0 } = {}) {
+    const key = JSON.stringify([dip && dip.w, speed, optimizer, noise, innerWidth]);
+    if (key === this.drawn) return;
+    this.drawn = key;
+    this.box.hidden = !dip || !Number.isFinite(dip.stability_bound);
+    if (this.box.hidden) return;
+    const bands = zoneBands(dip, Infinity);
+    this.drawStrip(bands, speed);
+    this.drawLegend(bands);
+    const now = ZONES.find((z) => z.zone === zoneAt(bands, speed).zone);
+    const plain = optimizer === "plain" && !(noise > 0);
+    this.caption.textContent = `Speed ${formatSpeed(speed)}: ${now.words} (${dipName(dip)})` +
+      `${plain ? "" : ", if its steps were plain"}.`;
+    const lines = [];
+    if (optimizer !== "plain") {
+      lines.push(`This run uses ${optimizer}, not the plain rule new = old − speed × slope, so its speed limit ` +
+        "is not the plain one these zones show.");
+    }
+    if (noise > 0) lines.push(`Its slopes are noisy (noise ${formatNumber(noise)}): near the bottom it keeps jittering.`);
+    this.caveat.hidden = !lines.length;
+    this.caveat.textContent = lines.join(" ");
+    this.why.textContent = explain(dip);
+  }
+
+  drawStrip(bands, speed) {
+    const max = Number(this.slider.max) || 1;
+    const at = (s) => Math.min(100, Math.max(0, (100 * this.positionOf(s)) / max));
+    const pixels = this.slider.getBoundingClientRect().width;
+    this.strip.style.width = `${pixels}px`;
+    const parts = bands.map((band) => {
+      const left = band.from === 0 ? 0 : at(band.from);
+      const width = Math.max(0, at(band.to) - left);
+      const words = ZONES.find((z) => z.zone === band.zone).short;
+      const part = el("span", { class: `zone zone-${band.zone}` }, (width * pixels) / 100 > 8 * words.length + 6 ? words : "");
+      part.style.left = `${left}%`;
+      part.style.width = `${width}%`;
+      return part;
+    });
+    const marker = el("span", { class: "zone-marker" });
+    marker.style.left = `${at(speed)}%`;
+    this.strip.replaceChildren(...parts, marker);
+  }
+
+  drawLegend(bands) {
+    const shown = bands.map((band) => [band, legendRange(band, this.reach)]).filter(([, range]) => range);
+    this.legend.replaceChildren(...shown.map(([band, range]) => el("li", { class: `zone-key-${band.zone}` },
+      el("span", { class: `zone-swatch zone-${band.zone}`, "aria-hidden": "true" }),
+      `${ZONES.find((z) => z.zone === band.zone).short} ${range}`)));
+  }
+}
+
+/** The zones' reason in words, with this dip's own numbers. */
+export function explain(dip) {
+  const [gentle, steep] = dip.curvatures;
+  const s = formatNumber(steep);
+  const g = formatNumber(gentle);
+  const along = pointText(dip.directions[1]);
+  const stretched = dip.condition >= 1.5
+    ? ` Along the gentle direction it bends only by ${g}, ${formatNumber(dip.condition)} times less (the condition ` +
+      "number): at a speed the steep direction allows, each step there closes only a small share of the distance, " +
+      "so the ball crawls along the valley."
+    : " It bends nearly as much every way (a round bowl), so one speed suits every direction.";
+  return `Near ${dipName(dip)} the surface bends most along the direction ${along}, by ${s} (its largest ` +
+    `curvature). Along that direction each plain step multiplies the distance to the bottom by 1 − speed × ${s}. ` +
+    `Below 1/${s} = ${formatNumber(dip.fastest_stable_speed)} that number is positive and the ball slides straight ` +
+    `in; up to 2/${s} = ${formatNumber(dip.stability_bound)} it is between −1 and 0, so every step overshoots by ` +
+    `less and the ball swings across and settles; beyond that every swing across is bigger than the last.${stretched}`;
+}

@@ -44,3 +44,18 @@ def test_landscapes_lists_the_surfaces_with_dips_saddles_and_condition(capsys: p
     assert himmelblau.count("lowest point at") == 4 and himmelblau.count("saddle at") == 4
     assert "condition number" in himmelblau
     assert "tilted-double-well:" in out  # the curves are still listed first
+
+
+def test_map_of_a_surface_draws_its_basins(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "map", "--landscape", "himmelblau", "--speed", "0.01", "--size", "32")
+    assert code == 0
+    picture = [line for line in out.splitlines() if line.startswith("w2 ")]
+    assert len(picture) == 18 and {"1", "2", "3", "4"} <= set("".join(picture))
+    assert out.count("settled in the lowest point") == 4
+
+
+def test_map_flags_of_the_other_kind_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(capsys, "map", "--landscape", "saddle", "--speeds", "40")
+    assert code == 2 and "--speeds is for a curve's map" in err
+    code, _, err = run_cli(capsys, "map", "--landscape", "bowl", "--size", "40")
+    assert code == 2 and "--size is for a surface's basin map" in err

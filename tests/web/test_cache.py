@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from foggyhill.web.cache import Payload, ResponseCache
 from foggyhill.web.answers import encode
+from foggyhill.web.cache import Payload, ResponseCache
 
 
 def payload(size: int) -> Payload:

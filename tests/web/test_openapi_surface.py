@@ -27,6 +27,7 @@ SURFACE: dict[str, list[str]] = {
     "GET /api/bifurcation": ["landscape", "formula", "start", "speeds", "speed_min", "speed_max", "burn_in", "keep"],
     "GET /api/surfaces": [],
     "GET /api/surface": ["landscape", "formula", "start", "grid"],
+    "GET /api/basins": ["landscape", "formula", "speed", "steps", "optimizer", "size"],
     "GET /api/three-runs": ["landscape", "start", "speeds", "steps", "step_budget", "intro", "card", "summary"],
     "GET /api/three-runs/schema": [],
     "GET /api/studio/examples": [],
@@ -34,7 +35,8 @@ SURFACE: dict[str, list[str]] = {
     "POST /api/studio/run": [],
 }
 # The operations that refuse a bad request with 422 and the API's one error body.
-REFUSING = {op for op in SURFACE if op.startswith("POST") or SURFACE[op] or op in ("GET /api/landscapes", "GET /api/surfaces")}
+LISTS = ("GET /api/landscapes", "GET /api/surfaces")  # no parameters, yet an unknown one is refused
+REFUSING = {op for op in SURFACE if op.startswith("POST") or SURFACE[op] or op in LISTS}
 
 
 def operations(spec: dict[str, Any]) -> dict[str, list[str]]:

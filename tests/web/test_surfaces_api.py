@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import math
 from typing import Any
 
+import numpy as np
 import pytest
 
-from foggyhill.core.surfaces import SURFACES, descend_surface, get_surface
+from foggyhill.core.surfaces import SURFACE_VERDICT_KINDS, SURFACES, descend_surface, get_surface
 
 
 def test_a_run_on_a_surface_is_the_engines_run(client: Any) -> None:
@@ -70,3 +72,23 @@ def test_every_surface_is_listed_with_its_bounds_and_condition(client: Any) -> N
     [dip] = ravine["dips"]
     assert dip["condition"] == pytest.approx(max(dip["curvatures"]) / min(dip["curvatures"]))
     assert dip["stability_bound"] == pytest.approx(2 / max(dip["curvatures"]))
+
+
+def test_a_basin_map_agrees_with_single_runs(client: Any) -> None:
+    query = {"landscape": "himmelblau", "speed": "0.01", "size": "9", "steps": "200"}
+    data = client.get("/api/basins", params=query).json()
+    kinds = np.frombuffer(base64.b64decode(data["kinds"]), dtype=np.int8).reshape(9, 9)
+    dips = np.frombuffer(base64.b64decode(data["dip"]), dtype=np.int8).reshape(9, 9)
+    surface = get_surface("himmelblau")
+    for j, i in [(0, 0), (8, 8), (2, 7), (6, 1), (4, 4)]:
+        run = descend_surface("himmelblau", start=(data["w1"][i], data["w2"][j]), speed=0.01, steps=200)
+        assert SURFACE_VERDICT_KINDS[kinds[j, i]] == run.verdict.kind
+        if run.verdict.kind == "converged-global":
+            end = np.asarray(run.steps[-1].w)
+            assert np.allclose(surface.minima[dips[j, i]].w, end, atol=1e-2)
+    assert sum(v["count"] for v in data["verdicts"]) == 81
+
+
+def test_a_basin_map_is_bounded_before_it_starts(client: Any) -> None:
+    answer = client.get("/api/basins", params={"landscape": "ravine", "size": "1000", "steps": "2000"})
+    assert answer.status_code == 422 and "too much work" in answer.json()["error"]["message"]

@@ -96,9 +96,14 @@ class ProgressBar:
     """Frames done, a bar, and the time left, redrawn in place on a terminal (a few times a second)."""
 
     def __init__(
-        self, total: int, label: str, stream: TextIO | None = None, clock: Callable[[], float] = time.monotonic
+        self,
+        total: int,
+        label: str,
+        stream: TextIO | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        unit: str = "frames",
     ) -> None:
-        self.total, self.label = total, label
+        self.total, self.label, self.unit = total, label, unit
         self.stream = stream or sys.stderr
         self.clock = clock
         self.began = clock()
@@ -128,13 +133,14 @@ class ProgressBar:
         self.stream.flush()
 
     def line(self, done: int, elapsed: float) -> str:
-        """One line: label, frames done of all, a bar, percent, frames per second and the time left."""
+        """One line: label, frames (or other units) done of all, a bar, percent, the rate and the time left."""
         share = done / self.total if self.total else 1.0
         filled = int(share * 30)
         rate = done / elapsed if elapsed > 0 else 0.0
         left = (self.total - done) / rate if rate > 0 else 0.0
         bar = "█" * filled + "░" * (30 - filled)
-        return f"{self.label} {done}/{self.total} frames {bar} {share:4.0%}  {rate:5.1f} frames/s  {_clock(left)} left"
+        unit = self.unit
+        return f"{self.label} {done}/{self.total} {unit} {bar} {share:4.0%}  {rate:5.1f} {unit}/s  {_clock(left)} left"
 
 
 def _clock(seconds: float) -> str:

@@ -12,8 +12,10 @@ from ..core import Landscape
 from ..core import maps as core_maps
 from ..core.kernels import numba_available
 from ..core.map_settings import DiagramRequest, MapRequest
+from ..core.surfaces import basin_map
+from ..core.surfaces.basin_settings import BasinRequest, basin_data
 from ..core.sweep import Sweep, sweep
-from .answers import curve_for
+from .answers import curve_for, surface_of
 
 __all__ = ["Compiled", "compiled", "diagram_data", "map_data", "run_map"]
 
@@ -68,6 +70,16 @@ def map_data(req: MapRequest) -> dict[str, Any]:
     """The outcome map in the API's shape (core.maps.map_data)."""
     land, result = run_map(req)
     return core_maps.map_data(land, req, result)
+
+
+def basins_data(req: BasinRequest) -> dict[str, Any]:
+    """The basin map of a surface in the API's shape (core.surfaces.basin_settings.basin_data).
+
+    On numpy's lanes for now: a default map (101 x 101 starts, 200 steps) takes a fraction of a second there, and a
+    request must not wait for numba to compile a surface.
+    """
+    surface = surface_of(req.surface)
+    return basin_data(basin_map(surface, req.speed, req.steps, req.optimizer, req.size, engine="numpy"))
 
 
 def diagram_data(req: DiagramRequest) -> dict[str, Any]:

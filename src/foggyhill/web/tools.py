@@ -20,6 +20,7 @@ from ..core.map_settings import DIAGRAM_FIELDS, MAP_FIELDS, diagram_request, map
 from ..core.race_settings import RACE_FIELDS
 from ..core.settings import tightened
 from ..core.surfaces import SURFACE_FIELDS, SURFACE_OPTIMIZERS, SURFACES, SurfaceSettings, parse_surface_settings
+from ..core.surfaces.basin_settings import BASIN_FIELDS, basin_request
 from ..timeline import SHOW_FIELDS, ShowSettings, build_timeline, parse_show
 
 __all__ = ["TOOLS", "Tool", "api_tools", "show_data"]
@@ -227,6 +228,19 @@ TOOLS: dict[str, Tool] = {
             "field over its window (rows follow w2, bottom to top), for a contour map or a 3-D view.",
             surface,
             Later("answers", "surface_data"),
+        ),
+        Tool(
+            "basins",
+            "/api/basins",
+            BASIN_FIELDS,
+            "The basin map: where a run from every start of a surface ends",
+            "Runs from a size x size grid of starts over the surface's window, each judged: which dip's basin it "
+            "falls in (dip: index into dips, -1 none), or where it stalls or flies off. Verdicts and dips as base64 "
+            "int8, row j at w2[j].",
+            basin_request,
+            Later("sweeps", "basins_data"),
+            runs="sweep",
+            tag="explorers",
         ),
         Tool(
             "surfaces",

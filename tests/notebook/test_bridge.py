@@ -9,8 +9,8 @@ import pytest
 
 from foggyhill.core import DescentSettings, SettingError
 from foggyhill.notebook.bridge import ENDPOINTS, answer, ask
-from foggyhill.web.api import SERVER_LIMITS
 from foggyhill.web.answers import descend_data, encode
+from foggyhill.web.api import SERVER_LIMITS
 
 
 def test_a_run_is_the_apis_bytes() -> None:

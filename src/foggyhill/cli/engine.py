@@ -8,6 +8,7 @@ import json
 import math
 import sys
 import textwrap
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..core import FIELDS, LANDSCAPES, Run, get_landscape, landscape_for, parse_settings, peek, run_descent
@@ -104,18 +105,32 @@ def format_run(run: Run) -> str:
         + (f", noise {s.noise:g} (seed {s.seed})" if s.noise else "")
         + (f", {s.schedule} schedule" if s.schedule != "constant" else ""),
         "",
-        f"{'step':>6}  {'w':>11}  {'loss':>11}  {'slope':>11}  {'step taken':>11}",
+        table_line(("step", "w", "loss", "slope", "step taken")),
+        *table(run.steps, lambda row: (row.w, row.loss, row.slope, row.taken)),
     ]
-    rows = list(run.steps)
-    shown = rows if len(rows) <= TABLE_HEAD + TABLE_TAIL + 1 else rows[:TABLE_HEAD] + [None] + rows[-TABLE_TAIL:]
-    for row in shown:
-        if row is None:
-            lines.append(f"{'…':>6}  ({len(rows) - TABLE_HEAD - TABLE_TAIL} more steps; --csv shows every one)")
-            continue
-        lines.append(f"{row.step:>6}  {row.w:>11.5g}  {row.loss:>11.5g}  {row.slope:>11.5g}  {row.taken:>11.5g}")
     v = run.verdict
     lines += ["", picture(run), "", f"{v.headline} (decided at step {v.step}).", v.explanation]
     return "\n".join(lines)
+
+
+def table_line(cells: Sequence[object]) -> str:
+    """One line of a step table: the step, then each column right-aligned (numbers to five significant digits)."""
+    first, *rest = cells
+    return f"{first:>6}" + "".join(f"  {c:>11.5g}" if isinstance(c, float) else f"  {c:>11}" for c in rest)
+
+
+def table(steps: Sequence[Any], columns: Callable[[Any], tuple[float, ...]]) -> list[str]:
+    """A run's steps as table lines: a long run shows its first and last rows, with a line for those left out."""
+    rows = list(steps)
+    if len(rows) > TABLE_HEAD + TABLE_TAIL + 1:
+        left_out = f"{'…':>6}  ({len(rows) - TABLE_HEAD - TABLE_TAIL} more steps; --csv shows every one)"
+        head, tail = rows[:TABLE_HEAD], rows[-TABLE_TAIL:]
+        return [
+            *(table_line((r.step, *columns(r))) for r in head),
+            left_out,
+            *(table_line((r.step, *columns(r))) for r in tail),
+        ]
+    return [table_line((r.step, *columns(r))) for r in rows]
 
 
 def picture(run: Run) -> str:
@@ -142,16 +157,9 @@ def print_surface_run(run: SurfaceRun, args: argparse.Namespace) -> int:
         f"{run.surface.title}: loss(w1, w2) = {run.surface.formula}",
         f"start (w1, w2) = ({w1:g}, {w2:g}), speed {st.speed:g}, {st.steps} steps, {st.optimizer} descent",
         "",
-        f"{'step':>6}  {'w1':>11}  {'w2':>11}  {'loss':>11}  {'slope size':>11}",
+        table_line(("step", "w1", "w2", "loss", "slope size")),
+        *table(run.steps, lambda row: (*row.w, row.loss, math.hypot(*row.slope))),
     ]
-    rows = list(run.steps)
-    shown = rows if len(rows) <= TABLE_HEAD + TABLE_TAIL + 1 else rows[:TABLE_HEAD] + [None] + rows[-TABLE_TAIL:]
-    for row in shown:
-        if row is None:
-            lines.append(f"{'…':>6}  ({len(rows) - TABLE_HEAD - TABLE_TAIL} more steps; --csv shows every one)")
-            continue
-        size = math.hypot(*row.slope)
-        lines.append(f"{row.step:>6}  {row.w[0]:>11.5g}  {row.w[1]:>11.5g}  {row.loss:>11.5g}  {size:>11.5g}")
     v = run.verdict
     print("\n".join([*lines, "", f"{v.headline} (decided at step {v.step}).", v.explanation]))
     return 0

@@ -5,10 +5,14 @@ same rules as judge_surface: settled (staying within the tolerance of a dip from
 (near a saddle or hilltop for the run's last quarter), swinging (at or above the dip's bound and crossing its valley
 floor on the last step), flew off, stopped (Newton at a singular Hessian), or else still crawling. Written the
 obvious vectorised way: each step is a handful of array operations over all lanes.
+
+With numba installed the same lanes run compiled (compiled.py), for plain descent, momentum, Nesterov and Newton;
+the adaptive rules, and machines without numba, take the numpy path. `engine=` picks one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,9 +20,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import SettingError
+from ..kernels import numba_available
 from ..optimizers import get_optimizer
 from ..settings import MAX_STEPS
 from ..verdicts import ESCAPE, TOLERANCE, tail_length
+from . import compiled
 from .critical import CriticalPoint
 from .newton import newton_step
 from .settings import NEWTON, SURFACE_OPTIMIZERS
@@ -28,6 +34,10 @@ from .verdicts import SURFACE_VERDICT_KINDS, near_radius, swung_across
 
 MAX_GRID = 1000  # starts per side: a million lanes at most
 CODE = {kind: code for code, kind in enumerate(SURFACE_VERDICT_KINDS)}  # each lane's verdict as a small integer
+ENGINES = ("auto", "numba", "numpy")
+CHUNK = 1 << 15  # compiled lanes per launch, between progress reports
+Progress = Callable[[int, int], object]
+Lanes = tuple[NDArray[np.int8], NDArray[np.int16], NDArray[np.int32], Array]  # kind, dip, step, ends of every lane
 
 
 @dataclass(frozen=True)
@@ -85,12 +95,94 @@ def basin_map(
     size: int | tuple[int, int] = 200,
     window: Window | None = None,
     tolerance: float = TOLERANCE,
+    engine: str = "auto",
+    progress: Progress | None = None,
 ) -> BasinMap:
-    """Descend from every start of a size × size grid over the window (default: the surface's) and judge each run."""
+    """Descend from every start of a size × size grid over the window (default: the surface's) and judge each run.
+
+    `engine` picks the compiled lanes ("numba"), numpy ("numpy") or the compiled lanes wherever numba is installed
+    and the optimizer has them ("auto"). `progress(done, total)` is called as the work goes (lanes or steps).
+    """
     columns, rows = _check(speed, steps, optimizer, size)
     (a, b), (c, d) = window or surface.window
     w1, w2 = np.linspace(a, b, columns), np.linspace(c, d, rows)
-    grid = np.stack(np.meshgrid(w1, w2), axis=-1).reshape(-1, 2)
+    lanes = None
+    if _use_numba(engine, optimizer):
+        lanes = _compiled_lanes(surface, (w1, w2), speed, steps, optimizer, tolerance, progress, engine == "numba")
+    if lanes is None:
+        grid = np.stack(np.meshgrid(w1, w2), axis=-1).reshape(-1, 2)
+        lanes = _numpy_lanes(surface, grid, speed, steps, optimizer, tolerance, progress)
+    kind, dip, step, ends = lanes
+    shape = (rows, columns)
+    return BasinMap(
+        surface,
+        optimizer,
+        float(speed),
+        steps,
+        w1,
+        w2,
+        kind.reshape(shape),
+        dip.reshape(shape),
+        step.reshape(shape),
+        ends.reshape(rows, columns, 2),
+    )
+
+
+def _use_numba(engine: str, optimizer: str) -> bool:
+    if engine not in ENGINES:
+        raise SettingError("engine", f"engine must be one of {', '.join(ENGINES)} (got {engine!r})")
+    if engine == "numba" and not numba_available():
+        raise SettingError("engine", "engine 'numba' needs the numba package, which is not installed here")
+    if engine == "numba" and optimizer not in compiled.RULES:
+        raise SettingError(
+            "engine",
+            f"engine 'numba' runs {', '.join(compiled.RULES)}; {optimizer} runs with engine 'numpy' (or 'auto')",
+        )
+    return engine != "numpy" and optimizer in compiled.RULES and numba_available()
+
+
+def _compiled_lanes(
+    surface: Surface,
+    grid: tuple[Array, Array],
+    speed: float,
+    steps: int,
+    optimizer: str,
+    tolerance: float,
+    progress: Progress | None,
+    required: bool,
+) -> Lanes | None:
+    """Every lane through the surface's compiled copy, in launches of CHUNK lanes (None: a surface of someone's own
+    whose functions numba cannot compile, unless the compiled engine was asked for by name)."""
+    from numba.core.errors import NumbaError
+
+    total = grid[0].size * grid[1].size
+    out = (np.empty(total, np.int8), np.empty(total, np.int16), np.empty(total, np.int32), np.empty((total, 2)))
+    chosen = compiled.plan(surface, speed, steps, optimizer, tolerance)
+    try:
+        kernel = compiled.compiled_surface(surface, optimizer)
+        for first in range(0, total, CHUNK):
+            compiled.run_lanes(kernel, grid, chosen, first, min(first + CHUNK, total), out)
+            if progress is not None:
+                progress(min(first + CHUNK, total), total)
+    except NumbaError as error:
+        if compiled.known(surface):  # the built-ins and typed formulas always compile: this is a bug, say so
+            raise
+        if required:
+            raise SettingError("engine", f"numba cannot compile the surface {surface.name!r}: {error}") from None
+        return None
+    return out
+
+
+def _numpy_lanes(
+    surface: Surface,
+    grid: Array,
+    speed: float,
+    steps: int,
+    optimizer: str,
+    tolerance: float,
+    progress: Progress | None,
+) -> Lanes:
+    """Every lane at once, a step at a time, with numpy."""
     lanes = _Lanes.start(surface, grid, tolerance)
     rule = None if optimizer == NEWTON else get_optimizer(optimizer).step
     state: dict[str, Array] = {}
@@ -111,20 +203,10 @@ def basin_map(
                 lanes.watch(w)
             elif t + 1 > tail_from:
                 lanes.stay(w)
+            if progress is not None:
+                progress(t + 1, steps)
         kind, dip = lanes.judge(before, w, steps, speed, optimizer)
-    shape = (rows, columns)
-    return BasinMap(
-        surface,
-        optimizer,
-        float(speed),
-        steps,
-        w1,
-        w2,
-        kind.reshape(shape),
-        dip.reshape(shape),
-        lanes.decided(steps).reshape(shape),
-        w.reshape(rows, columns, 2),
-    )
+    return kind, dip, lanes.decided(steps), w
 
 
 def _check(speed: float, steps: int, optimizer: str, size: int | tuple[int, int]) -> tuple[int, int]:

@@ -68,6 +68,9 @@ export class ContourMap {
     const box = { left: MARGIN.left, top: MARGIN.top, width: this.width - MARGIN.left - MARGIN.right,
       height: this.height - MARGIN.top - MARGIN.bottom };
     this.frame = frameOf(this.surface.window, box);
+    const f = this.frame;
+    // Where the window sits on the canvas, in CSS pixels: tests and tools can aim a click at a point (w1, w2).
+    this.canvas.dataset.frame = [f.left, f.top, f.width, f.height].map((v) => v.toFixed(2)).join(",");
     this.field = this.paintField();
     this.draw(this.state);
   }

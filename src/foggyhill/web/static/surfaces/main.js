@@ -41,6 +41,7 @@ class SurfacesPage {
     this.sim = new SurfaceController({ onChange: (sim) => this.changed(sim), onFrame: (sim, at) => this.drawAt(at) });
     const titles = { ...Object.fromEntries(Object.entries(schema.conventions?.optimizers || {})
       .map(([name, c]) => [name, c.title || name])), newton: NEWTON_TITLE };
+    this.titles = titles;
     this.controls = new SurfaceControls(this.root, {
       sim: this.sim,
       fields: this.fields,
@@ -87,7 +88,7 @@ class SurfacesPage {
     }
     const dip = this.dipAhead(sim);
     this.text.update(sim, { dip, steep: this.steep, sameScale: sameScale(sim.surface.window) });
-    this.zones.update(dip, sim.settings.speed, sim.settings);
+    this.zones.update(dip, sim.settings.speed, { ...sim.settings, title: this.titles[sim.settings.optimizer] });
     this.controls.sync(sim.settings, sim.start);
     const url = `${window.location.pathname}${settingsQuery(sim.settings, this.fields)}${window.location.hash}`;
     if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
@@ -103,8 +104,7 @@ class SurfacesPage {
     const gliding = Boolean(sim.glide);
     const steps = pathTo(sim.run, gliding ? Math.max(0, sim.index - 1) : sim.index);
     const upTo = gliding && sim.glide.to.w === steps[steps.length - 1].w ? steps.slice(0, -1) : steps;
-    const last = sim.run.steps[sim.run.steps.length - 1];
-    const flew = sim.flown ? { from: last.w, toward: last.taken.some((v) => v) ? last.taken : last.slope.map((v) => -v) } : null;
+    const flew = sim.flown ? leaving(sim.run.steps, sim.surface.window) : null;
     const dip = this.steep ? this.dipAhead(sim) : null;
     this.map.draw({
       index: sim.index,
@@ -122,6 +122,16 @@ class SurfacesPage {
     const node = $("[data-hover]");
     node.textContent = at ? `Pointer at ${pointText(at.w)}: loss ${formatNumber(at.loss)}. Click to start there.` : "";
   }
+}
+
+/** Where a ball that flew off was last seen on the map, and which way it went from there. */
+export function leaving(steps, win) {
+  const inside = (w) => w[0] >= win.w1[0] && w[0] <= win.w1[1] && w[1] >= win.w2[0] && w[1] <= win.w2[1];
+  let k = steps.length - 1;
+  while (k > 0 && !inside(steps[k].w)) k -= 1;
+  const next = steps[k + 1];
+  const toward = next ? [next.w[0] - steps[k].w[0], next.w[1] - steps[k].w[1]] : steps[k].slope.map((v) => -v);
+  return { from: steps[k].w, toward };
 }
 
 async function main() {

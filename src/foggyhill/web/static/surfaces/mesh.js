@@ -183,13 +183,25 @@ export class SurfaceView {
   run(state, view) {
     const grid = this.surface.grid;
     const onSurface = (w, loss) => this.place(w, lossAt(grid, w[0], w[1]) ?? loss, view);
-    const pts = state.path.map((s) => onSurface(s.w, s.loss));
-    if (state.ball) pts.push(onSurface(state.ball.w, state.ball.loss));
-    haloLine(this.ctx, pts.map(([x, y]) => [x, y]), { width: 1.8 });
-    if (state.ball) {
-      const [x, y] = pts[pts.length - 1];
+    const win = this.surface.window;
+    const inside = (w) => w[0] >= win.w1[0] && w[0] <= win.w1[1] && w[1] >= win.w2[0] && w[1] <= win.w2[1];
+    // Only the path over the surface is drawn: a ball that swings out past the window's edge leaves a gap.
+    const stops = state.ball ? [...state.path, state.ball] : state.path;
+    let piece = [];
+    for (const s of stops) {
+      if (inside(s.w)) piece.push(onSurface(s.w, s.loss));
+      else piece = this.pathPiece(piece);
+    }
+    this.pathPiece(piece);
+    if (state.ball && inside(state.ball.w)) {
+      const [x, y] = onSurface(state.ball.w, state.ball.loss);
       ball(this.ctx, this.colours, x, y, 6.5);
     }
+  }
+
+  pathPiece(points) {
+    if (points.length > 1) haloLine(this.ctx, points.map(([x, y]) => [x, y]), { width: 1.8 });
+    return [];
   }
 }
 

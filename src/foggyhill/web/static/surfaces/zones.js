@@ -42,7 +42,7 @@ export class SurfaceZones {
   }
 
   /** Redraw for `dip` (or hide with null) at `speed`, for a run with `optimizer` and `noise`. */
-  update(dip, speed, { optimizer = "plain", noise = 0 } = {}) {
+  update(dip, speed, { optimizer = "plain", noise = 0, title = optimizer } = {}) {
     const key = JSON.stringify([dip && dip.w, speed, optimizer, noise, innerWidth]);
     if (key === this.drawn) return;
     this.drawn = key;
@@ -57,7 +57,7 @@ export class SurfaceZones {
       `${plain ? "" : ", if its steps were plain"}.`;
     const lines = [];
     if (optimizer !== "plain") {
-      lines.push(`This run uses ${optimizer}, not the plain rule new = old − speed × slope, so its speed limit ` +
+      lines.push(`This run uses ${title}, not the plain rule new = old − speed × slope, so its speed limit ` +
         "is not the plain one these zones show.");
     }
     if (noise > 0) lines.push(`Its slopes are noisy (noise ${formatNumber(noise)}): near the bottom it keeps jittering.`);

@@ -1,0 +1,322 @@
+"""The surfaces page (/sim/surfaces) in chromium: the contour map and the 3-D view drawn, the view turning, a click
+on the map setting the start, the link round-tripping, Roll reaching the engine's own verdict, keys, formulas,
+Newton's step, and axe. Screenshots (desktop and phone) go to /tmp/surfaces for a person to look at."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlparse
+
+import pytest
+from gradient_descent_page import wait_until
+
+PAGE = "/sim/surfaces"
+SHOTS = Path("/tmp/surfaces")
+ROLL_SECONDS = 40.0
+# How much a canvas's pixels must change for a turn to count: a few hundred pixels' worth of colour.
+TURNED = 0.002
+
+PIXELS = """(selector) => {
+  const canvas = document.querySelector(selector);
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  const colours = new Set();
+  let painted = 0;
+  let sum = 0;
+  for (let k = 0; k < data.length; k += 4) {
+    if (data[k + 3] > 0) painted += 1;
+    sum += (data[k] * 3 + data[k + 1] * 5 + data[k + 2] * 7) * ((k / 4) % 97 + 1);
+    if (k % 64 === 0) colours.add((data[k] >> 3) * 1024 + (data[k + 1] >> 3) * 32 + (data[k + 2] >> 3));
+  }
+  return {painted: painted / (data.length / 4), colours: colours.size, sum, count: data.length / 4};
+}"""
+def api(base_url: str, path: str, **params: Any) -> Any:
+    with urllib.request.urlopen(f"{base_url}{path}?{urlencode(params)}") as answer:
+        return json.load(answer)
+
+
+def url_settings(page: Any) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.evaluate("() => location.href")).query).items()}
+
+
+def open_page(page: Any, base_url: str, query: str = "") -> Any:
+    """Open the page and wait until the surface is drawn and the run is in."""
+    page.goto(f"{base_url}{PAGE}{query}")
+    page.wait_for_selector("body[data-ready]", timeout=30_000)
+    settled(page)
+    return page
+
+
+def settled(page: Any) -> None:
+    wait_until(page, "() => document.querySelector('#try-it').dataset.state === 'ready'")
+    wait_until(page, "() => Boolean(document.querySelector('[data-map]').dataset.drawn)")
+
+
+def readout(page: Any, name: str) -> str:
+    return page.locator(f'[data-out="{name}"]').inner_text()
+
+
+def shown(x: float) -> str:
+    """A number as the page shows it: at most 3 decimals, a real minus sign."""
+    return f"{round(x, 3):g}".replace("-", "−")
+
+
+def map_point(page: Any, window: dict[str, list[float]], w1: float, w2: float) -> tuple[float, float]:
+    """Viewport coordinates of (w1, w2) on the contour map, from the frame the page publishes and the window."""
+    canvas = page.locator("[data-map]")
+    canvas.scroll_into_view_if_needed()
+    left, top, width, height = (float(v) for v in canvas.get_attribute("data-frame").split(","))
+    box = canvas.bounding_box()
+    (a0, a1), (b0, b1) = window["w1"], window["w2"]
+    return box["x"] + left + (w1 - a0) / (a1 - a0) * width, box["y"] + top + (b1 - w2) / (b1 - b0) * height
+
+
+def roll_to_verdict(page: Any) -> None:
+    page.get_by_role("button", name="Roll", exact=True).click()
+    page.wait_for_selector("[data-verdict]:not([hidden])", timeout=ROLL_SECONDS * 1000)
+    settled(page)
+
+
+def pixel_difference(page: Any, selector: str, before: list[int]) -> float:
+    """The share of the canvas's pixel values that differ from `before` (a flat RGBA list)."""
+    return float(
+        page.evaluate(
+            """([selector, before]) => {
+              const canvas = document.querySelector(selector);
+              const now = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+              let differ = 0;
+              for (let k = 0; k < now.length; k += 1) if (now[k] !== before[k]) differ += 1;
+              return differ / now.length;
+            }""",
+            [selector, before],
+        )
+    )
+
+
+def pixels_of(page: Any, selector: str) -> list[int]:
+    return page.evaluate(
+        """(selector) => {
+          const canvas = document.querySelector(selector);
+          return Array.from(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data);
+        }""",
+        selector,
+    )
+
+
+def test_the_page_draws_the_map_the_3d_view_and_the_readouts(page: Any, base_url: str) -> None:
+    open_page(page, base_url)
+    surface = api(base_url, "/api/surface", landscape="ravine")
+    contour = page.evaluate(PIXELS, "[data-map]")
+    assert contour["painted"] > 0.5 and contour["colours"] > 12  # the bands of the palette, not a blank canvas
+    mesh = page.evaluate(PIXELS, "[data-mesh]")
+    assert mesh["painted"] > 0.2 and mesh["colours"] > 20  # shaded: many tones
+    assert readout(page, "step") == "0"
+    assert readout(page, "w1") == shown(surface["start"][0]) and readout(page, "w2") == shown(surface["start"][1])
+    assert "Ravine" in page.locator("[data-landscape-note]").inner_text()
+    label = page.locator("[data-map-label]").inner_text()
+    assert "w1^2 + 10*w2^2" in label and "lowest at (0, 0)" in label
+    # the zones come from the dip's largest curvature: 2/20 = 0.1 for the ravine
+    assert "never settles from 0.1" in page.locator(".zone-legend").inner_text()
+
+
+def test_the_3d_view_turns_with_a_drag_and_with_keys(page: Any, base_url: str) -> None:
+    open_page(page, base_url)
+    mesh = page.locator("[data-mesh]")
+    mesh.scroll_into_view_if_needed()
+    before = pixels_of(page, "[data-mesh]")
+    view = mesh.get_attribute("data-view")
+    box = mesh.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for k in range(1, 9):
+        page.mouse.move(x + 15 * k, y + 4 * k)
+    page.mouse.up()
+    assert mesh.get_attribute("data-view") != view
+    assert pixel_difference(page, "[data-mesh]", before) > TURNED
+    # keys turn it while it has the focus, and do not step the ball
+    turned = mesh.get_attribute("data-view")
+    mesh.focus()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowUp")
+    assert mesh.get_attribute("data-view") != turned
+    assert readout(page, "step") == "0"
+    page.keyboard.press("Home")
+    assert mesh.get_attribute("data-view") == "-35,32"
+    page.get_by_role("button", name="Turn right").click()
+    assert mesh.get_attribute("data-view") == "-20,32"
+
+
+def test_a_click_on_the_map_sets_the_start(page: Any, base_url: str) -> None:
+    open_page(page, base_url)
+    window = api(base_url, "/api/surface", landscape="ravine", grid=3)["window"]
+    page.mouse.click(*map_point(page, window, 1.5, -1.0))
+    wait_until(page, "() => new URL(location.href).searchParams.has('start')")
+    settled(page)
+    w1, w2 = (float(v) for v in url_settings(page)["start"].split(","))
+    assert abs(w1 - 1.5) < 0.03 and abs(w2 + 1.0) < 0.03
+    assert readout(page, "step") == "0"
+    assert readout(page, "w1") == shown(w1) and readout(page, "w2") == shown(w2)
+    assert page.locator("#start-w1").input_value() == f"{w1:g}"
+    run = api(base_url, "/api/descend", landscape="ravine", start=f"{w1},{w2}")
+    roll_to_verdict(page)
+    assert page.locator("[data-verdict-headline]").get_attribute("data-headline") == run["verdict"]["headline"]
+
+
+def test_the_link_round_trips(page: Any, base_url: str) -> None:
+    query = "?landscape=rosenbrock&start=-1,1.5&speed=0.0015&steps=300&optimizer=momentum"
+    open_page(page, base_url, query)
+    expected = {"landscape": "rosenbrock", "start": "-1,1.5", "speed": "0.0015", "steps": "300", "optimizer": "momentum"}
+    assert url_settings(page) == expected
+
+    def state() -> dict[str, str]:
+        return {
+            "landscape": page.locator("#landscape").input_value(),
+            "rule": page.locator("#optimizer").input_value(),
+            "speed": page.locator("#speed-number").input_value(),
+            "start": f"{page.locator('#start-w1').input_value()},{page.locator('#start-w2').input_value()}",
+            "steps": page.locator("#setting-steps").input_value(),
+            "w": f"{readout(page, 'w1')} {readout(page, 'w2')}",
+            "note": page.locator("[data-landscape-note]").inner_text(),
+        }
+
+    first = state()
+    assert first["landscape"] == "rosenbrock" and first["rule"] == "momentum" and first["speed"] == "0.0015"
+    assert first["start"] == "-1,1.5" and first["steps"] == "300" and first["w"] == "−1 1.5"
+    page.reload()
+    page.wait_for_selector("body[data-ready]")
+    settled(page)
+    assert state() == first and url_settings(page) == expected
+    # a change made on the page goes into the link, and the link brings it back
+    page.locator("#speed-number").fill("0.001")
+    page.locator("#speed-number").press("Enter")
+    wait_until(page, "() => new URL(location.href).searchParams.get('speed') === '0.001'")
+    settled(page)
+    page.reload()
+    page.wait_for_selector("body[data-ready]")
+    settled(page)
+    assert page.locator("#speed-number").input_value() == "0.001"
+    assert url_settings(page) == {**expected, "speed": "0.001"}
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"landscape": "ravine", "speed": "0.09"},
+        {"landscape": "saddle", "start": "-2,0"},
+        {"landscape": "rosenbrock", "speed": "0.0015", "steps": "300"},
+        {"landscape": "ravine", "speed": "0.3"},
+        {"landscape": "himmelblau", "speed": "0.01", "optimizer": "adam", "steps": "150"},
+    ],
+    ids=["settles", "saddle", "crawls", "flies-off", "adam"],
+)
+def test_roll_reaches_the_engines_verdict(page: Any, base_url: str, settings: dict[str, str]) -> None:
+    open_page(page, base_url, f"?{urlencode(settings, safe=',')}")
+    run = api(base_url, "/api/descend", **settings)
+    assert page.locator("[data-verdict]").is_hidden()  # not before the run gets there
+    roll_to_verdict(page)
+    verdict = run["verdict"]
+    assert page.locator("[data-verdict-headline]").get_attribute("data-headline") == verdict["headline"]
+    assert page.locator("[data-verdict-explanation]").inner_text() == verdict["explanation"]
+    assert page.locator("[data-verdict]").get_attribute("data-kind") == verdict["kind"]
+    if verdict["kind"] == "converged-global":
+        assert readout(page, "step") == str(verdict["step"])  # shown from the step it settled at
+    if verdict["kind"] == "diverged":
+        assert readout(page, "w1") == "off the map"
+    live = page.locator("[data-live]")
+    wait_until(page, "() => document.querySelector('[data-live]').textContent.includes('Step')")
+    assert verdict["headline"] in live.inner_text()
+
+
+def test_the_keys_step_back_roll_and_reset(page: Any, base_url: str) -> None:
+    open_page(page, base_url, "?speed=0.05")
+    run = api(base_url, "/api/descend", landscape="ravine", speed=0.05)
+    page.locator("h1").click()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert readout(page, "step") == "2"
+    assert readout(page, "w2") == shown(run["steps"][2]["w"][1])
+    page.keyboard.press("ArrowLeft")
+    assert readout(page, "step") == "1"
+    page.keyboard.press("r")
+    assert readout(page, "step") == "0"
+    page.keyboard.press(" ")
+    page.wait_for_selector("[data-verdict]:not([hidden])", timeout=ROLL_SECONDS * 1000)
+    assert page.locator("[data-verdict-headline]").get_attribute("data-headline") == run["verdict"]["headline"]
+
+
+def test_a_typed_formula_is_drawn_and_a_wrong_one_is_pointed_at(page: Any, base_url: str, console: Any) -> None:
+    console.allow(r"status of 422")
+    open_page(page, base_url)
+    page.locator("#landscape").select_option("formula")
+    page.locator("#formula").fill("(w1 - 1)^2 + 4*(w2 + 0.5)^2")
+    page.locator("#formula").press("Enter")
+    wait_until(page, "() => new URL(location.href).searchParams.has('formula')")
+    settled(page)
+    assert "(w1 - 1)^2 + 4*(w2 + 0.5)^2" in page.locator("[data-landscape-note]").inner_text()
+    assert "landscape" not in url_settings(page)
+    assert "lowest at (1, −0.5)" in page.locator("[data-map-label]").inner_text()
+    page.locator("#formula").fill("w1^2 + * w2")
+    page.locator("#formula").press("Enter")
+    page.wait_for_selector("[data-formula-error]:not([hidden])")
+    assert "^" in page.locator("[data-formula-caret]").inner_text()
+    assert page.locator("[data-formula-message]").inner_text()
+
+
+def test_newtons_step_lands_on_the_bottom_of_the_round_bowl(page: Any, base_url: str) -> None:
+    open_page(page, base_url, "?landscape=round-bowl&speed=1&optimizer=newton")
+    assert page.locator("#optimizer").input_value() == "newton"
+    assert "−H⁻¹" in page.locator("[data-optimizer-help]").inner_text()
+    page.get_by_role("button", name="Step", exact=True).click()
+    assert readout(page, "loss") == "0" and readout(page, "w1") == "0" and readout(page, "w2") == "0"
+
+
+def test_the_steepest_direction_on_request(page: Any, base_url: str) -> None:
+    open_page(page, base_url)
+    before = pixels_of(page, "[data-map]")
+    assert page.locator("[data-steepest-words]").is_hidden()
+    page.get_by_label("Show the steepest direction of the dip ahead").check()
+    words = page.locator("[data-steepest-words]").inner_text()
+    assert "steepest along (0, 1)" in words and "curvature 20" in words and "2/20 = 0.1" in words
+    assert pixel_difference(page, "[data-map]", before) > TURNED
+
+
+def test_the_page_passes_axe_fresh_and_after_a_roll(page: Any, base_url: str, axe: Any) -> None:
+    open_page(page, base_url, "?speed=0.09")
+    assert not axe(page)
+    page.get_by_label("Show the steepest direction of the dip ahead").check()
+    page.locator(".zone-why summary").click()
+    roll_to_verdict(page)
+    assert not axe(page)
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_screenshots(browser: Any, base_url: str, viewports: dict[str, dict[str, int]], screen: str) -> None:
+    """Each state at both sizes, for a person to look at; the page must still read its state right at each."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    states = {
+        "ravine-swinging": "?speed=0.095",
+        "rosenbrock-crawling": "?landscape=rosenbrock&speed=0.0015&steps=300",
+        "saddle-newton": "?landscape=saddle&optimizer=newton&speed=1&start=-2,0.5",
+        "himmelblau-momentum": "?landscape=himmelblau&speed=0.005&optimizer=momentum&start=-1,-4.5",
+        "lemonade-raw": "?landscape=lemonade-line&speed=0.0014&steps=300",
+        "lemonade-scaled": "?landscape=lemonade-line-scaled&speed=0.1",
+    }
+    context = browser.new_context(viewport=viewports[screen], reduced_motion="reduce")
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    try:
+        for name, query in states.items():
+            open_page(tab, base_url, query)
+            if name == "ravine-swinging":
+                tab.get_by_label("Show the steepest direction of the dip ahead").check()
+            roll_to_verdict(tab)
+            tab.locator("#try-it").scroll_into_view_if_needed()
+            tab.locator("#try-it").screenshot(path=str(SHOTS / f"{name}-{screen}.png"))
+        assert not errors
+    finally:
+        context.close()

@@ -1,4 +1,5 @@
-"""`foggyhill render three-runs|descent`: the show as a video with sound, a soundtrack, or PNG frames."""
+"""`foggyhill render three-runs|descent|surface|surface-race`: a show as a video with sound, a soundtrack, or PNG
+frames."""
 
 from __future__ import annotations
 
@@ -10,17 +11,22 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..core import SettingError
+from ..core.surfaces import parse_surface_settings
 from ..render import RenderOptions, frame_count, parse_fps, parse_size, render_audio, render_frames, render_video
 from ..render.options import check_file, check_folder, check_length, video_format
-from ..timeline import Timeline, build_timeline, parse_show
+from ..render.video import Show
+from ..timeline import build_timeline, parse_show
+from ..timeline.surface import RACE_FIELD, SURFACE_SHOW_FIELDS, build_surface_timeline, parse_race, parse_surface_show
 from ..web.tools import TOOLS
 from . import add_command, add_flags
 
 SHOW = TOOLS["three-runs"].fields  # the show's settings, as the API's /api/three-runs takes them
+SURFACE = TOOLS["surfaces"].fields  # a run on a surface, as the surfaces page sets it up
+SURFACE_SCENES = ("surface", "surface-race")
 
 
 def register(subparsers: Any) -> None:
-    """Add `render` with its two scenes."""
+    """Add `render` with its four scenes."""
     render = add_command(subparsers, "render")
     scenes = render.add_subparsers(dest="scene", metavar="SCENE", parser_class=type(render))
     three = scenes.add_parser("three-runs", help="the same curve and start at several speeds, one after another")
@@ -28,7 +34,17 @@ def register(subparsers: Any) -> None:
     one = scenes.add_parser("descent", help="a single run at one speed")
     one.add_argument("--speed", metavar="SPEED", required=True, help="the learning rate: how far each step goes")
     for parser in (three, one):
-        _add_common(parser)
+        _add_outputs(parser)
+        add_flags(parser, {name: field for name, field in SHOW.items() if name != "speeds"})
+        parser.set_defaults(handler=cmd_render)
+    surface = scenes.add_parser("surface", help="a ball rolling on a surface of two settings, w1 and w2")
+    add_flags(surface, SURFACE)
+    race = scenes.add_parser("surface-race", help="several update rules racing on one surface, a ball each")
+    add_flags(race, {name: field for name, field in SURFACE.items() if name != "optimizer"})
+    add_flags(race, {"optimizers": RACE_FIELD})
+    for parser in (surface, race):
+        _add_outputs(parser)
+        add_flags(parser, SURFACE_SHOW_FIELDS)
         parser.set_defaults(handler=cmd_render)
     render.set_defaults(handler=lambda args: _no_scene(render))
 
@@ -38,13 +54,12 @@ def _no_scene(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
-def _add_common(parser: argparse.ArgumentParser) -> None:
+def _add_outputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="FILE", help="the video to write: .mp4 (with sound) or .gif")
     parser.add_argument("--audio", metavar="FILE.wav", help="write the soundtrack alone as a WAV file")
     parser.add_argument("--frames", metavar="DIR", help="write every frame as a PNG into this new folder")
     parser.add_argument("--size", default="1920x1080", help="frame size WxH (default 1920x1080, at most 3840x2160)")
     parser.add_argument("--fps", default="60", help="frames per second, 1 to 120 (default 60)")
-    add_flags(parser, {name: field for name, field in SHOW.items() if name != "speeds"})
 
 
 def show_settings(args: argparse.Namespace) -> dict[str, object]:
@@ -56,13 +71,33 @@ def show_settings(args: argparse.Namespace) -> dict[str, object]:
     return {k: v for k, v in raw.items() if v is not None}
 
 
+def _given(args: argparse.Namespace, names: object) -> dict[str, object]:
+    """The flags among `names` that were given, still unchecked."""
+    return {name: getattr(args, name) for name in names if getattr(args, name, None) is not None}
+
+
+def surface_timeline(args: argparse.Namespace) -> Show:
+    """The run (or race) on a surface that the flags describe, checked by the surfaces page's own fields."""
+    settings = parse_surface_settings(_given(args, SURFACE))
+    show = parse_surface_show(_given(args, SURFACE_SHOW_FIELDS))
+    rules = parse_race(args.optimizers) if args.scene == "surface-race" else None
+    return build_surface_timeline(settings, show, rules)
+
+
+def timeline_for(args: argparse.Namespace) -> Show:
+    """The show the flags describe: the three-runs show (or one descent), or a run or race on a surface."""
+    if args.scene in SURFACE_SCENES:
+        return surface_timeline(args)
+    return build_timeline(parse_show(show_settings(args)))
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     """Check every setting first, then write what was asked for."""
     if not (args.out or args.audio or args.frames):
         raise SettingError("out", "say what to write: --out FILE.mp4 or FILE.gif, --audio FILE.wav, or --frames DIR")
     width, height = parse_size(args.size)
     options = RenderOptions(width, height, parse_fps(args.fps))
-    timeline = build_timeline(parse_show(show_settings(args)))
+    timeline = timeline_for(args)
     check_length(timeline.total)
     if args.out:
         video_format(Path(args.out))
@@ -86,7 +121,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
-def _length_and_size(timeline: Timeline, options: RenderOptions) -> str:
+def _length_and_size(timeline: Show, options: RenderOptions) -> str:
     """The video's length, frames, rate and size, as the "wrote" line says them."""
     frames = frame_count(timeline, options.fps)
     return f"{timeline.total:g} s, {frames} frames at {options.fps} fps, {options.width}x{options.height}"

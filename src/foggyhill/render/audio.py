@@ -8,11 +8,12 @@ from pathlib import Path
 import numpy as np
 
 from ..timeline import SAMPLE_RATE, Timeline, envelope_at
+from ..timeline.surface import SurfaceTimeline
 
 OVERTONE = 0.18  # a little of the octave above makes the sine less glassy without moving its pitch
 
 
-def sample_count(timeline: Timeline, rate: int = SAMPLE_RATE) -> int:
+def sample_count(timeline: Timeline | SurfaceTimeline, rate: int = SAMPLE_RATE) -> int:
     """How many samples the soundtrack has: exactly the timeline's length."""
     return round(timeline.total * rate)
 
@@ -22,7 +23,7 @@ def tone_start(start: float, rate: int = SAMPLE_RATE) -> int:
     return round(start * rate)
 
 
-def soundtrack(timeline: Timeline, rate: int = SAMPLE_RATE) -> np.ndarray:
+def soundtrack(timeline: Timeline | SurfaceTimeline, rate: int = SAMPLE_RATE) -> np.ndarray:
     """Every tone of the timeline mixed into one int16 track as long as the show."""
     mix = np.zeros(sample_count(timeline, rate), dtype=np.float64)
     envelope = timeline.pitch.envelope

@@ -8,38 +8,63 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import skia
 
 from ..core import SettingError
 from ..timeline import Timeline, state_at
+from ..timeline.surface import SurfaceTimeline
 from .audio import soundtrack, write_wav
 from .encode import atomic_output, command, encode
 from .options import RenderOptions, check_file, check_folder, check_length, video_format
 from .scene import FrameBuffer, Scene
 
 Progress = Callable[[int, int], None]  # (frames done, frames in all)
+Show = Timeline | SurfaceTimeline  # the three-runs show, or a run (or race) on a surface
 
 
-def frame_count(timeline: Timeline, fps: int) -> int:
+class _LineScene:
+    """The three-runs scene with its state function beside it, as a surface scene has."""
+
+    def __init__(self, timeline: Timeline, width: int, height: int) -> None:
+        self.timeline, self.scene = timeline, Scene(timeline, width, height)
+
+    def state_at(self, t: float) -> Any:
+        return state_at(self.timeline, t)
+
+    def draw(self, target: FrameBuffer, state: Any) -> None:
+        self.scene.draw(target, state)
+
+
+def scene_for(timeline: Show, width: int, height: int) -> Any:
+    """The scene that draws this kind of show: its `state_at(t)` and `draw(target, state)`."""
+    if isinstance(timeline, SurfaceTimeline):
+        from .surface_scene import SurfaceScene  # loaded only for a surface
+
+        return SurfaceScene(timeline, width, height)
+    return _LineScene(timeline, width, height)
+
+
+def frame_count(timeline: Show, fps: int) -> int:
     """How many frames the video has: the timeline's length, to the frame."""
     return round(timeline.total * fps)
 
 
-def frame_times(timeline: Timeline, fps: int) -> list[float]:
+def frame_times(timeline: Show, fps: int) -> list[float]:
     """The time each frame shows: frame i shows t = i / fps."""
     return [i / fps for i in range(frame_count(timeline, fps))]
 
 
-def frames(timeline: Timeline, options: RenderOptions, progress: Progress | None = None) -> Iterator[np.ndarray]:
+def frames(timeline: Show, options: RenderOptions, progress: Progress | None = None) -> Iterator[np.ndarray]:
     """Every frame as an RGBA array, to be used before the next one is asked for."""
-    scene = Scene(timeline, options.width, options.height)
+    scene = scene_for(timeline, options.width, options.height)
     target = FrameBuffer(options.width, options.height)
     times = frame_times(timeline, options.fps)
     shown = None
     for i, t in enumerate(times):
-        state = state_at(timeline, t)
+        state = scene.state_at(t)
         still = replace(state, t=0.0)
         if still != shown:  # a frame that shows the same as the last one (a card, the summary) is not redrawn
             scene.draw(target, state)
@@ -49,7 +74,7 @@ def frames(timeline: Timeline, options: RenderOptions, progress: Progress | None
             progress(i + 1, len(times))
 
 
-def render_video(timeline: Timeline, out: Path, options: RenderOptions, progress: Progress | None = None) -> Path:
+def render_video(timeline: Show, out: Path, options: RenderOptions, progress: Progress | None = None) -> Path:
     """Write the show as MP4 (H.264 + AAC) or GIF, by the file's extension; the file appears only when complete."""
     kind = video_format(out)
     check_file(out)
@@ -75,7 +100,7 @@ def _part(progress: Progress | None, index: int, parts: int) -> Progress | None:
     return lambda done, total: progress(index * total + done, parts * total)
 
 
-def render_audio(timeline: Timeline, out: Path) -> Path:
+def render_audio(timeline: Show, out: Path) -> Path:
     """Write the soundtrack alone as a 16-bit 44.1 kHz WAV; the file appears only when complete."""
     if out.suffix.lower() != ".wav":
         raise SettingError("audio", f"the soundtrack file must end in .wav (got {str(out)!r})")
@@ -86,7 +111,7 @@ def render_audio(timeline: Timeline, out: Path) -> Path:
     return out
 
 
-def render_frames(timeline: Timeline, folder: Path, options: RenderOptions, progress: Progress | None = None) -> Path:
+def render_frames(timeline: Show, folder: Path, options: RenderOptions, progress: Progress | None = None) -> Path:
     """Write every frame as frame-00000.png, ... into a new folder, which appears only when complete."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise SettingError("frames", f"{str(folder)!r} already exists and is not an empty folder: choose a new one")

@@ -13,7 +13,7 @@ from ..core.surfaces import Surface
 
 SAME_SCALE_UP_TO = 2.5  # the ravine looks as stretched as it is; the raw lemonade fit (120 by 12) gets two scales
 ARROW_LONGEST = 110.0  # grid units: the slope's arrow never grows past this, however steep
-ARROW_SHORTEST = 22.0
+ARROW_SHORTEST = 40.0
 
 
 def same_scale(window: tuple[tuple[float, float], tuple[float, float]]) -> bool:

@@ -159,8 +159,11 @@ def draw_readout(canvas: skia.Canvas, lay: Layout, timeline: SurfaceTimeline, st
         ball = state.balls[0]
         rule = timeline.settings.optimizer
         text(canvas, rule_title(rule), left, y, lay.font(26, True), run_colour(0))
-        formula = rule_formula(rule)
-        text(canvas, formula, left, y + 36 * u, fitted(lay.font(20), formula, room), MUTED)
+        small = lay.font(19)
+        lines = wrap(rule_formula(rule), small, room)[:3]
+        for k, line in enumerate(lines):
+            text(canvas, line, left, y + (34 + 24 * k) * u, fitted(small, line, room), MUTED)
+        y += 24 * max(len(lines) - 1, 0) * u
         where = f"w = ({readable(ball.w[0])}, {readable(ball.w[1])})" if not ball.flown else "w: off the map"
         text(canvas, where, left, y + 92 * u, fitted(lay.font(26), where, room), TEXT)
         text(canvas, f"loss {readable(ball.loss)}", left, y + 132 * u, lay.font(26), TEXT)

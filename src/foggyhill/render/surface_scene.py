@@ -287,3 +287,13 @@ def _triangle(x: float, y: float, r: float) -> skia.Path:
     path = skia.Path()
     path.addPoly([skia.Point(x, y - r), skia.Point(x + r, y + r * 0.75), skia.Point(x - r, y + r * 0.75)], True)
     return path
+
+
+def render_surface_frame(
+    timeline: SurfaceTimeline, t: float, width: int, height: int, scene: SurfaceScene | None = None
+) -> np.ndarray:
+    """The frame at time t as an RGB array of shape (height, width, 3)."""
+    scene = scene or SurfaceScene(timeline, width, height)
+    target = FrameBuffer(width, height)
+    scene.draw(target, scene.state_at(t))
+    return target.pixels[:, :, :3].copy()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -27,6 +27,7 @@ SHORTEST_STEP = 0.06
 MAX_LANES = 6
 TONE_GAP = 0.03  # seconds between the lanes' tones of one step: a quick strum, not a cluster struck at once
 FAR = 2.0  # a ball that flies off is sent this many window diagonals away, out of the picture
+STEADY_ARROW = 0.25  # steps quicker than this (seconds) keep the arrow on the ball, rather than blinking it each step
 
 Pair = tuple[float, float]
 
@@ -298,12 +299,24 @@ def _ball(timeline: SurfaceTimeline, lane: Lane, t: float) -> BallView:
     if not lane.steps or t < lane.steps[0].start:
         return BallView(lane.index, first.w, first.loss, 0, 0, None, False)
     k = min(int((t - lane.steps[0].start) / timeline.budget), len(lane.steps) - 1)
-    while k > 0 and t < lane.steps[k].start:  # float rounding at a step's edge
+    while k > 0 and t < lane.steps[k].start:  # float rounding at a step's edge, either way
         k -= 1
+    while k + 1 < len(lane.steps) and t >= lane.steps[k].end:
+        k += 1
     step = lane.steps[k]
     if t >= step.end:  # after the lane's last step
         w, loss = step.w_to, step.loss_to
         return BallView(lane.index, w, loss, step.step, step.step, None, step.flew_off)
+    ball = _placed(timeline, lane, step, t)
+    if timeline.budget < STEADY_ARROW and not ball.flown and t < timeline.run_end:
+        slope = timeline.surface.gradient(np.array(ball.w))
+        return replace(ball, arrow=Arrow(ball.w, _pair(slope), 1.0))
+    return ball
+
+
+def _placed(timeline: SurfaceTimeline, lane: Lane, step: LaneStep, t: float) -> BallView:
+    """The ball during step `step`: resting with the slope's arrow fading in, then riding the spring."""
+    run = lane.run
     if t < step.moves_at:
         share = (t - step.start) / (step.moves_at - step.start)
         arrow = Arrow(step.w_from, step.slope, smooth(share / 0.5))

@@ -79,29 +79,32 @@ def roll_to_verdict(page: Any) -> None:
     settled(page)
 
 
-def pixel_difference(page: Any, selector: str, before: list[int]) -> float:
-    """The share of the canvas's pixel values that differ from `before` (a flat RGBA list)."""
+def snapshot(page: Any, selector: str) -> None:
+    """Keep the canvas's pixels in the page, to compare with later (a million numbers need not cross to Python)."""
+    page.evaluate(
+        """(selector) => {
+          const canvas = document.querySelector(selector);
+          window.__snapshot = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        }""",
+        selector,
+    )
+
+
+def changed_since_snapshot(page: Any, selector: str) -> float:
+    """The share of the canvas's pixel values that differ from the last snapshot."""
     return float(
         page.evaluate(
-            """([selector, before]) => {
+            """(selector) => {
               const canvas = document.querySelector(selector);
               const now = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+              const before = window.__snapshot;
+              if (!before || before.length !== now.length) return 1;
               let differ = 0;
               for (let k = 0; k < now.length; k += 1) if (now[k] !== before[k]) differ += 1;
               return differ / now.length;
             }""",
-            [selector, before],
+            selector,
         )
-    )
-
-
-def pixels_of(page: Any, selector: str) -> list[int]:
-    return page.evaluate(
-        """(selector) => {
-          const canvas = document.querySelector(selector);
-          return Array.from(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data);
-        }""",
-        selector,
     )
 
 
@@ -125,7 +128,7 @@ def test_the_3d_view_turns_with_a_drag_and_with_keys(page: Any, base_url: str) -
     open_page(page, base_url)
     mesh = page.locator("[data-mesh]")
     mesh.scroll_into_view_if_needed()
-    before = pixels_of(page, "[data-mesh]")
+    snapshot(page, "[data-mesh]")
     view = mesh.get_attribute("data-view")
     box = mesh.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
@@ -135,7 +138,7 @@ def test_the_3d_view_turns_with_a_drag_and_with_keys(page: Any, base_url: str) -
         page.mouse.move(x + 15 * k, y + 4 * k)
     page.mouse.up()
     assert mesh.get_attribute("data-view") != view
-    assert pixel_difference(page, "[data-mesh]", before) > TURNED
+    assert changed_since_snapshot(page, "[data-mesh]") > TURNED
     # keys turn it while it has the focus, and do not step the ball
     turned = mesh.get_attribute("data-view")
     mesh.focus()
@@ -275,12 +278,12 @@ def test_newtons_step_lands_on_the_bottom_of_the_round_bowl(page: Any, base_url:
 
 def test_the_steepest_direction_on_request(page: Any, base_url: str) -> None:
     open_page(page, base_url)
-    before = pixels_of(page, "[data-map]")
+    snapshot(page, "[data-map]")
     assert page.locator("[data-steepest-words]").is_hidden()
     page.get_by_label("Show the steepest direction of the dip ahead").check()
     words = page.locator("[data-steepest-words]").inner_text()
     assert "steepest along (0, 1)" in words and "curvature 20" in words and "2/20 = 0.1" in words
-    assert pixel_difference(page, "[data-map]", before) > TURNED
+    assert changed_since_snapshot(page, "[data-map]") > TURNED
 
 
 def test_the_page_passes_axe_fresh_and_after_a_roll(page: Any, base_url: str, axe: Any) -> None:
@@ -320,3 +323,42 @@ def test_screenshots(browser: Any, base_url: str, viewports: dict[str, dict[str,
         assert not errors
     finally:
         context.close()
+
+
+def test_the_pages_pure_modules(page: Any, base_url: str) -> None:
+    """The palette, the loss scale, the map's geometry and when a verdict shows, checked in the page's own modules."""
+    open_page(page, base_url)
+    rosenbrock = api(base_url, "/api/surface", landscape="rosenbrock", grid=61)["grid"]["loss"]
+    ravine = api(base_url, "/api/surface", landscape="ravine", grid=61)["grid"]["loss"]
+    found = page.evaluate(
+        """async ([rosenbrock, ravine]) => {
+          const levels = await import('/static/surfaces/levels.js');
+          const geometry = await import('/static/surfaces/geometry.js');
+          const run = await import('/static/surfaces/run.js');
+          const log = levels.lossScale(rosenbrock);
+          const flat = levels.lossScale(ravine);
+          const frame = geometry.frameOf({w1: [-3, 3], w2: [-2, 2]}, {left: 10, top: 20, width: 600, height: 600});
+          const verdict = (kind, step) => ({steps: new Array(101).fill(null), verdict: {kind, step}});
+          return {
+            ends: [levels.viridis(0), levels.viridis(0.5), levels.viridis(1)],
+            log: [log.log, log.t(0), log.t(2509), Math.abs(log.loss(log.t(37)) - 37) < 1e-9],
+            linear: [flat.log, flat.t(flat.low), flat.t(flat.high)],
+            frame: [frame.sx === frame.sy, frame.x(-3), frame.w1(frame.x(1.25)), frame.w2(frame.y(-0.5))],
+            start: geometry.startText({w1: [-80, 40], w2: [-2, 10]}, -32.41514, 4.08965),
+            heading: geometry.headingTo({dips: [{w: [3, 2]}, {w: [-3, -3]}]}, [0, 0], [1, 1]).w,
+            shown: [verdict('converged-global', 40), verdict('oscillating', 0), verdict('saddle', 12),
+              verdict('crawling', 100)].map(run.decidedAt),
+          };
+        }""",
+        [rosenbrock, ravine],
+    )
+    # viridis: #440154, #21918c, #fde725 within a step or two of each channel
+    for got, want in zip(found["ends"], [(68, 1, 84), (33, 145, 140), (253, 231, 37)], strict=True):
+        assert all(abs(a - b) <= 4 for a, b in zip(got, want, strict=True)), (got, want)
+    assert found["log"][0] is True and found["log"][1] == 0 and abs(found["log"][2] - 1) < 0.01 and found["log"][3]
+    assert found["linear"] == [False, 0, 1]
+    assert found["frame"][0] is True and found["frame"][1] >= 10
+    assert abs(found["frame"][2] - 1.25) < 1e-9 and abs(found["frame"][3] + 0.5) < 1e-9
+    assert found["start"] == "-32.4,4.09"
+    assert found["heading"] == [-3, -3]  # downhill from (0, 0) with slope (1, 1): the dip behind, not the nearer one
+    assert found["shown"] == [40, 30, 100, 100]

@@ -125,7 +125,8 @@ export class ContourMap {
     ctx.beginPath();
     ctx.rect(f.left, f.top, f.width, f.height);
     ctx.clip();
-    this.points();
+    const at = state && state.ball ? [f.x(state.ball.w[0]), f.y(state.ball.w[1])] : null;
+    this.points(at);
     if (state) this.path(state);
     ctx.restore();
     if (state) this.ballAndArrows(state);
@@ -159,27 +160,38 @@ export class ContourMap {
     ctx.restore();
   }
 
-  /** The dips, saddles and hilltops with their names; labels that would overlap an earlier one are left out. */
-  points() {
+  /**
+   * The dips, saddles and hilltops with their names. Each name goes above right of its mark, else above left, below
+   * right or below left, wherever it covers neither another name nor the ball; if nowhere, it is left out.
+   */
+  points(ballAt) {
     const { ctx, frame: f, colours } = this;
     const s = this.surface;
-    const placed = [];
     const all = [
       ...s.dips.map((p) => ({ p, kind: "dip", words: p.global ? "lowest point" : "dip" })),
       ...s.saddles.map((p) => ({ p, kind: "saddle", words: "saddle" })),
       ...s.hilltops.map((p) => ({ p, kind: "hilltop", words: "hilltop" })),
     ];
     for (const { p, kind } of all) mark(ctx, kind, f.x(p.w[0]), f.y(p.w[1]), p.global);
+    const taken = ballAt ? [{ left: ballAt[0] - 10, right: ballAt[0] + 10, top: ballAt[1] - 10, bottom: ballAt[1] + 10 }] : [];
+    const overlaps = (box) => taken.some((b) => b.left < box.right && box.left < b.right && b.top < box.bottom &&
+      box.top < b.bottom);
+    ctx.font = `600 ${colours.text}px ${colours.font}`;
     for (const { p, words } of all) {
       const x = f.x(p.w[0]);
       const y = f.y(p.w[1]);
-      ctx.font = `600 ${colours.text}px ${colours.font}`;
       const width = ctx.measureText(words).width + 8;
-      const right = x + 10 + width < f.left + f.width;
-      const box = { left: right ? x + 6 : x - 14 - width, top: y - 20, right: right ? x + 14 + width : x - 6, bottom: y - 2 };
-      if (placed.some((b) => b.left < box.right && box.left < b.right && b.top < box.bottom && box.top < b.bottom)) continue;
-      placed.push(box);
-      tag(ctx, colours, words, right ? x + 10 : x - 10, y - 7, right ? "left" : "right");
+      const spots = [[1, -1], [-1, -1], [1, 1], [-1, 1]].map(([side, up]) => {
+        const left = side > 0 ? x + 6 : x - 14 - width;
+        const baseline = up < 0 ? y - 7 : y + colours.text + 8;
+        return { side, baseline, box: { left, right: left + width + 8, top: baseline - colours.text, bottom: baseline + 6 } };
+      });
+      const fits = (spot) => spot.box.left >= f.left && spot.box.right <= f.left + f.width + 4 &&
+        spot.box.top >= f.top - 2 && spot.box.bottom <= f.top + f.height + 4 && !overlaps(spot.box);
+      const spot = spots.find(fits);
+      if (!spot) continue;
+      taken.push(spot.box);
+      tag(ctx, colours, words, spot.side > 0 ? x + 10 : x - 10, spot.baseline, spot.side > 0 ? "left" : "right");
     }
   }
 

@@ -13,9 +13,10 @@ const VIRIDIS = [
   [-5.435455855934631, 4.645852612178535, 26.3124352495832],
 ];
 export const BANDS = 14;
-// Log levels when half the window lies in the lowest LOG_WHEN of the loss's range: a linear scale would paint it
-// all one colour. The log's knee sits at the loss a KNEE share of the window is under, so the dips keep some rings.
-const LOG_WHEN = 0.08;
+// Log levels when a quarter of the window or more would fall in the lowest band on a linear scale: the valley would
+// be one flat colour and the path across it unreadable (Rosenbrock's banana, Himmelblau's dips, the raw lemonade
+// fit). The log's knee sits at the loss a KNEE share of the window is under, so the dips keep some rings.
+const LOG_SHARE = 0.25;
 const KNEE = 0.02;
 
 /** viridis at t (clamped to [0, 1]) as [r, g, b] in 0..255. */
@@ -51,8 +52,7 @@ export function lossScale(rows) {
   const low = sorted[0];
   const high = sorted[sorted.length - 1];
   if (!(high > low)) return linear(low, low + 1);
-  const median = quantile(sorted, 0.5);
-  if ((median - low) / (high - low) >= LOG_WHEN) return linear(low, high);
+  if ((quantile(sorted, LOG_SHARE) - low) / (high - low) >= 1 / BANDS) return linear(low, high);
   const knee = Math.max(quantile(sorted, KNEE) - low, (high - low) * 1e-6);
   const top = Math.log1p((high - low) / knee);
   return {
@@ -90,16 +90,19 @@ export function niceTicks(lo, hi, count) {
 }
 
 /**
- * Round loss values to label the colour bar with, each with its t: on a linear scale round steps, on a log scale the
- * lowest loss plus powers of ten (0, 1, 10, 100 … above the bottom).
+ * Round loss values to label the colour bar with, each with its t: on a linear scale round steps; on a log scale the
+ * lowest loss and powers of ten (of the loss itself when the lowest is above 0, else of the height above it).
  */
 export function legendTicks(scale, count = 4) {
   if (!scale.log) return niceTicks(scale.low, scale.high, count).map((loss) => ({ t: scale.t(loss), loss }));
-  const ticks = [{ t: 0, loss: scale.low }];
-  const span = scale.high - scale.low;
-  const first = Math.ceil(Math.log10(scale.knee));
-  const last = Math.floor(Math.log10(span));
+  const above = scale.low <= 0;
+  const first = Math.ceil(Math.log10(above ? scale.knee : scale.low + scale.knee));
+  const last = Math.floor(Math.log10(above ? scale.high - scale.low : scale.high));
   const every = Math.max(1, Math.ceil((last - first + 1) / (count - 1)));
-  for (let p = last; p >= first; p -= every) ticks.splice(1, 0, { t: scale.t(scale.low + 10 ** p), above: 10 ** p });
-  return ticks.map((tick) => ({ ...tick, loss: tick.loss ?? scale.low + tick.above }));
+  const ticks = [{ t: 0, loss: scale.low }];
+  for (let p = first + ((last - first) % every); p <= last; p += every) {
+    const loss = above ? scale.low + 10 ** p : 10 ** p;
+    ticks.push({ t: scale.t(loss), loss });
+  }
+  return ticks;
 }

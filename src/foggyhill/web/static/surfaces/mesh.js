@@ -118,21 +118,35 @@ export class SurfaceView {
       return [cx + p.x * size, cy - p.y * size, p.depth];
     };
     ctx.clearRect(0, 0, this.width, this.height);
-    const screen = mesh.points.map(([x, y, z]) => (Number.isNaN(z) ? null : view(x, y, z)));
+    const { points, cells } = mesh;
+    const sx = new Float64Array(points.length);
+    const sy = new Float64Array(points.length);
+    const depth = new Float64Array(points.length);
+    points.forEach(([x, y, z], k) => {
+      [sx[k], sy[k], depth[k]] = Number.isNaN(z) ? [NaN, NaN, NaN] : view(x, y, z);
+    });
     this.base(view);
-    const order = mesh.cells
-      .filter((c) => c.corners.every((k) => screen[k]))
-      .map((c) => ({ c, depth: c.corners.reduce((s, k) => s + screen[k][2], 0) }))
-      .sort((a, b) => a.depth - b.depth);
-    for (const { c } of order) {
+    const far = new Float64Array(cells.length);
+    cells.forEach((c, i) => {
+      far[i] = depth[c.corners[0]] + depth[c.corners[1]] + depth[c.corners[2]] + depth[c.corners[3]];
+    });
+    const order = Uint32Array.from(cells.keys()).sort((a, b) => far[a] - far[b]);
+    // Each cell is grown by half a pixel around its middle, so no hairline of the background shows between cells.
+    for (const i of order) {
+      const c = cells[i];
+      const [p, q, r, t] = c.corners;
+      const mx = (sx[p] + sx[q] + sx[r] + sx[t]) / 4;
+      const my = (sy[p] + sy[q] + sy[r] + sy[t]) / 4;
       ctx.fillStyle = c.colour;
-      ctx.strokeStyle = c.colour;
-      ctx.lineWidth = 0.8;
       ctx.beginPath();
-      c.corners.forEach((k, i) => (i ? ctx.lineTo(screen[k][0], screen[k][1]) : ctx.moveTo(screen[k][0], screen[k][1])));
+      for (const k of c.corners) {
+        const dx = sx[k] - mx;
+        const dy = sy[k] - my;
+        const n = Math.hypot(dx, dy) || 1;
+        ctx.lineTo(sx[k] + (0.6 * dx) / n, sy[k] + (0.6 * dy) / n);
+      }
       ctx.closePath();
       ctx.fill();
-      ctx.stroke();
     }
     this.points(view);
     if (state) this.run(state, view);

@@ -2,7 +2,7 @@
 // decided at), the surface's note, the colour bar, the steepest direction in words, the buttons' state, and a calm
 // summary for screen readers. Called once per step or change, never per frame.
 
-import { formatNumber } from "../common/format.js";
+import { formatNumber, formatSpeed } from "../common/format.js";
 import { legendTicks, viridis } from "./levels.js";
 import { fitCanvas, themeColours } from "./paint.js";
 import { dipName, pointText } from "./zones.js";
@@ -145,7 +145,7 @@ export class SurfaceText {
     const [gentle, steep] = dip.curvatures;
     this.steepWords.textContent = `At ${dipName(dip)} the surface is steepest along ${pointText(dip.directions[1])} ` +
       `(orange arrows): curvature ${formatNumber(steep)}, so at speeds above 2/${formatNumber(steep)} = ` +
-      `${formatNumber(dip.stability_bound)} plain steps swing across it further each time and never settle. Along ${pointText(dip.directions[0])} ` +
+      `${formatSpeed(dip.stability_bound)} plain steps swing across it further each time and never settle. Along ${pointText(dip.directions[0])} ` +
       `(dashed) the curvature is ${formatNumber(gentle)}: ${formatNumber(dip.condition)} times gentler ` +
       "(the condition number).";
   }

@@ -6,11 +6,19 @@
 
 import { el } from "../common/dom.js";
 import { formatNumber, formatSpeed } from "../common/format.js";
-import { ZONES, legendRange, zoneBands } from "../common/zones.js";
+import { ZONES, zoneBands } from "../common/zones.js";
 
 /** The band `speed` falls in: at the bound itself a dip can no longer be settled in (the engine's "at or above"). */
 export function zoneAt(bands, speed) {
   return bands.find((b) => speed < b.to) ?? bands[bands.length - 1];
+}
+
+/** The legend's words for a band, as far as the slider reaches; speeds as typed (0.000735, not 0.001). */
+export function legendRange(band, reach) {
+  if (band.from >= reach.max) return null;
+  if (band.from === 0) return `below ${formatSpeed(band.to)}`;
+  if (band.to >= reach.max) return `from ${formatSpeed(band.from)}`;
+  return `${formatSpeed(band.from)}–${formatSpeed(band.to)}`;
 }
 
 /** A point in words: (1, −2). */
@@ -106,7 +114,7 @@ export function explain(dip) {
     : " It bends nearly as much every way (a round bowl), so one speed suits every direction.";
   return `Near ${dipName(dip)} the surface bends most along the direction ${along}, by ${s} (its largest ` +
     `curvature). Along that direction each plain step multiplies the distance to the bottom by 1 − speed × ${s}. ` +
-    `Below 1/${s} = ${formatNumber(dip.fastest_stable_speed)} that number is positive and the ball slides straight ` +
-    `in; up to 2/${s} = ${formatNumber(dip.stability_bound)} it is between −1 and 0, so every step overshoots by ` +
+    `Below 1/${s} = ${formatSpeed(dip.fastest_stable_speed)} that number is positive and the ball slides straight ` +
+    `in; up to 2/${s} = ${formatSpeed(dip.stability_bound)} it is between −1 and 0, so every step overshoots by ` +
     `less and the ball swings across and settles; beyond that every swing across is bigger than the last.${stretched}`;
 }

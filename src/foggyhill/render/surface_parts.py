@@ -8,9 +8,10 @@ import skia
 
 from ..core.optimizers import OPTIMIZERS
 from ..timeline import readable
+from ..timeline.levels import LossScale, legend_ticks
 from ..timeline.surface import SurfaceFrame, SurfaceTimeline
 from .drawing import fill, fitted, panel, paragraph, stroke, text, wrap
-from .levels import BANDS, LossScale, legend_ticks, viridis
+from .levels import BANDS, viridis
 from .surface_frame import MapFrame, same_scale
 from .theme import GRID, MUTED, PANEL, TEXT, VERDICT_COLOURS, Layout, run_colour, with_alpha
 

@@ -9,9 +9,10 @@ import numpy as np
 import skia
 
 from ..timeline import readable
+from ..timeline.levels import nice_ticks
 from ..timeline.surface import BallView, SurfaceFrame, SurfaceTimeline, surface_state_at
 from .drawing import fill, fitted, panel, stroke, text
-from .levels import banded, loss_scale
+from .levels import banded
 from .scene import FrameBuffer
 from .surface_frame import arrow_length, frame_of, typical_slope
 from .surface_parts import (
@@ -40,8 +41,7 @@ class SurfaceScene:
         box = lay.rect(150, 125, 1080, 800)
         self.map = frame_of(timeline.surface, box.left(), box.top(), box.width(), box.height())
         losses = timeline.surface.loss(self.map.pixel_centres())
-        dip = timeline.surface.global_minimum
-        self.scale = loss_scale(losses, dip.loss if dip else None)
+        self.scale = timeline.scale
         self.typical = typical_slope(timeline.surface)
         self.chart = lay.rect(1400, 430, 440, 250)
         self.backdrop = self._backdrop(banded(losses, self.scale))
@@ -263,8 +263,6 @@ def _named(title: str) -> str:
 
 
 def _round_values(lo: float, hi: float) -> list[float]:
-    from .levels import nice_ticks
-
     return [v for v in nice_ticks(lo, hi, 6) if lo <= v <= hi]
 
 

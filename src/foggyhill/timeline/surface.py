@@ -3,7 +3,9 @@ the slope's arrow, the tones, the verdict card. Every part is a pure function of
 
 Each step's budget is split in two: the ball rests and the slope's arrow fades in (REST), then the ball rides a
 spring to its next place, the spring's clock squeezed so it arrives exactly at the step's end. The tone sounds as the
-ball leaves, at the pitch of the loss it is heading to, as in the three-runs show.
+ball leaves, at the pitch of the loss it is heading to, as in the three-runs show; on a surface the pitch is read off
+the loss's height on the map's own scale (timeline/levels.py), so it follows the colour band the ball is in, and a
+ball crawling a log-scaled valley floor still sounds each decade it descends.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import numpy as np
 from ..core import Field, SettingError
 from ..core.settings import parse_fields
 from ..core.surfaces import SURFACE_FIELDS, Surface, SurfaceRun, SurfaceSettings, run_surface, surface_for
+from .levels import LossScale, loss_scale
 from .sound import Envelope, PitchMapping
 from .spring import settle_time, spring
 
@@ -26,6 +29,7 @@ QUICK_SECONDS = 12.0  # about this long is spent on the steps' first few; beyond
 SHORTEST_STEP = 0.06
 MAX_LANES = 6
 TONE_GAP = 0.03  # seconds between the lanes' tones of one step: a quick strum, not a cluster struck at once
+FIELD = 400  # the surface's loss on this many points a side sets the map's scale (colours and pitch)
 FAR = 2.0  # a ball that flies off is sent this many window diagonals away, out of the picture
 STEADY_ARROW = 0.25  # steps quicker than this (seconds) keep the arrow on the ball, rather than blinking it each step
 
@@ -119,7 +123,8 @@ class Lane:
 
 @dataclass(frozen=True)
 class SurfaceTone:
-    """A short note: when it starts, its pitch, and the lane, step and loss it stands for."""
+    """A short note: when it starts, its pitch, and the lane, step and loss it stands for (the pitch is the loss's
+    height on the map's scale, through the timeline's PitchMapping)."""
 
     start: float
     frequency: float
@@ -137,7 +142,8 @@ class SurfaceTimeline:
     show: SurfaceShow
     lanes: tuple[Lane, ...]
     budget: float
-    pitch: PitchMapping
+    scale: LossScale  # loss → height on the map, for its colours and the tones' pitch
+    pitch: PitchMapping  # height → pitch
     tones: tuple[SurfaceTone, ...]
 
     @property
@@ -175,13 +181,32 @@ def build_surface_timeline(
     runs = [run_surface(surface, _with_rule(settings, rule)) for rule in rules]
     budget = show.budget(settings.steps)
     lanes = tuple(Lane(k, run, _lane_steps(surface, run, show.intro, budget)) for k, run in enumerate(runs))
-    pitch = _pitch(surface, runs, budget, len(lanes))
+    scale = map_scale(surface)
+    pitch = _pitch(scale, runs, budget, len(lanes))
     tones = tuple(
-        SurfaceTone(s.moves_at + lane.index * TONE_GAP, pitch.frequency(s.loss_to), s.loss_to, lane.index, s.step)
+        SurfaceTone(
+            s.moves_at + lane.index * TONE_GAP,
+            pitch.frequency(_height(scale, s.loss_to)),
+            s.loss_to,
+            lane.index,
+            s.step,
+        )
         for lane in lanes
         for s in lane.steps
     )
-    return SurfaceTimeline(surface, _with_rule(settings, rules[0]), show, lanes, budget, pitch, tones)
+    return SurfaceTimeline(surface, _with_rule(settings, rules[0]), show, lanes, budget, scale, pitch, tones)
+
+
+def map_scale(surface: Surface) -> LossScale:
+    """The loss's scale over the surface's window, its bottom at the lowest dip (which the grid may just miss)."""
+    _, _, losses = surface.field(FIELD)
+    dip = surface.global_minimum
+    return loss_scale(losses, dip.loss if dip else None)
+
+
+def _height(scale: LossScale, loss: float) -> float:
+    """A loss's height on the map's scale; a loss past all numbers (a ball that flew off) is above the top."""
+    return float(scale.t(loss)) if math.isfinite(loss) else math.inf
 
 
 def _with_rule(settings: SurfaceSettings, rule: str) -> SurfaceSettings:
@@ -219,13 +244,12 @@ def _flight(surface: Surface, run: SurfaceRun) -> Pair:
     return _pair(np.array(last.w) + FAR * surface.scale * way)
 
 
-def _pitch(surface: Surface, runs: list[SurfaceRun], budget: float, lanes: int) -> PitchMapping:
-    """Loss → pitch over what the balls go through: from the lowest loss they (or the lowest dip) reach up to where
+def _pitch(scale: LossScale, runs: list[SurfaceRun], budget: float, lanes: int) -> PitchMapping:
+    """Height → pitch over what the balls go through: from the lowest they reach (or the lowest dip) up to where
     they started; a tone a little shorter than a step, quieter when several balls sound together."""
     finite = np.concatenate([r.losses[np.isfinite(r.losses)] for r in runs])
-    dip = surface.global_minimum
-    low = min([float(finite.min())] if finite.size else [0.0]) if dip is None else min(dip.loss, float(finite.min()))
-    high = max(float(r.losses[0]) for r in runs)
+    low = min(0.0, float(np.min(scale.t(finite)))) if finite.size else 0.0
+    high = max(float(scale.t(r.losses[0])) for r in runs)
     duration = min(Envelope.duration, 0.9 * budget)
     envelope = Envelope(
         duration,

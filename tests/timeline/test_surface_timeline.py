@@ -112,3 +112,12 @@ def test_a_ball_that_flies_off_leaves_the_picture_on_its_last_step() -> None:
     assert len(lane.steps) == len(lane.run.steps)  # every step the engine took, and the flight
     assert tl.run_end == pytest.approx(0.5 + len(lane.steps) * 0.5)  # the video does not wait out the other steps
     assert surface_state_at(tl, tl.total).balls[0].flown
+
+
+def test_a_long_crawl_keeps_falling_in_pitch_decade_by_decade() -> None:
+    """On Rosenbrock's valley floor the loss falls by powers of ten: the notes keep falling, no note holds the run."""
+    tl = timeline(steps=600)
+    frequencies = [t.frequency for t in tl.tones]
+    held = max(frequencies.count(f) for f in set(frequencies))
+    assert held < 0.4 * len(frequencies) and len(set(frequencies)) >= 8
+    assert frequencies[0] == max(frequencies) and frequencies[-1] < frequencies[len(frequencies) // 4]

@@ -3,6 +3,8 @@ verdict card (the engine's own words, as the three-runs cards show them)."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import skia
 
@@ -254,9 +256,7 @@ def draw_surface_card(canvas: skia.Canvas, lay: Layout, m: MapFrame, timeline: S
     body = lay.font(27)
     lines = wrap(verdict.explanation, body, width - 2 * pad)
     height = 190 * u + len(lines) * 27 * u * 1.35 + 16 * u
-    rect = skia.Rect.MakeXYWH(
-        m.left + (m.width - width) / 2, max(m.top + 20 * u, m.top + (m.height - height) / 2), width, height
-    )
+    rect = skia.Rect.MakeXYWH(m.left + (m.width - width) / 2, card_top(m, timeline, height, u), width, height)
     colour = verdict_colour(verdict.kind)
     panel(canvas, rect.makeOutset(4 * u, 4 * u), 26 * u, with_alpha(colour, a))
     panel(canvas, rect, 24 * u, with_alpha(PANEL, a))
@@ -270,6 +270,15 @@ def draw_surface_card(canvas: skia.Canvas, lay: Layout, m: MapFrame, timeline: S
     paragraph(canvas, verdict.explanation, words, body, with_alpha(TEXT, a))
 
 
+def card_top(m: MapFrame, timeline: SurfaceTimeline, height: float, u: float) -> float:
+    """Where a card of `height` goes over the map: in the half away from where the balls came to rest."""
+    ys = [m.y(lane.steps[-1].w_to[1]) if lane.steps else m.y(lane.run.steps[0].w[1]) for lane in timeline.lanes]
+    finite = [y for y in ys if math.isfinite(y)]
+    resting_high = bool(finite) and sum(finite) / len(finite) < m.top + m.height / 2
+    top = m.top + m.height - height - 20 * u if resting_high else m.top + 20 * u
+    return max(top, m.top + 10 * u)
+
+
 def _race_card(canvas: skia.Canvas, lay: Layout, m: MapFrame, timeline: SurfaceTimeline, a: float) -> None:
     """Each ball's headline and the first sentence of its explanation, one block per ball."""
     u = lay.u
@@ -280,9 +289,7 @@ def _race_card(canvas: skia.Canvas, lay: Layout, m: MapFrame, timeline: SurfaceT
         first = first_sentence(lane.run.verdict.explanation)
         blocks.append((lane, wrap(first, body, width - 2 * pad - 30 * u)[:2]))
     height = 30 * u + sum(56 * u + len(lines) * 22 * u * 1.35 + 14 * u for _, lines in blocks)
-    rect = skia.Rect.MakeXYWH(
-        m.left + (m.width - width) / 2, max(m.top + 10 * u, m.top + (m.height - height) / 2), width, height
-    )
+    rect = skia.Rect.MakeXYWH(m.left + (m.width - width) / 2, card_top(m, timeline, height, u), width, height)
     panel(canvas, rect.makeOutset(3 * u, 3 * u), 26 * u, with_alpha(MUTED, a))
     panel(canvas, rect, 24 * u, with_alpha(PANEL, a))
     y, left = rect.top() + 30 * u, rect.left() + pad

@@ -3,9 +3,10 @@ the slope's arrow, the tones, the verdict card. Every part is a pure function of
 
 Each step's budget is split in two: the ball rests and the slope's arrow fades in (REST), then the ball rides a
 spring to its next place, the spring's clock squeezed so it arrives exactly at the step's end. The tone sounds as the
-ball leaves, at the pitch of the loss it is heading to, as in the three-runs show; on a surface the pitch is read off
-the loss's height on the map's own scale (timeline/levels.py), so it follows the colour band the ball is in, and a
-ball crawling a log-scaled valley floor still sounds each decade it descends.
+ball leaves, at the pitch of the loss it is heading to, as in the three-runs show. On a surface the loss often falls
+by many powers of ten (Rosenbrock's valley floor, a settling bowl), so the pitch follows the loss's power of ten above
+the lowest point: each decade it descends sounds lower, where a linear scale would hold the lowest note for most of
+the run.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ QUICK_SECONDS = 12.0  # about this long is spent on the steps' first few; beyond
 SHORTEST_STEP = 0.06
 MAX_LANES = 6
 TONE_GAP = 0.03  # seconds between the lanes' tones of one step: a quick strum, not a cluster struck at once
-FIELD = 400  # the surface's loss on this many points a side sets the map's scale (colours and pitch)
+FIELD = 400  # the surface's loss on this many points a side sets the map's scale (its colours)
+DECADES = 8.0  # the tones span at most this many powers of ten of the loss above the lowest point
+TINY = 1e-300
 FAR = 2.0  # a ball that flies off is sent this many window diagonals away, out of the picture
 STEADY_ARROW = 0.25  # steps quicker than this (seconds) keep the arrow on the ball, rather than blinking it each step
 
@@ -123,8 +126,7 @@ class Lane:
 
 @dataclass(frozen=True)
 class SurfaceTone:
-    """A short note: when it starts, its pitch, and the lane, step and loss it stands for (the pitch is the loss's
-    height on the map's scale, through the timeline's PitchMapping)."""
+    """A short note: when it starts, its pitch, and the lane, step and loss it stands for."""
 
     start: float
     frequency: float
@@ -142,9 +144,14 @@ class SurfaceTimeline:
     show: SurfaceShow
     lanes: tuple[Lane, ...]
     budget: float
-    scale: LossScale  # loss → height on the map, for its colours and the tones' pitch
-    pitch: PitchMapping  # height → pitch
+    scale: LossScale  # loss → height on the map, for its colours
+    floor: float  # the lowest loss the tones measure from: the lowest dip's, or the lowest any ball reached
+    pitch: PitchMapping  # the loss's power of ten above the floor → pitch
     tones: tuple[SurfaceTone, ...]
+
+    def tone_height(self, loss: float) -> float:
+        """What the pitch is read from: the loss's power of ten above the floor (above the top if it flew off)."""
+        return decade(self.floor, loss)
 
     @property
     def intro_end(self) -> float:
@@ -182,11 +189,12 @@ def build_surface_timeline(
     budget = show.budget(settings.steps)
     lanes = tuple(Lane(k, run, _lane_steps(surface, run, show.intro, budget)) for k, run in enumerate(runs))
     scale = map_scale(surface)
-    pitch = _pitch(scale, runs, budget, len(lanes))
+    floor = _floor(surface, runs)
+    pitch = _pitch(floor, runs, budget, len(lanes))
     tones = tuple(
         SurfaceTone(
             s.moves_at + lane.index * TONE_GAP,
-            pitch.frequency(_height(scale, s.loss_to)),
+            pitch.frequency(decade(floor, s.loss_to)),
             s.loss_to,
             lane.index,
             s.step,
@@ -194,7 +202,7 @@ def build_surface_timeline(
         for lane in lanes
         for s in lane.steps
     )
-    return SurfaceTimeline(surface, _with_rule(settings, rules[0]), show, lanes, budget, scale, pitch, tones)
+    return SurfaceTimeline(surface, _with_rule(settings, rules[0]), show, lanes, budget, scale, floor, pitch, tones)
 
 
 def map_scale(surface: Surface) -> LossScale:
@@ -204,9 +212,16 @@ def map_scale(surface: Surface) -> LossScale:
     return loss_scale(losses, dip.loss if dip else None)
 
 
-def _height(scale: LossScale, loss: float) -> float:
-    """A loss's height on the map's scale; a loss past all numbers (a ball that flew off) is above the top."""
-    return float(scale.t(loss)) if math.isfinite(loss) else math.inf
+def decade(floor: float, loss: float) -> float:
+    """log10 of how far the loss is above the floor; a loss past all numbers (a ball that flew off) is above all."""
+    return math.log10(max(loss - floor, TINY)) if math.isfinite(loss) else math.inf
+
+
+def _floor(surface: Surface, runs: list[SurfaceRun]) -> float:
+    finite = np.concatenate([r.losses[np.isfinite(r.losses)] for r in runs])
+    lowest = [float(finite.min())] if finite.size else []
+    dip = surface.global_minimum
+    return min(lowest + ([dip.loss] if dip else [])) if lowest or dip else 0.0
 
 
 def _with_rule(settings: SurfaceSettings, rule: str) -> SurfaceSettings:
@@ -244,12 +259,12 @@ def _flight(surface: Surface, run: SurfaceRun) -> Pair:
     return _pair(np.array(last.w) + FAR * surface.scale * way)
 
 
-def _pitch(scale: LossScale, runs: list[SurfaceRun], budget: float, lanes: int) -> PitchMapping:
-    """Height → pitch over what the balls go through: from the lowest they reach (or the lowest dip) up to where
-    they started; a tone a little shorter than a step, quieter when several balls sound together."""
-    finite = np.concatenate([r.losses[np.isfinite(r.losses)] for r in runs])
-    low = min(0.0, float(np.min(scale.t(finite)))) if finite.size else 0.0
-    high = max(float(scale.t(r.losses[0])) for r in runs)
+def _pitch(floor: float, runs: list[SurfaceRun], budget: float, lanes: int) -> PitchMapping:
+    """Decades → pitch over what the balls go through, from where they started down DECADES powers of ten at most;
+    a tone a little shorter than a step, quieter when several balls sound together."""
+    heights = [decade(floor, float(v)) for r in runs for v in r.losses if math.isfinite(v)]
+    high = max(decade(floor, float(r.losses[0])) for r in runs)
+    low = max(min(heights, default=high), high - DECADES)
     duration = min(Envelope.duration, 0.9 * budget)
     envelope = Envelope(
         duration,

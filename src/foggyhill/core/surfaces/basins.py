@@ -35,7 +35,6 @@ from .verdicts import SURFACE_VERDICT_KINDS, near_radius, swung_across
 MAX_GRID = 1000  # starts per side: a million lanes at most
 CODE = {kind: code for code, kind in enumerate(SURFACE_VERDICT_KINDS)}  # each lane's verdict as a small integer
 ENGINES = ("auto", "numba", "numpy")
-CHUNK = 1 << 15  # compiled lanes per launch, between progress reports
 Progress = Callable[[int, int], object]
 Lanes = tuple[NDArray[np.int8], NDArray[np.int16], NDArray[np.int32], Array]  # kind, dip, step, ends of every lane
 
@@ -151,19 +150,15 @@ def _compiled_lanes(
     progress: Progress | None,
     required: bool,
 ) -> Lanes | None:
-    """Every lane through the surface's compiled copy, in launches of CHUNK lanes (None: a surface of someone's own
-    whose functions numba cannot compile, unless the compiled engine was asked for by name)."""
+    """Every lane through the surface's compiled copy (None: a surface of someone's own whose functions numba cannot
+    compile, unless the compiled engine was asked for by name)."""
     from numba.core.errors import NumbaError
 
     total = grid[0].size * grid[1].size
     out = (np.empty(total, np.int8), np.empty(total, np.int16), np.empty(total, np.int32), np.empty((total, 2)))
     chosen = compiled.plan(surface, speed, steps, optimizer, tolerance)
     try:
-        kernel = compiled.compiled_surface(surface, optimizer)
-        for first in range(0, total, CHUNK):
-            compiled.run_lanes(kernel, grid, chosen, first, min(first + CHUNK, total), out)
-            if progress is not None:
-                progress(min(first + CHUNK, total), total)
+        compiled.run_lanes(compiled.compiled_surface(surface), grid, chosen, out, progress)
     except NumbaError as error:
         if compiled.known(surface):  # the built-ins and typed formulas always compile: this is a bug, say so
             raise

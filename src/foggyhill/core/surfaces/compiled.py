@@ -9,7 +9,9 @@ power or a transcendental function: numpy computes w^3, exp, sin ... with its ow
 C library (w^2 is exact in both). On a chaotic lane such a bit can grow into another verdict.
 
 Lanes run in groups of GROUP side by side (their state stays in the first-level cache, and the loop across a group's
-lanes has no branches the compiler cannot turn into selects); the groups are shared out over the cores.
+lanes has no branches the compiler cannot turn into selects). Pieces of the grid are shared out over threads, the
+compiled code running without the GIL: unlike numba's parallel loops this costs nothing to compile, and a map can run
+while the sweep holds numba's thread pool.
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ import math
 import threading
 import types
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ..kernels import LAUNCH, magnitude_bound
+from ..kernels import magnitude_bound
 from ..optimizers import MOMENTUM
 from ..verdicts import ESCAPE, tail_length
 from .builtins import SURFACES
@@ -45,12 +48,11 @@ assert SURFACE_VERDICT_KINDS == (
     "hilltop",
     "stopped",
 )
-GROUP = 128  # lanes run side by side in one task
+GROUP = 128  # lanes run side by side, step by step
+PIECE = 16 * GROUP  # lanes a thread takes at a time
 SINGULAR = 1e-12  # critical.newton_direction: a determinant this small next to the entries' size is rounding
 SAFE_PARAMETER = 1e6  # a built-in whose parameters are all within this is finite wherever |w1|, |w2| <= ESCAPE
 MAX_CACHED = 16  # compiled surfaces kept; a server with many typed formulas drops the oldest
-
-prange = range  # numba's parallel range in compiled copies
 
 
 def loss(w1: float, w2: float) -> float:
@@ -334,9 +336,9 @@ def basin_lanes(
     decided: NDArray[np.int32],
     ends: Array,
 ) -> None:
-    """Lanes first..last-1 in groups of GROUP, the groups shared out over the cores."""
+    """Lanes first..last-1 in groups of GROUP (a piece of the grid: run_lanes shares the pieces out over threads)."""
     groups = (last - first + GROUP - 1) // GROUP
-    for i in prange(groups):
+    for i in range(groups):
         lo = first + i * GROUP
         run_group(
             lo,
@@ -424,14 +426,30 @@ def plan(surface: Surface, speed: float, steps: int, optimizer: str, tolerance: 
 
 
 def run_lanes(
-    kernel: Callable[..., None], grid: tuple[Array, Array], chosen: Plan, first: int, last: int, out: tuple[Any, ...]
+    kernel: Callable[..., None],
+    grid: tuple[Array, Array],
+    chosen: Plan,
+    out: tuple[Any, ...],
+    progress: Callable[[int, int], object] | None = None,
 ) -> None:
-    """Lanes first..last-1 of the grid (w1 values, w2 values) through a compiled kernel, one launch at a time."""
+    """Every lane of the grid (its w1 values, its w2 values) through a compiled kernel, in pieces of PIECE lanes
+    shared out over numba's number of threads (the kernel lets go of the GIL), with progress after each piece."""
     import numba
 
-    # Lanes that fly off finish early: hand the groups out in small pieces.
-    with LAUNCH, numba.parallel_chunksize(4):
-        kernel(first, last, *grid, *chosen.lane_args(), *out)
+    total = grid[0].size * grid[1].size
+    pieces = [(first, min(first + PIECE, total)) for first in range(0, total, PIECE)]
+
+    def run(piece: tuple[int, int]) -> int:
+        kernel(*piece, *grid, *chosen.lane_args(), *out)
+        return piece[1] - piece[0]
+
+    done = 0
+    # Lanes that fly off finish early: idle threads take the next piece, so every core stays busy to the end.
+    with ThreadPoolExecutor(min(numba.get_num_threads(), len(pieces))) as pool:
+        for lanes in pool.map(run, pieces):
+            done += lanes
+            if progress is not None:
+                progress(done, total)
 
 
 # ----------------------------------------------------------------------------- compiling a surface's copy
@@ -440,9 +458,10 @@ _COMPILED: dict[object, Callable[..., None]] = {}
 _BUILDING = threading.Lock()
 
 
-def compiled_surface(surface: Surface, optimizer: str) -> Callable[..., None]:
-    """basin_lanes compiled for this surface and update rule, from the cache when it was made before (a built-in is
-    known by its name, formula and parameters, a typed formula by its text, any other surface by its functions)."""
+def compiled_surface(surface: Surface) -> Callable[..., None]:
+    """basin_lanes compiled for this surface, every rule of RULES in it; from the cache when it was made before (a
+    built-in is known by its name, formula and parameters, a typed formula by its text, any other surface by its
+    functions)."""
     key = _key(surface)
     with _BUILDING:
         if key not in _COMPILED:
@@ -536,20 +555,30 @@ _UNCOUNTED: dict[str, Any] = {**_OPTIONS, "_nrt": False}
 def _compile(functions: dict[str, Callable[..., Any]]) -> Callable[..., None]:
     import numba  # imported only here: `import foggyhill.core` must not pay for it
 
-    namespace: dict[str, Any] = dict(globals(), prange=numba.prange)
+    namespace: dict[str, Any] = dict(_shared(numba))
     # Each copy sees the compiled versions of the others through one shared namespace.
     for name, fn in functions.items():
         # This module's templates read the others by name; a surface's own functions keep their globals and closures
         # (a built-in's parameters become constants of its copy).
         own = _rebound(fn, namespace) if fn.__globals__ is globals() else fn
         namespace[name] = numba.njit(**_UNCOUNTED)(own)
-    for fn in (move, step, reach, close, swung):
-        namespace[fn.__name__] = numba.njit(**_UNCOUNTED)(_rebound(fn, namespace))
-    for fn in (descend_group, judge_lane):
+    for fn in (move, step, descend_group):
         namespace[fn.__name__] = numba.njit(**_UNCOUNTED)(_rebound(fn, namespace))
     namespace["run_group"] = numba.njit(**_OPTIONS)(_rebound(run_group, namespace))
-    kernel: Callable[..., None] = numba.njit(parallel=True, **_OPTIONS)(_rebound(basin_lanes, namespace))
+    kernel: Callable[..., None] = numba.njit(**_OPTIONS)(_rebound(basin_lanes, namespace))
     return kernel
+
+
+_SHARED: dict[str, Any] = {}
+
+
+def _shared(numba: Any) -> dict[str, Any]:
+    """This module's names, with the helpers that do not read the surface compiled once for all surfaces."""
+    if not _SHARED:
+        _SHARED.update(globals())
+        for fn in (reach, close, swung, judge_lane):
+            _SHARED[fn.__name__] = numba.njit(**_UNCOUNTED)(_rebound(fn, _SHARED))
+    return _SHARED
 
 
 def _rebound(fn: Callable[..., Any], namespace: dict[str, Any]) -> Callable[..., Any]:

@@ -271,12 +271,18 @@ def draw_surface_card(canvas: skia.Canvas, lay: Layout, m: MapFrame, timeline: S
 
 
 def card_top(m: MapFrame, timeline: SurfaceTimeline, height: float, u: float) -> float:
-    """Where a card of `height` goes over the map: in the half away from where the balls came to rest."""
+    """Where a card of `height` goes over the map: at its top or its bottom, whichever leaves the resting balls
+    clearest (a tall card may cover them either way: then the one whose middle is farther from them)."""
     ys = [m.y(lane.steps[-1].w_to[1]) if lane.steps else m.y(lane.run.steps[0].w[1]) for lane in timeline.lanes]
-    finite = [y for y in ys if math.isfinite(y)]
-    resting_high = bool(finite) and sum(finite) / len(finite) < m.top + m.height / 2
-    top = m.top + m.height - height - 20 * u if resting_high else m.top + 20 * u
-    return max(top, m.top + 10 * u)
+    ys = [min(max(y, m.top), m.top + m.height) for y in ys if math.isfinite(y)]
+    places = (m.top + 20 * u, max(m.top + m.height - height - 20 * u, m.top + 10 * u))
+
+    def clearance(top: float) -> tuple[float, float]:
+        gaps = [max(top - y, y - top - height, 0.0) for y in ys]
+        middle = top + height / 2
+        return min(gaps, default=0.0), min((abs(y - middle) for y in ys), default=0.0)
+
+    return max(places, key=clearance)
 
 
 def _race_card(canvas: skia.Canvas, lay: Layout, m: MapFrame, timeline: SurfaceTimeline, a: float) -> None:

@@ -92,12 +92,14 @@ def run_group(
             g, w[g], died[g], far, is_global, steps, calm, lo, hi, sp[g], minima, limits, maxima, mid - s0, rule
         )
     # An oscillating lane's step depends on its whole tail: those lanes run again, side by side, up to the tail.
-    swinging = np.flatnonzero(kinds[first:last] == OSCILLATING)
-    if swinging.size:
-        low, high = np.minimum(lo[0][swinging], lo[1][swinging]), np.maximum(hi[0][swinging], hi[1][swinging])
-        began = swings_began(sp[swinging], starts[(first + swinging) % starts.size], s0, low, high, tol, rule)
-        for i in range(swinging.size):
-            decided[first + swinging[i]] = began[i]
+    swinging = np.empty(n, np.int64)
+    m = 0
+    for g in range(n):
+        if kinds[first + g] == OSCILLATING:
+            swinging[m] = g
+            m += 1
+    if m:
+        swings_began(swinging[:m], first, sp, starts, lo, hi, s0, tol, rule, decided)
 
 
 def descend_group(
@@ -208,20 +210,32 @@ def judge_lane(
     return OSCILLATING, 0, w
 
 
-def swings_began(speeds: F64, starts: F64, s0: int, lo: F64, hi: F64, tol: float, rule: int) -> NDArray[np.int64]:
-    """Run these lanes again, side by side, up to the tail: the step after each one's last excursion from its swing."""
-    margin = 0.25 * (hi - lo) + tol  # judge's margin around the swing lo..hi
-    low, high = lo - margin, hi + margin
-    w, v = starts.copy(), np.zeros(starts.size)
-    began = np.where((w < low) | (w > high), 1, 0)
+def swings_began(
+    swinging: NDArray[np.int64],
+    first: int,
+    sp: F64,
+    starts: F64,
+    lo: F64,
+    hi: F64,
+    s0: int,
+    tol: float,
+    rule: int,
+    decided: NDArray[np.int32],
+) -> None:
+    """When each swinging lane's swing began, as judge finds it: the lanes run again, side by side, up to the tail."""
+    m = swinging.size
+    speed, w, v, low, high = np.empty(m), np.empty(m), np.zeros(m), np.empty(m), np.empty(m)
+    began = np.zeros(m, np.int64)
+    for i in range(m):
+        g = swinging[i]
+        bottom, top = min(lo[0, g], lo[1, g]), max(hi[0, g], hi[1, g])
+        margin = 0.25 * (top - bottom) + tol  # judge's margin around the swing
+        speed[i], w[i], low[i], high[i] = sp[g], starts[(first + g) % starts.size], bottom - margin, top + margin
+        began[i] = 1 if (w[i] < low[i]) | (w[i] > high[i]) else 0
     for t in range(1, s0):
-        if rule == 0:  # a copy of the loop for each rule, as in descend_group
-            retrace(w, v, speeds, low, high, began, t, 0)
-        elif rule == 1:
-            retrace(w, v, speeds, low, high, began, t, 1)
-        else:
-            retrace(w, v, speeds, low, high, began, t, 2)
-    return began
+        retrace(w, v, speed, low, high, began, t, rule)
+    for i in range(m):
+        decided[first + swinging[i]] = began[i]
 
 
 def retrace(w: F64, v: F64, speeds: F64, low: F64, high: F64, began: NDArray[np.int64], t: int, rule: int) -> None:
@@ -429,8 +443,12 @@ def _compile(kernel: str, formula: str) -> Callable[..., None]:
     # Each copy sees the compiled versions of the others through one shared namespace.
     for name, fn in _formula_functions(formula).items():
         namespace[name] = numba.njit(inline="always", **_OPTIONS)(fn)
-    for fn in (move, advance, step, step_tail, retrace):
+    for fn in (move, advance):
         namespace[fn.__name__] = numba.njit(inline="always", **_OPTIONS)(_rebound(fn, namespace))
+    # The step loops are compiled apart (once for each rule, which reaches them as a constant), not inlined by numba:
+    # inlining their six copies took longer to compile and ran no faster.
+    for fn in (step, step_tail, retrace):
+        namespace[fn.__name__] = numba.njit(**_UNCOUNTED)(_rebound(fn, namespace))
     namespace["descend_group"] = numba.njit(**_UNCOUNTED)(_rebound(descend_group, namespace))
     for fn in (swings_began, run_group):
         namespace[fn.__name__] = numba.njit(**_OPTIONS)(_rebound(fn, namespace))

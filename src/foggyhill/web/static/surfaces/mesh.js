@@ -12,6 +12,8 @@ const LIGHT = normalise([-0.4, 0.5, 0.75]);
 const TURN_KEYS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
 export const KEY_DEGREES = 6;
 const ELEVATION = { min: 8, max: 88 };
+const HIDDEN_ALPHA = 0.35; // what the surface hides is drawn this faint
+const SIGHT_STEP = 0.03; // the sight test's step toward the viewer, in the box's units (its half-width is 1)
 export const HOME = { azimuth: -35, elevation: 32 };
 
 function normalise(v) {
@@ -52,12 +54,42 @@ export class SurfaceView {
     this.draw(this.state);
   }
 
-  /** A new surface and the loss scale its heights and colours follow. */
+  /** A new surface and the loss scale its heights and colours follow; the view turns to its own home. */
   setSurface(surface, scale) {
     this.surface = surface;
     this.scale = scale;
     this.mesh = buildMesh(surface, scale);
+    this.homeView = this.bestView();
+    this.azimuth = this.homeView.azimuth;
+    this.elevation = this.homeView.elevation;
     this.draw(this.state);
+  }
+
+  /**
+   * Where to look from first: of eight turns round the surface at three tilts, the one that shows most of its dips
+   * and the ball's start; on a tie the one nearest HOME (a steeper look across the ravine shows its floor, and its
+   * zig-zag, better than a look along it).
+   */
+  bestView() {
+    const s = this.surface;
+    const loss = (w) => lossAt(s.grid, w[0], w[1]);
+    const targets = [
+      ...s.dips.map((p) => ({ w: p.w, loss: p.loss, weight: p.global ? 2 : 1 })),
+      { w: s.start, loss: loss(s.start), weight: 2 },
+    ].filter((p) => p.loss !== null);
+    let best = { ...HOME, score: -1 };
+    const views = [0, 45, -45, 90, -90, 135, -135, 180].flatMap((turn) =>
+      [0, 12, 24].map((tilt) => [((HOME.azimuth + turn + 540) % 360) - 180, HOME.elevation + tilt]));
+    for ([this.azimuth, this.elevation] of views) {
+      let score = 0;
+      for (const p of targets) {
+        const [x, y] = this.mesh.toBox(p.w[0], p.w[1]);
+        const z = Math.min(1.25, Math.max(0, this.scale.t(p.loss))) * HEIGHT + 0.02;
+        if (this.inSight(x, y, z)) score += p.weight;
+      }
+      if (score > best.score) best = { azimuth: this.azimuth, elevation: this.elevation, score };
+    }
+    return { azimuth: best.azimuth, elevation: best.elevation };
   }
 
   /** Turn by whole degrees (azimuth round, elevation up), kept between a side view and a view from above. */
@@ -69,7 +101,8 @@ export class SurfaceView {
   }
 
   home() {
-    this.turn(HOME.azimuth - this.azimuth, HOME.elevation - this.elevation);
+    const home = this.homeView || HOME;
+    this.turn(home.azimuth - this.azimuth, home.elevation - this.elevation);
   }
 
   wire() {
@@ -128,15 +161,15 @@ export class SurfaceView {
     this.base(view);
     const far = new Float64Array(cells.length);
     cells.forEach((c, i) => {
-      far[i] = depth[c.corners[0]] + depth[c.corners[1]] + depth[c.corners[2]] + depth[c.corners[3]];
+      far[i] = depth[c.corners[0]] + depth[c.corners[1]] + depth[c.corners[2]];
     });
     const order = Uint32Array.from(cells.keys()).sort((a, b) => far[a] - far[b]);
     // Each cell is grown by half a pixel around its middle, so no hairline of the background shows between cells.
     for (const i of order) {
       const c = cells[i];
-      const [p, q, r, t] = c.corners;
-      const mx = (sx[p] + sx[q] + sx[r] + sx[t]) / 4;
-      const my = (sy[p] + sy[q] + sy[r] + sy[t]) / 4;
+      const [p, q, r] = c.corners;
+      const mx = (sx[p] + sx[q] + sx[r]) / 3;
+      const my = (sy[p] + sy[q] + sy[r]) / 3;
       ctx.fillStyle = c.colour;
       ctx.beginPath();
       for (const k of c.corners) {
@@ -148,12 +181,39 @@ export class SurfaceView {
       ctx.closePath();
       ctx.fill();
     }
+    this.sides(view);
+    this.names(view);
     this.points(view);
     if (state) this.run(state, view);
     this.canvas.dataset.view = `${Math.round(this.azimuth)},${Math.round(this.elevation)}`;
   }
 
-  /** The window's floor outline and the axes' names, for a sense of which way is which. */
+  /** The block's sides that face the viewer, drawn last: nothing of the surface lies in front of them. */
+  sides(view) {
+    const { ctx, mesh } = this;
+    const a = (this.azimuth * Math.PI) / 180;
+    const toward = [-Math.sin(a), -Math.cos(a)];
+    for (const { outward, parts } of mesh.sides) {
+      if (outward[0] * toward[0] + outward[1] * toward[1] <= 0) continue;
+      // A plain cut face in the page's own greys, lighter on the side turned to the light: the colours stay the loss's.
+      const colour = outward[0] * LIGHT[0] + outward[1] * LIGHT[1] > 0 ? this.colours.line : this.colours.lineStrong;
+      for (const { p, q } of parts) {
+        const [x0, y0, z0] = mesh.points[p];
+        const [x1, y1, z1] = mesh.points[q];
+        const corners = [view(x0, y0, z0), view(x1, y1, z1), view(x1, y1, 0), view(x0, y0, 0)];
+        ctx.fillStyle = colour;
+        ctx.strokeStyle = colour;
+        ctx.lineWidth = 0.8;
+        ctx.beginPath();
+        corners.forEach(([x, y], i) => (i ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
+        ctx.closePath();
+        ctx.fill();
+        ctx.stroke();
+      }
+    }
+  }
+
+  /** The window's floor outline, for a sense of which way is which. */
   base(view) {
     const { ctx, mesh, colours } = this;
     const [ax, ay] = mesh.half;
@@ -164,57 +224,108 @@ export class SurfaceView {
     corners.forEach(([x, y], i) => (i ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
     ctx.closePath();
     ctx.stroke();
+  }
+
+  /** The axes' names at the floor's far ends, drawn over the surface so it never hides them. */
+  names(view) {
+    const { ctx, mesh, colours } = this;
+    const [ax, ay] = mesh.half;
     ctx.fillStyle = colours.muted;
     ctx.font = `italic 600 ${colours.text}px ${colours.font}`;
     ctx.textAlign = "center";
-    const w1 = view(ax * 1.18, -ay, 0);
-    const w2 = view(-ax, ay * 1.18, 0);
+    const keep = ([x, y]) => [Math.min(this.width - 14, Math.max(14, x)), Math.min(this.height - 6, Math.max(16, y))];
+    const w1 = keep(view(ax * 1.18, -ay, 0));
+    const w2 = keep(view(-ax, ay * 1.18, 0));
     ctx.fillText("w1", w1[0], w1[1]);
     ctx.fillText("w2", w2[0], w2[1]);
   }
 
-  /** The dips and saddles, lifted a little off the surface so they are not hidden inside it. */
+  /** The dips and saddles, lifted a little off the surface; faint where the surface hides them. */
   points(view) {
     const s = this.surface;
-    const at = (p) => this.place(p.w, p.loss, view);
-    for (const p of s.dips) {
-      const [x, y] = at(p);
-      mark(this.ctx, "dip", x, y, p.global);
+    for (const [list, kind] of [[s.dips, "dip"], [s.saddles, "saddle"]]) {
+      for (const p of list) {
+        const spot = this.spot(p.w, p.loss, view);
+        this.ctx.globalAlpha = spot.seen ? 1 : HIDDEN_ALPHA;
+        mark(this.ctx, kind, spot.x, spot.y, p.global);
+      }
     }
-    for (const p of s.saddles) {
-      const [x, y] = at(p);
-      mark(this.ctx, "saddle", x, y);
-    }
+    this.ctx.globalAlpha = 1;
   }
 
-  /** Screen point of (w1, w2) at the height of `loss`. */
-  place(w, loss, view) {
+  /** Where (w1, w2) at the height of `loss` is drawn ({x, y}), and whether it is in sight ({seen}). */
+  spot(w, loss, view) {
     const [x, y] = this.mesh.toBox(w[0], w[1]);
     const z = Math.min(1.25, Math.max(0, this.scale.t(loss))) * HEIGHT + 0.02;
-    return view(x, y, z);
+    const [sx, sy] = view(x, y, z);
+    return { x: sx, y: sy, seen: this.inSight(x, y, z) };
   }
 
+  /** Is the point (x, y, z) of the box in sight? A march from it toward the viewer, stopped by higher ground. */
+  inSight(x, y, z) {
+    const a = (this.azimuth * Math.PI) / 180;
+    const e = (this.elevation * Math.PI) / 180;
+    const toward = [-Math.sin(a) * Math.cos(e), -Math.cos(a) * Math.cos(e), Math.sin(e)];
+    const [hx, hy] = this.mesh.half;
+    for (let s = SIGHT_STEP; s < 4; s += SIGHT_STEP) {
+      const px = x + toward[0] * s;
+      const py = y + toward[1] * s;
+      const pz = z + toward[2] * s;
+      if (Math.abs(px) > hx || Math.abs(py) > hy || pz > 1.25 * HEIGHT) return true;
+      const ground = this.heightAt(px, py);
+      if (ground !== null && ground > pz + SIGHT_STEP / 2) return false;
+    }
+    return true;
+  }
+
+  /** The surface's height at (x, y) of the box, from the grid; null where the loss is undefined. */
+  heightAt(x, y) {
+    const win = this.surface.window;
+    const [hx, hy] = this.mesh.half;
+    const w1 = win.w1[0] + ((x / hx + 1) / 2) * (win.w1[1] - win.w1[0]);
+    const w2 = win.w2[0] + ((y / hy + 1) / 2) * (win.w2[1] - win.w2[0]);
+    const loss = lossAt(this.surface.grid, w1, w2);
+    return loss === null ? null : Math.min(1.25, Math.max(0, this.scale.t(loss))) * HEIGHT;
+  }
+
+  /** The path and the ball; what the surface hides is drawn faint, so the eye still follows it. */
   run(state, view) {
     const grid = this.surface.grid;
-    const onSurface = (w, loss) => this.place(w, lossAt(grid, w[0], w[1]) ?? loss, view);
     const win = this.surface.window;
     const inside = (w) => w[0] >= win.w1[0] && w[0] <= win.w1[1] && w[1] >= win.w2[0] && w[1] <= win.w2[1];
-    // Only the path over the surface is drawn: a ball that swings out past the window's edge leaves a gap.
     const stops = state.ball ? [...state.path, state.ball] : state.path;
+    // Only the path over the surface is drawn: a ball that swings out past the window's edge leaves a gap.
     let piece = [];
+    let seen = null;
     for (const s of stops) {
-      if (inside(s.w)) piece.push(onSurface(s.w, s.loss));
-      else piece = this.pathPiece(piece);
+      if (!inside(s.w)) {
+        piece = this.pathPiece(piece, seen);
+        continue;
+      }
+      const spot = this.spot(s.w, lossAt(grid, s.w[0], s.w[1]) ?? s.loss, view);
+      if (seen !== null && spot.seen !== seen && piece.length) {
+        const last = piece[piece.length - 1];
+        this.pathPiece(piece, seen);
+        piece = [last];
+      }
+      seen = spot.seen;
+      piece.push([spot.x, spot.y]);
     }
-    this.pathPiece(piece);
+    this.pathPiece(piece, seen);
     if (state.ball && inside(state.ball.w)) {
-      const [x, y] = onSurface(state.ball.w, state.ball.loss);
-      ball(this.ctx, this.colours, x, y, 6.5);
+      const spot = this.spot(state.ball.w, lossAt(grid, state.ball.w[0], state.ball.w[1]) ?? state.ball.loss, view);
+      this.ctx.globalAlpha = spot.seen ? 1 : HIDDEN_ALPHA + 0.2;
+      ball(this.ctx, this.colours, spot.x, spot.y, 6.5);
+      this.ctx.globalAlpha = 1;
     }
   }
 
-  pathPiece(points) {
-    if (points.length > 1) haloLine(this.ctx, points.map(([x, y]) => [x, y]), { width: 1.8 });
+  pathPiece(points, seen) {
+    if (points.length > 1) {
+      this.ctx.globalAlpha = seen === false ? HIDDEN_ALPHA : 1;
+      haloLine(this.ctx, points, { width: 1.8 });
+      this.ctx.globalAlpha = 1;
+    }
     return [];
   }
 }
@@ -244,28 +355,46 @@ export function buildMesh(surface, scale) {
       points.push([x, y, t * HEIGHT]);
     }
   }
+  // Each square is cut in two triangles along the diagonal whose ends are closer in height: a narrow valley running
+  // diagonally then follows the cut instead of breaking into a saw-tooth.
   const cells = [];
   for (let b = 0; b < m - 1; b += 1) {
     for (let a = 0; a < m - 1; a += 1) {
-      const corners = [b * m + a, b * m + a + 1, (b + 1) * m + a + 1, (b + 1) * m + a];
-      const zs = corners.map((k) => points[k][2]);
-      if (zs.some(Number.isNaN)) continue;
-      cells.push({ corners, colour: shade(points, corners) });
+      const [p, q, r, s] = [b * m + a, b * m + a + 1, (b + 1) * m + a + 1, (b + 1) * m + a];
+      const z = (k) => points[k][2];
+      if ([p, q, r, s].some((k) => Number.isNaN(z(k)))) continue;
+      const halves = Math.abs(z(p) - z(r)) <= Math.abs(z(q) - z(s)) ? [[p, q, r], [p, r, s]] : [[p, q, s], [q, r, s]];
+      for (const corners of halves) cells.push({ corners, colour: shade(points, corners) });
     }
   }
-  return { points, cells, half, toBox, radius: Math.hypot(half[0], half[1], HEIGHT / 2) };
+  // The four sides of the block under the surface, from its edge down to the floor: drawn on the sides facing the
+  // viewer, they close the surface off where a rising edge would show its underside.
+  const side = (ks, outward) => ({
+    outward,
+    parts: ks.slice(1).map((k, i) => {
+      const [p, q] = [ks[i], k];
+      const ok = !Number.isNaN(points[p][2]) && !Number.isNaN(points[q][2]);
+      return ok ? { p, q } : null;
+    }).filter(Boolean),
+  });
+  const range = [...Array(m).keys()];
+  const sides = [
+    side(range.map((a) => a), [0, -1]),
+    side(range.map((a) => (m - 1) * m + a), [0, 1]),
+    side(range.map((b) => b * m), [-1, 0]),
+    side(range.map((b) => b * m + m - 1), [1, 0]),
+  ];
+  return { points, cells, sides, half, toBox, radius: Math.hypot(half[0], half[1], HEIGHT / 2) };
 }
 
-function shade(points, [p, q, r, s]) {
-  const [x0, y0, z0] = points[p];
-  const [x1, , z1] = points[q];
-  const [, y3, z3] = points[s];
-  const [, , z2] = points[r];
-  const dzdx = ((z1 - z0) + (z2 - z3)) / 2 / (x1 - x0);
-  const dzdy = ((z3 - z0) + (z2 - z1)) / 2 / (y3 - y0);
-  const n = normalise([-dzdx, -dzdy, 1]);
+function shade(points, corners) {
+  const [a, b, c] = corners.map((k) => points[k]);
+  const u = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
+  const v = [c[0] - a[0], c[1] - a[1], c[2] - a[2]];
+  let n = normalise([u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]]);
+  if (n[2] < 0) n = n.map((x) => -x);
   const light = 0.55 + 0.45 * Math.max(0, n[0] * LIGHT[0] + n[1] * LIGHT[1] + n[2] * LIGHT[2]);
-  const t = Math.min(1, (z0 + z1 + z2 + z3) / 4 / HEIGHT);
+  const t = Math.min(1, (a[2] + b[2] + c[2]) / 3 / HEIGHT);
   const [rr, gg, bb] = viridis(t);
   return `rgb(${Math.round(rr * light)}, ${Math.round(gg * light)}, ${Math.round(bb * light)})`;
 }

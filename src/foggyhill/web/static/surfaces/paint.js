@@ -20,6 +20,7 @@ export function themeColours(element) {
     ink: read("--ink") || "#1d232b",
     muted: read("--muted") || "#5a626c",
     line: read("--line") || "#e2ded3",
+    lineStrong: read("--line-strong") || "#c9c3b4",
     surface: read("--surface") || "#ffffff",
     sunken: read("--sunken") || "#f3f1ea",
     vermillion: read("--vermillion") || "#d55e00",

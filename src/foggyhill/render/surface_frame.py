@@ -98,3 +98,52 @@ def arrow_length(size: float, typical: float, unit: float) -> float:
     if r < 1e-3:
         return 0.0
     return max(ARROW_SHORTEST, ARROW_LONGEST * r / (1 + r)) * unit
+
+
+def clipped_runs(
+    points: NDArray[np.float64], low: NDArray[np.float64], high: NDArray[np.float64]
+) -> list[NDArray[np.float64]]:
+    """The polyline through `points` (rows of w1, w2) cut to the box low..high, as runs of points to draw.
+
+    skia draws nothing for huge numbers, and clamping each point to the box would bend the segments; a segment with
+    an end outside is cut where it crosses the box (Liang–Barsky), so what is drawn lies on the true path."""
+    inside = np.all((points >= low) & (points <= high), axis=1)
+    if inside.all():
+        return [points]
+    runs: list[list[NDArray[np.float64]]] = [[]]
+    for k in range(len(points) - 1):
+        cut = _clip(points[k], points[k + 1], low, high)
+        if cut is None:
+            if runs[-1]:
+                runs.append([])
+            continue
+        a, b = cut
+        if runs[-1] and not np.array_equal(runs[-1][-1], a):
+            runs.append([])
+        if not runs[-1]:
+            runs[-1].append(a)
+        runs[-1].append(b)
+    return [np.array(r) for r in runs if len(r) > 1]
+
+
+def _clip(
+    p: NDArray[np.float64], q: NDArray[np.float64], low: NDArray[np.float64], high: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]] | None:
+    """The part of the segment p→q inside the box, or None."""
+    d = q - p
+    t0, t1 = 0.0, 1.0
+    for axis in range(2):
+        for edge, sign in ((low[axis], -1.0), (high[axis], 1.0)):
+            along, gap = sign * d[axis], sign * (edge - p[axis])
+            if along == 0:
+                if gap < 0:
+                    return None
+                continue
+            t = gap / along
+            if along < 0:
+                t0 = max(t0, t)
+            else:
+                t1 = min(t1, t)
+            if t0 > t1:
+                return None
+    return p + t0 * d, p + t1 * d

@@ -14,7 +14,7 @@ from ..timeline.surface import BallView, SurfaceFrame, SurfaceTimeline, surface_
 from .drawing import fill, fitted, panel, stroke, text
 from .levels import banded
 from .scene import FrameBuffer
-from .surface_frame import arrow_length, frame_of, typical_slope
+from .surface_frame import arrow_length, clipped_runs, frame_of, typical_slope
 from .surface_parts import (
     HALO,
     draw_chart,
@@ -157,20 +157,22 @@ class SurfaceScene:
             return
         u, m = self.layout.u, self.map
         (a0, a1), (b0, b1) = m.window
-        span = 4 * max(a1 - a0, b1 - b0)  # beyond this a point is clamped: skia draws nothing for huge numbers
-        centre = np.array([(a0 + a1) / 2, (b0 + b1) / 2])
-        points = np.clip(np.vstack([ws, np.array(ball.w)[None, :]]), centre - span, centre + span)
-        xs = m.left + (points[:, 0] - a0) * m.sx
-        ys = m.top + (b1 - points[:, 1]) * m.sy
+        reach = 2 * np.array([a1 - a0, b1 - b0])  # drawn as far as this beyond the window: off the frame already
+        low, high = np.array([a0, b0]) - reach, np.array([a1, b1]) + reach
+        points = np.vstack([ws, np.array(ball.w)[None, :]])
         path = skia.Path()
-        path.addPoly([skia.Point(float(x), float(y)) for x, y in zip(xs, ys, strict=True)], False)
+        for run in clipped_runs(points, low, high):
+            xs, ys = m.left + (run[:, 0] - a0) * m.sx, m.top + (b1 - run[:, 1]) * m.sy
+            path.addPoly([skia.Point(float(x), float(y)) for x, y in zip(xs, ys, strict=True)], False)
         colour = run_colour(ball.index)
         canvas.drawPath(path, stroke(with_alpha(HALO, 0.75), 7 * u))
         canvas.drawPath(path, stroke(colour, 3.5 * u))
         if len(ws) <= 80:  # few steps: each landing is a dot, so the steps can be counted
             dot = fill(colour)
-            for x, y in zip(xs[:-1].tolist(), ys[:-1].tolist(), strict=True):
-                canvas.drawCircle(x, y, 4.5 * u, dot)
+            for w in ws:
+                x, y = m.point((float(w[0]), float(w[1])))
+                if m.inside(x, y, -10 * u):
+                    canvas.drawCircle(x, y, 4.5 * u, dot)
 
     def _arrow(self, canvas: skia.Canvas, ball: BallView) -> None:
         """The slope under the resting ball, pointing uphill: the step goes the other way."""

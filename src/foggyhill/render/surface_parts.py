@@ -80,6 +80,11 @@ def draw_colour_bar(canvas: skia.Canvas, lay: Layout, rect: skia.Rect, scale: Lo
     text(canvas, words, rect.left(), rect.top() + 40 * u, lay.font(22, True), TEXT)
 
 
+def count(n: int, noun: str) -> str:
+    """'1 step', '30 steps'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def chart_top(timeline: SurfaceTimeline, scale: LossScale) -> float:
     """The height t at the chart's top: the highest loss any ball reaches, up to the map's highest (a ball that
     climbs beyond it is drawn at the top)."""
@@ -119,7 +124,15 @@ def draw_chart_frame(
     text(canvas, readable(scale.loss(0.0), 2), rect.left() - 20 * u, rect.bottom() + 6 * u, font, MUTED, "right")
     steps = timeline.settings.steps
     text(canvas, "0", rect.left(), rect.bottom() + 28 * u, font, MUTED, "center")
-    text(canvas, f"{steps} steps", rect.right(), rect.bottom() + 28 * u, font, MUTED, "right")
+    text(
+        canvas,
+        count(steps, "step"),
+        rect.right(),
+        rect.bottom() + 28 * u,
+        font,
+        MUTED,
+        "right",
+    )
     if scale.knee is not None:
         text(canvas, "log scale", rect.right(), rect.top() - 44 * u, lay.font(18), MUTED, "right")
 
@@ -191,7 +204,7 @@ def draw_legend(canvas: skia.Canvas, lay: Layout, m: MapFrame) -> None:
     if not same_scale(m.window):
         words += "    ·    w1 and w2 drawn to different scales"
     y = 1000 * lay.height / 1080
-    text(canvas, words, 60 * u, y, fitted(lay.font(20), words, 1220 * u), MUTED)
+    text(canvas, words, 60 * u, y, fitted(lay.font(20), words, 1200 * u), MUTED)
 
 
 def draw_title(canvas: skia.Canvas, lay: Layout, m: MapFrame, timeline: SurfaceTimeline, opacity: float) -> None:
@@ -213,7 +226,7 @@ def draw_title(canvas: skia.Canvas, lay: Layout, m: MapFrame, timeline: SurfaceT
         "center",
     )
     start = timeline.lanes[0].run.steps[0].w
-    line = f"from ({readable(start[0])}, {readable(start[1])}), speed {s.speed:g}, {s.steps} steps"
+    line = f"from ({readable(start[0])}, {readable(start[1])}), speed {s.speed:g}, {count(s.steps, 'step')}"
     if s.noise > 0:
         line += f", noise {s.noise:g} (seed {s.seed})"
     text(
@@ -261,7 +274,8 @@ def draw_surface_card(canvas: skia.Canvas, lay: Layout, m: MapFrame, timeline: S
     panel(canvas, rect.makeOutset(4 * u, 4 * u), 26 * u, with_alpha(colour, a))
     panel(canvas, rect, 24 * u, with_alpha(PANEL, a))
     left = rect.left() + pad
-    label = f"{rule_title(lane.optimizer)}  ·  speed {timeline.settings.speed:g}  ·  {len(lane.run.steps) - 1} steps"
+    taken = count(len(lane.run.steps) - 1, "step")
+    label = f"{rule_title(lane.optimizer)}  ·  speed {timeline.settings.speed:g}  ·  {taken}"
     font = fitted(lay.font(28, True), label, width - 2 * pad)
     text(canvas, label, left, rect.top() + 62 * u, font, with_alpha(run_colour(0), a))
     headline = fitted(lay.font(46, True), verdict.headline, width - 2 * pad)

@@ -219,25 +219,24 @@ class SurfaceScene:
         canvas.drawCircle(x - 4.5 * u, y - 4.5 * u, 4 * u, fill(with_alpha(TEXT, 0.7)))  # a glint: a ball, not a dot
 
     def _off_map(self, canvas: skia.Canvas, ball: BallView) -> None:
-        """A ball outside the window: a pointer at the edge it left by, and (once gone for good) 'flew off'."""
+        """A ball outside the window: a pointer on the map's edge nearest to it, and (once gone for good) 'flew off'."""
         m, u = self.map, self.layout.u
         x, y = m.point(ball.w)
-        if m.inside(x, y) or not (math.isfinite(x) and math.isfinite(y)) and not ball.flown:
+        if not (math.isfinite(x) and math.isfinite(y)) or m.inside(x, y):
             return
-        cx, cy = m.left + m.width / 2, m.top + m.height / 2
-        dx, dy = (x - cx, y - cy) if math.isfinite(x) and math.isfinite(y) else (1.0, 0.0)
-        reach = min(
-            abs((m.width / 2 - 18 * u) / dx) if dx else math.inf, abs((m.height / 2 - 18 * u) / dy) if dy else math.inf
-        )
-        ex, ey = cx + dx * reach, cy + dy * reach
+        inset = 18 * u
+        ex = min(max(x, m.left + inset), m.left + m.width - inset)
+        ey = min(max(y, m.top + inset), m.top + m.height - inset)
+        dx, dy = x - ex, y - ey
         norm = math.hypot(dx, dy)
+        if not norm > 0:
+            return
         colour = run_colour(ball.index)
         canvas.drawPath(_arrowhead(ex, ey, dx / norm, dy / norm, 26 * u), fill(colour))
         words = "flew off" if ball.flown else "off the map"
         font = self.layout.font(24, True)
-        inward = 1.0 - 70 * u / max(math.hypot(ex - cx, ey - cy), 1e-9)  # the words sit a little inside the pointer
-        tx = min(max(cx + (ex - cx) * inward, m.left + 80 * u), m.left + m.width - 80 * u)
-        ty = min(max(cy + (ey - cy) * inward + 8 * u, m.top + 30 * u), m.top + m.height - 12 * u)
+        tx = min(max(ex - dx / norm * 60 * u, m.left + 80 * u), m.left + m.width - 80 * u)  # a little inside it
+        ty = min(max(ey - dy / norm * 50 * u + 8 * u, m.top + 30 * u), m.top + m.height - 12 * u)
         hue = VERDICT_COLOURS["diverged"] if ball.flown else colour
         haloed(canvas, words, tx, ty, font, hue, "center")
 

@@ -126,7 +126,7 @@ export class ContourMap {
     ctx.rect(f.left, f.top, f.width, f.height);
     ctx.clip();
     const at = state && state.ball ? [f.x(state.ball.w[0]), f.y(state.ball.w[1])] : null;
-    this.points(at);
+    this.points(at, state && state.steepAt ? this.steepLabel(state.steepAt).box : null);
     if (state) this.path(state);
     ctx.restore();
     if (state) this.ballAndArrows(state);
@@ -164,7 +164,7 @@ export class ContourMap {
    * The dips, saddles and hilltops with their names. Each name goes above right of its mark, else above left, below
    * right or below left, wherever it covers neither another name nor the ball; if nowhere, it is left out.
    */
-  points(ballAt) {
+  points(ballAt, reserved) {
     const { ctx, frame: f, colours } = this;
     const s = this.surface;
     const all = [
@@ -174,6 +174,7 @@ export class ContourMap {
     ];
     for (const { p, kind } of all) mark(ctx, kind, f.x(p.w[0]), f.y(p.w[1]), p.global);
     const taken = ballAt ? [{ left: ballAt[0] - 10, right: ballAt[0] + 10, top: ballAt[1] - 10, bottom: ballAt[1] + 10 }] : [];
+    if (reserved) taken.push(reserved);
     const overlaps = (box) => taken.some((b) => b.left < box.right && box.left < b.right && b.top < box.bottom &&
       box.top < b.bottom);
     ctx.font = `600 ${colours.text}px ${colours.font}`;
@@ -266,14 +267,29 @@ export class ContourMap {
     const [sx, sy] = screen(dip.directions[1]);
     arrow(ctx, x, y, x + sx * reach, y + sy * reach, { colour: colours.orange });
     arrow(ctx, x, y, x - sx * reach, y - sy * reach, { colour: colours.orange });
-    const words = `steepest: curvature ${formatNumber(dip.curvatures[1])}`;
-    const ex = x + sx * reach;
-    const ey = y + sy * reach;
+    const label = this.steepLabel(dip);
+    tag(ctx, colours, label.words, label.x, label.y, label.align);
+  }
+
+  /** Where the steepest direction's words go (beyond the tip of its arrow), and the box they cover. */
+  steepLabel(dip) {
+    const { ctx, frame: f, colours } = this;
+    const v = dip.directions[1];
+    const dx = v[0] * f.sx;
+    const dy = -v[1] * f.sy;
+    const n = Math.hypot(dx, dy) || 1;
+    const reach = 0.16 * Math.min(f.width, f.height);
+    const ex = f.x(dip.w[0]) + (dx / n) * reach;
+    const ey = f.y(dip.w[1]) + (dy / n) * reach;
+    const words = `steepest: curvature ${Number(dip.curvatures[1].toPrecision(3))}`;
     ctx.font = `600 ${colours.text}px ${colours.font}`;
-    const room = ctx.measureText(words).width + 10;
-    const right = ex + room < this.width;
-    const [lx, ly] = this.inside(ex + (right ? 8 : -8), ey + (sy >= 0 ? 16 : -6), 10);
-    tag(ctx, colours, words, right ? Math.min(lx, this.width - room) : Math.max(lx, room), ly, right ? "left" : "right");
+    const width = ctx.measureText(words).width;
+    const right = ex + width + 18 < this.width;
+    const [lx, ly] = this.inside(ex + (right ? 8 : -8), ey + (dy >= 0 ? 16 : -6), 10);
+    const x = right ? Math.min(lx, this.width - width - 10) : Math.max(lx, width + 10);
+    const left = right ? x - 4 : x - width - 4;
+    return { words, x, y: ly, align: right ? "left" : "right",
+      box: { left, right: left + width + 8, top: ly - colours.text, bottom: ly + 6 } };
   }
 
   /** Where the ball left: an arrow from its last place along its last move, to the edge. */

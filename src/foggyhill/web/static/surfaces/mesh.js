@@ -226,18 +226,23 @@ export class SurfaceView {
     ctx.stroke();
   }
 
-  /** The axes' names at the floor's far ends, drawn over the surface so it never hides them. */
+  /** The axes' names under the middle of the block's sides that face the viewer: in front, never hidden. */
   names(view) {
     const { ctx, mesh, colours } = this;
     const [ax, ay] = mesh.half;
+    const a = (this.azimuth * Math.PI) / 180;
+    const toward = [-Math.sin(a), -Math.cos(a)];
     ctx.fillStyle = colours.muted;
     ctx.font = `italic 600 ${colours.text}px ${colours.font}`;
     ctx.textAlign = "center";
-    const keep = ([x, y]) => [Math.min(this.width - 14, Math.max(14, x)), Math.min(this.height - 6, Math.max(16, y))];
-    const w1 = keep(view(ax * 1.18, -ay, 0));
-    const w2 = keep(view(-ax, ay * 1.18, 0));
-    ctx.fillText("w1", w1[0], w1[1]);
-    ctx.fillText("w2", w2[0], w2[1]);
+    ctx.textBaseline = "middle";
+    const faces = [[[0, -1], "w1 →"], [[0, 1], "w1"], [[-1, 0], "w2"], [[1, 0], "w2 →"]];
+    for (const [[nx, ny], name] of faces) {
+      if (nx * toward[0] + ny * toward[1] <= 0.2) continue;
+      const [x, y] = view(nx * (ax + 0.16), ny * (ay + 0.16), 0);
+      ctx.fillText(name.replace(" →", ""), Math.min(this.width - 14, Math.max(14, x)), Math.min(this.height - 8, y));
+    }
+    ctx.textBaseline = "alphabetic";
   }
 
   /** The dips and saddles, lifted a little off the surface; faint where the surface hides them. */

@@ -144,9 +144,9 @@ export class SurfaceText {
     if (!dip) return;
     const [gentle, steep] = dip.curvatures;
     this.steepWords.textContent = `At ${dipName(dip)} the surface is steepest along ${pointText(dip.directions[1])} ` +
-      `(orange arrows): curvature ${formatNumber(steep)}, so at speeds above 2/${formatNumber(steep)} = ` +
+      `(orange arrows): curvature ${round3(steep)}, so at speeds above 2/${round3(steep)} = ` +
       `${formatSpeed(dip.stability_bound)} plain steps swing across it further each time and never settle. Along ${pointText(dip.directions[0])} ` +
-      `(dashed) the curvature is ${formatNumber(gentle)}: ${formatNumber(dip.condition)} times gentler ` +
+      `(dashed) the curvature is ${round3(gentle)}: ${round3(dip.condition)} times gentler ` +
       "(the condition number).";
   }
 
@@ -167,6 +167,11 @@ export class SurfaceText {
     this.live.textContent = text;
     this.said = text;
   }
+}
+
+/** A curvature or a ratio to three significant digits, as a learner reads it (82.3, 2510, 0.399). */
+function round3(x) {
+  return formatNumber(Number(x.toPrecision(3)));
 }
 
 function summary(sim) {

@@ -104,11 +104,11 @@ export class SurfaceZones {
 /** The zones' reason in words, with this dip's own numbers. */
 export function explain(dip) {
   const [gentle, steep] = dip.curvatures;
-  const s = formatNumber(steep);
-  const g = formatNumber(gentle);
+  const s = formatNumber(Number(steep.toPrecision(3)));
+  const g = formatNumber(Number(gentle.toPrecision(3)));
   const along = pointText(dip.directions[1]);
   const stretched = dip.condition >= 1.5
-    ? ` Along the gentle direction it bends only by ${g}, ${formatNumber(dip.condition)} times less (the condition ` +
+    ? ` Along the gentle direction it bends only by ${g}, ${formatNumber(Number(dip.condition.toPrecision(3)))} times less (the condition ` +
       "number): at a speed the steep direction allows, each step there closes only a small share of the distance, " +
       "so the ball crawls along the valley."
     : " It bends nearly as much every way (a round bowl), so one speed suits every direction.";

@@ -32,6 +32,8 @@ PIXELS = """(selector) => {
   }
   return {painted: painted / (data.length / 4), colours: colours.size, sum, count: data.length / 4};
 }"""
+
+
 def api(base_url: str, path: str, **params: Any) -> Any:
     with urllib.request.urlopen(f"{base_url}{path}?{urlencode(params)}") as answer:
         return json.load(answer)
@@ -55,7 +57,7 @@ def settled(page: Any) -> None:
 
 
 def readout(page: Any, name: str) -> str:
-    return page.locator(f'[data-out="{name}"]').inner_text()
+    return str(page.locator(f'[data-out="{name}"]').inner_text())
 
 
 def shown(x: float) -> str:
@@ -172,7 +174,13 @@ def test_a_click_on_the_map_sets_the_start(page: Any, base_url: str) -> None:
 def test_the_link_round_trips(page: Any, base_url: str) -> None:
     query = "?landscape=rosenbrock&start=-1,1.5&speed=0.0015&steps=300&optimizer=momentum"
     open_page(page, base_url, query)
-    expected = {"landscape": "rosenbrock", "start": "-1,1.5", "speed": "0.0015", "steps": "300", "optimizer": "momentum"}
+    expected = {
+        "landscape": "rosenbrock",
+        "start": "-1,1.5",
+        "speed": "0.0015",
+        "steps": "300",
+        "optimizer": "momentum",
+    }
     assert url_settings(page) == expected
 
     def state() -> dict[str, str]:
@@ -312,7 +320,12 @@ def test_screenshots(browser: Any, base_url: str, viewports: dict[str, dict[str,
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
+
+    def on_console(message: Any) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    tab.on("console", on_console)
     try:
         for name, query in states.items():
             open_page(tab, base_url, query)

@@ -182,17 +182,19 @@ export class ContourMap {
       const x = f.x(p.w[0]);
       const y = f.y(p.w[1]);
       const width = ctx.measureText(words).width + 8;
-      const spots = [[1, -1], [-1, -1], [1, 1], [-1, 1]].map(([side, up]) => {
-        const left = side > 0 ? x + 6 : x - 14 - width;
-        const baseline = up < 0 ? y - 7 : y + colours.text + 8;
-        return { side, baseline, box: { left, right: left + width + 8, top: baseline - colours.text, bottom: baseline + 6 } };
-      });
+      // Near first; a step further out when the ball sits on the mark.
+      const spots = [0, 10].flatMap((gap) => [[1, -1], [-1, -1], [1, 1], [-1, 1]].map(([side, up]) => {
+        const left = side > 0 ? x + 6 + gap : x - 14 - gap - width;
+        const baseline = up < 0 ? y - 7 - gap / 2 : y + colours.text + 8 + gap / 2;
+        return { side, gap, baseline, box: { left, right: left + width + 8, top: baseline - colours.text, bottom: baseline + 6 } };
+      }));
       const fits = (spot) => spot.box.left >= f.left && spot.box.right <= f.left + f.width + 4 &&
         spot.box.top >= f.top - 2 && spot.box.bottom <= f.top + f.height + 4 && !overlaps(spot.box);
       const spot = spots.find(fits);
       if (!spot) continue;
       taken.push(spot.box);
-      tag(ctx, colours, words, spot.side > 0 ? x + 10 : x - 10, spot.baseline, spot.side > 0 ? "left" : "right");
+      const at = spot.side > 0 ? x + 10 + spot.gap : x - 10 - spot.gap;
+      tag(ctx, colours, words, at, spot.baseline, spot.side > 0 ? "left" : "right");
     }
   }
 

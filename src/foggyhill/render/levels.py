@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from ..timeline.levels import LossScale
+from ..timeline.levels import BANDS, LossScale
 
 # viridis as a degree-6 polynomial fit per channel (t = 0: #440154, t = 1: #fde725), the page's coefficients.
 VIRIDIS = np.array(
@@ -21,7 +21,6 @@ VIRIDIS = np.array(
         [-5.435455855934631, 4.645852612178535, 26.3124352495832],
     ]
 )
-BANDS = 14
 EDGE_DARKEN = 0.62  # a band's edge pixel keeps this share of its colour: the contour line
 UNDEFINED = (44, 52, 72)  # where the loss is not a number
 

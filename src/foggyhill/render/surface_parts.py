@@ -56,7 +56,7 @@ def haloed(
 
 
 def draw_colour_bar(canvas: skia.Canvas, lay: Layout, rect: skia.Rect, scale: LossScale) -> None:
-    """The formula above the bands' colours, with a few losses under them."""
+    """The bands' colours under their title, with a few losses under them (none so close it touches the last)."""
     u = lay.u
     panel(
         canvas,
@@ -71,11 +71,18 @@ def draw_colour_bar(canvas: skia.Canvas, lay: Layout, rect: skia.Rect, scale: Lo
             skia.Rect.MakeXYWH(bar.left() + k * width, bar.top(), width + 0.5, bar.height()), fill(skia.Color(r, g, b))
         )
     font = lay.font(18)
-    for t, loss in legend_ticks(scale):
-        if 0 <= t <= 1:
-            x = bar.left() + t * bar.width()
-            canvas.drawLine(x, bar.bottom(), x, bar.bottom() + 7 * u, stroke(MUTED, 1.5 * u))
-            text(canvas, readable(loss, 2), x, bar.bottom() + 28 * u, font, MUTED, "center")
+    ticks = legend_ticks(scale)
+    if not ticks or ticks[0][0] > 0.12:  # no round value near the bottom: label the bottom as it is
+        ticks.insert(0, (0.0, scale.low))
+    shown = -math.inf
+    for t, loss in ticks:
+        words, x = readable(loss, 2), bar.left() + t * bar.width()
+        half = font.measureText(words) / 2
+        if not 0 <= t <= 1 or x - half < shown + 12 * u:  # a label that would touch the last one is left out
+            continue
+        canvas.drawLine(x, bar.bottom(), x, bar.bottom() + 7 * u, stroke(MUTED, 1.5 * u))
+        text(canvas, words, x, bar.bottom() + 28 * u, font, MUTED, "center")
+        shown = x + half
     words = "loss, low to high" + (" (log scale)" if scale.knee is not None else "")
     text(canvas, words, rect.left(), rect.top() + 40 * u, lay.font(22, True), TEXT)
 

@@ -11,7 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-LOG_WHEN = 0.08  # log levels when half the window lies in the lowest 8% of the loss's range
+BANDS = 14  # the filled contour map's bands of equal height
+# Log levels when a quarter of the window or more would fall in the lowest band on a linear scale: the valley would
+# be one flat colour and the path across it unreadable (Rosenbrock's banana, Himmelblau's dips, the raw lemonade fit).
+LOG_SHARE = 0.25
 KNEE = 0.02  # the log's knee: the loss this share of the window is under, so the dips keep some rings
 
 
@@ -48,26 +51,30 @@ def loss_scale(losses: NDArray[np.float64], floor: float | None = None) -> LossS
     low = min(low, floor) if floor is not None and np.isfinite(floor) else low
     if not high > low:
         return LossScale(low, low + 1.0)
-    median = float(values[(values.size - 1) // 2])
-    if (median - low) / (high - low) >= LOG_WHEN:
+    if (_quantile(values, LOG_SHARE) - low) / (high - low) >= 1 / BANDS:
         return LossScale(low, high)
-    knee = max(float(values[int(KNEE * (values.size - 1))]) - low, (high - low) * 1e-6)
+    knee = max(_quantile(values, KNEE) - low, (high - low) * 1e-6)
     return LossScale(low, high, knee)
 
 
+def _quantile(values: NDArray[np.float64], q: float) -> float:
+    """The page's quantile of sorted values: the one at floor(q · (n − 1))."""
+    return float(values[min(values.size - 1, max(0, math.floor(q * (values.size - 1))))])
+
+
 def legend_ticks(scale: LossScale, count: int = 4) -> list[tuple[float, float]]:
-    """A few round losses to label the colour bar with, each with its height: round steps on a linear scale, the
-    lowest loss plus powers of ten on a log scale."""
+    """Round losses to label the colour bar with, each with its height: on a linear scale round steps; on a log scale
+    the lowest loss and powers of ten (of the loss itself when the lowest is above 0, else of the height above it)."""
     if scale.knee is None:
-        ticks = [(float(scale.t(v)), v) for v in nice_ticks(scale.low, scale.high, count)]
-        if not ticks or ticks[0][0] > 0.12:  # the bottom has no round value near it: label it as it is
-            ticks.insert(0, (0.0, scale.low))
-        return ticks
-    first = math.ceil(math.log10(scale.knee))
-    last = math.floor(math.log10(scale.high - scale.low))
+        return [(float(scale.t(v)), v) for v in nice_ticks(scale.low, scale.high, count)]
+    above = scale.low <= 0
+    first = math.ceil(math.log10(scale.knee if above else scale.low + scale.knee))
+    last = math.floor(math.log10(scale.high - scale.low if above else scale.high))
     every = max(1, math.ceil((last - first + 1) / (count - 1)))
     ticks = [(0.0, scale.low)]
-    ticks += [(float(scale.t(scale.low + 10.0**p)), scale.low + 10.0**p) for p in range(first, last + 1, every)]
+    for p in range(first + (last - first) % every, last + 1, every):
+        loss = scale.low + 10.0**p if above else 10.0**p
+        ticks.append((float(scale.t(loss)), loss))
     return ticks
 
 

@@ -245,23 +245,14 @@ def draw_title(canvas: skia.Canvas, lay: Layout, m: MapFrame, timeline: SurfaceT
         with_alpha(MUTED, opacity),
         "center",
     )
-    x = cx - _rules_width(lay, timeline) / 2
-    font = lay.font(32, True)
+    names = "  ·  ".join(rule_title(lane.optimizer) for lane in timeline.lanes)
+    font = fitted(lay.font(32, True), names, width - 60 * u)  # six rules in a race shrink to fit the panel
+    x = cx - font.measureText(names) / 2
     for lane in timeline.lanes:
-        x += text(
-            canvas,
-            rule_title(lane.optimizer),
-            x,
-            rect.top() + 188 * u,
-            font,
-            with_alpha(run_colour(lane.index), opacity),
-        )
+        colour = with_alpha(run_colour(lane.index), opacity)
+        x += text(canvas, rule_title(lane.optimizer), x, rect.top() + 188 * u, font, colour)
         if lane.index + 1 < len(timeline.lanes):
             x += text(canvas, "  ·  ", x, rect.top() + 188 * u, font, with_alpha(MUTED, opacity))
-
-
-def _rules_width(lay: Layout, timeline: SurfaceTimeline) -> float:
-    return lay.font(32, True).measureText("  ·  ".join(rule_title(lane.optimizer) for lane in timeline.lanes))
 
 
 def draw_surface_card(canvas: skia.Canvas, lay: Layout, m: MapFrame, timeline: SurfaceTimeline, opacity: float) -> None:

@@ -376,3 +376,18 @@ def test_the_pages_pure_modules(page: Any, base_url: str) -> None:
     assert found["start"] == "-32.4,4.09"
     assert found["heading"] == [-3, -3]  # downhill from (0, 0) with slope (1, 1): the dip behind, not the nearer one
     assert found["shown"] == [40, 30, 100, 100]
+
+
+def test_show_me_sets_up_and_rolls_the_answer(page: Any, base_url: str) -> None:
+    open_page(page, base_url)
+    page.get_by_text("At the saddle point in the middle, and it stays there.").click()
+    assert "Yes." in page.locator(".question .feedback.right").first.inner_text()
+    page.get_by_role("button", name="Show me: on the line").click()
+    page.wait_for_selector("[data-verdict]:not([hidden])", timeout=ROLL_SECONDS * 1000)
+    run = api(base_url, "/api/descend", landscape="saddle", start="-2,0")
+    assert page.locator("[data-verdict]").get_attribute("data-kind") == run["verdict"]["kind"] == "saddle"
+    assert url_settings(page) == {"landscape": "saddle", "start": "-2,0"}
+    page.get_by_role("button", name="Show me: momentum").click()
+    wait_until(page, "() => new URL(location.href).searchParams.get('optimizer') === 'momentum'")
+    page.wait_for_selector("[data-verdict]:not([hidden])", timeout=ROLL_SECONDS * 1000)
+    assert page.locator("[data-verdict-explanation]").inner_text().startswith("By step 146 it settled")

@@ -3,6 +3,7 @@
 
 import { getJSON } from "../common/api.js";
 import { formatNumber } from "../common/format.js";
+import { renderQuiz } from "../common/quiz.js";
 import { decodeSettings, defaults, encodeSettings, toolFields } from "../common/state.js";
 import { watchSize } from "../common/svg.js";
 import { ContourMap } from "./contour.js";
@@ -11,6 +12,7 @@ import { SurfaceController } from "./controller.js";
 import { headingTo, parseStart, sameScale, startText } from "./geometry.js";
 import { lossScale } from "./levels.js";
 import { SurfaceView } from "./mesh.js";
+import { QUESTIONS } from "./questions.js";
 import { pathTo } from "./run.js";
 import { SurfaceText } from "./view.js";
 import { SurfaceZones, pointText } from "./zones.js";
@@ -150,6 +152,15 @@ async function main() {
     await page.sim.apply(defaults(schema, page.fields));
     page.say(`Part of the link was left out: ${error.message || error}`);
   }
+  renderQuiz($("[data-quiz]"), QUESTIONS, async (demo) => {
+    const calm = matchMedia("(prefers-reduced-motion: reduce)").matches;
+    $(".surfaces-grid").scrollIntoView({ behavior: calm ? "auto" : "smooth", block: "start" });
+    page.say("");
+    await page.sim.apply({ ...defaults(schema, page.fields), ...demo.settings }).catch((e) => page.say(e.message));
+    page.sim.toggleRoll();
+    // Keyboard users land on the button that pauses the demonstration.
+    $('[data-action="roll"]').focus({ preventScroll: true });
+  });
   document.body.dataset.ready = "";
 }
 

@@ -290,6 +290,7 @@ def card_top(m: MapFrame, timeline: SurfaceTimeline, height: float, u: float) ->
     places = (m.top + 20 * u, max(m.top + m.height - height - 20 * u, m.top + 10 * u))
 
     def clearance(top: float) -> tuple[float, float]:
+        """How far the nearest ball is from a card at `top` (0: under it), then from the card's middle."""
         gaps = [max(top - y, y - top - height, 0.0) for y in ys]
         middle = top + height / 2
         return min(gaps, default=0.0), min((abs(y - middle) for y in ys), default=0.0)

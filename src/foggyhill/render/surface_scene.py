@@ -36,6 +36,7 @@ class SurfaceScene:
     """The still picture (map, marks, panels) drawn once; the balls, paths, chart and card drawn per frame."""
 
     def __init__(self, timeline: SurfaceTimeline, width: int, height: int) -> None:
+        """Lay out the frame and draw its still picture once (the map's bands at the frame's own pixels)."""
         self.timeline = timeline
         self.layout = lay = Layout(width, height)
         box = lay.rect(150, 125, 1080, 800)
@@ -132,6 +133,7 @@ class SurfaceScene:
             haloed(canvas, words, x, y + 40 * u if below else y - 24 * u, font, TEXT, "center")
 
     def _start(self, canvas: skia.Canvas) -> None:
+        """A ring where the balls start, named."""
         u = self.layout.u
         first = self.timeline.lanes[0].run.steps[0].w if self.timeline.lanes else self.timeline.surface.start
         x, y = self.map.point(first)
@@ -210,6 +212,7 @@ class SurfaceScene:
             )
 
     def _ball(self, canvas: skia.Canvas, ball: BallView) -> None:
+        """The ball in its run's colour with a dark rim, on or just over the map's edge."""
         x, y = self.map.point(ball.w)
         if not (math.isfinite(x) and math.isfinite(y)) or not self.map.inside(x, y, -20 * self.layout.u):
             return
@@ -241,6 +244,7 @@ class SurfaceScene:
         haloed(canvas, words, tx, ty, font, hue, "center")
 
     def _counter(self, canvas: skia.Canvas, state: SurfaceFrame) -> None:
+        """The step counter, top right."""
         lay, u = self.layout, self.layout.u
         steps = self.timeline.settings.steps
         colour = TEXT if self.timeline.is_race else run_colour(0)
@@ -264,6 +268,7 @@ def _named(title: str) -> str:
 
 
 def _round_values(lo: float, hi: float) -> list[float]:
+    """Round values to label an axis from lo to hi."""
     return [v for v in nice_ticks(lo, hi, 6) if lo <= v <= hi]
 
 
@@ -277,12 +282,14 @@ def _arrowhead(x: float, y: float, ux: float, uy: float, size: float) -> skia.Pa
 
 
 def _diamond(x: float, y: float, r: float) -> skia.Path:
+    """A saddle's mark."""
     path = skia.Path()
     path.addPoly([skia.Point(x, y - r), skia.Point(x + r, y), skia.Point(x, y + r), skia.Point(x - r, y)], True)
     return path
 
 
 def _triangle(x: float, y: float, r: float) -> skia.Path:
+    """A hilltop's mark."""
     path = skia.Path()
     path.addPoly([skia.Point(x, y - r), skia.Point(x + r, y + r * 0.75), skia.Point(x - r, y + r * 0.75)], True)
     return path

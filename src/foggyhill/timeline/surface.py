@@ -218,6 +218,7 @@ def decade(floor: float, loss: float) -> float:
 
 
 def _floor(surface: Surface, runs: list[SurfaceRun]) -> float:
+    """The lowest loss the tones measure from: the lowest dip's, or lower if a ball got lower (a typed formula)."""
     finite = np.concatenate([r.losses[np.isfinite(r.losses)] for r in runs])
     lowest = [float(finite.min())] if finite.size else []
     dip = surface.global_minimum
@@ -225,6 +226,7 @@ def _floor(surface: Surface, runs: list[SurfaceRun]) -> float:
 
 
 def _with_rule(settings: SurfaceSettings, rule: str) -> SurfaceSettings:
+    """The same settings with another update rule (a race's lane)."""
     values = {**settings.__dict__, "optimizer": rule}
     return SurfaceSettings(**values)
 
@@ -276,6 +278,7 @@ def _pitch(floor: float, runs: list[SurfaceRun], budget: float, lanes: int) -> P
 
 
 def _pair(v: object) -> Pair:
+    """Two plain floats from an array of two."""
     a = np.asarray(v, dtype=np.float64)
     return (float(a[0]), float(a[1]))
 
@@ -333,6 +336,7 @@ FADE = 0.4  # seconds the title takes to fade out and the card to fade in
 
 
 def _ball(timeline: SurfaceTimeline, lane: Lane, t: float) -> BallView:
+    """One ball at time t: waiting at the start, in the step whose budget holds t, or at rest after its last."""
     run = lane.run
     first = run.steps[0]
     if not lane.steps or t < lane.steps[0].start:
@@ -372,6 +376,7 @@ def _placed(timeline: SurfaceTimeline, lane: Lane, step: LaneStep, t: float) -> 
 
 
 def _inside(surface: Surface, w: Pair) -> bool:
+    """Whether w lies in the surface's window."""
     (a, b), (c, d) = surface.window
     return a <= w[0] <= b and c <= w[1] <= d
 

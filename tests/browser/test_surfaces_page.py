@@ -391,3 +391,25 @@ def test_show_me_sets_up_and_rolls_the_answer(page: Any, base_url: str) -> None:
     wait_until(page, "() => new URL(location.href).searchParams.get('optimizer') === 'momentum'")
     page.wait_for_selector("[data-verdict]:not([hidden])", timeout=ROLL_SECONDS * 1000)
     assert page.locator("[data-verdict-explanation]").inner_text().startswith("By step 146 it settled")
+
+
+def test_the_lemonade_fits_show_their_line_in_both_units(page: Any, base_url: str) -> None:
+    from foggyhill.core.surfaces import LEMONADE
+
+    open_page(page, base_url)
+    assert page.locator("[data-lemonade]").is_hidden()  # only for the two lemonade fits
+    copy = page.evaluate("async () => (await import('/static/surfaces/lemonade.js')).LEMONADE")
+    assert [tuple(p) for p in copy] == [tuple(p) for p in LEMONADE]
+    open_page(page, base_url, "?landscape=lemonade-line")
+    assert page.locator("[data-lemonade]").is_visible()
+    assert "cups = 0 + 0 × temperature" in page.locator("[data-lemonade-words]").inner_text()
+    # the lowest point of the raw fit is the lowest point of the scaled one, in the other units
+    dip = api(base_url, "/api/surface", landscape="lemonade-line", grid=3)["dips"][0]["w"]
+    scaled = api(base_url, "/api/surface", landscape="lemonade-line-scaled", grid=3)["dips"][0]["w"]
+    both = page.evaluate(
+        "async (w) => (await import('/static/surfaces/lemonade.js')).bothUnits('raw', w)",
+        dip,
+    )
+    assert abs(both["scaled"][0] - scaled[0]) < 1e-9 and abs(both["scaled"][1] - scaled[1]) < 1e-9
+    page.get_by_role("button", name="Step", exact=True).click()
+    assert "cups = 0 + 0 ×" not in page.locator("[data-lemonade-words]").inner_text()  # the line moved with the ball

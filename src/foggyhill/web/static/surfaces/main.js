@@ -10,6 +10,7 @@ import { ContourMap } from "./contour.js";
 import { SLIDER, SurfaceControls, sliderPosition } from "./controls.js";
 import { SurfaceController } from "./controller.js";
 import { headingTo, parseStart, sameScale, startText } from "./geometry.js";
+import { FITS, LemonadePanel } from "./lemonade.js";
 import { lossScale } from "./levels.js";
 import { SurfaceView } from "./mesh.js";
 import { QUESTIONS } from "./questions.js";
@@ -38,6 +39,7 @@ class SurfacesPage {
       onHover: (at) => this.hover(at),
     });
     this.mesh = new SurfaceView($("[data-mesh]"));
+    this.lemonade = new LemonadePanel($("[data-lemonade]"));
     this.text = new SurfaceText(this.root);
     this.zones = new SurfaceZones(this.root, sliderPosition, { min: SLIDER.min, max: SLIDER.max });
     this.sim = new SurfaceController({ onChange: (sim) => this.changed(sim), onFrame: (sim, at) => this.drawAt(at) });
@@ -60,6 +62,7 @@ class SurfacesPage {
     }
     watchSize(this.map.canvas, (w, h) => this.map.resize(w, h));
     watchSize(this.mesh.canvas, (w, h) => this.mesh.resize(w, h));
+    watchSize(this.lemonade.canvas, (w, h) => this.lemonade.resize(w, h));
     watchSize($("[data-colour-bar]"), () => this.scale && this.text.colourBar(this.scale));
   }
 
@@ -82,6 +85,7 @@ class SurfacesPage {
       this.scale = lossScale(sim.surface.grid.loss);
       this.map.setSurface(sim.surface, this.scale);
       this.mesh.setSurface(sim.surface, this.scale);
+      this.lemonade.setKind(sim.settings && !sim.settings.formula ? FITS[sim.surface.name] ?? null : null);
       this.text.colourBar(this.scale);
     }
     if (!sim.settings) {
@@ -118,6 +122,7 @@ class SurfacesPage {
       flew,
     });
     this.mesh.draw({ path: upTo, ball: at });
+    this.lemonade.draw(at ? at.w : sim.current.w);
   }
 
   hover(at) {

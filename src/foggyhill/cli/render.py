@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -71,7 +71,7 @@ def show_settings(args: argparse.Namespace) -> dict[str, object]:
     return {k: v for k, v in raw.items() if v is not None}
 
 
-def _given(args: argparse.Namespace, names: object) -> dict[str, object]:
+def _given(args: argparse.Namespace, names: Iterable[str]) -> dict[str, object]:
     """The flags among `names` that were given, still unchecked."""
     return {name: getattr(args, name) for name in names if getattr(args, name, None) is not None}
 

@@ -5,9 +5,11 @@ grey."""
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from ..timeline.levels import BANDS, LossScale
+
+__all__ = ["BANDS", "EDGE_DARKEN", "VIRIDIS", "banded", "viridis"]
 
 # viridis as a degree-6 polynomial fit per channel (t = 0: #440154, t = 1: #fde725), the page's coefficients.
 VIRIDIS = np.array(
@@ -25,7 +27,7 @@ EDGE_DARKEN = 0.62  # a band's edge pixel keeps this share of its colour: the co
 UNDEFINED = (44, 52, 72)  # where the loss is not a number
 
 
-def viridis(t: NDArray[np.float64] | float) -> NDArray[np.uint8]:
+def viridis(t: ArrayLike) -> NDArray[np.uint8]:
     """viridis at t (clamped to [0, 1]) as r, g, b in 0..255, on a last axis of 3."""
     x = np.clip(np.asarray(t, dtype=np.float64), 0.0, 1.0)[..., None]
     v = np.zeros(x.shape[:-1] + (3,))

@@ -34,7 +34,7 @@ def rule_formula(rule: str) -> str:
 
 def verdict_colour(kind: str) -> int:
     """A verdict's colour; the surface-only kinds (saddle, hilltop, stopped) share the 'stuck' colour."""
-    return VERDICT_COLOURS.get(kind, VERDICT_COLOURS["stuck-local"])
+    return int(VERDICT_COLOURS.get(kind, VERDICT_COLOURS["stuck-local"]))
 
 
 def haloed(

@@ -362,9 +362,9 @@ def _placed(timeline: SurfaceTimeline, lane: Lane, step: LaneStep, t: float) -> 
     run = lane.run
     if t < step.moves_at:
         share = (t - step.start) / (step.moves_at - step.start)
-        arrow = Arrow(step.w_from, step.slope, smooth(share / 0.5))
+        resting = Arrow(step.w_from, step.slope, smooth(share / 0.5))
         loss = float(run.losses[step.step - 1])
-        return BallView(lane.index, step.w_from, loss, step.step - 1, step.step - 1, arrow, False)
+        return BallView(lane.index, step.w_from, loss, step.step - 1, step.step - 1, resting, False)
     share = (t - step.moves_at) / (step.end - step.moves_at)
     along = spring(share * settle_time(), 0.0, 1.0)
     w = tuple(a + (b - a) * along for a, b in zip(step.w_from, step.w_to, strict=True))

@@ -65,8 +65,8 @@ export class LemonadePanel {
     const { ctx } = this;
     ctx.clearRect(0, 0, this.width, this.height);
     const half = (this.width - GAP) / 2;
-    this.plot(0, half, "raw", lines.raw, "Raw: temperature (°C) → cups", ([x, y]) => [x, y]);
-    this.plot(half + GAP, half, "scaled", lines.scaled, "Scaled: both in spreads from the mean",
+    this.plot(0, half, "raw", lines.raw, "Raw: °C, cups", ([x, y]) => [x, y]);
+    this.plot(half + GAP, half, "scaled", lines.scaled, "Scaled",
       ([x, y]) => [(x - X.mean) / X.spread, (y - Y.mean) / Y.spread]);
     const [b, m] = lines.raw;
     const [bs, ms] = lines.scaled;

@@ -443,6 +443,7 @@ def run_lanes(
         kernel(*piece, *grid, *chosen.lane_args(), *out)
         return piece[1] - piece[0]
 
+    run((0, 0))  # no lanes: compiles on the first call, here rather than in every thread at once
     done = 0
     # Lanes that fly off finish early: idle threads take the next piece, so every core stays busy to the end.
     with ThreadPoolExecutor(min(numba.get_num_threads(), len(pieces))) as pool:

@@ -59,3 +59,15 @@ def test_map_flags_of_the_other_kind_are_refused(capsys: pytest.CaptureFixture[s
     assert code == 2 and "--speeds is for a curve's map" in err
     code, _, err = run_cli(capsys, "map", "--landscape", "bowl", "--size", "40")
     assert code == 2 and "--size is for a surface's basin map" in err
+
+
+def test_a_negative_start_on_a_surface_needs_no_equals_sign(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(
+        capsys, "descend", "--landscape", "rosenbrock", "--start", "-1.5,2", "--steps", "3", "--json"
+    )
+    assert code == 0 and json.loads(out)["steps"][0]["w"] == [-1.5, 2.0]
+
+
+def test_a_shortened_flag_is_not_taken_for_another(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(capsys, "descend", "--spe", "0.1")
+    assert code == 2 and "unrecognized arguments: --spe" in err

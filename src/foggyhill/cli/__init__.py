@@ -33,13 +33,16 @@ class UsageError(Exception):
 
 
 # A word like -1e-3 or -inf is a flag's value, not a flag (argparse before 3.13 knew only -2 and -2.5).
-NEGATIVE_NUMBER = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^-(inf|infinity|nan)$", re.IGNORECASE)
+# So is -1.5,2: a start on a surface, two numbers.
+_NUMBER = r"(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?"
+NEGATIVE_NUMBER = re.compile(rf"^-{_NUMBER}(,\s*-?{_NUMBER})*$|^-(inf|infinity|nan)$", re.IGNORECASE)
 
 
 class Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one plain line instead of usage text and a traceback-like exit."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)  # --optimizer must not pass for --optimizers
         super().__init__(*args, **kwargs)
         self._negative_number_matcher = NEGATIVE_NUMBER
 
@@ -76,7 +79,9 @@ def add_flags(parser: argparse.ArgumentParser, fields: Mapping[str, Field]) -> N
     for field in fields.values():
         target = curve if field.name in ("landscape", "formula") else parser
         flag = "--" + field.name.replace("_", "-")  # --from-step, as every other flag is spelled
-        metavar = "S1,S2,..." if field.kind == "list" else field.name.upper()
+        metavar = field.name.upper()
+        if field.kind == "list":
+            metavar = "W1,W2" if field.maximum == 2 else "S1,S2,..."
         target.add_argument(flag, dest=field.name, metavar=metavar, help=f"{field.help}{default_words(field)}")
 
 

@@ -1,4 +1,5 @@
-"""foggyhill in Jupyter: the simulation and the three runs as widgets, and the cell viewer for Studio programs.
+"""foggyhill in Jupyter: the simulation (on a curve or a surface) and the three runs as widgets, and the cell viewer
+for Studio programs.
 
 Needs the notebook extra (`pip install -e '.[notebook]'`); `import foggyhill` alone never loads Jupyter.
 `foggyhill.studio.run(source)` runs a Studio program; inside a kernel it shows it with `studio_cell.CellOutput`.
@@ -7,7 +8,8 @@ Needs the notebook extra (`pip install -e '.[notebook]'`); `import foggyhill` al
 
 from .magic import load_ipython_extension
 from .simulation import Simulation
+from .surface_simulation import SurfaceSimulation
 from .table import StepTable
 from .three_runs import ThreeRuns
 
-__all__ = ["Simulation", "StepTable", "ThreeRuns", "load_ipython_extension"]
+__all__ = ["Simulation", "StepTable", "SurfaceSimulation", "ThreeRuns", "load_ipython_extension"]

@@ -2,7 +2,8 @@
 
 Moving the Speed slider changes `sim.speed`; setting `sim.speed = 0.6` moves the slider; `sim.roll()` rolls the
 ball. The kernel answers the widget's requests with the engine (bridge.py), so no foggyhill server is needed, and
-`sim.trajectory` is the same run the ball follows, as a `foggyhill.core.Run`.
+`sim.trajectory` is the same run the ball follows, as a `foggyhill.core.Run`. On a surface of two settings (a built-in
+one such as `rosenbrock`, or a formula in w1 and w2) `Simulation(...)` gives a `SurfaceSimulation` instead.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..web.schema import SERVER_LIMITS
 from . import bundle
 from .actions import Actions
 from .bridge import answer, checked
+from .surface_simulation import SurfaceSimulation, names_a_surface
 from .table import StepTable
 
 __all__ = ["Simulation"]
@@ -51,6 +53,12 @@ class Simulation(Actions, anywidget.AnyWidget):  # type: ignore[misc]
     seed = traitlets.Int(FIELDS["seed"].default).tag(sync=True)
     noise = traitlets.Float(FIELDS["noise"].default).tag(sync=True)
     schedule = traitlets.Unicode(FIELDS["schedule"].default).tag(sync=True)
+
+    def __new__(cls, landscape: str | None = None, **settings: Any) -> Any:
+        """A surface (a built-in one, or a formula in w1 and w2) is the surfaces page's widget: one name for both."""
+        if cls is Simulation and names_a_surface(landscape, settings.get("formula")):
+            return SurfaceSimulation(landscape, **settings)
+        return super().__new__(cls, landscape=landscape, **settings)
 
     def __init__(self, landscape: str | None = None, **settings: Any) -> None:
         unknown = sorted(set(settings) - set(SETTINGS))

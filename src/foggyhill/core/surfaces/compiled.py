@@ -48,7 +48,7 @@ assert SURFACE_VERDICT_KINDS == (
     "hilltop",
     "stopped",
 )
-GROUP = 128  # lanes run side by side, step by step
+GROUP = 256  # lanes run side by side, step by step
 PIECE = 16 * GROUP  # lanes a thread takes at a time
 SINGULAR = 1e-12  # critical.newton_direction: a determinant this small next to the entries' size is rounding
 SAFE_PARAMETER = 1e6  # a built-in whose parameters are all within this is finite wherever |w1|, |w2| <= ESCAPE
@@ -121,8 +121,8 @@ def step(
     v2: Array,
     b1: Array,
     b2: Array,
-    died: NDArray[np.int64],
-    stopped: NDArray[np.int64],
+    died: NDArray[np.int32],
+    stopped: NDArray[np.int32],
     speed: float,
     t: int,
     rule: int,
@@ -146,8 +146,8 @@ def step(
 
 
 def reach(
-    x1: Array, x2: Array, dips: Array, tol2: float, here: NDArray[np.int64], within: NDArray[np.int64],
-    since: NDArray[np.int64], t: int,
+    x1: Array, x2: Array, dips: Array, tol2: float, here: NDArray[np.int32], within: NDArray[np.int32],
+    since: NDArray[np.int32], t: int,
 ) -> None:  # fmt: skip
     """_Lanes.move's reach: the dip each lane is within the tolerance of after step t, and since when."""
     for g in range(x1.size):
@@ -179,7 +179,7 @@ def descend_group(
     v2: Array,
     b1: Array,
     b2: Array,
-    marks: NDArray[np.int64],
+    marks: NDArray[np.int32],
     near: NDArray[np.bool_],
     dips: Array,
     odd: Array,
@@ -232,14 +232,14 @@ def judge_lane(
     a2: float,
     b1: float,
     b2: float,
-    marks: NDArray[np.int64],
+    marks: NDArray[np.int32],
     near: NDArray[np.bool_],
     dips: Array,
     is_global: NDArray[np.bool_],
     can_swing: NDArray[np.bool_],
     turns: Array,
     unstable: Array,
-    odd_kind: NDArray[np.int64],
+    odd_kind: NDArray[np.int32],
     steps: int,
 ) -> tuple[int, int, int]:
     """A lane's verdict code, its dip and its deciding step, by _Lanes.judge's rules in its order, from where it
@@ -284,7 +284,7 @@ def run_group(
     turns: Array,
     unstable: Array,
     odd: Array,
-    odd_kind: NDArray[np.int64],
+    odd_kind: NDArray[np.int32],
     speed: float,
     steps: int,
     tol2: float,
@@ -298,7 +298,7 @@ def run_group(
     """Lanes first..last-1 (lane = row * columns + column) from their starts to their verdicts."""
     n = last - first
     x1, x2, v1, v2, b1, b2 = np.empty(n), np.empty(n), np.zeros(n), np.zeros(n), np.empty(n), np.empty(n)
-    marks = np.full((5, n), -1, np.int64)
+    marks = np.full((5, n), -1, np.int32)  # 32-bit: more lanes to a vector where they mix with the doubles
     marks[3] = 0
     near = np.zeros((odd.shape[0], n), np.bool_)
     for g in range(n):
@@ -325,7 +325,7 @@ def basin_lanes(
     turns: Array,
     unstable: Array,
     odd: Array,
-    odd_kind: NDArray[np.int64],
+    odd_kind: NDArray[np.int32],
     speed: float,
     steps: int,
     tol2: float,
@@ -377,7 +377,7 @@ class Plan:
     turns: Array  # (D, 2, 2): each dip's gentle and steep directions
     unstable: NDArray[np.bool_]  # (D, 2): along which of them the speed is too high
     odd: Array  # (P, 2): the saddles and hilltops, in the surface's order
-    odd_kind: NDArray[np.int64]
+    odd_kind: NDArray[np.int32]
     speed: float
     steps: int
     tol2: float
@@ -416,7 +416,7 @@ def plan(surface: Surface, speed: float, steps: int, optimizer: str, tolerance: 
         np.array([p.directions for p in minima], dtype=np.float64).reshape(-1, 2, 2),
         np.array([unstable_directions(optimizer, speed, p) for p in minima], dtype=np.bool_).reshape(-1, 2),
         np.array([p.w for p in odd], dtype=np.float64).reshape(-1, 2),
-        np.array([SADDLE if p.kind == "saddle" else HILLTOP for p in odd], dtype=np.int64),
+        np.array([SADDLE if p.kind == "saddle" else HILLTOP for p in odd], dtype=np.int32),
         float(speed),
         int(steps),
         tolerance * tolerance,

@@ -7,17 +7,17 @@ export const QUESTIONS = [
     prompt: "On the ravine at speed 0.095 the ball zig-zags from wall to wall. Why?",
     choices: [
       {
+        text: "The slope arrow points at the bottom, but the ball is too heavy to follow it.",
+        feedback: "There is no weight here. And in a stretched valley the slope does not point at the bottom: it " +
+          "points straight across the contour lines, mostly across the valley.",
+      },
+      {
         text: "The speed is close to 2/20 = 0.1, the limit of the steep direction: every step overshoots across the " +
           "valley, each time by a little less.",
         correct: true,
         feedback: "Across the valley the curvature is 20, so each step multiplies the distance across by " +
           "1 − 0.095 × 20 = −0.9: it flips side and shrinks only a little. Along the valley the curvature is 2, " +
           "so there the ball creeps.",
-      },
-      {
-        text: "The slope arrow points at the bottom, but the ball is too heavy to follow it.",
-        feedback: "There is no weight here. And in a stretched valley the slope does not point at the bottom: it " +
-          "points straight across the contour lines, mostly across the valley.",
       },
       {
         text: "The valley is bumpy.",
@@ -32,18 +32,18 @@ export const QUESTIONS = [
     prompt: "At speed 0.01 on the ravine, plain descent needs 388 steps to settle. What does momentum change?",
     choices: [
       {
-        text: "It keeps part of each step: the small pushes along the valley add up, so it settles sooner (146 steps).",
-        correct: true,
-        feedback: "Along the gentle direction every step pushes the same way, so the kept part grows into a long " +
-          "stride. Across the valley the pushes take turns, so they partly cancel.",
-      },
-      {
         text: "Nothing: the speed is the same, so the steps are the same.",
         feedback: "Momentum's step is not speed × slope alone: it adds 0.9 of its last step. Compare the two runs.",
       },
       {
         text: "It flies off: remembering old steps makes every step too long.",
         feedback: "Not at this speed: both runs settle. Momentum has its own, lower speed limit, though.",
+      },
+      {
+        text: "It keeps part of each step: the small pushes along the valley add up, so it settles sooner (146 steps).",
+        correct: true,
+        feedback: "Along the gentle direction every step pushes the same way, so the kept part grows into a long " +
+          "stride. Across the valley the pushes take turns, so they partly cancel.",
       },
     ],
     demos: [
@@ -81,15 +81,15 @@ export const QUESTIONS = [
     prompt: "Why does the line through the scaled data settle in 34 steps at speed 0.1, while the raw fit crawls?",
     choices: [
       {
+        text: "The scaled data has fewer points.",
+        feedback: "Both fits use the same 30 days; only the units changed.",
+      },
+      {
         text: "Raw temperatures are big numbers, so the loss is thousands of times steeper one way than the other; " +
           "scaled, the bowl is round and one speed suits both settings.",
         correct: true,
         feedback: "The raw fit's condition number is about twelve thousand: a speed safe across the valley (below " +
           "0.00147) barely moves the ball along it. Scaled, the condition number is 1.",
-      },
-      {
-        text: "The scaled data has fewer points.",
-        feedback: "Both fits use the same 30 days; only the units changed.",
       },
       {
         text: "The raw fit has a different best line, so it is harder to find.",

@@ -253,10 +253,11 @@ export class SurfaceControls {
   }
 
   wireKeyboard() {
-    document.addEventListener("keydown", (event) => {
+    // The document on the page; a widget's own shadow root in a notebook, so keys act on the widget that has them.
+    this.root.getRootNode().addEventListener("keydown", (event) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
       const target = event.target;
-      if (target.closest && target.closest("input, select, textarea, [contenteditable], [data-mesh]")) return;
+      if (target.closest && target.closest("input, select, textarea, [contenteditable]")) return;
       const pressing = event.key === " " || event.key === "Enter";
       if (pressing && target.closest && target.closest("button, a, summary")) return;
       const actions = {

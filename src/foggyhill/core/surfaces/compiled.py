@@ -119,8 +119,6 @@ def step(
     x2: Array,
     v1: Array,
     v2: Array,
-    b1: Array,
-    b2: Array,
     died: NDArray[np.int32],
     stopped: NDArray[np.int32],
     speed: float,
@@ -139,7 +137,7 @@ def step(
         # NaN fails every comparison, so "not within ESCAPE" catches NaN and infinities too.
         off = (not abs(a1) <= ESCAPE) | (not abs(a2) <= ESCAPE) | (not loss_ok(a1, a2))
         died[g] = t + 1 if off & (died[g] < 0) else died[g]
-        stopped[g], b1[g], b2[g] = stop, p1, p2
+        stopped[g] = stop
         x1[g], x2[g] = (math.nan if off else a1), (math.nan if off else a2)
         alive += 0 if off else 1
     return alive
@@ -196,15 +194,18 @@ def descend_group(
     if tail_from <= 0:
         close(x1, x2, odd, near2, near, False)
     for t in range(steps):
+        if t == steps - 1:  # where the lanes were before the last step: the swing rule reads the last move
+            for g in range(x1.size):
+                b1[g], b2[g] = x1[g], x2[g]
         # Each rule gets its own copy of the step loop with the rule a constant in it: no lane asks which rule it runs.
         if rule == 0:
-            alive = step(x1, x2, v1, v2, b1, b2, died, stopped, speed, t, 0)
+            alive = step(x1, x2, v1, v2, died, stopped, speed, t, 0)
         elif rule == 1:
-            alive = step(x1, x2, v1, v2, b1, b2, died, stopped, speed, t, 1)
+            alive = step(x1, x2, v1, v2, died, stopped, speed, t, 1)
         elif rule == 2:
-            alive = step(x1, x2, v1, v2, b1, b2, died, stopped, speed, t, 2)
+            alive = step(x1, x2, v1, v2, died, stopped, speed, t, 2)
         else:
-            alive = step(x1, x2, v1, v2, b1, b2, died, stopped, speed, t, 3)
+            alive = step(x1, x2, v1, v2, died, stopped, speed, t, 3)
         reach(x1, x2, dips, tol2, here, within, since, t)
         if t + 1 >= tail_from:
             close(x1, x2, odd, near2, near, t + 1 > tail_from)

@@ -123,3 +123,25 @@ def test_a_formula_in_w1_and_w2_is_a_surface_and_a_bad_one_is_refused_in_words(p
     refused = run(page, "try:\n    sim.speed = -1\nexcept Exception as error:\n    print(type(error).__name__, error)")
     assert refused.startswith("SettingError speed must be a number greater than 0")
     assert python_has(page, "sim.speed", "0.09") == "0.09"
+
+
+def test_keys_act_on_the_widget_that_has_the_focus(page: Any, server: Any) -> None:  # noqa: F811
+    open_harness(page, server)
+    run(page, "import foggyhill\nfirst = foggyhill.Simulation(landscape='ravine')\nfirst")
+    run(page, "second = foggyhill.Simulation(landscape='ravine')\nsecond")
+    views = page.locator(".foggyhill-widget-host")
+    for k in range(2):
+        views.nth(k).locator("section.wide-section[data-state=ready]").wait_for(timeout=30_000)
+    views.nth(0).locator("[data-action=reset]").focus()
+    page.keyboard.press("ArrowRight")
+    views.nth(0).locator("[data-out=step]").filter(has_text="1").wait_for()
+    assert views.nth(1).locator("[data-out=step]").text_content() == "0"
+    views.nth(1).locator("[data-action=reset]").focus()
+    page.keyboard.press("ArrowRight")
+    views.nth(1).locator("[data-out=step]").filter(has_text="1").wait_for()
+    assert views.nth(0).locator("[data-out=step]").text_content() == "1"
+    # A key pressed outside every widget (the notebook's own) moves none of them.
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.locator("body").press("ArrowRight")
+    page.wait_for_timeout(300)
+    assert [views.nth(k).locator("[data-out=step]").text_content() for k in range(2)] == ["1", "1"]

@@ -70,6 +70,10 @@ def test_the_surface_simulation_draws_rolls_and_syncs(page: Any, server: Any, sc
     page.wait_for_function(f"(host) => ({COLOURS})(host, '[data-map]') > 20", arg=host)
     page.wait_for_function(f"(host) => ({COLOURS})(host, '[data-mesh]') > 20", arg=host)
     assert "Rosenbrock" in (widget.locator("[data-landscape-note]").text_content() or "")
+    # The page's own parts stay on the page: its intro, the address bar's line, the race the page's main.js wires.
+    for page_only in (".sim-intro", "[data-race]", "[data-race-toggle]"):
+        assert widget.locator(page_only).count() == 0, page_only
+    assert "address bar" not in (widget.locator(".panel").text_content() or "")
 
     # Python rolls the ball; the verdict the page shows is the engine's.
     expected = run(page, "print(sim.verdict.headline)").strip()

@@ -21,8 +21,9 @@ import { KERNEL_SLOW, kernelTransport, patiently, pendingAction, serial } from "
 import { pageSection } from "./markup.js";
 
 const SETTINGS = ["landscape", "formula", "start", "speed", "steps", "optimizer", "seed", "noise"];
-// Page-only parts: the lesson's intro, and the line saying the address bar describes the run (here Python does).
-const PAGE_ONLY = [".sim-intro", ".panel > p.help"];
+// Page-only parts: the lesson's intro, the line saying the address bar describes the run (here Python does), and
+// the race of update rules, which the page's main.js wires and this widget does not (yet).
+const PAGE_ONLY = [".sim-intro", ".panel > p.help", "[data-race]", "label:has([data-race-toggle])"];
 const REFERENCES = ["for", "aria-labelledby", "aria-describedby", "aria-controls"];
 const TURN = { left: [-15, 0], right: [15, 0], up: [0, 8], down: [0, -8] };
 const NEWTON_TITLE = "Newton's method";

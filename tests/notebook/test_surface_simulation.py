@@ -106,6 +106,8 @@ def test_a_bad_value_set_later_is_refused_and_the_old_one_kept() -> None:
     with pytest.raises(SettingError, match="start must be two numbers"):
         sim.start = (1,)
     with pytest.raises(SettingError, match="landscape must be one of round-bowl, ravine"):
+        sim.landscape = "volcano"
+    with pytest.raises(SettingError, match=re.escape("'bowl' is a curve and this simulation rolls on a surface")):
         sim.landscape = "bowl"
     assert (sim.speed, sim.formula, sim.start, sim.landscape) == (0.01, None, None, "ravine")
 
@@ -161,3 +163,12 @@ def test_the_widget_is_made_of_the_surfaces_pages_modules() -> None:
     assert "surfaces/main.js" not in SURFACE  # the page's own wiring (document, address bar) stays on the page
     assert "common/api.js" in SURFACE  # only through the adapter, which re-exports its ApiError
     assert bundle.imports_of("surfaces/controller.js", SURFACE["surfaces/controller.js"])[0] == "notebook/api.js"
+
+
+@pytest.mark.parametrize(("name", "value"), [("landscape", "rosenbrock"), ("formula", "w1^2 + 10*w2^2")])
+def test_a_curve_simulation_says_how_to_roll_on_a_surface(name: str, value: str) -> None:
+    sim = Simulation(start=-2, speed=0.46)
+    words = f"{value!r} is a surface of two settings and this simulation rolls on a curve: make a new one, "
+    with pytest.raises(SettingError, match=re.escape(words + f"foggyhill.Simulation({name}={value!r})")):
+        setattr(sim, name, value)
+    assert (sim.landscape, sim.formula) == ("tilted-double-well", None)

@@ -76,6 +76,12 @@ class Simulation(Actions, anywidget.AnyWidget):  # type: ignore[misc]
         value = proposal["value"]
         if value is None and FIELDS[trait].default is not None:
             raise SettingError(trait, f"{trait} cannot be None: it must be {FIELDS[trait].allowed()}")
+        if trait in ("landscape", "formula") and names_a_surface(**{trait: value}):
+            raise SettingError(
+                trait,
+                f"{value!r} is a surface of two settings and this simulation rolls on a curve: make a new one, "
+                f"foggyhill.Simulation({trait}={value!r}), to roll on it",
+            )
         value = checked_value(trait, value)
         if trait == "formula" and value:
             curve_for(DescentSettings(formula=value))  # a formula that does not parse is refused here, with where

@@ -14,7 +14,7 @@ from typing import Any
 import anywidget
 import traitlets
 
-from ..core import SettingError, Verdict
+from ..core import LANDSCAPES, SettingError, Verdict
 from ..core.settings import tightened
 from ..core.surfaces import (
     DEFAULT_SURFACE,
@@ -113,13 +113,19 @@ class SurfaceSimulation(Actions, anywidget.AnyWidget):  # type: ignore[misc]
         value = proposal["value"]
         if value is None and SURFACE_FIELDS[trait].default is not None:
             raise SettingError(trait, f"{trait} cannot be None: it must be {SURFACE_FIELDS[trait].allowed()}")
+        if trait == "landscape" and value in LANDSCAPES:
+            raise SettingError(
+                "landscape",
+                f"{value!r} is a curve and this simulation rolls on a surface: make a new one, "
+                f"foggyhill.Simulation(landscape={value!r}), to roll on it",
+            )
         parsed = checked({trait: value})
         if trait == "formula" and parsed.formula:
             if not names_a_surface(formula=parsed.formula):
                 raise SettingError(
                     "formula",
                     f"a surface's formula uses w1 and w2 (got {parsed.formula!r}): for a curve in w, make a new "
-                    "foggyhill.Simulation(formula=...)",
+                    f"simulation, foggyhill.Simulation(formula={parsed.formula!r})",
                 )
             surface_of(parsed)  # a formula that does not parse is refused here, with where
         return getattr(parsed, trait)

@@ -271,7 +271,8 @@ def basin_maps(repeats: int) -> None:
     print(f"  lanes that agree, compiled and numpy: {same_lanes(ours, numpy)}")
     print(
         f"  compiled: {rate / 1e6:,.0f} M updates/s (median; target >= {TARGET_RATE / 1e6:.0f} M: "
-        f"{verdict(rate >= TARGET_RATE)}), {updates / cpu / 1e6:,.0f} M/s per core by CPU time; "
+        f"{verdict(rate >= TARGET_RATE)}), {updates / cpu / 1e6:,.0f} M/s per core by CPU time, the threads "
+        f"getting {cpu / wall:.2f} of the {os.cpu_count()} cores; "
         f"{updates / n_wall / 1e6:,.1f} M/s for numpy; compiled / numpy {statistics.median(ratios):,.0f}x "
         f"(runs {' '.join(f'{x:,.0f}' for x in ratios)})"
     )

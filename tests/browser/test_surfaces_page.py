@@ -413,3 +413,21 @@ def test_the_lemonade_fits_show_their_line_in_both_units(page: Any, base_url: st
     assert abs(both["scaled"][0] - scaled[0]) < 1e-9 and abs(both["scaled"][1] - scaled[1]) < 1e-9
     page.get_by_role("button", name="Step", exact=True).click()
     assert "cups = 0 + 0 ×" not in page.locator("[data-lemonade-words]").inner_text()  # the line moved with the ball
+
+
+def test_the_race_gives_each_rule_its_engine_verdict(page: Any, base_url: str) -> None:
+    open_page(page, base_url, "?speed=0.05")
+    page.get_by_label("Race every other update rule from the same start").check()
+    wait_until(page, "() => document.querySelectorAll('[data-race] li[data-rule]').length === 6")
+    snapshot(page, "[data-map]")
+    roll_to_verdict(page)
+    wait_until(page, "() => document.querySelector('#try-it').dataset.state === 'ready'")
+    for rule in ["momentum", "nesterov", "adagrad", "rmsprop", "adam", "newton"]:
+        run = api(base_url, "/api/descend", landscape="ravine", speed=0.05, optimizer=rule)
+        wait_until(
+            page, f"() => !document.querySelector('[data-race] li[data-rule=\"{rule}\"]').textContent.includes('step ')"
+        )
+        assert page.locator(f'[data-race] li[data-rule="{rule}"]').inner_text().endswith(run["verdict"]["headline"])
+    assert changed_since_snapshot(page, "[data-map]") > TURNED
+    page.get_by_label("Race every other update rule from the same start").uncheck()
+    assert page.locator("[data-race]").is_hidden()

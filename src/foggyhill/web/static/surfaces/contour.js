@@ -200,6 +200,19 @@ export class ContourMap {
 
   path(state) {
     const { ctx, frame: f } = this;
+    for (const racer of state.race || []) {
+      const pts = racer.path.map(([a, b]) => [f.x(a), f.y(b)]);
+      haloLine(ctx, pts, { colour: racer.colour, width: 2 });
+      const [x, y] = pts[pts.length - 1];
+      if (racer.gone) continue;
+      ctx.beginPath();
+      ctx.arc(x, y, 4.5, 0, 2 * Math.PI);
+      ctx.fillStyle = racer.colour;
+      ctx.fill();
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = "#10151b";
+      ctx.stroke();
+    }
     const pts = state.path.map(([a, b]) => [f.x(a), f.y(b)]);
     if (state.ball) pts.push([f.x(state.ball.w[0]), f.y(state.ball.w[1])]);
     haloLine(ctx, pts);

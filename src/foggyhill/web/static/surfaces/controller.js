@@ -39,6 +39,7 @@ export class SurfaceController {
     this.rolling = false;
     this.loading = false;
     this.glide = null;
+    this.horizon = null; // {last, decided}: how far a race of other rules goes
     this.token = 0;
     this.abort = null;
     this.requested = false;
@@ -80,8 +81,18 @@ export class SurfaceController {
     return Boolean(this.run && !this.loading);
   }
 
+  /** The last index anyone can reach: the run's, or further while a race of other rules goes on (`horizon`). */
+  get lastStep() {
+    return Math.max(lastIndex(this.run), this.horizon ? this.horizon.last : 0);
+  }
+
+  /** Where Roll stops: once the run's verdict (and every racer's) can be shown. */
+  get rollsTo() {
+    return Math.max(decidedAt(this.run), this.horizon ? this.horizon.decided : 0);
+  }
+
   get atEnd() {
-    return !this.run || this.index >= lastIndex(this.run);
+    return !this.run || this.index >= this.lastStep;
   }
 
   get decided() {
@@ -104,7 +115,7 @@ export class SurfaceController {
   step(count = 1) {
     if (!this.ready || this.atEnd) return false;
     const from = this.ballNow();
-    this.index = Math.min(lastIndex(this.run), this.index + count);
+    this.index = Math.min(this.lastStep, this.index + count);
     this.beginGlide(from);
     this.notify();
     return true;
@@ -136,7 +147,7 @@ export class SurfaceController {
       return;
     }
     if (!this.ready) return;
-    if (this.atEnd || this.decided) {
+    if (this.atEnd || this.index >= this.rollsTo) {
       this.index = 0;
       this.glide = null;
     }
@@ -161,7 +172,7 @@ export class SurfaceController {
   }
 
   beginGlide(from) {
-    if (this.flown) {
+    if (this.flown || this.index > lastIndex(this.run)) {
       this.glide = null;
       this.draw();
       return;
@@ -190,7 +201,7 @@ export class SurfaceController {
 
   rollOn(now, reduced) {
     if (this.loading) return;
-    if (this.atEnd || this.decided) {
+    if (this.atEnd || this.index >= this.rollsTo) {
       this.pause();
       return;
     }
@@ -198,8 +209,8 @@ export class SurfaceController {
     if (!this.lastStepAt || (now - this.lastStepAt) / 1000 >= this.interval) {
       this.lastStepAt = now;
       this.rolled += 1;
-      const fast = this.interval <= 1 / 60 ? stride(decidedAt(this.run) - this.index) : 1;
-      this.step(Math.min(fast, decidedAt(this.run) - this.index));
+      const fast = this.interval <= 1 / 60 ? stride(this.rollsTo - this.index) : 1;
+      this.step(Math.min(fast, this.rollsTo - this.index));
     }
   }
 

@@ -14,6 +14,7 @@ import { FITS, LemonadePanel } from "./lemonade.js";
 import { lossScale } from "./levels.js";
 import { SurfaceView } from "./mesh.js";
 import { QUESTIONS } from "./questions.js";
+import { Race } from "./race.js";
 import { pathTo } from "./run.js";
 import { SurfaceText } from "./view.js";
 import { SurfaceZones, pointText } from "./zones.js";
@@ -57,6 +58,15 @@ class SurfacesPage {
         this.changed(this.sim);
       },
     });
+    this.race = new Race($("[data-race]"), titles);
+    $("[data-race-toggle]").addEventListener("change", (event) => {
+      this.race.on = event.target.checked;
+      if (!this.race.on) {
+        this.race.clear();
+        this.sim.horizon = null;
+      }
+      this.changed(this.sim);
+    });
     for (const button of document.querySelectorAll("[data-turn]")) {
       button.addEventListener("click", () => this.mesh.turn(...TURN[button.dataset.turn]));
     }
@@ -92,6 +102,7 @@ class SurfacesPage {
       this.text.update(sim, {});
       return;
     }
+    this.syncRace(sim);
     const dip = this.dipAhead(sim);
     this.text.update(sim, { dip, steep: this.steep, sameScale: sameScale(sim.surface.window) });
     this.zones.update(dip, sim.settings.speed, { ...sim.settings, title: this.titles[sim.settings.optimizer] });
@@ -101,6 +112,21 @@ class SurfacesPage {
       window.history.replaceState(null, "", url);
     }
     if (!sim.glide) this.drawAt(sim.flown ? null : sim.ballNow());
+  }
+
+  /** Keep the race in step: fetch the other rules' runs for new settings, and show where each one is. */
+  syncRace(sim) {
+    if (!this.race.on || sim.loading || !sim.run) return;
+    if (this.race.key !== JSON.stringify(sim.settings)) {
+      sim.horizon = null;
+      this.race.runs = [];
+      this.race.load(sim.settings, this.fields.optimizer.choices).then((fresh) => {
+        if (!fresh) return;
+        sim.horizon = this.race.horizon();
+        this.changed(sim);
+      }, (error) => this.say(error.message || String(error)));
+    }
+    this.race.legend(sim.index, sim.settings.optimizer);
   }
 
   /** Draw both pictures with the ball at `at` ({w, loss}, between steps while it glides; null once it flew off). */
@@ -120,6 +146,7 @@ class SurfacesPage {
       moving: gliding,
       steepAt: dip,
       flew,
+      race: this.race.on ? this.race.paths(sim.index) : null,
     });
     this.mesh.draw({ path: upTo, ball: at });
     this.lemonade.draw(at ? at.w : sim.current.w);

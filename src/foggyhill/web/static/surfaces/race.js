@@ -1,0 +1,85 @@
+// The race: every other update rule from the same start at the same speed, each path drawn on the map in its own
+// colour up to the step the ball has reached, and a legend that gives each rule's verdict, in the engine's words,
+// once that rule's run has got there.
+
+import { el } from "../common/dom.js";
+import { formatNumber } from "../common/format.js";
+import { api, runParams } from "./controller.js";
+import { decidedAt, flownAt, lastIndex, stepAt } from "./run.js";
+
+// Okabe–Ito hues (Newton a light grey), each drawn over a dark halo so it reads on every colour of the map.
+export const RULE_COLOURS = {
+  plain: "#56b4e9",
+  momentum: "#e69f00",
+  nesterov: "#cc79a7",
+  adagrad: "#009e73",
+  rmsprop: "#f0e442",
+  adam: "#d55e00",
+  newton: "#d9d6cf",
+};
+
+export class Race {
+  constructor(list, titles) {
+    this.list = list;
+    this.titles = titles;
+    this.on = false;
+    this.runs = [];
+    this.key = null;
+    this.token = 0;
+  }
+
+  /** Fetch the other rules' runs for `settings` (once per settings); resolves to true when they changed. */
+  async load(settings, rules) {
+    const key = JSON.stringify(settings);
+    if (!this.on || key === this.key) return false;
+    this.key = key;
+    const token = (this.token += 1);
+    const others = rules.filter((name) => name !== settings.optimizer);
+    const runs = await Promise.all(others.map((optimizer) => api.descend(runParams({ ...settings, optimizer }))));
+    if (token !== this.token) return false;
+    this.runs = others.map((name, k) => ({ name, run: runs[k] }));
+    return true;
+  }
+
+  clear() {
+    this.key = null;
+    this.token += 1;
+    this.runs = [];
+    this.list.replaceChildren();
+    this.list.hidden = true;
+  }
+
+  /** How far the race goes: {last, decided} over every racer, for the controller; null with no race. */
+  horizon() {
+    if (!this.runs.length) return null;
+    return {
+      last: Math.max(...this.runs.map(({ run }) => lastIndex(run))),
+      decided: Math.max(...this.runs.map(({ run }) => decidedAt(run))),
+    };
+  }
+
+  /** Each racer's path up to `index`, for the map: [{colour, path: [[w1, w2]…], gone}]. */
+  paths(index) {
+    return this.runs.map(({ name, run }) => ({
+      colour: RULE_COLOURS[name] || "#ffffff",
+      path: run.steps.slice(0, Math.min(index, run.steps.length - 1) + 1).map((s) => s.w),
+      gone: flownAt(run, index),
+    }));
+  }
+
+  /** The legend at `index`: each rule, its colour, and its verdict once decided (else where it is). */
+  legend(index, mainName) {
+    this.list.hidden = !this.runs.length;
+    if (!this.runs.length) return;
+    const main = el("li", {}, el("span", { class: "race-key race-key-main", "aria-hidden": "true" }),
+      el("strong", {}, this.titles[mainName] || mainName), " (the ball)");
+    this.list.replaceChildren(main, ...this.runs.map(({ name, run }) => {
+      const key = el("span", { class: "race-key", "aria-hidden": "true" });
+      key.style.background = RULE_COLOURS[name] || "#ffffff";
+      const s = stepAt(run, index);
+      const where = index >= decidedAt(run) ? run.verdict.headline
+        : flownAt(run, index) ? "flying off" : `step ${s.step}, loss ${formatNumber(s.loss)}`;
+      return el("li", { "data-rule": name }, key, el("strong", {}, this.titles[name] || name), `: ${where}`);
+    }));
+  }
+}

@@ -299,6 +299,8 @@ def test_the_page_passes_axe_fresh_and_after_a_roll(page: Any, base_url: str, ax
     open_page(page, base_url, "?speed=0.09")
     assert not axe(page)
     page.get_by_label("Show the steepest direction of the dip ahead").check()
+    page.get_by_label("Race every other update rule from the same start").check()
+    wait_until(page, "() => document.querySelectorAll('[data-race] li[data-rule]').length === 6")
     page.locator(".zone-why summary").click()
     roll_to_verdict(page)
     assert not axe(page)

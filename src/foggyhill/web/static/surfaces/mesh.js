@@ -3,17 +3,16 @@
 // by the arrow keys when it has the focus, and by its buttons.
 
 import { lossAt, sameScale } from "./geometry.js";
+import { HEIGHT, bestView, inSight } from "./sight.js";
 import { viridis } from "./levels.js";
 import { ball, fitCanvas, haloLine, mark, themeColours } from "./paint.js";
 
 const MAX_CELLS = 48; // cells per side: smooth enough to read, cheap enough to turn at the screen's frame rate
-const HEIGHT = 0.9; // the surface's height next to its half-width of 1
 const LIGHT = normalise([-0.4, 0.5, 0.75]);
 const TURN_KEYS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
 export const KEY_DEGREES = 6;
 const ELEVATION = { min: 8, max: 88 };
 const HIDDEN_ALPHA = 0.35; // what the surface hides is drawn this faint
-const SIGHT_STEP = 0.03; // the sight test's step toward the viewer, in the box's units (its half-width is 1)
 export const HOME = { azimuth: -35, elevation: 32 };
 
 function normalise(v) {
@@ -59,37 +58,10 @@ export class SurfaceView {
     this.surface = surface;
     this.scale = scale;
     this.mesh = buildMesh(surface, scale);
-    this.homeView = this.bestView();
+    this.homeView = bestView(this, HOME);
     this.azimuth = this.homeView.azimuth;
     this.elevation = this.homeView.elevation;
     this.draw(this.state);
-  }
-
-  /**
-   * Where to look from first: of eight turns round the surface at three tilts, the one that shows most of its dips
-   * and the ball's start; on a tie the one nearest HOME (a steeper look across the ravine shows its floor, and its
-   * zig-zag, better than a look along it).
-   */
-  bestView() {
-    const s = this.surface;
-    const loss = (w) => lossAt(s.grid, w[0], w[1]);
-    const targets = [
-      ...s.dips.map((p) => ({ w: p.w, loss: p.loss, weight: p.global ? 2 : 1 })),
-      { w: s.start, loss: loss(s.start), weight: 2 },
-    ].filter((p) => p.loss !== null);
-    let best = { ...HOME, score: -1 };
-    const views = [0, 45, -45, 90, -90, 135, -135, 180].flatMap((turn) =>
-      [0, 12, 24].map((tilt) => [((HOME.azimuth + turn + 540) % 360) - 180, HOME.elevation + tilt]));
-    for ([this.azimuth, this.elevation] of views) {
-      let score = 0;
-      for (const p of targets) {
-        const [x, y] = this.mesh.toBox(p.w[0], p.w[1]);
-        const z = Math.min(1.25, Math.max(0, this.scale.t(p.loss))) * HEIGHT + 0.02;
-        if (this.inSight(x, y, z)) score += p.weight;
-      }
-      if (score > best.score) best = { azimuth: this.azimuth, elevation: this.elevation, score };
-    }
-    return { azimuth: best.azimuth, elevation: best.elevation };
   }
 
   /** Turn by whole degrees (azimuth round, elevation up), kept between a side view and a view from above. */
@@ -263,34 +235,7 @@ export class SurfaceView {
     const [x, y] = this.mesh.toBox(w[0], w[1]);
     const z = Math.min(1.25, Math.max(0, this.scale.t(loss))) * HEIGHT + 0.02;
     const [sx, sy] = view(x, y, z);
-    return { x: sx, y: sy, seen: this.inSight(x, y, z) };
-  }
-
-  /** Is the point (x, y, z) of the box in sight? A march from it toward the viewer, stopped by higher ground. */
-  inSight(x, y, z) {
-    const a = (this.azimuth * Math.PI) / 180;
-    const e = (this.elevation * Math.PI) / 180;
-    const toward = [-Math.sin(a) * Math.cos(e), -Math.cos(a) * Math.cos(e), Math.sin(e)];
-    const [hx, hy] = this.mesh.half;
-    for (let s = SIGHT_STEP; s < 4; s += SIGHT_STEP) {
-      const px = x + toward[0] * s;
-      const py = y + toward[1] * s;
-      const pz = z + toward[2] * s;
-      if (Math.abs(px) > hx || Math.abs(py) > hy || pz > 1.25 * HEIGHT) return true;
-      const ground = this.heightAt(px, py);
-      if (ground !== null && ground > pz + SIGHT_STEP / 2) return false;
-    }
-    return true;
-  }
-
-  /** The surface's height at (x, y) of the box, from the grid; null where the loss is undefined. */
-  heightAt(x, y) {
-    const win = this.surface.window;
-    const [hx, hy] = this.mesh.half;
-    const w1 = win.w1[0] + ((x / hx + 1) / 2) * (win.w1[1] - win.w1[0]);
-    const w2 = win.w2[0] + ((y / hy + 1) / 2) * (win.w2[1] - win.w2[0]);
-    const loss = lossAt(this.surface.grid, w1, w2);
-    return loss === null ? null : Math.min(1.25, Math.max(0, this.scale.t(loss))) * HEIGHT;
+    return { x: sx, y: sy, seen: inSight(this, x, y, z) };
   }
 
   /** The path and the ball; what the surface hides is drawn faint, so the eye still follows it. */

@@ -110,6 +110,10 @@ def test_a_bad_value_set_later_is_refused_and_the_old_one_kept() -> None:
     with pytest.raises(SettingError, match=re.escape("'bowl' is a curve and this simulation rolls on a surface")):
         sim.landscape = "bowl"
     assert (sim.speed, sim.formula, sim.start, sim.landscape) == (0.01, None, None, "ravine")
+    sim.formula = "w1^2 + w2^2 + log(w1 + 3)"
+    with pytest.raises(SettingError, match=re.escape("undefined at the given start (-3, 0)")):
+        sim.start = (-3, 0)
+    assert sim.start is None and sim.trajectory.steps[0].w == sim.trajectory.surface.start
 
 
 def test_the_table_is_plain_dicts_and_html() -> None:

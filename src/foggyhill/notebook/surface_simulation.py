@@ -120,14 +120,18 @@ class SurfaceSimulation(Actions, anywidget.AnyWidget):  # type: ignore[misc]
                 f"foggyhill.Simulation(landscape={value!r}), to roll on it",
             )
         parsed = checked({trait: value})
-        if trait == "formula" and parsed.formula:
-            if not names_a_surface(formula=parsed.formula):
-                raise SettingError(
-                    "formula",
-                    f"a surface's formula uses w1 and w2 (got {parsed.formula!r}): for a curve in w, make a new "
-                    f"simulation, foggyhill.Simulation(formula={parsed.formula!r})",
-                )
-            surface_of(parsed)  # a formula that does not parse is refused here, with where
+        if trait == "formula" and parsed.formula and not names_a_surface(formula=parsed.formula):
+            raise SettingError(
+                "formula",
+                f"a surface's formula uses w1 and w2 (got {parsed.formula!r}): for a curve in w, make a new "
+                f"simulation, foggyhill.Simulation(formula={parsed.formula!r})",
+            )
+        if self._built and trait in ("formula", "start"):
+            # A formula that does not parse, or a start where the typed loss is undefined, is refused here, with where
+            # (__init__ has checked the first settings together).
+            whole = checked({**{name: getattr(self, name) for name in SETTINGS}, trait: getattr(parsed, trait)})
+            if whole.formula:
+                surface_of(whole)
         return getattr(parsed, trait)
 
     @traitlets.observe("landscape")

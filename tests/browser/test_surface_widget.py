@@ -81,6 +81,14 @@ def test_the_surface_simulation_draws_rolls_and_syncs(page: Any, server: Any, sc
     widget.locator("[data-verdict-headline]").filter(has_text=expected).wait_for(timeout=30_000)
     last = json.loads(run(page, "import json; print(json.dumps(sim.trajectory.steps[-1].to_dict()))"))
     assert widget.locator("[data-out=step]").text_content() == str(last["step"])
+    # Reset, Step and Step back from Python: the ball at step 1 is the engine's step 1.
+    run(page, "sim.reset()\nsim.step()\nsim.step()\nsim.back()")
+    widget.locator("[data-verdict]").wait_for(state="hidden")
+    widget.locator("[data-out=step]").filter(has_text="1").wait_for()
+    one = json.loads(run(page, "print(json.dumps(sim.trajectory.steps[1].to_dict()))"))
+    for k, name in enumerate(("w1", "w2")):
+        text = (widget.locator(f"[data-out={name}]").text_content() or "").replace("−", "-")  # the page's minus sign
+        assert float(text) == pytest.approx(one["w"][k], abs=5e-4)
 
     # Python → page: speed, start, update rule and landscape move the controls.
     run(page, "sim.speed = 0.002\nsim.start = (0, 0)\nsim.optimizer = 'momentum'")

@@ -148,7 +148,7 @@ class SurfacesPage {
       flew,
       race: this.race.on ? this.race.paths(sim.index) : null,
     });
-    this.mesh.draw({ path: upTo, ball: at });
+    this.mesh.draw({ path: upTo, ball: at, race: this.race.on ? this.race.paths(sim.index) : null });
     this.lemonade.draw(at ? at.w : sim.current.w);
   }
 

@@ -13,6 +13,7 @@ const TURN_KEYS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], Arr
 export const KEY_DEGREES = 6;
 const ELEVATION = { min: 8, max: 88 };
 const HIDDEN_ALPHA = 0.35; // what the surface hides is drawn this faint
+const RACER_TAIL = 8; // steps of each racing rule's path drawn behind its dot
 export const HOME = { azimuth: -35, elevation: 32 };
 
 function normalise(v) {
@@ -243,6 +244,7 @@ export class SurfaceView {
     const grid = this.surface.grid;
     const win = this.surface.window;
     const inside = (w) => w[0] >= win.w1[0] && w[0] <= win.w1[1] && w[1] >= win.w2[0] && w[1] <= win.w2[1];
+    for (const racer of state.race || []) this.racer(racer, view, inside);
     const stops = state.ball ? [...state.path, state.ball] : state.path;
     // Only the path over the surface is drawn: a ball that swings out past the window's edge leaves a gap.
     let piece = [];
@@ -268,6 +270,26 @@ export class SurfaceView {
       ball(this.ctx, this.colours, spot.x, spot.y, 6.5);
       this.ctx.globalAlpha = 1;
     }
+  }
+
+  /** A racing rule: its last few steps and a dot where it is, in its colour (the map shows its whole path). */
+  racer({ colour, path, gone }, view, inside) {
+    if (gone) return;
+    const tail = path.slice(-RACER_TAIL).filter(inside);
+    if (!tail.length) return;
+    const grid = this.surface.grid;
+    const spots = tail.map((w) => this.spot(w, lossAt(grid, w[0], w[1]) ?? 0, view));
+    const last = spots[spots.length - 1];
+    this.ctx.globalAlpha = last.seen ? 1 : HIDDEN_ALPHA;
+    haloLine(this.ctx, spots.map((p) => [p.x, p.y]), { colour, width: 1.6 });
+    this.ctx.beginPath();
+    this.ctx.arc(last.x, last.y, 4.5, 0, 2 * Math.PI);
+    this.ctx.fillStyle = colour;
+    this.ctx.fill();
+    this.ctx.lineWidth = 1.5;
+    this.ctx.strokeStyle = "#10151b";
+    this.ctx.stroke();
+    this.ctx.globalAlpha = 1;
   }
 
   pathPiece(points, seen) {

@@ -167,7 +167,7 @@ def test_a_surface_of_ones_own_compiles_or_falls_back_to_numpy() -> None:
     table = {"k": 3.0}
     odd = _own_surface(lambda w1, w2: table["k"] * w1 * w1 + w2 * w2)  # reads a dict: numba cannot compile it
     assert_same(basin_map(odd, 0.1, 40, size=9), basin_map(odd, 0.1, 40, size=9, engine="numpy"))
-    with pytest.raises(SettingError, match="numba cannot compile the surface 'own'"):
+    with pytest.raises(SettingError, match="numba cannot compile the functions of the surface 'own'"):
         basin_map(odd, 0.1, 40, size=9, engine="numba")
 
 

@@ -159,11 +159,12 @@ def _compiled_lanes(
     chosen = compiled.plan(surface, speed, steps, optimizer, tolerance)
     try:
         compiled.run_lanes(compiled.compiled_surface(surface), grid, chosen, out, progress)
-    except NumbaError as error:
+    except NumbaError:
         if compiled.known(surface):  # the built-ins and typed formulas always compile: this is a bug, say so
             raise
         if required:
-            raise SettingError("engine", f"numba cannot compile the surface {surface.name!r}: {error}") from None
+            message = f"numba cannot compile the functions of the surface {surface.name!r}: use engine numpy or auto"
+            raise SettingError("engine", message) from None
         return None
     return out
 

@@ -23,7 +23,9 @@ export function legendRange(band, reach) {
 
 /** A point in words: (1, −2). */
 export function pointText(w) {
-  return `(${formatNumber(w[0])}, ${formatNumber(w[1])})`;
+  // A coordinate the engine found as 3e-16 is a zero that rounding left behind.
+  const tidy = (v) => (Math.abs(v) < 1e-9 ? 0 : v);
+  return `(${formatNumber(tidy(w[0]))}, ${formatNumber(tidy(w[1]))})`;
 }
 
 /** The dip's name on this page: the lowest point or a dip, and where. */

@@ -56,14 +56,14 @@ function markup(root, html) {
 }
 
 /** A start as Python holds it ([w1, w2] or null), from the page's "w1,w2" text. */
-export function startPair(text) {
+function startPair(text) {
   if (text === null || text === undefined || text === "") return null;
   if (Array.isArray(text)) return text.map(Number);
   return String(text).split(",").map(Number);
 }
 
 /** A start as the page holds it ("w1,w2" or null), from Python's pair. */
-export function startSetting(pair) {
+function startSetting(pair) {
   return pair ? `${pair[0]},${pair[1]}` : null;
 }
 

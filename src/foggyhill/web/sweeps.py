@@ -6,6 +6,7 @@ Free of FastAPI: the registry (web/tools.py) declares both tools with this work,
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from ..core import Landscape
@@ -23,36 +24,36 @@ WARM_WORK = 8_000_000  # maps bigger than the default (6.4 million) start compil
 
 
 class Compiled:
-    """Which curves numba has compiled in this process. A request never waits for a compile (about 14 s per curve):
-    until a curve is compiled its maps run on the numpy lanes, and a bigger-than-default map starts the compile in
-    the background so the next ones on that curve are quick."""
+    """Which curves and surfaces numba has compiled in this process. A request never waits for a compile (several
+    seconds each): until one is compiled its maps run on the numpy lanes, and a bigger-than-default map starts the
+    compile in the background so the next ones there are quick."""
 
     def __init__(self) -> None:
         self.done: set[str] = set()
         self.pending: set[str] = set()
         self.lock = threading.Lock()
 
-    def engine(self, formula: str) -> str:
-        """numba once this curve is compiled, numpy until then."""
+    def ready(self, key: str) -> bool:
+        """Whether this curve's or surface's lanes are compiled."""
         with self.lock:
-            return "numba" if formula in self.done else "numpy"
+            return key in self.done
 
-    def warm(self, land: Landscape, work: int) -> None:
-        """Compile the curve's sweep in a background thread (once) when a map asks for more than the default."""
+    def warm(self, key: str, work: int, compile_lanes: Callable[[], object]) -> None:
+        """Compile in a background thread (once) when a map asks for more work than the default."""
         with self.lock:
-            if work < WARM_WORK or land.formula in self.done | self.pending or not numba_available():
+            if work < WARM_WORK or key in self.done | self.pending or not numba_available():
                 return
-            self.pending.add(land.formula)
-        threading.Thread(target=self._compile, args=(land,), daemon=True).start()
+            self.pending.add(key)
+        threading.Thread(target=self._compile, args=(key, compile_lanes), daemon=True).start()
 
-    def _compile(self, land: Landscape) -> None:
+    def _compile(self, key: str, compile_lanes: Callable[[], object]) -> None:
         try:
-            sweep(land, [0.1], [land.start], 2, engine="numba")
+            compile_lanes()
             with self.lock:
-                self.done.add(land.formula)
+                self.done.add(key)
         finally:
             with self.lock:
-                self.pending.discard(land.formula)
+                self.pending.discard(key)
 
 
 compiled = Compiled()
@@ -61,8 +62,9 @@ compiled = Compiled()
 def run_map(req: MapRequest) -> tuple[Landscape, Sweep]:
     """The map's curve and its sweep, compiled once the curve is; a big map starts that compile in the background."""
     land = curve_for(req.curve)
-    result = core_maps.sweep_map(land, req, engine=compiled.engine(land.formula))
-    compiled.warm(land, result.speeds.size * result.starts.size * req.steps)
+    result = core_maps.sweep_map(land, req, engine="numba" if compiled.ready(land.formula) else "numpy")
+    work = result.speeds.size * result.starts.size * req.steps
+    compiled.warm(land.formula, work, lambda: sweep(land, [0.1], [land.start], 2, engine="numba"))
     return land, result
 
 
@@ -73,13 +75,14 @@ def map_data(req: MapRequest) -> dict[str, Any]:
 
 
 def basins_data(req: BasinRequest) -> dict[str, Any]:
-    """The basin map of a surface in the API's shape (core.surfaces.basin_settings.basin_data).
-
-    On numpy's lanes for now: a default map (101 x 101 starts, 200 steps) takes a fraction of a second there, and a
-    request must not wait for numba to compile a surface.
-    """
+    """The basin map of a surface in the API's shape (core.surfaces.basin_settings.basin_data): on the compiled
+    lanes once the surface is compiled ("auto" keeps the rules numba does not run on numpy), on numpy until then."""
     surface = surface_of(req.surface)
-    return basin_data(basin_map(surface, req.speed, req.steps, req.optimizer, req.size, engine="numpy"))
+    key = "surface: " + surface.formula
+    engine = "auto" if compiled.ready(key) else "numpy"
+    result = basin_map(surface, req.speed, req.steps, req.optimizer, req.size, engine=engine)
+    compiled.warm(key, req.size**2 * req.steps, lambda: basin_map(surface, 0.01, 2, "plain", 2, engine="numba"))
+    return basin_data(result)
 
 
 def diagram_data(req: DiagramRequest) -> dict[str, Any]:

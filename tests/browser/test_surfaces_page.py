@@ -1,6 +1,7 @@
 """The surfaces page (/sim/surfaces) in chromium: the contour map and the 3-D view drawn, the view turning, a click
 on the map setting the start, the link round-tripping, Roll reaching the engine's own verdict, keys, formulas,
-Newton's step, and axe. Screenshots (desktop and phone) go to /tmp/surfaces for a person to look at."""
+Newton's step, and axe. Screenshots (desktop and phone) go where the other browser tests put theirs, for a person to
+look at."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ import pytest
 from gradient_descent_page import wait_until
 
 PAGE = "/sim/surfaces"
-SHOTS = Path("/tmp/surfaces")
 ROLL_SECONDS = 40.0
 # How much a canvas's pixels must change for a turn to count: a few hundred pixels' worth of colour.
 TURNED = 0.002
@@ -307,9 +307,10 @@ def test_the_page_passes_axe_fresh_and_after_a_roll(page: Any, base_url: str, ax
 
 
 @pytest.mark.parametrize("screen", ["desktop", "phone"])
-def test_screenshots(browser: Any, base_url: str, viewports: dict[str, dict[str, int]], screen: str) -> None:
+def test_screenshots(
+    browser: Any, base_url: str, viewports: dict[str, dict[str, int]], screen: str, screenshots: Path
+) -> None:
     """Each state at both sizes, for a person to look at; the page must still read its state right at each."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
     states = {
         "ravine-swinging": "?speed=0.095",
         "rosenbrock-crawling": "?landscape=rosenbrock&speed=0.0015&steps=300",
@@ -335,7 +336,7 @@ def test_screenshots(browser: Any, base_url: str, viewports: dict[str, dict[str,
                 tab.get_by_label("Show the steepest direction of the dip ahead").check()
             roll_to_verdict(tab)
             tab.locator("#try-it").scroll_into_view_if_needed()
-            tab.locator("#try-it").screenshot(path=str(SHOTS / f"{name}-{screen}.png"))
+            tab.locator("#try-it").screenshot(path=str(screenshots / f"surfaces-{name}-{screen}.png"))
         assert not errors
     finally:
         context.close()

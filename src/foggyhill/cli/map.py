@@ -14,7 +14,7 @@ from ..core import VERDICT_KINDS, SettingError, landscape_for, stability_bounds
 from ..core.map_settings import diagram_request, map_request
 from ..core.maps import diagram, map_data, sweep_map
 from ..core.surfaces import SURFACE_HEADLINES, SURFACE_VERDICT_KINDS, BasinMap, basin_map, surface_for
-from ..core.surfaces.basin_settings import basin_data, basin_request
+from ..core.surfaces.basin_settings import MAX_CLI_WORK, basin_data, basin_request
 from ..core.sweep import Sweep
 from ..render.maps import LEGEND_WORDS, Diagram, save_maps
 from ..render.options import check_file
@@ -82,18 +82,22 @@ def cmd_basins(args: argparse.Namespace) -> int:
             flag = "--" + name.replace("_", "-")
             raise SettingError(name, f"{flag} is for a curve's map; a surface's basin map takes --speed and --size")
     raw = {name: getattr(args, name) for name in TOOLS["basins"].fields}
-    req = basin_request({k: v for k, v in raw.items() if v is not None})
+    req = basin_request({k: v for k, v in raw.items() if v is not None}, most_work=MAX_CLI_WORK)
     surface = surface_for(req.surface)
-    with ProgressBar(
-        req.steps, "basin map", unit="steps"
-    ) as bar:  # a one-off map: numpy's lanes, as a curve's map takes
-        result = basin_map(surface, req.speed, req.steps, req.optimizer, req.size, engine="numpy", progress=bar.update)
+    # Compiling a surface's lanes takes several seconds: worth it only for a map numpy would take longer on.
+    engine = "auto" if req.size**2 * req.steps > COMPILE_PAYS else "numpy"
+    with ProgressBar(req.steps, "basin map", unit="steps") as bar:
+        result = basin_map(surface, req.speed, req.steps, req.optimizer, req.size, engine=engine, progress=bar.update)
     if args.json:
         print(json.dumps(basin_data(result)))
         return 0
     print(basin_text(result))
     return 0
 
+
+COMPILE_PAYS = 80_000_000  # starts x steps: about five seconds on numpy's lanes, as long as compiling takes
+
+COMPILE_PAYS = 80_000_000  # starts x steps: about five seconds on numpy's lanes, as long as compiling takes
 
 BASIN_SYMBOLS = {"crawling": ".", "oscillating": "~", "diverged": " ", "saddle": "s", "hilltop": "h", "stopped": "x"}
 

@@ -19,7 +19,8 @@ from .basins import BasinMap
 from .settings import SURFACE_FIELDS, SurfaceSettings, parse_surface_settings
 from .verdicts import SURFACE_HEADLINES, SURFACE_VERDICT_KINDS
 
-MAX_BASIN_WORK = 40_000_000  # starts x steps: a few seconds on the numpy lanes, well under one compiled
+MAX_BASIN_WORK = 40_000_000  # starts x steps for a server: a few seconds on the numpy lanes, well under one compiled
+MAX_CLI_WORK = 500_000_000  # at the command line: a second on the compiled lanes, once they are compiled
 
 BASIN_FIELDS: dict[str, Field] = {
     f.name: f
@@ -45,17 +46,19 @@ class BasinRequest:
     size: int
 
 
-def basin_request(given: Mapping[str, object], limits: Mapping[str, float] | None = None) -> BasinRequest:
-    """A basin map's settings, checked: the surface, the rule, and the work they add up to."""
+def basin_request(
+    given: Mapping[str, object], limits: Mapping[str, float] | None = None, most_work: int = MAX_BASIN_WORK
+) -> BasinRequest:
+    """A basin map's settings, checked: the surface, the rule, and the work they add up to (at most `most_work`)."""
     values = parse_fields(given, BASIN_FIELDS, limits)
     curve = {name: given[name] for name in ("landscape", "formula") if given.get(name) not in (None, "")}
     surface = parse_surface_settings(curve)
     work = values["size"] ** 2 * values["steps"]
-    if work > MAX_BASIN_WORK:
+    if work > most_work:
         raise SettingError(
             "steps",
             f"{values['size']}x{values['size']} starts x {values['steps']:,} steps is too much work: at most "
-            f"{MAX_BASIN_WORK:,} are allowed; use fewer steps or a smaller grid",
+            f"{most_work:,} are allowed; use fewer steps or a smaller grid",
         )
     return BasinRequest(surface, values["speed"], values["steps"], values["optimizer"], values["size"])
 

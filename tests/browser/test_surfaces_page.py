@@ -415,7 +415,8 @@ def test_the_lemonade_fits_show_their_line_in_both_units(page: Any, base_url: st
     )
     assert abs(both["scaled"][0] - scaled[0]) < 1e-9 and abs(both["scaled"][1] - scaled[1]) < 1e-9
     page.get_by_role("button", name="Step", exact=True).click()
-    assert "cups = 0 + 0 ×" not in page.locator("[data-lemonade-words]").inner_text()  # the line moved with the ball
+    # the line moves with the ball (once the step's glide has drawn)
+    wait_until(page, "() => !document.querySelector('[data-lemonade-words]').textContent.includes('cups = 0 + 0 ×')")
 
 
 def test_the_race_gives_each_rule_its_engine_verdict(page: Any, base_url: str) -> None:

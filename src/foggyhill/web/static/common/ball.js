@@ -1,5 +1,6 @@
 // The ball's motion between two steps: a hop along a straight line with a little lift, paced by the spring.
-// A pure function of time since the hop began, so Roll can sample it from requestAnimationFrame.
+// A pure function of time since the hop began, so Roll can sample it from requestAnimationFrame; and the frame loop
+// and roll clock that sample it, shared by the line page and the surfaces page.
 
 import { spring, springSettleTime } from "./spring.js";
 
@@ -40,4 +41,37 @@ export function flyAt(t, from, direction, { reduced = false, seconds = 0.9 } = {
     opacity: 1 - p,
     done: p >= 1,
   };
+}
+
+/** Animation frames for `tick(now, reduced)`, asked for one at a time while `moving()` says there is motion. */
+export class FrameLoop {
+  constructor(moving, tick) {
+    this.moving = moving;
+    this.tick = tick;
+    this.requested = false;
+    this.frame = this.frame.bind(this);
+  }
+
+  kick() {
+    if (!this.requested && this.moving()) {
+      this.requested = true;
+      requestAnimationFrame(this.frame);
+    }
+  }
+
+  frame(now) {
+    this.requested = false;
+    this.tick(now, prefersReducedMotion());
+    this.kick();
+  }
+}
+
+/** Is the roll's next step due at `now`, `interval` seconds after the last? If so it counts as taken from now. */
+export function stepDue(roll, now, interval) {
+  const due = !roll.lastStepAt || (now - roll.lastStepAt) / 1000 >= interval;
+  if (due) {
+    roll.lastStepAt = now;
+    roll.rolled += 1;
+  }
+  return due;
 }

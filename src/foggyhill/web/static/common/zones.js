@@ -21,6 +21,7 @@ export const ZONES = [
 const TOP_SPEED = 100; // the speed setting's maximum: the last band runs to here
 // Long enough that a swing growing by a few percent a step has flown off by the end of the burn-in.
 const PROBE = { speeds: 160, burn_in: 2000, keep: 8 };
+const STRIP_LABEL = { perLetter: 7, margin: 0 }; // a band shows its words where they fit: about 7 pixels a letter
 
 /** The zones as speed ranges [{zone, from, to}] for a dip, given the speed from which the ball flies off. */
 export function zoneBands(dip, fliesFrom) {
@@ -47,6 +48,35 @@ export function legendRange(band, reach) {
   if (band.from === 0) return `below ${formatNumber(band.to)}`;
   if (band.to >= reach.max) return `from ${formatNumber(band.from)}`;
   return `${formatNumber(band.from)}–${formatNumber(band.to)}`;
+}
+
+/** Draw `bands` under `slider` in `strip` (a band's words where `label` says they fit) and a marker at `speed`. */
+export function drawZoneStrip(strip, slider, positionOf, bands, speed, label) {
+  const max = Number(slider.max) || 1;
+  const at = (s) => Math.min(100, Math.max(0, (100 * positionOf(s)) / max));
+  const pixels = slider.getBoundingClientRect().width;
+  strip.style.width = `${pixels}px`; // under the slider's track only
+  const parts = bands.map((band) => {
+    const left = band.from === 0 ? 0 : at(band.from);
+    const width = Math.max(0, at(band.to) - left);
+    const words = ZONES.find((z) => z.zone === band.zone).short;
+    const fits = (width * pixels) / 100 > label.perLetter * words.length + label.margin;
+    const part = el("span", { class: `zone zone-${band.zone}` }, fits ? words : "");
+    part.style.left = `${left}%`;
+    part.style.width = `${width}%`;
+    return part;
+  });
+  const marker = el("span", { class: "zone-marker" });
+  marker.style.left = `${at(speed)}%`;
+  strip.replaceChildren(...parts, marker);
+}
+
+/** The legend in `legend`: each band's swatch and words with `rangeOf(band)`, its speeds (null: beyond the slider). */
+export function drawZoneLegend(legend, bands, rangeOf) {
+  const shown = bands.map((band) => [band, rangeOf(band)]).filter(([, range]) => range);
+  legend.replaceChildren(...shown.map(([band, range]) => el("li", { class: `zone-key-${band.zone}` },
+    el("span", { class: `zone-swatch zone-${band.zone}`, "aria-hidden": "true" }),
+    `${ZONES.find((z) => z.zone === band.zone).short} ${range}`)));
 }
 
 /**
@@ -176,29 +206,11 @@ class SpeedZones {
   }
 
   drawStrip(bands, speed) {
-    const max = Number(this.slider.max) || 1;
-    const at = (s) => Math.min(100, (100 * this.positionOf(s)) / max);
-    const pixels = this.slider.getBoundingClientRect().width;
-    this.strip.style.width = `${pixels}px`; // under the slider's track only
-    const parts = bands.map((band) => {
-      const left = band.from === 0 ? 0 : at(band.from);
-      const width = Math.max(0, at(band.to) - left);
-      const words = ZONES.find((z) => z.zone === band.zone).short;
-      const part = el("span", { class: `zone zone-${band.zone}` }, (width * pixels) / 100 > 7 * words.length ? words : "");
-      part.style.left = `${left}%`;
-      part.style.width = `${width}%`;
-      return part;
-    });
-    const marker = el("span", { class: "zone-marker" });
-    marker.style.left = `${at(speed)}%`;
-    this.strip.replaceChildren(...parts, marker);
+    drawZoneStrip(this.strip, this.slider, this.positionOf, bands, speed, STRIP_LABEL);
   }
 
   drawLegend(bands) {
-    const shown = bands.map((band) => [band, legendRange(band, this.reach)]).filter(([, range]) => range);
-    this.legend.replaceChildren(...shown.map(([band, range]) => el("li", { class: `zone-key-${band.zone}` },
-      el("span", { class: `zone-swatch zone-${band.zone}`, "aria-hidden": "true" }),
-      `${ZONES.find((z) => z.zone === band.zone).short} ${range}`)));
+    drawZoneLegend(this.legend, bands, (band) => legendRange(band, this.reach));
   }
 }
 

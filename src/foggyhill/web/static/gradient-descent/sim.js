@@ -2,7 +2,7 @@
 // Every number comes from the engine (/api/descend); this file only decides which step to show and how to move.
 
 import { api } from "../common/api.js";
-import { flyAt, hopAt, prefersReducedMotion } from "../common/ball.js";
+import { FrameLoop, flyAt, hopAt, stepDue } from "../common/ball.js";
 import { writeUrl } from "../common/state.js";
 import { continued, decidedAt, flownAt, fromRun, lastIndex } from "./trajectory.js";
 
@@ -28,12 +28,11 @@ export class DescentController {
     this.loading = null;
     this.pending = null; // the settings being loaded, while a load runs
     this.anim = null;
-    this.frameRequested = false;
     this.token = 0;
     this.controller = null;
     this.rolled = 0;
     this.lastStepAt = 0;
-    this.frame = this.frame.bind(this);
+    this.loop = new FrameLoop(() => this.anim || this.rolling, (now, reduced) => this.frame(now, reduced));
   }
 
   /**
@@ -238,19 +237,13 @@ export class DescentController {
   }
 
   kick() {
-    if (!this.frameRequested && (this.anim || this.rolling)) {
-      this.frameRequested = true;
-      requestAnimationFrame(this.frame);
-    }
+    this.loop.kick();
   }
 
   /** One animation frame: move the ball, and while rolling take the next step when it is due. */
-  frame(now) {
-    this.frameRequested = false;
-    const reduced = prefersReducedMotion();
+  frame(now, reduced) {
     if (this.anim) this.animate(now, reduced);
     if (this.rolling) this.rollOn(now, reduced);
-    this.kick();
   }
 
   animate(now, reduced) {
@@ -271,9 +264,7 @@ export class DescentController {
       if (!this.anim) this.pause();
       return;
     }
-    if (!this.lastStepAt || (now - this.lastStepAt) / 1000 >= cadence(this.rolled, reduced)) {
-      this.lastStepAt = now;
-      this.rolled += 1;
+    if (stepDue(this, now, cadence(this.rolled, reduced))) {
       this.step();
     }
   }

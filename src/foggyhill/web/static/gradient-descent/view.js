@@ -1,6 +1,7 @@
 // What the learner reads beside the ball: readouts, the verdict, the loss chart, the distance to the bottom, the
 // buttons' state, and a calm screen-reader summary. Called once per step or settings change, never per frame.
 
+import { Announcer, showControls } from "../common/simtext.js";
 import { formatNumber, formatSigned, formatSpeed } from "../common/format.js";
 import { DistanceFigure } from "./distance.js";
 import { explanation } from "./trajectory.js";
@@ -12,7 +13,6 @@ const MARKS = {
   oscillating: "↔",
   diverged: "↗",
 };
-const ANNOUNCE_AFTER_MS = 400;
 
 export class SimView {
   constructor(root, { plot, chart }) {
@@ -25,16 +25,13 @@ export class SimView {
     this.headline = root.querySelector("[data-verdict-headline]");
     this.explanation = root.querySelector("[data-verdict-explanation]");
     this.status = root.querySelector("[data-status]");
-    this.live = root.querySelector("[data-live]");
+    this.announcer = new Announcer(root.querySelector("[data-live]"), summary);
     this.plotLabel = root.querySelector("[data-plot-label]");
     this.note = root.querySelector("[data-landscape-note]");
     this.buttons = {};
     for (const node of root.querySelectorAll("[data-action]")) this.buttons[node.dataset.action] = node;
     const distance = root.querySelector("[data-distance]");
     this.distance = distance ? new DistanceFigure(distance) : null;
-    this.announceTimer = 0;
-    this.lastAnnounced = "";
-    this.saidRolling = false;
     this.lastTrail = null;
   }
 
@@ -51,7 +48,7 @@ export class SimView {
     this.showVerdict(sim);
     this.controls(sim);
     this.captionCurve(sim);
-    this.announce(sim);
+    this.announcer.announce(sim);
   }
 
   readouts(sim) {
@@ -93,17 +90,7 @@ export class SimView {
   }
 
   controls(sim) {
-    const { step, roll, back, reset } = this.buttons;
-    step.disabled = !sim.ready || sim.atEnd;
-    back.disabled = !sim.ready || sim.index === 0;
-    reset.disabled = !sim.ready;
-    roll.textContent = sim.rolling ? "Pause" : "Roll";
-    roll.classList.toggle("rolling", sim.rolling);
-    const steps = sim.trajectory.steps.length - 1;
-    let status = "";
-    if (sim.loading) status = "Working out the run…";
-    else if (sim.atEnd && !sim.flown) status = `That is the whole run, ${steps} steps. Roll to go again.`;
-    this.status.textContent = status;
+    showControls(this.buttons, this.status, sim, sim.trajectory.steps.length - 1);
   }
 
   /** Name the curve and say where the ball is: the plot's label and the note under it. */
@@ -113,27 +100,6 @@ export class SimView {
     this.plotLabel.textContent = `The ${land.title} loss curve, loss(w) = ${land.formula}. The ball is ${where}.`;
     const about = land.description ? ` · ${land.description}` : "";
     this.note.replaceChildren(strong(land.title), ` · loss(w) = ${land.formula}`, about);
-  }
-
-  /**
-   * A short summary for screen readers once things settle (not every step of a roll). While rolling the region says
-   * so, instead of keeping the step it was rolled from as if the ball were still there.
-   */
-  announce(sim) {
-    clearTimeout(this.announceTimer);
-    if (sim.rolling && !sim.decided) {
-      if (!this.saidRolling) this.say(`Rolling from step ${sim.current.step}…`);
-      this.saidRolling = true;
-      return;
-    }
-    this.saidRolling = false;
-    this.announceTimer = setTimeout(() => this.say(summary(sim)), ANNOUNCE_AFTER_MS);
-  }
-
-  say(text) {
-    if (text === this.lastAnnounced) return;
-    this.live.textContent = text;
-    this.lastAnnounced = text;
   }
 }
 

@@ -2,7 +2,7 @@
 // and glided. Every number comes from /api/surface and /api/descend; this file only decides which step to show.
 
 import { getJSON } from "../common/api.js";
-import { prefersReducedMotion } from "../common/ball.js";
+import { FrameLoop, stepDue } from "../common/ball.js";
 import { lossAt } from "./geometry.js";
 import { cadence, decidedAt, flownAt, lastIndex, stepAt, stride } from "./run.js";
 
@@ -42,8 +42,7 @@ export class SurfaceController {
     this.horizon = null; // {last, decided}: how far a race of other rules goes
     this.token = 0;
     this.abort = null;
-    this.requested = false;
-    this.frame = this.frame.bind(this);
+    this.loop = new FrameLoop(() => this.glide || this.rolling, (now, reduced) => this.frame(now, reduced));
   }
 
   /** Apply changed settings: a new surface is fetched only when the surface itself changed; the run starts over. */
@@ -184,19 +183,13 @@ export class SurfaceController {
   }
 
   kick() {
-    if (!this.requested && (this.glide || this.rolling)) {
-      this.requested = true;
-      requestAnimationFrame(this.frame);
-    }
+    this.loop.kick();
   }
 
-  frame(now) {
-    this.requested = false;
-    const reduced = prefersReducedMotion();
+  frame(now, reduced) {
     if (this.rolling) this.rollOn(now, reduced);
     if (this.glide) this.glideOn(now, reduced);
     else this.draw();
-    this.kick();
   }
 
   rollOn(now, reduced) {
@@ -206,9 +199,7 @@ export class SurfaceController {
       return;
     }
     this.interval = cadence(this.rolled, reduced);
-    if (!this.lastStepAt || (now - this.lastStepAt) / 1000 >= this.interval) {
-      this.lastStepAt = now;
-      this.rolled += 1;
+    if (stepDue(this, now, this.interval)) {
       const fast = this.interval <= 1 / 60 ? stride(this.rollsTo - this.index) : 1;
       this.step(Math.min(fast, this.rollsTo - this.index));
     }

@@ -2,12 +2,12 @@
 // decided at), the surface's note, the colour bar, the steepest direction in words, the buttons' state, and a calm
 // summary for screen readers. Called once per step or change, never per frame.
 
+import { Announcer, showControls } from "../common/simtext.js";
 import { formatNumber, formatSpeed } from "../common/format.js";
 import { legendTicks, viridis } from "./levels.js";
 import { fitCanvas, themeColours } from "./paint.js";
 import { dipName, pointText } from "./zones.js";
 
-const ANNOUNCE_AFTER_MS = 400;
 const MARKS = { "converged-global": "✓", "stuck-local": "◒", oscillating: "↔", diverged: "↗" };
 
 export class SurfaceText {
@@ -20,7 +20,7 @@ export class SurfaceText {
     this.headline = q("[data-verdict-headline]");
     this.explanation = q("[data-verdict-explanation]");
     this.status = q("[data-status]");
-    this.live = q("[data-live]");
+    this.announcer = new Announcer(q("[data-live]"), summary);
     this.note = q("[data-landscape-note]");
     this.mapLabel = q("[data-map-label]");
     this.meshLabel = q("[data-mesh-label]");
@@ -29,9 +29,6 @@ export class SurfaceText {
     this.bar = q("[data-colour-bar]");
     this.buttons = {};
     for (const node of root.querySelectorAll("[data-action]")) this.buttons[node.dataset.action] = node;
-    this.timer = 0;
-    this.said = "";
-    this.saidRolling = false;
   }
 
   /** Bring the words up to date with the controller `sim`; `dip` is the dip ahead, `steep` whether to name it. */
@@ -43,7 +40,7 @@ export class SurfaceText {
     this.controls(sim);
     this.describe(sim, sameScale);
     this.steepest(steep ? dip : null);
-    this.announce(sim);
+    this.announcer.announce(sim);
   }
 
   readouts(sim) {
@@ -74,16 +71,7 @@ export class SurfaceText {
   }
 
   controls(sim) {
-    const { step, roll, back, reset } = this.buttons;
-    step.disabled = !sim.ready || sim.atEnd;
-    back.disabled = !sim.ready || sim.index === 0;
-    reset.disabled = !sim.ready;
-    roll.textContent = sim.rolling ? "Pause" : "Roll";
-    roll.classList.toggle("rolling", sim.rolling);
-    let status = "";
-    if (sim.loading) status = "Working out the run…";
-    else if (sim.atEnd && !sim.flown) status = `That is the whole run, ${sim.run.steps.length - 1} steps. Roll to go again.`;
-    this.status.textContent = status;
+    showControls(this.buttons, this.status, sim, sim.run.steps.length - 1);
   }
 
   /** Name the surface, and say where the ball is, in the pictures' labels and the note above them. */
@@ -148,24 +136,6 @@ export class SurfaceText {
       `${formatSpeed(dip.stability_bound)} plain steps swing across it further each time and never settle. Along ${pointText(dip.directions[0])} ` +
       `(dashed) the curvature is ${round3(gentle)}: ${round3(dip.condition)} times gentler ` +
       "(the condition number).";
-  }
-
-  /** A short summary for screen readers once things settle, not every step of a roll. */
-  announce(sim) {
-    clearTimeout(this.timer);
-    if (sim.rolling && !sim.decided) {
-      if (!this.saidRolling) this.say(`Rolling from step ${sim.current.step}…`);
-      this.saidRolling = true;
-      return;
-    }
-    this.saidRolling = false;
-    this.timer = setTimeout(() => this.say(summary(sim)), ANNOUNCE_AFTER_MS);
-  }
-
-  say(text) {
-    if (text === this.said) return;
-    this.live.textContent = text;
-    this.said = text;
   }
 }
 

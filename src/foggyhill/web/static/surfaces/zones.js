@@ -6,7 +6,9 @@
 
 import { el } from "../common/dom.js";
 import { formatNumber, formatSpeed } from "../common/format.js";
-import { ZONES, zoneBands } from "../common/zones.js";
+import { ZONES, drawZoneLegend, drawZoneStrip, zoneBands } from "../common/zones.js";
+
+const STRIP_LABEL = { perLetter: 8, margin: 6 }; // a band shows its words where they fit, with room to spare
 
 /** The band `speed` falls in: at the bound itself a dip can no longer be settled in (the engine's "at or above"). */
 export function zoneAt(bands, speed) {
@@ -77,29 +79,11 @@ export class SurfaceZones {
   }
 
   drawStrip(bands, speed) {
-    const max = Number(this.slider.max) || 1;
-    const at = (s) => Math.min(100, Math.max(0, (100 * this.positionOf(s)) / max));
-    const pixels = this.slider.getBoundingClientRect().width;
-    this.strip.style.width = `${pixels}px`;
-    const parts = bands.map((band) => {
-      const left = band.from === 0 ? 0 : at(band.from);
-      const width = Math.max(0, at(band.to) - left);
-      const words = ZONES.find((z) => z.zone === band.zone).short;
-      const part = el("span", { class: `zone zone-${band.zone}` }, (width * pixels) / 100 > 8 * words.length + 6 ? words : "");
-      part.style.left = `${left}%`;
-      part.style.width = `${width}%`;
-      return part;
-    });
-    const marker = el("span", { class: "zone-marker" });
-    marker.style.left = `${at(speed)}%`;
-    this.strip.replaceChildren(...parts, marker);
+    drawZoneStrip(this.strip, this.slider, this.positionOf, bands, speed, STRIP_LABEL);
   }
 
   drawLegend(bands) {
-    const shown = bands.map((band) => [band, legendRange(band, this.reach)]).filter(([, range]) => range);
-    this.legend.replaceChildren(...shown.map(([band, range]) => el("li", { class: `zone-key-${band.zone}` },
-      el("span", { class: `zone-swatch zone-${band.zone}`, "aria-hidden": "true" }),
-      `${ZONES.find((z) => z.zone === band.zone).short} ${range}`)));
+    drawZoneLegend(this.legend, bands, (band) => legendRange(band, this.reach));
   }
 }
 

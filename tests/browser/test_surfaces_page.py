@@ -211,6 +211,17 @@ def test_the_link_round_trips(page: Any, base_url: str) -> None:
     settled(page)
     assert page.locator("#speed-number").input_value() == "0.001"
     assert url_settings(page) == {**expected, "speed": "0.001"}
+    assert "start=-1,1.5" in page.url  # the comma stays readable in the address bar
+    # the race is part of the link too
+    race = page.get_by_label("Race every other update rule from the same start")
+    race.check()
+    wait_until(page, "() => new URL(location.href).searchParams.get('race') === 'on'")
+    page.reload()
+    page.wait_for_selector("body[data-ready]")
+    assert race.is_checked()
+    wait_until(page, "() => document.querySelectorAll('[data-race] li[data-rule]').length === 6")
+    race.uncheck()
+    wait_until(page, "() => !new URL(location.href).searchParams.has('race')")
 
 
 @pytest.mark.parametrize(

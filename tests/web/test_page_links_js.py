@@ -39,7 +39,7 @@ LINKS = [
     ("bifurcation", "?start=3&speed_min=0.55&speed_max=0.9"),
     ("race", "?start=1.5&speed=0.2&steps=120"),
     ("race", "?formula=%28w+-+1%29%5E2&mode=noisy&noise=2&seeds=12&optimizer=adam"),
-    ("three-runs", "?speeds=0.1%2C0.46&steps=5&step_budget=0.5"),
+    ("three-runs", "?speeds=0.1,0.46&steps=5&step_budget=0.5"),
     ("three-runs", "?landscape=bowl&start=-2&intro=0&card=1.5&summary=10"),
     ("race", ""),
 ]

@@ -28,6 +28,12 @@ __all__ = ["TOOLS", "Tool", "api_tools", "show_data"]
 Limits = Mapping[str, float] | None
 
 
+# The surfaces page's link also says whether the race of update rules is on (the runs themselves are descents).
+SURFACE_PAGE_FIELDS = {
+    **SURFACE_FIELDS,
+    "race": Field("race", "choice", "off", "race every other update rule from the same start", choices=("off", "on")),
+}
+
 @dataclass(frozen=True)
 class Tool:
     """One tool: what a request to it may say, how that is checked, and the work that answers it.
@@ -245,7 +251,7 @@ TOOLS: dict[str, Tool] = {
         Tool(
             "surfaces",
             None,
-            SURFACE_FIELDS,
+            SURFACE_PAGE_FIELDS,
             "The surfaces page",
             "A ball rolling on a surface of two settings; its runs are descents (/api/descend).",
             tag="pages",

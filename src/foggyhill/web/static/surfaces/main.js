@@ -24,8 +24,14 @@ const TURN = { left: [-15, 0], right: [15, 0], up: [0, 8], down: [0, -8] };
 const NEWTON_TITLE = "Newton's method";
 
 /** The query string for `settings`: what differs from the defaults; a typed formula stands for the surface. */
-export function settingsQuery(settings, fields) {
-  return encodeSettings({ ...settings, landscape: settings.formula ? null : settings.landscape }, null, fields);
+export function settingsQuery(settings, fields, race = false) {
+  const landscape = settings.formula ? null : settings.landscape;
+  return encodeSettings({ ...settings, landscape, race: race ? "on" : "off" }, null, fields);
+}
+
+/** The link's settings split in two: the run's, and whether the race is on (the page's own, not the engine's). */
+export function splitRace({ race, ...settings }) {
+  return { settings, race: race === "on" };
 }
 
 class SurfacesPage {
@@ -59,14 +65,8 @@ class SurfacesPage {
       },
     });
     this.race = new Race($("[data-race]"), titles);
-    $("[data-race-toggle]").addEventListener("change", (event) => {
-      this.race.on = event.target.checked;
-      if (!this.race.on) {
-        this.race.clear();
-        this.sim.horizon = null;
-      }
-      this.changed(this.sim);
-    });
+    this.raceToggle = $("[data-race-toggle]");
+    this.raceToggle.addEventListener("change", () => this.setRace(this.raceToggle.checked));
     for (const button of document.querySelectorAll("[data-turn]")) {
       button.addEventListener("click", () => this.mesh.turn(...TURN[button.dataset.turn]));
     }
@@ -74,6 +74,17 @@ class SurfacesPage {
     watchSize(this.mesh.canvas, (w, h) => this.mesh.resize(w, h));
     watchSize(this.lemonade.canvas, (w, h) => this.lemonade.resize(w, h));
     watchSize($("[data-colour-bar]"), () => this.scale && this.text.colourBar(this.scale));
+  }
+
+  /** Race every other update rule from the same start, or stop the race. */
+  setRace(on) {
+    this.race.on = on;
+    this.raceToggle.checked = on;
+    if (!on) {
+      this.race.clear();
+      this.sim.horizon = null;
+    }
+    if (this.sim.settings) this.changed(this.sim);
   }
 
   say(message) {
@@ -107,7 +118,7 @@ class SurfacesPage {
     this.text.update(sim, { dip, steep: this.steep, sameScale: sameScale(sim.surface.window) });
     this.zones.update(dip, sim.settings.speed, { ...sim.settings, title: this.titles[sim.settings.optimizer] });
     this.controls.sync(sim.settings, sim.start);
-    const url = `${window.location.pathname}${settingsQuery(sim.settings, this.fields)}${window.location.hash}`;
+    const url = `${window.location.pathname}${settingsQuery(sim.settings, this.fields, this.race.on)}${window.location.hash}`;
     if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
       window.history.replaceState(null, "", url);
     }
@@ -171,7 +182,10 @@ export function leaving(steps, win) {
 async function main() {
   const [schema, { surfaces }] = await Promise.all([getJSON("/api/schema"), getJSON("/api/surfaces")]);
   const page = new SurfacesPage(schema, surfaces);
-  const { settings, problems } = decodeSettings(window.location.search, schema, page.fields);
+  const decoded = decodeSettings(window.location.search, schema, page.fields);
+  const { problems } = decoded;
+  const { settings, race } = splitRace(decoded.settings);
+  page.setRace(race);
   if (settings.start && !parseStart(settings.start)) {
     problems.push({ message: `start must be two numbers, w1,w2 (got '${settings.start}')` });
     settings.start = null;
@@ -181,14 +195,15 @@ async function main() {
     if (problems.length) page.say(`Part of the link was left out: ${problems.map((p) => p.message).join("; ")}.`);
   } catch (error) {
     // A link the engine refuses still opens the page, on the defaults, saying why.
-    await page.sim.apply(defaults(schema, page.fields));
+    await page.sim.apply(splitRace(defaults(schema, page.fields)).settings);
     page.say(`Part of the link was left out: ${error.message || error}`);
   }
   renderQuiz($("[data-quiz]"), QUESTIONS, async (demo) => {
     const calm = matchMedia("(prefers-reduced-motion: reduce)").matches;
     $(".surfaces-grid").scrollIntoView({ behavior: calm ? "auto" : "smooth", block: "start" });
     page.say("");
-    await page.sim.apply({ ...defaults(schema, page.fields), ...demo.settings }).catch((e) => page.say(e.message));
+    const start = splitRace(defaults(schema, page.fields)).settings;
+    await page.sim.apply({ ...start, ...demo.settings }).catch((e) => page.say(e.message));
     page.sim.toggleRoll();
     // Keyboard users land on the button that pauses the demonstration.
     $('[data-action="roll"]').focus({ preventScroll: true });

@@ -34,6 +34,7 @@ SURFACE_PAGE_FIELDS = {
     "race": Field("race", "choice", "off", "race every other update rule from the same start", choices=("off", "on")),
 }
 
+
 @dataclass(frozen=True)
 class Tool:
     """One tool: what a request to it may say, how that is checked, and the work that answers it.

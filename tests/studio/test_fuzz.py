@@ -7,7 +7,7 @@ import re
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from foggyhill.studio import Collect, Limits, StudioError, format_error, parse, run_program
+from foggyhill.studio import COMMANDS, Collect, Limits, StudioError, format_error, parse, run_program
 
 # Small limits keep each fuzzed run cheap: a program can still train, just briefly.
 SMALL = Limits(max_rounds=2, max_layer_size=8)
@@ -42,12 +42,10 @@ WORDS = [
     "linear",
     "sigmoid",
     "tanh",
-    "train_network",
-    "plot_training",
-    "show",
-    "evaluate",
-    "predict",
-    "print",
+    *(word for word in COMMANDS if word not in ("load", "make_network")),
+    "row:",
+    "layer:",
+    "weight:",
     "on:",
     "rounds:",
     "speed:",

@@ -15,4 +15,5 @@ def test_every_public_name_exists() -> None:
 def test_the_commands_are_the_languages_words() -> None:
     assert studio.COMMANDS == (
         "load", "make_network", "train_network", "plot_training", "show", "evaluate", "predict", "print",
+        "plot_network", "plot_boundary", "explain_step", "plot_weight",
     )  # fmt: skip

@@ -9,7 +9,8 @@ from .build import PARTS, ROLES
 
 GRAMMAR = r"""
 start: (_stmt? _NL)*
-_stmt: assign | train | plot | show | evaluate | predict | print
+_stmt: assign | train | plot | show | evaluate | predict | print | plot_network | plot_boundary | explain_step
+     | plot_weight
 assign: NAME EQUAL _value
 _value: load | network | _expr
 load: LOAD _expr options
@@ -22,8 +23,12 @@ show: SHOW _expr
 evaluate: EVALUATE _expr options
 predict: PREDICT _expr COMMA _expr
 print: PRINT _expr (COMMA _expr)*
+plot_network: PLOT_NETWORK _expr
+plot_boundary: PLOT_BOUNDARY _expr options
+explain_step: EXPLAIN_STEP _expr options
+plot_weight: PLOT_WEIGHT _expr options
 options: (COMMA option)*
-option: NAME COLON _expr
+option: (NAME | LAYER) COLON _expr
 _expr: NUMBER | STRING | NAME | list | neg
 neg: MINUS NUMBER
 list: LSQB [_expr (COMMA _expr)*] RSQB
@@ -38,6 +43,10 @@ SHOW: "show"
 EVALUATE: "evaluate"
 PREDICT: "predict"
 PRINT: "print"
+PLOT_NETWORK: "plot_network"
+PLOT_BOUNDARY: "plot_boundary"
+EXPLAIN_STEP: "explain_step"
+PLOT_WEIGHT: "plot_weight"
 NAME: /[A-Za-z_][A-Za-z0-9_]*/
 NUMBER: /(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/
 STRING: /"[^"\n]*"/ | /'[^'\n]*'/
@@ -55,7 +64,20 @@ WS: /[ \t\f\r]+/
 """
 
 # The words a line can start with, as the learner types them.
-COMMANDS = ("load", "make_network", "train_network", "plot_training", "show", "evaluate", "predict", "print")
+COMMANDS = (
+    "load",
+    "make_network",
+    "train_network",
+    "plot_training",
+    "show",
+    "evaluate",
+    "predict",
+    "print",
+    "plot_network",
+    "plot_boundary",
+    "explain_step",
+    "plot_weight",
+)
 BLOCK_WORDS = ("layer", "end")
 KEYWORDS = (*COMMANDS, *BLOCK_WORDS)
 
@@ -82,10 +104,27 @@ TERMINAL_WORDS = {
     "EVALUATE": "`evaluate`",
     "PREDICT": "`predict`",
     "PRINT": "`print`",
+    "PLOT_NETWORK": "`plot_network`",
+    "PLOT_BOUNDARY": "`plot_boundary`",
+    "EXPLAIN_STEP": "`explain_step`",
+    "PLOT_WEIGHT": "`plot_weight`",
 }
 
 # The terminal names of the COMMANDS words: the tokens a command line starts with.
-COMMAND_TYPES = {"LOAD", "MAKE_NETWORK", "TRAIN", "PLOT", "SHOW", "EVALUATE", "PREDICT", "PRINT"}
+COMMAND_TYPES = {
+    "LOAD",
+    "MAKE_NETWORK",
+    "TRAIN",
+    "PLOT",
+    "SHOW",
+    "EVALUATE",
+    "PREDICT",
+    "PRINT",
+    "PLOT_NETWORK",
+    "PLOT_BOUNDARY",
+    "EXPLAIN_STEP",
+    "PLOT_WEIGHT",
+}
 
 
 def build_parser() -> Lark:

@@ -13,6 +13,7 @@ from ..nn import MAX_LAYER_SIZE, MAX_ROUNDS, MAX_ROWS, MAX_SPEED, NN_OPTIMIZERS,
 from ..nn import evaluate as nn_evaluate
 from ..nn import predict as nn_predict
 from ..nn import train as nn_train
+from . import looking
 from . import syntax as s
 from .build import build
 from .data import Loader
@@ -38,6 +39,7 @@ class Trained:
 
     losses: list[float] = field(default_factory=list)
     accuracies: list[float | None] = field(default_factory=list)
+    speed: float | None = None  # the last training's, explain_step's default
 
 
 class Interpreter:
@@ -51,9 +53,11 @@ class Interpreter:
         self.dry = dry
         self.variables: dict[str, Value] = {}
         self.trained: dict[int, Trained] = {}
+        self.drawn: dict[str, set[str]] = {"network": set(), "boundary": set()}
 
     def run(self, program: s.Program) -> dict[str, Value]:
         """Every statement in order; returns the variables at the end."""
+        self.drawn = looking.drawn(program)
         for statement in program.statements:
             if self.should_stop():
                 raise Stopped()
@@ -187,6 +191,7 @@ class Interpreter:
         optimizer = word(given["optimizer"].value, "optimizer", NN_OPTIMIZERS) if "optimizer" in given else "plain"
         self.check_fit(net, data, given["on"].value.span)
         record = self.trained.setdefault(id(net), Trained())
+        record.speed = speed
         if self.dry:
             record.losses.append(0.0)
             return
@@ -213,6 +218,8 @@ class Interpreter:
         """Really train, one `round` effect per round, then the notes and the result."""
         name = label(node.network)
         start = len(record.losses)
+        views = looking.live_views(self, name, data, rounds, start)
+        pictured = set(views["rounds"]) if views else set()
         self.emit(
             "training",
             node.span,
@@ -222,6 +229,7 @@ class Interpreter:
             dataset=data.name,
             rounds=rounds,
             **settings,
+            views=views,
         )
 
         def on_round(report: object) -> None:
@@ -229,6 +237,8 @@ class Interpreter:
             payload = round_data(report, start, rounds)
             record.losses.append(payload["loss"])
             record.accuracies.append(payload["accuracy"])
+            if views is not None and payload["round"] in pictured:
+                payload.update(looking.snapshot(net, data, views))
             self.emit("round", node.span, payload.pop("text"), network=name, **payload)
 
         def on_note(note: str) -> None:
@@ -270,7 +280,8 @@ class Interpreter:
         """`show DATA`: the first rows and a summary."""
         data = self.dataset(node.data, "show")
         text, table = dataset_table(data)
-        self.emit("show", node.span, text, **table)
+        more, pictures = looking.show_extras(data)
+        self.emit("show", node.span, text + more, **table, **pictures)
 
     def do_evaluate(self, node: s.Evaluate) -> None:
         """`evaluate NET, on: DATA`."""
@@ -282,13 +293,15 @@ class Interpreter:
             return
         result = nn_evaluate(net, data)
         untrained = "" if net.trained else " (not trained yet)"
+        more, extras = looking.evaluate_extras(net, data, label(node.network))
         self.emit(
             "evaluation",
             node.span,
-            f"{label(node.network)} on {data.name}{untrained}: {evaluation_text(result, data)}",
+            f"{label(node.network)} on {data.name}{untrained}: {evaluation_text(result, data)}{more}",
             network=label(node.network),
             dataset=data.name,
             **result,
+            **extras,
         )
 
     def do_predict(self, node: s.Predict) -> None:
@@ -326,10 +339,26 @@ class Interpreter:
         """`print a, b, …`."""
         self.emit("print", node.span, " ".join(printed(self.value(v)) for v in node.values))
 
+    # looking inside a network (looking.py) ------------------------------------------------------------------
 
-def label(node: s.Expr) -> str:
-    """What to call a network in the output: its variable's name."""
-    return node.name if isinstance(node, s.Name) else "the network"
+    def do_plotnetwork(self, node: s.PlotNetwork) -> None:
+        """`plot_network NET`."""
+        looking.plot_network(self, node)
+
+    def do_plotboundary(self, node: s.PlotBoundary) -> None:
+        """`plot_boundary NET, on: DATA`."""
+        looking.plot_boundary(self, node)
+
+    def do_explainstep(self, node: s.ExplainStep) -> None:
+        """`explain_step NET, on: DATA[, row: N, speed: S]`."""
+        looking.do_explain_step(self, node)
+
+    def do_plotweight(self, node: s.PlotWeight) -> None:
+        """`plot_weight NET, on: DATA, layer: L, weight: [I, J]`."""
+        looking.plot_weight(self, node)
+
+
+label = looking.label
 
 
 def run_program(

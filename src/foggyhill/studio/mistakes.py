@@ -22,6 +22,10 @@ USAGE = {
     "predict": "predict net, [5.1, 3.5, 1.4, 0.2]",
     "print": 'print "hello", 42',
     "layer": "layer hidden size 16 kind relu",
+    "plot_network": "plot_network net",
+    "plot_boundary": "plot_boundary net, on: data",
+    "explain_step": "explain_step net, on: data, row: 1",
+    "plot_weight": "plot_weight net, on: data, layer: 1, weight: [1, 1]",
 }
 
 # Malformed examples whose parser state names the mistake (lark's match_examples idea).
@@ -123,5 +127,5 @@ def describe_token(token: Token) -> str:
     return f"`{token}`"
 
 
-OPTION_WORDS = ("on", "rounds", "speed", "batch", "seed", "optimizer", "target")
+OPTION_WORDS = ("on", "rounds", "speed", "batch", "seed", "optimizer", "target", "row", "layer", "weight", "bias")
 LAYER_KINDS = tuple(dict.fromkeys((*HIDDEN_KINDS, *OUTPUT_KINDS)))

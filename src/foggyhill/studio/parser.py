@@ -74,10 +74,18 @@ def statement(tree: Tree) -> s.Statement:
         return s.Plot(network=expr(kids[1]), span=span)
     if kind == "show":
         return s.Show(data=expr(kids[1]), span=span)
+    if kind == "plot_network":
+        return s.PlotNetwork(network=expr(kids[1]), span=span)
+    if kind in LOOKS:
+        return LOOKS[kind](network=expr(kids[1]), options=options(kids[2]), span=span)
     if kind == "predict":
         return s.Predict(network=expr(kids[1]), rows=expr(kids[2]), span=span)
     assert kind == "print", kind
     return s.Print(values=tuple(expr(k) for k in kids[1:]), span=span)
+
+
+# The commands written `COMMAND NET, option: value, …` that look inside a network.
+LOOKS = {"plot_boundary": s.PlotBoundary, "explain_step": s.ExplainStep, "plot_weight": s.PlotWeight}
 
 
 def value(node: Tree | Token) -> s.Load | s.MakeNetwork | s.Expr:

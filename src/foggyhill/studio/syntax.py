@@ -98,12 +98,16 @@ class Assign:
 
 
 @dataclass(frozen=True)
-class Train:
-    """`train_network NET, on: DATA, rounds: R, speed: S, …`."""
+class NetworkCommand:
+    """`COMMAND NET, option: value, …`: a command on a network, with its options."""
 
     network: Expr
     options: tuple[Option, ...]
     span: Span
+
+
+class Train(NetworkCommand):
+    """`train_network NET, on: DATA, rounds: R, speed: S, …`."""
 
 
 @dataclass(frozen=True)
@@ -122,13 +126,8 @@ class Show:
     span: Span
 
 
-@dataclass(frozen=True)
-class Evaluate:
+class Evaluate(NetworkCommand):
     """`evaluate NET, on: DATA`."""
-
-    network: Expr
-    options: tuple[Option, ...]
-    span: Span
 
 
 @dataclass(frozen=True)
@@ -148,7 +147,29 @@ class Print:
     span: Span
 
 
-Statement = Assign | Train | Plot | Show | Evaluate | Predict | Print
+@dataclass(frozen=True)
+class PlotNetwork:
+    """`plot_network NET`: the network drawn, each weight an edge."""
+
+    network: Expr
+    span: Span
+
+
+class PlotBoundary(NetworkCommand):
+    """`plot_boundary NET, on: DATA`: what the network answers all over a two-feature plane."""
+
+
+class ExplainStep(NetworkCommand):
+    """`explain_step NET, on: DATA[, row: N, speed: S]`: one example forward and back, slope by slope."""
+
+
+class PlotWeight(NetworkCommand):
+    """`plot_weight NET, on: DATA, layer: L, weight: [I, J]` (or `bias: J`): one weight's own loss curve."""
+
+
+Statement = (
+    Assign | Train | Plot | Show | Evaluate | Predict | Print | PlotNetwork | PlotBoundary | ExplainStep | PlotWeight
+)
 
 
 @dataclass(frozen=True)

@@ -152,10 +152,19 @@ OTHER_NAMES = {
     "dataset": "on",
     "optimiser": "optimizer",
     "random_seed": "seed",
+    "example": "row",
+    "sample": "row",
+    "index": "row",
+    "neuron": "weight",
+    "param": "weight",
+    "parameter": "weight",
 }
 
 EXAMPLE = {
     "train_network": "train_network net, on: data, rounds: 30, speed: 0.1",
     "evaluate": "evaluate net, on: data",
     "load": 'load "my_file.csv", target: "price"',
+    "plot_boundary": "plot_boundary net, on: data",
+    "explain_step": "explain_step net, on: data, row: 1",
+    "plot_weight": "plot_weight net, on: data, layer: 1, weight: [1, 1]",
 }

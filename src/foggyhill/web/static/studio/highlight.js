@@ -3,7 +3,10 @@
 // /api/schema); tests/web/test_words_and_colours_js.py holds them equal.
 
 export const WORDS = {
-  commands: ["load", "make_network", "train_network", "plot_training", "show", "evaluate", "predict", "print"],
+  commands: [
+    "load", "make_network", "train_network", "plot_training", "show", "evaluate", "predict", "print",
+    "plot_network", "plot_boundary", "explain_step", "plot_weight",
+  ],
   block: ["layer", "end"],
   layer: ["input", "hidden", "output", "from", "size", "kind"],
   choices: ["relu", "tanh", "sigmoid", "linear", "softmax", "plain", "momentum", "adam"],

@@ -1,0 +1,242 @@
+"""The statements that look inside a network (plot_network, plot_boundary, explain_step, plot_weight), the live
+pictures a training carries when the program draws its network, and what `show` and `evaluate` add for pictures
+and classes. Each is a function of the running interpreter and its syntax node."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..nn import MAX_SPEED, Dataset, Network
+from ..nn.explain import explain_step, weight_curve
+from . import syntax as s
+from .errors import Span, StudioError
+from .stepwords import step_report
+from .values import describe_value, options, positive, whole
+from .views import (
+    boundary_frame,
+    boundary_grid,
+    boundary_words,
+    confusion_data,
+    confusion_words,
+    network_picture,
+    network_words,
+    shown_pictures,
+    snapshot_rounds,
+    weights_now,
+    wrong_pictures,
+)
+
+if TYPE_CHECKING:
+    from .interpreter import Interpreter
+
+DEFAULT_SPEED = 0.1
+
+
+def label(node: s.Expr) -> str:
+    """What to call a network in the output: its variable's name."""
+    return node.name if isinstance(node, s.Name) else "the network"
+
+
+def drawn(program: s.Program) -> dict[str, set[str]]:
+    """The networks the program draws anywhere (by name): their trainings carry live pictures of them."""
+    found: dict[str, set[str]] = {"network": set(), "boundary": set()}
+    for statement in program.statements:
+        if isinstance(statement, s.PlotNetwork):
+            found["network"].add(label(statement.network))
+        elif isinstance(statement, s.PlotBoundary):
+            found["boundary"].add(label(statement.network))
+    return found
+
+
+def live_views(it: Interpreter, name: str, data: Dataset, rounds: int, start: int) -> dict[str, Any] | None:
+    """What the training of `name` on `data` shows live: which pictures, at which rounds, the boundary's frame."""
+    network = name in it.drawn["network"]
+    boundary = name in it.drawn["boundary"] and data.features == 2
+    if not (network or boundary):
+        return None
+    return {
+        "network": network,
+        "boundary": boundary_frame(data) if boundary else None,
+        "rounds": snapshot_rounds(rounds, start),
+    }
+
+
+def snapshot(net: Network, data: Dataset, views: dict[str, Any]) -> dict[str, Any]:
+    """A round's pictures: the weights as edges and biases, and the boundary's grid."""
+    found: dict[str, Any] = {}
+    if views["network"]:
+        found["network_picture"] = weights_now(net)
+    if views["boundary"] is not None:
+        found["boundary"] = boundary_grid(net, data)
+    return found
+
+
+def plot_network(it: Interpreter, node: s.PlotNetwork) -> None:
+    """`plot_network NET`: the network as inputs, neurons and weighted edges."""
+    net = it.network(node.network, "plot_network")
+    if it.dry:
+        return
+    data = network_picture(net, label(node.network))
+    it.emit("network_picture", node.span, network_words(data), trained=net.trained, **data)
+
+
+def plot_boundary(it: Interpreter, node: s.PlotBoundary) -> None:
+    """`plot_boundary NET, on: DATA`: the network's answer all over the plane of DATA's two features."""
+    net = it.network(node.network, "plot_boundary")
+    given = options(node.options, "plot_boundary", ("on",), (), node.span)
+    data = it.dataset(given["on"].value, "plot_boundary … on:")
+    if data.features != 2:
+        raise StudioError(
+            f"`plot_boundary` draws the plane of two features, but {data.name} has {data.features} "
+            f"feature{'s' * (data.features != 1)}",
+            given["on"].value.span,
+            hint="use data with two feature columns (checkerboard, spirals, or a CSV with two besides the target); "
+            "for other data, `evaluate` shows which classes the network mixes up",
+        )
+    it.check_fit(net, data, given["on"].value.span)
+    if it.dry:
+        return
+    name = label(node.network)
+    grid = boundary_grid(net, data)
+    text = boundary_words(name, data, grid) + ("" if net.trained else " (not trained yet)")
+    it.emit("boundary", node.span, text, network=name, trained=net.trained, **boundary_frame(data), **grid)
+
+
+def do_explain_step(it: Interpreter, node: s.ExplainStep) -> None:
+    """`explain_step NET, on: DATA[, row: N, speed: S]`: one example forward and back; no weight changes."""
+    net = it.network(node.network, "explain_step")
+    given = options(node.options, "explain_step", ("on",), ("row", "speed"), node.span)
+    data = it.dataset(given["on"].value, "explain_step … on:")
+    it.check_fit(net, data, given["on"].value.span)
+    row = row_option(it, given.get("row"), data)
+    speed, source = step_speed(it, net, given.get("speed"))
+    if it.dry:
+        return
+    step = explain_step(net, data, row - 1, speed)
+    text, payload = step_report(step, net, data, label(node.network), source)
+    it.emit("step", node.span, text, **payload)
+
+
+def row_option(it: Interpreter, option: s.Option | None, data: Dataset) -> int:
+    """The row to explain, counted from 1 (row 1 when not given)."""
+    if option is None:
+        return 1
+    value = it.value(option.value)
+    hint = f"{data.name} has {data.rows} rows, counted from 1"
+    if value == 0:
+        hint = "rows are counted from 1: the first row is row: 1"
+    return whole(value, "row", 1, data.rows, option.value.span, hint)
+
+
+def step_speed(it: Interpreter, net: Network, option: s.Option | None) -> tuple[float, str]:
+    """The step's speed: as given, else the last training's, else 0.1; and where it came from, in words."""
+    if option is not None:
+        return positive(it.value(option.value), "speed", MAX_SPEED, option.value.span), "as given"
+    record = it.trained.get(id(net))
+    if record is not None and record.speed is not None:
+        return record.speed, "the last training's speed"
+    return DEFAULT_SPEED, "not trained yet, so the usual 0.1"
+
+
+def plot_weight(it: Interpreter, node: s.PlotWeight) -> None:
+    """`plot_weight NET, on: DATA, layer: L, weight: [I, J]` or `bias: J`: the loss as that one weight moves."""
+    net = it.network(node.network, "plot_weight")
+    given = options(node.options, "plot_weight", ("on", "layer"), ("weight", "bias"), node.span)
+    data = it.dataset(given["on"].value, "plot_weight … on:")
+    it.check_fit(net, data, given["on"].value.span)
+    number = layer_option(it, given["layer"], net, label(node.network))
+    kind, index = which_weight(it, given, net, number, node.span)
+    if it.dry:
+        return
+    curve = weight_curve(net, data, number - 1, kind, tuple(i - 1 for i in index))
+    what = f"weight [{index[0]}, {index[1]}]" if kind == "W" else f"bias {index[0]}"
+    name = label(node.network)
+    text = (
+        f"{what} of layer {number} in {name}: now {curve.value:.4g}, loss {curve.loss:.4f} on {data.name}, "
+        f"slope {curve.slope:.4g} (every other weight held)"
+    )
+    it.emit(
+        "weight_curve",
+        node.span,
+        text,
+        network=name,
+        dataset=data.name,
+        layer=number,
+        weight=list(index) if kind == "W" else None,
+        bias=index[0] if kind == "b" else None,
+        value=curve.value,
+        loss=curve.loss,
+        slope=curve.slope,
+        curve={"weights": curve.weights.tolist(), "losses": curve.losses.tolist()},
+    )
+
+
+def layer_option(it: Interpreter, option: s.Option, net: Network, name: str) -> int:
+    """`layer: L`, counted from 1, the first layer after the inputs."""
+    value = it.value(option.value)
+    count = len(net.layers)
+    if value == 0:
+        raise StudioError(
+            "layer 0 is the inputs: no weights lead into them",
+            option.value.span,
+            hint=f"layers count from 1, the first layer after the inputs; {name} has layers 1 to {count}",
+        )
+    hint = f"{name} has {count} layer{'s' * (count != 1)} after its inputs: layer 1 to {count}"
+    return whole(value, "layer", 1, count, option.value.span, hint)
+
+
+def which_weight(
+    it: Interpreter, given: dict[str, s.Option], net: Network, number: int, span: Span
+) -> tuple[str, list[int]]:
+    """('W', [from, to]) for `weight: [I, J]` or ('b', [J]) for `bias: J`, each within the layer, counted from 1."""
+    if ("weight" in given) == ("bias" in given):
+        where = given["bias"].name_span if "bias" in given else span
+        raise StudioError(
+            "`plot_weight` needs one of `weight: [FROM, TO]` or `bias: NEURON`"
+            + (", not both" if "bias" in given else ""),
+            where,
+            hint="for example: plot_weight net, on: data, layer: 1, weight: [1, 1]",
+        )
+    below, size = net.layers[number - 1].W.shape
+    words = f"layer {number} takes {below} value{'s' * (below != 1)} from below and has {size} neurons"
+    if "bias" in given:
+        option = given["bias"]
+        return "b", [whole(it.value(option.value), "bias", 1, size, option.value.span, words)]
+    option = given["weight"]
+    pair = option.value
+    if not isinstance(pair, s.ListOf) or len(pair.items) != 2:
+        raise StudioError(
+            f"`weight:` takes two numbers [FROM, TO], not {describe_value(it.value(pair))}",
+            pair.span,
+            hint=f"for example weight: [1, 2], from value 1 below to neuron 2; {words}",
+        )
+    first, second = pair.items
+    return "W", [
+        whole(it.value(first), "the weight's FROM", 1, below, first.span, words),
+        whole(it.value(second), "the weight's TO", 1, size, second.span, words),
+    ]
+
+
+def show_extras(data: Dataset) -> tuple[str, dict[str, Any]]:
+    """What `show` adds for a dataset of pictures: a few drawn as text, and their pixels and labels."""
+    shape = getattr(data, "picture_shape", None)
+    if shape is None:
+        return "", {}
+    art, items = shown_pictures(data, tuple(shape))
+    return "\n" + art, {"picture_shape": list(shape), "pictures": items}
+
+
+def evaluate_extras(net: Network, data: Dataset, name: str) -> tuple[str, dict[str, Any]]:
+    """What `evaluate` adds for classes: the confusion table; for pictures, a few it got wrong."""
+    if data.classes is None:
+        return "", {}
+    table, guessed = confusion_data(net, data)
+    text = "\n" + confusion_words(table, name)
+    extras: dict[str, Any] = {"confusion": table}
+    shape = getattr(data, "picture_shape", None)
+    if shape is not None:
+        wrong = wrong_pictures(data, guessed, tuple(shape))
+        extras["wrong"] = wrong
+        listed = "; ".join(f"row {w['row']} is {w['true']}, guessed {w['guessed']}" for w in wrong)
+        text += "\n" + (f"some it got wrong: {listed}" if wrong else "it got every picture right")
+    return text, extras

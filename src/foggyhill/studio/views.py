@@ -1,0 +1,193 @@
+"""The data of the pictures of a network: its weights as edges, its answers over a two-feature plane, its
+confusion table, and a picture dataset's pixels. JSON-ready (plain lists), numbered as the learner counts (from 1)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from ..nn import Dataset, Network
+from ..nn.explain import answers, confusion, data_scaling
+
+MAX_EDGES = 1000  # a bigger network sends its strongest edges only: a page cannot draw 400,000 lines anyway
+GRID = 60  # the boundary's cells per side
+MAX_POINTS = 2000  # data points drawn on the boundary; more are thinned evenly
+SNAPSHOTS = 30  # live pictures per training at most, besides the last round's
+PICTURES = 5  # pictures `show` draws
+WRONG = 8  # wrongly guessed pictures `evaluate` lists
+SHADES = " .:-=+*#%@"
+
+
+def layer_list(net: Network) -> list[dict[str, Any]]:
+    """Each layer after the inputs: role, kind, size."""
+    return [{"role": spec.role, "kind": spec.kind, "size": spec.size} for spec in net.specs]
+
+
+def input_names(net: Network) -> list[str]:
+    """The inputs' feature names once trained, else input 1, input 2, …."""
+    return list(net.feature_names or [f"input {i}" for i in range(1, net.n_inputs + 1)])
+
+
+def weights_now(net: Network) -> dict[str, Any]:
+    """The part of the picture that training changes: the edges (all, or the strongest MAX_EDGES) and biases."""
+    total = sum(layer.W.size for layer in net.layers)
+    flat = np.concatenate([layer.W.ravel() for layer in net.layers])
+    keep = np.arange(total) if total <= MAX_EDGES else np.sort(np.argpartition(-np.abs(flat), MAX_EDGES)[:MAX_EDGES])
+    starts = np.cumsum([0, *(layer.W.size for layer in net.layers)])
+    edges = []
+    for position in keep.tolist():
+        number = int(np.searchsorted(starts, position, side="right")) - 1
+        width = net.layers[number].W.shape[1]
+        i, j = divmod(position - int(starts[number]), width)
+        edges.append([number + 1, i + 1, j + 1, float(flat[position])])
+    return {"edges": edges, "biases": [layer.b.tolist() for layer in net.layers], "edges_total": int(total)}
+
+
+def network_picture(net: Network, name: str) -> dict[str, Any]:
+    """plot_network's data: the sizes, kinds, every weight as an edge [layer, from, to, weight], the biases."""
+    now = weights_now(net)
+    shown = len(now["edges"])
+    return {
+        "network": name,
+        "inputs": input_names(net),
+        "sizes": [net.n_inputs, *(spec.size for spec in net.specs)],
+        "layers": layer_list(net),
+        **now,
+        "edges_shown": shown,
+        "shown": "every weight"
+        if shown == now["edges_total"]
+        else f"the {shown:,} weights largest in size, of {now['edges_total']:,}",
+    }
+
+
+def network_words(data: dict[str, Any]) -> str:
+    """plot_network's line of text."""
+    sizes = " → ".join(str(n) for n in data["sizes"])
+    return f"network picture of {data['network']}: {sizes} neurons, {data['shown']} drawn as edges"
+
+
+def plane(data: Dataset) -> tuple[list[float], list[float], list[float], list[float]]:
+    """The two features' ranges (a little past the data) and the grid cells' centres: xs left to right, ys top down."""
+    ranges = []
+    for column in data.X.T:
+        low, high = float(column.min()), float(column.max())
+        margin = (high - low) * 0.05 or 1.0
+        ranges.append([low - margin, high + margin])
+    (x0, x1), (y0, y1) = ranges
+    xs = [x0 + (k + 0.5) * (x1 - x0) / GRID for k in range(GRID)]
+    ys = [y1 - (k + 0.5) * (y1 - y0) / GRID for k in range(GRID)]
+    return ranges[0], ranges[1], xs, ys
+
+
+def boundary_frame(data: Dataset) -> dict[str, Any]:
+    """What a boundary picture keeps while training: the axes in the data's units, the grid's cells, the points."""
+    x_range, y_range, xs, ys = plane(data)
+    rows = np.arange(data.rows)
+    if data.rows > MAX_POINTS:
+        rows = np.linspace(0, data.rows - 1, MAX_POINTS).astype(np.int64)
+    target = data.y[rows].astype(np.int64).tolist() if data.classes is not None else data.y[rows].tolist()
+    points = [[float(a), float(b), t] for (a, b), t in zip(data.X[rows], target, strict=True)]
+    return {
+        "dataset": data.name,
+        "features": list(data.feature_names),
+        "target": data.target_name,
+        "classes": data.classes,
+        "x_range": x_range,
+        "y_range": y_range,
+        "xs": xs,
+        "ys": ys,
+        "points": points,
+        "points_total": data.rows,
+    }
+
+
+def boundary_grid(net: Network, data: Dataset) -> dict[str, Any]:
+    """The network's answer in every cell: grid[row][col] a class index (with its chance in confidence) or a number."""
+    _, _, xs, ys = plane(data)
+    gx, gy = np.meshgrid(xs, ys)
+    found, chance = answers(net, np.column_stack([gx.ravel(), gy.ravel()]), data_scaling(net, data))
+    grid = found.reshape(GRID, GRID)
+    if chance is None:
+        return {"grid": np.round(grid.astype(float), 6).tolist(), "confidence": None}
+    return {"grid": grid.astype(int).tolist(), "confidence": np.round(chance.reshape(GRID, GRID), 3).tolist()}
+
+
+def boundary_words(name: str, data: Dataset, grid: dict[str, Any]) -> str:
+    """plot_boundary's line of text: what the regions are."""
+    start = f"boundary of {name} on {data.name} over {data.feature_names[0]} and {data.feature_names[1]}"
+    if data.classes is None:
+        values = np.array(grid["grid"])
+        return f"{start}: predicted {data.target_name} from {values.min():.4g} to {values.max():.4g}"
+    cells = np.bincount(np.array(grid["grid"]).ravel(), minlength=len(data.classes))
+    shares = ", ".join(f"{c} {n / cells.sum():.0%}" for c, n in zip(data.classes, cells, strict=True))
+    return f"{start}: {shares} of the plane"
+
+
+def snapshot_rounds(rounds: int, start: int = 0) -> list[int]:
+    """The rounds whose `round` effect carries a picture: at most SNAPSHOTS spread evenly, the last always."""
+    picked = sorted({math.ceil(k * rounds / SNAPSHOTS) for k in range(1, SNAPSHOTS + 1)} | {rounds})
+    return [start + r for r in picked if r >= 1]
+
+
+def confusion_data(net: Network, data: Dataset) -> tuple[dict[str, Any], np.ndarray]:
+    """evaluate's confusion table as data (rows the true class, columns the guess) and every row's guess."""
+    counts, guessed = confusion(net, data)
+    return {"classes": list(data.classes or []), "counts": counts.tolist()}, guessed
+
+
+def confusion_words(table: dict[str, Any], name: str) -> str:
+    """The confusion table as aligned text, and which two classes are mixed up most."""
+    classes, counts = table["classes"], np.array(table["counts"])
+    width = max(6, *(len(c) for c in classes), len(str(counts.max())))
+    lines = [f"confusion (rows: the true class, columns: what {name} guessed):"]
+    lines.append(" " * width + "  " + "  ".join(c.rjust(width) for c in classes))
+    for c, row in zip(classes, counts, strict=True):
+        lines.append(c.rjust(width) + "  " + "  ".join(str(n).rjust(width) for n in row))
+    off = counts - np.diag(np.diag(counts))
+    if off.max() == 0:
+        lines.append("no class is mixed up with another")
+    else:
+        t, g = np.unravel_index(off.argmax(), off.shape)
+        lines.append(f"mixed up most: {off[t, g]} {classes[t]} guessed as {classes[g]}")
+    return "\n".join(lines)
+
+
+def picture(data: Dataset, row: int, shape: tuple[int, int]) -> list[list[float]]:
+    """Row `row`'s features as a picture's pixel rows."""
+    return data.X[row].reshape(shape).tolist()
+
+
+def shown_pictures(data: Dataset, shape: tuple[int, int]) -> tuple[str, list[dict[str, Any]]]:
+    """`show` on pictures: the first few as text art side by side, and their pixels and labels as data."""
+    count = min(PICTURES, data.rows)
+    items = [
+        {"row": r + 1, "label": data.target_words(r + 1)[r], "pixels": picture(data, r, shape)} for r in range(count)
+    ]
+    top = float(data.X.max()) or 1.0
+    art = [text_art(np.array(item["pixels"]), top) for item in items]
+    lines = ["  ".join(f"row {i['row']}: {i['label']}".ljust(2 * shape[1]) for i in items)]
+    lines += ["  ".join(parts) for parts in zip(*art, strict=True)]
+    return "\n".join(lines), items
+
+
+def text_art(pixels: np.ndarray, top: float) -> list[str]:
+    """A picture in characters, darker ink as denser marks, two characters per pixel to keep it square."""
+    levels = np.clip((pixels / top * (len(SHADES) - 1)).round().astype(int), 0, len(SHADES) - 1)
+    return ["".join(SHADES[v] * 2 for v in row) for row in levels]
+
+
+def wrong_pictures(data: Dataset, guessed: np.ndarray, shape: tuple[int, int]) -> list[dict[str, Any]]:
+    """The first few rows of a picture dataset the network got wrong: row, true, guessed, pixels."""
+    classes = data.classes or []
+    wrong = np.flatnonzero(guessed != data.y)[:WRONG].tolist()
+    return [
+        {
+            "row": r + 1,
+            "true": classes[int(data.y[r])],
+            "guessed": classes[int(guessed[r])],
+            "pixels": picture(data, r, shape),
+        }
+        for r in wrong
+    ]

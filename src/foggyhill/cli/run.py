@@ -88,6 +88,34 @@ def save_chart(program: Path, data: dict[str, Any]) -> Path | None:
         return None
 
 
+# The pictures a run saves besides the training chart: effect kind -> (what it is called, its file's suffix).
+PICTURES = {"network_picture": ("network", "network"), "boundary": ("boundary", "boundary"),
+            "weight_curve": ("weight's loss curve", "weight")}  # fmt: skip
+
+
+def picture_path(program: Path, data: dict[str, Any], kind: str) -> Path:
+    """Where a picture goes: beside the program, named after it, the network and the picture (and the weight)."""
+    suffix = PICTURES[kind][1]
+    if kind == "weight_curve":
+        which = data["weight"] if data["weight"] is not None else ["bias", data["bias"]]
+        suffix += "-" + "-".join(str(part) for part in [data["layer"], *which])
+    return program.with_name(f"{program.stem}-{data['network'].replace(' ', '_')}-{suffix}.png")
+
+
+def save_picture(program: Path, data: dict[str, Any], kind: str) -> Path | None:
+    """Draw a picture effect's data as a PNG beside the program; if it cannot be written, say so and go on."""
+    from ..render.boundary_view import write_boundary  # skia loads only when a picture is drawn
+    from ..render.network_view import write_network_picture, write_weight_curve
+
+    writer = {"network_picture": write_network_picture, "boundary": write_boundary, "weight_curve": write_weight_curve}
+    path = picture_path(program, data, kind)
+    try:
+        return writer[kind](path, data)
+    except OSError as error:
+        print(f"foggyhill run: could not save the {PICTURES[kind][0]} to {path}: {error.strerror}", file=sys.stderr)
+        return None
+
+
 class TextOut:
     """Effects as text for a person: a progress bar while training, the chart saved and drawn in text."""
 
@@ -113,6 +141,11 @@ class TextOut:
                 self.write(f"note: {note}")
         elif effect.kind == "plot":
             self.plot(effect.data)
+        elif effect.kind in PICTURES:
+            self.write(effect.text)
+            path = save_picture(self.program, effect.data, effect.kind)
+            if path is not None:
+                self.write(f"{PICTURES[effect.kind][0]} saved to {path}")
         else:
             self.write(effect.text)
 
@@ -177,6 +210,9 @@ class JsonOut:
         event = effect.to_dict()
         if effect.kind == "plot":
             path = save_chart(self.program, effect.data)
+            event["png"] = None if path is None else str(path)
+        elif effect.kind in PICTURES:
+            path = save_picture(self.program, effect.data, effect.kind)
             event["png"] = None if path is None else str(path)
         self.send(event)
 

@@ -52,6 +52,7 @@ def network_picture(net: Network, name: str) -> dict[str, Any]:
     return {
         "network": name,
         "inputs": input_names(net),
+        "outputs": list(net.classes) if net.classes else ([net.target_name] if net.target_name else None),
         "sizes": [net.n_inputs, *(spec.size for spec in net.specs)],
         "layers": layer_list(net),
         **now,

@@ -49,7 +49,7 @@ def test_the_widgets_map_is_the_apis_map() -> None:
     from foggyhill.web import create_app
 
     query = {"landscape": "wavy", "speeds": "12", "starts": "9", "steps": "40"}
-    with TestClient(create_app()) as client:
+    with TestClient(create_app(), base_url="http://127.0.0.1") as client:
         served = client.get("/api/map", params=query)
     assert served.status_code == 200
     assert json.loads(ask("/api/map", query)) == served.json()

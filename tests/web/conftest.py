@@ -25,7 +25,7 @@ STARTUP_DEADLINE = 30.0  # generous: only stops a broken server from hanging the
 @pytest.fixture(scope="session")
 def client() -> Iterator[TestClient]:
     """The app in this process."""
-    with TestClient(create_app()) as test_client:
+    with TestClient(create_app(), base_url="http://127.0.0.1") as test_client:
         yield test_client
 
 

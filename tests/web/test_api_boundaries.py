@@ -21,7 +21,7 @@ def test_a_whole_number_too_big_for_a_float_is_a_named_422(client, path: str, na
 @pytest.mark.parametrize("path", ["/api/studio/check", "/api/studio/run"])
 def test_a_studio_request_nested_too_deep_for_the_json_reader_is_a_422(client, path: str) -> None:
     body = b"[" * 100_000 + b"]" * 100_000  # within the size limit, but deeper than Python's recursion limit
-    response = client.post(path, content=body)
+    response = client.post(path, content=body, headers={"content-type": "application/json"})
     assert response.status_code == 422, response.text
     assert "must be JSON" in response.json()["error"]["message"]
 

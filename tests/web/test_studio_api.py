@@ -10,6 +10,8 @@ import pytest
 from foggyhill.studio.examples import EXAMPLES
 from foggyhill.web import studio
 
+JSON = {"content-type": "application/json"}
+
 
 def events(client: Any, body: dict[str, Any]) -> list[dict[str, Any]]:
     with client.stream("POST", "/api/studio/run", json=body) as response:
@@ -69,13 +71,13 @@ def test_uploaded_csv_files_load_and_server_paths_do_not(client: Any) -> None:
     ],
 )
 def test_bad_requests_are_refused_in_words(client: Any, body: bytes, phrase: str) -> None:
-    response = client.post("/api/studio/run", content=body, headers={"content-type": "application/json"})
+    response = client.post("/api/studio/run", content=body, headers=JSON)
     assert response.status_code == 422 and phrase in response.json()["error"]["message"]
 
 
 def test_an_oversized_request_is_refused(client: Any) -> None:
     body = json.dumps({"source": "x" * (studio.MAX_BODY_BYTES + 10)}).encode()
-    response = client.post("/api/studio/run", content=body)
+    response = client.post("/api/studio/run", content=body, headers=JSON)
     assert response.status_code == 413 and "larger than" in response.json()["error"]["message"]
 
 
@@ -123,4 +125,4 @@ def test_check_finds_the_first_mistake_without_running(client: Any) -> None:
         "ok": True,
         "error": None,
     }
-    assert client.post("/api/studio/check", content=b"[]").status_code == 422
+    assert client.post("/api/studio/check", content=b"[]", headers=JSON).status_code == 422

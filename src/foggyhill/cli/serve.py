@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import os
 import signal
 import socket
 import sys
@@ -29,6 +30,15 @@ def register(subparsers: Any) -> None:
     which = f"port to listen on (default {DEFAULT_PORT}; 0 picks a free one)"
     serve.add_argument("--port", default=DEFAULT_PORT, type=port_number, help=which)
     serve.add_argument("--workers", default=1, type=worker_count, help="server processes (default 1)")
+    serve.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        type=host_argument,
+        metavar="NAME",
+        help="another name the server may be opened under (repeatable); it always answers to its --host, this "
+        "computer's names and localhost",
+    )
     serve.add_argument("--open", action="store_true", help="open the page in your web browser")
     serve.set_defaults(handler=cmd_serve)
 
@@ -53,6 +63,28 @@ def worker_count(text: str) -> int:
     if not 1 <= count <= 16:
         raise argparse.ArgumentTypeError(f"workers must be a whole number from 1 to 16 (got {text!r})")
     return count
+
+
+def host_argument(text: str) -> str:
+    """A host name or address for --allow-host: letters, digits, dots, hyphens, and colons for IPv6."""
+    name = text.strip().lower().strip("[]")
+    if not name or len(name) > 253 or not all(c.isascii() and (c.isalnum() or c in ".-:") for c in name):
+        raise argparse.ArgumentTypeError(
+            f"allow-host must be a host name or address such as classroom.local or 192.168.1.20 (got {text!r})"
+        )
+    return name
+
+
+def hosts_for(host: str, extra: list[str]) -> list[str]:
+    """The names a server listening on `host` answers to: loopback, `host`, this computer's names when it listens
+    beyond loopback (its name, full name and addresses), and the teacher's `extra` ones."""
+    names = ["localhost", "127.0.0.1", "::1", host.strip("[]").lower(), *extra]
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        machine = socket.gethostname()
+        names += [machine.lower(), socket.getfqdn().lower()]
+        with contextlib.suppress(OSError):
+            names += [info[4][0] for info in socket.getaddrinfo(machine, None)]
+    return sorted(set(names) - {"0.0.0.0", "::"})
 
 
 class ServeError(Exception):
@@ -94,6 +126,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ServeError as error:
         print(f"foggyhill: {error}", file=sys.stderr)
         return 2
+    from ..web.guard import ALLOWED_HOSTS_ENV  # lazy, as the web stack is: read by every server process
+
+    os.environ[ALLOWED_HOSTS_ENV] = ",".join(hosts_for(args.host, args.allow_host))
     try:
         server, config = make_server(args.workers)
         url = address_of(sock)

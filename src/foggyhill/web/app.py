@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -17,6 +17,7 @@ from .. import __version__
 from ..core import FoggyhillError
 from . import api, pages, studio
 from .errors import error_body, error_of
+from .guard import Guard
 from .headers import Headers
 from .replay import Replay
 from .workers import EngineStopped
@@ -64,8 +65,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         api.workers.close()
 
 
-def create_app() -> FastAPI:
-    """Build the foggyhill web app."""
+def create_app(hosts: Iterable[str] | None = None) -> FastAPI:
+    """Build the foggyhill web app, answering to `hosts` (default: `foggyhill serve`'s list, else loopback)."""
     app = FastAPI(
         lifespan=lifespan,
         title="foggyhill",
@@ -86,5 +87,6 @@ def create_app() -> FastAPI:
     # Outermost last: headers are added to every answer, including compressed and error ones.
     app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
     app.add_middleware(Headers)
-    app.add_middleware(Replay)  # outermost: a repeated request is answered before anything else runs
+    app.add_middleware(Replay)  # a repeated request is answered before the app runs...
+    app.add_middleware(Guard, hosts=hosts)  # ...but only once it is known to come from the server's own pages
     return app

@@ -126,3 +126,19 @@ def test_check_finds_the_first_mistake_without_running(client: Any) -> None:
         "error": None,
     }
     assert client.post("/api/studio/check", content=b"[]", headers=JSON).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        (b'{"source": "x\\ud800"}', "the program"),
+        (b'{"source": "data = load \\"a.csv\\", target: \\"y\\"", "files": {"a.csv": "y\\n1\\udfff"}}', "a.csv"),
+        (b'{"source": "x", "files": {"a\\ud83d.csv": "y\\n1"}}', "a file name"),
+    ],
+)
+@pytest.mark.parametrize("path", ["/api/studio/check", "/api/studio/run"])
+def test_a_lone_surrogate_is_a_422_in_words_not_a_traceback(client: Any, path: str, body: bytes, where: str) -> None:
+    response = client.post(path, content=body, headers=JSON)
+    assert response.status_code == 422, response.text
+    message = response.json()["error"]["message"]
+    assert message.startswith(f"{where} holds a lone surrogate") and "UTF-8" in message

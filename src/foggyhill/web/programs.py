@@ -5,6 +5,7 @@ first-mistake answer. Free of FastAPI, so the registry (web/tools.py) declares S
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..studio import MAX_SOURCE_CHARS, Limits, StudioError, Uploads, check_program
@@ -16,6 +17,7 @@ STUDIO_LIMITS = Limits(max_rounds=500, max_layer_size=64, max_rows=5_000)
 MAX_FILES = 3
 MAX_FILE_BYTES = 1_000_000
 MAX_NAME_CHARS = 100
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_BODY_BYTES = MAX_FILES * MAX_FILE_BYTES + 4 * MAX_SOURCE_CHARS + 10_000
 
 
@@ -50,6 +52,10 @@ def checked_program(body: bytes) -> dict[str, Any] | str:
     files = data.get("files") or {}
     if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
         return "`files` must map file names to their text"
+    texts = [("the program", data["source"]), *(("a file name", name) for name in files), *files.items()]
+    for where, text in texts:  # names first: a file's name is safe to quote once its own check has passed
+        if problem := not_text(where, text):
+            return problem
     if len(files) > MAX_FILES:
         return f"at most {MAX_FILES} CSV files can be sent with a program (got {len(files)})"
     for name, text in files.items():
@@ -60,6 +66,17 @@ def checked_program(body: bytes) -> dict[str, Any] | str:
         if len(text.encode()) > MAX_FILE_BYTES:
             return f"{name} is {len(text.encode()):,} bytes; the most allowed here is {MAX_FILE_BYTES:,}"
     return {"source": data["source"], "files": files}
+
+
+def not_text(where: str, text: str) -> str | None:
+    """Why `text` is not text (a lone UTF-16 surrogate, as JSON's \\ud800 can carry), or None when it is."""
+    found = LONE_SURROGATE.search(text)
+    if found is None:
+        return None
+    return (
+        f"{where} holds a lone surrogate (\\u{ord(found.group()):04x}) at character {found.start() + 1}, which is "
+        "not a character: send the text as it is, in UTF-8"
+    )
 
 
 def first_mistake(checked: dict[str, Any]) -> dict[str, Any]:

@@ -212,8 +212,8 @@ def which_weight(
         )
     first, second = pair.items
     return "W", [
-        whole(it.value(first), "the weight's FROM", 1, below, first.span, words),
-        whole(it.value(second), "the weight's TO", 1, size, second.span, words),
+        whole(it.value(first), "the weight's first number (from)", 1, below, first.span, words),
+        whole(it.value(second), "the weight's second number (to)", 1, size, second.span, words),
     ]
 
 

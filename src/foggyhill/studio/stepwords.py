@@ -14,7 +14,7 @@ SHOWN_VALUES = 6  # values of a list written out before "…"
 SHOWN_WEIGHTS = 3  # weights per layer written out: the steepest
 
 OUTPUT_SLOPE = {
-    "softmax": "chance − 1 for the right class, the chance itself for the others",
+    "softmax": "chance − 1 for the right class, the chance for the others",
     "sigmoid": "chance of the second class − 1 if it is the right one (else − 0)",
     "linear": "2 × (output − target), both on the training scale",
 }
@@ -37,21 +37,20 @@ def step_report(step: Step, net: Network, data: Dataset, name: str, speed_from: 
     target = target_words(step, net, data)
     lines = [
         f"one step of {name} on {data.name}, row {step.row + 1} ({data.target_name} {target}), speed "
-        f"{num(step.speed)} ({speed_from}). explain_step changes no weight: the network stays as it was",
+        f"{num(step.speed)} ({speed_from})",
+        "explain_step changes no weight: the network stays as it was",
         "forward:",
         f"  inputs, scaled as in training: {listed(step.layers[0].x)}",
     ]
     for number, (layer, spec) in enumerate(zip(step.layers, net.specs, strict=True), start=1):
         lines += forward_lines(number, layer, spec.kind, spec.role)
     lines += output_lines(step, net, data)
-    lines.append("backward: slope of the loss for a weight = upstream slope × local slope (the chain rule)")
+    lines.append("backward, by the chain rule: a weight's slope = upstream slope × local slope (the value coming in)")
     for number in range(len(step.layers), 0, -1):
         lines += backward_lines(step, number, net.specs[number - 1].kind)
     total = net.n_parameters
-    lines.append(
-        f"each layer above shows its {SHOWN_WEIGHTS} steepest weights and one bias, of {total} in all; "
-        "--json and the page have every one"
-    )
+    lines.append(f"shown: each layer's {SHOWN_WEIGHTS} steepest weights and steepest bias, of {total}")
+    lines.append("(--json and the page have every one)")
     return "\n".join(lines), step_data(step, net, data, name, speed_from)
 
 
@@ -96,28 +95,29 @@ def backward_lines(step: Step, number: int, kind: str) -> list[str]:
     layer = step.layers[number - 1]
     below = "input " if number == 1 else "a"
     if number == len(step.layers):
-        lines = [f"  layer {number}: slope for z = {OUTPUT_SLOPE[kind]} = {listed(layer.slope_z)}"]
+        lines = [f"  layer {number}: slope for z = {OUTPUT_SLOPE[kind]}", f"    = {listed(layer.slope_z)}"]
     else:
         lines = [
-            f"  layer {number}: slope for a = the slopes for z above sent back through their weights = "
-            f"{listed(layer.slope_a)}",
-            f"    slope for z = slope for a × {kind}'(z) (local) = {listed(layer.slope_a)} × {listed(layer.local)}"
-            f" = {listed(layer.slope_z)}",
+            f"  layer {number}: slope for a = the slopes for z above, sent back through their weights",
+            f"    = {listed(layer.slope_a)}",
+            f"    slope for z = slope for a × {kind}'(z), the activation's local slope, which is",
+            f"      {listed(layer.local)}",
+            f"    = {listed(layer.slope_z)}",
         ]
     new_W, new_b = step.new_W(number - 1), step.new_b(number - 1)
     steepest = np.argsort(-np.abs(layer.slope_W), axis=None, kind="stable")[:SHOWN_WEIGHTS]
     for flat in steepest.tolist():
         i, j = np.unravel_index(flat, layer.W.shape)
-        lines.append(
-            f"    weight [{i + 1}, {j + 1}]: slope = {num(layer.slope_z[j])} (slope for z{j + 1}) × "
-            f"{num(layer.x[i])} ({below}{i + 1}, its local slope) = {num(layer.slope_W[i, j])}; "
-            f"new = {num(layer.W[i, j])} − {num(step.speed)} × {num(layer.slope_W[i, j])} = {num(new_W[i, j])}"
-        )
+        lines += [
+            f"    weight [{i + 1}, {j + 1}]: slope = {num(layer.slope_z[j])} (z{j + 1}'s) × {num(layer.x[i])} "
+            f"({below}{i + 1} coming in) = {num(layer.slope_W[i, j])}",
+            f"      new = {num(layer.W[i, j])} − {num(step.speed)} × {num(layer.slope_W[i, j])} = {num(new_W[i, j])}",
+        ]
     j = int(np.argmax(np.abs(layer.slope_b)))
-    lines.append(
-        f"    bias {j + 1}: slope = slope for z{j + 1} × 1 = {num(layer.slope_b[j])}; "
-        f"new = {num(layer.b[j])} − {num(step.speed)} × {num(layer.slope_b[j])} = {num(new_b[j])}"
-    )
+    lines += [
+        f"    bias {j + 1}: slope = {num(layer.slope_b[j])} (z{j + 1}'s) × 1 = {num(layer.slope_b[j])}",
+        f"      new = {num(layer.b[j])} − {num(step.speed)} × {num(layer.slope_b[j])} = {num(new_b[j])}",
+    ]
     return lines
 
 

@@ -32,6 +32,15 @@ def test_a_typed_surface_and_newton(client: Any) -> None:
     assert saddle.json()["verdict"]["kind"] == "saddle"
 
 
+def test_a_run_on_a_surface_carries_on_from_a_step(client: Any) -> None:
+    query = {"landscape": "ravine", "start": "-0.25,0.125", "speed": "0.03", "steps": "40", "from_step": "12"}
+    data = client.get("/api/descend", params=query).json()
+    assert data == descend_surface("ravine", start=(-0.25, 0.125), speed=0.03, steps=40, from_step=12).to_dict()
+    assert [s["step"] for s in data["steps"][:2]] == [12, 13] and data["steps"][-1]["step"] == 52
+    assert data["settings"]["from_step"] == 12 and data["verdict"]["step"] >= 12
+    assert data["verdict"]["explanation"].startswith("It carried on from step 12 at speed 0.03. After 52 steps")
+
+
 @pytest.mark.parametrize(
     ("query", "words"),
     [
@@ -39,6 +48,7 @@ def test_a_typed_surface_and_newton(client: Any) -> None:
         ({"landscape": "bowl", "optimizer": "newton"}, "optimizer must be one of plain"),
         ({"landscape": "himmelblau", "steps": "20000"}, "steps must be a whole number at least 0 and at most 10000"),
         ({"landscape": "ravine", "schedule": "step"}, "unknown setting 'schedule'"),
+        ({"landscape": "ravine", "from_step": "-3"}, "from_step must be a whole number at least 0"),
         ({"formula": "w1^2 + w^2"}, "w"),
     ],
 )

@@ -34,7 +34,8 @@ from .table import SHOWN, number
 
 __all__ = ["SurfaceSimulation", "SurfaceStepTable", "names_a_surface"]
 
-SETTINGS = tuple(SURFACE_FIELDS)
+# from_step only numbers the steps of a run carried on after a change of speed: the page's own business, not a trait
+SETTINGS = tuple(name for name in SURFACE_FIELDS if name != "from_step")
 # The page's own styles; zones.css draws the speed zones under the slider, page.css the map and the 3-D view.
 STYLES = ("common/base.css", "common/lesson.css", "common/sim.css", "common/zones.css", "surfaces/page.css")
 COLUMNS = (("step", "step"), ("w", "(w1, w2)"), ("loss", "loss"), ("slope", "slope"), ("taken", "step taken"))

@@ -28,9 +28,10 @@ __all__ = ["TOOLS", "Tool", "api_tools", "show_data"]
 Limits = Mapping[str, float] | None
 
 
-# The surfaces page's link also says whether the race of update rules is on (the runs themselves are descents).
+# The surfaces page's link also says whether the race of update rules is on (the runs themselves are descents). It
+# keeps the run's own start: from_step only numbers a run the page carries on after a change of speed.
 SURFACE_PAGE_FIELDS = {
-    **SURFACE_FIELDS,
+    **{name: spec for name, spec in SURFACE_FIELDS.items() if name != "from_step"},
     "race": Field("race", "choice", "off", "race every other update rule from the same start", choices=("off", "on")),
 }
 

@@ -107,9 +107,9 @@ def run_surface(surface: Surface, settings: SurfaceSettings) -> SurfaceRun:
         return g + settings.noise * rng.standard_normal(np.shape(w)) if settings.noise > 0 else g
 
     ws, diverged_at, stopped_at = _roll(surface, settings, start, felt_slope)
-    how = SurfaceStepping(settings.speed, settings.optimizer, settings.noise)
+    how = SurfaceStepping(settings.speed, settings.optimizer, settings.noise, settings.from_step)
     verdict = judge_surface(surface, ws, diverged_at, stopped_at, how)
-    return SurfaceRun(surface, settings, _steps(surface, ws), verdict)
+    return SurfaceRun(surface, settings, _steps(surface, ws, settings.from_step), verdict)
 
 
 def _roll(
@@ -135,12 +135,14 @@ def _roll(
     return np.array(ws, dtype=np.float64), diverged_at, stopped_at
 
 
-def _steps(surface: Surface, ws: Array) -> tuple[SurfaceStep, ...]:
+def _steps(surface: Surface, ws: Array, first: int) -> tuple[SurfaceStep, ...]:
+    """Each point of the trajectory as a step, numbered from `first` (a run carried on from step `first`)."""
     with np.errstate(all="ignore"):
         losses, slopes = surface.loss(ws), surface.gradient(ws)
     taken = np.concatenate([np.zeros((1, 2)), np.diff(ws, axis=0)])
     return tuple(
-        SurfaceStep(k, _pair(ws[k]), float(losses[k]), _pair(slopes[k]), _pair(taken[k])) for k in range(len(ws))
+        SurfaceStep(first + k, _pair(ws[k]), float(losses[k]), _pair(slopes[k]), _pair(taken[k]))
+        for k in range(len(ws))
     )
 
 

@@ -39,6 +39,7 @@ SURFACE_FIELDS: dict[str, Field] = {
         ),
         FIELDS["seed"],
         FIELDS["noise"],
+        FIELDS["from_step"],
     )
 }
 
@@ -55,6 +56,7 @@ class SurfaceSettings:
     optimizer: str = SURFACE_FIELDS["optimizer"].default
     seed: int = SURFACE_FIELDS["seed"].default
     noise: float = SURFACE_FIELDS["noise"].default
+    from_step: int = SURFACE_FIELDS["from_step"].default
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as JSON-ready data (the start as a list of two numbers)."""

@@ -8,7 +8,7 @@ only when the ball has stayed near one for the last quarter of the run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -45,6 +45,7 @@ class SurfaceStepping:
     speed: float | None = None
     optimizer: str = "plain"
     noise: float = 0.0
+    first: int = 0  # the number of the first step: a run that carries on from step `first` of another
 
     @property
     def steady(self) -> bool:
@@ -99,23 +100,36 @@ def judge_surface(
     stepping: SurfaceStepping | None = None,
     tolerance: float = TOLERANCE,
 ) -> Verdict:
-    """The verdict for the trajectory `ws` (shape (N+1, 2): w at steps 0..N, all finite)."""
+    """The verdict for the trajectory `ws` (shape (N+1, 2): w at steps 0..N, all finite).
+
+    A run carried on from step `first` (after a change of speed) counts its steps, and its words, from there.
+    """
     how = stepping or SurfaceStepping()
+    verdict = _judge(surface, ws, diverged_at, stopped_at, how, tolerance)
+    if how.first and how.speed is not None:
+        carried = f"It carried on from step {how.first} at speed {how.speed:g}. "
+        return replace(verdict, explanation=carried + verdict.explanation)
+    return verdict
+
+
+def _judge(
+    surface: Surface, ws: Array, diverged_at: int | None, stopped_at: int | None, how: SurfaceStepping, tolerance: float
+) -> Verdict:
     n = len(ws) - 1
     if stopped_at is not None:
-        return _stopped(surface, ws)
+        return _stopped(surface, ws, how.first)
     if diverged_at is not None:
         return _flew_off(surface, ws, diverged_at, how)
     for dip in surface.minima:
         k = settle_step(distances(ws, dip), 0.0, tolerance)
         if k is not None and k < n:  # one step near the bottom is a visit; settling is staying for the next one too
-            return _settled(surface, dip, k)
+            return _settled(surface, dip, how.first + k)
     stall = lingering(surface, ws, near_radius(surface, tolerance))
     if stall is not None:
         return _stalled(surface, ws, *stall, how)
     nearest = surface.nearest(ws[-1])
     if nearest is None:
-        return _no_dip(ws)
+        return _no_dip(ws, how.first)
     dip = nearest
     limit = speed_bound(how.optimizer, dip) if how.steady else None
     swinging = limit is not None and how.speed is not None and how.speed >= limit and n >= 1
@@ -124,11 +138,11 @@ def judge_surface(
     return _crawling(surface, ws, dip, limit, tolerance, how)
 
 
-def _no_dip(ws: Array) -> Verdict:
+def _no_dip(ws: Array, first: int) -> Verdict:
     """A surface with no dip in its window: resting on flat ground, or still moving."""
-    n = len(ws) - 1
+    n = first + len(ws) - 1
     w = ws[-1]
-    if n >= 1 and not np.any(ws[-1] != ws[-2]):
+    if len(ws) > 1 and not np.any(ws[-1] != ws[-2]):
         explanation = (
             f"After {n} steps it rests at ({w[0]:.3f}, {w[1]:.3f}), where the ground is flat: the slope is zero."
         )
@@ -182,6 +196,7 @@ def _stalled(surface: Surface, ws: Array, p: CriticalPoint, since: int, how: Sur
     offset = abs(float((ws[-1] - np.array(p.w)) @ down))
     kind, noun = ("saddle", "saddle") if p.kind == "saddle" else ("hilltop", "hilltop")
     facts = _where(p) + (("curvature_down", p.gentlest), ("curvature_up", p.steepest), ("offset", offset))
+    since += how.first
     head = f"From step {since} on it has stayed near the {noun} at {at(p)}"
     if how.optimizer == "newton":
         why = (
@@ -223,7 +238,7 @@ def _swinging(ws: Array, dip: CriticalPoint, limit: float, how: SurfaceStepping)
     n = len(ws) - 1
     crossings = swung_across(dip, ws[:-1], ws[1:], unstable(how, dip))
     calm = np.flatnonzero(~crossings)
-    began = int(calm[-1]) + 1 if calm.size else 0
+    began = how.first + (int(calm[-1]) + 1 if calm.size else 0)
     steep = direction_factors(how.optimizer, how.speed, dip)[1]
     across = "the valley of the dip" if (dip.condition or 1.0) >= RAVINE else "the dip"
     if how.optimizer == "newton":
@@ -239,18 +254,18 @@ def _swinging(ws: Array, dip: CriticalPoint, limit: float, how: SurfaceStepping)
         f"{steep:.3g} times the last, so it can never settle in this dip."
     )
     facts = _where(dip) + (("curvature", dip.steepest), ("bound", limit), ("speed", how.speed), ("factor", steep))
-    return Verdict("oscillating", min(began, n), explanation, SURFACE_HEADLINES["oscillating"], facts)
+    return Verdict("oscillating", min(began, how.first + n), explanation, SURFACE_HEADLINES["oscillating"], facts)
 
 
 def _crawling(
     surface: Surface, ws: Array, dip: CriticalPoint, limit: float | None, tolerance: float, how: SurfaceStepping
 ) -> Verdict:
     """Not settled, not stalled, not swinging out: on its way, with the theory's words where they hold."""
-    n = len(ws) - 1
-    if n == 0:
+    n = how.first + len(ws) - 1
+    if len(ws) == 1:
         w = ws[-1]
         return Verdict(
-            "crawling", 0, f"No steps yet: the ball rests at its start, ({w[0]:.3f}, {w[1]:.3f}).", "Not moved yet"
+            "crawling", n, f"No steps yet: the ball rests at its start, ({w[0]:.3f}, {w[1]:.3f}).", "Not moved yet"
         )
     distance = float(distances(ws[-1], dip))
     condition = dip.condition or 1.0
@@ -309,7 +324,7 @@ def _closing_in(
 ) -> Verdict:
     """Below the bound: each direction's factor, and (where the bowl's theory holds) about how many steps are left."""
     assert how.speed is not None
-    n = len(ws) - 1
+    n = how.first + len(ws) - 1
     gentle, steep = direction_factors(how.optimizer, how.speed, dip)
     distance = float(distances(ws[-1], dip))
     here, bottom = surface.hessian(ws[-1]), surface.hessian(np.array(dip.w))
@@ -356,6 +371,7 @@ def _closing_in(
 
 def _flew_off(surface: Surface, ws: Array, at_step: int, how: SurfaceStepping) -> Verdict:
     """Where the ball left the chart and, as far as the steps and the theory show, why."""
+    at_step += how.first
     moves = np.diff(ws[-3:], axis=0)
     lengths = np.hypot(moves[:, 0], moves[:, 1]) if moves.size else np.zeros(0)
     if len(moves) == 2 and lengths[1] > lengths[0] and float(moves[0] @ moves[1]) < 0:
@@ -363,7 +379,7 @@ def _flew_off(surface: Surface, ws: Array, at_step: int, how: SurfaceStepping) -
     elif len(moves) == 2 and lengths[1] > lengths[0]:
         why = "its steps grew longer and longer until one threw it off the chart"
     else:
-        where = "at the start" if at_step == 1 else f"at step {at_step - 1}"
+        where = "at the start" if at_step - 1 == how.first else f"at step {at_step - 1}"
         why = f"the slope {where} was so steep that one step threw it off the chart"
     bounds = [speed_bound(how.optimizer, d) for d in surface.minima] if how.steady else []
     known = [b for b in bounds if b is not None]
@@ -385,9 +401,9 @@ def _flew_off(surface: Surface, ws: Array, at_step: int, how: SurfaceStepping) -
     )
 
 
-def _stopped(surface: Surface, ws: Array) -> Verdict:
+def _stopped(surface: Surface, ws: Array, first: int) -> Verdict:
     """Newton's step is undefined where the Hessian is singular: the run stops there."""
-    n = len(ws) - 1
+    n = first + len(ws) - 1
     h = surface.hessian(ws[-1])
     w = ws[-1]
     if np.isfinite(h).all():

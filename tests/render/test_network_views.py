@@ -86,4 +86,4 @@ def test_json_events_carry_the_documented_fields_and_the_pngs(tmp_path: Path) ->
     training = next(e for e in events if e["type"] == "training")
     assert training["views"]["network"] is True and training["views"]["boundary"]["features"] == ["x", "y"]
     pictured = [e for e in events if e["type"] == "round" and "boundary" in e]
-    assert [e["round"] for e in pictured] == training["views"]["rounds"] and pictured[-1]["round"] == 15
+    assert len(pictured) <= training["views"]["most"] and pictured[-1]["round"] == 15

@@ -10,7 +10,7 @@ import pytest
 
 from foggyhill.nn import Network, predict
 from foggyhill.studio import Collect, run_program
-from foggyhill.studio.views import GRID, MAX_EDGES, SNAPSHOTS, network_picture
+from foggyhill.studio.views import GRID, MAX_EDGES, SNAPSHOTS, network_picture, snapshot_rounds
 
 NET = """data = load "{data}"
 net = make_network
@@ -121,13 +121,27 @@ def test_a_drawn_network_trains_with_at_most_thirty_live_pictures_and_the_last()
     training = effect(sink, "training")
     rounds = [e for e in sink.effects if e.kind == "round"]
     pictured = [e for e in rounds if "boundary" in e.data]
-    assert training["views"]["rounds"] == [e.data["round"] for e in pictured]
-    assert len(pictured) <= SNAPSHOTS + 1 and pictured[-1].data["round"] == 95
+    candidates = snapshot_rounds(95)
+    assert training["views"]["most"] == len(candidates) <= SNAPSHOTS + 1
+    assert {e.data["round"] for e in pictured} <= set(candidates) and pictured[-1].data["round"] == 95
     assert all("network_picture" in e.data for e in pictured)
     assert len(training["views"]["boundary"]["points"]) == 200
     last = pictured[-1].data
     assert last["boundary"]["grid"] == effect(sink, "boundary")["grid"]
     assert last["network_picture"]["edges"] == network_picture(variables["net"], "net")["edges"]
+
+
+def test_a_picture_waits_while_the_pictures_so_far_cost_more_than_their_share() -> None:
+    from foggyhill.studio.looking import LivePictures
+
+    now = [0.0]
+    live = LivePictures({"network": True, "boundary": None}, 100, 0, lambda: now[0])
+    assert live.wanted(4)  # the first candidate: nothing spent yet
+    live.spent = live.cost = 1.0  # one picture took a second ...
+    now[0] = 5.0  # ... of five: four of training
+    assert not live.wanted(7) and live.wanted(100)  # too dear for a candidate; the last round always
+    now[0] = 1.0 + (1.0 + 1.0) / live.BUDGET
+    assert live.wanted(10) and not live.wanted(11)  # after enough training, a candidate again; never a non-candidate
 
 
 def test_a_network_the_program_does_not_draw_trains_without_pictures() -> None:

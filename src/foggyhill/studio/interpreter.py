@@ -6,6 +6,7 @@ the last line is reported before thirty rounds of training, and then run for rea
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -219,7 +220,7 @@ class Interpreter:
         name = label(node.network)
         start = len(record.losses)
         views = looking.live_views(self, name, data, rounds, start)
-        pictured = set(views["rounds"]) if views else set()
+        live = None if views is None else looking.LivePictures(views, rounds, start, time.perf_counter)
         self.emit(
             "training",
             node.span,
@@ -237,9 +238,11 @@ class Interpreter:
             payload = round_data(report, start, rounds)
             record.losses.append(payload["loss"])
             record.accuracies.append(payload["accuracy"])
-            if views is not None and payload["round"] in pictured:
-                payload.update(looking.snapshot(net, data, views))
-            self.emit("round", node.span, payload.pop("text"), network=name, **payload)
+            text = payload.pop("text")
+            if live is not None and live.wanted(payload["round"]):
+                live.send(payload, net, data, lambda: self.emit("round", node.span, text, network=name, **payload))
+            else:
+                self.emit("round", node.span, text, network=name, **payload)
 
         def on_note(note: str) -> None:
             """Say what was done to the data as it happens, before the rounds, never silently."""

@@ -4,6 +4,7 @@ and classes. Each is a function of the running interpreter and its syntax node."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..nn import MAX_SPEED, Dataset, Network
@@ -49,7 +50,7 @@ def drawn(program: s.Program) -> dict[str, set[str]]:
 
 
 def live_views(it: Interpreter, name: str, data: Dataset, rounds: int, start: int) -> dict[str, Any] | None:
-    """What the training of `name` on `data` shows live: which pictures, at which rounds, the boundary's frame."""
+    """What the training of `name` on `data` shows live: which pictures, the boundary's frame, how many at most."""
     network = name in it.drawn["network"]
     boundary = name in it.drawn["boundary"] and data.features == 2
     if not (network or boundary):
@@ -57,8 +58,40 @@ def live_views(it: Interpreter, name: str, data: Dataset, rounds: int, start: in
     return {
         "network": network,
         "boundary": boundary_frame(data) if boundary else None,
-        "rounds": snapshot_rounds(rounds, start),
+        "most": len(snapshot_rounds(rounds, start)),
     }
+
+
+class LivePictures:
+    """Decides which rounds carry pictures: at most SNAPSHOTS spread evenly, always the last, and none while the
+    pictures so far (making and sending them) would pass BUDGET of the training's time so far, so that a short
+    training carries few pictures and no training is slowed by more than about a fifth."""
+
+    BUDGET = 0.12
+
+    def __init__(self, views: dict[str, Any], rounds: int, start: int, clock: Callable[[], float]) -> None:
+        self.views = views
+        self.candidates = set(snapshot_rounds(rounds, start))
+        self.last = start + rounds
+        self.clock = clock
+        self.began = clock()
+        self.spent = 0.0  # seconds spent on pictures so far
+        self.cost = 0.0  # the last picture's seconds: the next one will cost about as much
+
+    def wanted(self, number: int) -> bool:
+        """Whether round `number` carries pictures."""
+        if number == self.last:
+            return True
+        training = self.clock() - self.began - self.spent
+        return number in self.candidates and self.spent + self.cost <= self.BUDGET * training
+
+    def send(self, payload: dict[str, Any], net: Network, data: Dataset, emit: Callable[[], None]) -> None:
+        """Add the pictures to a round's payload and emit it, timing both."""
+        started = self.clock()
+        payload.update(snapshot(net, data, self.views))
+        emit()
+        self.cost = self.clock() - started
+        self.spent += self.cost
 
 
 def snapshot(net: Network, data: Dataset, views: dict[str, Any]) -> dict[str, Any]:

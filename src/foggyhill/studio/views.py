@@ -12,7 +12,7 @@ from ..nn import Dataset, Network
 from ..nn.explain import answers, confusion, data_scaling
 
 MAX_EDGES = 1000  # a bigger network sends its strongest edges only: a page cannot draw 400,000 lines anyway
-GRID = 60  # the boundary's cells per side
+GRID = 40  # the boundary's cells per side: fine enough to see the regions, cheap enough to send live
 MAX_POINTS = 2000  # data points drawn on the boundary; more are thinned evenly
 SNAPSHOTS = 30  # live pictures per training at most, besides the last round's
 PICTURES = 5  # pictures `show` draws
@@ -32,17 +32,16 @@ def input_names(net: Network) -> list[str]:
 
 def weights_now(net: Network) -> dict[str, Any]:
     """The part of the picture that training changes: the edges (all, or the strongest MAX_EDGES) and biases."""
-    total = sum(layer.W.size for layer in net.layers)
     flat = np.concatenate([layer.W.ravel() for layer in net.layers])
+    total = int(flat.size)
     keep = np.arange(total) if total <= MAX_EDGES else np.sort(np.argpartition(-np.abs(flat), MAX_EDGES)[:MAX_EDGES])
     starts = np.cumsum([0, *(layer.W.size for layer in net.layers)])
-    edges = []
-    for position in keep.tolist():
-        number = int(np.searchsorted(starts, position, side="right")) - 1
-        width = net.layers[number].W.shape[1]
-        i, j = divmod(position - int(starts[number]), width)
-        edges.append([number + 1, i + 1, j + 1, float(flat[position])])
-    return {"edges": edges, "biases": [layer.b.tolist() for layer in net.layers], "edges_total": int(total)}
+    number = np.searchsorted(starts, keep, side="right") - 1
+    widths = np.array([layer.W.shape[1] for layer in net.layers])[number]
+    i, j = np.divmod(keep - starts[number], widths)
+    columns = (number + 1).tolist(), (i + 1).tolist(), (j + 1).tolist(), flat[keep].tolist()
+    edges = [list(edge) for edge in zip(*columns, strict=True)]
+    return {"edges": edges, "biases": [layer.b.tolist() for layer in net.layers], "edges_total": total}
 
 
 def network_picture(net: Network, name: str) -> dict[str, Any]:

@@ -30,6 +30,41 @@ def sigmoid(z: Array) -> Array:
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
+# The in-place forms' constants as 0-d arrays: numpy reads them faster than Python floats, and they are the same.
+_ZERO, _ONE = np.zeros(()), np.ones(())
+
+
+def _relu_into(z: Array, out: Array) -> Array:
+    return np.maximum(z, _ZERO, out=out)
+
+
+def _relu_slope_times(grad: Array, z: Array, a: Array, out: Array) -> Array:
+    # grad × (z > 0) as 1.0 or 0.0, as der gives it: the same products as multiplying by der's array.
+    np.greater(z, _ZERO, out=out)
+    return np.multiply(grad, out, out=out)
+
+
+def _tanh_into(z: Array, out: Array) -> Array:
+    return np.tanh(z, out=out)
+
+
+def _tanh_slope_times(grad: Array, z: Array, a: Array, out: Array) -> Array:
+    np.multiply(a, a, out=out)
+    np.subtract(_ONE, out, out=out)
+    return np.multiply(grad, out, out=out)
+
+
+def _sigmoid_into(z: Array, out: Array) -> Array:
+    out[...] = sigmoid(z)
+    return out
+
+
+def _sigmoid_slope_times(grad: Array, z: Array, a: Array, out: Array) -> Array:
+    np.subtract(_ONE, a, out=out)
+    np.multiply(a, out, out=out)
+    return np.multiply(grad, out, out=out)
+
+
 ACTIVATIONS: dict[str, Activation] = {
     a.name: a
     for a in (
@@ -38,4 +73,13 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation("sigmoid", sigmoid, lambda z, a: a * (1.0 - a), "1 / (1 + e^-z), between 0 and 1"),
         Activation("linear", lambda z: z, lambda z, a: np.ones_like(z), "z itself: no squashing"),
     )
+}
+
+# The training loop's forms of each activation, written into arrays it made once: the same operations in the same
+# order as `output` and `grad × der`, so every number comes out bit for bit the same (tests/nn/test_loop.py).
+# linear has none: its output is z itself, and a slope times 1.0 is the slope.
+IN_PLACE: dict[str, tuple[Callable[[Array, Array], Array], Callable[[Array, Array, Array, Array], Array]]] = {
+    "relu": (_relu_into, _relu_slope_times),
+    "tanh": (_tanh_into, _tanh_slope_times),
+    "sigmoid": (_sigmoid_into, _sigmoid_slope_times),
 }

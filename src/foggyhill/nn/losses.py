@@ -91,3 +91,57 @@ HEADS: dict[str, Head] = {
         Head("linear", "mean squared error", lambda z: z, _mse_loss, _mse_grad),
     )
 }
+
+
+# The training loop's forms of each slope, written into arrays it made once, with the targets as a table `t` made
+# once per training (`target_table`) and the batch's row count n as a 0-d array: the same operations in the same order
+# as `grad`, so every number comes out bit for bit the same (tests/nn/test_loop.py). `col` is scratch, a number a row.
+_TWO = np.full((), 2.0)
+
+
+def _softmax_grad_into(z: Array, t: Array, out: Array, col: Array, n: Array) -> Array:
+    np.maximum.reduce(z, axis=1, out=col, keepdims=True)
+    np.subtract(z, col, out=out)
+    np.exp(out, out=out)
+    np.add.reduce(out, axis=1, out=col, keepdims=True)
+    np.divide(out, col, out=out)
+    # The one-hot row subtracts 1.0 from the right class and 0.0 (which changes nothing) from the others.
+    np.subtract(out, t, out=out)
+    return np.divide(out, n, out=out)
+
+
+def _sigmoid_grad_into(z: Array, t: Array, out: Array, col: Array, n: Array) -> Array:
+    out[...] = sigmoid(z)
+    np.subtract(out, t, out=out)
+    return np.divide(out, n, out=out)
+
+
+def _mse_grad_into(z: Array, t: Array, out: Array, col: Array, n: Array) -> Array:
+    np.subtract(z, t, out=out)
+    np.multiply(_TWO, out, out=out)
+    return np.divide(out, n, out=out)
+
+
+GRAD_INTO: dict[str, Callable[[Array, Array, Array, Array, Array], Array]] = {
+    "softmax": _softmax_grad_into,
+    "sigmoid": _sigmoid_grad_into,
+    "linear": _mse_grad_into,
+}
+
+
+def target_table(kind: str, y: Labels, k: int) -> Array:
+    """The targets as `GRAD_INTO` reads them: one-hot rows of k for softmax, else a column of numbers."""
+    if kind == "softmax":
+        return np.eye(k)[y]
+    return np.asarray(y, dtype=np.float64)[:, None]
+
+
+def softmax_loss_into(z: Array, picks: Array, col: Array, spare: Array, picked: Array) -> float:
+    """_softmax_loss in arrays made once: `picks` are the flat places of the right classes in z, row by row."""
+    np.maximum.reduce(z, axis=1, out=col, keepdims=True)
+    shifted = np.subtract(z, col, out=spare)
+    # Each row's right-class entry of log_softmax is shifted minus the row's log-sum, taken before exp overwrites it.
+    shifted.take(picks, out=picked)
+    np.add.reduce(np.exp(shifted, out=shifted), axis=1, out=col, keepdims=True)
+    np.subtract(picked, np.log(col, out=col)[:, 0], out=picked)
+    return float(-(np.add.reduce(picked) / len(picked)))

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from ..core.optimizers import Optimizer, State, get_optimizer
 from .checks import check_fit, check_training, check_work
 from .datasets import MAX_ROWS, Dataset, Target
 from .errors import NNError, TrainingDiverged
+from .loop import Loop
 from .network import Network, Scaling
 
 Array = NDArray[np.float64]
@@ -82,23 +82,18 @@ def train(
     if on_note is not None:
         for note in history.notes:
             on_note(note)
-    rule, states = get_optimizer(optimizer), [State() for _ in net.parameters()]
+    loop = Loop(net, X, y, optimizer, speed)
     rng = np.random.default_rng(seed)
-    stop = should_stop or (lambda: False)
+    starts = range(0, len(X), size)  # batches of `size` rows, the last one what is left
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        limit = EXPLODE_FACTOR * max(_loss(net, X, y), 1.0)
+        limit = EXPLODE_FACTOR * max(loop.start_loss(), 1.0)
         for number in range(1, rounds + 1):
-            batches = np.array_split(rng.permutation(len(X)), range(size, len(X), size))
-            for step, rows in enumerate(batches, start=(number - 1) * len(batches)):
-                if stop():
-                    history.stopped = True
-                    history.notes.append(f"stopped on request during round {number}; the network keeps the "
-                                         "weights it had reached")  # fmt: skip
-                    if on_note is not None:
-                        on_note(history.notes[-1])
-                    return history
-                _step(net, X[rows], y[rows], rule, speed, states, step)
-            report = _report(net, X, y, number)
+            order = rng.permutation(len(X))
+            for step, start in enumerate(starts, start=(number - 1) * len(starts)):
+                if should_stop is not None and should_stop():
+                    return _stopped(history, number, on_note)
+                loop.step(order[start : start + size], step)
+            report = RoundReport(number, *loop.report())
             if not math.isfinite(report.loss) or report.loss > limit:
                 raise TrainingDiverged(number, report.loss)
             history.rounds.append(report)
@@ -107,17 +102,13 @@ def train(
     return history
 
 
-def _step(net: Network, X: Array, y: Target, rule: Optimizer, speed: float, states: list[State], t: int) -> None:
-    """One mini-batch: forward, the loss's slope, backward, then every weight moves downhill."""
-    net.backward(net.head.grad(net.forward(X), y))
-    for (layer, name), state in zip(net.parameters(), states, strict=True):
-        slope: Array = layer.dW if name == "W" else layer.db
-        setattr(layer, name, rule.step(getattr(layer, name), _constant(slope), speed, state, t))
-
-
-def _constant(slope: Array) -> Callable[[Array], Array]:
-    """The core's update rules ask for a slope function; a batch's slope is already known."""
-    return lambda _w: slope
+def _stopped(history: History, number: int, on_note: Callable[[str], object] | None) -> History:
+    """End the training on a stop request, saying so in the notes."""
+    history.stopped = True
+    history.notes.append(f"stopped on request during round {number}; the network keeps the weights it had reached")
+    if on_note is not None:
+        on_note(history.notes[-1])
+    return history
 
 
 def _prepare(net: Network, data: Dataset, notes: list[str]) -> tuple[Array, Target]:
@@ -145,7 +136,9 @@ def _scaling(data: Dataset, notes: list[str]) -> Scaling:
     count = f"{data.features} features" if data.features > 1 else f"feature {data.feature_names[0]}"
     notes.append(f"scaled the {count} to mean 0 and spread 1 (the network remembers the scaling for predict)")
     if flat:
-        notes.append(f"{', '.join(flat)} has the same value in every row, so it cannot help tell rows apart")
+        names = flat[0] if len(flat) == 1 else f"{', '.join(flat[:-1])} and {flat[-1]}"
+        verb, pronoun = ("has", "it") if len(flat) == 1 else ("have", "they")
+        notes.append(f"{names} {verb} the same value in every row, so {pronoun} cannot help tell rows apart")
     if data.classes is not None:
         return Scaling(mean, spread)
     t_mean, t_spread = float(data.y.mean()), float(data.y.std()) or 1.0
@@ -165,11 +158,6 @@ def _batch_note(batch: int, n: int, size: int, seed: int) -> str:
             f"(shuffled with seed {seed})"
         )
     return f"each round shuffles the {n} rows (seed {seed}) into {batches} batch{'es' * (batches != 1)} of up to {size}"
-
-
-def _loss(net: Network, X: Array, y: Target) -> float:
-    """The loss on rows that are already scaled."""
-    return net.head.loss(net.forward(X), y)
 
 
 def _report(net: Network, X: Array, y: Target, number: int) -> RoundReport:

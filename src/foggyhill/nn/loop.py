@@ -1,0 +1,141 @@
+"""The training loop's arrays, made once per training, so a batch costs its arithmetic and little else.
+
+The weights and biases of every layer become views into one flat array (and their slopes into another), so one
+update call moves the whole network. Each batch size gets its own scratch arrays, filled in place with `out=`.
+The arithmetic is Dense.forward/backward's, the head's `grad` and `loss`, and core's update rule: the same operations
+in the same order, so every loss comes out bit for bit as those functions give it (tests/nn/test_loop.py checks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .activations import IN_PLACE
+from .datasets import Target
+from .losses import GRAD_INTO, softmax_loss_into, target_table
+from .network import Network
+from .updates import Update
+
+Array = NDArray[np.float64]
+Forward = tuple[Array, Array, Array, Array, Callable[[Array, Array], Array] | None]  # W, b, z, a, f into a
+
+
+class Scratch:
+    """The arrays one batch size needs, and each layer's forward and backward work laid out over them."""
+
+    def __init__(self, loop: Loop, rows: int) -> None:
+        sizes, layers = loop.sizes, loop.net.layers
+        self.n = np.full((), float(rows))
+        self.x = np.empty((rows, sizes[0]))
+        self.t = np.empty((rows, loop.targets.shape[1]))
+        self.col = np.empty((rows, 1))
+        self.spare = np.empty((rows, sizes[-1]))
+        z = [np.empty((rows, n)) for n in sizes[1:]]
+        a = [zi if form is None else np.empty_like(zi) for zi, form in zip(z, loop.forms, strict=True)]
+        self.out = a[-1]
+        self.forward: list[Forward] = [
+            (layer.W, layer.b, zi, ai, None if form is None else form[0])
+            for layer, zi, ai, form in zip(layers, z, a, loop.forms, strict=True)
+        ]
+        # Backward, top layer first: f's slope (None for linear), z, a, dL/dz, the input's transpose, dW, db, and
+        # for every layer but the first W's transpose and where dL/dx goes.
+        inputs = [self.x, *a[:-1]]
+        self.backward = [
+            (
+                None if loop.forms[i] is None else loop.forms[i][1],  # type: ignore[index]
+                z[i], a[i], np.empty_like(z[i]), inputs[i].T, layers[i].dW, layers[i].db,
+                layers[i].W.T if i else None, np.empty_like(inputs[i]) if i else None,
+            )
+            for i in range(len(layers) - 1, -1, -1)
+        ]  # fmt: skip
+
+
+class Loop:
+    """One training's flat weights, flat slopes, update rule and scratch arrays for `net` on the scaled table X, y."""
+
+    def __init__(self, net: Network, X: Array, y: Target, optimizer: str, speed: float) -> None:
+        self.net, self.X, self.y = net, X, y
+        self.sizes = [net.n_inputs] + [layer.W.shape[1] for layer in net.layers]
+        self.weights, self.slopes = _flatten(net)
+        self.forms = [IN_PLACE.get(layer.activation.name) for layer in net.layers]
+        self.kind = net.output.kind
+        self.head_grad = GRAD_INTO[self.kind]
+        self.targets = target_table(self.kind, y, net.output.size)
+        self.update = Update(optimizer, self.weights.size)
+        self.speed = np.full((), float(speed))
+        self.scratch: dict[int, Scratch] = {}
+        self.table = Scratch(self, len(X))  # apart from the batches': a batch of every row is shuffled
+        self.table.x[...] = X
+        # The flat place of each row's right class in the scores, and room for those entries, for the loss.
+        self.picks = np.arange(len(X)) * self.sizes[-1] + y if self.kind == "softmax" else None
+        self.picked = np.empty(len(X))
+
+    def _scratch(self, rows: int) -> Scratch:
+        """The scratch arrays for a batch of this many rows, made the first time that size comes."""
+        found = self.scratch.get(rows)
+        if found is None:
+            found = self.scratch[rows] = Scratch(self, rows)
+        return found
+
+    def step(self, rows: Array, t: int) -> None:
+        """One batch: its rows forward, the loss's slope back through every layer, then the update rule."""
+        s = self.scratch.get(len(rows)) or self._scratch(len(rows))
+        self.X.take(rows, 0, s.x)
+        self.targets.take(rows, 0, s.t)
+        _forward(s)
+        grad = self.head_grad(s.out, s.t, s.backward[0][3], s.col, s.n)
+        for slope_times, z, a, slope_z, below, dW, db, W_T, slope_x in s.backward:
+            if slope_times is not None:
+                grad = slope_times(grad, z, a, slope_z)
+            np.matmul(below, grad, out=dW)
+            np.add.reduce(grad, 0, None, db)
+            if W_T is not None:
+                grad = np.matmul(grad, W_T, out=slope_x)
+        self.update.step(self.weights, self.slopes, self.speed, t)
+
+    def scores(self) -> Array:
+        """The output layer's scores on the whole table."""
+        _forward(self.table)
+        return self.table.out
+
+    def report(self) -> tuple[float, float | None]:
+        """The loss and accuracy (None for a number target) on the whole table, as _report gives them."""
+        z, s = self.scores(), self.table
+        if self.picks is None:
+            loss = self.net.head.loss(z, self.y)
+        else:
+            loss = softmax_loss_into(z, self.picks, s.col, s.spare, self.picked)
+        if self.kind == "linear":
+            return loss, None
+        guess = z.argmax(axis=1) if self.kind == "softmax" else (z[:, 0] > 0)
+        # The share right: a count over the rows, as the mean of the right-or-wrong table gives it.
+        return loss, int(np.count_nonzero(guess == self.y)) / len(z)
+
+    def start_loss(self) -> float:
+        """The loss before any step."""
+        return self.report()[0]
+
+
+def _forward(s: Scratch) -> None:
+    """Every layer's z = x W + b and a = f(z), into the scratch arrays; the first layer reads s.x."""
+    x = s.x
+    for W, b, z, a, into in s.forward:
+        np.add(np.matmul(x, W, out=z), b, out=z)
+        x = a if into is None else into(z, a)
+
+
+def _flatten(net: Network) -> tuple[Array, Array]:
+    """Copy every W and b into one flat array and make the layers' W, b, dW and db views into it and its twin."""
+    weights = np.concatenate([part.ravel() for layer in net.layers for part in (layer.W, layer.b)])
+    slopes = np.zeros_like(weights)
+    start = 0
+    for layer in net.layers:
+        for name, shape in (("W", layer.W.shape), ("b", layer.b.shape)):
+            end = start + int(np.prod(shape))
+            setattr(layer, name, weights[start:end].reshape(shape))
+            setattr(layer, f"d{name}", slopes[start:end].reshape(shape))
+            start = end
+    return weights, slopes

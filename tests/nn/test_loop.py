@@ -1,0 +1,88 @@
+"""The lean training loop's pieces give bit for bit what the plain functions give, and leave a usable network."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from foggyhill.core.optimizers import OPTIMIZERS
+from foggyhill.nn import ACTIVATIONS, HEADS, NN_OPTIMIZERS, LayerSpec, Network, load_dataset, predict, train
+from foggyhill.nn.activations import IN_PLACE
+from foggyhill.nn.losses import GRAD_INTO, softmax_loss_into, target_table
+from foggyhill.nn.updates import Update
+
+
+def scores(rows: int = 13, k: int = 4, seed: int = 0) -> np.ndarray:
+    """Scores with the awkward values too: zeros of both signs, ties, large ones."""
+    z = np.random.default_rng(seed).normal(0.0, 3.0, size=(rows, k))
+    z[0, :] = 0.0
+    z[1, 0], z[1, -1] = -0.0, 0.0
+    z[2, :] = 700.0
+    z[3, 0] = -750.0
+    return z
+
+
+def same(a: np.ndarray, b: np.ndarray) -> bool:
+    """Equal to the last bit, the sign of zero and NaN included."""
+    return a.shape == b.shape and a.tobytes() == b.tobytes()
+
+
+@pytest.mark.parametrize("kind", list(IN_PLACE))
+def test_each_in_place_activation_is_output_and_der_to_the_bit(kind: str) -> None:
+    act, (into, slope_times) = ACTIVATIONS[kind], IN_PLACE[kind]
+    z, grad = scores(), scores(seed=1)
+    a = into(z, np.empty_like(z))
+    assert same(a, act.output(z))
+    assert same(slope_times(grad, z, a, np.empty_like(z)), grad * act.der(z, act.output(z)))
+
+
+def test_linear_needs_no_in_place_form_because_times_one_changes_nothing() -> None:
+    grad = scores()
+    assert "linear" not in IN_PLACE and same(grad * ACTIVATIONS["linear"].der(grad, grad), grad)
+
+
+@pytest.mark.parametrize(("kind", "k"), [("softmax", 4), ("softmax", 2), ("sigmoid", 1), ("linear", 1)])
+def test_each_in_place_slope_is_the_heads_grad_to_the_bit(kind: str, k: int) -> None:
+    z = scores(k=k)
+    y = np.random.default_rng(2).integers(0, max(k, 2), size=len(z))
+    if kind == "linear":
+        y = np.random.default_rng(2).normal(size=len(z))
+    out = GRAD_INTO[kind](z, target_table(kind, y, k), np.empty_like(z), np.empty((len(z), 1)), np.full((), len(z)))
+    assert same(out, HEADS[kind].grad(z, y))
+
+
+@pytest.mark.parametrize("k", [2, 4, 10])
+def test_the_in_place_loss_is_the_softmax_loss_to_the_bit(k: int) -> None:
+    z = scores(rows=40, k=k)
+    y = np.random.default_rng(3).integers(0, k, size=len(z))
+    picks = np.arange(len(z)) * k + y
+    loss = softmax_loss_into(z, picks, np.empty((len(z), 1)), np.empty_like(z), np.empty(len(z)))
+    assert repr(loss) == repr(HEADS["softmax"].loss(z, y))
+
+
+@pytest.mark.parametrize("name", NN_OPTIMIZERS)
+def test_each_in_place_rule_is_cores_rule_to_the_bit(name: str) -> None:
+    rng = np.random.default_rng(4)
+    w = rng.normal(size=30)
+    theirs, state = w.copy(), {}
+    update = Update(name, w.size)
+    for t in range(6):
+        g = rng.normal(size=30) * 10.0 ** (t - 3)
+        theirs = OPTIMIZERS[name].step(theirs, lambda _w, g=g: g, 0.03, state, t)
+        update.step(w, g, np.full((), 0.03), t)
+        assert same(w, theirs), f"step {t}"
+
+
+def test_training_leaves_weights_a_network_can_use_and_train_again() -> None:
+    data = load_dataset("fruits")
+    net = Network(4, [LayerSpec(8, "relu"), LayerSpec(4, "softmax", "output")])
+    train(net, data, 5, 0.1)
+    before = [layer.W.copy() for layer in net.layers]
+    answers = predict(net, data.X[:5].tolist())
+    # Reading and replacing a layer's arrays works as before: the loop copies them in again at the next training.
+    net.layers[0].W = net.layers[0].W.copy()
+    assert predict(net, data.X[:5].tolist()) == answers
+    history = train(net, data, 3, 0.1, batch=100)
+    assert len(history.rounds) == 3
+    assert not all(np.array_equal(a, layer.W) for a, layer in zip(before, net.layers, strict=True))
+    assert net.layers[0].W.shape == (4, 8) and net.layers[1].b.shape == (4,)

@@ -56,7 +56,7 @@ def test_a_mistake_prints_the_formatted_error_and_exits_1(tmp_path: Path, capsys
     code, out, err = run_cli(capsys, "run", str(path))
     assert code == 1 and out == ""
     assert err.splitlines() == [
-        "line 1, column 13: unknown dataset `fruit`: try fruits, lemonade, checkerboard, spirals",
+        "line 1, column 13: unknown dataset `fruit`: try fruits, lemonade, checkerboard, spirals, digits",
         '    data = load "fruit"',
         "                ^^^^^^^",
         'hint: did you mean "fruits"?',

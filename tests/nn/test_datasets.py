@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -11,18 +12,21 @@ import pytest
 
 from foggyhill.core import FoggyhillError
 from foggyhill.nn import DATASETS, MAX_ROWS, NNError, load_csv, load_dataset, parse_csv
-from foggyhill.nn.make_data import GENERATED, as_csv
+from foggyhill.nn.make_data import GENERATED, as_csv, digits_csv
+
+DIGITS_SHA256 = "ba6ee5aa91a99912e5e4e601339a3d45bb1c136a5df153daf68d7a8e45a04ce5"
 
 SHAPES = {
     "fruits": (59, 4, ["apple", "mandarin", "orange", "lemon"]),
     "lemonade": (30, 1, None),
     "checkerboard": (200, 2, ["black", "white"]),
     "spirals": (200, 2, ["red", "blue"]),
+    "digits": (1797, 64, [str(d) for d in range(10)]),
 }
 
 
-def test_the_registry_names_the_four_datasets_with_descriptions() -> None:
-    assert list(DATASETS) == ["fruits", "lemonade", "checkerboard", "spirals"]
+def test_the_registry_names_the_five_datasets_with_descriptions() -> None:
+    assert list(DATASETS) == ["fruits", "lemonade", "checkerboard", "spirals", "digits"]
     assert all(len(text) > 40 for text in DATASETS.values())
     assert "illustrative" in DATASETS["lemonade"].lower()
     assert "real measurements" in DATASETS["fruits"].lower()
@@ -61,6 +65,50 @@ def test_the_generator_still_makes_the_shipped_files(name: str) -> None:
     assert shipped == as_csv(*GENERATED[name]())
 
 
+def test_digits_are_8_by_8_pictures_of_pixel_counts_with_ten_classes() -> None:
+    data = load_dataset("digits")
+    assert data.picture_shape == (8, 8) and data.features == 8 * 8
+    assert data.feature_names == [f"p{i}" for i in range(64)] and data.target_name == "digit"
+    assert data.X.min() == 0 and data.X.max() == 16 and (np.round(data.X) == data.X).all()
+    counts = Counter(data.target_words())
+    assert len(counts) == 10 and min(counts.values()) == 174 and max(counts.values()) == 183  # about 180 of each
+    assert data.target_words(10) == [str(d) for d in range(10)]  # the file starts 0, 1, ..., 9
+    assert data.summary() == "1797 rows, 64 features, 10 classes: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9"
+    # The first row is a zero: a ring of ink round a white middle.
+    picture = data.X[0].reshape(8, 8)
+    assert picture[3:5, 3:5].max() == 0 and picture[1:7, 1:7].sum() > 200
+
+
+def test_only_the_digits_are_pictures() -> None:
+    assert [name for name in DATASETS if load_dataset(name).picture_shape] == ["digits"]
+    assert all(load_dataset(name).picture_shape is None for name in DATASETS if name != "digits")
+
+
+def test_digits_are_scikit_learns_copy_converted() -> None:
+    datasets = pytest.importorskip("sklearn.datasets", reason="scikit-learn is not installed: nothing to compare")
+    source = resources.files("sklearn.datasets").joinpath("data", "digits.csv.gz")
+    shipped = resources.files("foggyhill.nn").joinpath("data", "digits.csv").read_text(encoding="utf-8")
+    assert digits_csv(str(source)) == shipped
+    theirs, data = datasets.load_digits(), load_dataset("digits")
+    np.testing.assert_array_equal(data.X, theirs.data)
+    np.testing.assert_array_equal(data.y, theirs.target)
+    assert data.X.reshape(-1, 8, 8).tolist() == theirs.images.tolist()
+
+
+def test_the_digits_file_holds_what_sources_md_says() -> None:
+    text = resources.files("foggyhill.nn").joinpath("data", "digits.csv").read_text(encoding="utf-8")
+    assert hashlib.sha256(text.encode()).hexdigest() == DIGITS_SHA256
+    sources = resources.files("foggyhill.nn").joinpath("data", "SOURCES.md").read_text(encoding="utf-8")
+    assert "digits.csv" in sources and "CC BY 4.0" in sources and "1,797" in sources
+
+
+def test_a_number_target_can_be_read_as_classes() -> None:
+    text = "x,label\n1,3\n2,1\n3,3\n"
+    assert parse_csv(text, "label").classes is None
+    data = parse_csv(text, "label", classes=True)
+    assert data.classes == ["3", "1"] and data.y.tolist() == [0, 1, 0]
+
+
 def test_lemonade_follows_its_documented_line() -> None:
     data = load_dataset("lemonade")
     slope, intercept = np.polyfit(data.X[:, 0], data.y, 1)
@@ -76,7 +124,7 @@ def test_checkerboard_colours_follow_the_squares() -> None:
 def test_an_unknown_dataset_lists_the_ones_there_are() -> None:
     with pytest.raises(NNError) as caught:
         load_dataset("fruit")
-    assert str(caught.value) == "unknown dataset 'fruit': try fruits, lemonade, checkerboard, spirals"
+    assert str(caught.value) == "unknown dataset 'fruit': try fruits, lemonade, checkerboard, spirals, digits"
     assert isinstance(caught.value, FoggyhillError)
 
 

@@ -26,7 +26,7 @@ def test_examples_include_the_issue_program_and_the_limits(client: Any) -> None:
     assert names[0] == "fruits" and "spirals" in names
     assert "train_network net, on: data, rounds: 30, speed: 0.1" in data["examples"][0]["source"]
     assert data["limits"]["max_rounds"] == 500 and data["limits"]["max_layer_size"] == 64
-    assert set(data["datasets"]) == {"fruits", "lemonade", "checkerboard", "spirals"}
+    assert set(data["datasets"]) == {"fruits", "lemonade", "checkerboard", "spirals", "digits"}
 
 
 def test_a_run_streams_every_event_and_ends_with_done(client: Any) -> None:

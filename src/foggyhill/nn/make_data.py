@@ -1,13 +1,17 @@
 """Make the generated datasets (lemonade, checkerboard, spirals) from fixed seeds: `python -m foggyhill.nn.make_data`.
 
 The CSV files in data/ are this module's output; a test checks they still match it. fruits.csv is real data and
-is not made here (see data/SOURCES.md).
+is not made here (see data/SOURCES.md). digits.csv is real data too, converted from scikit-learn's copy by
+`digits_csv` (`python -m foggyhill.nn.make_data PATH/TO/digits.csv.gz`); a test converts it again where
+scikit-learn is installed.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import io
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -69,10 +73,27 @@ def as_csv(header: list[str], rows: list[list[float | str]]) -> str:
     return out.getvalue()
 
 
+DIGITS_SIDE = 8  # the pictures are 8 × 8 pixels, each a count from 0 to 16
+
+
+def digits_csv(source: str | Path) -> str:
+    """scikit-learn's digits.csv.gz (64 pixel counts, then the digit, no header) as our CSV: a header p0..p63, digit
+    (pixel p{8 × row + column}, row by row from the top left), the rows in their order, every value as written."""
+    with gzip.open(source, "rt", encoding="ascii") as file:
+        rows = [line.strip().split(",") for line in file if line.strip()]
+    header = [f"p{i}" for i in range(DIGITS_SIDE * DIGITS_SIDE)] + ["digit"]
+    bad = [n for n, row in enumerate(rows, start=1) if len(row) != len(header)]
+    if bad:
+        raise ValueError(f"{source}: row {bad[0]} has {len(rows[bad[0] - 1])} values, not {len(header)}")
+    return "\n".join(",".join(row) for row in [header, *rows]) + "\n"
+
+
 def main() -> None:
-    """Write every generated dataset into data/."""
+    """Write every generated dataset into data/, and digits.csv too when given the path of scikit-learn's copy."""
     for name, make in GENERATED.items():
         (DATA / f"{name}.csv").write_text(as_csv(*make()), encoding="utf-8")
+    if len(sys.argv) > 1:
+        (DATA / "digits.csv").write_text(digits_csv(sys.argv[1]), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -68,6 +68,19 @@ plot_training net
 evaluate net, on: arms
 """
 
+DIGITS = """# Handwritten digits: each row is an 8 × 8 picture, 64 pixels, and the digit it shows.
+digits = load "digits"
+show digits
+net = make_network
+  layer input from digits
+  layer hidden size 32 kind relu
+  layer output size 10 kind softmax
+end
+train_network net, on: digits, rounds: 10, speed: 0.1
+plot_training net
+evaluate net, on: digits
+"""
+
 SPEEDS = """# The same network at two speeds: the loss per round shows which one rolls downhill faster.
 data = load "fruits"
 slow = make_network
@@ -95,5 +108,6 @@ EXAMPLES: dict[str, Example] = {
         Example("checkerboard", "Checkerboard", "A pattern one straight line cannot split.", CHECKERBOARD),
         Example("spirals", "Spirals (long)", "A long run on two interleaved spirals: try Stop.", SPIRALS),
         Example("speeds", "Two speeds", "The same network trained slowly and quickly.", SPEEDS),
+        Example("digits", "Digits", "Read handwritten digits from 8 × 8 pictures of 64 pixels.", DIGITS),
     )
 }

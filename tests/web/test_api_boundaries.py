@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 HUGE = "9" * 400  # a whole number with more digits than any float holds
@@ -51,3 +54,29 @@ def test_an_upload_name_too_long_says_the_limit(client) -> None:
     assert response.status_code == 422
     message = response.json()["error"]["message"]
     assert "at most 100 characters" in message and "204" in message
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "words"),
+    [
+        ("speed=", "speed", "speed is empty: give a number greater than 0"),
+        ("speed_max=", "speed_max", "speed_max is empty"),
+        ("speed=1_0", "speed", "(got '1_0')"),
+        ("steps=１０", "steps", "(got '１０')"),  # full-width digits
+        ("speed=infinity", "speed", "(got 'infinity')"),
+        ("landscape=", "landscape", "landscape is empty: give one of"),
+    ],
+)
+def test_empty_values_underscores_and_other_digits_are_refused_as_the_command_line_refuses_them(
+    client, query: str, name: str, words: str
+) -> None:
+    path = "/api/map" if name == "speed_max" else "/api/descend"
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert error["field"] == name and words in error["message"]
+    flag = f"--{name.replace('_', '-')}={query.split('=', 1)[1]}"
+    command = "map" if name == "speed_max" else "descend"
+    done = subprocess.run([sys.executable, "-m", "foggyhill", command, flag], capture_output=True, text=True)
+    said = "is empty" if words.endswith("is empty") or "is empty:" in words else words  # the CLI names the flag
+    assert done.returncode == 2 and said in done.stderr, done.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
@@ -57,8 +58,10 @@ class Field:
 
     def parse(self, raw: object) -> Any:
         """Turn a raw value (text from a flag or URL, or a JSON value) into a checked one."""
-        if raw is None or (isinstance(raw, str) and raw == ""):  # an array's == would be an array, not a yes or no
+        if raw is None:
             return self.default
+        if isinstance(raw, str) and raw.strip() == "":  # `?speed=` is a slip, not a wish for the default
+            raise SettingError(self.name, f"{self.name} is empty: give {self.allowed()}, or leave it out")
         if self.kind == "choice":
             if not isinstance(raw, str) or raw not in self.choices:
                 raise self.refused(raw)
@@ -91,8 +94,8 @@ class Field:
 
     def _number(self, raw: object) -> float | int:
         try:
-            if isinstance(raw, bool):
-                raise ValueError
+            if isinstance(raw, bool) or (isinstance(raw, str) and not _PLAIN_NUMBER.fullmatch(raw.strip())):
+                raise ValueError  # Python's own reading also takes 1_0, full-width digits and "infinity"
             value: float | int = int(raw) if self.kind == "int" else float(raw)  # type: ignore[call-overload,arg-type]
             if isinstance(raw, float) and self.kind == "int" and not raw.is_integer():
                 raise ValueError
@@ -101,6 +104,10 @@ class Field:
         if not self.within(value):
             raise self.refused(raw)
         return value
+
+
+# A number as a person types it: ASCII digits, one point, an exponent.
+_PLAIN_NUMBER = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")  # \d would take ０-９ too
 
 
 def _shown(limit: float | None) -> str:

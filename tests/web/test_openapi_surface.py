@@ -33,6 +33,7 @@ SURFACE: dict[str, list[str]] = {
     "GET /api/studio/examples": [],
     "POST /api/studio/check": [],
     "POST /api/studio/run": [],
+    "POST /api/studio/export": [],
 }
 # The operations that refuse a bad request with 422 and the API's one error body.
 LISTS = ("GET /api/landscapes", "GET /api/surfaces")  # no parameters, yet an unknown one is refused

@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("serve", "start the web app and print its address"),
     "render": ("render", "export the runs as a video with sound, a soundtrack or frames"),
     "run": ("run", "run a Studio program (train a network and see its loss go downhill)"),
+    "export": ("export", "take a Studio program away as a standalone numpy or PyTorch script"),
     "map": ("map", "the learning-rate map: the verdict for every speed and start, and the bifurcation diagram"),
 }
 

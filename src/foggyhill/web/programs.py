@@ -8,10 +8,21 @@ import json
 import re
 from typing import Any
 
+from ..core import SettingError
 from ..studio import MAX_SOURCE_CHARS, Limits, StudioError, Uploads, check_program
 from ..studio.examples import EXAMPLES
+from .tools import TOOLS
 
-__all__ = ["MAX_BODY_BYTES", "STUDIO_LIMITS", "checked_program", "first_mistake", "program_body"]
+__all__ = [
+    "MAX_BODY_BYTES",
+    "STUDIO_LIMITS",
+    "checked_export",
+    "checked_program",
+    "export_body",
+    "exported",
+    "first_mistake",
+    "program_body",
+]
 
 STUDIO_LIMITS = Limits(max_rounds=500, max_layer_size=64, max_rows=5_000)
 MAX_FILES = 3
@@ -41,12 +52,53 @@ def program_body() -> dict[str, Any]:
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
 
 
+def export_body() -> dict[str, Any]:
+    """The OpenAPI description of the export's body: a program, its CSV files, and the library to write for."""
+    described = program_body()
+    schema = described["requestBody"]["content"]["application/json"]["schema"]
+    to = TOOLS["studio-export"].fields["to"]
+    schema["required"] = ["source", "to"]
+    schema["properties"]["to"] = {"type": "string", "enum": list(to.choices), "description": to.help}
+    schema["example"] = {**schema["example"], "to": to.choices[0]}
+    return described
+
+
+def json_body(body: bytes) -> Any:
+    """The request body read as JSON; ValueError if it is not."""
+    try:
+        return json.loads(body)
+    except (UnicodeDecodeError, RecursionError) as error:  # RecursionError: nested deeper than json can read
+        raise ValueError(str(error)) from None
+
+
 def checked_program(body: bytes) -> dict[str, Any] | str:
     """The program and its files from the request body, or the reason they are refused."""
     try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested deeper than json can read
+        return program_of(json_body(body))
+    except ValueError:
         return 'the request must be JSON: {"source": "…", "files": {"name.csv": "…"}}'
+
+
+def checked_export(body: bytes) -> dict[str, Any] | str:
+    """The program, its files and the library to write for, or the reason they are refused."""
+    try:
+        data = json_body(body)
+    except ValueError:
+        return 'the request must be JSON: {"source": "…", "to": "numpy", "files": {"name.csv": "…"}}'
+    checked = program_of(data)
+    if isinstance(checked, str):
+        return checked
+    try:
+        to = TOOLS["studio-export"].fields["to"].parse(data.get("to"))
+    except SettingError as error:
+        return str(error)
+    if to is None:
+        return "the request needs `to`: numpy or pytorch"
+    return {**checked, "to": to}
+
+
+def program_of(data: Any) -> dict[str, Any] | str:
+    """The program and its files from the request's JSON, or the reason they are refused."""
     if not isinstance(data, dict) or not isinstance(data.get("source"), str):
         return "the request needs `source`, the program as text"
     files = data.get("files") or {}
@@ -87,3 +139,15 @@ def first_mistake(checked: dict[str, Any]) -> dict[str, Any]:
     except StudioError as error:
         return {"ok": False, "error": error.to_dict(source)}
     return {"ok": True, "error": None}
+
+
+def exported(checked: dict[str, Any]) -> dict[str, Any]:
+    """{"ok": true, "to": …, "code": "…"}, or {"ok": false, "error": {…}} as first_mistake gives it."""
+    from ..studio.export import export_program  # the exporter loads only when a page asks for a script
+
+    source = checked["source"]
+    try:
+        code = export_program(source, checked["to"], Uploads(checked["files"]), STUDIO_LIMITS)
+    except StudioError as error:
+        return {"ok": False, "error": error.to_dict(source)}
+    return {"ok": True, "to": checked["to"], "code": code}

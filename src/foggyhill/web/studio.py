@@ -28,7 +28,16 @@ from ..studio import MAX_SOURCE_CHARS
 from ..studio.examples import EXAMPLES
 from .errors import error_body, refusals
 from .pages import STATIC, not_found
-from .programs import MAX_BODY_BYTES, MAX_FILE_BYTES, MAX_FILES, STUDIO_LIMITS, checked_program, first_mistake
+from .programs import (
+    MAX_BODY_BYTES,
+    MAX_FILE_BYTES,
+    MAX_FILES,
+    STUDIO_LIMITS,
+    checked_export,
+    checked_program,
+    exported,
+    first_mistake,
+)
 from .tools import TOOLS, Tool
 
 WALL_SECONDS = 60
@@ -74,14 +83,16 @@ def refuse(message: str, status: int = 422) -> JSONResponse:
     return JSONResponse(error_body(None, message), status_code=status)
 
 
-async def read_request(request: Request) -> dict[str, Any] | Response:
+async def read_request(
+    request: Request, checked_body: Callable[[bytes], dict[str, Any] | str] = checked_program
+) -> dict[str, Any] | Response:
     """The checked program and files of a request, or the answer refusing it."""
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_BODY_BYTES:
             return refuse(f"the request is larger than the {MAX_BODY_BYTES:,} bytes allowed", 413)
-    checked = checked_program(bytes(body))
+    checked = checked_body(bytes(body))
     return refuse(checked) if isinstance(checked, str) else checked
 
 
@@ -91,6 +102,15 @@ async def check(request: Request) -> Response:
     if isinstance(checked, Response):
         return checked
     result = await to_thread.run_sync(first_mistake, checked, limiter=_checks)
+    return JSONResponse(result, headers={"cache-control": "no-store"})
+
+
+async def export(request: Request) -> Response:
+    """The program as a standalone numpy or PyTorch script (web/tools.py: studio-export)."""
+    checked = await read_request(request, checked_export)
+    if isinstance(checked, Response):
+        return checked
+    result = await to_thread.run_sync(exported, checked, limiter=_checks)
     return JSONResponse(result, headers={"cache-control": "no-store"})
 
 
@@ -121,6 +141,7 @@ def add_route(tool: Tool, handler: Callable[[Request], Awaitable[Response]], res
 
 
 add_route(TOOLS["studio-check"], check, refusals(413))
+add_route(TOOLS["studio-export"], export, refusals(413))
 add_route(
     TOOLS["studio-run"],
     run,

@@ -139,6 +139,7 @@ def show_data(request: ShowSettings) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- the table
 
 CURVE = fields_of("landscape", "formula", "start")
+EXPORT_TO = Field("to", "choice", None, "the library the script uses: numpy or pytorch", choices=("numpy", "pytorch"))
 GRID = Field("grid", "int", 121, "points per side of the grid the loss is sampled on", 2, 401)
 # A descent runs on a curve or a surface: its landscape, start and update rule take either.
 DESCENT = {
@@ -302,6 +303,20 @@ TOOLS: dict[str, Tool] = {
             runs="studio",
             method="POST",
             body=Later("programs", "program_body"),
+            tag="studio",
+        ),
+        Tool(
+            "studio-export",
+            "/api/studio/export",
+            {"to": EXPORT_TO},
+            "Take a program away as a numpy or PyTorch script",
+            "The program as a standalone Python script that loads the same numbers, builds the same network with the "
+            "same starting weights and trains it step for step as Studio does, printing each round's loss; or, as "
+            "/api/studio/check answers, the reason it cannot be exported (a mistake, or nothing trained).",
+            compute=Later("programs", "exported"),
+            runs="studio",
+            method="POST",
+            body=Later("programs", "export_body"),
             tag="studio",
         ),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import socket
 import subprocess
 import sys
 from typing import Any
@@ -73,8 +74,6 @@ def test_serving_a_class_answers_the_machines_names_and_the_teachers_extra_ones(
     assert alone == ["127.0.0.1", "::1", "localhost"]
     everyone = hosts_for("0.0.0.0", ["classroom.local"])
     assert {"127.0.0.1", "localhost", "classroom.local"} <= set(everyone) and "0.0.0.0" not in everyone
-    import socket
-
     assert socket.gethostname().lower() in everyone
 
 
@@ -101,3 +100,30 @@ def test_a_bad_allow_host_is_refused_with_what_is_allowed() -> None:
     done = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert "allow-host must be a host name or address such as classroom.local" in done.stderr
+
+
+def _head(url: str, head: bytes) -> bytes:
+    parts = urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=20) as sock:
+        sock.sendall(head)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+        return answer
+
+
+def test_a_huge_or_crowded_request_head_gets_431_and_the_server_keeps_answering(serve: Any) -> None:
+    from foggyhill.web.http_limits import MAX_HEAD_BYTES, MAX_HEADERS
+
+    served = serve("--port", "0")
+    assert served.url, served.first_line
+    port = urlsplit(served.url).port
+    start = f"GET /api/schema HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n".encode()
+    huge = start + b"X-Big: " + b"a" * (4 * MAX_HEAD_BYTES) + b"\r\n\r\n"
+    crowded = start + b"".join(b"X-%d: 1\r\n" % k for k in range(MAX_HEADERS + 1)) + b"\r\n"
+    for head, words in ((huge, b"headers are larger than 32 KB"), (crowded, b"more than 100 headers")):
+        answer = _head(served.url, head)
+        assert answer.startswith(b"HTTP/1.1 431 "), answer[:200]
+        assert words in answer and b'"error"' in answer
+    fine = start + b"".join(b"X-%d: 1\r\n" % k for k in range(MAX_HEADERS - 2)) + b"Connection: close\r\n\r\n"
+    assert _head(served.url, fine).startswith(b"HTTP/1.1 200 ")

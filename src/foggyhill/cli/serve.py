@@ -152,7 +152,7 @@ def interrupted(signum: int, frame: object) -> None:
 
 
 def make_server(workers: int) -> tuple[Any, Any]:
-    """A uvicorn server for the app, on the fastest event loop and HTTP parser that are installed."""
+    """A uvicorn server for the app, on the fastest event loop that is installed and httptools' HTTP parser."""
     import uvicorn  # lazy: only `serve` needs the web stack
 
     config = uvicorn.Config(
@@ -160,7 +160,7 @@ def make_server(workers: int) -> tuple[Any, Any]:
         factory=True,
         workers=workers,
         loop="auto",
-        http="auto",
+        http="foggyhill.web.http_limits:LimitedHttpTools",  # httptools, with a limit on each request's headers
         log_level="warning",
         access_log=False,
         server_header=False,

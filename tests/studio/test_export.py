@@ -272,18 +272,24 @@ def test_a_training_that_blows_up_stops_the_script_in_studios_words(tmp_path: Pa
     assert message is not None and message.group() in ran.stderr
 
 
-def test_statements_the_exporter_does_not_know_yet_become_a_comment() -> None:
-    source = EXAMPLES["fruits"].source + "plot_network net\n"
-    program = parse(EXAMPLES["fruits"].source)
-    walk = Walk(program, Loader(), Limits())
-    walk.lines = source.split("\n")
+def test_statements_the_exporter_does_not_draw_become_a_comment_and_change_nothing(tmp_path: Path) -> None:
+    source = EXAMPLES["checkerboard"].source + "plot_network net\nplot_boundary net, on: board\n"
+    code = export_program(source, "numpy")
+    assert "# line 12: plot_network net\n    # Here Studio shows a picture of the network, each weight an edge" in code
+    assert "# Here Studio shows the regions the network sorts the feature plane into (plot_boundary)" in code
+    assert printed(script(code, tmp_path).stdout)["loss"] == studio(source, Path("."))["loss"]
 
-    class PlotNetwork:
-        span = Span(9, 1, 12)
 
-    lines = walk.written(PlotNetwork())  # type: ignore[arg-type]
-    assert lines == ["# Studio shows a picture of the network, each weight an edge here (plot_network); "
-                     "this script leaves it out."]  # fmt: skip
+def test_a_statement_still_to_come_becomes_a_comment_on_what_studio_shows() -> None:
+    walk = Walk(parse(EXAMPLES["fruits"].source), Loader(), Limits())
+    walk.lines = [*walk.lines[:8], "  future_command net, on: data"]
+
+    class Future:
+        span = Span(9, 3, 14)
+
+    written = walk.written(Future())  # type: ignore[arg-type]
+    assert written == ["# Here Studio shows something this script does not draw (future_command); this script "
+                       "leaves it out."]  # fmt: skip
 
 
 def test_the_script_says_where_each_line_came_from_in_the_learners_words() -> None:

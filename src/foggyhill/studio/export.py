@@ -140,7 +140,7 @@ class Walk:
         """A statement this exporter does not know yet: a comment on what Studio shows there."""
         command = self.lines[statement.span.line - 1].split()[0] if self.lines[statement.span.line - 1].split() else ""
         what = LATER.get(command, "something this script does not draw")
-        return [f"# Studio shows {comment(what)} here ({comment(command)}); this script leaves it out."]
+        return [f"# Here Studio shows {comment(what)} ({comment(command)}); this script leaves it out."]
 
     def assign(self, node: s.Assign) -> list[str]:
         """`name = load …`, `name = make_network … end`, or `name = value`."""

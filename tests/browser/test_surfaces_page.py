@@ -6,6 +6,7 @@ look at."""
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -446,3 +447,76 @@ def test_the_race_gives_each_rule_its_engine_verdict(page: Any, base_url: str) -
     assert changed_since_snapshot(page, "[data-map]") > TURNED
     page.get_by_label("Race every other update rule from the same start").uncheck()
     assert page.locator("[data-race]").is_hidden()
+
+
+def change_speed(page: Any, speed: str) -> None:
+    """Type a speed in the box, as a learner does mid-run, and wait for the run to come back."""
+    box = page.locator("[data-speed-number]")
+    box.fill(speed)
+    box.press("Enter")
+    wait_until(page, f"() => new URL(location.href).searchParams.get('speed') === '{speed}'")
+    settled(page)
+
+
+def test_a_speed_change_mid_run_carries_on_from_where_the_ball_is(page: Any, base_url: str) -> None:
+    open_page(page, base_url, "?speed=0.09&steps=300")
+    before = api(base_url, "/api/descend", landscape="ravine", speed=0.09, steps=300)
+    for _ in range(8):
+        page.get_by_role("button", name="Step", exact=True).click()
+    w8 = before["steps"][8]["w"]
+    assert readout(page, "step") == "8" and readout(page, "w2") == shown(w8[1])
+    change_speed(page, "0.03")
+    # the ball stays where it was and the step counter goes on from there
+    assert readout(page, "step") == "8"
+    assert (readout(page, "w1"), readout(page, "w2")) == (shown(w8[0]), shown(w8[1]))
+    assert url_settings(page) == {"speed": "0.03", "steps": "300"}  # the run's own start, and no from_step
+    at_w8 = {"start": f"{w8[0]!r},{w8[1]!r}", "from_step": 8}
+    later = api(base_url, "/api/descend", landscape="ravine", speed=0.03, steps=300, **at_w8)
+    page.get_by_role("button", name="Step", exact=True).click()
+    assert readout(page, "step") == "9" and readout(page, "w2") == shown(later["steps"][1]["w"][1])
+    assert later["steps"][1]["w"] != before["steps"][9]["w"]  # the new speed, not the old run's next step
+    roll_to_verdict(page)
+    words = page.locator("[data-verdict-explanation]").inner_text()
+    assert words == later["verdict"]["explanation"]
+    assert words.startswith("It carried on from step 8 at speed 0.03. By step ")
+    assert all(int(n) > 8 for n in re.findall(r"\bstep (\d+) it", words))
+    assert int(readout(page, "step")) == later["verdict"]["step"] > 8
+    # Reset starts over from the link's start at the speed set now: the fresh run the link describes
+    page.get_by_role("button", name="Reset").click()
+    settled(page)
+    assert readout(page, "step") == "0"
+    fresh = api(base_url, "/api/descend", landscape="ravine", speed=0.03, steps=300)
+    assert readout(page, "w1") == shown(fresh["steps"][0]["w"][0])
+    roll_to_verdict(page)
+    assert page.locator("[data-verdict-explanation]").inner_text() == fresh["verdict"]["explanation"]
+
+
+def test_the_race_changes_speed_where_the_ball_did(page: Any, base_url: str) -> None:
+    open_page(page, base_url, "?speed=0.09&race=on")
+    wait_until(page, "() => document.querySelectorAll('[data-race] li[data-rule]').length === 6")
+    for _ in range(5):
+        page.get_by_role("button", name="Step", exact=True).click()
+    change_speed(page, "0.03")
+    note = page.locator("[data-race-note]")
+    wait_until(page, "() => !document.querySelector('[data-race-note]').hidden")
+    assert note.inner_text() == (
+        "Every rule rolls from the same start at speed 0.09, then 0.03 from step 5, changing speed where the ball did."
+    )
+    first = api(base_url, "/api/descend", landscape="ravine", speed=0.09, optimizer="momentum")
+    w5 = first["steps"][5]["w"]
+    carried = api(
+        base_url, "/api/descend", landscape="ravine", speed=0.03, optimizer="momentum", start=f"{w5[0]!r},{w5[1]!r}",
+        from_step=5,
+    )  # fmt: skip
+    momentum = '[data-race] li[data-rule="momentum"]'
+    page.get_by_role("button", name="Step", exact=True).click()  # the racer is where its own carried-on run says
+    loss = page.evaluate(
+        "async (x) => (await import('/static/common/format.js')).formatNumber(x)", carried["steps"][1]["loss"]
+    )
+    wait_until(page, f"() => document.querySelector('{momentum}').textContent.endsWith('step 6, loss {loss}')")
+    roll_to_verdict(page)
+    wait_until(page, f"() => !document.querySelector('{momentum}').textContent.includes('step ')")
+    assert page.locator(momentum).inner_text().endswith(carried["verdict"]["headline"])
+    page.get_by_role("button", name="Reset").click()
+    settled(page)
+    wait_until(page, "() => document.querySelector('[data-race-note]').hidden")

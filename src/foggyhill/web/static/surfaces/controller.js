@@ -4,7 +4,7 @@
 import { getJSON } from "../common/api.js";
 import { FrameLoop, stepDue } from "../common/ball.js";
 import { lossAt } from "./geometry.js";
-import { cadence, decidedAt, flownAt, lastIndex, stepAt, stride } from "./run.js";
+import { cadence, carryParams, carryPoint, continued, decidedAt, flownAt, lastIndex, stepAt, stride } from "./run.js";
 
 const SURFACE_FIELDS = ["landscape", "formula"];
 const GLIDE_SECONDS = 0.28;
@@ -22,9 +22,10 @@ export function surfaceParams(settings, grid) {
 
 /** What /api/descend needs for the run the settings describe. */
 export function runParams(settings) {
-  const { landscape, formula, start, speed, steps, optimizer, noise, seed } = settings;
+  const { landscape, formula, start, speed, steps, optimizer, noise, seed, from_step: from } = settings;
   const which = formula ? { formula } : { landscape };
-  return { ...which, start, speed, steps, optimizer, noise: noise || null, seed: noise ? seed : null };
+  const carried = from ? { from_step: from } : {};
+  return { ...which, start, speed, steps, optimizer, noise: noise || null, seed: noise ? seed : null, ...carried };
 }
 
 export class SurfaceController {
@@ -38,6 +39,7 @@ export class SurfaceController {
     this.index = 0;
     this.rolling = false;
     this.loading = false;
+    this.pending = null; // the settings being loaded, and whether they carry the run on
     this.glide = null;
     this.horizon = null; // {last, decided}: how far a race of other rules goes
     this.token = 0;
@@ -45,32 +47,43 @@ export class SurfaceController {
     this.loop = new FrameLoop(() => this.glide || this.rolling, (now, reduced) => this.frame(now, reduced));
   }
 
-  /** Apply changed settings: a new surface is fetched only when the surface itself changed; the run starts over. */
-  async apply(changes) {
-    const next = { ...(this.settings || {}), ...changes };
+  /**
+   * Apply changed settings: a new surface is fetched only when the surface itself changed. The run starts over,
+   * except with `carryOn` (a change of speed, as on the line lesson): then it carries on from where the ball is, its
+   * steps and the verdict's words counting on from there, and the settings (the link) keep the run's own start.
+   * A change made while another loads replaces that load but keeps its settings, so neither is lost.
+   */
+  async apply(changes, { carryOn = false } = {}) {
+    const next = { ...((this.pending && this.pending.settings) || this.settings || {}), ...changes };
     const fresh = !this.surface || SURFACE_FIELDS.some((f) => next[f] !== this.settings[f]);
+    const restart = Boolean(this.pending && !this.pending.carryOn); // the load it replaces started the run over
+    const here = carryOn && !fresh && !restart ? carryPoint(this.run, this.index, this.surface, next.formula) : null;
     const token = (this.token += 1);
     if (this.abort) this.abort.abort();
     this.abort = new AbortController();
     const { signal } = this.abort;
-    this.pause();
+    if (!here) this.pause();
+    this.pending = { settings: next, carryOn: Boolean(here) };
     this.loading = true;
     this.notify();
     try {
       const surface = fresh ? await api.surface(surfaceParams(next, this.grid), { signal }) : this.surface;
-      const run = await api.descend(runParams(next), { signal });
+      const run = await api.descend(runParams(here ? carryParams(next, here) : next), { signal });
       if (token !== this.token) return;
       this.settings = next;
       this.surface = surface;
-      this.run = run;
-      this.index = 0;
-      this.glide = null;
+      this.run = here ? continued(this.run, this.index, run) : run;
+      if (!here) {
+        this.index = 0;
+        this.glide = null;
+      }
     } catch (error) {
       if (error.name === "AbortError") return;
       throw error;
     } finally {
       if (token === this.token) {
         this.loading = false;
+        this.pending = null;
         this.notify();
       }
     }
@@ -130,8 +143,10 @@ export class SurfaceController {
     return true;
   }
 
+  /** Back to the start; a run carried on after a change of speed starts over at the speed set now. */
   reset() {
     if (!this.run) return;
+    if (this.run.since > 0) return this.apply({});
     this.pause();
     this.index = 0;
     this.glide = null;

@@ -10,6 +10,8 @@ import { el } from "../common/dom.js";
 export const SLIDER = { min: 0.0001, max: 2, positions: 1000 };
 const SPEED_DELAY_MS = 150;
 const MORE_FIELDS = ["steps", "noise", "seed"];
+// Changes that carry the run on from where the ball is (as on the line lesson); any other change starts it over.
+const CARRY_ON_FIELDS = new Set(["speed"]);
 const RULE_WORDS = {
   plain: "new = old − speed × slope, for both settings at once.",
   momentum: "Keeps part of its last step: swings across a valley cancel, pushes along it add up.",
@@ -27,9 +29,11 @@ export function sliderPosition(speed) {
 }
 
 export class SurfaceControls extends SpeedControls {
-  constructor(root, { sim, fields, surfaces, titles, onError, onSteep }) {
+  /** `carryOn`: a change of speed carries the run on from the ball (the page); without it every change restarts. */
+  constructor(root, { sim, fields, surfaces, titles, onError, onSteep, carryOn = false }) {
     super(root, { sim, fields, onError, scale: SLIDER, speedDelayMs: SPEED_DELAY_MS, example: "0.05" });
-    const reset = () => this.sim.reset();
+    this.carryOn = carryOn;
+    const reset = () => Promise.resolve(this.sim.reset()).catch((error) => this.onError(error));
     this.wireButtons(reset);
     this.wireSpeed();
     this.wireLandscape(surfaces);
@@ -41,7 +45,8 @@ export class SurfaceControls extends SpeedControls {
   }
 
   change(changes) {
-    return this.sim.apply(changes).then(() => this.onError(null), (error) => this.onError(error));
+    const carryOn = this.carryOn && Object.keys(changes).every((k) => CARRY_ON_FIELDS.has(k));
+    return this.sim.apply(changes, { carryOn }).then(() => this.onError(null), (error) => this.onError(error));
   }
 
   wireLandscape(surfaces) {

@@ -58,13 +58,14 @@ class SurfacesPage {
       fields: this.fields,
       surfaces,
       titles,
+      carryOn: true,
       onError: (error) => this.say(error ? error.message || String(error) : ""),
       onSteep: (on) => {
         this.steep = on;
         this.changed(this.sim);
       },
     });
-    this.race = new Race($("[data-race]"), titles);
+    this.race = new Race($("[data-race]"), titles, $("[data-race-note]"));
     this.raceToggle = $("[data-race-toggle]");
     this.raceToggle.addEventListener("change", () => this.setRace(this.raceToggle.checked));
     for (const button of document.querySelectorAll("[data-turn]")) {
@@ -128,10 +129,10 @@ class SurfacesPage {
   /** Keep the race in step: fetch the other rules' runs for new settings, and show where each one is. */
   syncRace(sim) {
     if (!this.race.on || sim.loading || !sim.run) return;
-    if (this.race.key !== JSON.stringify(sim.settings)) {
+    if (this.race.key !== Race.key(sim)) {
       sim.horizon = null;
       this.race.runs = [];
-      this.race.load(sim.settings, this.fields.optimizer.choices).then((fresh) => {
+      this.race.load(sim, this.fields.optimizer.choices).then((fresh) => {
         if (!fresh) return;
         sim.horizon = this.race.horizon();
         this.changed(sim);

@@ -1,11 +1,13 @@
 // The race: every other update rule from the same start at the same speed, each path drawn on the map in its own
 // colour up to the step the ball has reached, and a legend that gives each rule's verdict, in the engine's words,
-// once that rule's run has got there.
+// once that rule's run has got there. When the speed changes mid-run every rule changes speed at the same step as
+// the ball, each carrying on from where it is, so the rules still share their start and their speeds (and a note
+// under the legend says so).
 
 import { el } from "../common/dom.js";
-import { formatNumber } from "../common/format.js";
+import { formatNumber, formatSpeed } from "../common/format.js";
 import { api, runParams } from "./controller.js";
-import { decidedAt, flownAt, lastIndex, stepAt } from "./run.js";
+import { carryParams, carryPoint, continued, decidedAt, flownAt, lastIndex, speedsOf, stepAt } from "./run.js";
 
 // Okabe–Ito hues (Newton a light grey), each drawn over a dark halo so it reads on every colour of the map.
 export const RULE_COLOURS = {
@@ -19,23 +21,31 @@ export const RULE_COLOURS = {
 };
 
 export class Race {
-  constructor(list, titles) {
+  constructor(list, titles, note) {
     this.list = list;
     this.titles = titles;
+    this.note = note;
     this.on = false;
     this.runs = [];
     this.key = null;
     this.token = 0;
   }
 
-  /** Fetch the other rules' runs for `settings` (once per settings); resolves to true when they changed. */
-  async load(settings, rules) {
-    const key = JSON.stringify(settings);
+  /** What the racers' runs depend on: the ball's settings and the speeds it was rolled at. */
+  static key(sim) {
+    return JSON.stringify([sim.settings, speedsOf(sim.run)]);
+  }
+
+  /** Fetch the other rules' runs for the ball's (once per key); resolves to true when they changed. */
+  async load(sim, rules) {
+    const key = Race.key(sim);
     if (!this.on || key === this.key) return false;
     this.key = key;
     const token = (this.token += 1);
+    const { settings, surface } = sim;
+    this.speeds = speedsOf(sim.run);
     const others = rules.filter((name) => name !== settings.optimizer);
-    const runs = await Promise.all(others.map((optimizer) => api.descend(runParams({ ...settings, optimizer }))));
+    const runs = await Promise.all(others.map((optimizer) => replay({ ...settings, optimizer }, this.speeds, surface)));
     if (token !== this.token) return false;
     this.runs = others.map((name, k) => ({ name, run: runs[k] }));
     return true;
@@ -47,6 +57,7 @@ export class Race {
     this.runs = [];
     this.list.replaceChildren();
     this.list.hidden = true;
+    this.note.hidden = true;
   }
 
   /** How far the race goes: {last, decided} over every racer, for the controller; null with no race. */
@@ -70,7 +81,9 @@ export class Race {
   /** The legend at `index`: each rule, its colour, and its verdict once decided (else where it is). */
   legend(index, mainName) {
     this.list.hidden = !this.runs.length;
+    this.note.hidden = !this.runs.length || this.speeds.length < 2;
     if (!this.runs.length) return;
+    this.note.textContent = speedWords(this.speeds);
     const main = el("li", {}, el("span", { class: "race-key race-key-main", "aria-hidden": "true" }),
       el("strong", {}, this.titles[mainName] || mainName), " (the ball)");
     this.list.replaceChildren(main, ...this.runs.map(({ name, run }) => {
@@ -82,4 +95,23 @@ export class Race {
       return el("li", { "data-rule": name }, key, el("strong", {}, this.titles[name] || name), `: ${where}`);
     }));
   }
+}
+
+/** One rule's run from the ball's start, at each speed from the step the ball changed to it (while it can go on). */
+async function replay(settings, speeds, surface) {
+  let run = await api.descend(runParams({ ...settings, speed: speeds[0].speed }));
+  for (const { from, speed } of speeds.slice(1)) {
+    const here = carryPoint(run, from, surface, settings.formula);
+    if (!here) break; // it flew off or stopped before the change: its run ends as it did
+    const later = await api.descend(runParams(carryParams({ ...settings, speed }, here)));
+    run = continued(run, from, later);
+  }
+  return run;
+}
+
+/** The speeds every rule was rolled at, in words: "Every rule at speed 0.09, then 0.03 from step 12." */
+export function speedWords(speeds) {
+  const later = speeds.slice(1).map(({ from, speed }) => `${formatSpeed(speed)} from step ${from}`);
+  return `Every rule rolls from the same start at speed ${formatSpeed(speeds[0].speed)}, then ${later.join(", then ")}` +
+    ", changing speed where the ball did.";
 }

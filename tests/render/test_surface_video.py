@@ -8,6 +8,7 @@ After a deliberate change of the picture, look at the new frames and save them:
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import imageio_ffmpeg
@@ -167,7 +168,7 @@ def test_render_surface_race_writes_the_video_and_the_soundtrack(
         (["--optimizer", "zoom"], "optimizer must be one of plain"),
         (["--formula", "w1^2 +"], "the formula ends too early"),
         (["--formula", "w1^2", "--landscape", "ravine"], "--landscape: not allowed with argument --formula"),
-        (["--steps", "100000"], "at most 20 minutes can be rendered"),
+        (["--steps", "100000"], "at most 20 minutes can be rendered: use fewer steps (the run takes 100,000; at most"),
         (["--step-budget", "0"], "step_budget must be a number at least 0.02"),
         (["--size", "161x90"], "even numbers"),
         (["--fps", "0"], "fps must be a whole number from 1 to 120"),
@@ -199,3 +200,23 @@ def test_bad_race_flags_get_one_clear_line_and_exit_2(
     assert main(["render", "surface-race", "--out", str(tmp_path / "x.mp4"), *flags]) == 2
     err = capsys.readouterr().err
     assert words in err and err.count("\n") == 1 and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize(
+    ("scene", "flags", "whose", "most"),
+    [
+        ("surface", [], "the run takes 20,000", 19_666),  # 2 s title + 12 s + 0.06 s a step + 6 s card = 20 minutes
+        ("surface-race", ["--step-budget", "0.1"], "the race's runs take 20,000", 11_920),  # (1200 - 8) / 0.1
+    ],
+)
+def test_a_surface_video_too_long_to_render_says_how_many_of_its_steps_fit(
+    scene: str, flags: list[str], whose: str, most: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["render", scene, "--steps", "20000", *flags, "--out", "x.mp4"]) == 2
+    err = capsys.readouterr().err
+    words = f"at most 20 minutes can be rendered: use fewer steps ({whose}; at most {most:,} fit), or a shorter step"
+    assert words in err and "speeds" not in err, err
+    settings = parse_surface_settings({"landscape": "ravine", "speed": "0.01", "steps": str(most + 1)})
+    show = SurfaceShow(step_budget=0.1 if flags else None)
+    longest = build_surface_timeline(settings, show)
+    assert longest.total > 20 * 60 >= build_surface_timeline(replace(settings, steps=most), show).total

@@ -16,7 +16,14 @@ from ..render import RenderOptions, frame_count, parse_fps, parse_size, render_a
 from ..render.options import check_file, check_folder, check_length, video_format
 from ..render.video import Show
 from ..timeline import build_timeline, parse_show
-from ..timeline.surface import RACE_FIELD, SURFACE_SHOW_FIELDS, build_surface_timeline, parse_race, parse_surface_show
+from ..timeline.surface import (
+    RACE_FIELD,
+    SURFACE_SHOW_FIELDS,
+    SurfaceTimeline,
+    build_surface_timeline,
+    parse_race,
+    parse_surface_show,
+)
 from ..web.tools import TOOLS
 from . import add_command, add_flags
 
@@ -98,7 +105,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     width, height = parse_size(args.size)
     options = RenderOptions(width, height, parse_fps(args.fps))
     timeline = timeline_for(args)
-    check_length(timeline.total)
+    check_length(timeline.total, timeline.shorter if isinstance(timeline, SurfaceTimeline) else None)
     if args.out:
         video_format(Path(args.out))
     for target in (args.out, args.audio):

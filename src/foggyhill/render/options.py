@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,11 +78,12 @@ def check_file(path: Path) -> None:
     check_folder(path)
 
 
-def check_length(seconds: float) -> None:
-    """A show to render may last at most MAX_SECONDS."""
+def check_length(seconds: float, shorter: Callable[[float], str] | None = None) -> None:
+    """A show to render may last at most MAX_SECONDS; `shorter(MAX_SECONDS)` says how to cut it, in its own words."""
     if seconds > MAX_SECONDS:
+        how = shorter(MAX_SECONDS) if shorter else "use fewer steps or speeds, or a shorter step budget"
         raise SettingError(
             "steps",
             f"the show would last {seconds / 60:.1f} minutes; at most {MAX_SECONDS // 60} minutes can be rendered: "
-            "use fewer steps or speeds, or a shorter step budget",
+            f"{how}",
         )

@@ -178,6 +178,20 @@ class SurfaceTimeline:
         """Several balls on one surface."""
         return len(self.lanes) > 1
 
+    def shorter(self, seconds: float) -> str:
+        """How to make the video last at most `seconds`, in the run's own words: how many of its steps would fit."""
+        show = self.show
+
+        def lasts(n: int) -> float:
+            return show.intro + n * show.budget(n) + show.card
+
+        low, high = 0, self.settings.steps  # n x budget(n) grows with n: halve toward the most steps that fit
+        while low < high:
+            middle = (low + high + 1) // 2
+            low, high = (middle, high) if lasts(middle) <= seconds else (low, middle - 1)
+        whose = "the race's runs take" if self.is_race else "the run takes"
+        return f"use fewer steps ({whose} {self.settings.steps:,}; at most {low:,} fit), or a shorter step budget"
+
 
 def build_surface_timeline(
     settings: SurfaceSettings, show: SurfaceShow, optimizers: tuple[str, ...] | None = None

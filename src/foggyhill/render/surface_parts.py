@@ -1,5 +1,5 @@
-"""The parts of a surface frame beside the map: the colour bar, the loss chart, the readout, the title and the
-verdict card (the engine's own words, as the three-runs cards show them)."""
+"""The parts of a surface frame beside the map: the colour bar, the loss chart, the readout and the title (the
+verdict card is surface_card.py's)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ..core.optimizers import OPTIMIZERS
 from ..timeline import readable
 from ..timeline.levels import LossScale, legend_ticks
 from ..timeline.surface import SurfaceFrame, SurfaceTimeline
-from .drawing import fill, fitted, panel, paragraph, stroke, text, wrap
+from .drawing import fill, fitted, panel, stroke, text, wrap
 from .levels import BANDS, viridis
 from .surface_frame import MapFrame, same_scale
 from .theme import GRID, MUTED, PANEL, TEXT, VERDICT_COLOURS, Layout, run_colour, with_alpha
@@ -253,94 +253,3 @@ def draw_title(canvas: skia.Canvas, lay: Layout, m: MapFrame, timeline: SurfaceT
         x += text(canvas, rule_title(lane.optimizer), x, rect.top() + 188 * u, font, colour)
         if lane.index + 1 < len(timeline.lanes):
             x += text(canvas, "  ·  ", x, rect.top() + 188 * u, font, with_alpha(MUTED, opacity))
-
-
-def draw_surface_card(canvas: skia.Canvas, lay: Layout, m: MapFrame, timeline: SurfaceTimeline, opacity: float) -> None:
-    """The engine's verdict over the map: for one ball its headline and explanation, for a race each ball's."""
-    if timeline.is_race:
-        _race_card(canvas, lay, m, timeline, opacity)
-        return
-    u, a = lay.u, opacity
-    lane = timeline.lanes[0]
-    verdict = lane.run.verdict
-    width, pad = min(1000 * u, m.width + 60 * u), 44 * u
-    body = lay.font(27)
-    lines = wrap(verdict.explanation, body, width - 2 * pad)
-    height = 190 * u + len(lines) * 27 * u * 1.35 + 16 * u
-    rect = skia.Rect.MakeXYWH(m.left + (m.width - width) / 2, card_top(m, timeline, height, u), width, height)
-    colour = verdict_colour(verdict.kind)
-    panel(canvas, rect.makeOutset(4 * u, 4 * u), 26 * u, with_alpha(colour, a))
-    panel(canvas, rect, 24 * u, with_alpha(PANEL, a))
-    left = rect.left() + pad
-    taken = count(len(lane.run.steps) - 1, "step")
-    label = f"{rule_title(lane.optimizer)}  ·  speed {timeline.settings.speed:g}  ·  {taken}"
-    font = fitted(lay.font(28, True), label, width - 2 * pad)
-    text(canvas, label, left, rect.top() + 62 * u, font, with_alpha(run_colour(0), a))
-    headline = fitted(lay.font(46, True), verdict.headline, width - 2 * pad)
-    text(canvas, verdict.headline, left, rect.top() + 128 * u, headline, with_alpha(colour, a))
-    words = skia.Rect.MakeLTRB(left, rect.top() + 160 * u, rect.right() - pad, rect.bottom())
-    paragraph(canvas, verdict.explanation, words, body, with_alpha(TEXT, a))
-
-
-def card_top(m: MapFrame, timeline: SurfaceTimeline, height: float, u: float) -> float:
-    """Where a card of `height` goes over the map: at its top or its bottom, whichever leaves the resting balls
-    clearest (a tall card may cover them either way: then the one whose middle is farther from them)."""
-    ys = [m.y(lane.steps[-1].w_to[1]) if lane.steps else m.y(lane.run.steps[0].w[1]) for lane in timeline.lanes]
-    ys = [min(max(y, m.top), m.top + m.height) for y in ys if math.isfinite(y)]
-    places = (m.top + 20 * u, max(m.top + m.height - height - 20 * u, m.top + 10 * u))
-
-    def clearance(top: float) -> tuple[float, float]:
-        """How far the nearest ball is from a card at `top` (0: under it), then from the card's middle."""
-        gaps = [max(top - y, y - top - height, 0.0) for y in ys]
-        middle = top + height / 2
-        return min(gaps, default=0.0), min((abs(y - middle) for y in ys), default=0.0)
-
-    return max(places, key=clearance)
-
-
-def _race_card(canvas: skia.Canvas, lay: Layout, m: MapFrame, timeline: SurfaceTimeline, a: float) -> None:
-    """Each ball's headline and the first sentence of its explanation, one block per ball."""
-    u = lay.u
-    width, pad = min(1000 * u, m.width + 60 * u), 40 * u
-    body = lay.font(22)
-    blocks = []
-    for lane in timeline.lanes:
-        first = first_sentence(lane.run.verdict.explanation)
-        blocks.append((lane, wrap(first, body, width - 2 * pad - 30 * u)[:2]))
-    height = 30 * u + sum(56 * u + len(lines) * 22 * u * 1.35 + 14 * u for _, lines in blocks)
-    rect = skia.Rect.MakeXYWH(m.left + (m.width - width) / 2, card_top(m, timeline, height, u), width, height)
-    panel(canvas, rect.makeOutset(3 * u, 3 * u), 26 * u, with_alpha(MUTED, a))
-    panel(canvas, rect, 24 * u, with_alpha(PANEL, a))
-    y, left = rect.top() + 30 * u, rect.left() + pad
-    for lane, lines in blocks:
-        verdict = lane.run.verdict
-        y += 38 * u
-        canvas.drawCircle(left + 10 * u, y - 10 * u, 10 * u, fill(with_alpha(run_colour(lane.index), a)))
-        name = rule_title(lane.optimizer)
-        x = (
-            left
-            + 30 * u
-            + text(canvas, name, left + 30 * u, y, lay.font(28, True), with_alpha(run_colour(lane.index), a))
-        )
-        room = rect.right() - pad - x - 20 * u
-        text(
-            canvas,
-            verdict.headline,
-            x + 20 * u,
-            y,
-            fitted(lay.font(28, True), verdict.headline, room),
-            with_alpha(verdict_colour(verdict.kind), a),
-        )
-        y += 12 * u
-        for line in lines:
-            y += 22 * u * 1.35
-            text(canvas, line, left + 30 * u, y, body, with_alpha(TEXT, a))
-        y += 14 * u
-
-
-def first_sentence(words: str) -> str:
-    """The explanation's first sentence, up to its first full stop, colon or semicolon (a decimal point is not one)."""
-    for k, ch in enumerate(words):
-        if ch in ".:;" and (k + 1 == len(words) or words[k + 1] == " "):
-            return words[: k + 1] if ch == "." else words[:k] + "."
-    return words

@@ -14,6 +14,7 @@ from ..timeline.surface import BallView, SurfaceFrame, SurfaceTimeline, surface_
 from .drawing import fill, fitted, panel, stroke, text
 from .levels import banded
 from .scene import FrameBuffer
+from .surface_card import draw_surface_card
 from .surface_frame import arrow_length, clipped_runs, frame_of, typical_slope
 from .surface_parts import (
     HALO,
@@ -22,7 +23,6 @@ from .surface_parts import (
     draw_colour_bar,
     draw_legend,
     draw_readout,
-    draw_surface_card,
     draw_title,
     haloed,
     rule_title,
@@ -72,7 +72,7 @@ class SurfaceScene:
         if state.intro_opacity > 0:
             draw_title(canvas, lay, self.map, self.timeline, state.intro_opacity)
         if state.card_opacity > 0:
-            draw_surface_card(canvas, lay, self.map, self.timeline, state.card_opacity)
+            draw_surface_card(canvas, lay, self.timeline, state.card_opacity)
 
     def _backdrop(self, bands: np.ndarray) -> np.ndarray:
         """Everything that never moves, as RGBA pixels."""

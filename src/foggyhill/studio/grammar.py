@@ -48,7 +48,7 @@ PLOT_BOUNDARY: "plot_boundary"
 EXPLAIN_STEP: "explain_step"
 PLOT_WEIGHT: "plot_weight"
 NAME: /[A-Za-z_][A-Za-z0-9_]*/
-NUMBER: /(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/
+NUMBER: /([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?/
 STRING: /"[^"\n]*"/ | /'[^'\n]*'/
 COMMA: ","
 COLON: ":"

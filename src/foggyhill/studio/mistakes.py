@@ -4,6 +4,9 @@ for. Plain data and functions of a token; the explainers, which read the tokens 
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from lark import Token
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedToken
 
@@ -82,6 +85,16 @@ def bad_character(error: UnexpectedCharacters, text: str) -> StudioError:
         return StudioError("Studio does not use `;`", span, hint="put each statement on its own line")
     if char == "\u00a0":
         return StudioError("a non-breaking space is here", span, hint="replace it with an ordinary space")
+    if char.isdigit():  # ３０ from a full-width keyboard, ٣ from another script: Python's int() would take them
+        typed = re.match(r"[\d.．]{1,20}", text[error.pos_in_stream :])
+        plain = "".join(
+            str(unicodedata.digit(c, "?")) if c not in ".．" else "." for c in (typed.group() if typed else char)
+        )
+        return StudioError(
+            f"the digit `{char}` is not one of 0 to 9",
+            span,
+            hint=f"Studio writes numbers with the digits 0 to 9: {plain}",
+        )
     if char.isalpha():
         return StudioError(
             f"the letter `{char}` cannot be used here",

@@ -8,7 +8,7 @@ import pytest
 from foggyhill.core.optimizers import OPTIMIZERS
 from foggyhill.nn import ACTIVATIONS, HEADS, NN_OPTIMIZERS, LayerSpec, Network, load_dataset, predict, train
 from foggyhill.nn.activations import IN_PLACE
-from foggyhill.nn.losses import GRAD_INTO, softmax_loss_into, target_table
+from foggyhill.nn.losses import GRAD_INTO, _row_max, row_levels, softmax_loss_into, target_table
 from foggyhill.nn.updates import Update
 
 
@@ -41,22 +41,32 @@ def test_linear_needs_no_in_place_form_because_times_one_changes_nothing() -> No
     assert "linear" not in IN_PLACE and same(grad * ACTIVATIONS["linear"].der(grad, grad), grad)
 
 
-@pytest.mark.parametrize(("kind", "k"), [("softmax", 4), ("softmax", 2), ("sigmoid", 1), ("linear", 1)])
+@pytest.mark.parametrize(
+    ("kind", "k"), [("softmax", 2), ("softmax", 3), ("softmax", 4), ("softmax", 10), ("sigmoid", 1), ("linear", 1)]
+)
 def test_each_in_place_slope_is_the_heads_grad_to_the_bit(kind: str, k: int) -> None:
     z = scores(k=k)
     y = np.random.default_rng(2).integers(0, max(k, 2), size=len(z))
     if kind == "linear":
         y = np.random.default_rng(2).normal(size=len(z))
-    out = GRAD_INTO[kind](z, target_table(kind, y, k), np.empty_like(z), np.empty((len(z), 1)), np.full((), len(z)))
+    out = GRAD_INTO[kind](z, target_table(kind, y, k), np.empty_like(z), row_levels(len(z), k), np.full((), len(z)))
     assert same(out, HEADS[kind].grad(z, y))
 
 
-@pytest.mark.parametrize("k", [2, 4, 10])
+@pytest.mark.parametrize("k", range(2, 12))
+def test_the_largest_score_of_each_row_is_numpys_row_max(k: int) -> None:
+    z = scores(rows=40, k=k)
+    z[4, -1], z[5, 0], z[6, k // 2] = np.inf, -np.inf, np.nan
+    levels = row_levels(len(z), k)
+    np.testing.assert_array_equal(_row_max(z, levels), z.max(axis=1, keepdims=True))  # NaN where numpy has NaN
+
+
+@pytest.mark.parametrize("k", [2, 3, 4, 5, 10])
 def test_the_in_place_loss_is_the_softmax_loss_to_the_bit(k: int) -> None:
     z = scores(rows=40, k=k)
     y = np.random.default_rng(3).integers(0, k, size=len(z))
     picks = np.arange(len(z)) * k + y
-    loss = softmax_loss_into(z, picks, np.empty((len(z), 1)), np.empty_like(z), np.empty(len(z)))
+    loss = softmax_loss_into(z, picks, row_levels(len(z), k), np.empty_like(z), np.empty(len(z)))
     assert repr(loss) == repr(HEADS["softmax"].loss(z, y))
 
 

@@ -15,7 +15,7 @@ from numpy.typing import NDArray
 
 from .activations import IN_PLACE
 from .datasets import Target
-from .losses import GRAD_INTO, softmax_loss_into, target_table
+from .losses import GRAD_INTO, row_levels, softmax_loss_into, target_table
 from .network import Network
 from .updates import Update
 
@@ -26,12 +26,12 @@ Forward = tuple[Array, Array, Array, Array, Callable[[Array, Array], Array] | No
 class Scratch:
     """The arrays one batch size needs, and each layer's forward and backward work laid out over them."""
 
-    def __init__(self, loop: Loop, rows: int) -> None:
+    def __init__(self, loop: Loop, rows: int, backward: bool = True) -> None:
         sizes, layers = loop.sizes, loop.net.layers
         self.n = np.full((), float(rows))
         self.x = np.empty((rows, sizes[0]))
         self.t = np.empty((rows, loop.targets.shape[1]))
-        self.col = np.empty((rows, 1))
+        self.levels = row_levels(rows, sizes[-1])  # scratch for each row's largest score
         self.spare = np.empty((rows, sizes[-1]))
         z = [np.empty((rows, n)) for n in sizes[1:]]
         a = [zi if form is None else np.empty_like(zi) for zi, form in zip(z, loop.forms, strict=True)]
@@ -41,9 +41,9 @@ class Scratch:
             for layer, zi, ai, form in zip(layers, z, a, loop.forms, strict=True)
         ]
         # Backward, top layer first: f's slope (None for linear), z, a, dL/dz, the input's transpose, dW, db, and
-        # for every layer but the first W's transpose and where dL/dx goes.
+        # for every layer but the first W's transpose and where dL/dx goes. The whole table's scratch needs none.
         inputs = [self.x, *a[:-1]]
-        self.backward = [
+        self.backward = [] if not backward else [
             (
                 None if loop.forms[i] is None else loop.forms[i][1],  # type: ignore[index]
                 z[i], a[i], np.empty_like(z[i]), inputs[i].T, layers[i].dW, layers[i].db,
@@ -67,7 +67,7 @@ class Loop:
         self.update = Update(optimizer, self.weights.size)
         self.speed = np.full((), float(speed))
         self.scratch: dict[int, Scratch] = {}
-        self.table = Scratch(self, len(X))  # apart from the batches': a batch of every row is shuffled
+        self.table = Scratch(self, len(X), backward=False)  # apart from the batches': a batch of all rows is shuffled
         self.table.x[...] = X
         # The flat place of each row's right class in the scores, and room for those entries, for the loss.
         self.picks = np.arange(len(X)) * self.sizes[-1] + y if self.kind == "softmax" else None
@@ -86,7 +86,7 @@ class Loop:
         self.X.take(rows, 0, s.x)
         self.targets.take(rows, 0, s.t)
         _forward(s)
-        grad = self.head_grad(s.out, s.t, s.backward[0][3], s.col, s.n)
+        grad = self.head_grad(s.out, s.t, s.backward[0][3], s.levels, s.n)
         for slope_times, z, a, slope_z, below, dW, db, W_T, slope_x in s.backward:
             if slope_times is not None:
                 grad = slope_times(grad, z, a, slope_z)
@@ -101,22 +101,21 @@ class Loop:
         _forward(self.table)
         return self.table.out
 
-    def report(self) -> tuple[float, float | None]:
-        """The loss and accuracy (None for a number target) on the whole table, as _report gives them."""
+    def loss(self) -> float:
+        """The loss on the whole table, as the head's `loss` gives it."""
         z, s = self.scores(), self.table
         if self.picks is None:
-            loss = self.net.head.loss(z, self.y)
-        else:
-            loss = softmax_loss_into(z, self.picks, s.col, s.spare, self.picked)
+            return self.net.head.loss(z, self.y)
+        return softmax_loss_into(z, self.picks, s.levels, s.spare, self.picked)
+
+    def report(self) -> tuple[float, float | None]:
+        """The loss and accuracy (None for a number target) on the whole table, as _report gives them."""
+        loss, z = self.loss(), self.table.out
         if self.kind == "linear":
             return loss, None
         guess = z.argmax(axis=1) if self.kind == "softmax" else (z[:, 0] > 0)
         # The share right: a count over the rows, as the mean of the right-or-wrong table gives it.
         return loss, int(np.count_nonzero(guess == self.y)) / len(z)
-
-    def start_loss(self) -> float:
-        """The loss before any step."""
-        return self.report()[0]
 
 
 def _forward(s: Scratch) -> None:
@@ -133,9 +132,9 @@ def _flatten(net: Network) -> tuple[Array, Array]:
     slopes = np.zeros_like(weights)
     start = 0
     for layer in net.layers:
-        for name, shape in (("W", layer.W.shape), ("b", layer.b.shape)):
-            end = start + int(np.prod(shape))
-            setattr(layer, name, weights[start:end].reshape(shape))
-            setattr(layer, f"d{name}", slopes[start:end].reshape(shape))
-            start = end
+        w_end = start + layer.W.size
+        end = w_end + layer.b.size
+        layer.W, layer.dW = weights[start:w_end].reshape(layer.W.shape), slopes[start:w_end].reshape(layer.W.shape)
+        layer.b, layer.db = weights[w_end:end], slopes[w_end:end]
+        start = end
     return weights, slopes

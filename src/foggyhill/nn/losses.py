@@ -95,34 +95,65 @@ HEADS: dict[str, Head] = {
 
 # The training loop's forms of each slope, written into arrays it made once, with the targets as a table `t` made
 # once per training (`target_table`) and the batch's row count n as a 0-d array: the same operations in the same order
-# as `grad`, so every number comes out bit for bit the same (tests/nn/test_loop.py). `col` is scratch, a number a row.
+# as `grad`, so every number comes out bit for bit the same (tests/nn/test_loop.py). `levels` (from `row_levels`) is
+# scratch for a row's largest score, its last array one number a row.
 _TWO = np.full((), 2.0)
 
 
-def _softmax_grad_into(z: Array, t: Array, out: Array, col: Array, n: Array) -> Array:
-    np.maximum.reduce(z, axis=1, out=col, keepdims=True)
-    np.subtract(z, col, out=out)
+def row_levels(rows: int, k: int) -> list[Array]:
+    """Scratch for `_row_max` on rows × k scores: arrays of half as many columns each time, down to one."""
+    widths = [k // 2]
+    while widths[-1] > 1:
+        widths.append(widths[-1] // 2)
+    return [np.empty((rows, w)) for w in widths]
+
+
+def _row_max(z: Array, levels: list[Array]) -> Array:
+    """Each row's largest score, as z.max(axis=1, keepdims=True): the larger of each pair of columns, then of those.
+
+    The largest of some numbers is the same number whichever way it is found (a largest zero may come out +0 or -0,
+    and z - max is then ±0 where it is 0, so exp() and the loss get the same numbers); numpy's row-by-row reduction
+    costs several times more on a few columns.
+    """
+    src = z
+    for dst in levels:
+        half = dst.shape[1]
+        np.maximum(src[:, :half], src[:, half : 2 * half], out=dst)
+        if src.shape[1] > 2 * half:  # an odd column left over joins the first
+            np.maximum(dst[:, :1], src[:, 2 * half :], out=dst[:, :1])
+        src = dst
+    return src
+
+
+def _row_sum(e: Array, col: Array) -> Array:
+    """Each row's sum into col, as e.sum(axis=1, keepdims=True): for two classes the one addition it makes."""
+    if e.shape[1] == 2:
+        return np.add(e[:, :1], e[:, 1:], out=col)
+    return np.add.reduce(e, axis=1, out=col, keepdims=True)
+
+
+def _softmax_grad_into(z: Array, t: Array, out: Array, levels: list[Array], n: Array) -> Array:
+    np.subtract(z, _row_max(z, levels), out=out)
     np.exp(out, out=out)
-    np.add.reduce(out, axis=1, out=col, keepdims=True)
-    np.divide(out, col, out=out)
+    np.divide(out, _row_sum(out, levels[-1]), out=out)
     # The one-hot row subtracts 1.0 from the right class and 0.0 (which changes nothing) from the others.
     np.subtract(out, t, out=out)
     return np.divide(out, n, out=out)
 
 
-def _sigmoid_grad_into(z: Array, t: Array, out: Array, col: Array, n: Array) -> Array:
+def _sigmoid_grad_into(z: Array, t: Array, out: Array, levels: list[Array], n: Array) -> Array:
     out[...] = sigmoid(z)
     np.subtract(out, t, out=out)
     return np.divide(out, n, out=out)
 
 
-def _mse_grad_into(z: Array, t: Array, out: Array, col: Array, n: Array) -> Array:
+def _mse_grad_into(z: Array, t: Array, out: Array, levels: list[Array], n: Array) -> Array:
     np.subtract(z, t, out=out)
     np.multiply(_TWO, out, out=out)
     return np.divide(out, n, out=out)
 
 
-GRAD_INTO: dict[str, Callable[[Array, Array, Array, Array, Array], Array]] = {
+GRAD_INTO: dict[str, Callable[[Array, Array, Array, list[Array], Array], Array]] = {
     "softmax": _softmax_grad_into,
     "sigmoid": _sigmoid_grad_into,
     "linear": _mse_grad_into,
@@ -136,12 +167,12 @@ def target_table(kind: str, y: Labels, k: int) -> Array:
     return np.asarray(y, dtype=np.float64)[:, None]
 
 
-def softmax_loss_into(z: Array, picks: Array, col: Array, spare: Array, picked: Array) -> float:
+def softmax_loss_into(z: Array, picks: Array, levels: list[Array], spare: Array, picked: Array) -> float:
     """_softmax_loss in arrays made once: `picks` are the flat places of the right classes in z, row by row."""
-    np.maximum.reduce(z, axis=1, out=col, keepdims=True)
-    shifted = np.subtract(z, col, out=spare)
+    shifted = np.subtract(z, _row_max(z, levels), out=spare)
     # Each row's right-class entry of log_softmax is shifted minus the row's log-sum, taken before exp overwrites it.
     shifted.take(picks, out=picked)
-    np.add.reduce(np.exp(shifted, out=shifted), axis=1, out=col, keepdims=True)
-    np.subtract(picked, np.log(col, out=col)[:, 0], out=picked)
+    col = levels[-1]
+    np.log(_row_sum(np.exp(shifted, out=shifted), col), out=col)
+    np.subtract(picked, col[:, 0], out=picked)
     return float(-(np.add.reduce(picked) / len(picked)))

@@ -86,7 +86,7 @@ def train(
     rng = np.random.default_rng(seed)
     starts = range(0, len(X), size)  # batches of `size` rows, the last one what is left
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        limit = EXPLODE_FACTOR * max(loop.start_loss(), 1.0)
+        limit = EXPLODE_FACTOR * max(loop.loss(), 1.0)
         for number in range(1, rounds + 1):
             order = rng.permutation(len(X))
             for step, start in enumerate(starts, start=(number - 1) * len(starts)):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -50,6 +52,45 @@ def command(kind: str, width: int, height: int, fps: int, frames: int, side: Pat
     if side is not None:
         args += ["-i", str(side), "-map", "0:v", "-map", "1:a", *AAC]
     return [*args, *X264, "-threads", THREADS, "-frames:v", str(frames), *BITEXACT, "-f", "mp4", str(out)]
+
+
+def leftovers(target: Path) -> list[Path]:
+    """What renders of `target` that were killed left beside it: `.NAME.PID.part` files, or `.NAME.PID.*.part`
+    frame folders, whose process is gone (a running render's own part is never counted)."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(\d+)(\.[A-Za-z0-9_]+)?\.part")
+    found = []
+    with suppress(OSError):
+        for path in target.parent.iterdir():
+            match = pattern.fullmatch(path.name)
+            if match and not _running(int(match.group(1))):
+                found.append(path)
+    return sorted(found)
+
+
+def clear_leftovers(target: Path) -> list[Path]:
+    """Remove what `leftovers` finds and return it, so the caller can say what was cleaned."""
+    removed = []
+    for path in leftovers(target):
+        with suppress(OSError):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+            removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id is alive (one of another user's counts as alive: leave its file be)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True
+    return True
 
 
 @contextmanager

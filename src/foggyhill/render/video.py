@@ -117,7 +117,7 @@ def render_frames(timeline: Show, folder: Path, options: RenderOptions, progress
         raise SettingError("frames", f"{str(folder)!r} already exists and is not an empty folder: choose a new one")
     check_folder(folder)
     check_length(timeline.total)
-    temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=folder.parent))
+    temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.{os.getpid()}.", suffix=".part", dir=folder.parent))
     try:
         for i, pixels in enumerate(frames(timeline, options, progress)):
             skia.Image.fromarray(pixels, colorType=skia.kRGBA_8888_ColorType).save(str(temp / f"frame-{i:05d}.png"))

@@ -99,3 +99,27 @@ def test_ctrl_c_stops_the_render_and_leaves_no_file(tmp_path: Path, wait: float)
     assert process.returncode == 130, err
     assert b"stopped" in err and b"Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_killed_render_leaves_a_part_that_the_next_render_removes_and_names(tmp_path: Path) -> None:
+    out = tmp_path / "long.mp4"
+    cmd = [sys.executable, "-m", "foggyhill", "render", "three-runs", "--out", str(out), "--size", "320x180"]
+    process = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    deadline = time.monotonic() + 60
+    while not [p for p in tmp_path.iterdir() if p.name.endswith(".part") and p.stat().st_size > 0]:
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.05)
+    process.kill()  # kill -9: no chance to clean up
+    process.communicate(timeout=30)
+    left = [p.name for p in tmp_path.iterdir()]
+    assert left == [f".long.mp4.{process.pid}.part"]
+    flags = ["--speed", "0.46", "--size", "96x54", "--fps", "5", *TINY_FLAGS]
+    again = subprocess.run(
+        [sys.executable, "-m", "foggyhill", "render", "descent", *flags, "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert again.returncode == 0, again.stderr
+    assert f"removed {tmp_path / left[0]}, left half-written by a render that was stopped" in again.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["long.mp4"]

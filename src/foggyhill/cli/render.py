@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from ..core import SettingError
 from ..core.surfaces import parse_surface_settings
 from ..render import RenderOptions, frame_count, parse_fps, parse_size, render_audio, render_frames, render_video
+from ..render.encode import clear_leftovers
 from ..render.options import check_file, check_folder, check_length, video_format
 from ..render.video import Show
 from ..timeline import build_timeline, parse_show
@@ -113,6 +114,9 @@ def cmd_render(args: argparse.Namespace) -> int:
             check_file(Path(target))
     if args.frames:
         check_folder(Path(args.frames))
+    for target in (args.out, args.audio, args.frames):
+        for path in clear_leftovers(Path(target)) if target else ():
+            print(f"removed {path}, left half-written by a render that was stopped before it finished")
     if args.audio:
         render_audio(timeline, Path(args.audio))
         print(f"wrote {args.audio} ({timeline.total:g} s of sound, {len(timeline.tones)} tones)")

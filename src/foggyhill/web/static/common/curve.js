@@ -12,9 +12,10 @@ const DIP_LABEL_ROOM = 22;
 let clipCount = 0;
 
 export class CurvePlot {
-  /** Build the plot's layers inside `svg` (an empty <svg> element sized by CSS). */
-  constructor(svg) {
+  /** Build the plot's layers inside `svg` (an empty <svg> element sized by CSS); `labels` names the two axes. */
+  constructor(svg, labels = { x: "w, the setting →", y: "loss ↑" }) {
     this.svg = svg;
+    this.labels = labels;
     this.landscape = null;
     this.width = 0;
     this.height = 0;
@@ -98,8 +99,8 @@ export class CurvePlot {
         formatNumber(v);
     }
     svgEl("text", { class: "axis-label", x: this.width - right, y: this.height - 4, "text-anchor": "end" }, this.axes)
-      .textContent = "w, the setting →";
-    svgEl("text", { class: "axis-label", x: left + 6, y: top + 12 }, this.axes).textContent = "loss ↑";
+      .textContent = this.labels.x;
+    svgEl("text", { class: "axis-label", x: left + 6, y: top + 12 }, this.axes).textContent = this.labels.y;
   }
 
   /** The curve as runs of "x,y" screen points, broken where the loss is undefined. */

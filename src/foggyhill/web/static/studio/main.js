@@ -5,9 +5,11 @@ import { getJSON } from "../common/api.js";
 import { el } from "../common/dom.js";
 import { watchSize } from "../common/svg.js";
 import { Editor } from "./editor.js";
+import { ExportDialog } from "./export.js";
 import { Output } from "./output.js";
 import { runProgram } from "./runner.js";
 import { TrainingChart } from "./trainchart.js";
+import { Views } from "./views.js";
 
 const SOURCE_KEY = "foggyhill.studio.source";
 const FILES_KEY = "foggyhill.studio.files";
@@ -87,6 +89,8 @@ function showLive(error) {
 const chart = new TrainingChart($("#chart"), $("#chart-caption"));
 const output = new Output($("#output"));
 watchSize($("#chart-box"), (w, h) => chart.resize(w, h));
+const views = new Views($("#views"), { onPick: pickWeight });
+const python = new ExportDialog($("#python-dialog"), () => ({ source: editor.value, files: state.files }));
 
 function openExample(name, { remember = true } = {}) {
   const example = state.examples.find((e) => e.name === name);
@@ -154,10 +158,77 @@ async function uploadFiles(input) {
 function setRunning(running) {
   $("#run").disabled = running;
   $("#stop").disabled = !running;
+  for (const button of $("#look").querySelectorAll("button")) button.disabled = running;
+  views.network.setPickable(!running && !$("#look").hidden);
   document.body.classList.toggle("is-running", running);
 }
 
+// Page modes: the program run again with one line added at its end (explain_step or plot_weight), so what the page
+// shows is what the same line would show in the program; the program in the editor is not changed.
+
+function lookTarget() {
+  const drawn = views.network.picture?.network;
+  const net = drawn && views.trainedOn.has(drawn) ? drawn : views.lastTrained;
+  return { net, data: views.trainedOn.get(net) };
+}
+
+function showLook() {
+  const { net } = lookTarget();
+  $("#look").hidden = !net;
+  $("#look [data-net]").textContent = net ?? "";
+}
+
+function whole(selector) {
+  const value = Number($(selector).value);
+  return Number.isInteger(value) && value >= 1 ? value : 1;
+}
+
+function explainStep() {
+  const { net, data } = lookTarget();
+  probe(`explain_step ${net}, on: ${data}, row: ${whole("#step-row")}`);
+}
+
+function pickWeight(layer, from, to) {
+  $("#weight-layer").value = layer;
+  $("#weight-from").value = from;
+  $("#weight-to").value = to;
+  showHill();
+}
+
+function showHill() {
+  const { net, data } = lookTarget();
+  const [layer, from, to] = ["#weight-layer", "#weight-from", "#weight-to"].map(whole);
+  probe(`plot_weight ${net}, on: ${data}, layer: ${layer}, weight: [${from}, ${to}]`);
+}
+
+async function probe(line) {
+  if (state.running) return;
+  state.running = new AbortController();
+  setRunning(true);
+  setStatus(`Running your program again with  ${line}  added at its end (it trains the same way again)…`);
+  const source = `${editor.value.trimEnd()}\n${line}\n`;
+  const added = source.split("\n").length - 1;  // the added line's number: what it shows, and nothing else
+  const onProbe = (event) => {
+    views.handleProbe(event, added);
+    if (event.line === added && (event.type === "step" || event.type === "weight_curve")) output.show(event);
+    if (event.type === "error") {
+      output.error(event, null);
+      setStatus(`${event.line === added ? "The added line" : `Line ${event.line}`} was refused: ${event.message}`, "bad");
+    }
+    if (event.type === "done") setStatus(`Done: ${line}`, "good");
+  };
+  try {
+    await runProgram(source, state.files, onProbe, state.running.signal);
+  } catch (error) {
+    setStatus(error.name === "AbortError" ? "Stopped." : error.message, error.name === "AbortError" ? "" : "bad");
+  } finally {
+    state.running = null;
+    setRunning(false);
+  }
+}
+
 function onEvent(event) {
+  views.handle(event);
   if (event.type === "round") chart.addRound(event);
   if (event.type === "plot") chart.showPlot(event);
   if (event.type === "error") {
@@ -168,6 +239,7 @@ function onEvent(event) {
   if (event.type === "done") {
     const seconds = ((performance.now() - state.startedAt) / 1000).toFixed(1);
     setStatus(`Finished in ${seconds} s.`, "good");
+    showLook();
   }
   output.show(event);
 }
@@ -180,6 +252,8 @@ async function run() {
   showLive(null);
   output.clear();
   chart.reset();
+  views.reset();
+  $("#look").hidden = true;
   state.running = new AbortController();
   state.startedAt = performance.now();
   setRunning(true);
@@ -207,6 +281,10 @@ function stop() {
 async function start() {
   $("#run").addEventListener("click", run);
   $("#stop").addEventListener("click", stop);
+  $("#python").addEventListener("click", () => python.open());
+  $("#explain").addEventListener("click", explainStep);
+  $("#hill").addEventListener("click", showHill);
+  $("#look").addEventListener("submit", (e) => e.preventDefault());
   $("#upload").addEventListener("change", (e) => uploadFiles(e.target));
   editor.textarea.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {

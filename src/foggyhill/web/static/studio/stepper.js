@@ -1,0 +1,159 @@
+// Backpropagation one step at a time, from explain_step's `step` effect: the inputs, each layer forward (x, z, a),
+// the loss, each layer backward (slope for a × local slope = slope for z, and each weight's slope), and the update
+// new = old − speed × slope. The learner walks through it with Back and Next (or the arrow keys); the network
+// drawing lights the layer being explained.
+
+import { el } from "../common/dom.js";
+import { formatNumber } from "../common/format.js";
+
+const MOST_COLUMNS = 12;  // a wider vector shows its first 12 values and says how many more
+const STEEPEST = 4;  // weights spelled out per layer, the steepest first
+
+const n = (v) => formatNumber(v, { digits: 4 });
+
+export class StepView {
+  /** Fill `root` (a section with [data-stage], [data-count], [data-back], [data-next]); `onLayer(layer|null)`. */
+  constructor(root, { onLayer }) {
+    this.root = root;
+    this.onLayer = onLayer;
+    this.stageBox = root.querySelector("[data-stage]");
+    this.count = root.querySelector("[data-count]");
+    this.back = root.querySelector("[data-back]");
+    this.next = root.querySelector("[data-next]");
+    this.back.addEventListener("click", () => this.go(this.at - 1));
+    this.next.addEventListener("click", () => this.go(this.at + 1));
+    root.addEventListener("keydown", (e) => this.key(e));
+    this.stages = [];
+    this.at = 0;
+  }
+
+  show(step) {
+    this.step = step;
+    this.stages = stagesOf(step);
+    this.go(0);
+  }
+
+  go(index) {
+    if (!this.stages.length) return;
+    this.at = Math.max(0, Math.min(this.stages.length - 1, index));
+    const stage = this.stages[this.at];
+    this.count.textContent = `Part ${this.at + 1} of ${this.stages.length}: ${stage.title}`;
+    this.stageBox.replaceChildren(...stage.draw(this.step));
+    this.back.disabled = this.at === 0;
+    this.next.disabled = this.at === this.stages.length - 1;
+    this.root.dataset.stage = stage.kind;
+    this.onLayer(stage.layer ?? null);
+  }
+
+  key(event) {
+    if (event.target.closest("input, textarea, select")) return;
+    const moves = { ArrowRight: 1, ArrowLeft: -1, PageDown: 1, PageUp: -1 };
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    this.go(this.at + move);
+    (move > 0 ? this.next : this.back).focus();
+    if (document.activeElement.disabled) this.count.focus();
+  }
+}
+
+/** The parts of one step, in the order backpropagation goes. */
+export function stagesOf(step) {
+  const layers = step.layers;
+  return [
+    { kind: "inputs", title: "forward, the inputs", layer: 0, draw: inputs },
+    ...layers.map((l) => ({ kind: "forward", title: `forward, layer ${l.number}`, layer: l.number, draw: (s) => forward(s, l) })),
+    { kind: "loss", title: "the loss", layer: layers.length, draw: loss },
+    ...[...layers].reverse().map((l) => ({
+      kind: "backward", title: `backward, layer ${l.number}`, layer: l.number, draw: (s) => backward(s, l),
+    })),
+    { kind: "update", title: "the update", layer: null, draw: update },
+  ];
+}
+
+function inputs(s) {
+  return [
+    el("p", {}, `Row ${s.row} of ${s.dataset}, whose right answer is `, el("strong", {}, String(s.target)),
+      `. Its features, scaled as in training, are the values the first layer takes in.`),
+    vectors(s.inputs, [["as in the data", s.raw], ["scaled, x", s.layers[0].x]]),
+  ];
+}
+
+function forward(s, l) {
+  const out = l.role === "output";
+  return [
+    el("p", {}, `Layer ${l.number} (${l.role} ${l.size} ${l.kind}) takes x from below, weighs it: `,
+      el("code", {}, "z = x · W + b"), out ? ", and its z become the answer." : `, then its activation gives a = ${l.kind}(z).`),
+    vectors(names(s, l.number - 1, l.x.length), [["x, coming in", l.x]]),
+    vectors(names(s, l.number, l.size), [["z = x · W + b", l.z], ...(out ? [] : [[`a = ${l.kind}(z)`, l.a]])]),
+  ];
+}
+
+function loss(s) {
+  const last = s.layers[s.layers.length - 1];
+  const words = s.classes
+    ? [`The chances (${last.kind}) the network gives each class; the loss is minus the log of the chance of the right one, `,
+      el("strong", {}, String(s.target)), "."]
+    : [`The network's answer (on the training scale) against the right one, ${formatNumber(Number(s.target))}.`];
+  return [
+    el("p", {}, ...words),
+    s.classes ? vectors(s.classes, [["chance", s.answer]]) : el("p", {}, `answer: ${[s.answer].flat().map(n).join(", ")}`),
+    el("p", { class: "sum" }, `loss (${s.loss_name}) = ${n(s.loss)}`),
+  ];
+}
+
+function backward(s, l) {
+  const top = l.number === s.layers.length;
+  const how = top
+    ? "For the output layer the loss's slope for z comes straight from the answer (for classes: the chance minus 1 for the right class, the chance for the others)."
+    : "The slope for a is the slopes for z above, sent back through their weights; times the activation's own (local) slope, it gives the slope for z.";
+  return [
+    el("p", {}, how),
+    vectors(names(s, l.number, l.size), [
+      ["slope for a (upstream)", l.slope_a], [`× local, ${l.kind}'(z)`, l.local], ["= slope for z", l.slope_z],
+    ]),
+    el("p", {}, "Each weight's slope is the slope for z of the neuron it leads to, times the value coming in along it:"),
+    el("ul", { class: "sums" }, steepest(l).map(([i, j]) => el("li", {},
+      `weight [${i + 1}, ${j + 1}]: slope = ${n(l.slope_z[j])} × ${n(l.x[i])} = ${n(l.slopes[i][j])}`))),
+    el("p", { class: "more" }, `${l.slopes.length * l.size} weights in this layer, the ${Math.min(STEEPEST, l.slopes.length * l.size)} steepest shown; a bias's slope is its neuron's slope for z (times 1).`),
+  ];
+}
+
+function update(s) {
+  const rows = s.layers.flatMap((l) => steepest(l).slice(0, 2).map(([i, j]) => el("tr", {},
+    el("th", { scope: "row" }, `layer ${l.number}, weight [${i + 1}, ${j + 1}]`),
+    el("td", {}, n(l.weights[i][j])), el("td", {}, n(l.slopes[i][j])), el("td", {}, n(l.new_weights[i][j])))));
+  return [
+    el("p", {}, "Every weight takes one step downhill: ", el("code", {}, "new = old − speed × slope"),
+      `, with speed ${formatNumber(s.speed)} (${s.speed_from}). explain_step only shows it: no weight was changed.`),
+    el("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": "The update of the steepest weights" },
+      el("table", { class: "numbers" },
+        el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "weight"), el("th", { scope: "col" }, "old"),
+          el("th", { scope: "col" }, "slope"), el("th", { scope: "col" }, "new"))),
+        el("tbody", {}, rows))),
+  ];
+}
+
+/** Indexes [i, j] of a layer's steepest weights, steepest first. */
+function steepest(l) {
+  const all = l.slopes.flatMap((row, i) => row.map((v, j) => [i, j, Math.abs(v)]));
+  return all.sort((a, b) => b[2] - a[2]).slice(0, STEEPEST);
+}
+
+/** Column names for the values of layer `k` (0: the inputs' feature names; the output: the classes). */
+function names(s, k, size) {
+  if (k === 0) return s.inputs;
+  if (k === s.layers.length && s.classes) return s.classes;
+  return Array.from({ length: size }, (_, i) => `${i + 1}`);
+}
+
+/** A table of named rows of numbers, one column per value; wide ones scroll and say how many are left out. */
+function vectors(columns, rows) {
+  const shown = columns.slice(0, MOST_COLUMNS);
+  const more = columns.length - shown.length;
+  const head = el("tr", {}, el("td", {}), shown.map((c) => el("th", { scope: "col" }, c)), more ? el("th", { scope: "col" }, `+${more} more`) : null);
+  const body = rows.map(([name, values]) => el("tr", {}, el("th", { scope: "row" }, name),
+    values.slice(0, MOST_COLUMNS).map((v) => el("td", {}, n(v))), more ? el("td", {}, "…") : null));
+  return el("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": rows.map((r) => r[0]).join(", ") },
+    el("table", { class: "numbers" }, el("thead", {}, head), el("tbody", {}, body)));
+}

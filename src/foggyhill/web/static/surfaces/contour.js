@@ -126,10 +126,12 @@ export class ContourMap {
     ctx.rect(f.left, f.top, f.width, f.height);
     ctx.clip();
     const at = state && state.ball ? [f.x(state.ball.w[0]), f.y(state.ball.w[1])] : null;
-    this.points(at, state && state.steepAt ? this.steepLabel(state.steepAt).box : null);
+    const slope = at && state.slope && !state.moving ? this.slopeMarks(at[0], at[1], state.slope) : null;
+    const reserved = [state && state.steepAt ? this.steepLabel(state.steepAt).box : null, slope && slope.box];
+    this.points(at, reserved.filter(Boolean));
     if (state) this.path(state);
     ctx.restore();
-    if (state) this.ballAndArrows(state);
+    if (state) this.ballAndArrows(state, slope);
     if (state && state.flew) this.flewOff(state.flew);
     this.canvas.dataset.drawn = `${this.surface.name}:${state && state.index}`;
   }
@@ -164,7 +166,7 @@ export class ContourMap {
    * The dips, saddles and hilltops with their names. Each name goes above right of its mark, else above left, below
    * right or below left, wherever it covers neither another name nor the ball; if nowhere, it is left out.
    */
-  points(ballAt, reserved) {
+  points(ballAt, reserved = []) {
     const { ctx, frame: f, colours } = this;
     const s = this.surface;
     const all = [
@@ -174,7 +176,7 @@ export class ContourMap {
     ];
     for (const { p, kind } of all) mark(ctx, kind, f.x(p.w[0]), f.y(p.w[1]), p.global);
     const taken = ballAt ? [{ left: ballAt[0] - 10, right: ballAt[0] + 10, top: ballAt[1] - 10, bottom: ballAt[1] + 10 }] : [];
-    if (reserved) taken.push(reserved);
+    taken.push(...reserved);
     const overlaps = (box) => taken.some((b) => b.left < box.right && box.left < b.right && b.top < box.bottom &&
       box.top < b.bottom);
     ctx.font = `600 ${colours.text}px ${colours.font}`;
@@ -224,31 +226,38 @@ export class ContourMap {
     }
   }
 
-  /** The steepest direction if asked for, the slope's arrow and the ball, over the edge if need be. */
-  ballAndArrows(state) {
+  /** The steepest direction if asked for, the slope's arrow (`slope`, from slopeMarks) and the ball. */
+  ballAndArrows(state, slope) {
     const { ctx, frame: f, colours } = this;
     if (state.steepAt) this.steepest(state.steepAt);
     if (!state.ball) return;
-    const bx = f.x(state.ball.w[0]);
-    const by = f.y(state.ball.w[1]);
-    if (state.slope && !state.moving) this.slopeArrow(bx, by, state.slope);
-    ball(ctx, colours, bx, by);
+    if (slope) {
+      arrow(ctx, ...slope.from, ...slope.tip);
+      tag(ctx, colours, "slope", slope.x, slope.baseline, "centre");
+    }
+    ball(ctx, colours, f.x(state.ball.w[0]), f.y(state.ball.w[1]));
   }
 
-  /** The slope at the ball as an arrow pointing uphill; each step goes against it. */
-  slopeArrow(x, y, slope) {
-    const { frame: f } = this;
+  /**
+   * The slope at the ball (x, y) as an arrow pointing uphill (each step goes against it), and its label just beyond
+   * the arrow's tip, far enough along the arrow that it covers neither the arrow nor the ball; `box` is the label's.
+   */
+  slopeMarks(x, y, slope) {
+    const { ctx, frame: f, colours } = this;
     const dx = slope[0] * f.sx;
     const dy = -slope[1] * f.sy;
     const size = Math.hypot(dx, dy);
-    if (!(size > 0)) return;
-    const length = arrowLength(Math.hypot(slope[0], slope[1]), this.typical);
-    if (!length) return;
-    const ux = dx / size;
-    const uy = dy / size;
-    arrow(this.ctx, x + ux * 9, y + uy * 9, x + ux * (9 + length), y + uy * (9 + length));
-    const [lx, ly] = this.inside(x + ux * (9 + length) + (ux >= 0 ? 6 : -6), y + uy * (9 + length) + 4, 40);
-    tag(this.ctx, this.colours, "slope", lx, ly, ux >= 0 ? "left" : "right");
+    const length = size > 0 ? arrowLength(Math.hypot(slope[0], slope[1]), this.typical) : 0;
+    if (!length) return null;
+    const [ux, uy] = [dx / size, dy / size];
+    const tip = [x + ux * (9 + length), y + uy * (9 + length)];
+    ctx.font = `600 ${colours.text}px ${colours.font}`;
+    const [hw, hh] = [ctx.measureText("slope").width / 2 + 4, colours.text / 2 + 3]; // half the label's box
+    const reach = 5 + Math.abs(ux) * hw + Math.abs(uy) * hh;
+    const cx = Math.min(this.width - hw, Math.max(hw, tip[0] + ux * reach));
+    const cy = Math.min(this.height - hh, Math.max(hh, tip[1] + uy * reach));
+    const box = { left: cx - hw, right: cx + hw, top: cy - hh, bottom: cy + hh };
+    return { from: [x + ux * 9, y + uy * 9], tip, x: cx, baseline: cy + colours.text / 2 - 3, box };
   }
 
   /** A label's anchor moved inside the canvas (`room`: about how wide the label is). */

@@ -43,7 +43,7 @@ export class BoundaryView {
   /** A live snapshot for the plane already shown. */
   update(network, snapshot, round) {
     if (!this.plane || this.plane.network !== network) return;
-    this.plane = { ...this.plane, ...snapshot, round, trained: true };
+    this.plane = { ...this.plane, ...snapshot, round, trained: true, snapshots: (this.plane.snapshots ?? 0) + 1 };
     this.draw();
   }
 
@@ -65,6 +65,7 @@ export class BoundaryView {
     const dots = svgEl("g", { class: "points" }, this.svg);
     for (const [px, py, v] of p.points) point(dots, x(px), y(py), v, p.classes);
     this.svg.dataset.round = String(p.round ?? "");
+    this.svg.dataset.snapshots = String(p.snapshots ?? 0);
     this.svg.dataset.network = p.network;
     this.caption.textContent = summary(p);
   }

@@ -47,7 +47,8 @@ export class NetworkView {
     if (!this.picture || this.picture.network !== network) return;
     const shown = snapshot.edges.length === snapshot.edges_total ? "every weight" : this.picture.shown;
     const labels = names && !this.picture.trained ? { inputs: names.features, outputs: names.classes } : {};
-    this.picture = { ...this.picture, ...labels, edges: snapshot.edges, edges_total: snapshot.edges_total, shown, round };
+    const snapshots = (this.picture.snapshots ?? 0) + 1;
+    this.picture = { ...this.picture, ...labels, edges: snapshot.edges, edges_total: snapshot.edges_total, shown, round, snapshots };
     this.draw();
   }
 
@@ -96,6 +97,7 @@ export class NetworkView {
     this.drawNeurons(places, p);
     this.svg.dataset.network = p.network;
     this.svg.dataset.round = String(p.round ?? "");
+    this.svg.dataset.snapshots = String(p.snapshots ?? 0);  // how many live pictures it has grown through
     this.svg.dataset.edges = String(edges.childElementCount / 2);
     this.caption.textContent = summary(p);
     if (this.focus !== null) this.highlight(this.focus);

@@ -2,6 +2,7 @@
 // trains), one step of backpropagation, a weight's own hill, the digits, the confusion table. A card shows only when
 // the program produces its picture. It also keeps the names a page mode needs (which data trained which network).
 
+import { el } from "../common/dom.js";
 import { watchSize } from "../common/svg.js";
 import { BoundaryView } from "./boundary.js";
 import { NetworkView, parseLayer } from "./network.js";
@@ -107,7 +108,8 @@ export class Views {
     if (!e.confusion) return;
     this.openCard("confusion", () => {
       this.confusion.replaceChildren(...confusionTable(e.confusion, e.network));
-      this.wrong.replaceChildren(...(e.wrong?.length ? [wrongList(e.wrong)] : []));
+      const some = e.wrong?.length ? [el("h3", {}, `Some ${e.network} got wrong`), wrongList(e.wrong)] : [];
+      this.wrong.replaceChildren(...some);
     });
   }
 

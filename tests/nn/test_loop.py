@@ -83,6 +83,16 @@ def test_each_in_place_rule_is_cores_rule_to_the_bit(name: str) -> None:
         assert same(w, theirs), f"step {t}"
 
 
+@pytest.mark.parametrize("rows", [1, 3, 16, 59, 200])
+@pytest.mark.parametrize(("n_in", "n_out"), [(1, 1), (1, 16), (4, 16), (16, 4), (64, 10), (32, 2), (100, 256)])
+def test_the_loops_products_are_matmuls_to_the_bit(rows: int, n_in: int, n_out: int) -> None:
+    # The loop calls np.dot, which costs less to call; it must make the very products np.matmul (`@`) makes.
+    rng = np.random.default_rng(rows * 1000 + n_in)
+    x, W, g = rng.normal(size=(rows, n_in)), rng.normal(size=(n_in, n_out)), rng.normal(size=(rows, n_out))
+    for a, b in ((x, W), (x.T, g), (g, W.T)):
+        assert same(np.dot(a, b, out=np.empty((a.shape[0], b.shape[1]))), a @ b)
+
+
 def test_training_leaves_weights_a_network_can_use_and_train_again() -> None:
     data = load_dataset("fruits")
     net = Network(4, [LayerSpec(8, "relu"), LayerSpec(4, "softmax", "output")])

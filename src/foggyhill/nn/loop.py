@@ -4,6 +4,7 @@ The weights and biases of every layer become views into one flat array (and thei
 update call moves the whole network. Each batch size gets its own scratch arrays, filled in place with `out=`.
 The arithmetic is Dense.forward/backward's, the head's `grad` and `loss`, and core's update rule: the same operations
 in the same order, so every loss comes out bit for bit as those functions give it (tests/nn/test_loop.py checks).
+Products go through np.dot, which makes the same BLAS call as `@` at a third less cost per call.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class Scratch:
             )
             for i in range(len(layers) - 1, -1, -1)
         ]  # fmt: skip
+        self.slope_out = self.backward[0][3] if backward else self.out
 
 
 class Loop:
@@ -64,7 +66,7 @@ class Loop:
         self.kind = net.output.kind
         self.head_grad = GRAD_INTO[self.kind]
         self.targets = target_table(self.kind, y, net.output.size)
-        self.update = Update(optimizer, self.weights.size)
+        self.update_step = Update(optimizer, self.weights.size).step
         self.speed = np.full((), float(speed))
         self.scratch: dict[int, Scratch] = {}
         self.table = Scratch(self, len(X), backward=False)  # apart from the batches': a batch of all rows is shuffled
@@ -73,28 +75,30 @@ class Loop:
         self.picks = np.arange(len(X)) * self.sizes[-1] + y if self.kind == "softmax" else None
         self.picked = np.empty(len(X))
 
-    def _scratch(self, rows: int) -> Scratch:
-        """The scratch arrays for a batch of this many rows, made the first time that size comes."""
-        found = self.scratch.get(rows)
-        if found is None:
-            found = self.scratch[rows] = Scratch(self, rows)
-        return found
+    def batches(self, size: int) -> list[tuple[int, int, Scratch]]:
+        """Where each batch of a round starts and stops in the shuffled order, and its scratch arrays."""
+        n, out = len(self.X), []
+        for start in range(0, n, size):
+            rows = min(size, n - start)
+            if rows not in self.scratch:
+                self.scratch[rows] = Scratch(self, rows)
+            out.append((start, start + rows, self.scratch[rows]))
+        return out
 
-    def step(self, rows: Array, t: int) -> None:
+    def step(self, rows: Array, s: Scratch, t: int) -> None:
         """One batch: its rows forward, the loss's slope back through every layer, then the update rule."""
-        s = self.scratch.get(len(rows)) or self._scratch(len(rows))
         self.X.take(rows, 0, s.x)
         self.targets.take(rows, 0, s.t)
         _forward(s)
-        grad = self.head_grad(s.out, s.t, s.backward[0][3], s.levels, s.n)
+        grad = self.head_grad(s.out, s.t, s.slope_out, s.levels, s.n)
         for slope_times, z, a, slope_z, below, dW, db, W_T, slope_x in s.backward:
             if slope_times is not None:
                 grad = slope_times(grad, z, a, slope_z)
-            np.matmul(below, grad, out=dW)
+            np.dot(below, grad, out=dW)
             np.add.reduce(grad, 0, None, db)
             if W_T is not None:
-                grad = np.matmul(grad, W_T, out=slope_x)
-        self.update.step(self.weights, self.slopes, self.speed, t)
+                grad = np.dot(grad, W_T, out=slope_x)
+        self.update_step(self.weights, self.slopes, self.speed, t)
 
     def scores(self) -> Array:
         """The output layer's scores on the whole table."""
@@ -122,7 +126,7 @@ def _forward(s: Scratch) -> None:
     """Every layer's z = x W + b and a = f(z), into the scratch arrays; the first layer reads s.x."""
     x = s.x
     for W, b, z, a, into in s.forward:
-        np.add(np.matmul(x, W, out=z), b, out=z)
+        np.add(np.dot(x, W, out=z), b, out=z)
         x = a if into is None else into(z, a)
 
 

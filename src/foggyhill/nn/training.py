@@ -84,15 +84,15 @@ def train(
             on_note(note)
     loop = Loop(net, X, y, optimizer, speed)
     rng = np.random.default_rng(seed)
-    starts = range(0, len(X), size)  # batches of `size` rows, the last one what is left
+    batches = loop.batches(size)  # `size` rows each, the last one what is left
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         limit = EXPLODE_FACTOR * max(loop.loss(), 1.0)
         for number in range(1, rounds + 1):
             order = rng.permutation(len(X))
-            for step, start in enumerate(starts, start=(number - 1) * len(starts)):
+            for step, (start, stop, scratch) in enumerate(batches, start=(number - 1) * len(batches)):
                 if should_stop is not None and should_stop():
                     return _stopped(history, number, on_note)
-                loop.step(order[start : start + size], step)
+                loop.step(order[start:stop], scratch, step)
             report = RoundReport(number, *loop.report())
             if not math.isfinite(report.loss) or report.loss > limit:
                 raise TrainingDiverged(number, report.loss)

@@ -80,3 +80,46 @@ def test_empty_values_underscores_and_other_digits_are_refused_as_the_command_li
     done = subprocess.run([sys.executable, "-m", "foggyhill", command, flag], capture_output=True, text=True)
     said = "is empty" if words.endswith("is empty") or "is empty:" in words else words  # the CLI names the flag
     assert done.returncode == 2 and said in done.stderr, done.stderr
+
+
+STUDIO_POSTS = [("/api/studio/check", {}), ("/api/studio/run", {}), ("/api/studio/export", {"to": "numpy"})]
+
+
+@pytest.mark.parametrize(("path", "extra"), STUDIO_POSTS)
+@pytest.mark.parametrize(("files", "got"), [(None, "null"), ([], "a list"), (0, "0"), ("", '""'), (False, "false")])
+def test_files_that_are_not_an_object_are_refused_in_words(client, path: str, extra: dict, files, got: str) -> None:
+    # The document says `files` is an object; null once stood for "no files" without a word (schemathesis: ST201).
+    response = client.post(path, json={"source": "x = 1\n", "files": files, **extra})
+    assert response.status_code == 422, response.text
+    message = response.json()["error"]["message"]
+    assert message.startswith("`files` must map file names to their text") and f"(got {got})" in message
+
+
+def test_files_left_out_mean_no_files_and_upper_case_names_still_load(client) -> None:
+    assert client.post("/api/studio/check", json={"source": "x = 1\n"}).json() == {"ok": True, "error": None}
+    source = 'd = load "DATA.CSV", target: "y"\nshow d\n'
+    answer = client.post("/api/studio/check", json={"source": source, "files": {"DATA.CSV": "x,y\n1,2\n2,3\n"}})
+    assert answer.status_code == 200 and answer.json()["ok"], answer.text
+
+
+@pytest.mark.parametrize(("path", "extra"), STUDIO_POSTS)
+def test_a_program_longer_than_the_document_allows_is_a_422_before_any_work(client, path: str, extra: dict) -> None:
+    from foggyhill.studio import MAX_SOURCE_CHARS
+
+    schema = client.get("/openapi.json").json()["paths"][path]["post"]["requestBody"]["content"]
+    assert schema["application/json"]["schema"]["properties"]["source"]["maxLength"] == MAX_SOURCE_CHARS
+    response = client.post(path, json={"source": "x = 1\n" + " " * MAX_SOURCE_CHARS, **extra})
+    assert response.status_code == 422, response.text  # was a 200 (or a stream) with a mistake at line 1
+    assert response.json()["error"]["message"] == "the program is 20,006 characters long; Studio takes at most 20,000"
+
+
+def test_a_descent_start_longer_than_documented_is_refused_on_a_curve_too(client) -> None:
+    # Read as w on a curve, a 61-character start ("000…01") was taken although the document says at most 60.
+    assert client.get("/api/descend", params={"start": "0" * 59 + "1", "steps": 2}).status_code == 200
+    response = client.get("/api/descend", params={"start": "0" * 60 + "1", "steps": 2})
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert (
+        error["field"] == "start"
+        and error["message"] == "start must be text of at most 60 characters (got 61 characters)"
+    )

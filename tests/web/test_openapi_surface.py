@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+import jsonschema
+import pytest
 
 # Every operation of /openapi.json and its query parameters' names, in order. Change this list only on purpose.
 SURFACE: dict[str, list[str]] = {
@@ -83,3 +87,57 @@ def test_the_studio_endpoints_document_their_request_body(client: Any) -> None:
         body = paths[path]["post"]["requestBody"]["content"]["application/json"]["schema"]
         assert body["required"] == ["source"] and set(body["properties"]) == {"source", "files"}, path
     assert "/studio" not in paths  # the page itself is not part of the API
+
+
+def test_every_answer_is_described_and_the_description_holds(client: Any) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for operation in SURFACE:
+        method, path = operation.split()
+        answer = paths[path][method.lower()]["responses"]["200"]["content"]
+        if path == "/api/studio/run":  # JSON lines: each an event, not one document
+            assert set(answer) == {"application/x-ndjson"}
+            continue
+        schema = answer["application/json"]["schema"]
+        assert schema.get("required") or schema.get("anyOf"), operation
+        if method == "GET":
+            jsonschema.validate(client.get(path).json(), schema)
+
+
+def test_studio_answers_are_told_apart_by_ok(client: Any) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    schema = paths["/api/studio/export"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
+    mistake = client.post("/api/studio/export", json={"source": "x = \n", "to": "numpy"}).json()
+    jsonschema.validate(mistake, schema)
+    with pytest.raises(jsonschema.ValidationError):  # ok true says there is a script
+        jsonschema.validate({**mistake, "ok": True}, schema)
+
+
+def test_lists_are_documented_as_arrays_written_with_commas(client: Any) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path, name, most in (("/api/three-runs", "speeds", 6), ("/api/surface", "start", 2)):
+        (parameter,) = [p for p in paths[path]["get"]["parameters"] if p["name"] == name]
+        assert parameter["style"] == "form" and parameter["explode"] is False, path
+        schema = parameter["schema"]
+        assert schema["type"] == "array" and (schema["minItems"], schema["maxItems"]) == (1, most), path
+        assert schema["items"]["type"] == "number" and "default" not in schema["items"], path
+
+
+@pytest.mark.parametrize(
+    ("start", "written"),
+    [("0.5", True), (" -1 , 2 ", True), ("1e-1,.5", True), ("1,2,3", False), ("w", False), ("1,", False), ("", False)],
+)
+def test_descends_start_pattern_is_what_the_server_reads(client: Any, start: str, written: bool) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    (parameter,) = [p for p in paths["/api/descend"]["get"]["parameters"] if p["name"] == "start"]
+    assert bool(re.search(parameter["schema"]["pattern"], start)) == written
+    landscape = "round-bowl" if "," in start else "bowl"  # one number on a curve, two on a surface
+    response = client.get("/api/descend", params={"landscape": landscape, "start": start, "steps": 2})
+    assert (response.status_code == 200) == written, response.text
+
+
+def test_typed_text_must_not_be_blank_as_the_server_says(client: Any) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    (formula,) = [p for p in paths["/api/landscape"]["get"]["parameters"] if p["name"] == "formula"]
+    assert formula["schema"] == {"type": "string", "maxLength": 200, "pattern": "\\S"}
+    for blank in ("", "   "):
+        assert client.get("/api/landscape", params={"formula": blank}).status_code == 422

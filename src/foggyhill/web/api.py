@@ -20,7 +20,8 @@ from .answers import encode
 from .cache import Payload, ResponseCache, budget_bytes
 from .errors import refusals
 from .replay import remember
-from .schema import SERVER_LIMITS, field_schema, server_field, settings_schema
+from .schema import SERVER_LIMITS, server_field, settings_schema
+from .shapes import answered
 from .simulations import SIMULATION_PAGES
 from .tools import TOOLS, Tool, api_tools
 from .workers import Workers
@@ -33,25 +34,42 @@ workers = Workers()  # started and stopped with the app (see app.py)
 _sweeping = CapacityLimiter(2)  # sweeps at the same time: one per core
 
 
-def openapi_parameter(field: Field) -> dict[str, Any]:
-    """One query parameter's OpenAPI description, from its field with the server's limit."""
-    field = server_field(field)
+# A number as core's fields read it (ASCII digits, one point, an exponent), and descend's start written with it: w
+# on a curve, w1,w2 on a surface. Every other text (a formula) is free, but never blank.
+NUMBER = r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?"
+PATTERNS = {"start": rf"^\s*{NUMBER}\s*(,\s*{NUMBER}\s*)?$"}
+NOT_BLANK = r"\S"
+
+
+def value_schema(field: Field) -> dict[str, Any]:
+    """The JSON schema of one field's value: its type, and its bounds, choices or pattern."""
     schema: dict[str, Any]
     if field.kind == "choice":
         schema = {"type": "string", "enum": list(field.choices)}
     elif field.kind == "text":
-        schema = {"type": "string", "maxLength": field.maximum}
-    elif field.kind == "list":
-        schema = {"type": "string", "default": field_schema(field)["default"]} if field.default else {"type": "string"}
+        schema = {"type": "string", "maxLength": field.maximum, "pattern": PATTERNS.get(field.name, NOT_BLANK)}
+    elif field.kind == "list":  # written "0.02,0.46,0.6": the parameter says so with `explode: false`
+        assert field.item is not None
+        schema = {"type": "array", "items": value_schema(field.item), "minItems": 1, "maxItems": field.maximum}
     else:
         low = "exclusiveMinimum" if field.above_minimum else "minimum"
         kind = "integer" if field.kind == "int" else "number"
         schema = {"type": kind, low: field.minimum, "maximum": field.maximum}
-    if field.default is not None and field.kind != "list":
-        schema["default"] = field.default
+    return schema
+
+
+def openapi_parameter(field: Field) -> dict[str, Any]:
+    """One query parameter's OpenAPI description, from its field with the server's limit."""
+    field = server_field(field)
     text = field.help if field.item is None else f"{field.help}, each {field.item.allowed()}"
     text = text.replace("*", "\\*")  # the docs read descriptions as Markdown: w^2 - 0.4*w is not italics
-    return {"name": field.name, "in": "query", "required": False, "description": text, "schema": schema}
+    described = {"name": field.name, "in": "query", "required": False, "description": text}
+    if field.kind == "list":
+        described |= {"style": "form", "explode": False}
+    schema = value_schema(field)
+    if field.default is not None:
+        schema["default"] = list(field.default) if field.kind == "list" else field.default
+    return described | {"schema": schema}
 
 
 def query_values(request: Request, allowed: tuple[str, ...]) -> dict[str, str]:
@@ -102,19 +120,26 @@ async def prewarm() -> None:
         await computed(TOOLS[tool], TOOLS[tool].request(values, SERVER_LIMITS))
 
 
-@router.get("/schema", summary="The settings schema and the server's limits", tags=["engine"])
+@router.get(
+    "/schema", summary="The settings schema and the server's limits", tags=["engine"], responses=answered("schema")
+)
 async def schema() -> dict[str, Any]:
     """Every setting with its kind, default, allowed range or choices and help; the URL state uses the same."""
     return settings_schema()
 
 
-@router.get("/simulations", summary="The simulation pages", tags=["engine"])
+@router.get("/simulations", summary="The simulation pages", tags=["engine"], responses=answered("simulations"))
 async def simulations() -> dict[str, Any]:
     """Every registered simulation page, as on the "All simulations" page."""
     return {"simulations": [sim.to_dict() for sim in SIMULATION_PAGES]}
 
 
-@router.get("/three-runs/schema", summary="The three-runs page's settings", tags=["three runs"])
+@router.get(
+    "/three-runs/schema",
+    summary="The three-runs page's settings",
+    tags=["three runs"],
+    responses=answered("three-runs-schema"),
+)
 async def three_runs_schema() -> dict[str, Any]:
     """The show's settings with their defaults and bounds (/api/schema's `tools` holds the same, in its shape)."""
     numbers = {
@@ -158,7 +183,7 @@ def add_tool_routes(into: APIRouter, tools: list[Tool]) -> None:
             methods=["GET"],
             summary=tool.summary,
             description=tool.description,
-            responses=refusals(),
+            responses={**answered(tool.name), **refusals(*((503,) if tool.runs == "engine" else ()))},
             tags=[tool.tag],
             openapi_extra={"parameters": [openapi_parameter(f) for f in tool.fields.values()]} if tool.fields else None,
         )

@@ -42,6 +42,7 @@ def refusals(*statuses: int) -> dict[int | str, dict[str, Any]]:
         413: "The request is too large",
         422: "Refused: the body names the parameter at fault, if one is, and says what is allowed",
         429: "Too many at once: try again in a moment",
+        503: "The engine could not answer now (its worker process stopped): try again",
     }
     return {
         status: {"description": words[status], "content": {"application/json": {"schema": ERROR_SCHEMA}}}

@@ -29,6 +29,7 @@ MAX_FILES = 3
 MAX_FILE_BYTES = 1_000_000
 MAX_NAME_CHARS = 100
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+CSV_NAME = r"[^/\\]*\.[cC][sS][vV]"  # a file's name, without a folder: data.csv
 MAX_BODY_BYTES = MAX_FILES * MAX_FILE_BYTES + 4 * MAX_SOURCE_CHARS + 10_000
 
 
@@ -44,6 +45,7 @@ def program_body() -> dict[str, Any]:
                 "type": "object",
                 "description": f"CSV files the program may load, by name (data.csv): at most {MAX_FILES}",
                 "maxProperties": MAX_FILES,
+                "propertyNames": {"maxLength": MAX_NAME_CHARS, "pattern": f"^{CSV_NAME}$"},
                 "additionalProperties": files,
             },
         },
@@ -101,9 +103,11 @@ def program_of(data: Any) -> dict[str, Any] | str:
     """The program and its files from the request's JSON, or the reason they are refused."""
     if not isinstance(data, dict) or not isinstance(data.get("source"), str):
         return "the request needs `source`, the program as text"
-    files = data.get("files") or {}
+    files = data.get("files", {})  # left out: no files; null or a list is a slip, said as such
     if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
-        return "`files` must map file names to their text"
+        return f'`files` must map file names to their text, e.g. {{"data.csv": "x,y\\n1,2"}} (got {shown(files)})'
+    if len(data["source"]) > MAX_SOURCE_CHARS:  # the document's maxLength, said before any work is done
+        return f"the program is {len(data['source']):,} characters long; Studio takes at most {MAX_SOURCE_CHARS:,}"
     texts = [("the program", data["source"]), *(("a file name", name) for name in files), *files.items()]
     for where, text in texts:  # names first: a file's name is safe to quote once its own check has passed
         if problem := not_text(where, text):
@@ -113,11 +117,21 @@ def program_of(data: Any) -> dict[str, Any] | str:
     for name, text in files.items():
         if len(name) > MAX_NAME_CHARS:
             return f"a file name can be at most {MAX_NAME_CHARS} characters (got {len(name)}): rename it, e.g. data.csv"
-        if not name.lower().endswith(".csv") or "/" in name or "\\" in name:
+        if not re.fullmatch(CSV_NAME, name):
             return f"{name!r} is not allowed: upload files named like data.csv"
         if len(text.encode()) > MAX_FILE_BYTES:
             return f"{name} is {len(text.encode()):,} bytes; the most allowed here is {MAX_FILE_BYTES:,}"
     return {"source": data["source"], "files": files}
+
+
+def shown(value: Any) -> str:
+    """What a client sent in place of `files`, in words: null, 3, "x", a list, or an object holding something else."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object whose names and values are not all text"
+    written = json.dumps(value)  # ASCII: a lone surrogate stays escaped, so the answer can be encoded
+    return written if len(written) <= 40 else written[:40] + "…"
 
 
 def not_text(where: str, text: str) -> str | None:

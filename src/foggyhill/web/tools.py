@@ -99,6 +99,7 @@ def on_surface(values: Mapping[str, object]) -> bool:
 
 def descent(values: Mapping[str, object], limits: Limits) -> DescentSettings | SurfaceSettings:
     """A descent's settings, on a curve or on a surface (whose start is two numbers, w1,w2)."""
+    DESCENT["start"].parse(values.get("start"))  # its 60 characters hold on a curve too, where it is read as w
     if not on_surface(values):
         return parse_settings(values, limits)
     tightened(FIELDS["steps"], limits).parse(values.get("steps"))  # the server's limit holds on surfaces too

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import signal
@@ -35,7 +36,12 @@ class Served:
     def __init__(self, *args: str, env: dict[str, str] | None = None) -> None:
         command = [sys.executable, "-m", "foggyhill", "serve", *args]
         self.process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})}
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **(env or {})},
+            start_new_session=True,  # its own group: stop() ends --workers' children too, which hold its output open
         )
         self.first_line = self._read_line()
         self.url = self.first_line.split("running at ", 1)[-1].split()[0] if "running at" in self.first_line else ""
@@ -53,9 +59,9 @@ class Served:
 
     def stop(self) -> None:
         """Make sure the process is gone."""
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.communicate()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.communicate()
 
 
 @pytest.fixture

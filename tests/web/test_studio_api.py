@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from typing import Any
 
 import pytest
@@ -142,3 +144,67 @@ def test_a_lone_surrogate_is_a_422_in_words_not_a_traceback(client: Any, path: s
     assert response.status_code == 422, response.text
     message = response.json()["error"]["message"]
     assert message.startswith(f"{where} holds a lone surrogate") and "UTF-8" in message
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The Studio worker processes whose parent is `pid`, read from /proc."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat, open(f"/proc/{entry}/cmdline", "rb") as cmd:
+                parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+                command = cmd.read()
+        except OSError:
+            continue
+        if parent == pid and b"foggyhill.web.studio_worker" in command:
+            found.append(int(entry))
+    return found
+
+
+def _start_runs(url: str, count: int) -> list[tuple[int, Any]]:
+    """`count` long runs started at once: each one's status and its open connection (kept open: the run goes on)."""
+    import http.client
+    from concurrent.futures import ThreadPoolExecutor
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+
+    def one(_: int) -> tuple[int, Any]:
+        connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
+        connection.request("POST", "/api/studio/run", body=json.dumps({"source": LONG_RUN}), headers=JSON)
+        response = connection.getresponse()
+        if response.status == 200:
+            response.readline()  # the first event: the program is running in its worker
+        return response.status, connection
+
+    with ThreadPoolExecutor(count) as pool:
+        return list(pool.map(one, range(count)))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads the worker processes from /proc")
+def test_runs_started_together_leave_one_spare_not_a_crowd(serve: Any, tmp_path: Any) -> None:
+    served = serve("--port", "0", env={"FOGGYHILL_SLOTS": str(tmp_path)})  # its places only, not this process's
+    assert served.url, served.first_line
+    for _ in range(3):  # bursts of four runs started together, each stopped by its client leaving
+        started = _start_runs(served.url, 4)
+        assert [status for status, _ in started] == [200] * 4
+        for _, connection in started:
+            connection.close()
+        deadline = time.monotonic() + 20
+        while len(_workers_of(served.process.pid)) > 1 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(_workers_of(served.process.pid)) == 1  # the one spare, waiting for the next Run
+
+
+def test_the_limit_of_runs_at_once_holds_across_server_processes(serve: Any, tmp_path: Any) -> None:
+    served = serve("--port", "0", "--workers", "2", env={"FOGGYHILL_SLOTS": str(tmp_path)})
+    assert served.url, served.first_line
+    started = _start_runs(served.url, studio.RUNS_AT_ONCE + 3)
+    try:
+        statuses = sorted(status for status, _ in started)
+        assert statuses == [200] * studio.RUNS_AT_ONCE + [429] * 3
+    finally:
+        for _, connection in started:
+            connection.close()

@@ -63,6 +63,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     finally:
         warming.cancel()
         api.workers.close()
+        studio.close()
 
 
 def create_app(hosts: Iterable[str] | None = None) -> FastAPI:

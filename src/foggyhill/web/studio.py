@@ -26,6 +26,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response, StreamingRes
 from ..nn import DATASETS
 from ..studio import MAX_SOURCE_CHARS
 from ..studio.examples import EXAMPLES
+from . import slots
 from .errors import error_body, refusals
 from .pages import STATIC, not_found
 from .programs import (
@@ -38,7 +39,6 @@ from .programs import (
     exported,
     first_mistake,
 )
-from .shapes import answered
 from .tools import TOOLS, Tool
 
 WALL_SECONDS = 60
@@ -47,10 +47,13 @@ MEMORY_MB = 768
 RUNS_AT_ONCE = 4
 HEARTBEAT_SECONDS = 0.5  # a blank line this often while quiet, so a closed page is noticed soon
 
+SPARE_IDLE_SECONDS = 300  # a spare nobody takes for this long is stopped; the next Run starts one again
+
 router = APIRouter()
-_running = 0
 _checks = CapacityLimiter(2)  # checks run in threads of this process: a few at a time
-_spare: tuple[asyncio.AbstractEventLoop, asyncio.subprocess.Process] | None = None
+# The one spare worker this process keeps (only while it holds the machine's spare place), with its idle timer.
+_spare: tuple[asyncio.AbstractEventLoop, asyncio.subprocess.Process, asyncio.TimerHandle] | None = None
+_spare_place: slots.Slot | None = None
 
 
 @router.get("/studio", include_in_schema=False)
@@ -62,12 +65,7 @@ async def studio_page() -> Response:
     return FileResponse(page, media_type="text/html", headers={"cache-control": "no-cache"})
 
 
-@router.get(
-    "/api/studio/examples",
-    summary="The example programs, datasets and limits",
-    tags=["studio"],
-    responses=answered("studio-examples"),
-)
+@router.get("/api/studio/examples", summary="The example programs, datasets and limits", tags=["studio"])
 async def examples() -> dict[str, Any]:
     """The example programs, the bundled datasets and the limits a page should show."""
     return {
@@ -125,24 +123,19 @@ async def run(request: Request) -> Response:
     checked = await read_request(request)
     if isinstance(checked, Response):
         return checked
-    if _running >= RUNS_AT_ONCE:
+    place = slots.take("run", RUNS_AT_ONCE)  # shared by every server process on this machine
+    if place is None:
         return refuse(f"{RUNS_AT_ONCE} programs are running already; try again in a moment", 429)
     headers = {"cache-control": "no-cache", "x-accel-buffering": "no"}
-    return StreamingResponse(stream(checked, request), media_type="application/x-ndjson", headers=headers)
+    return StreamingResponse(stream(checked, request, place), media_type="application/x-ndjson", headers=headers)
 
 
-def add_route(
-    tool: Tool,
-    handler: Callable[[Request], Awaitable[Response]],
-    responses: dict[int | str, Any],
-    response_class: type[Response] = JSONResponse,
-) -> None:
-    """One of Studio's POST routes, described by its row in the registry (its answers' media types included)."""
+def add_route(tool: Tool, handler: Callable[[Request], Awaitable[Response]], responses: dict[int | str, Any]) -> None:
+    """One of Studio's POST routes, described by its row in the registry."""
     assert tool.path is not None and tool.body is not None
     router.add_api_route(
         tool.path,
         handler,
-        response_class=response_class,
         methods=[tool.method],
         summary=tool.summary,
         description=tool.description,
@@ -152,13 +145,12 @@ def add_route(
     )
 
 
-add_route(TOOLS["studio-check"], check, {**answered("studio-check"), **refusals(413)})
-add_route(TOOLS["studio-export"], export, {**answered("studio-export"), **refusals(413)})
+add_route(TOOLS["studio-check"], check, refusals(413))
+add_route(TOOLS["studio-export"], export, refusals(413))
 add_route(
     TOOLS["studio-run"],
     run,
     {200: {"description": "One event per line", "content": {"application/x-ndjson": {}}}, **refusals(413, 429)},
-    StreamingResponse,  # no media type of its own: the answer's is only the JSON lines above
 )
 
 
@@ -183,23 +175,65 @@ async def spawn() -> asyncio.subprocess.Process:
 
 
 async def take_worker() -> asyncio.subprocess.Process:
-    """The spare worker, already loaded and waiting, or a new one; either way a new spare starts for next time,
-    so a learner's Run answers at once instead of after the engine's imports."""
-    global _spare
+    """The spare worker, already loaded and waiting, or a new one; then a new spare for next time (if this process
+    keeps the machine's spare), so a learner's Run answers at once instead of after the engine's imports."""
     loop = asyncio.get_running_loop()
-    process = None
-    if _spare is not None:
-        spare_loop, spare = _spare
-        _spare = None
-        if spare_loop is loop and spare.returncode is None:
-            process = spare
-        else:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(spare.pid, signal.SIGKILL)
-    if process is None:
-        process = await spawn()
-    _spare = (loop, await spawn())
+    process = claim_spare(loop) or await spawn()
+    await refill(loop)
     return process
+
+
+def claim_spare(loop: asyncio.AbstractEventLoop) -> asyncio.subprocess.Process | None:
+    """The spare, if there is a live one started on this loop; any other spare is stopped."""
+    global _spare
+    if _spare is None:
+        return None
+    spare_loop, spare, timer = _spare
+    _spare = None
+    timer.cancel()
+    if spare_loop is loop and spare.returncode is None:
+        return spare
+    stop(spare)
+    return None
+
+
+async def refill(loop: asyncio.AbstractEventLoop) -> None:
+    """Start a spare unless there is one, or another server process keeps the machine's spare."""
+    global _spare, _spare_place
+    if _spare is not None:
+        return
+    if _spare_place is None:
+        _spare_place = slots.take("spare", 1)
+        if _spare_place is None:
+            return
+    fresh = await spawn()
+    if _spare is not None:  # runs that started together: one of them refilled it while this one waited
+        stop(fresh)
+        return
+    _spare = (loop, fresh, loop.call_later(SPARE_IDLE_SECONDS, expire, fresh))
+
+
+def expire(process: asyncio.subprocess.Process) -> None:
+    """The spare waited too long: stop it (the next Run starts another)."""
+    global _spare
+    if _spare is not None and _spare[1] is process:
+        _spare = None
+    stop(process)
+
+
+def stop(process: asyncio.subprocess.Process) -> None:
+    """Stop a worker that has no program (asyncio reaps it)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(process.pid, signal.SIGKILL)
+
+
+def close() -> None:
+    """The server is stopping: no spare outlives it."""
+    global _spare
+    if _spare is not None:
+        _spare[2].cancel()
+        stop(_spare[1])
+        _spare = None
 
 
 async def start_worker(checked: dict[str, Any]) -> asyncio.subprocess.Process:
@@ -213,11 +247,14 @@ async def start_worker(checked: dict[str, Any]) -> asyncio.subprocess.Process:
     return process
 
 
-async def stream(checked: dict[str, Any], request: Request) -> AsyncIterator[bytes]:
-    """The worker's events as they come; ends with done, error or stopped; kills the worker however it ends."""
-    global _running
-    _running += 1
-    process = await start_worker(checked)
+async def stream(checked: dict[str, Any], request: Request, place: slots.Slot) -> AsyncIterator[bytes]:
+    """The worker's events as they come; ends with done, error or stopped; kills the worker however it ends and
+    gives its place back."""
+    try:
+        process = await start_worker(checked)
+    except BaseException:
+        place.release()
+        raise
     assert process.stdout is not None
     loop = asyncio.get_running_loop()
     deadline = loop.time() + WALL_SECONDS
@@ -244,7 +281,7 @@ async def stream(checked: dict[str, Any], request: Request) -> AsyncIterator[byt
         if not finished:
             yield line(worker_died_event(code))
     finally:
-        _running -= 1
+        place.release()
         if process.returncode is None:
             process.kill()
             await process.wait()

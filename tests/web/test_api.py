@@ -24,6 +24,7 @@ import foggyhill
 from foggyhill.core import FIELDS, LANDSCAPES, get_landscape, parse_settings, peek
 from foggyhill.web import answers, api, replay
 from foggyhill.web.cache import ResponseCache
+from foggyhill.web.tools import TOOLS
 
 
 def strict_json(text: str) -> object:
@@ -324,9 +325,11 @@ def test_the_built_in_curves_are_computed_at_startup(client, monkeypatch: pytest
     # An earlier test may have asked for the same address: its replayed answer would never reach the settings cache.
     monkeypatch.setattr(replay, "answers", ResponseCache(budget=replay.answers.budget))
     deadline = time.monotonic() + 60  # not a speed check: how long to wait for the background work at most
-    key = ("landscape", "v-shape", None, None)
+    tool = TOOLS["landscape"]
+    key = tool.key(tool.request({"landscape": "v-shape"}, api.SERVER_LIMITS))  # the registry's key, as warm-up fills it
     while key not in api.cache._items and time.monotonic() < deadline:
         time.sleep(0.05)
+    assert key in api.cache._items  # a key of another shape would wait out the deadline and prove nothing
     hits = api.cache.hits
     assert client.get("/api/landscape?landscape=v-shape").json()["name"] == "v-shape"
     assert api.cache.hits == hits + 1  # found ready, not computed on request

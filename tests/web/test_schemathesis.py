@@ -15,8 +15,15 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance, response
 
 from foggyhill.web import create_app
 
-APP = create_app(hosts=["testserver", "127.0.0.1"])
-schema = schemathesis.openapi.from_asgi("/openapi.json", APP)  # its lifespan runs: the engine's workers compute
+
+@pytest.fixture(scope="module")
+def api_schema() -> Any:
+    """The document as the app serves it. Loaded when the tests run, not when they are collected: loading runs the
+    app's lifespan (the engine's workers, the warm-up), which must not start under other files' tests."""
+    return schemathesis.openapi.from_asgi("/openapi.json", create_app(hosts=["testserver", "127.0.0.1"]))
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
 
 # Operations where a schema-valid request may still be refused with 422, and why: what the server checks there
 # depends on the meaning of the values or on several of them together, which JSON Schema cannot say. Only
@@ -47,8 +54,8 @@ def test_every_operation_answers_as_its_document_says(case: Any) -> None:
     assert response.status_code != 503, f"the engine did not answer (its workers are not running): {response.text}"
 
 
-def test_every_semantic_exception_names_a_real_operation() -> None:
-    labels = {result.ok().label for result in schema.get_all_operations()}
+def test_every_semantic_exception_names_a_real_operation(api_schema: Any) -> None:
+    labels = {result.ok().label for result in api_schema.get_all_operations()}
     assert len(labels) == 17 and set(SEMANTIC) <= labels, set(SEMANTIC) - labels
 
 
@@ -59,8 +66,8 @@ def altered(response: schemathesis.Response, body: dict[str, Any], status: int |
     return schemathesis.Response(status or response.status_code, headers, content, response.request, 0.0, True)
 
 
-def test_the_shape_check_sees_an_answer_that_drifts_from_its_document() -> None:
-    case = schema["/api/descend"]["GET"].Case(query={"steps": 3})
+def test_the_shape_check_sees_an_answer_that_drifts_from_its_document(api_schema: Any) -> None:
+    case = api_schema["/api/descend"]["GET"].Case(query={"steps": 3})
     response = case.call()
     case.validate_response(response, checks=[response_schema_conformance])  # the real answer conforms
     assert set(response.json()) == {"landscape", "settings", "steps", "verdict"}

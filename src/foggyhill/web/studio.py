@@ -39,6 +39,7 @@ from .programs import (
     exported,
     first_mistake,
 )
+from .shapes import answered
 from .tools import TOOLS, Tool
 
 WALL_SECONDS = 60
@@ -65,7 +66,12 @@ async def studio_page() -> Response:
     return FileResponse(page, media_type="text/html", headers={"cache-control": "no-cache"})
 
 
-@router.get("/api/studio/examples", summary="The example programs, datasets and limits", tags=["studio"])
+@router.get(
+    "/api/studio/examples",
+    summary="The example programs, datasets and limits",
+    tags=["studio"],
+    responses=answered("studio-examples"),
+)
 async def examples() -> dict[str, Any]:
     """The example programs, the bundled datasets and the limits a page should show."""
     return {
@@ -130,12 +136,18 @@ async def run(request: Request) -> Response:
     return StreamingResponse(stream(checked, request, place), media_type="application/x-ndjson", headers=headers)
 
 
-def add_route(tool: Tool, handler: Callable[[Request], Awaitable[Response]], responses: dict[int | str, Any]) -> None:
-    """One of Studio's POST routes, described by its row in the registry."""
+def add_route(
+    tool: Tool,
+    handler: Callable[[Request], Awaitable[Response]],
+    responses: dict[int | str, Any],
+    response_class: type[Response] = JSONResponse,
+) -> None:
+    """One of Studio's POST routes, described by its row in the registry (its answers' media types included)."""
     assert tool.path is not None and tool.body is not None
     router.add_api_route(
         tool.path,
         handler,
+        response_class=response_class,
         methods=[tool.method],
         summary=tool.summary,
         description=tool.description,
@@ -145,12 +157,13 @@ def add_route(tool: Tool, handler: Callable[[Request], Awaitable[Response]], res
     )
 
 
-add_route(TOOLS["studio-check"], check, refusals(413))
-add_route(TOOLS["studio-export"], export, refusals(413))
+add_route(TOOLS["studio-check"], check, {**answered("studio-check"), **refusals(413)})
+add_route(TOOLS["studio-export"], export, {**answered("studio-export"), **refusals(413)})
 add_route(
     TOOLS["studio-run"],
     run,
     {200: {"description": "One event per line", "content": {"application/x-ndjson": {}}}, **refusals(413, 429)},
+    StreamingResponse,  # no media type of its own: the answer's is only the JSON lines above
 )
 
 

@@ -62,7 +62,7 @@ def test_the_network_and_its_boundary_grow_live_while_it_trains(page: Any, base_
     drawn = page.evaluate("window.drawings")
     rounds = [int(r) for r, _, _ in drawn if r]
     assert rounds == sorted(rounds) and len(rounds) >= 3 and rounds[-1] == 500  # live, in order, the last always
-    assert len({edges for r, edges, _ in drawn if r}) == len(rounds)  # each snapshot drew the edges anew...
+    assert len({edges for r, edges, _ in drawn if r}) >= len(set(rounds))  # each snapshot drew the edges anew...
     assert len({cells for r, _, cells in drawn if r}) >= 2  # ...and the regions changed as it learned
     assert page.get_attribute("#network", "data-round") == "500"  # the last round is always drawn
     assert page.get_attribute("#boundary", "data-round") == "500"

@@ -52,6 +52,8 @@ net = make_network
 end
 train_network net, on: board, rounds: 150, speed: 0.05, optimizer: adam
 plot_training net
+plot_boundary net, on: board
+plot_network net
 evaluate net, on: board
 """
 
@@ -65,6 +67,7 @@ net = make_network
 end
 train_network net, on: arms, rounds: 500, speed: 0.01, batch: 16, optimizer: adam
 plot_training net
+plot_boundary net, on: arms
 evaluate net, on: arms
 """
 
@@ -79,6 +82,7 @@ end
 train_network net, on: digits, rounds: 10, speed: 0.1
 plot_training net
 evaluate net, on: digits
+explain_step net, on: digits, row: 1
 """
 
 SPEEDS = """# The same network at two speeds: the loss per round shows which one rolls downhill faster.

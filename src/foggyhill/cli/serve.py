@@ -18,6 +18,7 @@ from typing import Any
 from . import add_command
 
 DEFAULT_HOST = "127.0.0.1"
+LOOPBACK = ("localhost", "127.0.0.1", "::1")  # this computer's own names: answered always, reachable from nowhere else
 DEFAULT_PORT = 8000
 APP = "foggyhill.web.app:create_app"
 
@@ -78,8 +79,8 @@ def host_argument(text: str) -> str:
 def hosts_for(host: str, extra: list[str]) -> list[str]:
     """The names a server listening on `host` answers to: loopback, `host`, this computer's names when it listens
     beyond loopback (its name, full name and addresses), and the teacher's `extra` ones."""
-    names = ["localhost", "127.0.0.1", "::1", host.strip("[]").lower(), *extra]
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    names = [*LOOPBACK, host.strip("[]").lower(), *extra]
+    if host not in LOOPBACK:
         machine = socket.gethostname()
         names += [machine.lower(), socket.getfqdn().lower()]
         with contextlib.suppress(OSError):
@@ -133,7 +134,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server, config = make_server(args.workers)
         url = address_of(sock)
         print(f"foggyhill is running at {url}  (Ctrl-C to stop)", flush=True)
-        if args.host not in ("127.0.0.1", "localhost", "::1"):
+        if args.host not in LOOPBACK:
             print(f"foggyhill: listening on {args.host}: other computers on your network can open it", flush=True)
         if args.open:
             threading.Thread(target=open_browser, args=(url,), daemon=True).start()

@@ -98,7 +98,7 @@ def test_the_api_docs_exist_and_work_offline(client) -> None:
 @pytest.mark.parametrize("path", ["/", "/api/schema", "/sim/nope", "/api/descend?speed=abc", "/favicon.ico"])
 def test_every_answer_carries_the_security_policy(client, path: str) -> None:
     headers = client.get(path).headers
-    assert headers["content-security-policy"] == "default-src 'self'"
+    assert headers["content-security-policy"] == "default-src 'self'; frame-ancestors 'self'"
     assert headers["x-content-type-options"] == "nosniff"
 
 

@@ -63,7 +63,7 @@ def test_serve_prints_its_address_answers_and_stops_on_ctrl_c(serve) -> None:
     assert status == 200 and json.loads(body)["steps"][1]["w"] == pytest.approx(0.76)
     status, headers, body = fetch(server.url)
     assert status == 200 and b"All simulations" in body
-    assert headers["content-security-policy"] == "default-src 'self'"
+    assert headers["content-security-policy"] == "default-src 'self'; frame-ancestors 'self'"
     helpers = descendants(server.process.pid)
     code, out, err = server.interrupt()
     assert code == 0, err

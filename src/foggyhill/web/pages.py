@@ -5,9 +5,10 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
+from .headers import is_embed
 from .simulations import SIMULATION_PAGES, SimulationPage, get_simulation_page
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -119,13 +120,20 @@ async def index() -> HTMLResponse:
     return HTMLResponse(index_html(), headers={"cache-control": "no-cache"})
 
 
+def embed_form(html: str) -> str:
+    """A simulation page marked as its embed form: common/embed.css hides all but the simulation from first paint."""
+    return html.replace("<html ", '<html class="embed" ', 1)
+
+
 @router.get("/sim/{slug}")
-async def simulation_page(slug: str) -> Response:
-    """A registered simulation's page, served from static/<slug>/index.html."""
+async def simulation_page(slug: str, request: Request) -> Response:
+    """A registered simulation's page, served from static/<slug>/index.html; `?embed=1` gives its embed form."""
     found = get_simulation_page(slug)
     if found is None:
         return not_found(f"There is no simulation called “{slug}”.")
     page = STATIC / found.slug / "index.html"
     if not page.is_file():
         return not_found(f"The {found.title} page is not built yet.")
+    if is_embed(request.url.path, request.url.query):
+        return HTMLResponse(embed_form(page.read_text(encoding="utf-8")), headers={"cache-control": "no-cache"})
     return FileResponse(page, media_type="text/html", headers={"cache-control": "no-cache"})

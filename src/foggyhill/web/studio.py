@@ -21,14 +21,14 @@ from typing import Any
 
 from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from ..nn import DATASETS
 from ..studio import MAX_SOURCE_CHARS
 from ..studio.examples import EXAMPLES
 from . import slots
 from .errors import error_body, refusals
-from .pages import STATIC, not_found
+from .pages import simulation_page
 from .programs import (
     MAX_BODY_BYTES,
     MAX_FILE_BYTES,
@@ -58,12 +58,9 @@ _spare_place: slots.Slot | None = None
 
 
 @router.get("/studio", include_in_schema=False)
-async def studio_page() -> Response:
-    """The Studio page."""
-    page = STATIC / "studio" / "index.html"
-    if not page.is_file():
-        return not_found("The Studio page is not built yet.")
-    return FileResponse(page, media_type="text/html", headers={"cache-control": "no-cache"})
+async def studio_page(request: Request) -> Response:
+    """The Studio page (its embed form with `?embed=1`), as /sim/studio serves it."""
+    return await simulation_page("studio", request)
 
 
 @router.get(

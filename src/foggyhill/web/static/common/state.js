@@ -2,6 +2,10 @@
 // command line use), so a field added there shows up here with no change. Every page's link goes through here: the
 // simulation's with the schema's `fields`, the explorers' with a table of their tool's fields (`toolFields`).
 
+// Names in a page's link that choose how the page is shown, not what it simulates: kept when the page rewrites its
+// link, never read as settings. `embed=1` asks for the simulation alone (common/embed.js).
+export const PAGE_PARAMS = ["embed"];
+
 /** The schema's fields with the server's limits applied (e.g. at most 10000 steps from a page). */
 export function fieldsOf(schema) {
   const fields = {};
@@ -79,6 +83,7 @@ export function decodeSettings(search, schema, fields = fieldsOf(schema)) {
   const settings = defaults(schema, fields);
   const problems = [];
   for (const [name, raw] of params) {
+    if (PAGE_PARAMS.includes(name)) continue;
     const spec = fields[name];
     if (!spec) {
       problems.push({ field: name, message: `unknown setting "${name}" (allowed: ${Object.keys(fields).join(", ")})` });
@@ -104,9 +109,19 @@ export function encodeSettings(settings, schema, fields = fieldsOf(schema)) {
   return text ? `?${text}` : "";
 }
 
+/** `query` (a settings query, "" or "?a=1") with the current link's page names (PAGE_PARAMS) added back. */
+export function pageQuery(query) {
+  const params = new URLSearchParams(query);
+  const current = new URLSearchParams(window.location.search);
+  for (const name of PAGE_PARAMS) if (current.has(name)) params.set(name, current.get(name));
+  const text = params.toString().replaceAll("%2C", ",");
+  return text ? `?${text}` : "";
+}
+
 /** Put `settings` in the address bar without adding a history entry (called on every change). */
 export function writeUrl(settings, schema, fields = fieldsOf(schema)) {
-  const url = `${window.location.pathname}${encodeSettings(settings, schema, fields)}${window.location.hash}`;
+  const query = pageQuery(encodeSettings(settings, schema, fields));
+  const url = `${window.location.pathname}${query}${window.location.hash}`;
   if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
     window.history.replaceState(null, "", url);
   }

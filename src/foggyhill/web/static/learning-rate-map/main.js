@@ -4,7 +4,8 @@
 import { api, getJSON } from "../common/api.js";
 import { el } from "../common/dom.js";
 import { formatNumber, formatSpeed } from "../common/format.js";
-import { decodeSettings, defaults, encodeSettings, toolFields } from "../common/state.js";
+import { openPage } from "../common/embed.js";
+import { decodeSettings, defaults, encodeSettings, pageQuery, toolFields } from "../common/state.js";
 import { watchSize } from "../common/svg.js";
 import { boundsOf } from "./canvas.js";
 import { BifurcationDiagram } from "./diagram.js";
@@ -40,11 +41,11 @@ class MapPage {
     this.map = new OutcomeMap($("[data-map]"), {
       verdicts: schema.verdicts,
       onPick: (cell) => this.pickCell(cell),
-      onOpen: (cell) => window.location.assign(simulationLink(this.runSettings(cell), this.schema)),
+      onOpen: (cell) => openPage(simulationLink(this.runSettings(cell), this.schema)),
     });
     this.diagram = new BifurcationDiagram($("[data-diagram]"), {
       onPick: (i) => this.pickSpeed(i),
-      onOpen: (i) => window.location.assign(simulationLink(this.diagramRun(i), this.schema)),
+      onOpen: (i) => openPage(simulationLink(this.diagramRun(i), this.schema)),
     });
     this.wireSettings();
     watchSize(this.map.canvas, (w, h) => this.map.resize(w, h));
@@ -142,7 +143,7 @@ class MapPage {
     this.preview.setLandscape(landscape, JSON.stringify(this.curve));
     this.legend(data);
     this.boundWords(data.landscape);
-    window.history.replaceState(null, "", `${window.location.pathname}${settingsQuery(this.settings, this.fields)}`);
+    this.writeUrl();
     this.map.canvas.setAttribute("aria-label", this.mapLabel(data));
   }
 
@@ -156,11 +157,16 @@ class MapPage {
     $('[data-diagram-range="speed_min"]').value = String(data.speeds[0]);
     $('[data-diagram-range="speed_max"]').value = String(data.speeds[data.speeds.length - 1]);
     $("[data-diagram-readout]").textContent = "Point at the diagram to read it.";
-    window.history.replaceState(null, "", `${window.location.pathname}${settingsQuery(this.settings, this.fields)}`);
+    this.writeUrl();
     const bounds = boundsOf(data.landscape).filter((b) => b.bound > data.speeds[data.speeds.length - 1]);
     $("[data-diagram-bounds]").textContent = bounds
       .map((b) => `The dip at w = ${formatNumber(b.w)} holds speeds up to ${formatNumber(b.bound)}, off this chart.`)
       .join(" ");
+  }
+
+  writeUrl() {
+    const query = pageQuery(settingsQuery(this.settings, this.fields));
+    window.history.replaceState(null, "", `${window.location.pathname}${query}`);
   }
 
   legend(data) {

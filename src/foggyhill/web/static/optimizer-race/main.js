@@ -4,7 +4,7 @@
 import { api } from "../common/api.js";
 import { el } from "../common/dom.js";
 import { formatSpeed } from "../common/format.js";
-import { decodeSettings, defaults, encodeSettings, parseField, toolFields } from "../common/state.js";
+import { decodeSettings, defaults, encodeSettings, pageQuery, parseField, toolFields } from "../common/state.js";
 import { showConventions } from "./conventions.js";
 import { CloudView, SCHEDULES } from "./noisy.js";
 import { RaceView } from "./race.js";
@@ -140,7 +140,7 @@ class RacePage {
     }
     this.landscape = landscape;
     this.showSettings(landscape);
-    window.history.replaceState(null, "", `${window.location.pathname}${settingsQuery(s, this.fields)}`);
+    window.history.replaceState(null, "", `${window.location.pathname}${pageQuery(settingsQuery(s, this.fields))}`);
     this.section.dataset.state = "ready";
   }
 

@@ -3,6 +3,8 @@
 
 import { getJSON } from "../common/api.js";
 import { el } from "../common/dom.js";
+import { embedQueryFrom } from "../common/embed.js";
+import { pageQuery } from "../common/state.js";
 import { watchSize } from "../common/svg.js";
 import { Editor } from "./editor.js";
 import { ExportDialog } from "./export.js";
@@ -103,6 +105,19 @@ function openExample(name, { remember = true } = {}) {
   setStatus(`Opened the ${example.title} example. ${example.about}`);
   return true;
 }
+
+/** The example the editor holds unchanged, if any: what an embedded Studio can open (a link cannot carry a program). */
+function exampleShown() {
+  return state.examples.find((e) => e.source === editor.value);
+}
+
+embedQueryFrom(
+  () => (exampleShown() ? `example=${exampleShown().name}` : ""),
+  () =>
+    exampleShown()
+      ? ""
+      : "The frame cannot carry your own program: it opens with the fruits example. Open an example first to embed it.",
+);
 
 function fillExamples() {
   const picker = $("#examples");
@@ -311,12 +326,13 @@ async function start() {
   if (wanted && !known) {
     const names = state.examples.map((e) => e.name).join(", ");
     setStatus(`There is no example called “${wanted}”; the examples are ${names}.`, "bad");
-    history.replaceState(null, "", location.pathname);
+    history.replaceState(null, "", location.pathname + pageQuery(""));
   }
   if (known && openExample(wanted, { remember: Boolean(stored) })) {
     if (stored && stored !== editor.value) state.undo = stored;
     $("#undo").hidden = !state.undo;
-    history.replaceState(null, "", location.pathname);  // a reload keeps the edited program, not the example
+    // A reload keeps the edited program, not the example.
+    history.replaceState(null, "", location.pathname + pageQuery(""));
   } else if (stored !== null) {
     editor.value = stored;
     scheduleCheck();

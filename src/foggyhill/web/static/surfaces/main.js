@@ -4,7 +4,7 @@
 import { getJSON } from "../common/api.js";
 import { formatNumber } from "../common/format.js";
 import { renderQuiz } from "../common/quiz.js";
-import { decodeSettings, defaults, encodeSettings, toolFields } from "../common/state.js";
+import { decodeSettings, defaults, encodeSettings, pageQuery, toolFields } from "../common/state.js";
 import { watchSize } from "../common/svg.js";
 import { ContourMap } from "./contour.js";
 import { SLIDER, SurfaceControls, sliderPosition } from "./controls.js";
@@ -119,7 +119,8 @@ class SurfacesPage {
     this.text.update(sim, { dip, steep: this.steep, sameScale: sameScale(sim.surface.window) });
     this.zones.update(dip, sim.settings.speed, { ...sim.settings, title: this.titles[sim.settings.optimizer] });
     this.controls.sync(sim.settings, sim.start);
-    const url = `${window.location.pathname}${settingsQuery(sim.settings, this.fields, this.race.on)}${window.location.hash}`;
+    const query = pageQuery(settingsQuery(sim.settings, this.fields, this.race.on));
+    const url = `${window.location.pathname}${query}${window.location.hash}`;
     if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
       window.history.replaceState(null, "", url);
     }

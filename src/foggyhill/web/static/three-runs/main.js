@@ -3,7 +3,7 @@
 // Record mode (a fixed 16:9 stage, a countdown, then the whole sequence) and the page's keys.
 
 import { ApiError, api, getJSON } from "../common/api.js";
-import { decodeSettings, encodeSettings, toolFields } from "../common/state.js";
+import { decodeSettings, encodeSettings, pageQuery, toolFields } from "../common/state.js";
 import { Player } from "./player.js";
 
 const COUNTDOWN = 3; // seconds of 3, 2, 1 before a recorded take
@@ -24,7 +24,7 @@ function given(search) {
 
 function writeUrl(settings) {
   const query = encodeSettings(decodeSettings(new URLSearchParams(settings), null, fields).settings, null, fields);
-  window.history.replaceState(null, "", `${window.location.pathname}${query}`);
+  window.history.replaceState(null, "", `${window.location.pathname}${pageQuery(query)}`);
 }
 
 /** The countdown's frames: 3, 2, 1 on the stage, then the take, beginning exactly when the countdown ends. */

@@ -1,9 +1,11 @@
 """Every round's loss and accuracy, exactly as the engine gave them before its training loop was made lean.
 
-exact_losses.json holds repr() of each number, written by `python tests/nn/test_exact_losses.py` with the engine of
-commit 8938fe3 (before nn/loop.py): the cases are Studio's example programs and a few more that reach every output
-kind, every hidden kind, every update rule, a batch larger than the table and a second training. The exported
-scripts reproduce these numbers, so the arithmetic may not change, only what surrounds it.
+exact_losses.json holds repr() of each number, written by `python tests/nn/test_exact_losses.py`: the cases are
+Studio's example programs and a few more that reach every output kind, every hidden kind, every update rule, a batch
+larger than the table and a second training. The exported scripts reproduce these numbers, so the arithmetic may not
+change, only what surrounds it. Saved first by commit 8938fe3 (before nn/loop.py); saved again when the bias became
+the weight of an input that is always 1 (one product for x W + b): every loss moved by at most 7e-15 relative
+(3.5e-9 on spirals' 500 rounds), every accuracy stayed the same.
 """
 
 from __future__ import annotations

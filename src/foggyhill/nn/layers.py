@@ -28,8 +28,18 @@ class LayerSpec:
         return f"{self.role} {self.size} {self.kind}"
 
 
+def with_ones(x: Array) -> Array:
+    """The rows x with a 1 at the end of each: the input a bias is the weight of."""
+    return np.hstack([x, np.ones((len(x), 1))])
+
+
 class Dense:
-    """z = x W + b, then a = f(z); backward turns dL/da into dL/dW, dL/db and dL/dx."""
+    """z = x W + b, then a = f(z); backward turns dL/da into dL/dW, dL/db and dL/dx.
+
+    The bias is computed as the weight of one more input that is always 1: z = [x 1] [W; b] is x W + b in one
+    product, and its slope [x 1]ᵀ dL/dz holds dL/dW with dL/db (the sum of dL/dz over the rows) as its last row.
+    The training loop (loop.py) and the exported numpy script make the very same products.
+    """
 
     def __init__(self, n_in: int, n_out: int, activation: Activation, rng: np.random.Generator) -> None:
         # He scaling keeps relu signals from shrinking layer by layer; Xavier (Glorot) suits the s-shaped ones.
@@ -39,22 +49,22 @@ class Dense:
         self.activation = activation
         self.dW: Array = np.zeros_like(self.W)
         self.db: Array = np.zeros_like(self.b)
-        self._x: Array = np.zeros((0, n_in))
+        self._x: Array = np.zeros((0, n_in + 1))
         self._z: Array = np.zeros((0, n_out))
         self._a: Array = np.zeros((0, n_out))
 
     def forward(self, x: Array) -> Array:
-        """Remember the input and the pre-activation: backward needs both."""
-        self._x = x
-        self._z = x @ self.W + self.b
+        """Remember the input (with its 1s) and the pre-activation: backward needs both."""
+        self._x = with_ones(x)
+        self._z = self._x @ np.vstack([self.W, self.b])
         self._a = self.activation.output(self._z)
         return self._a
 
     def backward(self, grad_a: Array) -> Array:
         """Chain rule through f, then through x W + b; returns the slope for the layer below."""
         grad_z = grad_a * self.activation.der(self._z, self._a)
-        self.dW = self._x.T @ grad_z
-        self.db = grad_z.sum(axis=0)
+        slope = self._x.T @ grad_z
+        self.dW, self.db = slope[:-1], slope[-1]
         return grad_z @ self.W.T
 
     @property

@@ -80,8 +80,9 @@ class Network:
     def forward(self, x):
         """The output layer's scores for rows x that are already scaled; each layer keeps what backward needs."""
         for layer in self.layers:
-            layer.x = x
-            layer.z = x @ layer.W + layer.b
+            # The bias is the weight of one more input that is always 1: [x 1] [W; b] is x W + b in one product.
+            layer.x = np.hstack([x, np.ones((len(x), 1))])
+            layer.z = layer.x @ np.vstack([layer.W, layer.b])
             layer.a = SQUASH[layer.squash][0](layer.z)
             x = layer.a
         return x
@@ -90,8 +91,8 @@ class Network:
         """The chain rule, last layer first: the loss's slope for every weight (dW) and bias (db)."""
         for layer in reversed(self.layers):
             slope_z = slope * SQUASH[layer.squash][1](layer.z, layer.a)
-            layer.dW = layer.x.T @ slope_z
-            layer.db = slope_z.sum(axis=0)
+            slope_Wb = layer.x.T @ slope_z  # the 1s make its last row db, slope_z summed over the rows
+            layer.dW, layer.db = slope_Wb[:-1], slope_Wb[-1]
             slope = slope_z @ layer.W.T
 
 

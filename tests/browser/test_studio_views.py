@@ -52,14 +52,19 @@ WATCH_DRAWINGS = """() => {
 }"""
 
 
-def test_the_network_and_its_boundary_grow_live_while_it_trains(page: Any, base_url: str) -> None:
+def run_watched(page: Any, base_url: str, source: str, watch: str, kept: str) -> Any:
+    """open_and_run, with `watch` started in the page before Run; what it kept in window[kept]."""
     page.goto(f"{base_url}{PAGE}")
     page.wait_for_selector("body[data-ready=true]")
-    page.locator("#editor textarea").fill(SPIRALS_LIVE)
-    page.evaluate(WATCH_DRAWINGS)
+    page.locator("#editor textarea").fill(source)
+    page.evaluate(watch)
     page.click("#run")
     page.wait_for_selector("#status[data-kind=good]", timeout=60_000)
-    drawn = page.evaluate("window.drawings")
+    return page.evaluate(f"window.{kept}")
+
+
+def test_the_network_and_its_boundary_grow_live_while_it_trains(page: Any, base_url: str) -> None:
+    drawn = run_watched(page, base_url, SPIRALS_LIVE, WATCH_DRAWINGS, "drawings")
     rounds = [int(r) for r, _, _ in drawn if r]
     assert rounds == sorted(rounds) and len(rounds) >= 3 and rounds[-1] == 500  # live, in order, the last always
     assert len({edges for r, edges, _ in drawn if r}) >= len(set(rounds))  # each snapshot drew the edges anew...
@@ -76,6 +81,36 @@ def test_the_network_and_its_boundary_grow_live_while_it_trains(page: Any, base_
     assert "strongest weight" in caption
     assert page.locator("#boundary-legend li").count() == 2  # a class each
     assert page.locator("#boundary .points > *").count() == 200  # every point, on top of the cells
+
+
+FRUITS_LIVE = """data = load "fruits"
+net = make_network
+  layer input from data
+  layer hidden size 8 kind relu
+  layer output size 4 kind softmax
+end
+train_network net, on: data, rounds: 500, speed: 0.1
+plot_network net
+"""
+
+# Keeps the names beside the network each time it is redrawn for a new round (a live picture).
+WATCH_LABELS = """() => {
+    window.labelled = [];
+    const network = document.querySelector('#network');
+    new MutationObserver(() => window.labelled.push([
+        network.dataset.round, [...network.querySelectorAll('.label')].map((t) => t.textContent),
+    ])).observe(network, {attributes: true, attributeFilter: ['data-round']});
+}"""
+
+
+def test_a_live_picture_of_a_network_without_a_plane_names_its_inputs_and_classes(page: Any, base_url: str) -> None:
+    live = [labels for r, labels in run_watched(page, base_url, FRUITS_LIVE, WATCH_LABELS, "labelled") if r]
+    assert live, "no live picture was drawn"
+    names = ["mass", "width", "height", "color_score", "apple", "mandarin", "orange", "lemon"]
+    for labels in live:  # four features and four classes, each named (a long name may be cut to fit, with …)
+        assert len(labels) == len(names), labels
+        for got, want in zip(labels, names, strict=True):
+            assert got == want or (got.endswith("…") and want.startswith(got[:-1])), labels
 
 
 def test_a_backpropagation_step_is_shown_and_walked_through(page: Any, base_url: str, screenshots: Path) -> None:

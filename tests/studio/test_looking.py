@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from foggyhill.nn import Network, predict
+from foggyhill.nn import LayerSpec, Network, load_dataset, predict
 from foggyhill.studio import Collect, run_program
 from foggyhill.studio.views import GRID, MAX_EDGES, SNAPSHOTS, network_picture, snapshot_rounds
 
@@ -135,13 +135,38 @@ def test_a_picture_waits_while_the_pictures_so_far_cost_more_than_their_share() 
     from foggyhill.studio.looking import LivePictures
 
     now = [0.0]
-    live = LivePictures({"network": True, "boundary": None}, 100, 0, lambda: now[0])
-    assert live.wanted(4)  # the first candidate: nothing spent yet
-    live.spent = live.cost = 1.0  # one picture took a second ...
-    now[0] = 5.0  # ... of five: four of training
+    net = Network(2, [LayerSpec(3, "tanh"), LayerSpec(2, "softmax", "output")])
+    live = LivePictures({"network": True, "boundary": None}, net, load_dataset("checkerboard"), 100, 0, lambda: now[0])
+    gap = live.GAP
+    now[0] = gap / 2
+    assert not live.wanted(4) and live.wanted(100)  # too soon for a candidate (never seen); the last round always
+    now[0] = gap
+    assert live.wanted(4)  # the first candidate once the training has run a while: nothing spent yet
+
+    def a_second() -> None:
+        now[0] += 1.0
+
+    live.send({}, a_second)  # the picture takes a second ...
+    assert live.spent == live.cost == 1.0
+    now[0] = gap + 5.0  # ... of five: four of training
     assert not live.wanted(7) and live.wanted(100)  # too dear for a candidate; the last round always
     now[0] = 1.0 + (1.0 + 1.0) / live.BUDGET
     assert live.wanted(10) and not live.wanted(11)  # after enough training, a candidate again; never a non-candidate
+
+
+def test_pictures_come_at_least_a_gap_of_training_apart() -> None:
+    from foggyhill.studio.looking import LivePictures
+
+    now = [0.0]
+    net = Network(2, [LayerSpec(3, "tanh"), LayerSpec(2, "softmax", "output")])
+    live = LivePictures({"network": True, "boundary": None}, net, load_dataset("checkerboard"), 100, 0, lambda: now[0])
+    now[0] = 10 * live.GAP
+    assert live.wanted(4)
+    live.send({}, lambda: None)  # a picture that costs nothing
+    now[0] += live.GAP / 2
+    assert not live.wanted(7)  # cheap, but too soon after the last one
+    now[0] += live.GAP / 2
+    assert live.wanted(7)
 
 
 def test_a_network_the_program_does_not_draw_trains_without_pictures() -> None:

@@ -219,8 +219,8 @@ class Interpreter:
         """Really train, one `round` effect per round, then the notes and the result."""
         name = label(node.network)
         start = len(record.losses)
-        views = looking.live_views(self, name, data, rounds, start)
-        live = None if views is None else looking.LivePictures(views, rounds, start, time.perf_counter)
+        views = looking.live_views(self, net, name, data, rounds, start)
+        live = None if views is None else looking.LivePictures(views, net, data, rounds, start, time.perf_counter)
         self.emit(
             "training",
             node.span,
@@ -240,7 +240,7 @@ class Interpreter:
             record.accuracies.append(payload["accuracy"])
             text = payload.pop("text")
             if live is not None and live.wanted(payload["round"]):
-                live.send(payload, net, data, lambda: self.emit("round", node.span, text, network=name, **payload))
+                live.send(payload, lambda: self.emit("round", node.span, text, network=name, **payload))
             else:
                 self.emit("round", node.span, text, network=name, **payload)
 

@@ -14,16 +14,19 @@ from .errors import Span, StudioError
 from .stepwords import step_report
 from .values import describe_value, options, positive, whole
 from .views import (
+    Edges,
+    Grid,
     boundary_frame,
     boundary_grid,
     boundary_words,
     confusion_data,
     confusion_words,
+    layer_list,
+    network_names,
     network_picture,
     network_words,
     shown_pictures,
     snapshot_rounds,
-    weights_now,
     wrong_pictures,
 )
 
@@ -49,59 +52,74 @@ def drawn(program: s.Program) -> dict[str, set[str]]:
     return found
 
 
-def live_views(it: Interpreter, name: str, data: Dataset, rounds: int, start: int) -> dict[str, Any] | None:
-    """What the training of `name` on `data` shows live: which pictures, the boundary's frame, how many at most."""
+def live_views(
+    it: Interpreter, net: Network, name: str, data: Dataset, rounds: int, start: int
+) -> dict[str, Any] | None:
+    """What the training of `name` on `data` shows live: which pictures, the network's names and layers (so a live
+    picture is drawn and labelled on its own), the boundary's frame, how many at most."""
     network = name in it.drawn["network"]
     boundary = name in it.drawn["boundary"] and data.features == 2
     if not (network or boundary):
         return None
     return {
         "network": network,
+        **network_names(net, data),
+        "sizes": [net.n_inputs, *(spec.size for spec in net.specs)],
+        "layers": layer_list(net),
         "boundary": boundary_frame(data) if boundary else None,
         "most": len(snapshot_rounds(rounds, start)),
     }
 
 
 class LivePictures:
-    """Decides which rounds carry pictures: at most SNAPSHOTS spread evenly, always the last, and none while the
-    pictures so far (making and sending them) would pass BUDGET of the training's time so far, so that a short
-    training carries few pictures and no training is slowed by more than about a fifth."""
+    """Decides which rounds carry pictures: at most SNAPSHOTS spread evenly, always the last, none sooner than GAP
+    of training after the training began or after the last picture, and none while the pictures so far (making and
+    sending them) would pass BUDGET of the training's time so far; so a short training carries only its last picture
+    and no training is slowed by more than about a tenth. It keeps the arrays the pictures are made in."""
 
-    BUDGET = 0.10
+    BUDGET = 0.07  # with the last round's picture and what a picture leaves behind (caches), about a tenth
+    GAP = 0.02  # seconds of training: a screen shows at most ~50 pictures a second, closer ones are never seen
 
-    def __init__(self, views: dict[str, Any], rounds: int, start: int, clock: Callable[[], float]) -> None:
-        self.views = views
+    def __init__(
+        self, views: dict[str, Any], net: Network, data: Dataset, rounds: int, start: int, clock: Callable[[], float]
+    ) -> None:
+        self.net, self.data = net, data
+        self.edges = Edges(net) if views["network"] else None
+        self.grid = Grid(data) if views["boundary"] is not None else None
         self.candidates = set(snapshot_rounds(rounds, start))
         self.last = start + rounds
         self.clock = clock
         self.began = clock()
         self.spent = 0.0  # seconds spent on pictures so far
         self.cost = 0.0  # the last picture's seconds: the next one will cost about as much
+        self.previous = 0.0  # the training's seconds when the last picture was made
 
     def wanted(self, number: int) -> bool:
         """Whether round `number` carries pictures."""
         if number == self.last:
             return True
         training = self.clock() - self.began - self.spent
-        return number in self.candidates and self.spent + self.cost <= self.BUDGET * training
+        if number not in self.candidates or training < self.previous + self.GAP:
+            return False
+        return self.spent + self.cost <= self.BUDGET * training
 
-    def send(self, payload: dict[str, Any], net: Network, data: Dataset, emit: Callable[[], None]) -> None:
+    def send(self, payload: dict[str, Any], emit: Callable[[], None]) -> None:
         """Add the pictures to a round's payload and emit it, timing both."""
         started = self.clock()
-        payload.update(snapshot(net, data, self.views))
+        self.previous = started - self.began - self.spent
+        payload.update(self.snapshot())
         emit()
         self.cost = self.clock() - started
         self.spent += self.cost
 
-
-def snapshot(net: Network, data: Dataset, views: dict[str, Any]) -> dict[str, Any]:
-    """A round's pictures: the weights as edges and biases, and the boundary's grid."""
-    found: dict[str, Any] = {}
-    if views["network"]:
-        found["network_picture"] = weights_now(net)
-    if views["boundary"] is not None:
-        found["boundary"] = boundary_grid(net, data)
-    return found
+    def snapshot(self) -> dict[str, Any]:
+        """A round's pictures: the weights as edges and biases, and the boundary's grid."""
+        found: dict[str, Any] = {}
+        if self.edges is not None:
+            found["network_picture"] = self.edges.now(self.net)
+        if self.grid is not None:
+            found["boundary"] = self.grid.answers(self.net)
+        return found
 
 
 def plot_network(it: Interpreter, node: s.PlotNetwork) -> None:

@@ -4,12 +4,14 @@ confusion table, and a picture dataset's pixels. JSON-ready (plain lists), numbe
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
 from ..nn import Dataset, Network
-from ..nn.explain import answers, confusion, data_scaling
+from ..nn.activations import IN_PLACE
+from ..nn.explain import confusion, data_scaling
+from ..nn.network import Scaling
 
 MAX_EDGES = 1000  # a bigger network sends its strongest edges only: a page cannot draw 400,000 lines anyway
 GRID = 40  # the boundary's cells per side: fine enough to see the regions, cheap enough to send live
@@ -25,23 +27,46 @@ def layer_list(net: Network) -> list[dict[str, Any]]:
     return [{"role": spec.role, "kind": spec.kind, "size": spec.size} for spec in net.specs]
 
 
-def input_names(net: Network) -> list[str]:
-    """The inputs' feature names once trained, else input 1, input 2, …."""
-    return list(net.feature_names or [f"input {i}" for i in range(1, net.n_inputs + 1)])
+def network_names(net: Network, data: Dataset | None = None) -> dict[str, Any]:
+    """The names beside a network's drawing: its inputs (feature names) and outputs (class names, or the target's
+    name), as its first training remembered them; before that, `data`'s (the data about to train it), else
+    input 1, input 2, … and no outputs."""
+    if net.trained or data is None:
+        features, classes, target = net.feature_names, net.classes, net.target_name
+    else:
+        features, classes, target = list(data.feature_names), data.classes, data.target_name
+    return {
+        "inputs": list(features or [f"input {i}" for i in range(1, net.n_inputs + 1)]),
+        "outputs": list(classes) if classes else ([target] if target else None),
+    }
+
+
+class Edges:
+    """Where each of a network's weights goes as an edge (layer, from, to, counted from 1), worked out once: a
+    training's live pictures ask for the edges many times, and only the weights change between them."""
+
+    def __init__(self, net: Network) -> None:
+        starts = np.cumsum([0, *(layer.W.size for layer in net.layers)])
+        self.total = int(starts[-1])
+        every = np.arange(self.total)
+        number = np.searchsorted(starts, every, side="right") - 1
+        i, j = np.divmod(every - starts[number], np.array([layer.W.shape[1] for layer in net.layers])[number])
+        self.places = list(zip((number + 1).tolist(), (i + 1).tolist(), (j + 1).tolist(), strict=True))
+
+    def now(self, net: Network) -> dict[str, Any]:
+        """The edges [layer, from, to, weight] (all, or the MAX_EDGES largest in size, in order) and the biases."""
+        flat = np.concatenate([layer.W.ravel() for layer in net.layers])
+        places = self.places
+        if self.total > MAX_EDGES:
+            keep = np.sort(np.argpartition(-np.abs(flat), MAX_EDGES)[:MAX_EDGES])
+            places, flat = [places[k] for k in keep.tolist()], flat[keep]
+        edges = [[layer, i, j, w] for (layer, i, j), w in zip(places, flat.tolist(), strict=True)]
+        return {"edges": edges, "biases": [layer.b.tolist() for layer in net.layers], "edges_total": self.total}
 
 
 def weights_now(net: Network) -> dict[str, Any]:
     """The part of the picture that training changes: the edges (all, or the strongest MAX_EDGES) and biases."""
-    flat = np.concatenate([layer.W.ravel() for layer in net.layers])
-    total = int(flat.size)
-    keep = np.arange(total) if total <= MAX_EDGES else np.sort(np.argpartition(-np.abs(flat), MAX_EDGES)[:MAX_EDGES])
-    starts = np.cumsum([0, *(layer.W.size for layer in net.layers)])
-    number = np.searchsorted(starts, keep, side="right") - 1
-    widths = np.array([layer.W.shape[1] for layer in net.layers])[number]
-    i, j = np.divmod(keep - starts[number], widths)
-    columns = (number + 1).tolist(), (i + 1).tolist(), (j + 1).tolist(), flat[keep].tolist()
-    edges = [list(edge) for edge in zip(*columns, strict=True)]
-    return {"edges": edges, "biases": [layer.b.tolist() for layer in net.layers], "edges_total": total}
+    return Edges(net).now(net)
 
 
 def network_picture(net: Network, name: str) -> dict[str, Any]:
@@ -50,8 +75,7 @@ def network_picture(net: Network, name: str) -> dict[str, Any]:
     shown = len(now["edges"])
     return {
         "network": name,
-        "inputs": input_names(net),
-        "outputs": list(net.classes) if net.classes else ([net.target_name] if net.target_name else None),
+        **network_names(net),
         "sizes": [net.n_inputs, *(spec.size for spec in net.specs)],
         "layers": layer_list(net),
         **now,
@@ -103,15 +127,58 @@ def boundary_frame(data: Dataset) -> dict[str, Any]:
     }
 
 
+class Grid:
+    """The network's answers over a dataset's plane, with the cells' scaled points and the layers' arrays kept from
+    one call to the next: a training's live pictures ask up to 31 times, and making 1,600-row arrays afresh each
+    time cost more than the arithmetic. The same operations as the network's forward pass and nn.explain's
+    `answers`, so the same answers as `predict`, bit for bit."""
+
+    def __init__(self, data: Dataset) -> None:
+        _, _, xs, ys = plane(data)
+        gx, gy = np.meshgrid(xs, ys)
+        self.data = data
+        self.raw = np.column_stack([gx.ravel(), gy.ravel()])
+        self.x = np.empty_like(self.raw)
+        self.scaled_by: Scaling | None = None
+        self.arrays: list[tuple[np.ndarray, np.ndarray]] = []  # each layer's z and a
+
+    def answers(self, net: Network) -> dict[str, Any]:
+        """grid[row][col]: the class index picked in that cell (its chance in confidence), or the number predicted."""
+        s = data_scaling(net, self.data)
+        with np.errstate(over="ignore", invalid="ignore"):
+            z = self.scores(net, s)
+            if net.output.kind == "linear":
+                numbers = (z[:, 0] * s.target_spread + s.target_mean).reshape(GRID, GRID)
+                return {"grid": np.round(numbers, 6).tolist(), "confidence": None}
+            p = net.head.output(z)
+        if net.output.kind == "softmax":
+            found, chance = p.argmax(axis=1), p.max(axis=1)
+        else:  # a sigmoid head: class 1 above one half
+            found, chance = (z[:, 0] > 0).astype(np.int64), np.where(p[:, 0] > 0.5, p[:, 0], 1.0 - p[:, 0])
+        return {
+            "grid": found.reshape(GRID, GRID).tolist(),
+            "confidence": np.round(chance, 3).reshape(GRID, GRID).tolist(),
+        }
+
+    def scores(self, net: Network, s: Scaling) -> np.ndarray:
+        """The output layer's scores in every cell, each layer written into the arrays kept for it."""
+        if s is not self.scaled_by:
+            np.divide(self.raw - s.mean, s.spread, out=self.x)
+            self.scaled_by = s
+        widths = [layer.W.shape[1] for layer in net.layers]
+        if [z.shape[1] for z, _ in self.arrays] != widths:
+            self.arrays = [(np.empty((GRID * GRID, n)), np.empty((GRID * GRID, n))) for n in widths]
+        x: np.ndarray = self.x
+        for layer, (z, a) in zip(net.layers, self.arrays, strict=True):
+            np.add(np.dot(x, layer.W, out=z), layer.b, out=z)
+            form = IN_PLACE.get(layer.activation.name)  # none for linear: its output is z itself
+            x = z if form is None else cast(np.ndarray, form[0](z, a))
+        return x
+
+
 def boundary_grid(net: Network, data: Dataset) -> dict[str, Any]:
     """The network's answer in every cell: grid[row][col] a class index (with its chance in confidence) or a number."""
-    _, _, xs, ys = plane(data)
-    gx, gy = np.meshgrid(xs, ys)
-    found, chance = answers(net, np.column_stack([gx.ravel(), gy.ravel()]), data_scaling(net, data))
-    grid = found.reshape(GRID, GRID)
-    if chance is None:
-        return {"grid": np.round(grid.astype(float), 6).tolist(), "confidence": None}
-    return {"grid": grid.astype(int).tolist(), "confidence": np.round(chance.reshape(GRID, GRID), 3).tolist()}
+    return Grid(data).answers(net)
 
 
 def boundary_words(name: str, data: Dataset, grid: dict[str, Any]) -> str:

@@ -15,12 +15,6 @@ export function drawnRows(size) {
   return [...Array(half).keys(), ...Array.from({ length: half }, (_, k) => size - half + k)];
 }
 
-/** "hidden 8 tanh" (the `network` event's words for a layer) as {role, size, kind}. */
-export function parseLayer(words) {
-  const [role, size, kind] = words.split(" ");
-  return { role, size: Number(size), kind };
-}
-
 export class NetworkView {
   /** Draw into `svg`; `caption` gets the summary in words; `onPick(layer, from, to)` when an edge is clicked. */
   constructor(svg, caption, { onPick }) {
@@ -41,12 +35,12 @@ export class NetworkView {
     this.draw();
   }
 
-  /** A live snapshot of the network already shown: new edges (and the round they are from); `names` ({features,
-   * classes}, known when the training data has two features) label a picture drawn before the data was known. */
+  /** A live snapshot of the network already shown: new edges (and the round they are from); `names` (the
+   * training's {inputs, outputs}) label a picture drawn before training, when its names were not known yet. */
   update(network, snapshot, round, names = null) {
     if (!this.picture || this.picture.network !== network) return;
     const shown = snapshot.edges.length === snapshot.edges_total ? "every weight" : this.picture.shown;
-    const labels = names && !this.picture.trained ? { inputs: names.features, outputs: names.classes } : {};
+    const labels = names ? { inputs: names.inputs, outputs: names.outputs } : {};
     const snapshots = (this.picture.snapshots ?? 0) + 1;
     this.picture = { ...this.picture, ...labels, edges: snapshot.edges, edges_total: snapshot.edges_total, shown, round, snapshots };
     this.draw();

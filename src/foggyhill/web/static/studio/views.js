@@ -5,7 +5,7 @@
 import { el } from "../common/dom.js";
 import { watchSize } from "../common/svg.js";
 import { BoundaryView } from "./boundary.js";
-import { NetworkView, parseLayer } from "./network.js";
+import { NetworkView } from "./network.js";
 import { confusionTable, pictureList, wrongList } from "./pictures.js";
 import { StepView } from "./stepper.js";
 import { WeightCurve } from "./weightcurve.js";
@@ -34,7 +34,6 @@ export class Views {
     for (const card of Object.values(this.cards)) card.hidden = true;
     this.network.highlight(null);
     this.datasets = new Map();  // dataset's name → the program's name for it
-    this.layers = new Map();  // network → [{role, size, kind}]
     this.trainedOn = new Map();  // network → the program's name of the data it last trained on
     this.live = new Map();  // network → the training's views (what its rounds' snapshots belong to)
     this.lastTrained = null;
@@ -55,10 +54,6 @@ export class Views {
     this.datasets.set(e.dataset, e.name);
   }
 
-  on_network(e) {
-    this.layers.set(e.name, e.layers.map(parseLayer));
-  }
-
   on_training(e) {
     this.trainedOn.set(e.network, this.datasets.get(e.dataset) ?? e.dataset);
     this.lastTrained = e.network;
@@ -70,7 +65,7 @@ export class Views {
     if (!views) return;
     if (e.network_picture) {
       if (this.network.picture?.network !== e.network) this.openCard("network", () => this.network.show(this.livePicture(e, views)));
-      this.network.update(e.network, e.network_picture, e.round, views.boundary);
+      this.network.update(e.network, e.network_picture, e.round, views);
     }
     if (e.boundary && views.boundary) {
       if (this.boundary.plane?.network !== e.network) {
@@ -126,17 +121,14 @@ export class Views {
     }
   }
 
-  /** A network drawn from a live snapshot alone (its program draws it only after training). */
+  /** A network drawn from a live snapshot alone (its program draws it only after training): the training's
+   * `views` name its inputs and outputs and give its layers, the snapshot its weights. */
   livePicture(e, views) {
     const snap = e.network_picture;
-    const layers = this.layers.get(e.network) ?? [];
-    const features = views.boundary?.features;
-    const inputs = features?.length ?? Math.max(...snap.edges.filter((x) => x[0] === 1).map((x) => x[1]));
+    const { inputs, outputs, sizes, layers } = views;
     return {
-      network: e.network, trained: true, layers, sizes: [inputs, ...layers.map((l) => l.size)],
-      inputs: features ?? Array.from({ length: inputs }, (_, i) => `input ${i + 1}`),
-      outputs: views.boundary?.classes ?? null, edges: snap.edges, edges_total: snap.edges_total,
-      shown: shownWords(snap.edges.length, snap.edges_total),
+      network: e.network, trained: true, inputs, outputs, sizes, layers, edges: snap.edges,
+      edges_total: snap.edges_total, shown: shownWords(snap.edges.length, snap.edges_total),
     };
   }
 }

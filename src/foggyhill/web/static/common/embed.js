@@ -106,6 +106,7 @@ function offerEmbed() {
   button.addEventListener("click", () => {
     dialog.fill();
     dialog.showModal();
+    dialog.querySelector("textarea").select(); // ready for Ctrl+C, for those who do not press Copy
   });
   header.append(button);
   document.body.append(dialog);

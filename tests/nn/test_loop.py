@@ -7,8 +7,9 @@ import pytest
 
 from foggyhill.core.optimizers import OPTIMIZERS
 from foggyhill.nn import ACTIVATIONS, HEADS, NN_OPTIMIZERS, LayerSpec, Network, load_dataset, predict, train
-from foggyhill.nn.activations import IN_PLACE
-from foggyhill.nn.losses import GRAD_INTO, _row_max, row_levels, softmax_loss_into, target_table
+from foggyhill.nn.activations import IN_PLACE, Plan
+from foggyhill.nn.losses import GRAD_INTO, row_levels, row_max, softmax_loss_into, softmax_loss_of, target_table
+from foggyhill.nn.training import _scaled, _scaling
 from foggyhill.nn.updates import Update
 
 
@@ -22,6 +23,12 @@ def scores(rows: int = 13, k: int = 4, seed: int = 0) -> np.ndarray:
     return z
 
 
+def run(plan: Plan) -> None:
+    """Make a plan's numpy calls, in order, as the loop does."""
+    for call in plan:
+        call()
+
+
 def same(a: np.ndarray, b: np.ndarray) -> bool:
     """Equal to the last bit, the sign of zero and NaN included."""
     return a.shape == b.shape and a.tobytes() == b.tobytes()
@@ -31,7 +38,7 @@ def same(a: np.ndarray, b: np.ndarray) -> bool:
 def test_each_in_place_activation_is_output_and_der_to_the_bit(kind: str) -> None:
     act, (into, slope_times) = ACTIVATIONS[kind], IN_PLACE[kind]
     z, grad = scores(), scores(seed=1)
-    a = into(z, np.empty_like(z))
+    a = into(z, np.empty_like(z))  # the loop's plans (activations.PLANS), made at once
     assert same(a, act.output(z))
     assert same(slope_times(grad, z, a, np.empty_like(z)), grad * act.der(z, act.output(z)))
 
@@ -49,7 +56,8 @@ def test_each_in_place_slope_is_the_heads_grad_to_the_bit(kind: str, k: int) -> 
     y = np.random.default_rng(2).integers(0, max(k, 2), size=len(z))
     if kind == "linear":
         y = np.random.default_rng(2).normal(size=len(z))
-    out = GRAD_INTO[kind](z, target_table(kind, y, k), np.empty_like(z), row_levels(len(z), k), np.full((), len(z)))
+    out = np.empty_like(z)
+    run(GRAD_INTO[kind](z, target_table(kind, y, k), out, row_levels(len(z), k), np.full((), len(z))))
     assert same(out, HEADS[kind].grad(z, y))
 
 
@@ -58,16 +66,17 @@ def test_the_largest_score_of_each_row_is_numpys_row_max(k: int) -> None:
     z = scores(rows=40, k=k)
     z[4, -1], z[5, 0], z[6, k // 2] = np.inf, -np.inf, np.nan
     levels = row_levels(len(z), k)
-    np.testing.assert_array_equal(_row_max(z, levels), z.max(axis=1, keepdims=True))  # NaN where numpy has NaN
+    run(row_max(z, levels))
+    np.testing.assert_array_equal(levels[-1], z.max(axis=1, keepdims=True))  # NaN where numpy has NaN
 
 
 @pytest.mark.parametrize("k", [2, 3, 4, 5, 10])
 def test_the_in_place_loss_is_the_softmax_loss_to_the_bit(k: int) -> None:
     z = scores(rows=40, k=k)
     y = np.random.default_rng(3).integers(0, k, size=len(z))
-    picks = np.arange(len(z)) * k + y
-    loss = softmax_loss_into(z, picks, row_levels(len(z), k), np.empty_like(z), np.empty(len(z)))
-    assert repr(loss) == repr(HEADS["softmax"].loss(z, y))
+    picks, picked = np.arange(len(z)) * k + y, np.empty(len(z))
+    run(softmax_loss_into(z, picks, row_levels(len(z), k), np.empty_like(z), picked))
+    assert repr(softmax_loss_of(picked)) == repr(HEADS["softmax"].loss(z, y))
 
 
 @pytest.mark.parametrize("name", NN_OPTIMIZERS)
@@ -106,3 +115,36 @@ def test_training_leaves_weights_a_network_can_use_and_train_again() -> None:
     assert len(history.rounds) == 3
     assert not all(np.array_equal(a, layer.W) for a, layer in zip(before, net.layers, strict=True))
     assert net.layers[0].W.shape == (4, 8) and net.layers[1].b.shape == (4,)
+
+
+@pytest.mark.parametrize(
+    ("dataset", "layers", "optimizer", "batch"),
+    [
+        ("fruits", [(16, "relu"), (4, "softmax")], "plain", 32),
+        ("checkerboard", [(6, "tanh"), (5, "linear"), (1, "sigmoid")], "momentum", 7),
+        ("lemonade", [(4, "sigmoid"), (1, "linear")], "adam", 1000),
+    ],
+)
+def test_a_training_is_the_plain_functions_training_to_the_bit(
+    dataset: str, layers: list[tuple[int, str]], optimizer: str, batch: int
+) -> None:
+    # Network.forward/backward, the head's grad and core's rule, one array at a time: what the loop's plans must make.
+    data = load_dataset(dataset)
+    specs = [LayerSpec(*layer) for layer in layers[:-1]] + [LayerSpec(*layers[-1], role="output")]
+    net, twin = Network(data.features, specs, seed=1), Network(data.features, specs, seed=1)
+    train(net, data, 4, 0.05, batch=batch, seed=2, optimizer=optimizer)
+    X, y = _scaled(data, _scaling(data, []))
+    rng, size, states = np.random.default_rng(2), min(batch, len(X)), [{} for _ in twin.parameters()]
+    for number in range(4):
+        order = rng.permutation(len(X))
+        starts = range(0, len(X), size)
+        for t, start in enumerate(starts, start=number * len(starts)):
+            rows = order[start : start + size]
+            twin.backward(twin.head.grad(twin.forward(X[rows]), y[rows]))
+            for (layer, name), state in zip(twin.parameters(), states, strict=True):
+                slope = getattr(layer, "d" + name)
+                setattr(
+                    layer, name, OPTIMIZERS[optimizer].step(getattr(layer, name), lambda _w, g=slope: g, 0.05, state, t)
+                )
+    for ours, theirs in zip(net.layers, twin.layers, strict=True):
+        assert same(ours.W, theirs.W) and same(ours.b, theirs.b)

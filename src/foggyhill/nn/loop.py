@@ -12,59 +12,63 @@ cost per call.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 from numpy.typing import NDArray
 
-from .activations import IN_PLACE
+from .activations import PLANS, Plan
 from .datasets import Target
-from .losses import GRAD_INTO, row_levels, softmax_loss_into, target_table
+from .losses import GRAD_INTO, row_levels, softmax_loss_into, softmax_loss_of, target_table
 from .network import Network
 from .updates import Update
 
 Array = NDArray[np.float64]
-Into = Callable[[Array, Array], Array]
-Forward = tuple[Array, Array, Array, Into | None, Array]  # [W; b], [x 1], z, f into a, a
-Backward = tuple[Callable[..., Array] | None, Array, Array, Array, Array, Array, Array | None, Array | None]
-dot = np.dot
-
-
-def _copy_into(z: Array, out: Array) -> Array:
-    """A linear hidden layer's a = z, into the next layer's input."""
-    np.copyto(out, z)
-    return out
 
 
 class Scratch:
-    """The arrays one batch size needs, and each layer's forward and backward work laid out over them."""
+    """The arrays one batch size needs, and the plan of numpy calls a batch makes on them: forward, the loss's slope,
+    backward. Only the rows (taken into x and t first) and the update rule's step count change from batch to batch."""
 
     def __init__(self, loop: Loop, rows: int, backward: bool = True) -> None:
-        sizes, blocks = loop.sizes, loop.blocks
+        sizes = loop.sizes
         self.n = np.full((), float(rows))
         # Each layer's input with its column of 1s; a hidden layer's a is the next input but for that column.
         inputs = [np.ones((rows, n + 1)) for n in sizes[:-1]]
-        self.x = inputs[0]
-        self.t = np.empty((rows, loop.targets.shape[1]))
+        self.x, self.t = inputs[0], np.empty((rows, loop.targets.shape[1]))
         self.levels = row_levels(rows, sizes[-1])  # scratch for each row's largest score
         self.spare = np.empty((rows, sizes[-1]))
         z = [np.empty((rows, n)) for n in sizes[1:]]
         a = [x[:, :-1] for x in inputs[1:]] + [z[-1]]  # the output layer's a is its z: the head squashes
-        into = [_copy_into if form is None else form[0] for form in loop.forms[:-1]] + [None]
         self.out = z[-1]
-        self.forward: list[Forward] = [
-            (Wb, x, zi, f, ai) for (Wb, _), x, zi, f, ai in zip(blocks, inputs, z, into, a, strict=True)
-        ]
-        self.backward = [] if not backward else [self._backward(loop, i, inputs, z, a) for i in range(len(z))][::-1]
-        self.slope_out = self.backward[0][3] if backward else self.out
+        self.plan = _forward(loop, inputs, z, a) + (_backward(loop, self, inputs, z, a) if backward else [])
 
-    @staticmethod
-    def _backward(loop: Loop, i: int, inputs: list[Array], z: list[Array], a: list[Array]) -> Backward:
-        """Layer i's f's slope (None for linear), z, a, dL/dz, [x 1]ᵀ, d[W; b], and for every layer but the first
-        W's transpose and where dL/dx goes."""
+
+def _forward(loop: Loop, inputs: list[Array], z: list[Array], a: list[Array]) -> Plan:
+    """Every layer's z = [x 1] [W; b] and a = f(z); a linear hidden layer's a is a copy of z."""
+    plan: Plan = []
+    for i, (Wb, _) in enumerate(loop.blocks):
+        plan.append(partial(np.dot, inputs[i], Wb, z[i]))
+        if i < len(z) - 1:
+            form = loop.forms[i]
+            plan += [partial(np.copyto, a[i], z[i])] if form is None else form[0](z[i], a[i])
+    return plan
+
+
+def _backward(loop: Loop, s: Scratch, inputs: list[Array], z: list[Array], a: list[Array]) -> Plan:
+    """The loss's slope dL/dz, then top layer first: through f, into d[W; b], and on to the layer below."""
+    grad = np.empty_like(s.out)
+    plan = loop.head_grad(s.out, s.t, grad, s.levels, s.n)
+    for i in range(len(z) - 1, -1, -1):
         form, (Wb, dWb) = loop.forms[i], loop.blocks[i]
-        below = (Wb[:-1].T, np.empty((len(z[i]), Wb.shape[0] - 1))) if i else (None, None)
-        return (None if form is None else form[1], z[i], a[i], np.empty_like(z[i]), inputs[i].T, dWb, *below)
+        if form is not None:  # the output layer has none: the head's slope is already dL/dz
+            plan += form[1](grad, z[i], a[i], slope_z := np.empty_like(z[i]))
+            grad = slope_z
+        plan.append(partial(np.dot, inputs[i].T, grad, dWb))
+        if i:
+            plan.append(partial(np.dot, grad, Wb[:-1].T, slope_x := np.empty((len(grad), Wb.shape[0] - 1))))
+            grad = slope_x
+    return plan
 
 
 class Loop:
@@ -74,7 +78,7 @@ class Loop:
         self.net, self.X, self.y = net, X, y
         self.sizes = [net.n_inputs] + [layer.W.shape[1] for layer in net.layers]
         self.weights, self.slopes, self.blocks = _flatten(net)
-        self.forms = [IN_PLACE.get(layer.activation.name) for layer in net.layers]
+        self.forms = [PLANS.get(layer.activation.name) for layer in net.layers]
         self.kind = net.output.kind
         self.head_grad = GRAD_INTO[self.kind]
         self.targets = target_table(self.kind, y, net.output.size)
@@ -86,6 +90,9 @@ class Loop:
         # The flat place of each row's right class in the scores, and room for those entries, for the loss.
         self.picks = np.arange(len(X)) * self.sizes[-1] + y if self.kind == "softmax" else None
         self.picked = np.empty(len(X))
+        if self.picks is not None:
+            t = self.table
+            t.plan += softmax_loss_into(t.out, self.picks, t.levels, t.spare, self.picked)
 
     def batches(self, size: int) -> list[tuple[int, int, Scratch]]:
         """Where each batch of a round starts and stops in the shuffled order, and its scratch arrays."""
@@ -101,27 +108,17 @@ class Loop:
         """One batch: its rows forward, the loss's slope back through every layer, then the update rule."""
         self.table.x.take(rows, 0, s.x)  # the rows with their 1s
         self.targets.take(rows, 0, s.t)
-        _forward(s.forward)
-        grad = self.head_grad(s.out, s.t, s.slope_out, s.levels, s.n)
-        for slope_times, z, a, slope_z, below, dWb, W_T, slope_x in s.backward:
-            if slope_times is not None:
-                grad = slope_times(grad, z, a, slope_z)
-            dot(below, grad, dWb)
-            if W_T is not None:
-                grad = dot(grad, W_T, slope_x)
+        for call in s.plan:
+            call()
         self.update_step(self.weights, self.slopes, self.speed, t)
 
-    def scores(self) -> Array:
-        """The output layer's scores on the whole table."""
-        _forward(self.table.forward)
-        return self.table.out
-
     def loss(self) -> float:
-        """The loss on the whole table, as the head's `loss` gives it."""
-        z, s = self.scores(), self.table
+        """The loss on the whole table, as the head's `loss` gives it; the scores stay in table.out."""
+        for call in self.table.plan:
+            call()
         if self.picks is None:
-            return self.net.head.loss(z, self.y)
-        return softmax_loss_into(z, self.picks, s.levels, s.spare, self.picked)
+            return self.net.head.loss(self.table.out, self.y)
+        return softmax_loss_of(self.picked)
 
     def report(self) -> tuple[float, float | None]:
         """The loss and accuracy (None for a number target) on the whole table, as _report gives them."""
@@ -131,14 +128,6 @@ class Loop:
         guess = z.argmax(axis=1) if self.kind == "softmax" else (z[:, 0] > 0)
         # The share right: a count over the rows, as the mean of the right-or-wrong table gives it.
         return loss, int(np.count_nonzero(guess == self.y)) / len(z)
-
-
-def _forward(layers: list[Forward]) -> None:
-    """Every layer's z = [x 1] [W; b] and a = f(z), into the scratch arrays; a hidden a is the next layer's x."""
-    for Wb, x, z, into, a in layers:
-        dot(x, Wb, z)
-        if into is not None:
-            into(z, a)
 
 
 def _flatten(net: Network) -> tuple[Array, Array, list[tuple[Array, Array]]]:

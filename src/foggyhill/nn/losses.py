@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from .activations import sigmoid
+from .activations import PLANS, Plan, sigmoid
 
 Array = NDArray[np.float64]
 Labels = NDArray[Any]  # class indices (int) or values (float)
@@ -93,20 +94,21 @@ HEADS: dict[str, Head] = {
 }
 
 
-# The training loop's forms of each slope, written into arrays it made once, with the targets as a table `t` made
-# once per training (`target_table`) and the batch's row count n as a 0-d array: the same operations in the same order
-# as `grad`, so every number comes out bit for bit the same (tests/nn/test_loop.py). `levels` (from `row_levels`) is
-# scratch for a row's largest score, its last array one number a row.
+# The training loop's forms of each slope: plans of numpy calls (activations.Plan) into arrays it made once, with the
+# targets as a table `t` made once per training (`target_table`) and the batch's row count n as a 0-d array: the same
+# operations in the same order as `grad`, so every number comes out bit for bit the same (tests/nn/test_loop.py).
+# `levels` (from `row_levels`) is scratch for a row's largest score, its last array one number a row. `out` goes by
+# place, not by keyword: a bound call with keywords builds a dictionary every time (np.maximum alone needs the word).
 _TWO = np.full((), 2.0)
 
 
 def row_levels(rows: int, k: int) -> list[Array]:
-    """Scratch for `_row_max` on rows × k scores: the scores turned k × rows (for more than two), then a column."""
+    """Scratch for `row_max` on rows × k scores: the scores turned k × rows (for more than two), then a column."""
     return ([np.empty((k, rows))] if k > 2 else []) + [np.empty((rows, 1))]
 
 
-def _row_max(z: Array, levels: list[Array]) -> Array:
-    """Each row's largest score into a column, as z.max(axis=1, keepdims=True) gives it, at less cost.
+def row_max(z: Array, levels: list[Array]) -> Plan:
+    """Each row's largest score into levels[-1], as z.max(axis=1, keepdims=True) gives it, at less cost.
 
     The largest of some numbers is the same number whichever way it is found (a largest zero may come out +0 or -0,
     and z - max is then ±0 where it is 0, so exp() and the loss get the same numbers). numpy's reduction along short
@@ -115,41 +117,43 @@ def _row_max(z: Array, levels: list[Array]) -> Array:
     """
     col = levels[-1]
     if z.shape[1] == 2:
-        return np.maximum(z[:, :1], z[:, 1:], out=col)
-    np.copyto(levels[0], z.T)
-    np.maximum.reduce(levels[0], axis=0, out=col[:, 0])
-    return col
+        return [partial(np.maximum, z[:, :1], z[:, 1:], out=col)]
+    return [partial(np.copyto, levels[0], z.T), partial(np.maximum.reduce, levels[0], 0, None, col[:, 0])]
 
 
-def _row_sum(e: Array, col: Array) -> Array:
+def _row_sum(e: Array, col: Array) -> Plan:
     """Each row's sum into col, as e.sum(axis=1, keepdims=True): for two classes the one addition it makes."""
     if e.shape[1] == 2:
-        return np.add(e[:, :1], e[:, 1:], out=col)
-    return np.add.reduce(e, axis=1, out=col, keepdims=True)
+        return [partial(np.add, e[:, :1], e[:, 1:], col)]
+    return [partial(np.add.reduce, e, 1, None, col, True)]  # along each row, into col, kept a column
 
 
-def _softmax_grad_into(z: Array, t: Array, out: Array, levels: list[Array], n: Array) -> Array:
-    np.subtract(z, _row_max(z, levels), out=out)
-    np.exp(out, out=out)
-    np.divide(out, _row_sum(out, levels[-1]), out=out)
-    # The one-hot row subtracts 1.0 from the right class and 0.0 (which changes nothing) from the others.
-    np.subtract(out, t, out=out)
-    return np.divide(out, n, out=out)
+def _softmax_grad_into(z: Array, t: Array, out: Array, levels: list[Array], n: Array) -> Plan:
+    return [
+        *row_max(z, levels),
+        partial(np.subtract, z, levels[-1], out),
+        partial(np.exp, out, out),
+        *_row_sum(out, levels[-1]),
+        partial(np.divide, out, levels[-1], out),
+        # The one-hot row subtracts 1.0 from the right class and 0.0 (which changes nothing) from the others.
+        partial(np.subtract, out, t, out),
+        partial(np.divide, out, n, out),
+    ]
 
 
-def _sigmoid_grad_into(z: Array, t: Array, out: Array, levels: list[Array], n: Array) -> Array:
-    out[...] = sigmoid(z)
-    np.subtract(out, t, out=out)
-    return np.divide(out, n, out=out)
+def _sigmoid_grad_into(z: Array, t: Array, out: Array, levels: list[Array], n: Array) -> Plan:
+    return [*PLANS["sigmoid"][0](z, out), partial(np.subtract, out, t, out), partial(np.divide, out, n, out)]
 
 
-def _mse_grad_into(z: Array, t: Array, out: Array, levels: list[Array], n: Array) -> Array:
-    np.subtract(z, t, out=out)
-    np.multiply(_TWO, out, out=out)
-    return np.divide(out, n, out=out)
+def _mse_grad_into(z: Array, t: Array, out: Array, levels: list[Array], n: Array) -> Plan:
+    return [
+        partial(np.subtract, z, t, out),
+        partial(np.multiply, _TWO, out, out),
+        partial(np.divide, out, n, out),
+    ]
 
 
-GRAD_INTO: dict[str, Callable[[Array, Array, Array, list[Array], Array], Array]] = {
+GRAD_INTO: dict[str, Callable[[Array, Array, Array, list[Array], Array], Plan]] = {
     "softmax": _softmax_grad_into,
     "sigmoid": _sigmoid_grad_into,
     "linear": _mse_grad_into,
@@ -163,12 +167,22 @@ def target_table(kind: str, y: Labels, k: int) -> Array:
     return np.asarray(y, dtype=np.float64)[:, None]
 
 
-def softmax_loss_into(z: Array, picks: Array, levels: list[Array], spare: Array, picked: Array) -> float:
-    """_softmax_loss in arrays made once: `picks` are the flat places of the right classes in z, row by row."""
-    shifted = np.subtract(z, _row_max(z, levels), out=spare)
-    # Each row's right-class entry of log_softmax is shifted minus the row's log-sum, taken before exp overwrites it.
-    shifted.take(picks, out=picked)
+def softmax_loss_into(z: Array, picks: Array, levels: list[Array], spare: Array, picked: Array) -> Plan:
+    """_softmax_loss in arrays made once, up to `softmax_loss_of`: `picks` are the flat places of the right classes
+    in z, row by row; `picked` ends up holding each row's right-class entry of log_softmax."""
     col = levels[-1]
-    np.log(_row_sum(np.exp(shifted, out=shifted), col), out=col)
-    np.subtract(picked, col[:, 0], out=picked)
+    return [
+        *row_max(z, levels),
+        partial(np.subtract, z, col, spare),
+        # Each row's right-class entry of z minus its largest, taken before exp overwrites it.
+        partial(spare.take, picks, None, picked),
+        partial(np.exp, spare, spare),
+        *_row_sum(spare, col),
+        partial(np.log, col, col),
+        partial(np.subtract, picked, col[:, 0], picked),
+    ]
+
+
+def softmax_loss_of(picked: Array) -> float:
+    """The loss from softmax_loss_into's `picked`: minus their mean."""
     return float(-(np.add.reduce(picked) / len(picked)))

@@ -2,7 +2,8 @@
 
 Each makes the same operations in the same order as its rule in core (tests/nn/test_loop.py checks bit for bit), on
 one flat array holding every weight and bias, so one call moves the whole network instead of one per array. The
-constants are 0-d arrays: numpy reads them faster than Python floats, and they hold the same numbers.
+constants are 0-d arrays: numpy reads them faster than Python floats, and they hold the same numbers. Each
+call's last argument is where it writes (`out`, given by place: a call costs less without keywords).
 """
 
 from __future__ import annotations
@@ -33,21 +34,21 @@ class Update:
 
     def _plain(self, w: Array, g: Array, speed: Array, t: int) -> None:
         """w - speed * g."""
-        np.subtract(w, np.multiply(speed, g, out=self.tmp), out=w)
+        np.subtract(w, np.multiply(speed, g, self.tmp), w)
 
     def _momentum(self, w: Array, g: Array, speed: Array, t: int) -> None:
         """v = MOMENTUM * v - speed * g; w + v."""
-        v = np.multiply(_CONSTANTS["momentum"], self.first, out=self.first)
-        np.subtract(v, np.multiply(speed, g, out=self.tmp), out=v)
-        np.add(w, v, out=w)
+        v = np.multiply(_CONSTANTS["momentum"], self.first, self.first)
+        np.subtract(v, np.multiply(speed, g, self.tmp), v)
+        np.add(w, v, w)
 
     def _adam(self, w: Array, g: Array, speed: Array, t: int) -> None:
         """m and v, their warm-up corrections, then w - speed * m_hat / (sqrt(v_hat) + EPSILON)."""
         c, m, v, tmp, hat = _CONSTANTS, self.first, self.second, self.tmp, self.hat
-        np.add(np.multiply(c["b1"], m, out=m), np.multiply(c["1-b1"], g, out=tmp), out=m)
-        np.multiply(c["1-b2"], g, out=tmp)
-        np.add(np.multiply(c["b2"], v, out=v), np.multiply(tmp, g, out=tmp), out=v)
-        np.divide(m, 1 - _B1 ** (t + 1), out=hat)
-        np.divide(v, 1 - _B2 ** (t + 1), out=tmp)
-        np.add(np.sqrt(tmp, out=tmp), c["eps"], out=tmp)
-        np.subtract(w, np.divide(np.multiply(speed, hat, out=hat), tmp, out=hat), out=w)
+        np.add(np.multiply(c["b1"], m, m), np.multiply(c["1-b1"], g, tmp), m)
+        np.multiply(c["1-b2"], g, tmp)
+        np.add(np.multiply(c["b2"], v, v), np.multiply(tmp, g, tmp), v)
+        np.divide(m, 1 - _B1 ** (t + 1), hat)
+        np.divide(v, 1 - _B2 ** (t + 1), tmp)
+        np.add(np.sqrt(tmp, tmp), c["eps"], tmp)
+        np.subtract(w, np.divide(np.multiply(speed, hat, hat), tmp, hat), w)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -90,24 +91,34 @@ def save_chart(program: Path, data: dict[str, Any]) -> Path | None:
 
 # The pictures a run saves besides the training chart: effect kind -> (what it is called, its file's suffix).
 PICTURES = {"network_picture": ("network", "network"), "boundary": ("boundary", "boundary"),
-            "weight_curve": ("weight's loss curve", "weight")}  # fmt: skip
+            "weight_curve": ("weight's loss curve", "weight"), "show": ("pictures", "pictures")}  # fmt: skip
+
+
+def pictured(effect: Effect) -> bool:
+    """Whether an effect is drawn as a PNG: the looking statements', and `show` on a dataset of pictures (digits)."""
+    return effect.kind in PICTURES and (effect.kind != "show" or "pictures" in effect.data)
 
 
 def picture_path(program: Path, data: dict[str, Any], kind: str) -> Path:
-    """Where a picture goes: beside the program, named after it, the network and the picture (and the weight)."""
+    """Where a picture goes: beside the program, named after it, the network (or the dataset shown) and the picture
+    (and the weight)."""
     suffix = PICTURES[kind][1]
     if kind == "weight_curve":
         which = data["weight"] if data["weight"] is not None else ["bias", data["bias"]]
         suffix += "-" + "-".join(str(part) for part in [data["layer"], *which])
-    return program.with_name(f"{program.stem}-{data['network'].replace(' ', '_')}-{suffix}.png")
+    # A dataset's name may be a CSV file's, so anything but letters, digits, - and . becomes _.
+    owner = re.sub(r"[^\w.-]", "_", data["dataset"], flags=re.ASCII) if kind == "show" else data["network"]
+    return program.with_name(f"{program.stem}-{owner.replace(' ', '_')}-{suffix}.png")
 
 
 def save_picture(program: Path, data: dict[str, Any], kind: str) -> Path | None:
     """Draw a picture effect's data as a PNG beside the program; if it cannot be written, say so and go on."""
     from ..render.boundary_view import write_boundary  # skia loads only when a picture is drawn
     from ..render.network_view import write_network_picture, write_weight_curve
+    from ..render.pictures_view import write_pictures
 
-    writer = {"network_picture": write_network_picture, "boundary": write_boundary, "weight_curve": write_weight_curve}
+    writer = {"network_picture": write_network_picture, "boundary": write_boundary, "weight_curve": write_weight_curve,
+              "show": write_pictures}  # fmt: skip
     path = picture_path(program, data, kind)
     try:
         return writer[kind](path, data)
@@ -141,7 +152,7 @@ class TextOut:
                 self.write(f"note: {note}")
         elif effect.kind == "plot":
             self.plot(effect.data)
-        elif effect.kind in PICTURES:
+        elif pictured(effect):
             self.write(effect.text)
             path = save_picture(self.program, effect.data, effect.kind)
             if path is not None:
@@ -211,7 +222,7 @@ class JsonOut:
         if effect.kind == "plot":
             path = save_chart(self.program, effect.data)
             event["png"] = None if path is None else str(path)
-        elif effect.kind in PICTURES:
+        elif pictured(effect):
             path = save_picture(self.program, effect.data, effect.kind)
             event["png"] = None if path is None else str(path)
         self.send(event)

@@ -93,6 +93,8 @@ class Loop:
         if self.picks is not None:
             t = self.table
             t.plan += softmax_loss_into(t.out, self.picks, t.levels, t.spare, self.picked)
+        self.right = np.empty(len(X), dtype=bool)  # whether each row's class is picked right
+        self.judge = _judge(self.kind, self.table.out, y, self.right)
 
     def batches(self, size: int) -> list[tuple[int, int, Scratch]]:
         """Where each batch of a round starts and stops in the shuffled order, and its scratch arrays."""
@@ -122,12 +124,24 @@ class Loop:
 
     def report(self) -> tuple[float, float | None]:
         """The loss and accuracy (None for a number target) on the whole table, as _report gives them."""
-        loss, z = self.loss(), self.table.out
+        loss = self.loss()
         if self.kind == "linear":
             return loss, None
-        guess = z.argmax(axis=1) if self.kind == "softmax" else (z[:, 0] > 0)
+        for call in self.judge:
+            call()
         # The share right: a count over the rows, as the mean of the right-or-wrong table gives it.
-        return loss, int(np.count_nonzero(guess == self.y)) / len(z)
+        return loss, int(np.count_nonzero(self.right)) / len(self.right)
+
+
+def _judge(kind: str, z: Array, y: Target, right: NDArray[np.bool_]) -> Plan:
+    """The class each row's scores pick (the largest softmax score, a sigmoid score above 0), checked against y."""
+    if kind == "linear":
+        return []
+    if kind == "softmax":
+        guess: NDArray[np.intp] | NDArray[np.bool_] = np.empty(len(z), dtype=np.intp)
+        return [partial(z.argmax, 1, guess), partial(np.equal, guess, y, right)]
+    guess = np.empty(len(z), dtype=bool)
+    return [partial(np.greater, z[:, 0], 0.0, guess), partial(np.equal, guess, y, right)]
 
 
 def _flatten(net: Network) -> tuple[Array, Array, list[tuple[Array, Array]]]:

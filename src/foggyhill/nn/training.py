@@ -87,8 +87,11 @@ def train(
     batches = loop.batches(size)  # `size` rows each, the last one what is left
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         limit = EXPLODE_FACTOR * max(loop.loss(), 1.0)
+        every, order = np.arange(len(X)), np.empty(len(X), dtype=np.int64)
         for number in range(1, rounds + 1):
-            order = rng.permutation(len(X))
+            # rng.permutation(n) shuffles a fresh arange(n): the same order, without making new arrays every round.
+            np.copyto(order, every)
+            rng.shuffle(order)
             for step, (start, stop, scratch) in enumerate(batches, start=(number - 1) * len(batches)):
                 if should_stop is not None and should_stop():
                     return _stopped(history, number, on_note)

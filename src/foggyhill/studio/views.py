@@ -223,7 +223,8 @@ def confusion_words(table: dict[str, Any], name: str) -> str:
 
 def picture(data: Dataset, row: int, shape: tuple[int, int]) -> list[list[float]]:
     """Row `row`'s features as a picture's pixel rows."""
-    return data.X[row].reshape(shape).tolist()
+    rows: list[list[float]] = data.X[row].reshape(shape).tolist()
+    return rows
 
 
 def shown_pictures(data: Dataset, shape: tuple[int, int]) -> tuple[str, list[dict[str, Any]]]:

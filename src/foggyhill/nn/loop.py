@@ -61,7 +61,7 @@ def _backward(loop: Loop, s: Scratch, inputs: list[Array], z: list[Array], a: li
     plan = loop.head_grad(s.out, s.t, grad, s.levels, s.n)
     for i in range(len(z) - 1, -1, -1):
         form, (Wb, dWb) = loop.forms[i], loop.blocks[i]
-        if form is not None:  # the output layer has none: the head's slope is already dL/dz
+        if form is not None:  # none for linear layers (the output layer among them): dL/da is dL/dz
             plan += form[1](grad, z[i], a[i], slope_z := np.empty_like(z[i]))
             grad = slope_z
         plan.append(partial(np.dot, inputs[i].T, grad, dWb))

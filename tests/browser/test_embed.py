@@ -11,6 +11,7 @@ from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -22,6 +23,8 @@ READY = {  # each simulation, and what shows it has drawn its first picture
     "/sim/surfaces": "body[data-ready]",
     "/sim/studio": "body[data-ready=true]",
 }
+SIMULATIONS = list(READY)
+READY["/studio"] = READY["/sim/studio"]  # Studio's own address beside /sim/studio
 COURSE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Week 3: learning rates</title>
@@ -80,8 +83,9 @@ def iframe(src: str, title: str = "A foggyhill simulation", height: int = 760) -
 
 
 def snippet_of(page: Any, url: str) -> str:
-    """Open the full page at `url`, press its Embed button and read the snippet it offers."""
+    """Open the full page at `url`, press its Embed button once the page is set up, and read the snippet it offers."""
     page.goto(url)
+    page.wait_for_selector(READY[urlsplit(url).path], timeout=30_000)
     page.get_by_role("button", name="Embed").click()
     dialog = page.get_by_role("dialog", name="Put this simulation in your page")
     assert dialog.is_visible()
@@ -104,7 +108,8 @@ def test_the_lessons_snippet_carries_its_settings_and_rolls_inside_another_sites
     page.get_by_role("button", name="Copy").click()
     page.get_by_role("status").filter(has_text="Copied.").wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == code
-    assert code.startswith(f'<iframe src="{base_url}/sim/gradient-descent?speed=0.3&amp;start=-1.5&amp;embed=1" ')
+    src = f"{base_url}/sim/gradient-descent?start=-1.5&amp;speed=0.3&amp;embed=1"  # the settings in the schema's order
+    assert code.startswith(f'<iframe src="{src}" ')
     assert 'title="Gradient descent · foggyhill"' in code and 'height="980"' in code
     frame = open_course(page, course, code)
     frame.locator(READY["/sim/gradient-descent"]).wait_for()
@@ -119,14 +124,23 @@ def test_the_lessons_snippet_carries_its_settings_and_rolls_inside_another_sites
     assert frame.locator("[data-verdict-headline]").inner_text()
     inner = next(f for f in page.frames if f.parent_frame is not None)
     assert inner.url.endswith("embed=1")  # the page rewrote its link and kept the embed form
+    with page.context.expect_page() as opened:  # the full page opens in a tab of its own, set up the same way
+        frame.get_by_role("link", name="Open the full page ↗").click()
+    assert opened.value.url == f"{base_url}/sim/gradient-descent?start=-1.5&speed=0.3"
 
 
 def test_studio_runs_its_example_inside_another_sites_page(page: Any, base_url: str, course: Any) -> None:
     page.goto(f"{base_url}/studio")
-    page.wait_for_selector(READY["/sim/studio"])
+    page.wait_for_selector(READY["/studio"])
+    page.locator("#editor textarea").fill('print "mine"')
+    page.get_by_role("button", name="Embed").click()
+    assert "fruits example" in page.locator(".embed-note").inner_text()  # a typed program cannot travel in a link
+    assert f'src="{base_url}/studio?embed=1"' in page.get_by_label("The <iframe> code").input_value()
+    page.keyboard.press("Escape")
     page.locator("#examples").select_option("spirals")
     page.get_by_role("button", name="Embed").click()
     code = page.get_by_label("The <iframe> code").input_value()
+    assert page.locator(".embed-note").is_hidden()
     assert f'src="{base_url}/studio?example=spirals&amp;embed=1"' in code
     frame = open_course(page, course, code)
     frame.locator(READY["/sim/studio"]).wait_for()
@@ -160,7 +174,7 @@ def test_a_full_page_refuses_to_be_framed_by_another_site(
     assert not inner.url.startswith(base_url), inner.url
 
 
-@pytest.mark.parametrize("path", list(READY))
+@pytest.mark.parametrize("path", SIMULATIONS)
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_embed_forms_have_no_serious_accessibility_violation(
     page: Any, base_url: str, axe: Any, path: str, width: int
@@ -179,8 +193,8 @@ def test_screenshots_of_embed_forms_in_a_course_page(
     page: Any, base_url: str, course: Any, screenshots: Path, viewports: Any, path: str, screen: str
 ) -> None:
     page.set_viewport_size(viewports[screen])
-    query = "?example=spirals&embed=1" if path == "/sim/studio" else "?embed=1"
-    frame = open_course(page, course, iframe(f"{base_url}{path}{query}", height=900))
+    query = "?example=spirals" if path == "/sim/studio" else "?speed=0.5"
+    frame = open_course(page, course, snippet_of(page, f"{base_url}{path}{query}"))  # the snippet as offered
     frame.locator(READY[path]).wait_for(timeout=30_000)
     page.wait_for_timeout(300)  # let the first drawing settle
     name = path.rsplit("/", 1)[1]

@@ -112,29 +112,33 @@ function offerEmbed() {
   document.body.append(dialog);
 }
 
+/** The full page's address for the embed form as it is set up now. */
+function fullUrl() {
+  const params = new URLSearchParams(window.location.search);
+  params.delete("embed");
+  const query = params.toString().replaceAll("%2C", ",");
+  return `${window.location.pathname}${query ? `?${query}` : ""}`;
+}
+
+/** Whether following `anchor` from inside the frame must open a new tab: it leaves this page (which the teacher's
+ * site may frame) for another (which it may not), and is no download. */
+function leavesTheFrame(anchor) {
+  if (anchor.target || anchor.hasAttribute("download")) return false;
+  const to = new URL(anchor.href, window.location.href);
+  const samePage = to.origin === window.location.origin && to.pathname === window.location.pathname;
+  return !samePage || to.hash === "";
+}
+
 /** In the embed form: a way to the full page, and links to other pages opened outside the frame. */
 function embedForm() {
-  const full = new URLSearchParams(window.location.search);
-  full.delete("embed");
-  const query = full.toString();
-  const link = el(
-    "a",
-    { href: `${window.location.pathname}${query ? `?${query}` : ""}`, target: "_blank", rel: "noopener" },
-    "Open the full page ↗",
-  );
+  const link = el("a", { href: fullUrl(), target: "_blank", rel: "noopener" }, "Open the full page ↗");
+  link.addEventListener("click", () => (link.href = fullUrl())); // the settings as they are now, not at load
   document.querySelector("main h1")?.after(el("p", { class: "embed-bar" }, link));
-  document.addEventListener(
-    "click",
-    (event) => {
-      const anchor = event.target.closest?.("a[href]");
-      if (!anchor || anchor.target) return;
-      const to = new URL(anchor.href, window.location.href);
-      const samePage = to.pathname === window.location.pathname && to.origin === window.location.origin;
-      if (!samePage || to.hash === "") anchor.target = "_blank";
-      if (anchor.target) anchor.rel = "noopener";
-    },
-    true,
-  );
+  const leave = (event) => {
+    const anchor = event.target.closest?.("a[href]");
+    if (anchor && leavesTheFrame(anchor)) Object.assign(anchor, { target: "_blank", rel: "noopener" });
+  };
+  document.addEventListener("click", leave, true);
 }
 
 if (EMBEDDED) embedForm();

@@ -99,7 +99,7 @@ def loaded_by(*argv: str) -> dict[str, Any]:
     # The flags come from the registry of tools (web/tools.py), which is light; the server and Studio stay unloaded.
     web = [m for m in report["modules"] if m == "foggyhill.web" or m.startswith("foggyhill.web.")]
     assert set(web) <= {"foggyhill.web", "foggyhill.web.simulations", "foggyhill.web.tools"}, web
-    heavy = ("foggyhill.studio", "fastapi", "foggyhill.web.answers", "foggyhill.web.workers")
+    heavy = ("foggyhill.studio", "fastapi", "foggyhill.web.answers", "foggyhill.web.engines")
     assert not [m for m in report["modules"] if m.startswith(heavy)]
     assert "foggyhill.web.tools" in report["modules"]  # the flags did come from the registry
     return report

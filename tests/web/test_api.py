@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import math
-import os
-import signal
-import struct
-import termios
-import threading
 import time
-import urllib.error
-import urllib.request
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 
 import foggyhill
-from foggyhill.core import FIELDS, LANDSCAPES, get_landscape, parse_settings, peek
-from foggyhill.web import answers, api, replay
+from foggyhill.core import FIELDS, LANDSCAPES, get_landscape, peek
+from foggyhill.web import api, replay
 from foggyhill.web.cache import ResponseCache
 from foggyhill.web.tools import TOOLS
 
@@ -335,100 +323,3 @@ def test_the_built_in_curves_are_computed_at_startup(client, monkeypatch: pytest
     assert api.cache.hits == hits + 1  # found ready, not computed on request
 
 
-SERVER_DEADLINE = 60  # not a speed check: only stops a broken server from hanging the suite
-QUICK_RUN = {"landscape": "plateau", "steps": 50}  # a built-in curve, few steps: the quick pool's work
-HEAVY_RUN = {"formula": "sin(3*w) + w^2/5 + cos(w)^3", "start": 0.7, "steps": 3000}  # a typed formula: the heavy pool's
-
-
-def ask(server, path: str, **params: object) -> tuple[int, dict]:
-    """GET from a served app: the status and the JSON body, refusals included."""
-    try:
-        url = f"{server.url.rstrip('/')}{path}?{urlencode(params)}"
-        with urllib.request.urlopen(url, timeout=SERVER_DEADLINE) as answer:
-            return answer.status, json.load(answer)
-    except urllib.error.HTTPError as error:
-        return error.code, json.load(error)
-
-
-def engine_processes(server) -> set[int]:
-    """The living engine worker processes of a served app, found from the OS (Linux /proc): its children started
-    by multiprocessing's spawn."""
-    found = set()
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            command = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if int(fields[1]) == server.process.pid and fields[0] != "Z" and b"multiprocessing.spawn" in command:
-            found.add(int(entry.name))
-    return found
-
-
-def unread_input(pid: int) -> int:
-    """Bytes waiting in the pipes a process holds, not yet read (Linux: FIONREAD on each pipe, reopened through
-    /proc). A stopped engine process's work shows up here as soon as the server hands it over."""
-    waiting = 0
-    for fd in Path(f"/proc/{pid}/fd").iterdir():
-        with contextlib.suppress(OSError):
-            if os.readlink(fd).startswith("pipe:"):
-                handle = os.open(fd, os.O_RDONLY | os.O_NONBLOCK)
-                try:
-                    waiting += struct.unpack("i", fcntl.ioctl(handle, termios.FIONREAD, b"\0" * 4))[0]
-                finally:
-                    os.close(handle)
-    return waiting
-
-
-def engines_run(**params: object) -> dict:
-    """The answer the engine gives for these settings, computed here in the test's own process."""
-    return json.loads(answers.encode(answers.descend_data(parse_settings(params))).plain)
-
-
-def test_a_long_run_does_not_hold_up_a_quick_one(serve) -> None:
-    server = serve("--port", "0")
-    assert ask(server, "/api/descend", **QUICK_RUN, speed=0.01)[0] == 200  # the app is up, with both pools
-    for pid in engine_processes(server):
-        os.kill(pid, signal.SIGKILL)
-    # Which process is the heavy pool's: after the kill, each pool starts a process for its next request.
-    assert ask(server, "/api/descend", **QUICK_RUN, speed=0.02)[0] == 200
-    quick = engine_processes(server)
-    assert ask(server, "/api/descend", **HEAVY_RUN, speed=0.01)[0] == 200
-    heavy = engine_processes(server) - quick
-    assert len(quick) == 1 and len(heavy) == 1, "a heavy run gets an engine process of its own"
-    (frozen,) = heavy
-    answers: list[tuple[int, dict]] = []
-    long_run = threading.Thread(target=lambda: answers.append(ask(server, "/api/descend", **HEAVY_RUN, speed=1e-4)))
-    os.kill(frozen, signal.SIGSTOP)  # from here the heavy pool cannot finish anything until it is let go
-    try:
-        assert unread_input(frozen) == 0
-        long_run.start()
-        deadline = time.monotonic() + SERVER_DEADLINE  # not a speed check: how long to wait at most
-        while unread_input(frozen) == 0 and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert unread_input(frozen) > 0  # the server has taken the long run and handed it to the heavy pool
-        status, body = ask(server, "/api/descend", **QUICK_RUN, speed=0.0421)  # not asked before: computed now
-        assert status == 200 and body == engines_run(**QUICK_RUN, speed=0.0421)
-        assert answers == []  # answered while the long run could not have finished
-    finally:
-        os.kill(frozen, signal.SIGCONT)
-        long_run.join()
-    ((status, body),) = answers
-    assert status == 200 and body == engines_run(**HEAVY_RUN, speed=1e-4)
-
-
-def test_a_dead_engine_process_is_replaced(serve) -> None:
-    server = serve("--port", "0")
-    assert ask(server, "/api/descend", **QUICK_RUN, speed=0.01)[0] == 200
-    assert ask(server, "/api/descend", **HEAVY_RUN, speed=0.01)[0] == 200
-    killed = engine_processes(server)
-    assert len(killed) == 2  # one quick, one heavy
-    for pid in killed:
-        os.kill(pid, signal.SIGKILL)
-    speeds = (0.0776, 0.0777, 0.0778)  # asked at once: every request that met the dead process is answered
-    with ThreadPoolExecutor(len(speeds)) as asking:
-        answers = list(asking.map(lambda speed: ask(server, "/api/descend", **QUICK_RUN, speed=speed), speeds))
-    assert answers == [(200, engines_run(**QUICK_RUN, speed=speed)) for speed in speeds]
-    assert ask(server, "/api/descend", **HEAVY_RUN, speed=0.0778) == (200, engines_run(**HEAVY_RUN, speed=0.0778))
-    replaced = engine_processes(server)
-    assert len(replaced) == 2 and not replaced & killed  # one new process per pool, however many requests met it

@@ -1,5 +1,5 @@
 """The engine's answers as the API sends them: landscapes, runs and the peek table as JSON-ready data, and their
-encoded bytes. Plain functions of checked settings; web/workers.py runs them in worker processes.
+encoded bytes. Plain functions of checked settings; web/engines.py runs them in worker processes.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from .cache import Payload
 
 CURVE_POINTS = 401
 GZIP_LEVEL = 6
-LIGHT_STEPS = 500  # runs on a built-in curve up to this many steps take a couple of milliseconds
 
 
 def finite(value: Any) -> Any:
@@ -131,11 +130,3 @@ def one_landscape_data(settings: DescentSettings) -> dict[str, Any]:
 def all_landscapes_data(settings: DescentSettings) -> dict[str, Any]:
     """Every built-in landscape."""
     return {"landscapes": [landscape_data(land) for land in LANDSCAPES.values()]}
-
-
-def is_heavy(settings: DescentSettings | SurfaceSettings) -> bool:
-    """Descents on typed formulas and long runs may take seconds: they get their own pool.
-
-    A curve alone (a landscape or the peek table, even of a typed formula) is a parse and one vectorised pass.
-    """
-    return bool(settings.formula) or settings.steps > LIGHT_STEPS

@@ -1,16 +1,16 @@
 """The JSON API: one GET route per tool of the registry (web/tools.py), with its OpenAPI generated from its fields.
 
 Every parameter is checked by the tool's fields with the server's tighter limits. Answers are pure functions of the
-checked request, so finished bodies are cached; the engine's runs go to worker processes (workers.py) and sweeps to
-threads, never into the event loop.
+checked request, so finished bodies are cached; the engine's work goes to worker processes in a light or a heavy queue
+by its estimated cost (engines.py), never into the event loop, and heavy work stops when its client leaves.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any
 
-from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -18,20 +18,23 @@ from ..core import FIELDS, LANDSCAPES, Field, SettingError
 from ..timeline import SHOW_FIELDS, TIMING
 from .answers import encode
 from .cache import Payload, ResponseCache, budget_bytes
+from .engines import Engines
 from .errors import refusals
 from .replay import remember
 from .schema import SERVER_LIMITS, server_field, settings_schema
 from .shapes import answered
 from .simulations import SIMULATION_PAGES
 from .tools import TOOLS, Tool, api_tools
-from .workers import Workers
 
-__all__ = ["SERVER_LIMITS", "cache", "respond", "router", "workers"]
+__all__ = ["SERVER_LIMITS", "ClientLeft", "cache", "engines", "respond", "router"]
 
 router = APIRouter(prefix="/api")
 cache = ResponseCache(budget=budget_bytes(96))
-workers = Workers()  # started and stopped with the app (see app.py)
-_sweeping = CapacityLimiter(2)  # sweeps at the same time: one per core
+engines = Engines()  # started and stopped with the app (see app.py)
+
+
+class ClientLeft(Exception):
+    """The client closed its connection before the answer was ready: its work was dropped or stopped."""
 
 
 # A number as core's fields read it (ASCII digits, one point, an exponent), and descend's start written with it: w
@@ -96,21 +99,38 @@ def respond(request: Request, payload: Payload) -> Response:
 
 
 async def computed(tool: Tool, request: Any) -> Payload:
-    """The tool's answer: from the cache, or computed where the tool says (worker process, thread, or here)."""
+    """The tool's answer: from the cache, or computed where the tool says (an engine process, or here)."""
     assert tool.compute is not None
     key: Hashable = tool.key(request)
     payload = cache.get(key)
     if payload is None:
         if tool.runs == "engine":
-            payload = await workers.run(tool.compute, request, tool.heavy(request))
-        elif tool.runs == "sweep":
-            compute = tool.compute
-            async with _sweeping:
-                payload = await to_thread.run_sync(lambda: encode(compute(request)))
+            payload = await engines.run(tool.compute, tool.cost, request)
         else:
             payload = encode(tool.compute(request))
         cache.put(key, payload)
     return payload
+
+
+async def while_connected(request: Request, answer: Awaitable[Payload]) -> Payload:
+    """`answer`, unless the client leaves first: then it is cancelled (heavy work is stopped) and ClientLeft raised."""
+    work = asyncio.ensure_future(answer)
+    left = asyncio.ensure_future(_disconnected(request))
+    try:
+        await asyncio.wait({work, left}, return_when=asyncio.FIRST_COMPLETED)
+        if work.done():
+            return work.result()
+        work.cancel()
+        raise ClientLeft(request.url.path)
+    finally:
+        left.cancel()
+        work.cancel()
+
+
+async def _disconnected(request: Request) -> None:
+    """Return once the client has closed its connection (a GET has no body, so the next message says so)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
 
 
 async def prewarm() -> None:
@@ -167,7 +187,7 @@ def tool_route(tool: Tool) -> Callable[[Request], Awaitable[Response]]:
 
     async def route(request: Request) -> Response:
         checked = tool.request(query_values(request, tool.parameters), SERVER_LIMITS)
-        return respond(request, await computed(tool, checked))
+        return respond(request, await while_connected(request, computed(tool, checked)))
 
     route.__name__ = tool.name.replace("-", "_")  # the OpenAPI operation's id
     return route

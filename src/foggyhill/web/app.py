@@ -16,11 +16,11 @@ from starlette.middleware.gzip import GZipMiddleware
 from .. import __version__
 from ..core import FoggyhillError
 from . import api, pages, studio
+from .engines import Busy, EngineStopped
 from .errors import error_body, error_of
 from .guard import Guard
 from .headers import Headers
 from .replay import Replay
-from .workers import EngineStopped
 
 
 async def setting_error(request: Request, error: Exception) -> Response:
@@ -31,6 +31,17 @@ async def setting_error(request: Request, error: Exception) -> Response:
 async def engine_stopped(request: Request, error: Exception) -> Response:
     """The engine's process died: 503, and the next request gets a fresh one."""
     return JSONResponse(error_body(None, str(error)), status_code=503)
+
+
+async def busy(request: Request, error: Exception) -> Response:
+    """A full queue, or work past its deadline: 503 with the sentence and when to try again."""
+    wait = getattr(error, "retry_after", 1)
+    return JSONResponse(error_body(None, str(error)), status_code=503, headers={"Retry-After": str(wait)})
+
+
+async def client_left(request: Request, error: Exception) -> Response:
+    """Nobody is left to read an answer; 499 (as nginx names it) goes to the log, not to a client."""
+    return Response(status_code=499)
 
 
 async def validation_error(request: Request, error: Exception) -> Response:
@@ -56,13 +67,13 @@ async def http_error(request: Request, error: Exception) -> Response:
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Start the engine's worker processes with the server, and stop them with it."""
-    api.workers.start()
+    api.engines.start()
     warming = asyncio.create_task(api.prewarm())
     try:
         yield
     finally:
         warming.cancel()
-        api.workers.close()
+        api.engines.close()
         studio.close()
 
 
@@ -83,6 +94,8 @@ def create_app(hosts: Iterable[str] | None = None) -> FastAPI:
     app.mount("/apidocs", StaticFiles(directory=pages.APIDOCS, check_dir=False), name="apidocs")
     app.add_exception_handler(FoggyhillError, setting_error)
     app.add_exception_handler(EngineStopped, engine_stopped)
+    app.add_exception_handler(Busy, busy)
+    app.add_exception_handler(api.ClientLeft, client_left)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(HTTPException, http_error)
     # Outermost last: headers are added to every answer, including compressed and error ones.

@@ -42,7 +42,8 @@ def refusals(*statuses: int) -> dict[int | str, dict[str, Any]]:
         413: "The request is too large",
         422: "Refused: the body names the parameter at fault, if one is, and says what is allowed",
         429: "Too many at once: try again in a moment",
-        503: "The engine could not answer now (its worker process stopped): try again",
+        503: "The engine could not answer now: its queue is full, the work ran past its deadline (Retry-After says "
+        "when to try again) or its worker process stopped",
     }
     return {
         status: {"description": words[status], "content": {"application/json": {"schema": ERROR_SCHEMA}}}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from importlib import import_module
 from typing import Any
 
@@ -40,10 +40,11 @@ SURFACE_PAGE_FIELDS = {
 class Tool:
     """One tool: what a request to it may say, how that is checked, and the work that answers it.
 
-    `runs` says where the server does the work: "engine" in its worker processes (a descent on a typed formula can
-    take seconds), "sweep" in a thread (the sweep lets go of the GIL), "here" when it takes a few milliseconds, and
-    "studio" for a program (its own routes: a checked body, a worker process per run). A tool without a `path` is a
-    page's settings over other tools (the race asks /api/descend for each lane).
+    `runs` says where the server does the work: "engine" in its worker processes, light or heavy by the `cost`
+    estimate of each request (web/costs.py; a map or a long formula run takes seconds, a descent milliseconds),
+    "here" when it takes a few milliseconds, and "studio" for a program (its own routes: a checked body, a worker
+    process per run). A tool without a `path` is a page's settings over other tools (the race asks /api/descend for
+    each lane).
     """
 
     name: str
@@ -54,7 +55,7 @@ class Tool:
     check: Callable[[Mapping[str, object], Limits], Any] | None = None
     compute: Callable[[Any], dict[str, Any]] | None = None
     runs: str = "engine"
-    heavy: Callable[[Any], bool] = field(default=lambda request: False)
+    cost: Callable[[Any], Any] | None = None  # the work's estimate (web/costs.py), computed in a worker process
     method: str = "GET"
     body: Callable[[], Mapping[str, Any]] | None = None  # a POST's request body in OpenAPI's words
     tag: str = "engine"
@@ -175,6 +176,7 @@ TOOLS: dict[str, Tool] = {
             "A landscape by name (`landscape=`) or typed (`formula=`, optional `start=`).",
             settings,
             Later("answers", "one_landscape_data"),
+            cost=Later("costs", "curve_cost"),
         ),
         Tool(
             "descend",
@@ -186,7 +188,7 @@ TOOLS: dict[str, Tool] = {
             "numbers: `start=-1.5,2`.",
             descent,
             Later("answers", "descend_data"),
-            heavy=Later("answers", "is_heavy"),
+            cost=Later("costs", "descend_cost"),
         ),
         Tool(
             "peek",
@@ -196,6 +198,7 @@ TOOLS: dict[str, Tool] = {
             "The loss at a handful of evenly spaced settings across the curve.",
             settings,
             Later("answers", "peek_data"),
+            cost=Later("costs", "curve_cost"),
         ),
         Tool(
             "map",
@@ -205,7 +208,7 @@ TOOLS: dict[str, Tool] = {
             "Verdicts for log-spaced speeds against starts across the curve's window, as base64 int8 (row = speed).",
             map_request,
             Later("sweeps", "map_data"),
-            runs="sweep",
+            cost=Later("costs", "map_cost"),
             tag="explorers",
         ),
         Tool(
@@ -216,7 +219,7 @@ TOOLS: dict[str, Tool] = {
             "For each speed, w at the `keep` steps after `burn_in` steps of plain descent, as base64 uint16 levels.",
             diagram_request,
             Later("sweeps", "diagram_data"),
-            runs="sweep",
+            cost=Later("costs", "diagram_cost"),
             tag="explorers",
         ),
         Tool(
@@ -238,6 +241,7 @@ TOOLS: dict[str, Tool] = {
             "field over its window (rows follow w2, bottom to top), for a contour map or a 3-D view.",
             surface,
             Later("answers", "surface_data"),
+            cost=Later("costs", "surface_cost"),
         ),
         Tool(
             "basins",
@@ -249,7 +253,7 @@ TOOLS: dict[str, Tool] = {
             "int8, row j at w2[j].",
             basin_request,
             Later("sweeps", "basins_data"),
-            runs="sweep",
+            cost=Later("costs", "basins_cost"),
             tag="explorers",
         ),
         Tool(

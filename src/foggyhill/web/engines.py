@@ -1,0 +1,323 @@
+"""The engine's worker processes, and the two queues in front of them, so no one waits minutes behind someone else.
+
+Every piece of engine work first goes to a light engine, which estimates its cost (web/costs.py; a formula is parsed
+there, never in the server's event loop) before doing anything else. Work over the light budget goes back and joins
+the heavy queue instead; work over the limit is refused with a sentence. So a descent, a landscape or a peek never
+queues behind a map or a long formula run.
+
+Both queues are bounded: a full one answers 503 with Retry-After at once. Heavy work has a deadline and is stopped (its
+process killed, a fresh one started) when the deadline passes or its client leaves; light work is bounded by its
+budget, so a light run whose client left just finishes, and only waiting light work is dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ctypes
+import math
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from ..core import DescentSettings, FoggyhillError, SettingError
+from .answers import encode, peek_data
+from .cache import Payload
+from .costs import LIMIT_S, Cost
+
+PARENT_CHECK_S = 1.0
+PR_SET_NAME = 15  # prctl's option that names the calling process
+LIGHT_BUDGET_S = 0.1  # estimated seconds of work a light engine takes on; more goes to the heavy queue
+LIGHT_DEADLINE_S = 10.0  # a light job still running after this (its estimate was far off) is stopped
+LIGHT_WAITING = 512  # light jobs waiting at once: at a few milliseconds each, under a second of queue
+HEAVY_AHEAD_S = 30.0  # estimated seconds of heavy work that may be queued or running ahead of a new one, per engine
+HEAVY_DEADLINE_S = 10.0  # at least; a heavy job may take three times its estimate before it is stopped
+
+Job = tuple[Callable[[Any], Any], Callable[[Any], Cost] | None, Any, float]
+
+
+class EngineStopped(RuntimeError):
+    """A worker process died while computing (killed, out of memory): the server's fault, not the settings'."""
+
+
+class Busy(RuntimeError):
+    """A queue is full, or a job ran past its deadline: 503 with a sentence and when to try again."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Refused(SettingError):
+    """A setting the engine refused in a worker process, carried back whole (field, message, formula position)."""
+
+    def __init__(self, field: str, message: str, position: int | None) -> None:
+        super().__init__(field, message)
+        self.position = position
+
+
+# ----------------------------------------------------------------------------- in the worker process
+
+
+def work(compute: Callable[[Any], Any], cost_of: Callable[[Any], Cost] | None, request: Any, budget: float) -> tuple:
+    """The encoded answer; or ("heavier", seconds) when the estimate is over `budget`; or the refusal as plain data
+    (exceptions lose their fields in transit). The estimate comes first: no engine work starts before it."""
+    try:
+        if cost_of is not None:
+            cost = cost_of(request)
+            if cost.seconds > LIMIT_S:
+                return ("refused", cost.field, cost.too_much(), None)
+            if cost.seconds > budget:
+                return ("heavier", cost.seconds)
+        return ("ok", encode(compute(request)))
+    except FoggyhillError as error:
+        return ("refused", getattr(error, "field", None), str(error), getattr(error, "position", None))
+
+
+def serve_jobs(jobs: Any, answers: Any, parent: int, threads: int, name: str) -> None:
+    """A worker's life: answer one job after another from the pipe until the server closes it or dies."""
+    _call_process(name)
+    os.environ["NUMBA_NUM_THREADS"] = str(threads)  # before numba loads: heavy maps leave a core to the rest
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it stops its workers
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    work(peek_data, None, DescentSettings(formula="w^2"), math.inf)  # imports and the parser, before any job
+    while True:
+        try:
+            job = jobs.recv()
+        except (EOFError, OSError):
+            return
+        answers.send(work(*job))
+
+
+def _call_process(name: str) -> None:
+    """Name the process as `ps` and `top` show it (Linux), so a teacher can tell the light engines from the heavy."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_NAME, name.encode()[:15], 0, 0, 0)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(0)
+
+
+def unpack(outcome: tuple[Any, ...]) -> Payload:
+    """The payload from a worker's outcome; a refusal is raised again here."""
+    if outcome[0] == "ok":
+        payload: Payload = outcome[1]
+        return payload
+    _, field, message, position = outcome
+    raise Refused(field, message, position)
+
+
+# ----------------------------------------------------------------------------- in the server
+
+
+class Engine:
+    """One worker process and the pipe to it; one job at a time. The answer is read when the pipe is readable, so
+    the event loop never blocks on it."""
+
+    def __init__(self, threads: int, name: str) -> None:
+        context = multiprocessing.get_context("spawn")  # no forking of a process that runs threads
+        self.answers, their_answers = context.Pipe(duplex=False)  # two one-way OS pipes: `ps`, FIONREAD see them
+        their_jobs, self.jobs = context.Pipe(duplex=False)
+        args = (their_jobs, their_answers, os.getpid(), threads, name)
+        self.process = context.Process(target=serve_jobs, args=args, daemon=True)
+        self.process.start()
+        their_jobs.close()
+        their_answers.close()
+
+    async def call(self, job: Job) -> tuple[Any, ...]:
+        """Send the job and wait for its outcome."""
+        loop = asyncio.get_running_loop()
+        answered: asyncio.Future[tuple[Any, ...]] = loop.create_future()
+        fd = self.answers.fileno()
+
+        def ready() -> None:
+            if answered.done():
+                loop.remove_reader(fd)
+                return
+            if not self.answers.poll(0):  # woken with nothing to read (uvloop may, after an fd number is reused)
+                return
+            loop.remove_reader(fd)
+            try:
+                os.set_blocking(fd, True)  # the loop made it non-blocking; the rest of a long answer is on its way
+                answered.set_result(self.answers.recv())
+            except (EOFError, OSError):
+                answered.set_exception(EngineStopped("the engine's worker process stopped: try again"))
+
+        try:
+            self.jobs.send(job)
+        except OSError:  # the process is gone (killed from outside, out of memory)
+            raise EngineStopped("the engine's worker process stopped: try again") from None
+        loop.add_reader(fd, ready)
+        try:
+            return await answered
+        finally:
+            loop.remove_reader(fd)
+
+    def stop(self) -> None:
+        """Kill the process now (a run in progress is cut short) and reap it."""
+        self.process.kill()
+        self.process.join(timeout=5)
+        self.jobs.close()
+        self.answers.close()
+
+
+class Lane:
+    """A bounded queue in front of `size` engines: one more job joins while `room(ahead, waiting, seconds)` says
+    so (None), else it is refused at once with the seconds to wait before trying again."""
+
+    def __init__(self, name: str, size: int, threads: int, room: Callable[[float, int, float], int | None]) -> None:
+        self.name, self.size, self.threads, self.room = name, size, threads, room
+        self.idle: list[Engine] = []
+        self.waiting: deque[asyncio.Future[Engine]] = deque()
+        self.ahead = 0.0  # estimated seconds of the jobs waiting or running here
+
+    def start(self) -> None:
+        """Start the engines (each warms up by itself while nothing waits for it)."""
+        while len(self.idle) < self.size:
+            self.idle.append(Engine(self.threads, self.name))
+
+    def close(self) -> None:
+        """Stop every idle engine; running ones are stopped by their jobs' cancellation."""
+        for engine in self.idle:
+            engine.stop()
+        self.idle.clear()
+
+    async def run(self, job: Job, seconds: float, deadline: float, stop_if_left: bool) -> tuple[Any, ...]:
+        """The job's outcome from an engine of this lane. Busy when the queue is full or the deadline passes.
+
+        Cancelled (its client left): a waiting job leaves the queue; a running one is stopped if `stop_if_left`,
+        else it finishes in the background and its engine returns to the lane."""
+        wait = self.room(self.ahead, len(self.waiting), seconds)
+        if wait is not None:
+            raise Busy(self.full_words(wait), retry_after=wait)
+        self.ahead += seconds
+        try:
+            engine = await self._take()
+            running = asyncio.ensure_future(engine.call(job))
+            try:
+                done, _ = await asyncio.wait({running}, timeout=deadline)
+            except asyncio.CancelledError:
+                if stop_if_left:
+                    running.cancel()
+                    self._replace(engine)
+                else:
+                    running.add_done_callback(lambda task: self._after(engine, task))
+                raise
+            if not done:
+                running.cancel()
+                self._replace(engine)
+                raise Busy(
+                    f"this work took longer than {deadline:.0f} s, far more than estimated: the server is busy; "
+                    "try again in a moment, or ask for less",
+                    retry_after=math.ceil(deadline),
+                )
+            self._after(engine, running)
+            return running.result()
+        finally:
+            self.ahead -= seconds
+
+    def full_words(self, wait: int) -> str:
+        """The sentence of a full queue."""
+        return (
+            f"the server is busy ({len(self.waiting)} requests waiting, about {self.ahead:,.0f} s of work ahead): "
+            f"try again in {wait} s"
+        )
+
+    async def _take(self) -> Engine:
+        if self.idle and not self.waiting:
+            return self._alive(self.idle.pop())
+        waiter: asyncio.Future[Engine] = asyncio.get_running_loop().create_future()
+        self.waiting.append(waiter)
+        try:
+            return self._alive(await waiter)
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():  # handed an engine just as its client left
+                self._give(waiter.result())
+            raise
+        finally:
+            if waiter in self.waiting:
+                self.waiting.remove(waiter)
+
+    def _alive(self, engine: Engine) -> Engine:
+        """The engine, or a fresh one if its process died while idle (killed from outside)."""
+        if engine.process.is_alive():
+            return engine
+        engine.stop()
+        return Engine(self.threads, self.name)
+
+    def _give(self, engine: Engine) -> None:
+        while self.waiting:
+            waiter = self.waiting.popleft()
+            if not waiter.done():
+                waiter.set_result(engine)
+                return
+        self.idle.append(engine)
+
+    def _after(self, engine: Engine, task: asyncio.Future[Any]) -> None:
+        """Return the engine to the lane once its job is done, or a fresh one if its process died."""
+        if task.cancelled() or isinstance(task.exception(), EngineStopped):
+            self._replace(engine)
+        else:
+            self._give(engine)
+
+    def _replace(self, engine: Engine) -> None:
+        engine.stop()
+        self._give(Engine(self.threads, self.name))
+
+
+def light_room(ahead: float, waiting: int, seconds: float) -> int | None:
+    """Light jobs take milliseconds: a queue of hundreds drains within a second."""
+    return 1 if waiting >= LIGHT_WAITING else None
+
+
+class Engines:
+    """The light and the heavy lane, started with the app and stopped with it."""
+
+    def __init__(self, light: int | None = None, heavy: int | None = None) -> None:
+        cores = os.cpu_count() or 1
+        self.light = Lane("foggyhill-light", light or cores, 1, light_room)
+        heavy = heavy or max(1, cores // 2)
+        self.heavy = Lane("foggyhill-heavy", heavy, max(1, cores - 1), self._heavy_room)
+
+    def _heavy_room(self, ahead: float, waiting: int, seconds: float) -> int | None:
+        if ahead == 0 or ahead + seconds <= HEAVY_AHEAD_S * self.heavy.size:
+            return None
+        return max(1, math.ceil(ahead / self.heavy.size))
+
+    def start(self) -> None:
+        """Start both lanes' engines."""
+        self.light.start()
+        self.heavy.start()
+
+    async def run(self, compute: Callable[[Any], Any], cost_of: Callable[[Any], Cost] | None, request: Any) -> Payload:
+        """`compute(request)` in the light lane, or in the heavy one when its estimate is over the light budget.
+        `compute` and `cost_of` must be module-level functions: they travel to the worker by name."""
+        for attempt in range(2):
+            try:
+                job = (compute, cost_of, request, LIGHT_BUDGET_S)
+                outcome = await self.light.run(job, 0.0, LIGHT_DEADLINE_S, stop_if_left=False)
+                if outcome[0] == "heavier":
+                    seconds = outcome[1]
+                    deadline = max(HEAVY_DEADLINE_S, 3 * seconds)
+                    job = (compute, None, request, math.inf)
+                    outcome = await self.heavy.run(job, seconds, deadline, stop_if_left=True)
+                return unpack(outcome)
+            except EngineStopped:
+                if attempt:
+                    raise EngineStopped(
+                        "the engine's worker process stopped twice on this request: try other settings"
+                    ) from None
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        """Stop every engine now."""
+        self.light.close()
+        self.heavy.close()

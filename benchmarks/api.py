@@ -1,11 +1,15 @@
-"""How fast `foggyhill serve` answers descent requests, and how light and smooth the simulation page is.
+"""How fast `foggyhill serve` answers a class, and how light and smooth the simulation page is.
 
-Starts the real server (`foggyhill serve` on a free port), then from a second process runs 100 concurrent keep-alive
-HTTP/1.1 clients on loopback for 20 seconds, asking for descent runs with slightly varied settings (so not every
-answer comes from the cache). Prints requests per second, p50/p99 latency and errors against the targets. Then, with
-chromium, the first-load transfer size of /sim/gradient-descent and the frame rate of a Roll.
+Starts the real server as the README does (`foggyhill serve`, on a free port), then from a second process:
+1. a class: 300 learners on settings never asked before (the lesson page's mix of descents, landscapes and peeks),
+   about a second of thought between requests: p99 and errors; then 100 learners with no thought: requests per second;
+2. four maximum-size formula maps whose clients leave after a few seconds, while a learner drags the speed slider:
+   the descents' p99, and how soon after the maps' clients left the server's CPU is free;
+3. the slider mix of earlier sessions (100 clients, a few hundred distinct settings, the rest from the cache).
+Then, with chromium, the first-load transfer size of /sim/gradient-descent and the frame rate of a Roll. Every figure
+is printed with the load average beside it.
 
-    python3 benchmarks/api.py [--clients 100] [--seconds 20] [--workers 1 2]
+    python3 benchmarks/api.py [--clients 100] [--seconds 20] [--workers 1 2] [--only classroom]
 """
 
 from __future__ import annotations
@@ -23,12 +27,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+import classroom
 import live
 
 TARGET_READY_S = 2.0
 TARGET_P99_MS = 20.0
 TARGET_PAGE_KB = 200.0
 TARGET_FPS = 58.0
+TARGET_CLASS_P99_MS = 50.0
+TARGET_DISTINCT_RATE = 1000.0
+TARGET_BESIDE_MAPS_P99_MS = 100.0
+TARGET_CPU_FREE_S = 1.0
 PAGE = "sim/gradient-descent"
 PAGE_FILE = Path(__file__).resolve().parents[1] / "src/foggyhill/web/static/gradient-descent/index.html"
 LANDSCAPES = ["tilted-double-well", "bowl", "wavy", "plateau", "steep-walls", "v-shape"]
@@ -210,10 +219,26 @@ def main() -> None:
     parser.add_argument("--caches", action="store_true", help="only measure what the answer caches are worth")
     parser.add_argument("--client", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--mix", choices=("slider", "distinct"), default="slider", help=argparse.SUPPRESS)
+    parser.add_argument("--only", choices=("classroom",), help="only the class's figures (the issue's targets)")
+    parser.add_argument("--classroom-client", nargs=5, metavar="X", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.classroom_client:
+        url, mode, learners, seconds, think = args.classroom_client
+        classroom.client_main(url, mode, int(learners), float(seconds), float(think))
+        return
     if args.client:
         client_main(args.client, args.clients, args.seconds, args.mix)
         return
+    server, url = start_server(1)
+    try:
+        time.sleep(1.0)  # the engines import and warm up
+        report_classroom(url, server.pid)
+    finally:
+        server.send_signal(2)
+        server.wait(timeout=30)
+    if args.only:
+        return
+    print()
     if args.caches:
         compare_caches(args)
         return
@@ -255,6 +280,59 @@ def compare_caches(args: argparse.Namespace) -> None:
         print(
             f"{mix} settings: the caches make the server {ratio:.2f}x as fast (load average {os.getloadavg()[0]:.2f})"
         )
+
+
+def classroom_figures(url: str, mode: str, learners: int, seconds: float, think: float) -> dict[str, Any]:
+    """Run one class scenario in the client process; its figures."""
+    command = [sys.executable, __file__, "--classroom-client", url, mode, str(learners), str(seconds), str(think)]
+    done = subprocess.run(command, capture_output=True, text=True, env=os.environ, check=True)
+    figures: dict[str, Any] = json.loads(done.stdout)
+    return figures
+
+
+def met(ok: bool) -> str:
+    """The verdict word beside a target."""
+    return "met" if ok else "MISSED"
+
+
+def load_now() -> str:
+    """The load average, as printed beside every figure."""
+    return f"load average {os.getloadavg()[0]:.2f}"
+
+
+def report_classroom(url: str, pid: int) -> None:
+    """The issue's figures for a class, against their targets."""
+    print(f"A class on one machine: foggyhill serve at {url}, {os.cpu_count()} cores shared with the client")
+    calm = classroom_figures(url, "class", 300, 20.0, 1.0)
+    ok = calm["p99_ms"] < TARGET_CLASS_P99_MS and calm["errors"] == 0
+    print(
+        f"  300 learners, ~1 s of thought, distinct settings: {calm['requests']:,} requests, p50 "
+        f"{calm['p50_ms']:.1f} ms, p99 {calm['p99_ms']:.1f} ms, {calm['errors']} errors "
+        f"(target p99 < {TARGET_CLASS_P99_MS:g} ms, no errors): {met(ok)} ({load_now()})"
+    )
+    rush = classroom_figures(url, "class", 100, 10.0, 0.0)
+    ok = rush["rate"] >= TARGET_DISTINCT_RATE and rush["errors"] == 0
+    print(
+        f"  100 learners, no thought, distinct settings: {rush['rate']:,.0f} requests/s, p99 {rush['p99_ms']:.1f} ms, "
+        f"{rush['errors']} errors (target >= {TARGET_DISTINCT_RATE:,.0f}/s): {met(ok)} ({load_now()})"
+    )
+    sampler = classroom.CpuSampler(pid)
+    try:
+        maps = classroom_figures(url, "maps", 0, 4.0, 0.0)
+        time.sleep(3.0)
+    finally:
+        sampler.stop()
+    free = sampler.free_after(maps["left_at"])
+    ok = maps["p99_ms"] < TARGET_BESIDE_MAPS_P99_MS and maps["errors"] == 0
+    print(f"  four maps of {maps['map']}, their clients leaving after 4 s:")
+    print(
+        f"    default descents beside them: {maps['requests']} requests, p50 {maps['p50_ms']:.1f} ms, p99 "
+        f"{maps['p99_ms']:.1f} ms, {maps['errors']} errors (target p99 < {TARGET_BESIDE_MAPS_P99_MS:g} ms): "
+        f"{met(ok)} ({load_now()})"
+    )
+    shown = "not within 3 s" if free is None else f"{free:.2f} s"
+    ok = free is not None and free < TARGET_CPU_FREE_S
+    print(f"    the server's CPU free again {shown} after the last client left (target < 1 s): {met(ok)}")
 
 
 def client_figures(url: str, args: argparse.Namespace, mix: str = "slider") -> dict[str, Any]:

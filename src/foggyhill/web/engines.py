@@ -176,18 +176,21 @@ class Lane:
     def __init__(self, name: str, size: int, threads: int, room: Callable[[float, int, float], int | None]) -> None:
         self.name, self.size, self.threads, self.room = name, size, threads, room
         self.idle: list[Engine] = []
+        self.engines = 0  # started and not stopped, idle or busy
         self.waiting: deque[asyncio.Future[Engine]] = deque()
         self.ahead = 0.0  # estimated seconds of the jobs waiting or running here
 
     def start(self) -> None:
         """Start the engines (each warms up by itself while nothing waits for it)."""
-        while len(self.idle) < self.size:
+        while self.engines < self.size:
             self.idle.append(Engine(self.threads, self.name))
+            self.engines += 1
 
     def close(self) -> None:
         """Stop every idle engine; running ones are stopped by their jobs' cancellation."""
         for engine in self.idle:
             engine.stop()
+        self.engines -= len(self.idle)
         self.idle.clear()
 
     async def run(self, job: Job, seconds: float, deadline: float, stop_if_left: bool) -> tuple[Any, ...]:
@@ -234,6 +237,9 @@ class Lane:
     async def _take(self) -> Engine:
         if self.idle and not self.waiting:
             return self._alive(self.idle.pop())
+        if self.engines < self.size:  # not started yet (an app run without its lifespan), or stopped
+            self.engines += 1
+            return Engine(self.threads, self.name)
         waiter: asyncio.Future[Engine] = asyncio.get_running_loop().create_future()
         self.waiting.append(waiter)
         try:

@@ -307,7 +307,7 @@ def report_classroom(url: str, pid: int) -> None:
     ok = calm["p99_ms"] < TARGET_CLASS_P99_MS and calm["errors"] == 0
     print(
         f"  300 learners, ~1 s of thought, distinct settings: {calm['requests']:,} requests, p50 "
-        f"{calm['p50_ms']:.1f} ms, p99 {calm['p99_ms']:.1f} ms, {calm['errors']} errors "
+        f"{calm['p50_ms']:.1f} ms, p99 {calm['p99_ms']:.1f} ms, {calm['errors']} errors {calm['wrong'] or ''}"
         f"(target p99 < {TARGET_CLASS_P99_MS:g} ms, no errors): {met(ok)} ({load_now()})"
     )
     rush = classroom_figures(url, "class", 100, 10.0, 0.0)

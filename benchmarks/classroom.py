@@ -67,7 +67,7 @@ async def read_answer(reader: asyncio.StreamReader) -> int:
 
 async def learner(host: str, port: int, paths: list[str], end: float, think: float, seed: int) -> list[Any]:
     """One learner's keep-alive connection: a request, `think` seconds on average to look at it, the next one.
-    Returns (latency, status) pairs."""
+    Returns (latency, status, sent at) for each request."""
     rng = random.Random(seed)
     records: list[Any] = []
     await asyncio.sleep(rng.uniform(0, think))  # learners do not all click at the same instant
@@ -78,16 +78,17 @@ async def learner(host: str, port: int, paths: list[str], end: float, think: flo
         began = time.perf_counter()
         writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: gzip\r\n\r\n".encode())
         try:
-            head = await reader.readuntil(b"\r\n\r\n")
-            length = next(
-                int(x.split(b":", 1)[1]) for x in head.split(b"\r\n") if x.lower().startswith(b"content-length:")
-            )
-            await reader.readexactly(length)
-            records.append((time.perf_counter() - began, int(head[9:12])))
-        except (asyncio.IncompleteReadError, ConnectionError, StopIteration, ValueError):
-            records.append((time.perf_counter() - began, 0))
+            status = await read_answer(reader)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            # the server closed a connection left idle: as browsers do, ask again once on a new one
             writer.close()
             reader, writer = await asyncio.open_connection(host, port)
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: gzip\r\n\r\n".encode())
+            try:
+                status = await read_answer(reader)
+            except (asyncio.IncompleteReadError, ConnectionError):
+                status = 0
+        records.append((time.perf_counter() - began, status, began))
         if think:
             await asyncio.sleep(rng.expovariate(1 / think))
     writer.close()
@@ -105,9 +106,13 @@ async def classroom(url: str, learners: int, seconds: float, think: float, seed:
     tasks = [learner(host, port, paths[k * per : (k + 1) * per], end, think, seed + k) for k in range(learners)]
     records = [r for done in await asyncio.gather(*tasks) for r in done]
     elapsed = time.perf_counter() - began
-    latencies = sorted(latency for latency, _ in records)
-    errors = sum(1 for _, status in records if status != 200)
+    latencies = sorted(latency for latency, _, _ in records)
+    errors = sum(1 for _, status, _ in records if status != 200)
+    wrong = sorted({status for _, status, _ in records if status != 200})
+    slow = sorted((round(sent - began, 1), round(1000 * latency)) for latency, _, sent in records if latency > 0.05)
     return {
+        "slow": slow[:40],
+        "wrong": {str(status): sum(1 for _, s, _ in records if s == status) for status in wrong},
         "requests": len(records),
         "rate": len(records) / elapsed,
         "errors": errors,

@@ -7,7 +7,7 @@ by its estimated cost (engines.py), never into the event loop, and heavy work st
 
 from __future__ import annotations
 
-import asyncio
+import gc
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any
 
@@ -18,7 +18,7 @@ from ..core import FIELDS, LANDSCAPES, Field, SettingError
 from ..timeline import SHOW_FIELDS, TIMING
 from .answers import encode
 from .cache import Payload, ResponseCache, budget_bytes
-from .engines import Engines
+from .engines import ClientLeft, Engines
 from .errors import refusals
 from .replay import remember
 from .schema import SERVER_LIMITS, server_field, settings_schema
@@ -31,10 +31,6 @@ __all__ = ["SERVER_LIMITS", "ClientLeft", "cache", "engines", "respond", "router
 router = APIRouter(prefix="/api")
 cache = ResponseCache(budget=budget_bytes(96))
 engines = Engines()  # started and stopped with the app (see app.py)
-
-
-class ClientLeft(Exception):
-    """The client closed its connection before the answer was ready: its work was dropped or stopped."""
 
 
 # A number as core's fields read it (ASCII digits, one point, an exponent), and descend's start written with it: w
@@ -98,36 +94,22 @@ def respond(request: Request, payload: Payload) -> Response:
     return Response(payload.plain, media_type="application/json", headers=headers)
 
 
-async def computed(tool: Tool, request: Any) -> Payload:
-    """The tool's answer: from the cache, or computed where the tool says (an engine process, or here)."""
+async def computed(tool: Tool, request: Any, gone: Callable[[], Awaitable[None]] | None = None) -> Payload:
+    """The tool's answer: from the cache, or computed where the tool says (an engine process, or here); heavy work
+    stops when `gone()` returns."""
     assert tool.compute is not None
     key: Hashable = tool.key(request)
     payload = cache.get(key)
     if payload is None:
         if tool.runs == "engine":
-            payload = await engines.run(tool.compute, tool.cost, request)
+            payload = await engines.run(tool.compute, tool.cost, request, gone)
         else:
             payload = encode(tool.compute(request))
         cache.put(key, payload)
     return payload
 
 
-async def while_connected(request: Request, answer: Awaitable[Payload]) -> Payload:
-    """`answer`, unless the client leaves first: then it is cancelled (heavy work is stopped) and ClientLeft raised."""
-    work = asyncio.ensure_future(answer)
-    left = asyncio.ensure_future(_disconnected(request))
-    try:
-        await asyncio.wait({work, left}, return_when=asyncio.FIRST_COMPLETED)
-        if work.done():
-            return work.result()
-        work.cancel()
-        raise ClientLeft(request.url.path)
-    finally:
-        left.cancel()
-        work.cancel()
-
-
-async def _disconnected(request: Request) -> None:
+async def disconnected(request: Request) -> None:
     """Return once the client has closed its connection (a GET has no body, so the next message says so)."""
     while (await request.receive())["type"] != "http.disconnect":
         pass
@@ -138,6 +120,9 @@ async def prewarm() -> None:
     asks = [("landscapes", {})] + [(tool, {"landscape": name}) for name in LANDSCAPES for tool in ("landscape", "peek")]
     for tool, values in asks:
         await computed(TOOLS[tool], TOOLS[tool].request(values, SERVER_LIMITS))
+    # Everything loaded so far lives as long as the server: kept out of the garbage collector's full passes, which
+    # otherwise walk it all (a tenth of a second, while every request waits) when the first class arrives.
+    gc.freeze()
 
 
 @router.get(
@@ -187,7 +172,7 @@ def tool_route(tool: Tool) -> Callable[[Request], Awaitable[Response]]:
 
     async def route(request: Request) -> Response:
         checked = tool.request(query_values(request, tool.parameters), SERVER_LIMITS)
-        return respond(request, await while_connected(request, computed(tool, checked)))
+        return respond(request, await computed(tool, checked, lambda: disconnected(request)))
 
     route.__name__ = tool.name.replace("-", "_")  # the OpenAPI operation's id
     return route

@@ -16,7 +16,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from .. import __version__
 from ..core import FoggyhillError
 from . import api, pages, studio
-from .engines import Busy, EngineStopped
+from .engines import Busy, ClientLeft, EngineStopped
 from .errors import error_body, error_of
 from .guard import Guard
 from .headers import Headers
@@ -95,7 +95,7 @@ def create_app(hosts: Iterable[str] | None = None) -> FastAPI:
     app.add_exception_handler(FoggyhillError, setting_error)
     app.add_exception_handler(EngineStopped, engine_stopped)
     app.add_exception_handler(Busy, busy)
-    app.add_exception_handler(api.ClientLeft, client_left)
+    app.add_exception_handler(ClientLeft, client_left)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(HTTPException, http_error)
     # Outermost last: headers are added to every answer, including compressed and error ones.

@@ -15,20 +15,23 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
+import gc
 import math
 import multiprocessing
 import os
+import pickle
 import signal
+import struct
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from ..core import DescentSettings, FoggyhillError, SettingError
-from .answers import encode, peek_data
+from .answers import descend_data, encode, one_landscape_data, peek_data
 from .cache import Payload
-from .costs import LIMIT_S, Cost
+from .costs import LIMIT_S, Cost, curve_cost, descend_cost
 
 PARENT_CHECK_S = 1.0
 PR_SET_NAME = 15  # prctl's option that names the calling process
@@ -38,6 +41,13 @@ LIGHT_WAITING = 512  # light jobs waiting at once: at a few milliseconds each, u
 HEAVY_AHEAD_S = 30.0  # estimated seconds of heavy work that may be queued or running ahead of a new one, per engine
 HEAVY_DEADLINE_S = 10.0  # at least; a heavy job may take three times its estimate before it is stopped
 
+WARM_UP = [
+    (compute, cost, DescentSettings(landscape="wavy", formula=formula, start=1.0), math.inf)
+    for formula in (None, "w^2")
+    for compute, cost in ((descend_data, descend_cost), (one_landscape_data, curve_cost), (peek_data, curve_cost))
+]
+
+T = TypeVar("T")
 Job = tuple[Callable[[Any], Any], Callable[[Any], Cost] | None, Any, float]
 
 
@@ -51,6 +61,10 @@ class Busy(RuntimeError):
     def __init__(self, message: str, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class ClientLeft(Exception):
+    """The client closed its connection before the answer was ready: its heavy work was stopped."""
 
 
 class Refused(SettingError):
@@ -85,7 +99,9 @@ def serve_jobs(jobs: Any, answers: Any, parent: int, threads: int, name: str) ->
     os.environ["NUMBA_NUM_THREADS"] = str(threads)  # before numba loads: heavy maps leave a core to the rest
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it stops its workers
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    work(peek_data, None, DescentSettings(formula="w^2"), math.inf)  # imports and the parser, before any job
+    for warm in WARM_UP:  # every light path's imports and first calls, before the first learner waits on them
+        work(*warm)
+    gc.freeze()  # what is loaded now lives as long as the process: no full garbage passes over it mid-request
     while True:
         try:
             job = jobs.recv()
@@ -132,37 +148,65 @@ class Engine:
         their_jobs.close()
         their_answers.close()
 
+        self.answer: asyncio.Future[tuple[Any, ...]] | None = None  # the job in progress's outcome, once sent
+        self.loop: asyncio.AbstractEventLoop | None = None  # where the pipe is watched, from the first job on
+
     async def call(self, job: Job) -> tuple[Any, ...]:
         """Send the job and wait for its outcome."""
-        loop = asyncio.get_running_loop()
-        answered: asyncio.Future[tuple[Any, ...]] = loop.create_future()
-        fd = self.answers.fileno()
-
-        def ready() -> None:
-            if answered.done():
-                loop.remove_reader(fd)
-                return
-            if not self.answers.poll(0):  # woken with nothing to read (uvloop may, after an fd number is reused)
-                return
-            loop.remove_reader(fd)
-            try:
-                os.set_blocking(fd, True)  # the loop made it non-blocking; the rest of a long answer is on its way
-                answered.set_result(self.answers.recv())
-            except (EOFError, OSError):
-                answered.set_exception(EngineStopped("the engine's worker process stopped: try again"))
-
+        if self.loop is None:
+            self.loop = asyncio.get_running_loop()
+            self.loop.add_reader(self.answers.fileno(), self._ready)  # watched for good: no setup per job
+        self.answer = self.loop.create_future()
         try:
             self.jobs.send(job)
         except OSError:  # the process is gone (killed from outside, out of memory)
             raise EngineStopped("the engine's worker process stopped: try again") from None
-        loop.add_reader(fd, ready)
+        return await self.answer
+
+    def _ready(self) -> None:
+        """Read one outcome: its length (multiprocessing's 4-byte header), then the rest, which is on its way."""
+        fd = self.answers.fileno()
         try:
-            return await answered
+            head = os.read(fd, 4)
+        except BlockingIOError:  # woken with nothing to read (uvloop may be, after an fd number is reused)
+            return
+        except OSError:
+            head = b""
+        try:
+            os.set_blocking(fd, True)
+            size = struct.unpack("!i", head + self._exactly(fd, 4 - len(head)))[0] if head else -2
+            if size == -1:  # a very long answer writes its length in 8 more bytes
+                size = struct.unpack("!Q", self._exactly(fd, 8))[0]
+            outcome = pickle.loads(self._exactly(fd, size)) if size >= 0 else None
+        except (EOFError, OSError, struct.error):
+            outcome = None
         finally:
-            loop.remove_reader(fd)
+            with contextlib.suppress(OSError):
+                os.set_blocking(fd, False)
+        if self.answer is None or self.answer.done():
+            pass  # the outcome of a job nobody waits for any more
+        elif outcome is None:
+            self.answer.set_exception(EngineStopped("the engine's worker process stopped: try again"))
+        else:
+            self.answer.set_result(outcome)
+        if outcome is None and self.loop is not None:
+            self.loop.remove_reader(fd)  # the pipe is closed: nothing more will come
+
+    @staticmethod
+    def _exactly(fd: int, size: int) -> bytes:
+        parts, left = [], size
+        while left:
+            part = os.read(fd, left)
+            if not part:
+                raise EOFError
+            parts.append(part)
+            left -= len(part)
+        return b"".join(parts)
 
     def stop(self) -> None:
         """Kill the process now (a run in progress is cut short) and reap it."""
+        if self.loop is not None and not self.answers.closed:
+            self.loop.remove_reader(self.answers.fileno())
         self.process.kill()
         self.process.join(timeout=5)
         self.jobs.close()
@@ -279,6 +323,21 @@ class Lane:
         self._give(Engine(self.threads, self.name))
 
 
+async def unless_gone(work: Awaitable[T], gone: Callable[[], Awaitable[None]] | None) -> T:
+    """`work`'s result, unless `gone()` returns first: then `work` is cancelled and ClientLeft raised."""
+    if gone is None:
+        return await work
+    task, left = asyncio.ensure_future(work), asyncio.ensure_future(gone())
+    try:
+        await asyncio.wait({task, left}, return_when=asyncio.FIRST_COMPLETED)
+        if task.done():
+            return task.result()
+        raise ClientLeft("the client left before its answer was ready")
+    finally:
+        left.cancel()
+        task.cancel()
+
+
 def light_room(ahead: float, waiting: int, seconds: float) -> int | None:
     """Light jobs take milliseconds: a queue of hundreds drains within a second."""
     return 1 if waiting >= LIGHT_WAITING else None
@@ -303,9 +362,16 @@ class Engines:
         self.light.start()
         self.heavy.start()
 
-    async def run(self, compute: Callable[[Any], Any], cost_of: Callable[[Any], Cost] | None, request: Any) -> Payload:
-        """`compute(request)` in the light lane, or in the heavy one when its estimate is over the light budget.
-        `compute` and `cost_of` must be module-level functions: they travel to the worker by name."""
+    async def run(
+        self,
+        compute: Callable[[Any], Any],
+        cost_of: Callable[[Any], Cost] | None,
+        request: Any,
+        gone: Callable[[], Awaitable[None]] | None = None,
+    ) -> Payload:
+        """`compute(request)` in the light lane, or in the heavy one when its estimate is over the light budget;
+        heavy work is stopped when `gone()` returns (its client left). `compute` and `cost_of` must be module-level
+        functions: they travel to the worker by name."""
         for attempt in range(2):
             try:
                 job = (compute, cost_of, request, LIGHT_BUDGET_S)
@@ -314,7 +380,7 @@ class Engines:
                     seconds = outcome[1]
                     deadline = max(HEAVY_DEADLINE_S, 3 * seconds)
                     job = (compute, None, request, math.inf)
-                    outcome = await self.heavy.run(job, seconds, deadline, stop_if_left=True)
+                    outcome = await unless_gone(self.heavy.run(job, seconds, deadline, stop_if_left=True), gone)
                 return unpack(outcome)
             except EngineStopped:
                 if attempt:

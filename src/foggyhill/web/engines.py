@@ -153,9 +153,12 @@ class Engine:
 
     async def call(self, job: Job) -> tuple[Any, ...]:
         """Send the job and wait for its outcome."""
-        if self.loop is None:
-            self.loop = asyncio.get_running_loop()
-            self.loop.add_reader(self.answers.fileno(), self._ready)  # watched for good: no setup per job
+        loop = asyncio.get_running_loop()
+        if self.loop is not loop:  # the first job, or an app run again in another loop (the tests' client)
+            if self.loop is not None and not self.loop.is_closed():
+                self.loop.remove_reader(self.answers.fileno())
+            self.loop = loop
+            loop.add_reader(self.answers.fileno(), self._ready)  # watched for good: no setup per job
         self.answer = self.loop.create_future()
         try:
             self.jobs.send(job)

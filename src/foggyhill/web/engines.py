@@ -107,7 +107,17 @@ def serve_jobs(jobs: Any, answers: Any, parent: int, threads: int, name: str) ->
             job = jobs.recv()
         except (EOFError, OSError):
             return
-        answers.send(work(*job))
+        write_framed(answers.fileno(), work(*job))
+
+
+def write_framed(fd: int, message: Any) -> None:
+    """Pickle `message` and write it as multiprocessing's Connection.recv reads it (a 4-byte length, then the
+    bytes), in one write where the pipe takes it: one wake-up of the reader instead of two."""
+    data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+    head = struct.pack("!i", len(data)) if len(data) < 2**31 - 1 else struct.pack("!iQ", -1, len(data))
+    view = memoryview(head + data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def _call_process(name: str) -> None:
@@ -161,7 +171,7 @@ class Engine:
             loop.add_reader(self.answers.fileno(), self._ready)  # watched for good: no setup per job
         self.answer = self.loop.create_future()
         try:
-            self.jobs.send(job)
+            write_framed(self.jobs.fileno(), job)
         except OSError:  # the process is gone (killed from outside, out of memory)
             raise EngineStopped("the engine's worker process stopped: try again") from None
         return await self.answer

@@ -93,7 +93,7 @@ def curve_cost(settings: DescentSettings | SurfaceSettings) -> Cost:
 def surface_cost(request: tuple[SurfaceSettings, int]) -> Cost:
     """A surface and its loss on a grid x grid field."""
     settings, size = request
-    per_point = _per_step("basins", settings.formula, surface=True)
+    per_point = 2 * _per_step("basins", settings.formula, surface=True)  # the loss and its pieces, not a step
     parse = PARSE_S if settings.formula else 0.0
     return Cost(CURVE_S + parse + size * size * per_point, f"a {size} x {size} grid", "grid")
 

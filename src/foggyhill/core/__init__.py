@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING
 
+from .challenges import CHALLENGE_FIELDS, CHALLENGES, Challenge, Challenged, Judgement, parse_challenge
 from .descent import Run, Step, descend, landscape_for, run_descent
 from .errors import FoggyhillError, FormulaError, SettingError
 from .landscapes import DEFAULT_LANDSCAPE, LANDSCAPES, Extremum, Landscape, get_landscape
@@ -41,6 +42,8 @@ if TYPE_CHECKING:  # the formula parser loads lark, so at run time it is importe
     )
 
 __all__ = [
+    "CHALLENGES",
+    "CHALLENGE_FIELDS",
     "DEFAULT_LANDSCAPE",
     "ESCAPE",
     "FIELDS",
@@ -58,6 +61,8 @@ __all__ = [
     "VERDICT_KINDS",
     "ZONE_WORDS",
     "BasinMap",
+    "Challenge",
+    "Challenged",
     "CriticalPoint",
     "DescentSettings",
     "Extremum",
@@ -65,6 +70,7 @@ __all__ = [
     "FoggyhillError",
     "Formula",
     "FormulaError",
+    "Judgement",
     "Landscape",
     "Optimizer",
     "Run",
@@ -91,6 +97,7 @@ __all__ = [
     "judge",
     "landscape_for",
     "line_fit_surface",
+    "parse_challenge",
     "parse_formula",
     "parse_settings",
     "parse_surface_formula",

@@ -13,7 +13,7 @@ import foggyhill
 from foggyhill.core import SettingError
 from foggyhill.notebook import ThreeRuns, studio_cell
 from foggyhill.notebook.studio_cell import CellOutput
-from foggyhill.studio import StudioRun, find_viewer
+from foggyhill.studio import StudioRun, find_viewer, views
 
 PROGRAM = (Path(__file__).parents[1] / "studio" / "programs" / "lemonade_chart.studio").read_text(encoding="utf-8")
 
@@ -78,3 +78,52 @@ def test_render_writes_the_file_and_checks_its_options(tmp_path: Path) -> None:
     with pytest.raises(SettingError, match=r"must end in \.mp4 or \.gif"):
         show.render(tmp_path / "take.avi", size="64x36")
     assert not (tmp_path / "take.avi").exists()
+
+
+BOARD = """board = load "checkerboard"
+net = make_network
+  layer input from board
+  layer hidden size 6 kind tanh
+  layer output size 2 kind softmax
+end
+train_network net, on: board, rounds: 40, speed: 0.05, optimizer: adam
+plot_boundary net, on: board
+plot_network net
+"""
+
+
+class Handle:
+    """What IPython's display(..., display_id=True) gives: a display updated in place."""
+
+    def __init__(self, shown: list[Any]) -> None:
+        self.shown = shown
+
+    def update(self, image: Any) -> None:
+        self.shown.append(("update", self, image))
+
+
+def test_the_network_and_its_regions_grow_in_place_while_it_trains(monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[Any] = []
+
+    def display(*objects: Any, display_id: bool = False, **_: Any) -> Handle | None:
+        handle = Handle(shown) if display_id else None
+        shown.extend(("display", handle, image) for image in objects)
+        return handle
+
+    monkeypatch.setattr(studio_cell, "display", display)
+    result = foggyhill.studio.run(BOARD, viewer="notebook")
+    assert result.ok
+    live = [handle for how, handle, _ in shown if how == "display" and handle is not None]
+    assert len(live) == 2  # the network and its regions, each shown once and then redrawn in place
+    updates = [handle for how, handle, _ in shown if how == "update"]
+    assert set(updates) == set(live) and len(updates) >= 2  # the final pictures at least replace the live ones
+    for _, _, image in shown:
+        assert image.data.startswith(b"\x89PNG") and image.format == "png"
+    # The last round's live picture is plot_network's own picture: the same weights, names and words.
+    [training] = [e.data for e in result.effects if e.kind == "training"]
+    last = [e.data for e in result.effects if e.kind == "round"][-1]
+    live_data = views.live_pictures(training["views"], last)
+    [final] = [e.data for e in result.effects if e.kind == "network_picture"]
+    assert live_data["network_picture"] == {k: v for k, v in final.items() if k != "trained"}
+    [regions] = [e.data for e in result.effects if e.kind == "boundary"]
+    assert live_data["boundary"] == {k: v for k, v in regions.items() if k != "trained"}

@@ -71,19 +71,33 @@ def weights_now(net: Network) -> dict[str, Any]:
 
 def network_picture(net: Network, name: str) -> dict[str, Any]:
     """plot_network's data: the sizes, kinds, every weight as an edge [layer, from, to, weight], the biases."""
-    now = weights_now(net)
-    shown = len(now["edges"])
     return {
         "network": name,
         **network_names(net),
         "sizes": [net.n_inputs, *(spec.size for spec in net.specs)],
         "layers": layer_list(net),
-        **now,
-        "edges_shown": shown,
-        "shown": "every weight"
-        if shown == now["edges_total"]
-        else f"the {shown:,} weights largest in size, of {now['edges_total']:,}",
+        **with_shown(weights_now(net)),
     }
+
+
+def with_shown(now: dict[str, Any]) -> dict[str, Any]:
+    """The edges and biases with how many edges are drawn, in numbers and words."""
+    shown, total = len(now["edges"]), now["edges_total"]
+    words = "every weight" if shown == total else f"the {shown:,} weights largest in size, of {total:,}"
+    return {**now, "edges_shown": shown, "shown": words}
+
+
+def live_pictures(views: dict[str, Any], round_data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """A `round` effect's live pictures made whole with its training's `views` (what training does not change),
+    in the shapes plot_network and plot_boundary give: {"network_picture": ..., "boundary": ...}, either or none."""
+    whole: dict[str, dict[str, Any]] = {}
+    name = round_data["network"]
+    if "network_picture" in round_data and views.get("network"):
+        static = {key: views[key] for key in ("inputs", "outputs", "sizes", "layers")}
+        whole["network_picture"] = {"network": name, **static, **with_shown(round_data["network_picture"])}
+    if "boundary" in round_data and views.get("boundary"):
+        whole["boundary"] = {"network": name, **views["boundary"], **round_data["boundary"]}
+    return whole
 
 
 def network_words(data: dict[str, Any]) -> str:

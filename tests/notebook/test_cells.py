@@ -14,6 +14,7 @@ from foggyhill.core import SettingError
 from foggyhill.notebook import ThreeRuns, studio_cell
 from foggyhill.notebook.studio_cell import CellOutput
 from foggyhill.studio import StudioRun, find_viewer, views
+from foggyhill.studio.examples import EXAMPLES
 
 PROGRAM = (Path(__file__).parents[1] / "studio" / "programs" / "lemonade_chart.studio").read_text(encoding="utf-8")
 
@@ -80,18 +81,6 @@ def test_render_writes_the_file_and_checks_its_options(tmp_path: Path) -> None:
     assert not (tmp_path / "take.avi").exists()
 
 
-BOARD = """board = load "checkerboard"
-net = make_network
-  layer input from board
-  layer hidden size 6 kind tanh
-  layer output size 2 kind softmax
-end
-train_network net, on: board, rounds: 40, speed: 0.05, optimizer: adam
-plot_boundary net, on: board
-plot_network net
-"""
-
-
 class Handle:
     """What IPython's display(..., display_id=True) gives: a display updated in place."""
 
@@ -111,7 +100,7 @@ def test_the_network_and_its_regions_grow_in_place_while_it_trains(monkeypatch: 
         return handle
 
     monkeypatch.setattr(studio_cell, "display", display)
-    result = foggyhill.studio.run(BOARD, viewer="notebook")
+    result = foggyhill.studio.run(EXAMPLES["checkerboard"].source, viewer="notebook")  # draws its regions and network
     assert result.ok
     live = [handle for how, handle, _ in shown if how == "display" and handle is not None]
     assert len(live) == 2  # the network and its regions, each shown once and then redrawn in place

@@ -232,7 +232,10 @@ def test_user_text_is_never_executed(client, tmp_path) -> None:
 @pytest.mark.parametrize(
     ("url", "allowed"),
     [
-        ("/api/descend?sped=1", "landscape, formula, start, speed, steps, optimizer, seed, noise, schedule, from_step"),
+        (
+            "/api/descend?sped=1",
+            "landscape, formula, start, speed, steps, optimizer, seed, noise, schedule, from_step, challenge, goal",
+        ),
         ("/api/landscape?speed=1", "landscape, formula, start"),
         ("/api/peek?speed=1", "landscape, formula, start"),
         ("/api/landscapes?landscape=bowl", ""),

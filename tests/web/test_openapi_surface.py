@@ -25,6 +25,8 @@ SURFACE: dict[str, list[str]] = {
         "noise",
         "schedule",
         "from_step",
+        "challenge",
+        "goal",
     ],
     "GET /api/peek": ["landscape", "formula", "start"],
     "GET /api/map": ["landscape", "formula", "steps", "speeds", "starts", "speed_min", "speed_max", "optimizer"],

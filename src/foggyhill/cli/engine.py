@@ -11,7 +11,18 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..core import FIELDS, LANDSCAPES, Run, get_landscape, landscape_for, parse_settings, peek, run_descent
+from ..core import (
+    FIELDS,
+    LANDSCAPES,
+    Challenged,
+    Landscape,
+    Run,
+    get_landscape,
+    landscape_for,
+    parse_settings,
+    peek,
+    run_descent,
+)
 from ..core.conventions import conventions
 from ..core.settings import DescentSettings
 from ..core.surfaces import SurfaceRun, SurfaceSettings, run_surface, surface_for, surface_listing
@@ -78,14 +89,25 @@ def cmd_descend(args: argparse.Namespace) -> int:
     settings = TOOLS["descend"].request(given(args, "descend"))
     if isinstance(settings, SurfaceSettings):
         return print_surface_run(run_surface(surface_for(settings), settings), args)
-    run = run_descent(landscape_for(settings), settings)
+    challenge = settings.challenge if isinstance(settings, Challenged) else None
+    run = run_descent(*on_curve(settings))
     if args.json:
-        print(json.dumps(run.to_dict()))
+        print(json.dumps({**run.to_dict(), **({"challenge": challenge.judged(run)} if challenge else {})}))
     elif args.csv:
         write_csv(run)
     else:
         print(format_run(run))
+    if challenge and not args.json:  # with --csv the table alone goes to standard output
+        judged = challenge.check(run)
+        words = f"\nChallenge: {challenge.words}\n{judged.headline}: {judged.progress}"
+        print(words, file=sys.stderr if args.csv else sys.stdout)
     return 0
+
+
+def on_curve(request: DescentSettings | Challenged) -> tuple[Landscape, DescentSettings]:
+    """The curve and the settings of a descent's request, with or without a challenge."""
+    settings = request.settings if isinstance(request, Challenged) else request
+    return landscape_for(settings), settings
 
 
 def write_csv(run: Run) -> None:

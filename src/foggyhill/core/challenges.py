@@ -91,6 +91,10 @@ class Challenge:
         """The challenge as JSON-ready data."""
         return {"kind": self.kind, "goal": self.goal, "task": self.words}
 
+    def judged(self, run: Run) -> dict[str, object]:
+        """The challenge and its judgement of `run`, as the API and `foggyhill descend --json` give them."""
+        return {**self.to_dict(), **self.check(run).to_dict()}
+
 
 @dataclass(frozen=True)
 class Challenged:
@@ -285,6 +289,14 @@ CHALLENGE_FIELDS: dict[str, Field] = {
         0,
         MAX_STEPS,
     ),
+}
+
+
+# A challenge link's words for the lesson page alone: which settings the learner cannot change, and the teacher's note.
+LINK_FIELDS: dict[str, Field] = {
+    **CHALLENGE_FIELDS,
+    "lock": Field("lock", "text", None, "settings the learner cannot change, by name: landscape,start", maximum=80),
+    "note": Field("note", "text", None, "the teacher's note to the learner, shown as plain text", maximum=280),
 }
 
 

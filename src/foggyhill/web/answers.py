@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import orjson
 
-from ..core import LANDSCAPES, DescentSettings, Landscape, landscape_for, run_descent
+from ..core import LANDSCAPES, Challenged, DescentSettings, Landscape, landscape_for, run_descent
 from ..core import peek as peek_rows
 from ..core.surfaces import Surface, SurfaceSettings, run_surface, surface_for, surface_listing, surface_to_dict
 from ..core.theory import stability_bounds
@@ -80,10 +80,14 @@ def curve_for(settings: DescentSettings) -> Landscape:
     return landscape_for(settings)
 
 
-def descend_data(settings: DescentSettings | SurfaceSettings) -> dict[str, Any]:
-    """A whole run: settings, every step and the verdict; on a surface, each w and slope is two numbers."""
+def descend_data(settings: DescentSettings | SurfaceSettings | Challenged) -> dict[str, Any]:
+    """A whole run: settings, every step and the verdict; on a surface, each w and slope is two numbers; with a
+    challenge, the challenge and the engine's judgement of the run against it."""
     if isinstance(settings, SurfaceSettings):
         return run_surface(surface_of(settings), settings).to_dict()
+    if isinstance(settings, Challenged):
+        run = run_descent(curve_for(settings.settings), settings.settings)
+        return {**run.to_dict(), "challenge": settings.challenge.judged(run)}
     return run_descent(curve_for(settings), settings).to_dict()
 
 

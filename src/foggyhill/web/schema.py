@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core import FIELDS, HEADLINES, VERDICT_KINDS, Field
+from ..core.challenges import challenge_listing
 from ..core.conventions import conventions
 from ..core.settings import tightened
 from ..render.maps import LEGEND_WORDS
@@ -55,7 +56,7 @@ def field_schema(field: Field) -> dict[str, Any]:
 
 
 def settings_schema() -> dict[str, Any]:
-    """/api/schema: the settings and the server's limits, the rules' conventions, the verdicts and Studio's words."""
+    """/api/schema: the settings, the server's limits, the rules' conventions, verdicts, Studio's words, challenges."""
     return {
         "fields": {name: field_schema(server_field(f)) for name, f in FIELDS.items()},
         "limits": SERVER_LIMITS,
@@ -63,6 +64,7 @@ def settings_schema() -> dict[str, Any]:
         "verdicts": verdicts_schema(),
         "studio": editor_words(),
         "tools": tools_schema(),
+        "challenges": challenge_listing(),
     }
 
 

@@ -15,7 +15,17 @@ from dataclasses import dataclass, replace
 from importlib import import_module
 from typing import Any
 
-from ..core import FIELDS, DescentSettings, Field, parse_settings
+from ..core import (
+    CHALLENGE_FIELDS,
+    FIELDS,
+    Challenged,
+    DescentSettings,
+    Field,
+    SettingError,
+    parse_challenge,
+    parse_settings,
+)
+from ..core.challenges import LINK_FIELDS
 from ..core.map_settings import DIAGRAM_FIELDS, MAP_FIELDS, diagram_request, map_request
 from ..core.race_settings import RACE_FIELDS
 from ..core.settings import tightened
@@ -98,11 +108,17 @@ def on_surface(values: Mapping[str, object]) -> bool:
     return values.get("landscape") in SURFACES or bool(SURFACE_WORDS.search(str(values.get("formula") or "")))
 
 
-def descent(values: Mapping[str, object], limits: Limits) -> DescentSettings | SurfaceSettings:
-    """A descent's settings, on a curve or on a surface (whose start is two numbers, w1,w2)."""
+def descent(values: Mapping[str, object], limits: Limits) -> DescentSettings | SurfaceSettings | Challenged:
+    """A descent's settings, on a curve or on a surface (whose start is two numbers, w1,w2), and on a curve the
+    challenge to judge it by, if the request names one."""
     DESCENT["start"].parse(values.get("start"))  # its 60 characters hold on a curve too, where it is read as w
+    challenge = parse_challenge(values)
+    values = {name: value for name, value in values.items() if name not in CHALLENGE_FIELDS}
+    if challenge is not None and on_surface(values):
+        raise SettingError("challenge", "challenges are set on curves: leave challenge out on a surface")
     if not on_surface(values):
-        return parse_settings(values, limits)
+        checked = parse_settings(values, limits)
+        return checked if challenge is None else Challenged(checked, challenge)
     tightened(FIELDS["steps"], limits).parse(values.get("steps"))  # the server's limit holds on surfaces too
     return parse_surface_settings(values)
 
@@ -155,6 +171,7 @@ DESCENT = {
         "start", "text", None, "where the ball starts: w on a curve, w1,w2 on a surface (default: its own)", maximum=60
     ),
     "optimizer": replace(FIELDS["optimizer"], help="the update rule (newton: on surfaces)", choices=SURFACE_OPTIMIZERS),
+    **CHALLENGE_FIELDS,
 }
 TOOLS: dict[str, Tool] = {
     tool.name: tool
@@ -185,7 +202,8 @@ TOOLS: dict[str, Tool] = {
             "Roll the ball downhill",
             "A descent run for the given settings: every step (w, loss, slope, step taken) and the verdict. On a "
             "surface (a built-in one, or a formula in w1 and w2) the start, each w, slope and step taken are two "
-            "numbers: `start=-1.5,2`.",
+            "numbers: `start=-1.5,2`. On a curve, `challenge=` (with its `goal=`) adds the engine's judgement of the "
+            "run against that challenge: met, and how close until then.",
             descent,
             Later("answers", "descend_data"),
             cost=Later("costs", "descend_cost"),
@@ -271,6 +289,15 @@ TOOLS: dict[str, Tool] = {
             "The optimizer race",
             "Every update rule side by side on one curve, or one rule's noisy runs in two clouds; each lane is a "
             "descent (/api/descend).",
+            tag="pages",
+        ),
+        Tool(
+            "challenge",
+            None,
+            LINK_FIELDS,
+            "A challenge on the lesson page",
+            "A teacher's link to the gradient descent lesson: a challenge the engine checks after every run "
+            "(/api/descend's `challenge=` and `goal=`), the settings it locks and a note shown as plain text.",
             tag="pages",
         ),
         Tool(

@@ -126,6 +126,14 @@ def started(server) -> None:
     """Wait until the server answers and every engine has started and named itself."""
     assert ask(server, "/api/descend", **QUICK_RUN, speed=0.01)[0] == 200
     until(lambda: engine_processes(server, "foggyhill-heavy"), "the heavy engine to start")
+    until(lambda: quiet(engine_processes(server)), "the engines to finish warming up")
+
+
+def quiet(pids: set[int]) -> bool:
+    """Whether none of these processes used any CPU over a tenth of a second."""
+    before = {pid: cpu_ticks(pid) for pid in pids}
+    time.sleep(0.1)
+    return all(cpu_ticks(pid) == ticks for pid, ticks in before.items())
 
 
 def test_a_long_run_does_not_hold_up_a_quick_one(serve) -> None:

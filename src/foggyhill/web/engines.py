@@ -161,20 +161,20 @@ class Engine:
         self.answer: asyncio.Future[tuple[Any, ...]] | None = None  # the job in progress's outcome, once sent
         self.loop: asyncio.AbstractEventLoop | None = None  # where the pipe is watched, from the first job on
 
-    async def call(self, job: Job) -> tuple[Any, ...]:
-        """Send the job and wait for its outcome."""
+    def submit(self, job: Job) -> asyncio.Future[tuple[Any, ...]]:
+        """Send the job; the future of its outcome."""
         loop = asyncio.get_running_loop()
         if self.loop is not loop:  # the first job, or an app run again in another loop (the tests' client)
             if self.loop is not None and not self.loop.is_closed():
                 self.loop.remove_reader(self.answers.fileno())
             self.loop = loop
             loop.add_reader(self.answers.fileno(), self._ready)  # watched for good: no setup per job
-        self.answer = self.loop.create_future()
+        self.answer = loop.create_future()
         try:
             write_framed(self.jobs.fileno(), job)
         except OSError:  # the process is gone (killed from outside, out of memory)
-            raise EngineStopped("the engine's worker process stopped: try again") from None
-        return await self.answer
+            self.answer.set_exception(EngineStopped("the engine's worker process stopped: try again"))
+        return self.answer
 
     def _ready(self) -> None:
         """Read one outcome: its length (multiprocessing's 4-byte header), then the rest, which is on its way."""
@@ -261,28 +261,38 @@ class Lane:
         self.ahead += seconds
         try:
             engine = await self._take()
-            running = asyncio.ensure_future(engine.call(job))
+            answer = engine.submit(job)
+            overdue = asyncio.get_running_loop().call_later(deadline, self._overdue, engine, answer, deadline)
+            answer.add_done_callback(lambda _: overdue.cancel())
             try:
-                done, _ = await asyncio.wait({running}, timeout=deadline)
+                await (answer if stop_if_left else asyncio.shield(answer))
             except asyncio.CancelledError:
                 if stop_if_left:
-                    running.cancel()
                     self._replace(engine)
-                else:
-                    running.add_done_callback(lambda task: self._after(engine, task))
+                else:  # light work whose client left finishes (it is short), then its engine comes back
+                    answer.add_done_callback(lambda done: self._after(engine, done))
                 raise
-            if not done:
-                running.cancel()
-                self._replace(engine)
-                raise Busy(
-                    f"this work took longer than {deadline:.0f} s, far more than estimated: the server is busy; "
-                    "try again in a moment, or ask for less",
-                    retry_after=math.ceil(deadline),
-                )
-            self._after(engine, running)
-            return running.result()
+            except Busy:
+                raise  # past its deadline: _overdue has stopped the engine and started another
+            except EngineStopped:
+                pass
+            self._after(engine, answer)
+            return answer.result()
         finally:
             self.ahead -= seconds
+
+    def _overdue(self, engine: Engine, answer: asyncio.Future[Any], deadline: float) -> None:
+        """The deadline passed with the job still running: stop its engine and refuse the job."""
+        if answer.done():
+            return
+        answer.set_exception(
+            Busy(
+                f"this work took longer than {deadline:.0f} s, far more than estimated: the server is busy; try "
+                "again in a moment, or ask for less",
+                retry_after=math.ceil(deadline),
+            )
+        )
+        self._replace(engine)
 
     def full_words(self, wait: int) -> str:
         """The sentence of a full queue."""
@@ -328,7 +338,7 @@ class Lane:
         """Return the engine to the lane once its job is done, or a fresh one if its process died."""
         if task.cancelled() or isinstance(task.exception(), EngineStopped):
             self._replace(engine)
-        else:
+        elif not isinstance(task.exception(), Busy):  # overdue: _overdue has replaced it
             self._give(engine)
 
     def _replace(self, engine: Engine) -> None:

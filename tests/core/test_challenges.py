@@ -98,7 +98,7 @@ def test_largest_speed_above_the_bound_is_too_fast_by_its_percent() -> None:
 @given(speed=st.floats(0.3, 1.3), goal=st.floats(0.1, 50))
 def test_largest_speed_is_met_exactly_within_the_goal_below_the_bound(speed: float, goal: float) -> None:
     met = Challenge("largest-speed", goal).check(descend("bowl", speed=speed, steps=60)).met
-    assert met == (1 - goal / 100 <= speed < 1.0)
+    assert met == (100 * (1.0 - speed) / 1.0 <= goal and speed < 1.0)  # within goal% of the bound 1, below it
 
 
 def test_largest_speed_is_for_plain_steps_only() -> None:

@@ -59,7 +59,7 @@ class ChallengeKind:
 
     def words(self, goal: Any) -> str:
         """The task in words, with the goal's number in it."""
-        return self.task.format(goal=goal)
+        return self.task.format(goal=goal if goal is None else f"{goal:g}")  # 5, not 5.0: as a link writes it
 
     def to_dict(self) -> dict[str, object]:
         """The kind as /api/schema lists it: its task's words and its goal's limits."""

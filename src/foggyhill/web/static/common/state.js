@@ -3,8 +3,9 @@
 // simulation's with the schema's `fields`, the explorers' with a table of their tool's fields (`toolFields`).
 
 // Names in a page's link that choose how the page is shown, not what it simulates: kept when the page rewrites its
-// link, never read as settings. `embed=1` asks for the simulation alone (common/embed.js).
-export const PAGE_PARAMS = ["embed"];
+// link, never read as settings. `embed=1` asks for the simulation alone (common/embed.js); the lesson's challenge
+// link adds its goal, locks and note (gradient-descent/challenge.js).
+export const PAGE_PARAMS = ["embed", "challenge", "goal", "lock", "note"];
 
 /** The schema's fields with the server's limits applied (e.g. at most 10000 steps from a page). */
 export function fieldsOf(schema) {

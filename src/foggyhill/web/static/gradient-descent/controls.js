@@ -92,7 +92,7 @@ export class Controls extends SpeedControls {
       return Number(this.sim.plot.settingAt(event.clientX - box.left).toFixed(2));
     };
     svg.addEventListener("pointerdown", (event) => {
-      if (!this.sim.plot.ready || event.button !== 0) return;
+      if (!this.sim.plot.ready || event.button !== 0 || "start" in this.sim.locked) return;
       dragging = true;
       svg.setPointerCapture(event.pointerId);
       this.sim.preview(wAt(event));
@@ -110,6 +110,28 @@ export class Controls extends SpeedControls {
     };
     svg.addEventListener("pointerup", finish);
     svg.addEventListener("pointercancel", finish);
+  }
+
+  /** Lock the controls of `names` (a challenge link's): disabled, each described by the note that says why. */
+  lock(names, noteId) {
+    const controls = {
+      landscape: [this.picker, this.formula],
+      start: [this.start],
+      speed: [this.slider, this.speedBox],
+    };
+    for (const name of names) {
+      for (const input of controls[name] || [this.more[name]?.input].filter(Boolean)) {
+        input.disabled = true;
+        const described = input.getAttribute("aria-describedby");
+        input.setAttribute("aria-describedby", described ? `${noteId} ${described}` : noteId);
+      }
+    }
+    if (names.includes("start")) this.startHelp.textContent = "The challenge sets the start.";
+  }
+
+  /** + and − keys: a notch of speed, unless a challenge holds the speed. */
+  nudgeSpeed(direction) {
+    if (!("speed" in this.sim.locked)) super.nudgeSpeed(direction);
   }
 
   /** The element with the keyboard focus in this document or shadow root. */

@@ -1,6 +1,7 @@
 // The gradient descent page: read the settings from the link, build the views, and wire them together.
 
 import { api } from "../common/api.js";
+import { EMBEDDED } from "../common/embed.js";
 import { StepChart } from "../common/chart.js";
 import { CurvePlot } from "../common/curve.js";
 import { renderQuiz } from "../common/quiz.js";
@@ -8,6 +9,7 @@ import { decodeSettings, defaults, encodeSettings } from "../common/state.js";
 import { watchSize } from "../common/svg.js";
 import { renderTable } from "../common/table.js";
 import { showSpeedZones } from "../common/zones.js";
+import { ChallengeCard, lockedValues, readChallenge, zonesAllowed } from "./challenge.js";
 import { Controls, SLIDER, sliderPosition } from "./controls.js";
 import { RunHistory } from "./history.js";
 import { QUESTIONS } from "./questions.js";
@@ -27,6 +29,8 @@ async function main() {
     notice.textContent = message;
     notice.hidden = !message;
   };
+  const link = readChallenge(window.location.search, schema);
+  const card = new ChallengeCard($("[data-challenge]"), link);
   let controls = null;
   let history = null;
   let peekKey = null;
@@ -37,6 +41,7 @@ async function main() {
     plot,
     onChange(s) {
       view.update(s);
+      card.update(s);
       if (controls && s.settings) controls.sync(s.settings, s.landscape);
       if (s.decided && s.wholeRun && history && s.trajectory !== recorded) {
         recorded = s.trajectory;
@@ -71,7 +76,13 @@ async function main() {
   });
 
   const { settings, problems } = decodeSettings(window.location.search, schema);
-  if (problems.length) showProblem(`Part of the link was left out: ${problems.map((p) => p.message).join("; ")}.`);
+  const left = [...problems.map((p) => p.message), ...link.problems];
+  if (left.length) showProblem(`Part of the link was left out: ${left.join("; ")}.`);
+  sim.locked = lockedValues(link.locks, settings);
+  if (link.challenge) sim.challengeParams = { challenge: link.challenge.kind, goal: link.challenge.goal };
+  controls.lock(link.locks, "challenge-locks");
+  // A learner who follows a teacher's link starts at the task, not at the top of the lesson.
+  if ((link.challenge || link.note) && !EMBEDDED) $("[data-challenge]").scrollIntoView({ block: "start" });
   try {
     await sim.apply(settings);
   } catch (error) {
@@ -85,7 +96,7 @@ async function main() {
     sim.redraw();
   });
   watchSize(chart.svg, (w, h) => chart.resize(w, h));
-  showSpeedZones(root, sim, sliderPosition, { min: SLIDER.min, max: SLIDER.max });
+  if (zonesAllowed(link.challenge)) showSpeedZones(root, sim, sliderPosition, { min: SLIDER.min, max: SLIDER.max });
 }
 
 /** The peek table's place says why there is no table (the simulation itself may still work). */

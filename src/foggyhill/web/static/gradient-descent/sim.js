@@ -32,6 +32,8 @@ export class DescentController {
     this.controller = null;
     this.rolled = 0;
     this.lastStepAt = 0;
+    this.locked = {}; // settings a challenge link holds: every change keeps them
+    this.challengeParams = {}; // a challenge's name and goal, asked for with every whole run
     this.loop = new FrameLoop(() => this.anim || this.rolling, (now, reduced) => this.frame(now, reduced));
   }
 
@@ -40,7 +42,7 @@ export class DescentController {
    * A change made while another is still loading replaces that load but keeps its settings, so neither is lost.
    */
   async apply(changes, { carryOn = false } = {}) {
-    const next = { ...((this.pending && this.pending.settings) || this.settings || {}), ...changes };
+    const next = { ...((this.pending && this.pending.settings) || this.settings || {}), ...changes, ...this.locked };
     const curveChanged = !this.landscape || CURVE_FIELDS.some((f) => next[f] !== this.settings[f]);
     const restart = Boolean(this.pending && !this.pending.carryOn); // the load it replaces started the run over
     const token = this.begin();
@@ -76,7 +78,8 @@ export class DescentController {
     const here = carryOn ? this.carryPoint() : null;
     // A carried-on run starts where the ball is and counts its steps (and its verdict's words) from there.
     const params = here ? { ...next, start: here.w, from_step: this.index } : next;
-    const run = await api.descend(runParams(params), { signal });
+    // Only a whole run is judged against the challenge: a carried-on one is not what the link describes.
+    const run = await api.descend(runParams(here ? params : { ...params, ...this.challengeParams }), { signal });
     if (token !== this.token) return;
     this.settings = next;
     writeUrl(this.settings, this.schema);

@@ -13,6 +13,7 @@ export function fromRun(run) {
   return {
     steps: run.steps.map((s) => ({ ...s, rule: how })),
     verdict: run.verdict,
+    challenge: run.challenge ?? null,
     since: 0,
   };
 }
@@ -25,6 +26,7 @@ export function continued(trajectory, index, run) {
   return {
     steps: trajectory.steps.slice(0, index + 1).concat(later),
     verdict: run.verdict,
+    challenge: null,
     since: index,
   };
 }

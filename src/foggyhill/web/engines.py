@@ -296,10 +296,8 @@ class Lane:
 
     def full_words(self, wait: int) -> str:
         """The sentence of a full queue."""
-        return (
-            f"the server is busy ({len(self.waiting)} requests waiting, about {self.ahead:,.0f} s of work ahead): "
-            f"try again in {wait} s"
-        )
+        ahead = f", about {self.ahead:,.0f} s of work ahead" if self.ahead >= 1 else ""
+        return f"the server is busy ({len(self.waiting)} requests waiting{ahead}): try again in {wait} s"
 
     async def _take(self) -> Engine:
         if self.idle and not self.waiting:

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from gradient_descent_page import api, button, open_sim, ready, url_settings, wait_for_setting
+from gradient_descent_page import api, button, open_sim, ready, url_settings, wait_for_setting, wait_until
 
 NOTE = "Ana's class, week 3: <script>window.pwned = 1</script><b>roll</b> it!"
 SETUP = {"landscape": "tilted-double-well", "start": "-2", "speed": "0.5"}
@@ -101,9 +101,50 @@ def test_a_challenge_page_has_no_serious_accessibility_violation(
     roll_to_judgement(page)
     # The zones under the slider would tell the largest settling speed: the page leaves them out, and says so.
     assert page.locator("[data-speed-zones]").count() == 0 and page.locator("[data-challenge-zones]").is_visible()
+    page.get_by_text("Make a challenge").click()  # the teacher's panel, open, is checked too
+    page.locator("[data-maker-link]").wait_for()
     found = axe(page)
     assert not found, "\n".join(found)
     card = page.locator("[data-challenge]")
     card.scroll_into_view_if_needed()
     name = "phone" if width == 390 else "desktop"
     page.screenshot(path=str(screenshots / f"challenge-{name}.png"), full_page=False)
+
+
+def test_make_a_challenge_writes_a_link_that_sets_the_task(page: Any, base_url: str, screenshots: Path) -> None:
+    open_sim(page, base_url, "?landscape=bowl&start=2&speed=0.3")
+    page.get_by_text("Make a challenge").click()
+    page.get_by_label("Task", exact=True).select_option("settle-within")
+    goal = page.get_by_label("Goal, N")
+    assert goal.get_attribute("min") == "1" and goal.input_value() == "40"
+    goal.fill("12")
+    page.get_by_role("checkbox", name="The speed").check()
+    page.get_by_label("A note to the class (shown as plain text)").fill("Fewest steps wins <3")
+    written = page.locator("[data-maker-link]").input_value()
+    assert written.startswith(f"{base_url}/sim/gradient-descent?landscape=bowl&start=2&speed=0.3&")
+    assert "challenge=settle-within&goal=12&lock=landscape,start,speed&note=Fewest+steps+wins+%3C3" in written
+    page.get_by_role("button", name="Copy the link").click()
+    said = page.locator("[data-maker-said]")
+    wait_until(page, "() => document.querySelector('[data-maker-said]').textContent !== ''")
+    said = page.locator("[data-maker-said]").inner_text()
+    assert said == "Copied. Share it with your class." or "refused to copy it: the text is selected" in said
+    goal.fill("0.5")
+    assert "goal must be a whole number" in page.locator("[data-maker-goal-help]").inner_text()
+    goal.fill("12")
+    page.locator("[data-maker]").screenshot(path=str(screenshots / "challenge-maker.png"))
+    page.goto(written)
+    ready(page)
+    assert page.locator("[data-challenge-task]").inner_text() == "Settle at the lowest point in at most 12 steps."
+    assert page.locator("[data-challenge-note]").inner_text() == "Fewest steps wins <3"
+    assert page.locator("[data-speed-number]").is_disabled()
+
+
+def test_the_printed_lesson_is_a_worksheet(page: Any, base_url: str, screenshots: Path) -> None:
+    open_sim(page, base_url, link(challenge="escape-dip"))
+    page.emulate_media(media="print")
+    for gone in ("[data-maker]", ".panel", ".site-header", "#what-it-is", "[data-worksheet]", ".quiz .demos"):
+        assert page.locator(gone).first.is_hidden(), gone
+    for kept in ("[data-plot]", "[data-challenge-task]", ".quiz .question", ".worksheet-name"):
+        assert page.locator(kept).first.is_visible(), kept
+    assert page.locator(".quiz .question").count() >= 4
+    page.screenshot(path=str(screenshots / "challenge-worksheet.png"), full_page=True)

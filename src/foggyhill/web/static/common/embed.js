@@ -47,10 +47,11 @@ export function snippet() {
   );
 }
 
-async function copy(area) {
+/** Copy a text box's value; what happened in words (`done` when copied), the text selected when refused. */
+export async function copyFrom(area, done) {
   try {
     await navigator.clipboard.writeText(area.value);
-    return "Copied. Paste it into your page's HTML.";
+    return done;
   } catch {
     area.select(); // the clipboard may be refused (an http page, a setting): the text is selected for Ctrl+C
     return "Your browser refused to copy it: the text is selected, press Ctrl+C (⌘C on a Mac).";
@@ -63,7 +64,7 @@ function embedDialog() {
   const note = el("p", { class: "embed-note" });
   const copyButton = el("button", { type: "button", class: "primary" }, "Copy");
   copyButton.addEventListener("click", async () => {
-    said.textContent = await copy(area);
+    said.textContent = await copyFrom(area, "Copied. Paste it into your page's HTML.");
   });
   const preview = el("a", { target: "_blank", rel: "noopener" }, "See the embed form in a new tab ↗");
   const dialog = el(

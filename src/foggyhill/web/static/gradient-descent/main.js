@@ -11,6 +11,7 @@ import { renderTable } from "../common/table.js";
 import { showSpeedZones } from "../common/zones.js";
 import { ChallengeCard, lockedValues, readChallenge, zonesAllowed } from "./challenge.js";
 import { Controls, SLIDER, sliderPosition } from "./controls.js";
+import { ChallengeMaker } from "./maker.js";
 import { RunHistory } from "./history.js";
 import { QUESTIONS } from "./questions.js";
 import { DescentController } from "./sim.js";
@@ -31,6 +32,7 @@ async function main() {
   };
   const link = readChallenge(window.location.search, schema);
   const card = new ChallengeCard($("[data-challenge]"), link);
+  let maker = null;
   let controls = null;
   let history = null;
   let peekKey = null;
@@ -42,6 +44,7 @@ async function main() {
     onChange(s) {
       view.update(s);
       card.update(s);
+      if (maker) maker.update();
       if (controls && s.settings) controls.sync(s.settings, s.landscape);
       if (s.decided && s.wholeRun && history && s.trajectory !== recorded) {
         recorded = s.trajectory;
@@ -57,6 +60,8 @@ async function main() {
 
   const reportError = (error) => showProblem(error ? error.message || String(error) : "");
   controls = new Controls(root, { sim, schema, landscapes, onError: reportError });
+  maker = new ChallengeMaker($("[data-maker]"), { sim, schema, link });
+  $("[data-worksheet]").addEventListener("click", () => window.print());
 
   const restore = async (settings) => {
     showProblem("");

@@ -148,3 +148,10 @@ def test_the_printed_lesson_is_a_worksheet(page: Any, base_url: str, screenshots
         assert page.locator(kept).first.is_visible(), kept
     assert page.locator(".quiz .question").count() >= 4
     page.screenshot(path=str(screenshots / "challenge-worksheet.png"), full_page=True)
+
+
+def test_a_link_that_only_locks_still_says_why(page: Any, base_url: str) -> None:
+    open_sim(page, base_url, "?landscape=bowl&lock=landscape")
+    assert page.locator("[data-challenge]").is_visible() and page.locator("[data-challenge-task]").inner_text() == ""
+    assert page.locator("#challenge-locks").inner_text() == "Locked for this challenge: the curve."
+    assert page.locator("[data-challenge-result]").is_hidden() and page.locator("[data-landscape]").is_disabled()

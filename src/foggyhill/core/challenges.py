@@ -279,7 +279,11 @@ CHALLENGES: dict[str, ChallengeKind] = {
 # The fields a request names a challenge with: `goal` is checked again by its kind's own field.
 CHALLENGE_FIELDS: dict[str, Field] = {
     "challenge": Field(
-        "challenge", "choice", None, "a goal the engine checks the run against", choices=tuple(CHALLENGES)
+        "challenge",
+        "choice",
+        None,
+        "a goal the engine checks the run against: " + ", ".join(CHALLENGES),
+        choices=tuple(CHALLENGES),
     ),
     "goal": Field(
         "goal",

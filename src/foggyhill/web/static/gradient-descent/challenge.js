@@ -63,7 +63,7 @@ export class ChallengeCard {
     this.root = root;
     this.challenge = challenge;
     this.shown = null;
-    root.hidden = !challenge && !note;
+    root.hidden = !challenge && !note && !locks.length;
     const q = (selector) => root.querySelector(selector);
     q("[data-challenge-note]").textContent = note || "";
     q("[data-challenge-note]").hidden = !note;

@@ -155,3 +155,17 @@ def test_a_link_that_only_locks_still_says_why(page: Any, base_url: str) -> None
     assert page.locator("[data-challenge]").is_visible() and page.locator("[data-challenge-task]").inner_text() == ""
     assert page.locator("#challenge-locks").inner_text() == "Locked for this challenge: the curve."
     assert page.locator("[data-challenge-result]").is_hidden() and page.locator("[data-landscape]").is_disabled()
+
+
+def test_the_embed_form_carries_the_challenge_but_not_the_teachers_panel(
+    page: Any, base_url: str, screenshots: Path
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 900})
+    open_sim(page, base_url, link(challenge="settle-within", goal="40", embed="1"))
+    assert page.locator("[data-maker]").is_hidden() and page.locator("[data-worksheet]").is_hidden()
+    roll_to_judgement(page)
+    assert page.locator("[data-challenge-headline]").inner_text() == "Challenge met"
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the embed form is {overflow} px wider than the phone"
+    page.locator("[data-challenge]").scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshots / "challenge-embed-phone-met.png"))

@@ -325,5 +325,3 @@ def test_the_built_in_curves_are_computed_at_startup(client, monkeypatch: pytest
     hits = api.cache.hits
     assert client.get("/api/landscape?landscape=v-shape").json()["name"] == "v-shape"
     assert api.cache.hits == hits + 1  # found ready, not computed on request
-
-

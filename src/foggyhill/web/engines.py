@@ -1,9 +1,9 @@
 """The engine's worker processes, and the two queues in front of them, so no one waits minutes behind someone else.
 
 Every piece of engine work first goes to a light engine, which estimates its cost (web/costs.py; a formula is parsed
-there, never in the server's event loop) before doing anything else. Work over the light budget goes back and joins
-the heavy queue instead; work over the limit is refused with a sentence. So a descent, a landscape or a peek never
-queues behind a map or a long formula run.
+there, never in the server's event loop) before doing anything else (web/engine_work.py is the worker's side). Work
+over the light budget goes back and joins the heavy queue instead; work over the limit is refused with a sentence. So
+a descent, a landscape or a peek never queues behind a map or a long formula run.
 
 Both queues are bounded: a full one answers 503 with Retry-After at once. Heavy work has a deadline and is stopped (its
 process killed, a fresh one started) when the deadline passes or its client leaves; light work is bounded by its
@@ -14,41 +14,27 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
-import gc
 import math
 import multiprocessing
 import os
 import pickle
-import signal
 import struct
-import threading
-import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from ..core import DescentSettings, FoggyhillError, SettingError
-from .answers import descend_data, encode, one_landscape_data, peek_data
+from ..core import SettingError
 from .cache import Payload
-from .costs import LIMIT_S, Cost, curve_cost, descend_cost
+from .costs import Cost
+from .engine_work import Job, serve_jobs, write_framed
 
-PARENT_CHECK_S = 1.0
-PR_SET_NAME = 15  # prctl's option that names the calling process
 LIGHT_BUDGET_S = 0.1  # estimated seconds of work a light engine takes on; more goes to the heavy queue
 LIGHT_DEADLINE_S = 10.0  # a light job still running after this (its estimate was far off) is stopped
 LIGHT_WAITING = 512  # light jobs waiting at once: at a few milliseconds each, under a second of queue
 HEAVY_AHEAD_S = 30.0  # estimated seconds of heavy work that may be queued or running ahead of a new one, per engine
 HEAVY_DEADLINE_S = 10.0  # at least; a heavy job may take three times its estimate before it is stopped
 
-WARM_UP = [
-    (compute, cost, DescentSettings(landscape="wavy", formula=formula, start=1.0), math.inf)
-    for formula in (None, "w^2")
-    for compute, cost in ((descend_data, descend_cost), (one_landscape_data, curve_cost), (peek_data, curve_cost))
-]
-
 T = TypeVar("T")
-Job = tuple[Callable[[Any], Any], Callable[[Any], Cost] | None, Any, float]
 
 
 class EngineStopped(RuntimeError):
@@ -73,63 +59,6 @@ class Refused(SettingError):
     def __init__(self, field: str, message: str, position: int | None) -> None:
         super().__init__(field, message)
         self.position = position
-
-
-# ----------------------------------------------------------------------------- in the worker process
-
-
-def work(compute: Callable[[Any], Any], cost_of: Callable[[Any], Cost] | None, request: Any, budget: float) -> tuple:
-    """The encoded answer; or ("heavier", seconds) when the estimate is over `budget`; or the refusal as plain data
-    (exceptions lose their fields in transit). The estimate comes first: no engine work starts before it."""
-    try:
-        if cost_of is not None:
-            cost = cost_of(request)
-            if cost.seconds > LIMIT_S:
-                return ("refused", cost.field, cost.too_much(), None)
-            if cost.seconds > budget:
-                return ("heavier", cost.seconds)
-        return ("ok", encode(compute(request)))
-    except FoggyhillError as error:
-        return ("refused", getattr(error, "field", None), str(error), getattr(error, "position", None))
-
-
-def serve_jobs(jobs: Any, answers: Any, parent: int, threads: int, name: str) -> None:
-    """A worker's life: answer one job after another from the pipe until the server closes it or dies."""
-    _call_process(name)
-    os.environ["NUMBA_NUM_THREADS"] = str(threads)  # before numba loads: heavy maps leave a core to the rest
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it stops its workers
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    for warm in WARM_UP:  # every light path's imports and first calls, before the first learner waits on them
-        work(*warm)
-    gc.freeze()  # what is loaded now lives as long as the process: no full garbage passes over it mid-request
-    while True:
-        try:
-            job = jobs.recv()
-        except (EOFError, OSError):
-            return
-        write_framed(answers.fileno(), work(*job))
-
-
-def write_framed(fd: int, message: Any) -> None:
-    """Pickle `message` and write it as multiprocessing's Connection.recv reads it (a 4-byte length, then the
-    bytes), in one write where the pipe takes it: one wake-up of the reader instead of two."""
-    data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
-    head = struct.pack("!i", len(data)) if len(data) < 2**31 - 1 else struct.pack("!iQ", -1, len(data))
-    view = memoryview(head + data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _call_process(name: str) -> None:
-    """Name the process as `ps` and `top` show it (Linux), so a teacher can tell the light engines from the heavy."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_NAME, name.encode()[:15], 0, 0, 0)
-
-
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(PARENT_CHECK_S)
-    os._exit(0)
 
 
 def unpack(outcome: tuple[Any, ...]) -> Payload:

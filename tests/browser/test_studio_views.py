@@ -22,6 +22,7 @@ def open_and_run(page: Any, base_url: str, source: str) -> None:
     page.locator("#editor textarea").fill(source)
     page.click("#run")
     page.wait_for_selector("#status[data-kind=good]", timeout=60_000)
+    wait_until_idle(page)  # the status turns good a moment before Run, and the picking of edges, come back
 
 
 def wait_until_idle(page: Any) -> None:
@@ -60,6 +61,7 @@ def run_watched(page: Any, base_url: str, source: str, watch: str, kept: str) ->
     page.evaluate(watch)
     page.click("#run")
     page.wait_for_selector("#status[data-kind=good]", timeout=60_000)
+    wait_until_idle(page)  # the status turns good a moment before Run, and the picking of edges, come back
     return page.evaluate(f"window.{kept}")
 
 

@@ -72,6 +72,11 @@ def _per_step(kind: str, formula: str | None, surface: bool = False) -> float:
     return RUN_STEP[kind] + RUN_PIECE[kind] * n
 
 
+def _rule(optimizer: str) -> float:
+    """How many times plain descent's work one step of this rule costs."""
+    return RULE_FACTOR.get(optimizer, OTHER_RULE)
+
+
 def _on(formula: str | None) -> str:
     return f"on a formula of {pieces(formula)} pieces" if formula else "on a built-in curve"
 
@@ -79,7 +84,7 @@ def _on(formula: str | None) -> str:
 def descend_cost(settings: DescentSettings | SurfaceSettings) -> Cost:
     """One run: its steps times one step's price, twice that for the rules that keep running sums."""
     surface = isinstance(settings, SurfaceSettings)
-    rule = RULE_FACTOR.get(settings.optimizer, OTHER_RULE)
+    rule = _rule(settings.optimizer)
     step = _per_step("surface" if surface else "curve", settings.formula, surface)
     parse = PARSE_S if settings.formula else 0.0
     return Cost(parse + settings.steps * step * rule, f"{settings.steps:,} steps", "steps")
@@ -101,7 +106,7 @@ def surface_cost(request: tuple[SurfaceSettings, int]) -> Cost:
 def map_cost(req: MapRequest) -> Cost:
     """Every speed against every start, each for the map's steps."""
     lanes = req.speeds * req.starts
-    seconds = lanes * req.steps * _per_step("map", req.curve.formula) * RULE_FACTOR.get(req.optimizer, OTHER_RULE)
+    seconds = lanes * req.steps * _per_step("map", req.curve.formula) * _rule(req.optimizer)
     words = f"a map of {lanes:,} runs x {req.steps:,} steps {_on(req.curve.formula)}"
     return Cost(seconds, words, "speeds, starts or steps")
 
@@ -115,6 +120,6 @@ def diagram_cost(req: DiagramRequest) -> Cost:
 
 def basins_cost(req: BasinRequest) -> Cost:
     """A run from every start of a size x size grid."""
-    per = _per_step("basins", req.surface.formula, surface=True) * RULE_FACTOR.get(req.optimizer, OTHER_RULE)
+    per = _per_step("basins", req.surface.formula, surface=True) * _rule(req.optimizer)
     words = f"a basin map of {req.size}² starts x {req.steps:,} steps"
     return Cost(req.size * req.size * req.steps * per, words, "size or steps")

@@ -40,6 +40,9 @@ T = TypeVar("T")
 class EngineStopped(RuntimeError):
     """A worker process died while computing (killed, out of memory): the server's fault, not the settings'."""
 
+    def __init__(self, message: str = "the engine's worker process stopped: try again") -> None:
+        super().__init__(message)
+
 
 class Busy(RuntimeError):
     """A queue is full, or a job ran past its deadline: 503 with a sentence and when to try again."""
@@ -68,9 +71,6 @@ def unpack(outcome: tuple[Any, ...]) -> Payload:
         return payload
     _, field, message, position = outcome
     raise Refused(field, message, position)
-
-
-# ----------------------------------------------------------------------------- in the server
 
 
 class Engine:
@@ -102,7 +102,7 @@ class Engine:
         try:
             write_framed(self.jobs.fileno(), job)
         except OSError:  # the process is gone (killed from outside, out of memory)
-            self.answer.set_exception(EngineStopped("the engine's worker process stopped: try again"))
+            self.answer.set_exception(EngineStopped())
         return self.answer
 
     def _ready(self) -> None:
@@ -128,7 +128,7 @@ class Engine:
         if self.answer is None or self.answer.done():
             pass  # the outcome of a job nobody waits for any more
         elif outcome is None:
-            self.answer.set_exception(EngineStopped("the engine's worker process stopped: try again"))
+            self.answer.set_exception(EngineStopped())
         else:
             self.answer.set_result(outcome)
         if outcome is None and self.loop is not None:

@@ -18,7 +18,7 @@ from ..core import FIELDS, LANDSCAPES, Field, SettingError
 from ..timeline import SHOW_FIELDS, TIMING
 from .answers import encode
 from .cache import Payload, ResponseCache, budget_bytes
-from .engines import ClientLeft, Engines
+from .engines import Engines
 from .errors import refusals
 from .replay import remember
 from .schema import SERVER_LIMITS, server_field, settings_schema
@@ -26,7 +26,7 @@ from .shapes import answered
 from .simulations import SIMULATION_PAGES
 from .tools import TOOLS, Tool, api_tools
 
-__all__ = ["SERVER_LIMITS", "ClientLeft", "cache", "engines", "respond", "router"]
+__all__ = ["SERVER_LIMITS", "cache", "engines", "respond", "router"]
 
 router = APIRouter(prefix="/api")
 cache = ResponseCache(budget=budget_bytes(96))

@@ -9,6 +9,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "foggyhill"
 
 # layer -> the layers it may import (besides itself)
 ALLOWED: dict[str, set[str]] = {
+    "lang": set(),  # the words' catalogs, beneath everything that says a word
     "core": set(),
     "timeline": {"core"},
     "nn": {"core"},
@@ -21,8 +22,10 @@ ALLOWED: dict[str, set[str]] = {
     "__main__": {"cli"},
 }
 # The package root re-exports core (and holds __version__): every layer above core may import it.
-for _layer in ALLOWED.keys() - {"core", "__init__"}:
+for _layer in ALLOWED.keys() - {"lang", "core", "__init__"}:
     ALLOWED[_layer].add("__init__")
+for _layer in ALLOWED.keys() - {"lang"}:
+    ALLOWED[_layer].add("lang")
 
 
 def layer_of(path: Path) -> str:

@@ -240,7 +240,7 @@ def in_own_loop(main: Any) -> Any:
 
 def test_a_job_past_its_deadline_is_stopped() -> None:
     lane = engines.Lane("foggyhill-test", 1, 1, engines.light_room)
-    job = (TOOLS["descend"].compute, None, parse_settings(HEAVY_RUN | {"steps": 10_000, "speed": 1e-9}), 1e9)
+    job = (TOOLS["descend"].compute, None, parse_settings(HEAVY_RUN | {"steps": 10_000, "speed": 1e-9}), 1e9, "en")
 
     async def run() -> tuple[int, str, int]:
         lane.start()
@@ -261,8 +261,8 @@ def test_a_job_past_its_deadline_is_stopped() -> None:
 
 def test_waiting_light_work_leaves_the_queue_with_its_client() -> None:
     lane = engines.Lane("foggyhill-test", 1, 1, lambda ahead, waiting, seconds: 1 if waiting >= 1 else None)
-    slow = (TOOLS["descend"].compute, None, parse_settings(HEAVY_RUN | {"speed": 1e-9}), 1e9)
-    quick = (TOOLS["descend"].compute, None, parse_settings(QUICK_RUN | {"speed": 0.1}), 1e9)
+    slow = (TOOLS["descend"].compute, None, parse_settings(HEAVY_RUN | {"speed": 1e-9}), 1e9, "en")
+    quick = (TOOLS["descend"].compute, None, parse_settings(QUICK_RUN | {"speed": 0.1}), 1e9, "en")
 
     async def run() -> None:
         lane.start()

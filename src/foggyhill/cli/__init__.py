@@ -12,10 +12,12 @@ import importlib
 import os
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from ..core import Field, FoggyhillError
+from ..lang import CHOSEN, LANGUAGES, LanguageError, checked, default, use
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "descend": ("engine", "roll the ball downhill and say what became of it"),
@@ -54,6 +56,11 @@ class Parser(argparse.ArgumentParser):
 def build_parser(command: str | None = None) -> Parser:
     """The `foggyhill` parser: `command` fully registered from its module, every other command listed by name only."""
     parser = Parser(prog="foggyhill", description="See, hear and program gradient descent.")
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help=f"the language of every word foggyhill says: {', '.join(LANGUAGES)} (default: the LANG variable's)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     wanted = COMMANDS[command][0] if command in COMMANDS else None
     for name, (module, _) in COMMANDS.items():
@@ -128,9 +135,65 @@ def refuse_repeated(args: argparse.Namespace, words: list[str]) -> None:
         seen.add(flag)
 
 
+def take_language(words: list[str]) -> tuple[str | None, list[str]]:
+    """`--lang X` taken from anywhere in the words (X checked), and the other words."""
+    rest: list[str] = []
+    asked: list[str] = []
+    taking = False
+    for word in words:
+        if taking:
+            asked.append(word)
+            taking = False
+        elif word == "--lang":
+            taking = True
+        elif word.startswith("--lang="):
+            asked.append(word.split("=", 1)[1])
+        else:
+            rest.append(word)
+    if taking:
+        raise UsageError(f"foggyhill: --lang needs a language: {', '.join(LANGUAGES)}")
+    if len(asked) > 1:
+        raise UsageError("foggyhill: --lang is given more than once: give it once")
+    if asked:
+        try:
+            language = checked(asked[0])
+        except LanguageError as error:
+            raise UsageError(f"foggyhill: --lang: {error}") from None
+        return language, rest
+    return None, rest
+
+
+@contextmanager
+def speaking(language: str | None) -> Iterator[None]:
+    """Say every word in `language` (else the machine's) until the command is done; the server processes it starts
+    inherit the choice through the environment."""
+    before = os.environ.get(CHOSEN)
+    if language:
+        os.environ[CHOSEN] = language
+    try:
+        with use(default()):
+            yield
+    finally:
+        if before is None:
+            os.environ.pop(CHOSEN, None)
+        else:
+            os.environ[CHOSEN] = before
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 fine, 1 failed, 2 bad input)."""
     words = glue_formula(list(sys.argv[1:] if argv is None else argv))
+    try:
+        language, words = take_language(words)
+    except UsageError as error:
+        print(f"{error} (see 'foggyhill --help')", file=sys.stderr)
+        return 2
+    with speaking(language):
+        return run_words(words)
+
+
+def run_words(words: list[str]) -> int:
+    """Parse the words and run their command."""
     parser = build_parser(next((w for w in words if not w.startswith("-")), None))
     try:
         args = parser.parse_args(words)

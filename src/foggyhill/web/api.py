@@ -15,6 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from ..core import FIELDS, LANDSCAPES, Field, SettingError
+from ..lang import current
 from ..timeline import SHOW_FIELDS, TIMING
 from .answers import encode
 from .cache import Payload, ResponseCache, budget_bytes
@@ -87,18 +88,23 @@ def query_values(request: Request, allowed: tuple[str, ...]) -> dict[str, str]:
 def respond(request: Request, payload: Payload) -> Response:
     """Send the gzip form to clients that accept it, the plain bytes to the rest; remember it for replay."""
     remember(request.url.path, request.scope["query_string"], payload)
-    headers = {"cache-control": "no-cache", "vary": "Accept-Encoding"}
+    headers = {"cache-control": "no-cache", "vary": "Accept-Encoding, Accept-Language"}
     if "gzip" in request.headers.get("accept-encoding", ""):
         headers["content-encoding"] = "gzip"
         return Response(payload.gzipped, media_type="application/json", headers=headers)
     return Response(payload.plain, media_type="application/json", headers=headers)
 
 
+def cache_key(tool: Tool, request: Any) -> Hashable:
+    """Where the settings cache keeps a tool's answer: its settings, and the language its words are in."""
+    return (tool.key(request), current())
+
+
 async def computed(tool: Tool, request: Any, gone: Callable[[], Awaitable[None]] | None = None) -> Payload:
     """The tool's answer: from the cache, or computed where the tool says (an engine process, or here); heavy work
     stops when `gone()` returns."""
     assert tool.compute is not None
-    key: Hashable = tool.key(request)
+    key = cache_key(tool, request)
     payload = cache.get(key)
     if payload is None:
         if tool.runs == "engine":

@@ -20,6 +20,7 @@ from .engines import Busy, ClientLeft, EngineStopped
 from .errors import error_body, error_of
 from .guard import Guard
 from .headers import Headers
+from .language import Language
 from .replay import Replay
 
 
@@ -103,4 +104,5 @@ def create_app(hosts: Iterable[str] | None = None) -> FastAPI:
     app.add_middleware(Headers)
     app.add_middleware(Replay)  # a repeated request is answered before the app runs...
     app.add_middleware(Guard, hosts=hosts)  # ...but only once it is known to come from the server's own pages
+    app.add_middleware(Language)  # every word of the answer, refusals included, in the language asked for
     return app

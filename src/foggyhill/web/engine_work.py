@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..core import DescentSettings, FoggyhillError
+from ..lang import LANGUAGES, use
 from .answers import descend_data, encode, one_landscape_data, peek_data
 from .costs import LIMIT_S, Cost, curve_cost, descend_cost
 
@@ -27,19 +28,28 @@ __all__ = ["Job", "serve_jobs", "work", "write_framed"]
 PARENT_CHECK_S = 1.0
 PR_SET_NAME = 15  # prctl's option that names the calling process
 
-Job = tuple[Callable[[Any], Any], Callable[[Any], Cost] | None, Any, float]
+Job = tuple[Callable[[Any], Any], Callable[[Any], Cost] | None, Any, float, str]
 Outcome = tuple[Any, ...]
 
 WARM_UP = [
-    (compute, cost, DescentSettings(landscape="wavy", formula=formula, start=1.0), math.inf)
+    (compute, cost, DescentSettings(landscape="wavy", formula=formula, start=1.0), math.inf, language)
     for formula in (None, "w^2")
+    for language in LANGUAGES
     for compute, cost in ((descend_data, descend_cost), (one_landscape_data, curve_cost), (peek_data, curve_cost))
 ]
 
 
-def work(compute: Callable[[Any], Any], cost_of: Callable[[Any], Cost] | None, request: Any, budget: float) -> Outcome:
-    """The encoded answer; or ("heavier", seconds) when the estimate is over `budget`; or the refusal as plain data
-    (exceptions lose their fields in transit). The estimate comes first: no engine work starts before it."""
+def work(
+    compute: Callable[[Any], Any], cost_of: Callable[[Any], Cost] | None, request: Any, budget: float, language: str
+) -> Outcome:
+    """The encoded answer, its words in `language`; or ("heavier", seconds) when the estimate is over `budget`; or the
+    refusal as plain data (exceptions lose their fields in transit). The estimate comes first: no engine work starts
+    before it."""
+    with use(language):
+        return _work(compute, cost_of, request, budget)
+
+
+def _work(compute: Callable[[Any], Any], cost_of: Callable[[Any], Cost] | None, request: Any, budget: float) -> Outcome:
     try:
         if cost_of is not None:
             cost = cost_of(request)

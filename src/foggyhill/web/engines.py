@@ -24,6 +24,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from ..core import SettingError
+from ..lang import current
 from .cache import Payload
 from .costs import Cost
 from .engine_work import Job, serve_jobs, write_framed
@@ -321,15 +322,16 @@ class Engines:
     ) -> Payload:
         """`compute(request)` in the light lane, or in the heavy one when its estimate is over the light budget;
         heavy work is stopped when `gone()` returns (its client left). `compute` and `cost_of` must be module-level
-        functions: they travel to the worker by name."""
+        functions: they travel to the worker by name. The words are said in the asking request's language."""
+        language = current()
         for attempt in range(2):
             try:
-                job = (compute, cost_of, request, LIGHT_BUDGET_S)
+                job = (compute, cost_of, request, LIGHT_BUDGET_S, language)
                 outcome = await self.light.run(job, 0.0, LIGHT_DEADLINE_S, stop_if_left=False)
                 if outcome[0] == "heavier":
                     seconds = outcome[1]
                     deadline = max(HEAVY_DEADLINE_S, 3 * seconds)
-                    job = (compute, None, request, math.inf)
+                    job = (compute, None, request, math.inf, language)
                     outcome = await unless_gone(self.heavy.run(job, seconds, deadline, stop_if_left=True), gone)
                 return unpack(outcome)
             except EngineStopped:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
+from ..lang import SOURCE, _, current, use
+from ..lang.html import translate
 from .headers import is_embed
 from .simulations import SIMULATION_PAGES, SimulationPage, get_simulation_page
 
@@ -134,6 +137,18 @@ async def simulation_page(slug: str, request: Request) -> Response:
     page = STATIC / found.slug / "index.html"
     if not page.is_file():
         return not_found(f"The {found.title} page is not built yet.")
-    if is_embed(request.url.path, request.url.query):
-        return HTMLResponse(embed_form(page.read_text(encoding="utf-8")), headers={"cache-control": "no-cache"})
-    return FileResponse(page, media_type="text/html", headers={"cache-control": "no-cache"})
+    embed = is_embed(request.url.path, request.url.query)
+    language = current()
+    if not embed and language == SOURCE:
+        return FileResponse(page, media_type="text/html", headers={"cache-control": "no-cache"})
+    return HTMLResponse(page_html(found.slug, language, embed), headers={"cache-control": "no-cache"})
+
+
+@lru_cache(maxsize=64)
+def page_html(slug: str, language: str, embed: bool) -> str:
+    """A simulation page's HTML in `language`, as its embed form or whole (the file is read once per form)."""
+    html = (STATIC / slug / "index.html").read_text(encoding="utf-8")
+    if language != SOURCE:
+        with use(language):
+            html = translate(html, _, language)
+    return embed_form(html) if embed else html

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..lang import current
 from .cache import Payload, ResponseCache, budget_bytes
 from .headers import security_headers
 
@@ -17,8 +18,8 @@ answers = ResponseCache(budget=budget_bytes(32))
 
 
 def remember(path: str, query: bytes, payload: Payload) -> None:
-    """Keep a finished answer for replay."""
-    answers.put((path, query), payload)
+    """Keep a finished answer for replay (its words are in the request's language: that is part of the key)."""
+    answers.put((path, query, current()), payload)
 
 
 def accepts_gzip(scope: Scope) -> bool:
@@ -32,7 +33,7 @@ def answer_headers(path: str, body: bytes, gzipped: bool) -> list[tuple[bytes, b
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),
         (b"cache-control", b"no-cache"),
-        (b"vary", b"Accept-Encoding"),
+        (b"vary", b"Accept-Encoding, Accept-Language"),
         *security_headers(path),
     ]
     if gzipped:
@@ -48,7 +49,7 @@ class Replay:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] in REPLAYED_PATHS:
-            payload = answers.get((scope["path"], scope["query_string"]))
+            payload = answers.get((scope["path"], scope["query_string"], current()))
             if payload is not None:
                 gzipped = accepts_gzip(scope)
                 body = payload.gzipped if gzipped else payload.plain

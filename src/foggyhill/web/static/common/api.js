@@ -1,6 +1,8 @@
 // The JSON API, one function per endpoint. A refused request becomes an ApiError carrying the server's field,
 // message and (for formulas) the 0-based position, so a page can show the message where the mistake is.
 
+import { LANGUAGE } from "./words.js";
+
 export class ApiError extends Error {
   constructor(status, { field = null, message = "", position = null } = {}) {
     super(message || `the server answered ${status}`);
@@ -22,11 +24,13 @@ export function query(params = {}) {
   return text ? `?${text}` : "";
 }
 
-/** GET `path` with `params`; resolves to the decoded JSON or rejects with an ApiError. */
+/** GET `path` with `params`, its words in the page's language; resolves to the decoded JSON or rejects with an
+ * ApiError. */
 export async function getJSON(path, params = {}, { signal } = {}) {
   let response;
   try {
-    response = await fetch(`${path}${query(params)}`, { signal, headers: { Accept: "application/json" } });
+    const asked = query({ ...params, lang: LANGUAGE });
+    response = await fetch(`${path}${asked}`, { signal, headers: { Accept: "application/json" } });
   } catch (error) {
     if (error.name === "AbortError") throw error;
     throw new ApiError(0, { message: "Could not reach the foggyhill server: is `foggyhill serve` still running?" });

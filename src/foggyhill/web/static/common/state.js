@@ -4,8 +4,8 @@
 
 // Names in a page's link that choose how the page is shown, not what it simulates: kept when the page rewrites its
 // link, never read as settings. `embed=1` asks for the simulation alone (common/embed.js); the lesson's challenge
-// link adds its goal, locks and note (gradient-descent/challenge.js).
-export const PAGE_PARAMS = ["embed", "challenge", "goal", "lock", "note"];
+// link adds its goal, locks and note (gradient-descent/challenge.js); `lang` keeps the page in the language asked.
+export const PAGE_PARAMS = ["embed", "challenge", "goal", "lock", "note", "lang"];
 
 /** The schema's fields with the server's limits applied (e.g. at most 10000 steps from a page). */
 export function fieldsOf(schema) {

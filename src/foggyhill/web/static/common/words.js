@@ -1,0 +1,37 @@
+// The page's words in the reader's language. The server writes the page's HTML in that language and says which in
+// <html lang>; the words this page's scripts build come from the same catalogs, compiled to /static/lang/<lang>.json
+// by scripts/catalogs.py. English is the source: an English page loads nothing.
+//
+//   t("Settled after {n} steps", { n: num(count) })    a message, translated, its {names} filled in
+//   num("0.5")                                         a number already written the English way, written the local way
+
+const DOCUMENT = typeof document === "undefined" ? null : document;
+
+/** The page's language, as the server wrote it in <html lang> ("en" where there is no page, as in node). */
+export const LANGUAGE = (DOCUMENT && DOCUMENT.documentElement.lang) || "en";
+
+async function load(language) {
+  if (language === "en" || !DOCUMENT) return {};
+  try {
+    const response = await fetch(`/static/lang/${language}.json`);
+    return response.ok ? await response.json() : {};
+  } catch {
+    return {}; // the English words are still the right words, only in English
+  }
+}
+
+const TABLE = await load(LANGUAGE);
+
+/** `message` in the page's language, each `{name}` replaced by `values[name]`. */
+export function t(message, values = {}) {
+  const text = TABLE[message] || message;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+/** A number formatted the English way ("0.5", "12,345.6"), written the page language's way ("0,5", "12.345,6"). */
+export function num(text, language = LANGUAGE) {
+  const shown = String(text);
+  if (language !== "es") return shown;
+  const plain = /^[-+−]?\d,\d{3}(\.\d*)?(e[-+]?\d+)?%?$/.test(shown) ? shown.replace(",", "") : shown;
+  return plain.replace(/[.,]/g, (mark) => (mark === "." ? "," : "."));
+}

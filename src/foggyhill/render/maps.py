@@ -15,6 +15,7 @@ import skia
 
 from ..core import VERDICT_KINDS, Landscape, stability_bounds
 from ..core.sweep import Sweep
+from ..lang import N_
 from .drawing import fill, stroke, text
 from .palette import rgb, verdict_colour
 from .theme import typeface
@@ -30,12 +31,12 @@ POINT = skia.Color(0, 114, 178)
 BOUND = skia.Color(29, 35, 43)
 # Okabe–Ito, one colour per verdict (the page reads the same colours from /api/schema).
 VERDICT_RGB: dict[str, tuple[int, int, int]] = {kind: rgb(verdict_colour(kind)) for kind in VERDICT_KINDS}
-LEGEND_WORDS: dict[str, str] = {
-    "converged-global": "settled at the lowest point",
-    "stuck-local": "stuck in a shallow dip",
-    "crawling": "not there yet: crawling or swinging in",
-    "oscillating": "swings and never settles",
-    "diverged": "flew off",
+LEGEND_WORDS: dict[str, str] = {  # marked only: /api/schema translates them per request
+    "converged-global": N_("settled at the lowest point"),
+    "stuck-local": N_("stuck in a shallow dip"),
+    "crawling": N_("not there yet: crawling or swinging in"),
+    "oscillating": N_("swings and never settles"),
+    "diverged": N_("flew off"),
 }
 
 

@@ -77,12 +77,12 @@ def from_accept_language(header: str) -> str | None:
     for order, part in enumerate(header.split(",")[:32]):  # a header is bounded; 32 choices are plenty
         tag, _sep, params = part.strip().partition(";")
         weight = 1.0
-        match = re.search(r"q\s*=\s*([0-9.]{1,5})", params)
+        match = re.search(r"q\s*=\s*(\S{0,8})", params)
         if match:
             try:
                 weight = float(match.group(1))
             except ValueError:
-                weight = 0.0
+                weight = 0.0  # a weight nobody can read is no wish for this language
         found = language_of(tag) if tag and tag != "*" else None
         if found and weight > 0:
             ranked.append((-weight, order, found))
@@ -160,15 +160,10 @@ _SEPARATORS = {"es": str.maketrans({".": ",", ",": "."})}
 def number_text(formatted: str, language: str | None = None) -> str:
     """A number already formatted the English way (`0.5`, `12,345.6`, `1e-05`), written the way `language` writes it.
 
-    Spanish: a decimal comma and a point between thousands, none in a four-digit whole part (`1234,5`, `12.345,6`).
+    Spanish, as CLDR writes it: a decimal comma and a point between thousands (`0,5`, `12.345,6`).
     """
-    language = language or current()
-    table = _SEPARATORS.get(language)
-    if table is None:
-        return formatted
-    if re.fullmatch(r"[-+−]?\d,\d{3}(\.\d*)?(e[-+]?\d+)?%?", formatted):
-        formatted = formatted.replace(",", "", 1)
-    return formatted.translate(table)
+    table = _SEPARATORS.get(language or current())
+    return formatted if table is None else formatted.translate(table)
 
 
 class _Local(string.Formatter):

@@ -7,9 +7,9 @@ from html import escape
 from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
-from ..lang import SOURCE, _, current, use
+from ..lang import LANGUAGES, SOURCE, _, current, use
 from ..lang.html import translate
 from .headers import is_embed
 from .simulations import SIMULATION_PAGES, SimulationPage, get_simulation_page
@@ -18,6 +18,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 APIDOCS = Path(__file__).resolve().parent / "apidocs"  # Swagger UI, vendored by scripts/fetch_swagger_ui.sh
 
 router = APIRouter(include_in_schema=False)
+LANGUAGES_CSS = "/static/common/languages.css"
 
 PAGE = """<!doctype html>
 <html lang="en">
@@ -58,8 +59,9 @@ NOT_FOUND = """<h1>Page not found</h1>
 
 
 def render(title: str, body: str, description: str = "See, hear and program gradient descent.") -> str:
-    """A whole page around `body`, with the shared stylesheet."""
-    return PAGE.format(title=escape(title), description=escape(description), body=body)
+    """A whole page around `body`, with the shared stylesheet and the language switch."""
+    page = PAGE.format(title=escape(title), description=escape(description), body=body)
+    return with_languages(page.replace('<html lang="en">', f'<html lang="{current()}">', 1), current())
 
 
 def card(page: SimulationPage) -> str:
@@ -138,17 +140,32 @@ async def simulation_page(slug: str, request: Request) -> Response:
     if not page.is_file():
         return not_found(f"The {found.title} page is not built yet.")
     embed = is_embed(request.url.path, request.url.query)
-    language = current()
-    if not embed and language == SOURCE:
-        return FileResponse(page, media_type="text/html", headers={"cache-control": "no-cache"})
-    return HTMLResponse(page_html(found.slug, language, embed), headers={"cache-control": "no-cache"})
+    return HTMLResponse(page_html(found.slug, current(), embed), headers={"cache-control": "no-cache"})
 
 
 @lru_cache(maxsize=64)
 def page_html(slug: str, language: str, embed: bool) -> str:
-    """A simulation page's HTML in `language`, as its embed form or whole (the file is read once per form)."""
+    """A simulation page's HTML in `language` with the language switch, as its embed form or whole (each form is
+    made once)."""
     html = (STATIC / slug / "index.html").read_text(encoding="utf-8")
-    if language != SOURCE:
-        with use(language):
+    with use(language):
+        if language != SOURCE:
             html = translate(html, _, language)
+        html = with_languages(html, language)
     return embed_form(html) if embed else html
+
+
+def language_links(language: str) -> str:
+    """The header's links to the page in every other language, each named in its own language."""
+    links = "".join(
+        f'<a href="?lang={code}" hreflang="{code}" lang="{code}" data-lang="{code}">{escape(name)}</a>'
+        for code, name in LANGUAGES.items()
+        if code != language
+    )
+    return f'<nav class="languages" aria-label="{escape(_("Language"))}">{links}</nav>'
+
+
+def with_languages(html: str, language: str) -> str:
+    """A page with the language switch at the end of its header and the switch's stylesheet."""
+    html = html.replace("</head>", f'<link rel="stylesheet" href="{LANGUAGES_CSS}">\n</head>', 1)
+    return html.replace("</header>", language_links(language) + "</header>", 1)

@@ -32,6 +32,16 @@ export function t(message, values = {}) {
 export function num(text, language = LANGUAGE) {
   const shown = String(text);
   if (language !== "es") return shown;
-  const plain = /^[-+−]?\d,\d{3}(\.\d*)?(e[-+]?\d+)?%?$/.test(shown) ? shown.replace(",", "") : shown;
-  return plain.replace(/[.,]/g, (mark) => (mark === "." ? "," : "."));
+  return shown.replace(/[.,]/g, (mark) => (mark === "." ? "," : ".")); // as foggyhill.lang.number_text
+}
+
+// The header's language links (web/pages.py) take the page's settings along: each is written as it is followed.
+if (DOCUMENT && DOCUMENT.addEventListener) {
+  DOCUMENT.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("a[data-lang]") : null;
+    if (!link) return;
+    const url = new URL(window.location.href);
+    url.searchParams.set("lang", link.dataset.lang);
+    link.href = url.href;
+  });
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..lang import N_, _, say
 from ..nn import HIDDEN_KINDS, MAX_LAYERS, OUTPUT_KINDS, Dataset, LayerSpec, Network, NNError, check_fit
 from . import syntax as s
 from .errors import StudioError, did_you_mean, one_of
@@ -11,6 +12,15 @@ from .values import Value, describe_value, whole
 
 ROLES = ("input", "hidden", "output")
 PARTS = {"input": ("from",), "hidden": ("size", "kind"), "output": ("size", "kind")}
+NEEDS = {  # a whole sentence per role: the role's name is a keyword inside `layer …`, but prose here
+    "input": N_("this input layer needs `{needed}`"),
+    "hidden": N_("this hidden layer needs `{needed}`"),
+    "output": N_("this output layer needs `{needed}`"),
+}
+UNKNOWN_KIND = {
+    "hidden": N_("unknown kind `{kind}` for a hidden layer"),
+    "output": N_("unknown kind `{kind}` for an output layer"),
+}
 LAYER_EXAMPLE = {
     "input": "layer input from data",
     "hidden": "layer hidden size 16 kind relu",
@@ -22,14 +32,17 @@ def build(node: s.MakeNetwork, lookup: Callable[[s.Expr], Value], max_size: int)
     """Check the block line by line and make the network; errors point at the line that is wrong."""
     if not node.layers:
         raise StudioError(
-            "this network has no layers",
+            _("this network has no layers"),
             node.span,
-            expected="`layer input from DATA`, hidden layers, then one output layer, then `end`",
+            expected=_("`layer input from DATA`, hidden layers, then one output layer, then `end`"),
         )
     for layer in node.layers:
         if layer.role not in ROLES:
             raise StudioError(
-                f"unknown layer role `{layer.role}`", layer.role_span, one_of(ROLES), did_you_mean(layer.role, ROLES)
+                say("unknown layer role `{role}`", role=layer.role),
+                layer.role_span,
+                one_of(ROLES),
+                did_you_mean(layer.role, ROLES),
             )
     data = input_data(node.layers, lookup)
     specs = [spec(layer, lookup, max_size) for layer in node.layers[1:]]
@@ -50,22 +63,28 @@ def input_data(layers: tuple[s.Layer, ...], lookup: Callable[[s.Expr], Value]) -
     first = layers[0]
     if first.role != "input":
         raise StudioError(
-            "the first layer must be the input layer",
+            _("the first layer must be the input layer"),
             first.span,
             "`layer input from DATA`",
-            "the input layer says which data the network reads: layer input from data",
+            say("the input layer says which data the network reads: {example}", example="layer input from data"),
         )
     for later in layers[1:]:
         if later.role == "input":
-            raise StudioError("a network has only one input layer, and it comes first", later.span)
+            raise StudioError(_("a network has only one input layer, and it comes first"), later.span)
     parts = layer_parts(first)
     if "from" not in parts:
-        raise StudioError("`layer input` needs `from` and the data", first.span, hint=LAYER_EXAMPLE["input"])
+        raise StudioError(_("`layer input` needs `from` and the data"), first.span, hint=LAYER_EXAMPLE["input"])
     value_node = parts["from"].value
     data = lookup(value_node)
     if not isinstance(data, Dataset):
-        hint = f'load it first: data = load "{data}", then layer input from data' if isinstance(data, str) else ""
-        raise StudioError(f"`layer input from` needs a dataset, not {describe_value(data)}", value_node.span, hint=hint)
+        hint = (
+            say("load it first: {load}, then {layer}", load=f'data = load "{data}"', layer="layer input from data")
+            if isinstance(data, str)
+            else ""
+        )
+        raise StudioError(
+            say("`layer input from` needs a dataset, not {what}", what=describe_value(data)), value_node.span, hint=hint
+        )
     return data
 
 
@@ -76,13 +95,15 @@ def layer_parts(layer: s.Layer) -> dict[str, s.LayerPart]:
     for part in layer.parts:
         if part.word not in allowed:
             raise StudioError(
-                f"`layer {layer.role}` has no `{part.word}`",
+                say("`{layer}` has no `{word}`", layer=f"layer {layer.role}", word=part.word),
                 part.word_span,
                 one_of(allowed),
-                did_you_mean(part.word, allowed) or f"write it like: {LAYER_EXAMPLE[layer.role]}",
+                did_you_mean(part.word, allowed) or say("write it like: {example}", example=LAYER_EXAMPLE[layer.role]),
             )
         if part.word in found:
-            raise StudioError(f"`{part.word}` is given twice in this layer", part.word_span, hint="keep one of them")
+            raise StudioError(
+                say("`{word}` is given twice in this layer", word=part.word), part.word_span, hint=_("keep one of them")
+            )
         found[part.word] = part
     return found
 
@@ -93,12 +114,12 @@ def spec(layer: s.Layer, lookup: Callable[[s.Expr], Value], max_size: int) -> La
     for needed in ("size", "kind"):
         if needed not in parts:
             raise StudioError(
-                f"this {layer.role} layer needs `{needed}`",
+                say(NEEDS[layer.role], needed=needed),
                 layer.span,
-                hint=f"write it like: {LAYER_EXAMPLE[layer.role]}",
+                hint=say("write it like: {example}", example=LAYER_EXAMPLE[layer.role]),
             )
     size_node = parts["size"].value
-    size = whole(lookup(size_node), "a layer's size", 1, max_size, size_node.span)
+    size = whole(lookup(size_node), _("a layer's size"), 1, max_size, size_node.span)
     kind = kind_word(parts["kind"].value, layer.role)
     return LayerSpec(size, kind, layer.role)
 
@@ -111,18 +132,20 @@ def kind_word(node: s.Expr, role: str) -> str:
         if text in allowed:
             return text
         if role == "hidden" and text in OUTPUT_KINDS:
-            hint = f"{text} turns scores into chances of each class, so it only goes on the output layer"
+            hint = say("{kind} turns scores into chances of each class, so it only goes on the output layer", kind=text)
         elif role == "output" and text in HIDDEN_KINDS:
-            hint = f"an output layer is softmax (classes), sigmoid (yes/no) or linear (a number), not {text}"
+            hint = say(
+                "an output layer is softmax (classes), sigmoid (yes/no) or linear (a number), not {kind}", kind=text
+            )
         else:
             hint = did_you_mean(text, allowed)
         raise StudioError(
-            f"unknown kind `{text}` for {'an' if role == 'output' else 'a'} {role} layer",
+            say(UNKNOWN_KIND[role], kind=text),
             node.span,
             one_of(allowed),
             hint,
         )
-    raise StudioError(f"a layer's kind must be a word, like {allowed[0]}", node.span, one_of(allowed))
+    raise StudioError(say("a layer's kind must be a word, like {kind}", kind=allowed[0]), node.span, one_of(allowed))
 
 
 def check_roles(node: s.MakeNetwork, specs: list[LayerSpec]) -> None:
@@ -131,26 +154,30 @@ def check_roles(node: s.MakeNetwork, specs: list[LayerSpec]) -> None:
     outputs = [i for i, spec in enumerate(specs) if spec.role == "output"]
     if not outputs:
         raise StudioError(
-            "this network has no output layer",
+            _("this network has no output layer"),
             layers[-1].span if layers else node.span,
-            "`layer output size N kind K` as the last layer",
-            "for example: " + LAYER_EXAMPLE["output"],
+            _("`layer output size N kind K` as the last layer"),
+            say("for example: {example}", example=LAYER_EXAMPLE["output"]),
         )
     if len(outputs) > 1:
         raise StudioError(
-            "a network has one output layer, but this is a second one",
+            _("a network has one output layer, but this is a second one"),
             layers[outputs[1]].span,
-            hint="make the first one `layer hidden …`",
+            hint=_("make the first one `layer hidden …`"),
         )
     if outputs[0] != len(specs) - 1:
         raise StudioError(
-            "the output layer must be the last layer",
+            _("the output layer must be the last layer"),
             layers[outputs[0] + 1].span,
-            hint="move this layer above the output layer",
+            hint=_("move this layer above the output layer"),
         )
     if len(specs) > MAX_LAYERS:
         raise StudioError(
-            f"a network can have at most {MAX_LAYERS} layers besides the input (this one has {len(specs)})",
+            say(
+                "a network can have at most {most} layers besides the input (this one has {count})",
+                most=MAX_LAYERS,
+                count=len(specs),
+            ),
             layers[MAX_LAYERS].span,
         )
 
@@ -158,5 +185,5 @@ def check_roles(node: s.MakeNetwork, specs: list[LayerSpec]) -> None:
 def output_hint(data: Dataset) -> str:
     """What the output layer for this data looks like."""
     if data.classes is None:
-        return "for a number: layer output size 1 kind linear"
-    return f"for {data.name}: layer output size {len(data.classes)} kind softmax"
+        return say("for a number: {example}", example="layer output size 1 kind linear")
+    return say("for {data}: {example}", data=data.name, example=f"layer output size {len(data.classes)} kind softmax")

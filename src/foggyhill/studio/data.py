@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..lang import N_, _, say
 from ..nn import DATASETS, Dataset, NNError, load_csv, load_dataset, parse_csv
 from .errors import StudioError, closest
 
@@ -12,7 +13,7 @@ from .errors import StudioError, closest
 class Loader:
     """Bundled datasets only; subclasses add CSV files. Loads each name once per run."""
 
-    files_message = "this place loads only the bundled datasets: " + ", ".join(DATASETS)
+    files_message = N_("this place loads only the bundled datasets: {names}")  # translated when refused
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, str | None], Dataset] = {}
@@ -30,21 +31,26 @@ class Loader:
             return load_dataset(name)
         if name.lower().endswith(".csv"):
             if target is None:
+                example = f'load "{name}", target: "column"'
                 raise StudioError(
-                    f'loading {name} needs the column to predict: load "{name}", target: "column"',
+                    say("loading {name} needs the column to predict: {example}", name=name, example=example)
                 )
             return self.load_file(name, target)
         if target is not None and name in DATASETS:
-            raise StudioError(f"{name} is a bundled dataset: it already knows its target, so leave out `target:`")
+            raise StudioError(
+                say("{name} is a bundled dataset: it already knows its target, so leave out `target:`", name=name)
+            )
         guess = closest(name, DATASETS)
         raise StudioError(
-            f"unknown dataset `{name}`: try {', '.join(DATASETS)}",
-            hint=f'did you mean "{guess}"?' if guess else 'or a CSV file: load "file.csv", target: "column"',
+            say("unknown dataset `{name}`: try {names}", name=name, names=", ".join(DATASETS)),
+            hint=say('did you mean "{name}"?', name=guess)
+            if guess
+            else say("or a CSV file: {example}", example='load "file.csv", target: "column"'),
         )
 
     def load_file(self, name: str, target: str) -> Dataset:
         """A CSV file: not allowed here."""
-        raise StudioError(self.files_message)
+        raise StudioError(say(self.files_message, names=", ".join(DATASETS)))
 
     def names(self) -> list[str]:
         """The names `load` accepts here besides file paths."""
@@ -66,7 +72,7 @@ class FilesBeside(Loader):
 class Uploads(Loader):
     """The web page: bundled datasets, and CSV texts the learner uploaded, by their file name."""
 
-    files_message = "only the bundled datasets and CSV files uploaded on this page can be loaded"
+    files_message = N_("only the bundled datasets and CSV files uploaded on this page can be loaded")
 
     def __init__(self, files: dict[str, str]) -> None:
         super().__init__()
@@ -75,8 +81,14 @@ class Uploads(Loader):
     def load_file(self, name: str, target: str) -> Dataset:
         """An uploaded CSV by its file name."""
         if name not in self.files:
-            uploaded = ", ".join(self.files) or "none yet"
-            raise StudioError(f"no uploaded file called {name} (uploaded: {uploaded}); upload it with the page first")
+            uploaded = ", ".join(self.files) or _("none yet")
+            raise StudioError(
+                say(
+                    "no uploaded file called {name} (uploaded: {uploaded}); upload it with the page first",
+                    name=name,
+                    uploaded=uploaded,
+                )
+            )
         return parse_csv(self.files[name], target, name=name)
 
 

@@ -8,7 +8,8 @@ import contextlib
 from lark import Token
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from .errors import Span, StudioError, closest, did_you_mean
+from ..lang import _, say
+from .errors import Span, StudioError, closest, did_you_mean, either
 from .grammar import COMMAND_TYPES, COMMANDS, KEYWORDS, PARSER, TERMINAL_WORDS
 from .mistakes import LAYER_KINDS, OPTION_WORDS, USAGE, bad_character, describe_token, match_example
 
@@ -88,17 +89,17 @@ class Context:
         kind = self.token.type
         if kind == "$END":
             return StudioError(
-                "`make_network` needs an `end`",
+                _("`make_network` needs an `end`"),
                 self.span(opened),
-                expected="`end` on its own line after the last layer",
+                expected=_("`end` on its own line after the last layer"),
             )
         starts_statement = kind in COMMAND_TYPES
         following = self.following()
         if starts_statement or (kind == "NAME" and following is not None and following.type == "EQUAL"):
             return StudioError(
-                f"`make_network` (line {opened.line}) needs an `end` before this line",
+                say("`make_network` (line {line}) needs an `end` before this line", line=opened.line),
                 self.span(),
-                expected="`end` on its own line after the last layer",
+                expected=_("`end` on its own line after the last layer"),
             )
         return None
 
@@ -108,10 +109,10 @@ class Context:
             return None
         word = str(self.token)
         return StudioError(
-            f"unknown word `{word}` inside `make_network … end`",
+            say("unknown word `{word}` inside `make_network … end`", word=word),
             self.span(),
-            expected="`layer` at the start of each line, or `end`",
-            hint=did_you_mean(word, ("layer", "end")) or f"write it like: {USAGE['layer']}",
+            expected=_("`layer` at the start of each line, or `end`"),
+            hint=did_you_mean(word, ("layer", "end")) or say("write it like: {example}", example=USAGE["layer"]),
         )
 
     def layer_line(self) -> StudioError | None:
@@ -120,15 +121,23 @@ class Context:
             return None
         kind, prev = self.token.type, self.previous()
         if len(self.line_tokens) == 1:
-            return StudioError("`layer` needs a role: `input`, `hidden` or `output`", self.span(), hint=USAGE["layer"])
+            return StudioError(
+                _("`layer` needs a role: `input`, `hidden` or `output`"), self.span(), hint=USAGE["layer"]
+            )
         if kind in ("COLON", "COMMA"):
             mark = ":" if kind == "COLON" else ","
-            return StudioError(f"layer lines have no `{mark}`", self.span(), hint=f"write it like: {USAGE['layer']}")
+            return StudioError(
+                say("layer lines have no `{mark}`", mark=mark),
+                self.span(),
+                hint=say("write it like: {example}", example=USAGE["layer"]),
+            )
         if kind == "_NL" and prev is not None and prev.type == "NAME" and len(self.line_tokens) % 2 == 1:
             return self.lone_layer_word(str(prev), prev)
         if kind == "NUMBER" and len(self.line_tokens) == 2:
             return StudioError(
-                f"`size` is missing before {self.token}", self.span(), hint=f"write it like: {USAGE['layer']}"
+                say("`size` is missing before {number}", number=str(self.token)),
+                self.span(),
+                hint=say("write it like: {example}", example=USAGE["layer"]),
             )
         return None
 
@@ -136,12 +145,22 @@ class Context:
         """A word at the end of a layer line with no partner: `kind relu` without `kind`, `from` without data."""
         role = str(self.line_tokens[1])
         if word in LAYER_KINDS:
-            return StudioError(f"`kind` is missing before `{word}`", self.span(token), hint=f"write `kind {word}`")
+            return StudioError(
+                say("`kind` is missing before `{word}`", word=word),
+                self.span(token),
+                hint=say("write `kind {word}`", word=word),
+            )
         if role == "input" and word != "from":
             return StudioError(
-                f"`from` is missing before `{word}`", self.span(token), hint=f"write it like: layer input from {word}"
+                say("`from` is missing before `{word}`", word=word),
+                self.span(token),
+                hint=say("write it like: {example}", example=f"layer input from {word}"),
             )
-        return StudioError(f"`{word}` needs a value after it", self.span(), hint=f"write it like: {USAGE['layer']}")
+        return StudioError(
+            say("`{word}` needs a value after it", word=word),
+            self.span(),
+            hint=say("write it like: {example}", example=USAGE["layer"]),
+        )
 
     def line_start(self) -> StudioError | None:
         """A line that starts with a word that is neither a command nor a name being given a value."""
@@ -151,27 +170,43 @@ class Context:
         first = self.line_tokens[0]
         if len(self.line_tokens) == 1 and first.type in COMMAND_TYPES and kind == "_NL":
             word = str(first)
-            return StudioError(f"`{word}` needs something after it", self.span(first), hint=USAGE[word])
+            return StudioError(say("`{word}` needs something after it", word=word), self.span(first), hint=USAGE[word])
         if len(self.line_tokens) == 1 and first.type in COMMAND_TYPES and kind == "EQUAL":
             return StudioError(
-                f"`{first}` is a Studio word, so it cannot be a name", self.span(first), hint="pick another name"
+                say("`{word}` is a Studio word, so it cannot be a name", word=str(first)),
+                self.span(first),
+                hint=_("pick another name"),
             )
         if first.type != "NAME" or len(self.line_tokens) != 1:
             return None
         word = str(first)
         guess = closest(word, KEYWORDS)
         if guess and guess != word:
-            return StudioError(f"unknown command `{word}`", self.span(first), hint=f"did you mean `{guess}`?")
+            return StudioError(
+                say("unknown command `{word}`", word=word),
+                self.span(first),
+                hint=say("did you mean `{word}`?", word=guess),
+            )
         if kind == "_NL":
-            return StudioError(f"`{word}` on its own does nothing", self.span(first), hint=f"to see it: print {word}")
+            return StudioError(
+                say("`{word}` on its own does nothing", word=word),
+                self.span(first),
+                hint=say("to see it: {example}", example=f"print {word}"),
+            )
         if kind == "COLON":
             return StudioError(
-                f"to give `{word}` a value, use `=`", self.span(), hint=f'write it like: {word} = load "fruits"'
+                say("to give `{word}` a value, use `=`", word=word),
+                self.span(),
+                hint=say("write it like: {example}", example=f'{word} = load "fruits"'),
             )
         return StudioError(
-            f"a line cannot start with `{word}` {describe_token(self.token)}",
+            say("a line cannot start with `{word}` {then}", word=word, then=describe_token(self.token)),
             self.span(first),
-            expected="a command (" + ", ".join(COMMANDS) + ') or a name and `=`, like: data = load "fruits"',
+            expected=say(
+                "a command ({commands}) or a name and `=`, like: {example}",
+                commands=", ".join(COMMANDS),
+                example='data = load "fruits"',
+            ),
         )
 
     def misplaced_start(self) -> StudioError | None:
@@ -180,26 +215,30 @@ class Context:
         following = self.following()
         touching = following is not None and following.column == self.token.end_column
         if kind == "NUMBER" and following is not None and following.type == "NAME" and touching:
-            return StudioError("a name cannot start with a digit", self.span(), hint="start it with a letter")
+            return StudioError(_("a name cannot start with a digit"), self.span(), hint=_("start it with a letter"))
         if kind in ("NUMBER", "STRING", "LSQB", "MINUS"):
             return StudioError(
-                f"a line cannot start with {describe_token(self.token)}",
+                say("a line cannot start with {what}", what=describe_token(self.token)),
                 self.span(),
-                expected="a command or a name and `=`",
-                hint="to see a value: print …",
+                expected=_("a command or a name and `=`"),
+                hint=say("to see a value: {example}", example="print …"),
             )
         if kind == "LAYER":
             return self.stray_layer()
         if kind == "END":
-            return StudioError("this `end` has no `make_network` to close", self.span(), hint="remove it")
+            return StudioError(_("this `end` has no `make_network` to close"), self.span(), hint=_("remove it"))
         if kind in COMMAND_TYPES and following is not None and following.type == "EQUAL":
             return StudioError(
-                f"`{self.token}` is a Studio word, so it cannot be a name", self.span(), hint="pick another name"
+                say("`{word}` is a Studio word, so it cannot be a name", word=str(self.token)),
+                self.span(),
+                hint=_("pick another name"),
             )
         if kind in ("LOAD", "MAKE_NETWORK"):
             word = str(self.token)
             return StudioError(
-                f"`{word}` makes a value: give it a name", self.span(), hint=f"write it like: {USAGE[word]}"
+                say("`{word}` makes a value: give it a name", word=word),
+                self.span(),
+                hint=say("write it like: {example}", example=USAGE[word]),
             )
         return None
 
@@ -209,11 +248,15 @@ class Context:
         if len(before) == 3 and before[1].type == "EQUAL" and before[2].type == "NAME":
             word = str(before[2])
             if closest(word, ("make_network",)):
-                return StudioError(f"unknown word `{word}`", self.span(before[2]), hint="did you mean `make_network`?")
+                return StudioError(
+                    say("unknown word `{word}`", word=word),
+                    self.span(before[2]),
+                    hint=say("did you mean `{word}`?", word="make_network"),
+                )
         return StudioError(
-            "`layer` lines belong inside `make_network … end`",
+            _("`layer` lines belong inside `make_network … end`"),
             self.span(),
-            hint="start the block with: net = make_network",
+            hint=say("start the block with: {example}", example="net = make_network"),
         )
 
     def small_slips(self) -> StudioError | None:
@@ -223,16 +266,22 @@ class Context:
             joined = prev.column == before.end_column and self.token.column == prev.end_column
             if before.type == "NUMBER" and joined:
                 return StudioError(
-                    f"Studio writes decimals with a point: {before}.{self.token}, not {before},{self.token}",
+                    say(
+                        "Studio writes decimals with a point: {right}, not {wrong}",
+                        right=f"{before}.{self.token}",
+                        wrong=f"{before},{self.token}",
+                    ),
                     self.span(before),
                 )
         if kind == "EQUAL" and prev is not None and prev.type == "EQUAL":
-            return StudioError("`==` is not Studio: one `=` gives a name a value", self.span(prev), hint="data = …")
+            return StudioError(_("`==` is not Studio: one `=` gives a name a value"), self.span(prev), hint="data = …")
         first = self.line_tokens[0] if self.line_tokens else None
         no_list = not any(t.type == "LSQB" for t in self.line_tokens)
         if first is not None and first.type == "PREDICT" and kind == "COMMA" and no_list:
             return StudioError(
-                "put the values in square brackets", self.span(), hint=f"write it like: {USAGE['predict']}"
+                _("put the values in square brackets"),
+                self.span(),
+                hint=say("write it like: {example}", example=USAGE["predict"]),
             )
         return None
 
@@ -266,19 +315,26 @@ class Context:
         guess = closest(str(prev), COMMANDS)
         if guess is None or guess == str(prev):
             return None
-        return StudioError(f"unknown word `{prev}`", self.span(prev), hint=f"did you mean `{guess}`?")
+        return StudioError(
+            say("unknown word `{word}`", word=str(prev)),
+            self.span(prev),
+            hint=say("did you mean `{word}`?", word=guess),
+        )
 
     def generic(self) -> StudioError:
         """Whatever is left: what was found and what could have come instead."""
-        words = sorted({TERMINAL_WORDS.get(e, e) for e in self.expected if e in TERMINAL_WORDS})
+        words = sorted({_(TERMINAL_WORDS[e]) for e in self.expected if e in TERMINAL_WORDS})
         hint = ""
         if self.line_tokens and self.line_tokens[0].type in COMMAND_TYPES:
-            hint = f"write it like: {USAGE[str(self.line_tokens[0])]}"
+            hint = say("write it like: {example}", example=USAGE[str(self.line_tokens[0])])
         unclosed = self.unclosed_list()
         if unclosed is not None:
             return unclosed
         return StudioError(
-            f"unexpected {describe_token(self.token)}", self.span(), expected=" or ".join(words), hint=hint
+            say("unexpected {what}", what=describe_token(self.token)),
+            self.span(),
+            expected=either(words),
+            hint=hint,
         )
 
     def unclosed_list(self) -> StudioError | None:
@@ -290,7 +346,9 @@ class Context:
             elif token.type == "RSQB":
                 depth -= 1
         if depth > 0 and opened is not None and self.token.type == "_NL":
-            return StudioError("this list has no closing `]`", self.span(opened), hint="end the list with ]")
+            return StudioError(
+                _("this list has no closing `]`"), self.span(opened), hint=say("end the list with {mark}", mark="]")
+            )
         return None
 
 
@@ -300,55 +358,69 @@ class Context:
 def _equals(ctx: Context, prev: Token) -> StudioError:
     """`rounds = 30` where `rounds: 30` belongs."""
     return StudioError(
-        "options take a colon, not `=`", ctx.span(), expected=f"`{prev}:`", hint=f"write `{prev}: …`, like rounds: 30"
+        _("options take a colon, not `=`"),
+        ctx.span(),
+        expected=f"`{prev}:`",
+        hint=say("write `{option}: …`, like {example}", option=str(prev), example="rounds: 30"),
     )
 
 
 def _colon(ctx: Context, prev: Token) -> StudioError:
     """`on data`: the colon after an option word is missing."""
-    hint = f"write `{prev}: {ctx.token}`" if ctx.token.type in ("NAME", "NUMBER", "STRING") else ""
+    hint = say("write `{code}`", code=f"{prev}: {ctx.token}") if ctx.token.type in ("NAME", "NUMBER", "STRING") else ""
     if not hint:
-        hint = "each option is a word, a colon and a value, like `on: data`"
+        hint = _("each option is a word, a colon and a value, like `on: data`")
     guess = closest(str(prev), OPTION_WORDS)
-    hint = f"did you mean `{guess}`?" if guess and guess != str(prev) else hint
-    return StudioError(f"a colon `:` is missing after `{prev}`", ctx.span(prev), expected="a colon `:`", hint=hint)
+    hint = say("did you mean `{word}`?", word=guess) if guess and guess != str(prev) else hint
+    return StudioError(
+        say("a colon `:` is missing after `{word}`", word=str(prev)),
+        ctx.span(prev),
+        expected=_("a colon `:`"),
+        hint=hint,
+    )
 
 
 def _comma(ctx: Context, prev: Token) -> StudioError:
     """Two parts of a command with no comma between them."""
     return StudioError(
-        f"a comma is missing before {describe_token(ctx.token)}",
+        say("a comma is missing before {what}", what=describe_token(ctx.token)),
         ctx.span(),
-        expected="a comma `,`",
-        hint="separate the parts with commas: " + USAGE["train_network"],
+        expected=_("a comma `,`"),
+        hint=say("separate the parts with commas: {example}", example=USAGE["train_network"]),
     )
 
 
 def _trailing(ctx: Context, prev: Token) -> StudioError:
     """A line that ends with a comma."""
     return StudioError(
-        "the line ends right after a comma", ctx.span(prev), hint="remove the last comma, or add what comes after it"
+        _("the line ends right after a comma"),
+        ctx.span(prev),
+        hint=_("remove the last comma, or add what comes after it"),
     )
 
 
 def _predict(ctx: Context, prev: Token) -> StudioError:
     """`predict net [..]`: no comma before the values."""
     return StudioError(
-        "a comma is missing between the network and the values", ctx.span(), hint=f"write it like: {USAGE['predict']}"
+        _("a comma is missing between the network and the values"),
+        ctx.span(),
+        hint=say("write it like: {example}", example=USAGE["predict"]),
     )
 
 
 def _print(ctx: Context, prev: Token) -> StudioError:
     """`print "a" b`: no comma between the things to print."""
-    return StudioError(f"a comma is missing before {describe_token(ctx.token)}", ctx.span(), hint=USAGE["print"])
+    return StudioError(
+        say("a comma is missing before {what}", what=describe_token(ctx.token)), ctx.span(), hint=USAGE["print"]
+    )
 
 
 def _same_line(ctx: Context, prev: Token) -> StudioError:
     """Layers written on the make_network line."""
     return StudioError(
-        "the layers go on their own lines after `make_network`",
+        _("the layers go on their own lines after `make_network`"),
         ctx.span(),
-        hint="press Enter after make_network, then one `layer …` per line, then `end`",
+        hint=_("press Enter after make_network, then one `layer …` per line, then `end`"),
     )
 
 
@@ -356,7 +428,9 @@ def _missing_value(ctx: Context, prev: Token) -> StudioError:
     """`rounds:` or `x =` with nothing after it."""
     after = f"`{prev}`" if prev.type != "COLON" else f"`{ctx.previous(2)}:`"
     return StudioError(
-        f"a value is missing after {after}", ctx.span(), expected="a number, text in quotes, a name or a list"
+        say("a value is missing after {what}", what=after),
+        ctx.span(),
+        expected=_("a number, text in quotes, a name or a list"),
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..lang import say
+
 
 @dataclass(frozen=True)
 class Span:
@@ -50,7 +52,9 @@ def format_error(error: StudioError, source: str = "") -> str:
     if span is None:
         lines.append(error.message)
     else:
-        lines.append(f"line {span.line}, column {span.column}: {error.message}")
+        lines.append(
+            say("line {line}, column {column}: {message}", line=span.line, column=span.column, message=error.message)
+        )
         source_lines = source.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as parsed
         if 1 <= span.line <= len(source_lines):
             text = source_lines[span.line - 1].replace("\t", " ").rstrip("\r")
@@ -58,9 +62,9 @@ def format_error(error: StudioError, source: str = "") -> str:
             width = max(1, min(span.length, len(text) - span.column + 1))
             lines.append("    " + " " * (span.column - 1) + "^" * width)
     if error.expected:
-        lines.append(f"expected {error.expected}")
+        lines.append(say("expected {what}", what=error.expected))
     if error.hint:
-        lines.append(f"hint: {error.hint}")
+        lines.append(say("hint: {hint}", hint=error.hint))
     return "\n".join(lines)
 
 
@@ -96,7 +100,7 @@ def closest(word: str, known: Iterable[str]) -> str | None:
 def did_you_mean(word: str, known: Iterable[str]) -> str:
     """A hint naming the nearest known word, or an empty string when nothing is close."""
     guess = closest(word, known)
-    return f"did you mean `{guess}`?" if guess else ""
+    return say("did you mean `{word}`?", word=guess) if guess else ""
 
 
 def one_of(words: Iterable[str]) -> str:
@@ -104,4 +108,13 @@ def one_of(words: Iterable[str]) -> str:
     quoted = [f"`{w}`" for w in words]
     if len(quoted) <= 1:
         return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return say("{some} or {last}", some=", ".join(quoted[:-1]), last=quoted[-1])
+
+
+def either(words: Iterable[str]) -> str:
+    """a or b or c: alternatives for a message, every one said."""
+    listed = list(words)
+    said = listed[0] if listed else ""
+    for word in listed[1:]:
+        said = say("{some} or {last}", some=said, last=word)
+    return said

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lark import Lark
 
+from ..lang import N_
 from ..nn import HIDDEN_KINDS, NN_OPTIMIZERS, OUTPUT_KINDS
 from .build import PARTS, ROLES
 
@@ -81,19 +82,19 @@ COMMANDS = (
 BLOCK_WORDS = ("layer", "end")
 KEYWORDS = (*COMMANDS, *BLOCK_WORDS)
 
-# terminal name -> how an error message says it
+# terminal name -> how an error message says it (translated where said)
 TERMINAL_WORDS = {
-    "NAME": "a name",
-    "NUMBER": "a number",
-    "STRING": 'text in quotes, like "fruits"',
-    "COMMA": "a comma `,`",
-    "COLON": "a colon `:`",
+    "NAME": N_("a name"),
+    "NUMBER": N_("a number"),
+    "STRING": N_('text in quotes, like "fruits"'),
+    "COMMA": N_("a comma `,`"),
+    "COLON": N_("a colon `:`"),
     "EQUAL": "`=`",
     "MINUS": "`-`",
     "LSQB": "`[`",
     "RSQB": "`]`",
-    "_NL": "the end of the line",
-    "$END": "the end of the program",
+    "_NL": N_("the end of the line"),
+    "$END": N_("the end of the program"),
     "LOAD": "`load`",
     "MAKE_NETWORK": "`make_network`",
     "END": "`end`",

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..lang import _, say
 from ..nn import MAX_LAYER_SIZE, MAX_ROUNDS, MAX_ROWS, MAX_SPEED, NN_OPTIMIZERS, Dataset, Network, NNError, check_fit
 from ..nn import evaluate as nn_evaluate
 from ..nn import predict as nn_predict
@@ -95,17 +96,25 @@ class Interpreter:
     def unknown_name(self, node: s.Name) -> StudioError:
         """`net` used before `net = …`: say so, with the likely name meant."""
         guess = closest(node.name, self.variables)
-        hint = f"did you mean `{guess}`?" if guess else f"give it a value first, like: {node.name} = …"
+        hint = (
+            say("did you mean `{word}`?", word=guess)
+            if guess
+            else say("give it a value first, like: {example}", example=f"{node.name} = …")
+        )
         if node.name in self.loader.names():
-            hint = f'to load that dataset: {node.name} = load "{node.name}"'
-        return StudioError(f"`{node.name}` has no value yet", node.span, hint=hint)
+            hint = say("to load that dataset: {example}", example=f'{node.name} = load "{node.name}"')
+        return StudioError(say("`{name}` has no value yet", name=node.name), node.span, hint=hint)
 
     def network(self, node: s.Expr, command: str) -> Network:
         """The value of `node`, which must be a network."""
         found = self.value(node)
         if not isinstance(found, Network):
-            hint = "make one with: net = make_network … end" if not isinstance(found, Dataset) else ""
-            raise StudioError(f"`{command}` needs a network, but this is {describe_value(found)}", node.span, hint=hint)
+            make = say("make one with: {example}", example="net = make_network … end")
+            hint = make if not isinstance(found, Dataset) else ""
+            message = say(
+                "`{command}` needs a network, but this is {what}", command=command, what=describe_value(found)
+            )
+            raise StudioError(message, node.span, hint=hint)
         return found
 
     def dataset(self, node: s.Expr, command: str) -> Dataset:
@@ -113,9 +122,11 @@ class Interpreter:
         found = self.value(node)
         if not isinstance(found, Dataset):
             raise StudioError(
-                f"`{command}` needs a dataset, but this is {describe_value(found)}",
+                say("`{command}` needs a dataset, but this is {what}", command=command, what=describe_value(found)),
                 node.span,
-                hint='load one with: data = load "fruits"' if not isinstance(found, Network) else "",
+                hint=say("load one with: {example}", example='data = load "fruits"')
+                if not isinstance(found, Network)
+                else "",
             )
         return found
 
@@ -137,7 +148,12 @@ class Interpreter:
             self.emit(
                 "network",
                 node.span,
-                f"{node.target.name}: {result.structure()}, {result.n_parameters} weights and biases",
+                say(
+                    "{name}: {structure}, {count} weights and biases",
+                    name=node.target.name,
+                    structure=result.structure(),
+                    count=result.n_parameters,
+                ),
                 name=node.target.name,
                 layers=[str(spec) for spec in result.specs],
                 parameters=result.n_parameters,
@@ -151,20 +167,23 @@ class Interpreter:
         given = options(node.options, "load", (), ("target",), node.span)
         source = node.source
         if isinstance(source, s.Name) and source.name not in self.variables:
-            raise StudioError(f'put the dataset\'s name in quotes: load "{source.name}"', source.span)
+            raise StudioError(
+                say("put the dataset's name in quotes: {example}", example=f'load "{source.name}"'), source.span
+            )
         name = self.value(source)
         if not isinstance(name, str):
             raise StudioError(
-                f"`load` needs a name in quotes, not {describe_value(name)}",
+                say("`load` needs a name in quotes, not {what}", what=describe_value(name)),
                 source.span,
-                hint='for example: load "fruits"',
+                hint=say("for example: {example}", example='load "fruits"'),
             )
         target = None
         if "target" in given:
             target = self.value(given["target"].value)
             if not isinstance(target, str):
                 raise StudioError(
-                    f"target must be a column name in quotes, not {describe_value(target)}", given["target"].value.span
+                    say("target must be a column name in quotes, not {what}", what=describe_value(target)),
+                    given["target"].value.span,
                 )
         try:
             data = self.loader.load(name, target)
@@ -174,7 +193,13 @@ class Interpreter:
             raise StudioError(str(error), source.span) from None
         if data.rows > self.limits.max_rows:
             raise StudioError(
-                f"{name} has {data.rows:,} rows; here a dataset can have at most {self.limits.max_rows:,}", source.span
+                say(
+                    "{name} has {rows:,} rows; here a dataset can have at most {most:,}",
+                    name=name,
+                    rows=data.rows,
+                    most=self.limits.max_rows,
+                ),
+                source.span,
             )
         return data
 
@@ -210,9 +235,9 @@ class Interpreter:
         value = self.value(option.value)
         hint = ""
         if option.name == "rounds" and isinstance(value, float) and value < 1:
-            hint = "0 rounds would train nothing: use 1 or more"
+            hint = _("0 rounds would train nothing: use 1 or more")
         elif option.name == "rounds" and isinstance(value, float) and value > high:
-            hint = f"one program can train for at most {high:,} rounds at a time"
+            hint = say("one program can train for at most {most:,} rounds at a time", most=high)
         return whole(value, option.name, low, high, option.value.span, hint)
 
     def fit(self, node: s.Train, net: Network, data: Dataset, record: Trained, rounds: int, **settings: object) -> None:
@@ -224,8 +249,15 @@ class Interpreter:
         self.emit(
             "training",
             node.span,
-            f"training {name} on {data.name}: {rounds} rounds, speed "
-            f"{settings['speed']:g}, batch {settings['batch']}, {settings['optimizer']} descent",
+            say(
+                "training {name} on {data}: {rounds} rounds, speed {speed:g}, batch {batch}, {optimizer} descent",
+                name=name,
+                data=data.name,
+                rounds=rounds,
+                speed=settings["speed"],
+                batch=settings["batch"],
+                optimizer=settings["optimizer"],
+            ),
             network=name,
             dataset=data.name,
             rounds=rounds,
@@ -263,7 +295,12 @@ class Interpreter:
         if history.stopped:
             raise Stopped()
         result = nn_evaluate(net, data)
-        text = f"{name} after {len(record.losses)} rounds: {evaluation_text(result, data)}"
+        text = say(
+            "{name} after {rounds} rounds: {result}",
+            name=name,
+            rounds=len(record.losses),
+            result=evaluation_text(result, data),
+        )
         self.emit("trained", node.span, text, network=name, dataset=data.name, **result)
 
     def do_plot(self, node: s.Plot) -> None:
@@ -272,12 +309,13 @@ class Interpreter:
         record = self.trained.get(id(net))
         if record is None:
             raise StudioError(
-                f"`{label(node.network)}` has not been trained yet",
+                say("`{name}` has not been trained yet", name=label(node.network)),
                 node.network.span,
-                hint="train it first: train_network net, on: data, rounds: 30, speed: 0.1",
+                hint=say("train it first: {example}", example="train_network net, on: data, rounds: 30, speed: 0.1"),
             )
         data = plot_data(label(node.network), record.losses, record.accuracies)
-        self.emit("plot", node.span, f"training chart of {label(node.network)}: {len(record.losses)} rounds", **data)
+        text = say("training chart of {name}: {rounds} rounds", name=label(node.network), rounds=len(record.losses))
+        self.emit("plot", node.span, text, **data)
 
     def do_show(self, node: s.Show) -> None:
         """`show DATA`: the first rows and a summary."""
@@ -295,12 +333,15 @@ class Interpreter:
         if self.dry:
             return
         result = nn_evaluate(net, data)
-        untrained = "" if net.trained else " (not trained yet)"
         more, extras = looking.evaluate_extras(net, data, label(node.network))
+        words = {"name": label(node.network), "data": data.name, "result": evaluation_text(result, data)}
+        text = say("{name} on {data}: {result}", **words)
+        if not net.trained:
+            text = say("{name} on {data} (not trained yet): {result}", **words)
         self.emit(
             "evaluation",
             node.span,
-            f"{label(node.network)} on {data.name}{untrained}: {evaluation_text(result, data)}{more}",
+            text + more,
             network=label(node.network),
             dataset=data.name,
             **result,
@@ -313,9 +354,9 @@ class Interpreter:
         rows = rows_of(self.value(node.rows), node.rows.span)
         if id(net) not in self.trained:
             raise StudioError(
-                f"`{label(node.network)}` has not been trained yet, so it cannot predict",
+                say("`{name}` has not been trained yet, so it cannot predict", name=label(node.network)),
                 node.network.span,
-                hint="train it first with train_network",
+                hint=_("train it first with train_network"),
             )
         if self.dry:
             self.check_rows(net, rows, node.rows.span)
@@ -331,11 +372,19 @@ class Interpreter:
         """Each row has one number per input."""
         for number, row in enumerate(rows, start=1):
             if len(row) != net.n_inputs or not all(isinstance(v, float) for v in row):
-                what = "numbers only" if len(row) == net.n_inputs else f"{len(row)} value{'s' * (len(row) != 1)}"
+                if len(row) == net.n_inputs:
+                    what = _("numbers only")
+                else:
+                    what = _("1 value") if len(row) == 1 else say("{count} values", count=len(row))
                 raise StudioError(
-                    f"each row needs {net.n_inputs} numbers; row {number} has {what}",
+                    say(
+                        "each row needs {count} numbers; row {row} has {what}",
+                        count=net.n_inputs,
+                        row=number,
+                        what=what,
+                    ),
                     span,
-                    hint="one number per feature, in the order `show` lists them",
+                    hint=_("one number per feature, in the order `show` lists them"),
                 )
 
     def do_print(self, node: s.Print) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..lang import _, say
 from ..nn import MAX_SPEED, Dataset, Network
 from ..nn.explain import explain_step, weight_curve
 from . import syntax as s
@@ -38,7 +39,7 @@ DEFAULT_SPEED = 0.1
 
 def label(node: s.Expr) -> str:
     """What to call a network in the output: its variable's name."""
-    return node.name if isinstance(node, s.Name) else "the network"
+    return node.name if isinstance(node, s.Name) else _("the network")
 
 
 def drawn(program: s.Program) -> dict[str, set[str]]:
@@ -137,19 +138,29 @@ def plot_boundary(it: Interpreter, node: s.PlotBoundary) -> None:
     given = options(node.options, "plot_boundary", ("on",), (), node.span)
     data = it.dataset(given["on"].value, "plot_boundary … on:")
     if data.features != 2:
+        message = say(
+            "`plot_boundary` draws the plane of two features, but {data} has {count} features",
+            data=data.name,
+            count=data.features,
+        )
+        if data.features == 1:
+            message = say("`plot_boundary` draws the plane of two features, but {data} has 1 feature", data=data.name)
         raise StudioError(
-            f"`plot_boundary` draws the plane of two features, but {data.name} has {data.features} "
-            f"feature{'s' * (data.features != 1)}",
+            message,
             given["on"].value.span,
-            hint="use data with two feature columns (checkerboard, spirals, or a CSV with two besides the target); "
-            "for other data, `evaluate` shows which classes the network mixes up",
+            hint=_(
+                "use data with two feature columns (checkerboard, spirals, or a CSV with two besides the target); "
+                "for other data, `evaluate` shows which classes the network mixes up"
+            ),
         )
     it.check_fit(net, data, given["on"].value.span)
     if it.dry:
         return
     name = label(node.network)
     grid = boundary_grid(net, data)
-    text = boundary_words(name, data, grid) + ("" if net.trained else " (not trained yet)")
+    text = boundary_words(name, data, grid)
+    if not net.trained:
+        text = say("{picture} (not trained yet)", picture=text)
     it.emit("boundary", node.span, text, network=name, trained=net.trained, **boundary_frame(data), **grid)
 
 
@@ -173,20 +184,20 @@ def row_option(it: Interpreter, option: s.Option | None, data: Dataset) -> int:
     if option is None:
         return 1
     value = it.value(option.value)
-    hint = f"{data.name} has {data.rows} rows, counted from 1"
+    hint = say("{data} has {rows} rows, counted from 1", data=data.name, rows=data.rows)
     if value == 0:
-        hint = "rows are counted from 1: the first row is row: 1"
+        hint = say("rows are counted from 1: the first row is {example}", example="row: 1")
     return whole(value, "row", 1, data.rows, option.value.span, hint)
 
 
 def step_speed(it: Interpreter, net: Network, option: s.Option | None) -> tuple[float, str]:
     """The step's speed: as given, else the last training's, else 0.1; and where it came from, in words."""
     if option is not None:
-        return positive(it.value(option.value), "speed", MAX_SPEED, option.value.span), "as given"
+        return positive(it.value(option.value), "speed", MAX_SPEED, option.value.span), _("as given")
     record = it.trained.get(id(net))
     if record is not None and record.speed is not None:
-        return record.speed, "the last training's speed"
-    return DEFAULT_SPEED, "not trained yet, so the usual 0.1"
+        return record.speed, _("the last training's speed")
+    return DEFAULT_SPEED, say("not trained yet, so the usual {speed:g}", speed=DEFAULT_SPEED)
 
 
 def plot_weight(it: Interpreter, node: s.PlotWeight) -> None:
@@ -200,12 +211,24 @@ def plot_weight(it: Interpreter, node: s.PlotWeight) -> None:
     if it.dry:
         return
     curve = weight_curve(net, data, number - 1, kind, tuple(i - 1 for i in index))
-    what = f"weight [{index[0]}, {index[1]}]" if kind == "W" else f"bias {index[0]}"
     name = label(node.network)
-    text = (
-        f"{what} of layer {number} in {name}: now {curve.value:.4g}, loss {curve.loss:.4f} on {data.name}, "
-        f"slope {curve.slope:.4g} (every other weight held)"
+    numbers = {"layer": number, "name": name, "value": curve.value, "loss": curve.loss, "data": data.name}
+    text = say(
+        "weight [{first}, {second}] of layer {layer} in {name}: now {value:.4g}, loss {loss:.4f} on {data}, "
+        "slope {slope:.4g} (every other weight held)",
+        first=index[0],
+        second=index[-1],
+        slope=curve.slope,
+        **numbers,
     )
+    if kind != "W":
+        text = say(
+            "bias {first} of layer {layer} in {name}: now {value:.4g}, loss {loss:.4f} on {data}, "
+            "slope {slope:.4g} (every other weight held)",
+            first=index[0],
+            slope=curve.slope,
+            **numbers,
+        )
     it.emit(
         "weight_curve",
         node.span,
@@ -228,11 +251,17 @@ def layer_option(it: Interpreter, option: s.Option, net: Network, name: str) -> 
     count = len(net.layers)
     if value == 0:
         raise StudioError(
-            "layer 0 is the inputs: no weights lead into them",
+            _("layer 0 is the inputs: no weights lead into them"),
             option.value.span,
-            hint=f"layers count from 1, the first layer after the inputs; {name} has layers 1 to {count}",
+            hint=say(
+                "layers count from 1, the first layer after the inputs; {name} has layers 1 to {count}",
+                name=name,
+                count=count,
+            ),
         )
-    hint = f"{name} has {count} layer{'s' * (count != 1)} after its inputs: layer 1 to {count}"
+    hint = say("{name} has {count} layers after its inputs: layer 1 to {count}", name=name, count=count)
+    if count == 1:
+        hint = say("{name} has 1 layer after its inputs: layer 1 to 1", name=name)
     return whole(value, "layer", 1, count, option.value.span, hint)
 
 
@@ -242,14 +271,17 @@ def which_weight(
     """('W', [from, to]) for `weight: [I, J]` or ('b', [J]) for `bias: J`, each within the layer, counted from 1."""
     if ("weight" in given) == ("bias" in given):
         where = given["bias"].name_span if "bias" in given else span
-        raise StudioError(
-            "`plot_weight` needs one of `weight: [FROM, TO]` or `bias: NEURON`"
-            + (", not both" if "bias" in given else ""),
-            where,
-            hint="for example: plot_weight net, on: data, layer: 1, weight: [1, 1]",
-        )
+        message = _("`plot_weight` needs one of `weight: [FROM, TO]` or `bias: NEURON`")
+        if "bias" in given:
+            message = _("`plot_weight` needs one of `weight: [FROM, TO]` or `bias: NEURON`, not both")
+        example = "plot_weight net, on: data, layer: 1, weight: [1, 1]"
+        raise StudioError(message, where, hint=say("for example: {example}", example=example))
     below, size = net.layers[number - 1].W.shape
-    words = f"layer {number} takes {below} value{'s' * (below != 1)} from below and has {size} neurons"
+    words = say(
+        "layer {layer} takes {below} values from below and has {size} neurons", layer=number, below=below, size=size
+    )
+    if below == 1:
+        words = say("layer {layer} takes 1 value from below and has {size} neurons", layer=number, size=size)
     if "bias" in given:
         option = given["bias"]
         return "b", [whole(it.value(option.value), "bias", 1, size, option.value.span, words)]
@@ -257,14 +289,14 @@ def which_weight(
     pair = option.value
     if not isinstance(pair, s.ListOf) or len(pair.items) != 2:
         raise StudioError(
-            f"`weight:` takes two numbers [FROM, TO], not {describe_value(it.value(pair))}",
+            say("`weight:` takes two numbers [FROM, TO], not {what}", what=describe_value(it.value(pair))),
             pair.span,
-            hint=f"for example weight: [1, 2], from value 1 below to neuron 2; {words}",
+            hint=say("for example weight: [1, 2], from value 1 below to neuron 2; {words}", words=words),
         )
     first, second = pair.items
     return "W", [
-        whole(it.value(first), "the weight's first number (from)", 1, below, first.span, words),
-        whole(it.value(second), "the weight's second number (to)", 1, size, second.span, words),
+        whole(it.value(first), _("the weight's first number (from)"), 1, below, first.span, words),
+        whole(it.value(second), _("the weight's second number (to)"), 1, size, second.span, words),
     ]
 
 
@@ -288,6 +320,6 @@ def evaluate_extras(net: Network, data: Dataset, name: str) -> tuple[str, dict[s
     if shape is not None:
         wrong = wrong_pictures(data, guessed, tuple(shape))
         extras["wrong"] = wrong
-        listed = "; ".join(f"row {w['row']} is {w['true']}, guessed {w['guessed']}" for w in wrong)
-        text += "\n" + (f"some it got wrong: {listed}" if wrong else "it got every picture right")
+        listed = "; ".join(say("row {row} is {true}, guessed {guessed}", **w) for w in wrong)
+        text += "\n" + (say("some it got wrong: {listed}", listed=listed) if wrong else _("it got every picture right"))
     return text, extras

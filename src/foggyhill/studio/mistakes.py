@@ -10,6 +10,7 @@ import unicodedata
 from lark import Token
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedToken
 
+from ..lang import _, say
 from ..nn import HIDDEN_KINDS, OUTPUT_KINDS
 from .errors import Span, StudioError
 from .grammar import PARSER, TERMINAL_WORDS
@@ -65,47 +66,51 @@ def bad_character(error: UnexpectedCharacters, text: str) -> StudioError:
     if char in "\"'":
         rest = text[error.pos_in_stream :].split("\n", 1)[0]
         return StudioError(
-            f"this text has no closing {char}", Span(error.line, error.column, len(rest)), hint=f"end it with {char}"
+            say("this text has no closing {mark}", mark=char),
+            Span(error.line, error.column, len(rest)),
+            hint=say("end it with {mark}", mark=char),
         )
     if char in "“”‘’":
-        return StudioError(f"curly quote {char} cannot start text", span, hint='use straight quotes: "fruits"')
+        return StudioError(
+            say("curly quote {mark} cannot start text", mark=char), span, hint=_('use straight quotes: "fruits"')
+        )
     if char in "(){}":
         return StudioError(
-            f"Studio does not use brackets like {char}",
+            say("Studio does not use brackets like {mark}", mark=char),
             span,
-            hint="commands take their values after a space and commas: train_network net, on: data, rounds: 30",
+            hint=_("commands take their values after a space and commas: train_network net, on: data, rounds: 30"),
         )
     if char in "+*/^%":
         return StudioError(
-            f"Studio does no arithmetic, so `{char}` cannot be used here",
+            say("Studio does no arithmetic, so `{mark}` cannot be used here", mark=char),
             span,
-            hint="write the number itself, like 0.1",
+            hint=_("write the number itself, like 0.1"),
         )
     if char == ";":
-        return StudioError("Studio does not use `;`", span, hint="put each statement on its own line")
+        return StudioError(_("Studio does not use `;`"), span, hint=_("put each statement on its own line"))
     if char == "\u00a0":
-        return StudioError("a non-breaking space is here", span, hint="replace it with an ordinary space")
+        return StudioError(_("a non-breaking space is here"), span, hint=_("replace it with an ordinary space"))
     if char.isdigit():  # ３０ from a full-width keyboard, ٣ from another script: Python's int() would take them
         typed = re.match(r"[\d.．]{1,20}", text[error.pos_in_stream :])
         plain = "".join(
             str(unicodedata.digit(c, "?")) if c not in ".．" else "." for c in (typed.group() if typed else char)
         )
         return StudioError(
-            f"the digit `{char}` is not one of 0 to 9",
+            say("the digit `{digit}` is not one of 0 to 9", digit=char),
             span,
-            hint=f"Studio writes numbers with the digits 0 to 9: {plain}",
+            hint=say("Studio writes numbers with the digits 0 to 9: {plain}", plain=plain),
         )
     if char.isalpha():
         return StudioError(
-            f"the letter `{char}` cannot be used here",
+            say("the letter `{letter}` cannot be used here", letter=char),
             span,
-            hint="names use the plain letters a to z, digits and _; put other letters inside quotes",
+            hint=_("names use the plain letters a to z, digits and _; put other letters inside quotes"),
         )
     shown = repr(char)[1:-1] if not char.isprintable() else char
     return StudioError(
-        f"the character `{shown}` cannot be used here",
+        say("the character `{shown}` cannot be used here", shown=shown),
         span,
-        expected="letters, numbers, `=`, `,`, `:`, `[`, `]`, `-`, text in quotes, or `#` for a comment",
+        expected=_("letters, numbers, `=`, `,`, `:`, `[`, `]`, `-`, text in quotes, or `#` for a comment"),
     )
 
 
@@ -132,11 +137,11 @@ def match_example(error: UnexpectedToken) -> str | None:
 def describe_token(token: Token) -> str:
     """A token as a message says it."""
     if token.type in ("_NL", "$END"):
-        return TERMINAL_WORDS[token.type]
+        return _(TERMINAL_WORDS[token.type])
     if token.type == "STRING":
-        return f"text {token}"
+        return say("text {text}", text=str(token))
     if token.type == "NUMBER":
-        return f"number {token}"
+        return say("number {number}", number=str(token))
     return f"`{token}`"
 
 

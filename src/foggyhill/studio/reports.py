@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..lang import _, say
 from ..nn import Dataset
 
 SHOW_ROWS = 5
@@ -13,9 +14,15 @@ def round_data(report: Any, start: int, rounds: int) -> dict[str, Any]:
     """One round's report as effect data, numbered on from the network's earlier training."""
     number = start + report.round
     accuracy = None if report.accuracy is None else float(report.accuracy)
-    text = f"round {report.round}/{rounds}: loss {report.loss:.4f}"
+    text = say("round {round}/{rounds}: loss {loss:.4f}", round=report.round, rounds=rounds, loss=report.loss)
     if accuracy is not None:
-        text += f", accuracy {accuracy:.0%}"
+        text = say(
+            "round {round}/{rounds}: loss {loss:.4f}, accuracy {accuracy:.0%}",
+            round=report.round,
+            rounds=rounds,
+            loss=report.loss,
+            accuracy=accuracy,
+        )
     return {
         "text": text,
         "round": number,
@@ -27,12 +34,16 @@ def round_data(report: Any, start: int, rounds: int) -> dict[str, Any]:
 
 def evaluation_text(result: dict[str, float | None], data: Dataset) -> str:
     """'loss 0.1234, accuracy 93% (55 of 59 rows right)'."""
-    text = f"loss {result['loss']:.4f}"
     accuracy = result.get("accuracy")
-    if accuracy is not None:
-        right = round(accuracy * data.rows)
-        text += f", accuracy {accuracy:.0%} ({right} of {data.rows} rows right)"
-    return text
+    if accuracy is None:
+        return say("loss {loss:.4f}", loss=result["loss"])
+    return say(
+        "loss {loss:.4f}, accuracy {accuracy:.0%} ({right} of {rows} rows right)",
+        loss=result["loss"],
+        accuracy=accuracy,
+        right=round(accuracy * data.rows),
+        rows=data.rows,
+    )
 
 
 def plot_data(name: str, losses: list[float], accuracies: list[float | None]) -> dict[str, Any]:
@@ -55,7 +66,7 @@ def dataset_table(data: Dataset) -> tuple[str, dict[str, Any]]:
     lines = [f"{data.name}: {data.summary()}", "  ".join(c.rjust(w) for c, w in zip(columns, widths, strict=True))]
     lines += ["  ".join(v.rjust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
     if data.rows > SHOW_ROWS:
-        lines.append(f"… and {data.rows - SHOW_ROWS} more rows")
+        lines.append(say("… and {count} more rows", count=data.rows - SHOW_ROWS))
     table = {
         "dataset": data.name,
         "rows": data.rows,
@@ -63,7 +74,7 @@ def dataset_table(data: Dataset) -> tuple[str, dict[str, Any]]:
         "target": data.target_name,
         "classes": data.classes,
         "head": head,
-        "description": data.description,
+        "description": _(data.description),
     }
     return "\n".join(lines), table
 

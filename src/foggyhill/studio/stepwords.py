@@ -7,28 +7,30 @@ from typing import Any
 
 import numpy as np
 
+from ..lang import N_, _, say
 from ..nn import Dataset, Network
 from ..nn.explain import LayerStep, Step
 
 SHOWN_VALUES = 6  # values of a list written out before "…"
 SHOWN_WEIGHTS = 3  # weights per layer written out: the steepest
 
-OUTPUT_SLOPE = {
-    "softmax": "chance − 1 for the right class, the chance for the others",
-    "sigmoid": "chance of the second class − 1 if it is the right one (else − 0)",
-    "linear": "2 × (output − target), both on the training scale",
+OUTPUT_SLOPE = {  # translated where shown
+    "softmax": N_("chance − 1 for the right class, the chance for the others"),
+    "sigmoid": N_("chance of the second class − 1 if it is the right one (else − 0)"),
+    "linear": N_("2 × (output − target), both on the training scale"),
 }
 
 
 def num(value: float) -> str:
-    """A number short enough to read in a line of sums."""
+    """A number short enough to read in a line of sums (written as the program writes numbers, in every language:
+    the lists' commas separate values)."""
     return f"{value:.4g}"
 
 
 def listed(values: np.ndarray) -> str:
     """[a, b, c, …] with at most SHOWN_VALUES written out."""
     parts = [num(v) for v in values[:SHOWN_VALUES]]
-    more = f", … ({len(values)} values)" if len(values) > SHOWN_VALUES else ""
+    more = ", … " + say("({count} values)", count=str(len(values))) if len(values) > SHOWN_VALUES else ""
     return "[" + ", ".join(parts) + more + "]"
 
 
@@ -36,27 +38,50 @@ def step_report(step: Step, net: Network, data: Dataset, name: str, speed_from: 
     """The step as text for a person and as data for the page."""
     target = target_words(step, net, data)
     lines = [
-        f"one step of {name} on {data.name}, row {step.row + 1} ({data.target_name} {target}), speed "
-        f"{num(step.speed)} ({speed_from})",
-        "explain_step changes no weight: the network stays as it was",
-        "forward:",
-        f"  inputs, scaled as in training: {listed(step.layers[0].x)}",
+        say(
+            "one step of {name} on {data}, row {row} ({target_name} {target}), speed {speed} ({speed_from})",
+            name=name,
+            data=data.name,
+            row=step.row + 1,
+            target_name=data.target_name,
+            target=target,
+            speed=num(step.speed),
+            speed_from=speed_from,
+        ),
+        _("explain_step changes no weight: the network stays as it was"),
+        _("forward:"),
+        "  " + say("inputs, scaled as in training: {values}", values=listed(step.layers[0].x)),
     ]
     for number, (layer, spec) in enumerate(zip(step.layers, net.specs, strict=True), start=1):
         lines += forward_lines(number, layer, spec.kind, spec.role)
     lines += output_lines(step, net, data)
-    lines.append("backward, by the chain rule: a weight's slope = upstream slope × local slope (the value coming in)")
+    lines.append(
+        _("backward, by the chain rule: a weight's slope = upstream slope × local slope (the value coming in)")
+    )
     for number in range(len(step.layers), 0, -1):
         lines += backward_lines(step, number, net.specs[number - 1].kind)
     total = net.n_parameters
-    lines.append(f"shown: each layer's {SHOWN_WEIGHTS} steepest weights and steepest bias, of {total}")
-    lines.append("(--json and the page have every one)")
+    lines.append(
+        say(
+            "shown: each layer's {count} steepest weights and steepest bias, of {total}",
+            count=SHOWN_WEIGHTS,
+            total=total,
+        )
+    )
+    lines.append(_("(--json and the page have every one)"))
     return "\n".join(lines), step_data(step, net, data, name, speed_from)
 
 
 def forward_lines(number: int, layer: LayerStep, kind: str, role: str) -> list[str]:
     """One layer forward: z = x · W + b, then the activation (the output layer's head comes after)."""
-    head = f"  layer {number} ({role} {len(layer.z)} {kind}): z = x · W + b = {listed(layer.z)}"
+    head = "  " + say(
+        "layer {number} ({role} {size} {kind}): z = x · W + b = {z}",
+        number=number,
+        role=role,
+        size=len(layer.z),
+        kind=kind,
+        z=listed(layer.z),
+    )
     if role == "output":
         return [head]
     return [head, f"    a = {kind}(z) = {listed(layer.a)}"]
@@ -77,30 +102,43 @@ def output_lines(step: Step, net: Network, data: Dataset) -> list[str]:
     if data.classes is None:
         z = float(step.layers[-1].z[0])
         return [
-            f"loss (mean squared error) = (output − target)² = ({num(z)} − {num(step.target)})² = {loss:.4f}, "
-            "on the training scale"
+            say(
+                "loss (mean squared error) = (output − target)² = ({output} − {target})² = {loss}, "
+                "on the training scale",
+                output=num(z),
+                target=num(step.target),
+                loss=f"{loss:.4f}",
+            )
         ]
     chances = step.answer if kind == "softmax" else np.array([1 - step.answer[0], step.answer[0]])
     right = int(step.target)
     pairs = ", ".join(f"{c} {num(p)}" for c, p in zip(data.classes, chances, strict=True))
     return [
-        f"    chances ({kind}): {pairs}",
-        f"loss ({net.head.loss_name}) = −log(chance of the right class, {data.classes[right]} "
-        f"{num(chances[right])}) = {loss:.4f}",
+        "    " + say("chances ({kind}): {pairs}", kind=kind, pairs=pairs),
+        say(
+            "loss ({loss_name}) = −log(chance of the right class, {right} {chance}) = {loss}",
+            loss_name=_(net.head.loss_name),
+            right=data.classes[right],
+            chance=num(chances[right]),
+            loss=f"{loss:.4f}",
+        ),
     ]
 
 
 def backward_lines(step: Step, number: int, kind: str) -> list[str]:
     """One layer backward: its slopes for z, then its steepest weights and bias, each with its update."""
     layer = step.layers[number - 1]
-    below = "input " if number == 1 else "a"
     if number == len(step.layers):
-        lines = [f"  layer {number}: slope for z = {OUTPUT_SLOPE[kind]}", f"    = {listed(layer.slope_z)}"]
+        head = say("layer {number}: slope for z = {formula}", number=number, formula=_(OUTPUT_SLOPE[kind]))
+        lines = ["  " + head, f"    = {listed(layer.slope_z)}"]
     else:
         lines = [
-            f"  layer {number}: slope for a = the slopes for z above, sent back through their weights",
+            "  "
+            + say(
+                "layer {number}: slope for a = the slopes for z above, sent back through their weights", number=number
+            ),
             f"    = {listed(layer.slope_a)}",
-            f"    slope for z = slope for a × {kind}'(z), the activation's local slope, which is",
+            "    " + say("slope for z = slope for a × {kind}'(z), the activation's local slope, which is", kind=kind),
             f"      {listed(layer.local)}",
             f"    = {listed(layer.slope_z)}",
         ]
@@ -108,17 +146,33 @@ def backward_lines(step: Step, number: int, kind: str) -> list[str]:
     steepest = np.argsort(-np.abs(layer.slope_W), axis=None, kind="stable")[:SHOWN_WEIGHTS]
     for flat in steepest.tolist():
         i, j = np.unravel_index(flat, layer.W.shape)
-        lines += [
-            f"    weight [{i + 1}, {j + 1}]: slope = {num(layer.slope_z[j])} (z{j + 1}'s) × {num(layer.x[i])} "
-            f"({below}{i + 1} coming in) = {num(layer.slope_W[i, j])}",
-            f"      new = {num(layer.W[i, j])} − {num(step.speed)} × {num(layer.slope_W[i, j])} = {num(new_W[i, j])}",
-        ]
+        sums = {"i": i + 1, "j": j + 1, "upstream": num(layer.slope_z[j]), "x": num(layer.x[i])}
+        slope = num(layer.slope_W[i, j])
+        if number == 1:
+            said = say(
+                "weight [{i}, {j}]: slope = {upstream} (z{j}'s) × {x} (input {i} coming in) = {slope}",
+                slope=slope,
+                **sums,
+            )
+        else:
+            said = say(
+                "weight [{i}, {j}]: slope = {upstream} (z{j}'s) × {x} (a{i} coming in) = {slope}", slope=slope, **sums
+            )
+        lines += ["    " + said, "      " + update(layer.W[i, j], step.speed, layer.slope_W[i, j], new_W[i, j])]
     j = int(np.argmax(np.abs(layer.slope_b)))
+    slope = num(layer.slope_b[j])
     lines += [
-        f"    bias {j + 1}: slope = {num(layer.slope_b[j])} (z{j + 1}'s) × 1 = {num(layer.slope_b[j])}",
-        f"      new = {num(layer.b[j])} − {num(step.speed)} × {num(layer.slope_b[j])} = {num(new_b[j])}",
+        "    " + say("bias {j}: slope = {slope} (z{j}'s) × 1 = {slope}", j=j + 1, slope=slope),
+        "      " + update(layer.b[j], step.speed, layer.slope_b[j], new_b[j]),
     ]
     return lines
+
+
+def update(old: float, speed: float, slope: float, new: float) -> str:
+    """One weight's update as a sum: new = old − speed × slope."""
+    return say(
+        "new = {old} − {speed} × {slope} = {new}", old=num(old), speed=num(speed), slope=num(slope), new=num(new)
+    )
 
 
 def step_data(step: Step, net: Network, data: Dataset, name: str, speed_from: str) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..core import Field
+from ..lang import _, say
 from ..nn import Dataset, Network
 from . import syntax as s
 from .errors import Span, StudioError, did_you_mean, one_of
@@ -16,17 +17,19 @@ Value = Any  # float | str | list | Dataset | Network
 def describe_value(value: Value) -> str:
     """What a value is, as a message says it: 'the dataset fruits', 'the number 3', 'a network'."""
     if isinstance(value, Dataset):
-        return f"the dataset {value.name}"
+        return say("the dataset {name}", name=value.name)
     if isinstance(value, Network):
-        return "a network"
+        return _("a network")
     if isinstance(value, bool):
-        return "yes/no"
+        return _("yes/no")
     if isinstance(value, float | int):
-        return f"the number {number_text(value)}"
+        return say("the number {number}", number=number_text(value))  # as the program writes it: 0.5
     if isinstance(value, str):
-        return f'the text "{value}"'
+        return say('the text "{text}"', text=value)
     if isinstance(value, list):
-        return f"a list of {len(value)} value{'s' * (len(value) != 1)}"
+        if len(value) == 1:
+            return _("a list of 1 value")
+        return say("a list of {count} values", count=len(value))
     return type(value).__name__
 
 
@@ -49,9 +52,11 @@ def printed(value: Value) -> str:
 def number(value: Value, what: str, allowed: str, span: Span) -> float:
     """A number (int or float, not yes/no), or a StudioError naming what it is instead."""
     if isinstance(value, str):
-        raise StudioError(f"{what} must be a number, not {describe_value(value)}", span, allowed, "remove the quotes")
+        message = say("{what} must be a number, not {value}", what=what, value=describe_value(value))
+        raise StudioError(message, span, allowed, _("remove the quotes"))
     if not isinstance(value, float | int) or isinstance(value, bool):
-        raise StudioError(f"{what} must be a number, not {describe_value(value)}", span, allowed)
+        message = say("{what} must be a number, not {value}", what=what, value=describe_value(value))
+        raise StudioError(message, span, allowed)
     return value
 
 
@@ -60,9 +65,11 @@ def within(value: Value, spec: Field, span: Span, hint: str = "") -> float:
     allowed = spec.allowed()
     value = number(value, spec.name, allowed, span)
     if spec.kind == "int" and value != int(value):
-        raise StudioError(f"{spec.name} must be a whole number (got {number_text(value)})", span, allowed)
+        message = say("{what} must be a whole number (got {value})", what=spec.name, value=number_text(value))
+        raise StudioError(message, span, allowed)
     if not spec.within(value):
-        raise StudioError(f"{spec.name} is {number_text(value)}, which is not allowed", span, allowed, hint)
+        message = say("{what} is {value}, which is not allowed", what=spec.name, value=number_text(value))
+        raise StudioError(message, span, allowed, hint)
     return value
 
 
@@ -75,7 +82,7 @@ def positive(value: Value, what: str, high: float, span: Span) -> float:
     """A number above 0 and at most `high`."""
     spec = Field(what, "float", None, "", 0, high, above_minimum=True)
     below = number(value, what, spec.allowed(), span) <= 0
-    hint = "speed is how far each step goes downhill, so it must be more than 0" if below else ""
+    hint = _("speed is how far each step goes downhill, so it must be more than 0") if below else ""
     return float(within(value, spec, span, hint))
 
 
@@ -86,29 +93,32 @@ def word(expr: s.Expr, what: str, allowed: Iterable[str]) -> str:
         text = expr.name if isinstance(expr, s.Name) else expr.value
         if text in choices:
             return text
-        raise StudioError(f"unknown {what} `{text}`", expr.span, one_of(choices), did_you_mean(text, choices))
-    raise StudioError(f"{what} must be a word, like {choices[0]}", expr.span, one_of(choices))
+        message = say("unknown {what} `{word}`", what=what, word=text)
+        raise StudioError(message, expr.span, one_of(choices), did_you_mean(text, choices))
+    raise StudioError(say("{what} must be a word, like {word}", what=what, word=choices[0]), expr.span, one_of(choices))
 
 
 def rows_of(value: Value, span: Span) -> list[list[float]]:
     """predict's values: one row `[…]` or rows `[[…], […]]`, every value a number."""
-    example = "for example: predict net, [150, 7.2, 7.5, 0.7]"
+    example = say("for example: {example}", example="predict net, [150, 7.2, 7.5, 0.7]")
     if not isinstance(value, list):
-        raise StudioError(f"`predict` needs values in square brackets, not {describe_value(value)}", span, hint=example)
+        message = say("`predict` needs values in square brackets, not {what}", what=describe_value(value))
+        raise StudioError(message, span, hint=example)
     if not value:
-        raise StudioError("`predict` needs at least one value", span, hint=example)
+        raise StudioError(_("`predict` needs at least one value"), span, hint=example)
     rows = value if all(isinstance(v, list) for v in value) else [value]
     for number, row in enumerate(rows, start=1):
         if not row:
-            raise StudioError(f"row {number} has no values", span, hint=example)
+            raise StudioError(say("row {row} has no values", row=number), span, hint=example)
         for item in row:
             if isinstance(item, list):
-                raise StudioError("give either one row of numbers or a list of rows, not a mix", span, hint=example)
+                raise StudioError(_("give either one row of numbers or a list of rows, not a mix"), span, hint=example)
             if not isinstance(item, float | int) or isinstance(item, bool):
-                hint = "remove the quotes" if isinstance(item, str) else example
-                raise StudioError(
-                    f"every value must be a number, but row {number} has {describe_value(item)}", span, hint=hint
+                hint = _("remove the quotes") if isinstance(item, str) else example
+                message = say(
+                    "every value must be a number, but row {row} has {what}", row=number, what=describe_value(item)
                 )
+                raise StudioError(message, span, hint=hint)
     return rows
 
 
@@ -121,18 +131,20 @@ def options(
     for option in found:
         if option.name not in known:
             alias = OTHER_NAMES.get(option.name.lower())
-            hint = f"Studio calls it `{alias}`" if alias in known else did_you_mean(option.name, known)
-            raise StudioError(f"`{command}` has no option `{option.name}`", option.name_span, one_of(known), hint)
+            hint = say("Studio calls it `{word}`", word=alias) if alias in known else did_you_mean(option.name, known)
+            message = say("`{command}` has no option `{option}`", command=command, option=option.name)
+            raise StudioError(message, option.name_span, one_of(known), hint)
         if option.name in by_name:
-            raise StudioError(f"`{option.name}:` is given twice", option.name_span, hint="keep one of them")
+            message = say("`{option}:` is given twice", option=option.name)
+            raise StudioError(message, option.name_span, hint=_("keep one of them"))
         by_name[option.name] = option
     missing = [name for name in required if name not in by_name]
     if missing:
         raise StudioError(
-            f"`{command}` needs `{missing[0]}:`",
+            say("`{command}` needs `{option}:`", command=command, option=missing[0]),
             span,
             expected=", ".join(f"{name}: …" for name in required),
-            hint=f"for example: {EXAMPLE[command]}",
+            hint=say("for example: {example}", example=EXAMPLE[command]),
         )
     return by_name
 

@@ -8,6 +8,7 @@ from typing import Any, cast
 
 import numpy as np
 
+from ..lang import _, say
 from ..nn import Dataset, Network
 from ..nn.activations import IN_PLACE
 from ..nn.explain import confusion, data_scaling
@@ -36,7 +37,7 @@ def network_names(net: Network, data: Dataset | None = None) -> dict[str, Any]:
     else:
         features, classes, target = list(data.feature_names), data.classes, data.target_name
     return {
-        "inputs": list(features or [f"input {i}" for i in range(1, net.n_inputs + 1)]),
+        "inputs": list(features or [say("input {number}", number=i) for i in range(1, net.n_inputs + 1)]),
         "outputs": list(classes) if classes else ([target] if target else None),
     }
 
@@ -83,7 +84,11 @@ def network_picture(net: Network, name: str) -> dict[str, Any]:
 def with_shown(now: dict[str, Any]) -> dict[str, Any]:
     """The edges and biases with how many edges are drawn, in numbers and words."""
     shown, total = len(now["edges"]), now["edges_total"]
-    words = "every weight" if shown == total else f"the {shown:,} weights largest in size, of {total:,}"
+    words = (
+        _("every weight")
+        if shown == total
+        else say("the {shown:,} weights largest in size, of {total:,}", shown=shown, total=total)
+    )
     return {**now, "edges_shown": shown, "shown": words}
 
 
@@ -103,7 +108,12 @@ def live_pictures(views: dict[str, Any], round_data: dict[str, Any]) -> dict[str
 def network_words(data: dict[str, Any]) -> str:
     """plot_network's line of text."""
     sizes = " → ".join(str(n) for n in data["sizes"])
-    return f"network picture of {data['network']}: {sizes} neurons, {data['shown']} drawn as edges"
+    return say(
+        "network picture of {name}: {sizes} neurons, {shown} drawn as edges",
+        name=data["network"],
+        sizes=sizes,
+        shown=data["shown"],
+    )
 
 
 def plane(data: Dataset) -> tuple[list[float], list[float], list[float], list[float]]:
@@ -197,13 +207,22 @@ def boundary_grid(net: Network, data: Dataset) -> dict[str, Any]:
 
 def boundary_words(name: str, data: Dataset, grid: dict[str, Any]) -> str:
     """plot_boundary's line of text: what the regions are."""
-    start = f"boundary of {name} on {data.name} over {data.feature_names[0]} and {data.feature_names[1]}"
+    where = {"name": name, "data": data.name, "x": data.feature_names[0], "y": data.feature_names[1]}
     if data.classes is None:
         values = np.array(grid["grid"])
-        return f"{start}: predicted {data.target_name} from {values.min():.4g} to {values.max():.4g}"
+        return say(
+            "boundary of {name} on {data} over {x} and {y}: predicted {target} from {low:.4g} to {high:.4g}",
+            target=data.target_name,
+            low=float(values.min()),
+            high=float(values.max()),
+            **where,
+        )
     cells = np.bincount(np.array(grid["grid"]).ravel(), minlength=len(data.classes))
-    shares = ", ".join(f"{c} {n / cells.sum():.0%}" for c, n in zip(data.classes, cells, strict=True))
-    return f"{start}: {shares} of the plane"
+    shares = ", ".join(
+        say("{name} {share:.0%}", name=c, share=float(n / cells.sum()))
+        for c, n in zip(data.classes, cells, strict=True)
+    )
+    return say("boundary of {name} on {data} over {x} and {y}: {shares} of the plane", shares=shares, **where)
 
 
 def snapshot_rounds(rounds: int, start: int = 0) -> list[int]:
@@ -222,16 +241,23 @@ def confusion_words(table: dict[str, Any], name: str) -> str:
     """The confusion table as aligned text, and which two classes are mixed up most."""
     classes, counts = table["classes"], np.array(table["counts"])
     width = max(6, *(len(c) for c in classes), len(str(counts.max())))
-    lines = [f"confusion (rows: the true class, columns: what {name} guessed):"]
+    lines = [say("confusion (rows: the true class, columns: what {name} guessed):", name=name)]
     lines.append(" " * width + "  " + "  ".join(c.rjust(width) for c in classes))
     for c, row in zip(classes, counts, strict=True):
         lines.append(c.rjust(width) + "  " + "  ".join(str(n).rjust(width) for n in row))
     off = counts - np.diag(np.diag(counts))
     if off.max() == 0:
-        lines.append("no class is mixed up with another")
+        lines.append(_("no class is mixed up with another"))
     else:
         t, g = np.unravel_index(off.argmax(), off.shape)
-        lines.append(f"mixed up most: {off[t, g]} {classes[t]} guessed as {classes[g]}")
+        lines.append(
+            say(
+                "mixed up most: {count} {true} guessed as {guessed}",
+                count=int(off[t, g]),
+                true=classes[t],
+                guessed=classes[g],
+            )
+        )
     return "\n".join(lines)
 
 
@@ -249,7 +275,7 @@ def shown_pictures(data: Dataset, shape: tuple[int, int]) -> tuple[str, list[dic
     ]
     top = float(data.X.max()) or 1.0
     art = [text_art(np.array(item["pixels"]), top) for item in items]
-    lines = ["  ".join(f"row {i['row']}: {i['label']}".ljust(2 * shape[1]) for i in items)]
+    lines = ["  ".join(say("row {row}: {label}", row=i["row"], label=i["label"]).ljust(2 * shape[1]) for i in items)]
     lines += ["  ".join(parts) for parts in zip(*art, strict=True)]
     return "\n".join(lines), items
 

@@ -78,6 +78,8 @@ def messages_in(path: Path) -> Iterator[str]:
     else:
         return
     for _line, _function, message, _comments in found:
+        if isinstance(message, tuple):  # say("… {n}", n=…) and t("… {n}", {n}): the text is the first argument
+            message = message[0]
         if isinstance(message, str) and message:
             yield message
 

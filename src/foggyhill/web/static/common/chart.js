@@ -1,7 +1,7 @@
 // A small line chart of one value per step (the loss so far, or the distance to the bottom on a log scale),
 // redrawn once per step, never per frame.
 
-import { formatNumber } from "./format.js";
+import { numberText } from "./format.js";
 import { linear, niceTicks, robustRange, svgEl } from "./svg.js";
 
 const MARGIN = { top: 10, right: 12, bottom: 24, left: 58 };
@@ -13,7 +13,7 @@ let charts = 0;
 function linearAxis(values, tickCount) {
   const [lo, hi] = robustRange(values.length ? values : [0, 1]);
   const pad = (hi - lo) * 0.1;
-  const ticks = niceTicks(lo - pad, hi + pad, tickCount).map((v) => ({ at: v, text: formatNumber(v) }));
+  const ticks = niceTicks(lo - pad, hi + pad, tickCount).map((v) => ({ at: v, text: numberText(v) }));
   return { lo: lo - pad, hi: hi + pad, ticks, place: (v) => (Number.isFinite(v) ? v : null) };
 }
 
@@ -33,7 +33,7 @@ function logAxis(values, tickCount, floor) {
   const every = Math.max(1, Math.ceil((Math.floor(hi + pad) - Math.ceil(low) + 1) / tickCount));
   const ticks = [];
   for (let k = Math.ceil(low); k <= hi + pad; k += 1) {
-    if ((k - Math.ceil(low)) % every === 0) ticks.push({ at: k, text: formatNumber(10 ** k) });
+    if ((k - Math.ceil(low)) % every === 0) ticks.push({ at: k, text: numberText(10 ** k) });
   }
   return { lo: low, hi: hi + pad, ticks, place, onFloor: logs.some((v) => v <= Math.log10(floor)) };
 }

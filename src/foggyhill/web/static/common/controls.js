@@ -1,9 +1,11 @@
 // What the line page's and the surfaces page's controls share: the Speed slider on a log scale and its typed box, the
 // formula's error with its caret, the "More settings" fields, the page's keys and a refused field's message.
 
+import { choiceText, settingLabel } from "./choices.js";
 import { el } from "./dom.js";
-import { formatSpeed } from "./format.js";
+import { formatSpeed, speedText } from "./format.js";
 import { parseField } from "./state.js";
+import { t } from "./words.js";
 
 export const FORMULA_OPTION = "formula";
 const KEY_FACTOR = 1.25;
@@ -89,7 +91,7 @@ export class SpeedControls {
   typedSpeed() {
     const parsed = parseField("speed", this.fields.speed, this.speedBox.value);
     if ("error" in parsed || parsed.value === null) {
-      fieldProblem(this.speedBox, this.speedHelp, parsed.error || `Type a speed, for example ${this.example}.`);
+      fieldProblem(this.speedBox, this.speedHelp, parsed.error || t("Type a speed, for example {speed}.", { speed: this.example }));
       return;
     }
     this.showSpeed(parsed.value, { box: false });
@@ -100,7 +102,7 @@ export class SpeedControls {
   showSpeed(speed, { slider = true, box = true } = {}) {
     this.speedShown = speed;
     if (slider) this.slider.value = String(positionOnScale(this.scale, speed));
-    this.slider.setAttribute("aria-valuetext", formatSpeed(speed));
+    this.slider.setAttribute("aria-valuetext", speedText(speed));
     if (box) this.speedBox.value = formatSpeed(speed);
     fieldProblem(this.speedBox, this.speedHelp, null);
     if (this.onSpeedShown) this.onSpeedShown(speed);
@@ -123,7 +125,7 @@ export class SpeedControls {
     this.formula = this.q("[data-formula]");
     this.picker.replaceChildren(
       ...items.map((item) => el("option", { value: item.name }, item.title)),
-      el("option", { value: FORMULA_OPTION }, "Your formula…"),
+      el("option", { value: FORMULA_OPTION }, t("Your formula…")),
     );
     this.picker.addEventListener("change", () => {
       if (this.picker.value === FORMULA_OPTION) {
@@ -164,7 +166,7 @@ export class SpeedControls {
       const id = `setting-${name}`;
       const input =
         spec.kind === "choice"
-          ? el("select", { id }, spec.choices.map((c) => el("option", { value: c }, c)))
+          ? el("select", { id }, spec.choices.map((c) => el("option", { value: c }, choiceText(c))))
           : el("input", { id, type: "number", step: spec.kind === "int" ? "1" : "any" });
       if (spec.kind !== "choice") Object.assign(input, { min: String(spec.minimum), max: String(spec.maximum) });
       const help = el("p", { class: "help", id: `${id}-help` }, spec.help);
@@ -175,7 +177,7 @@ export class SpeedControls {
         if (!("error" in parsed)) this.change({ [name]: parsed.value });
       });
       this.more[name] = { input, help };
-      const label = el("label", { for: id }, name.charAt(0).toUpperCase() + name.slice(1));
+      const label = el("label", { for: id }, settingLabel(name));
       grid.append(el("div", { class: "control" }, label, input, help));
     }
   }

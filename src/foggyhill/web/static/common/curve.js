@@ -1,8 +1,9 @@
 // The loss curve as SVG: axes, the curve, its dips, the trail of past steps, and the ball with its tangent line.
 // Drawing only: where the ball is comes from the caller, and per frame only the ball's transform changes.
 
-import { formatNumber } from "./format.js";
+import { numberText } from "./format.js";
 import { linear, niceTicks, robustRange, svgEl } from "./svg.js";
+import { t } from "./words.js";
 
 const MARGIN = { top: 18, right: 18, bottom: 42, left: 52 };
 const BALL_RADIUS = 10;
@@ -13,7 +14,7 @@ let clipCount = 0;
 
 export class CurvePlot {
   /** Build the plot's layers inside `svg` (an empty <svg> element sized by CSS); `labels` names the two axes. */
-  constructor(svg, labels = { x: "w, the setting →", y: "loss ↑" }) {
+  constructor(svg, labels = { x: t("w, the setting →"), y: t("loss ↑") }) {
     this.svg = svg;
     this.labels = labels;
     this.landscape = null;
@@ -90,13 +91,13 @@ export class CurvePlot {
       const px = this.x(v);
       svgEl("line", { class: "grid", x1: px, x2: px, y1: top, y2: base }, this.axes);
       svgEl("text", { class: "tick", x: px, y: base + 18, "text-anchor": "middle" }, this.axes).textContent =
-        formatNumber(v);
+        numberText(v);
     }
     for (const v of niceTicks(...this.lossRange, Math.max(3, Math.round(this.height / 70)))) {
       const py = this.y(v);
       svgEl("line", { class: "grid", x1: left, x2: this.width - right, y1: py, y2: py }, this.axes);
       svgEl("text", { class: "tick", x: left - 8, y: py, dy: "0.35em", "text-anchor": "end" }, this.axes).textContent =
-        formatNumber(v);
+        numberText(v);
     }
     svgEl("text", { class: "axis-label", x: this.width - right, y: this.height - 4, "text-anchor": "end" }, this.axes)
       .textContent = this.labels.x;
@@ -128,7 +129,7 @@ export class CurvePlot {
       svgEl("circle", { class: dip.global ? "dip lowest" : "dip", cx: x, cy: y, r: 5 }, this.dips);
       if (dip.global) {
         svgEl("text", { class: "dip-label", x, y: y + 22, "text-anchor": "middle" }, this.dips).textContent =
-          "lowest point";
+          t("lowest point");
       }
     }
   }
@@ -183,7 +184,7 @@ export class CurvePlot {
     const cy = Math.min(this.height - MARGIN.bottom - 12, Math.max(MARGIN.top + 12, y));
     const angle = (Math.atan2(y - cy, x - cx) * 180) / Math.PI;
     this.offArrow.setAttribute("transform", `rotate(${angle.toFixed(1)})`);
-    this.offLabel.textContent = `ball at w = ${formatNumber(w)}`;
+    this.offLabel.textContent = t("ball at w = {w}", { w: numberText(w) });
     const toLeft = cx > this.width / 2;
     this.offLabel.setAttribute("text-anchor", toLeft ? "end" : "start");
     this.offLabel.setAttribute("x", toLeft ? "-16" : "16");

@@ -5,6 +5,7 @@
 // refuses to be framed by the teacher's site, so it could not open inside the frame).
 
 import { el } from "./dom.js";
+import { t } from "./words.js";
 
 export const EMBEDDED = document.documentElement.classList.contains("embed");
 const HEIGHT = 720; // the frame's height when a page names none in <main data-embed-height>
@@ -54,7 +55,7 @@ export async function copyFrom(area, done) {
     return done;
   } catch {
     area.select(); // the clipboard may be refused (an http page, a setting): the text is selected for Ctrl+C
-    return "Your browser refused to copy it: the text is selected, press Ctrl+C (⌘C on a Mac).";
+    return t("Your browser refused to copy it: the text is selected, press Ctrl+C (⌘C on a Mac).");
   }
 }
 
@@ -62,30 +63,32 @@ function embedDialog() {
   const area = el("textarea", { id: "embed-code", readonly: true, rows: 5, spellcheck: "false" });
   const said = el("p", { class: "embed-said", role: "status" });
   const note = el("p", { class: "embed-note" });
-  const copyButton = el("button", { type: "button", class: "primary" }, "Copy");
+  const copyButton = el("button", { type: "button", class: "primary" }, t("Copy"));
   copyButton.addEventListener("click", async () => {
-    said.textContent = await copyFrom(area, "Copied. Paste it into your page's HTML.");
+    said.textContent = await copyFrom(area, t("Copied. Paste it into your page's HTML."));
   });
-  const preview = el("a", { target: "_blank", rel: "noopener" }, "See the embed form in a new tab ↗");
+  const preview = el("a", { target: "_blank", rel: "noopener" }, t("See the embed form in a new tab ↗"));
   const dialog = el(
     "dialog",
     { class: "embed-dialog", "aria-labelledby": "embed-title" },
-    el("h2", { id: "embed-title" }, "Put this simulation in your page"),
+    el("h2", { id: "embed-title" }, t("Put this simulation in your page")),
     el(
       "p",
       {},
-      "Paste this into your course page's HTML. It shows the simulation alone, set up as it is now, without this " +
-        "page's text. The frame loads it from this server, so it works wherever this address can be reached.",
+      t(
+        "Paste this into your course page's HTML. It shows the simulation alone, set up as it is now, without this " +
+          "page's text. The frame loads it from this server, so it works wherever this address can be reached.",
+      ),
     ),
     note,
-    el("label", { for: "embed-code" }, "The <iframe> code"),
+    el("label", { for: "embed-code" }, t("The <iframe> code")),
     area,
     el(
       "div",
       { class: "embed-actions" },
       copyButton,
       preview,
-      el("button", { type: "button", onclick: () => dialog.close() }, "Close"),
+      el("button", { type: "button", onclick: () => dialog.close() }, t("Close")),
     ),
     said,
   );
@@ -103,7 +106,7 @@ function offerEmbed() {
   const header = document.querySelector(".site-header");
   if (!header) return;
   const dialog = embedDialog();
-  const button = el("button", { type: "button", class: "embed-open", "aria-haspopup": "dialog" }, "Embed");
+  const button = el("button", { type: "button", class: "embed-open", "aria-haspopup": "dialog" }, t("Embed"));
   button.addEventListener("click", () => {
     dialog.fill();
     dialog.showModal();
@@ -132,7 +135,7 @@ function leavesTheFrame(anchor) {
 
 /** In the embed form: a way to the full page, and links to other pages opened outside the frame. */
 function embedForm() {
-  const link = el("a", { href: fullUrl(), target: "_blank", rel: "noopener" }, "Open the full page ↗");
+  const link = el("a", { href: fullUrl(), target: "_blank", rel: "noopener" }, t("Open the full page ↗"));
   link.addEventListener("click", () => (link.href = fullUrl())); // the settings as they are now, not at load
   document.querySelector("main h1")?.after(el("p", { class: "embed-bar" }, link));
   const leave = (event) => {

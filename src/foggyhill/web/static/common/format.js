@@ -1,4 +1,8 @@
-// Numbers as a learner reads them: short, with a real minus sign, and never "NaN" or "Infinity".
+// Numbers as a learner reads them: short, with a real minus sign, and never "NaN" or "Infinity". The format*
+// functions write the English way (what a box, a link or a test takes); the *Text ones write the page's language's
+// way (0,5 in Spanish), for readouts, prose and axes.
+
+import { num } from "./words.js";
 
 const MINUS = "\u2212";
 const SUPERSCRIPT = Object.fromEntries([..."-0123456789"].map((c, i) => [c, "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"[i]]));
@@ -31,4 +35,19 @@ export function formatSigned(x, opts) {
 export function formatSpeed(speed) {
   if (!Number.isFinite(speed)) return "—";
   return String(Number(speed.toPrecision(4)));
+}
+
+/** formatNumber written the page language's way (0,5 in Spanish): for readouts, prose and axes, never for a box. */
+export function numberText(x, opts) {
+  return num(formatNumber(x, opts));
+}
+
+/** formatSigned written the page language's way. */
+export function signedText(x, opts) {
+  return num(formatSigned(x, opts));
+}
+
+/** formatSpeed written the page language's way: a speed in prose (the speed box keeps formatSpeed's). */
+export function speedText(speed) {
+  return num(formatSpeed(speed));
 }

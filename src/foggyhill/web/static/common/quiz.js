@@ -2,6 +2,7 @@
 // demonstration. The page supplies the questions and what a demonstration does.
 
 import { el } from "./dom.js";
+import { t } from "./words.js";
 
 let quizCount = 0;
 
@@ -44,5 +45,5 @@ function renderQuestion(question, number, onDemo) {
 
 function answer(feedback, choice) {
   feedback.className = `feedback ${choice.correct ? "right" : "wrong"}`;
-  feedback.replaceChildren(el("strong", {}, choice.correct ? "Yes. " : "Not quite. "), choice.feedback);
+  feedback.replaceChildren(el("strong", {}, choice.correct ? t("Yes.") : t("Not quite."), " "), choice.feedback);
 }

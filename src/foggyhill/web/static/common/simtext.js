@@ -1,6 +1,8 @@
 // What both simulation pages say beside the ball: the buttons' state with the status line, and the screen readers'
 // calm summary, said once things settle rather than at every step of a roll.
 
+import { t } from "./words.js";
+
 const ANNOUNCE_AFTER_MS = 400;
 
 /** Speaks into the live region `live` the words `summary(sim)` gives, once the simulation settles. */
@@ -17,7 +19,7 @@ export class Announcer {
   announce(sim) {
     clearTimeout(this.timer);
     if (sim.rolling && !sim.decided) {
-      if (!this.saidRolling) this.say(`Rolling from step ${sim.current.step}…`);
+      if (!this.saidRolling) this.say(t("Rolling from step {step}…", { step: sim.current.step }));
       this.saidRolling = true;
       return;
     }
@@ -38,10 +40,10 @@ export function showControls(buttons, status, sim, steps) {
   step.disabled = !sim.ready || sim.atEnd;
   back.disabled = !sim.ready || sim.index === 0;
   reset.disabled = !sim.ready;
-  roll.textContent = sim.rolling ? "Pause" : "Roll";
+  roll.textContent = sim.rolling ? t("Pause") : t("Roll");
   roll.classList.toggle("rolling", sim.rolling);
   let words = "";
-  if (sim.loading) words = "Working out the run…";
-  else if (sim.atEnd && !sim.flown) words = `That is the whole run, ${steps} steps. Roll to go again.`;
+  if (sim.loading) words = t("Working out the run…");
+  else if (sim.atEnd && !sim.flown) words = t("That is the whole run, {steps} steps. Roll to go again.", { steps });
   status.textContent = words;
 }

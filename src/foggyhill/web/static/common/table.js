@@ -1,7 +1,7 @@
 // A plain data table from rows of numbers, with the row to notice highlighted.
 
 import { el } from "./dom.js";
-import { formatNumber } from "./format.js";
+import { numberText } from "./format.js";
 
 /**
  * Fill `table` with `rows` ([{key: number}]) under `columns` ([{key, label}]); `mark(row)` true highlights a row.
@@ -12,7 +12,7 @@ export function renderTable(table, rows, columns, { mark = () => false, caption 
     "tbody",
     {},
     rows.map((row) =>
-      el("tr", { class: mark(row) ? "marked" : null }, columns.map((c) => el("td", {}, formatNumber(row[c.key])))),
+      el("tr", { class: mark(row) ? "marked" : null }, columns.map((c) => el("td", {}, numberText(row[c.key])))),
     ),
   );
   table.replaceChildren(...(caption ? [el("caption", {}, caption)] : []), head, body);

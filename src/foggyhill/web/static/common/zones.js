@@ -6,8 +6,10 @@
 
 import { getJSON } from "./api.js";
 import { ballOf, headingTo } from "./dips.js";
+import { choiceText } from "./choices.js";
 import { el } from "./dom.js";
-import { formatNumber, formatSpeed } from "./format.js";
+import { numberText, speedText } from "./format.js";
+import { t } from "./words.js";
 
 export { headingTo };
 
@@ -18,6 +20,16 @@ export const ZONES = [
   { zone: "unstable", words: "never settles in this dip", short: "never settles", near: "would swing for ever" },
   { zone: "flies", words: "flies off", short: "flies off", near: "would fly off" },
 ];
+/** The zones' words in the page's language (ZONES keeps the engine's English words, which a test compares). */
+export function zoneWords(zone) {
+  const said = {
+    smooth: [t("slides straight in"), t("smooth"), t("would slide straight in")],
+    swinging: [t("settles while swinging"), t("swings, settles"), t("would settle while swinging")],
+    unstable: [t("never settles in this dip"), t("never settles"), t("would swing for ever")],
+    flies: [t("flies off"), t("flies off"), t("would fly off")],
+  }[zone];
+  return { words: said[0], short: said[1], near: said[2] };
+}
 const TOP_SPEED = 100; // the speed setting's maximum: the last band runs to here
 // Long enough that a swing growing by a few percent a step has flown off by the end of the burn-in.
 const PROBE = { speeds: 160, burn_in: 2000, keep: 8 };
@@ -45,9 +57,9 @@ export function zoneAt(bands, speed) {
 /** The legend's words for a band, as far as the slider reaches (`reach.max`); null for a band beyond it. */
 export function legendRange(band, reach) {
   if (band.from >= reach.max) return null;
-  if (band.from === 0) return `below ${formatNumber(band.to)}`;
-  if (band.to >= reach.max) return `from ${formatNumber(band.from)}`;
-  return `${formatNumber(band.from)}–${formatNumber(band.to)}`;
+  if (band.from === 0) return t("below {speed}", { speed: numberText(band.to) });
+  if (band.to >= reach.max) return t("from {speed}", { speed: numberText(band.from) });
+  return `${numberText(band.from)}–${numberText(band.to)}`;
 }
 
 /** Draw `bands` under `slider` in `strip` (a band's words where `label` says they fit) and a marker at `speed`. */
@@ -59,7 +71,7 @@ export function drawZoneStrip(strip, slider, positionOf, bands, speed, label) {
   const parts = bands.map((band) => {
     const left = band.from === 0 ? 0 : at(band.from);
     const width = Math.max(0, at(band.to) - left);
-    const words = ZONES.find((z) => z.zone === band.zone).short;
+    const words = zoneWords(band.zone).short;
     const fits = (width * pixels) / 100 > label.perLetter * words.length + label.margin;
     const part = el("span", { class: `zone zone-${band.zone}` }, fits ? words : "");
     part.style.left = `${left}%`;
@@ -76,7 +88,7 @@ export function drawZoneLegend(legend, bands, rangeOf) {
   const shown = bands.map((band) => [band, rangeOf(band)]).filter(([, range]) => range);
   legend.replaceChildren(...shown.map(([band, range]) => el("li", { class: `zone-key-${band.zone}` },
     el("span", { class: `zone-swatch zone-${band.zone}`, "aria-hidden": "true" }),
-    `${ZONES.find((z) => z.zone === band.zone).short} ${range}`)));
+    `${zoneWords(band.zone).short} ${range}`)));
 }
 
 /**
@@ -92,7 +104,8 @@ export function showSpeedZones(root, sim, positionOf, reach = { min: 0, max: TOP
 }
 
 function dipName(dip) {
-  return `the ${dip.global ? "lowest point" : "dip"} at w = ${formatNumber(dip.w)}`;
+  const w = numberText(dip.w);
+  return dip.global ? t("the lowest point at w = {w}", { w }) : t("the dip at w = {w}", { w });
 }
 
 class SpeedZones {
@@ -105,12 +118,12 @@ class SpeedZones {
     this.key = null;
     document.head.append(el("link", { rel: "stylesheet", href: "/static/common/zones.css" }));
     this.strip = el("div", { class: "zone-strip", "aria-hidden": "true" });
-    this.legend = el("ul", { class: "zone-legend", "aria-label": "Speed zones" });
+    this.legend = el("ul", { class: "zone-legend", "aria-label": t("Speed zones") });
     this.caption = el("p", { class: "zone-caption", "data-zone-caption": true });
     this.scope = el("p", { class: "zone-scope", "data-zone-scope": true });
     this.caveat = el("p", { class: "zone-caveat", "data-zone-caveat": true, hidden: true });
     this.why = el("p", { class: "zone-why-text" });
-    const details = el("details", { class: "zone-why" }, el("summary", {}, "Why these zones?"), this.why);
+    const details = el("details", { class: "zone-why" }, el("summary", {}, t("Why these zones?")), this.why);
     this.box = el("div", { class: "speed-zones", "data-speed-zones": true, hidden: true }, this.strip, this.legend,
       this.caption, this.scope, this.caveat, details);
     this.slider.closest(".speed-row").after(this.box);
@@ -183,9 +196,11 @@ class SpeedZones {
     if (!Number.isFinite(dip.stability_bound)) {
       this.strip.replaceChildren();
       this.legend.replaceChildren();
-      this.caption.textContent = `The dip at w = ${formatNumber(dip.w)} is a sharp kink: no speed settles in it.`;
-      this.why.textContent = "At a kink the slope does not shrink near the bottom, so every step is as long as the " +
-        "last and plain descent keeps bouncing across it.";
+      this.caption.textContent = t("The dip at w = {w} is a sharp kink: no speed settles in it.", { w: numberText(dip.w) });
+      this.why.textContent = t(
+        "At a kink the slope does not shrink near the bottom, so every step is as long as the last and plain descent " +
+          "keeps bouncing across it.",
+      );
       this.showCaveat(caveats(run, null, speed, dip));
       return;
     }
@@ -194,8 +209,10 @@ class SpeedZones {
     this.drawLegend(bands);
     const now = ZONES.find((z) => z.zone === zoneAt(bands, speed).zone);
     const plain = run.optimizer === "plain" && !(run.noise > 0) && run.schedule === "constant";
-    this.caption.textContent = `Speed ${formatSpeed(speed)}: ${now.words} (${dipName(dip)})` +
-      `${plain ? "" : ", if its steps were plain"}.`;
+    const values = { speed: speedText(speed), words: zoneWords(now.zone).words, dip: dipName(dip) };
+    this.caption.textContent = plain
+      ? t("Speed {speed}: {words} ({dip}).", values)
+      : t("Speed {speed}: {words} ({dip}), if its steps were plain.", values);
     this.showCaveat(caveats(run, now, speed, dip));
     this.why.replaceChildren(...explain(dip, flies));
   }
@@ -216,47 +233,59 @@ class SpeedZones {
 
 /** Which dip the zones are about, and (when the ball has turned to another) that they moved with it. */
 function scopeText(dip, startDip) {
-  const moved = startDip && startDip.w !== dip.w;
-  const where = moved ? `Now heading to ${dipName(dip)} (it set out toward w = ${formatNumber(startDip.w)}). ` : "";
-  return `${where}Zones for the dip the ball is heading to, worked out at its bottom: what plain steps at a steady ` +
-    "speed do once the ball is near there.";
+  const scope = t(
+    "Zones for the dip the ball is heading to, worked out at its bottom: what plain steps at a steady speed do once " +
+      "the ball is near there.",
+  );
+  if (!startDip || startDip.w === dip.w) return scope;
+  const values = { dip: dipName(dip), w: numberText(startDip.w) };
+  const moved = t("Now heading to {dip} (it set out toward w = {w}).", values);
+  return `${moved} ${scope}`;
 }
 
 /** Where this run is not what the zones assume, in words: another rule, noise, a schedule, a start far away. */
 export function caveats(run, now, speed, dip) {
   const lines = [];
   if (run.optimizer !== "plain") {
-    lines.push(`This run uses ${run.optimizer}, which changes the rule new = old − speed × slope, so it may settle ` +
-      "or swing at speeds these zones call otherwise.");
+    lines.push(t("This run uses {optimizer}, which changes the rule new = old − speed × slope, so it may settle or " +
+      "swing at speeds these zones call otherwise.", { optimizer: choiceText(run.optimizer) }));
   }
   if (run.noise > 0) {
-    const shrinking = run.schedule !== "constant" ? ", less and less as the schedule shrinks the speed" : "";
-    lines.push(`The zones assume the true slope; this run adds noise of size ${formatNumber(run.noise)} to every ` +
-      `slope, so near the bottom the ball keeps jittering whatever the zone${shrinking}.`);
+    const noise = numberText(run.noise);
+    lines.push(run.schedule !== "constant"
+      ? t("The zones assume the true slope; this run adds noise of size {noise} to every slope, so near the bottom " +
+        "the ball keeps jittering whatever the zone, less and less as the schedule shrinks the speed.", { noise })
+      : t("The zones assume the true slope; this run adds noise of size {noise} to every slope, so near the bottom " +
+        "the ball keeps jittering whatever the zone.", { noise }));
   }
   if (run.schedule !== "constant") {
-    lines.push(`With the ${run.schedule} schedule the speed shrinks step by step: the marker shows the first step's ` +
-      "speed, and later steps are slower, further left on the strip.");
+    lines.push(t("With the {schedule} schedule the speed shrinks step by step: the marker shows the first step's " +
+      "speed, and later steps are slower, further left on the strip.", { schedule: choiceText(run.schedule) }));
   }
   const plain = !lines.length;
   if (plain && run.flew && now && now.zone !== "flies") {
-    lines.push(`This run flew off although near the bottom of ${dipName(dip)} speed ${formatSpeed(speed)} ` +
-      `${now.near}: it set out from w = ${formatNumber(run.start)}, far from that bottom. Far from the bottom the ` +
-      "curve is steeper than at the bottom, so a speed the bottom could hold throws the ball off before it gets there.");
+    const values = { dip: dipName(dip), speed: speedText(speed), near: zoneWords(now.zone).near,
+      start: numberText(run.start) };
+    lines.push(t("This run flew off although near the bottom of {dip} speed {speed} {near}: it set out from " +
+      "w = {start}, far from that bottom. Far from the bottom the curve is steeper than at the bottom, so a speed " +
+      "the bottom could hold throws the ball off before it gets there.", values));
   }
   return lines;
 }
 
+/** Why the zones are where they are, with a link to the lesson's definition of curvature in the middle. */
 function explain(dip, flies) {
-  const c = formatNumber(dip.curvature);
-  const link = el("a", { href: "#curvature" }, "its curvature");
-  return [
-    `Near the bottom of the dip at w = ${formatNumber(dip.w)} the curve bends by ${c} (`, link, "), so each step " +
-      `multiplies the distance to the bottom by 1 − speed × ${c}. ` +
-      `Below 1/${c} = ${formatNumber(dip.fastest_stable_speed)} that number is positive: the ball slides straight in. ` +
-      `Up to 2/${c} = ${formatNumber(dip.stability_bound)} it is between −1 and 0: every step overshoots, each time ` +
-      "by less, and the ball settles. Beyond that, near the bottom every overshoot is bigger than the last, so the " +
-      "ball cannot stay close: it swings out until the curve's shape holds it in a wider swing, or it flies off." +
-      (Number.isFinite(flies) ? ` From about ${formatSpeed(flies)} the swings grow until it flies off.` : ""),
-  ];
+  const c = numberText(dip.curvature);
+  const values = { w: numberText(dip.w), c, smooth: numberText(dip.fastest_stable_speed),
+    bound: numberText(dip.stability_bound) };
+  const text = t("Near the bottom of the dip at w = {w} the curve bends by {c} ({link}), so each step multiplies " +
+    "the distance to the bottom by 1 − speed × {c}. Below 1/{c} = {smooth} that number is positive: the ball slides " +
+    "straight in. Up to 2/{c} = {bound} it is between −1 and 0: every step overshoots, each time by less, and the " +
+    "ball settles. Beyond that, near the bottom every overshoot is bigger than the last, so the ball cannot stay " +
+    "close: it swings out until the curve's shape holds it in a wider swing, or it flies off.", values);
+  const [before, after] = text.split("{link}");
+  const link = el("a", { href: "#curvature" }, t("its curvature"));
+  const fast = { speed: speedText(flies) };
+  const more = Number.isFinite(flies) ? t("From about {speed} the swings grow until it flies off.", fast) : "";
+  return [before, link, [after ?? "", more].filter(Boolean).join(" ")];
 }

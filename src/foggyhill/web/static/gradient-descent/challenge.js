@@ -3,10 +3,10 @@
 // teacher's words. Every word of the link is shown with textContent, never as HTML.
 
 import { parseField, toolFields } from "../common/state.js";
+import { num, t } from "../common/words.js";
 
 /** Settings a lock on `name` holds: the curve is its landscape or its typed formula. */
 const LOCKS_ALSO = { landscape: ["formula"] };
-const LOCK_WORDS = { landscape: "the curve", start: "the start", speed: "the speed" };
 
 /** The challenges whose answer the speed zones under the slider would give away: the page leaves them out. */
 const ZONES_TELL = new Set(["largest-speed", "swing-forever"]);
@@ -31,16 +31,20 @@ export function readChallenge(search, schema) {
   let goal = null;
   if (spec && spec.goal) {
     const parsed = parseField("goal", spec.goal, params.get("goal"));
-    if ("error" in parsed) problems.push(`for ${kind}, ${parsed.error}`);
+    const values = { kind, problem: parsed.error };
+    if ("error" in parsed) problems.push(t("for {kind}, {problem}", values));
     goal = "error" in parsed ? spec.goal.default : parsed.value;
   }
   const lockable = Object.keys(schema.fields).filter((name) => name !== "from_step" && name !== "formula");
   const locks = [];
   for (const name of (read("lock") || "").split(",").map((part) => part.trim()).filter(Boolean)) {
     if (lockable.includes(name)) locks.push(name);
-    else problems.push(`lock names settings: one of ${lockable.join(", ")} (got '${name}')`);
+    else {
+      const values = { names: lockable.join(", "), name };
+      problems.push(t("lock names settings: one of {names} (got '{name}')", values));
+    }
   }
-  const challenge = spec ? { kind, goal, task: spec.task.replace("{goal}", goal) } : null;
+  const challenge = spec ? { kind, goal, task: spec.task.replace("{goal}", num(String(goal))) } : null;
   return { challenge, locks, note: read("note"), problems };
 }
 
@@ -53,8 +57,11 @@ export function lockedValues(locks, settings) {
 
 /** The locked settings in words, for the note beside the controls: "the curve and the start". */
 export function lockWords(locks) {
-  const words = locks.map((name) => LOCK_WORDS[name] || `the ${name}`);
-  return words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words.at(-1)}` : words[0] || "";
+  const named = { landscape: t("the curve"), start: t("the start"), speed: t("the speed") };
+  const words = locks.map((name) => named[name] || t("the setting {name}", { name }));
+  if (words.length < 2) return words[0] || "";
+  const values = { some: words.slice(0, -1).join(", "), last: words.at(-1) };
+  return t("{some} and {last}", values);
 }
 
 /** The challenge card: the note, the task, and after every whole run the engine's judgement of it. */
@@ -68,7 +75,7 @@ export class ChallengeCard {
     q("[data-challenge-note]").textContent = note || "";
     q("[data-challenge-note]").hidden = !note;
     q("[data-challenge-task]").textContent = challenge ? challenge.task : "";
-    q("[data-challenge-locks]").textContent = locks.length ? `Locked for this challenge: ${lockWords(locks)}.` : "";
+    q("[data-challenge-locks]").textContent = locks.length ? t("Locked for this challenge: {locks}.", { locks: lockWords(locks) }) : "";
     q("[data-challenge-locks]").hidden = !locks.length;
     q("[data-challenge-zones]").hidden = zonesAllowed(challenge);
     this.result = q("[data-challenge-result]");
@@ -81,8 +88,8 @@ export class ChallengeCard {
   update(sim) {
     if (!this.challenge || !sim.trajectory) return;
     const judged = sim.trajectory.challenge;
-    let state = ["waiting", "", "Roll the ball: the challenge is checked when the run is over."];
-    if (!sim.wholeRun) state = ["waiting", "", "The speed changed mid-run: press Reset to check a whole run."];
+    let state = ["waiting", "", t("Roll the ball: the challenge is checked when the run is over.")];
+    if (!sim.wholeRun) state = ["waiting", "", t("The speed changed mid-run: press Reset to check a whole run.")];
     else if (sim.decided && judged) state = [judged.met ? "met" : "unmet", judged.headline, judged.progress];
     const key = state.join("|");
     if (key === this.shown) return;

@@ -4,6 +4,7 @@
 import { ApiError } from "../common/api.js";
 import { FORMULA_OPTION, SpeedControls, fieldProblem, positionOnScale } from "../common/controls.js";
 import { fieldsOf, parseField } from "../common/state.js";
+import { t } from "../common/words.js";
 
 export const SLIDER = { min: 0.001, max: 1.5, positions: 1000 };
 const TYPING_DELAY_MS = 450;
@@ -51,7 +52,7 @@ export class Controls extends SpeedControls {
     clearTimeout(this.timers.formula);
     const text = this.formula.value.trim();
     if (!text) {
-      this.showFormulaError({ message: "Type a formula in w, for example w^2 - 2*w.", position: null, text });
+      this.showFormulaError({ message: t("Type a formula in w, for example w^2 - 2*w."), position: null, text });
       return;
     }
     if (text === this.sim.settings.formula) {
@@ -126,7 +127,7 @@ export class Controls extends SpeedControls {
         input.setAttribute("aria-describedby", described ? `${noteId} ${described}` : noteId);
       }
     }
-    if (names.includes("start")) this.startHelp.textContent = "The challenge sets the start.";
+    if (names.includes("start")) this.startHelp.textContent = t("The challenge sets the start.");
   }
 
   /** + and − keys: a notch of speed, unless a challenge holds the speed. */

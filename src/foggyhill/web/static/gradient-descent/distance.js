@@ -5,8 +5,9 @@
 
 import { StepChart } from "../common/chart.js";
 import { headingTo } from "../common/dips.js";
-import { formatNumber } from "../common/format.js";
+import { numberText } from "../common/format.js";
 import { watchSize } from "../common/svg.js";
+import { num, t } from "../common/words.js";
 
 const FLOOR = 1e-9; // closer than this the line rests on the "at the bottom" band (0 has no place on a log scale)
 const LOOK_BACK = 10; // even, so a ball swinging side to side is compared with itself on the same side
@@ -14,8 +15,8 @@ const SAME = 0.01; // within 1% the distance reads "about the same" (a swing tha
 
 /** A distance as a learner reads it: 3 significant digits, powers of ten when tiny or huge. */
 export function formatDistance(d) {
-  if (d >= 1e-3 && d < 1e4) return String(Number(d.toPrecision(3)));
-  return d < FLOOR ? `less than ${formatNumber(FLOOR)}` : formatNumber(d);
+  if (d >= 1e-3 && d < 1e4) return num(String(Number(d.toPrecision(3))));
+  return d < FLOOR ? t("less than {distance}", { distance: numberText(FLOOR) }) : numberText(d);
 }
 
 export class DistanceFigure {
@@ -24,7 +25,7 @@ export class DistanceFigure {
     this.svg = figure.querySelector("[data-distance-chart]");
     this.target = figure.querySelector("[data-distance-target]");
     this.trend = figure.querySelector("[data-distance-trend]");
-    this.chart = new StepChart(this.svg, { label: "distance", log: true, floor: FLOOR, floorLabel: "at the bottom" });
+    this.chart = new StepChart(this.svg, { label: "distance", log: true, floor: FLOOR, floorLabel: t("at the bottom") });
     this.observer = watchSize(this.svg, (w, h) => this.chart.resize(w, h));
   }
 
@@ -35,11 +36,12 @@ export class DistanceFigure {
     const dip = headingTo(sim.landscape, here.w, here.slope);
     this.figure.hidden = !dip;
     if (!dip) return;
-    this.target.textContent = formatNumber(dip.w);
+    this.target.textContent = numberText(dip.w);
     const distances = steps.map((s) => Math.abs(s.w - dip.w));
     this.chart.show(distances);
     const noisy = sim.settings.noise > 0; // a noisy ball's distance wanders: the numbers, without a judgement
-    this.trend.textContent = sim.flown ? "It flew off: further from the bottom at every step." : trend(distances, noisy);
+    const flew = t("It flew off: further from the bottom at every step.");
+    this.trend.textContent = sim.flown ? flew : trend(distances, noisy);
   }
 }
 
@@ -47,17 +49,19 @@ export class DistanceFigure {
 function trend(distances, noisy) {
   const at = distances.length - 1;
   const now = distances[at];
-  if (at < LOOK_BACK) return `Step ${at}: ${formatDistance(now)} from the bottom.`;
+  const here = { step: at, distance: formatDistance(now) };
+  if (at < LOOK_BACK) return t("Step {step}: {distance} from the bottom.", here);
   const before = distances[at - LOOK_BACK];
   if (now < FLOOR && before < FLOOR) {
-    return `Step ${at}: at the bottom (closer than ${formatNumber(FLOOR)}) for ${LOOK_BACK} steps or more.`;
+    const values = { step: at, floor: numberText(FLOOR), back: LOOK_BACK };
+    return t("Step {step}: at the bottom (closer than {floor}) for {back} steps or more.", values);
   }
-  const numbers = `Step ${at}: ${formatDistance(now)} from the bottom; ${LOOK_BACK} steps before, ${formatDistance(before)}`;
-  if (noisy) return `${numbers}. With noise the distance wanders instead of falling in a line.`;
-  return `${numbers}: ${compared(now, before)}.`;
-}
-
-function compared(now, before) {
-  if (now < before * (1 - SAME)) return "closer";
-  return now > before * (1 + SAME) ? "further" : "about the same";
+  const values = { step: at, distance: formatDistance(now), back: LOOK_BACK, before: formatDistance(before) };
+  if (noisy) {
+    return t("Step {step}: {distance} from the bottom; {back} steps before, {before}. With noise the distance " +
+      "wanders instead of falling in a line.", values);
+  }
+  if (now < before * (1 - SAME)) return t("Step {step}: {distance} from the bottom; {back} steps before, {before}: closer.", values);
+  if (now > before * (1 + SAME)) return t("Step {step}: {distance} from the bottom; {back} steps before, {before}: further.", values);
+  return t("Step {step}: {distance} from the bottom; {back} steps before, {before}: about the same.", values);
 }

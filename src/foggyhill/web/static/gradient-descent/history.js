@@ -2,7 +2,9 @@
 // Clicking one sets it up again from its link, so a run in the list is as reproducible as a shared URL.
 
 import { el } from "../common/dom.js";
-import { formatNumber, formatSpeed } from "../common/format.js";
+import { choiceText } from "../common/choices.js";
+import { numberText, speedText } from "../common/format.js";
+import { t } from "../common/words.js";
 
 const KEY = "foggyhill.gradient-descent.runs";
 const KEEP = 8;
@@ -46,11 +48,20 @@ export class RunHistory {
 
 /** The run's settings in a line; noise and schedule always, so a noisy run never reads like a plain one. */
 export function runSettingsText(run) {
-  const parts = [run.title, `start ${formatNumber(run.start)}`, `speed ${formatSpeed(run.speed)}`];
-  if (run.optimizer && run.optimizer !== "plain") parts.push(run.optimizer);
+  const parts = [
+    run.title,
+    t("start {start}", { start: numberText(run.start) }),
+    t("speed {speed}", { speed: speedText(run.speed) }),
+  ];
+  if (run.optimizer && run.optimizer !== "plain") parts.push(choiceText(run.optimizer));
   // Runs saved before noise and schedule were kept say nothing of them rather than guess.
-  if (run.noise !== undefined) parts.push(run.noise > 0 ? `noise ${formatNumber(run.noise)}` : "no noise");
-  if (run.schedule) parts.push(run.schedule === "constant" ? "constant speed" : `${run.schedule} schedule`);
+  if (run.noise !== undefined) {
+    parts.push(run.noise > 0 ? t("noise {noise}", { noise: numberText(run.noise) }) : t("no noise"));
+  }
+  if (run.schedule) {
+    const schedule = choiceText(run.schedule);
+    parts.push(run.schedule === "constant" ? t("constant speed") : t("{schedule} schedule", { schedule }));
+  }
   return parts.join(" · ");
 }
 

@@ -8,6 +8,7 @@ import { renderQuiz } from "../common/quiz.js";
 import { decodeSettings, defaults, encodeSettings } from "../common/state.js";
 import { watchSize } from "../common/svg.js";
 import { renderTable } from "../common/table.js";
+import { t } from "../common/words.js";
 import { showSpeedZones } from "../common/zones.js";
 import { ChallengeCard, lockedValues, readChallenge, zonesAllowed } from "./challenge.js";
 import { Controls, SLIDER, sliderPosition } from "./controls.js";
@@ -82,7 +83,7 @@ async function main() {
 
   const { settings, problems } = decodeSettings(window.location.search, schema);
   const left = [...problems.map((p) => p.message), ...link.problems];
-  if (left.length) showProblem(`Part of the link was left out: ${left.join("; ")}.`);
+  if (left.length) showProblem(t("Part of the link was left out: {problems}.", { problems: left.join("; ") }));
   sim.locked = lockedValues(link.locks, settings);
   if (link.challenge) sim.challengeParams = { challenge: link.challenge.kind, goal: link.challenge.goal };
   controls.lock(link.locks, "challenge-locks");
@@ -107,7 +108,7 @@ async function main() {
 /** The peek table's place says why there is no table (the simulation itself may still work). */
 function peekProblem(error) {
   const caption = document.createElement("caption");
-  caption.textContent = `No table for this curve: ${error.message || error}.`;
+  caption.textContent = t("No table for this curve: {problem}.", { problem: error.message || error });
   $("[data-peek-table]").replaceChildren(caption);
 }
 
@@ -115,7 +116,7 @@ function runEntry(sim, schema) {
   const { settings, landscape, trajectory } = sim;
   return {
     query: encodeSettings({ ...settings, start: settings.start ?? landscape.start }, schema),
-    title: settings.formula ? `loss = ${settings.formula}` : landscape.title,
+    title: settings.formula ? t("loss = {formula}", { formula: settings.formula }) : landscape.title,
     start: trajectory.steps[0].w,
     speed: settings.speed,
     noise: settings.noise,
@@ -134,16 +135,17 @@ async function showPeek(settings, landscape) {
   const { rows } = await api.peek(params);
   const lowest = Math.min(...rows.map((r) => (Number.isFinite(r.loss) ? r.loss : Infinity)));
   const columns = [
-    { key: "w", label: "setting w" },
-    { key: "loss", label: "loss" },
+    { key: "w", label: t("setting w") },
+    { key: "loss", label: t("loss") },
   ];
-  const caption = `The loss at ${rows.length} settings on the ${landscape.title} curve`;
+  const about = { count: rows.length, title: landscape.title };
+  const caption = t("The loss at {count} settings on the {title} curve", about);
   renderTable($("[data-peek-table]"), rows, columns, { mark: (row) => row.loss === lowest, caption });
-  $("[data-peek-title]").textContent = `${landscape.title} curve`;
+  $("[data-peek-title]").textContent = t("{title} curve", { title: landscape.title });
 }
 
 main().catch((error) => {
   const notice = $("[data-url-notice]");
-  notice.textContent = `The simulation could not start: ${error.message || error}`;
+  notice.textContent = t("The simulation could not start: {problem}", { problem: error.message || error });
   notice.hidden = false;
 });

@@ -3,12 +3,9 @@
 
 import { copyFrom } from "../common/embed.js";
 import { encodeSettings, parseField } from "../common/state.js";
+import { t } from "../common/words.js";
 
-const LOCKABLE = [
-  ["landscape", "The curve"],
-  ["start", "The start"],
-  ["speed", "The speed"],
-];
+const LOCKABLE = ["landscape", "start", "speed"];
 
 /** The link for `choice` ({kind, goal, locks, note}) on top of the simulation's settings as they are now. */
 export function challengeLink(sim, schema, choice) {
@@ -37,10 +34,10 @@ export class ChallengeMaker {
     this.area = this.q("[data-maker-link]");
     this.note.maxLength = schema.tools.challenge.fields.note.maximum;
     const options = schema.challenges.map((k) => new Option(k.task.replace("{goal}", "N"), k.name));
-    this.kind.replaceChildren(new Option("No task: only the locks and the note", ""), ...options);
+    this.kind.replaceChildren(new Option(t("No task: only the locks and the note"), ""), ...options);
     this.kind.value = link.challenge ? link.challenge.kind : "settle-within";
     this.note.value = link.note || "";
-    this.boxes = LOCKABLE.map(([name]) => {
+    this.boxes = LOCKABLE.map((name) => {
       const box = this.q(`[data-maker-lock="${name}"]`);
       box.checked = link.challenge || link.locks.length ? link.locks.includes(name) : name !== "speed";
       return box;
@@ -50,7 +47,7 @@ export class ChallengeMaker {
     root.addEventListener("toggle", () => this.update());
     this.q("[data-maker-copy]").addEventListener("click", async () => {
       this.update();
-      this.q("[data-maker-said]").textContent = await copyFrom(this.area, "Copied. Share it with your class.");
+      this.q("[data-maker-said]").textContent = await copyFrom(this.area, t("Copied. Share it with your class."));
     });
   }
 
@@ -86,7 +83,7 @@ export class ChallengeMaker {
     const choice = {
       kind: this.kind.value || null,
       goal: "error" in parsed ? spec.default : parsed.value,
-      locks: LOCKABLE.map(([name]) => name).filter((_, k) => this.boxes[k].checked),
+      locks: LOCKABLE.filter((_, k) => this.boxes[k].checked),
       note: this.note.value.trim(),
     };
     const url = challengeLink(this.sim, this.schema, choice);

@@ -2,7 +2,8 @@
 // buttons' state, and a calm screen-reader summary. Called once per step or settings change, never per frame.
 
 import { Announcer, showControls } from "../common/simtext.js";
-import { formatNumber, formatSigned, formatSpeed } from "../common/format.js";
+import { numberText, signedText, speedText } from "../common/format.js";
+import { t } from "../common/words.js";
 import { DistanceFigure } from "./distance.js";
 import { explanation } from "./trajectory.js";
 
@@ -55,19 +56,19 @@ export class SimView {
     const step = sim.current;
     if (sim.flown) {
       this.out.step.textContent = String(sim.trajectory.verdict.step);
-      this.out.w.textContent = "off the chart";
-      this.out.loss.textContent = "too big to show";
+      this.out.w.textContent = t("off the chart");
+      this.out.loss.textContent = t("too big to show");
       this.out.slope.textContent = "—";
       this.out.taken.textContent = "—";
       this.out.sum.textContent = "";
       return;
     }
     this.out.step.textContent = String(step.step);
-    this.out.w.textContent = formatNumber(step.w);
-    this.out.loss.textContent = formatNumber(step.loss);
-    this.out.slope.textContent = formatNumber(step.slope);
+    this.out.w.textContent = numberText(step.w);
+    this.out.loss.textContent = numberText(step.loss);
+    this.out.slope.textContent = numberText(step.slope);
     const before = sim.index > 0 ? sim.trajectory.steps[sim.index - 1] : null;
-    this.out.taken.textContent = before ? formatSigned(step.taken) : "none yet";
+    this.out.taken.textContent = before ? signedText(step.taken) : t("none yet");
     this.out.sum.textContent = before && step.rule.plain ? sumText(step.rule.speed, before.slope, step.taken) : "";
   }
 
@@ -96,10 +97,13 @@ export class SimView {
   /** Name the curve and say where the ball is: the plot's label and the note under it. */
   captionCurve(sim) {
     const land = sim.landscape;
-    const where = sim.flown ? "off the chart" : `at w = ${formatNumber(sim.current.w)}`;
-    this.plotLabel.textContent = `The ${land.title} loss curve, loss(w) = ${land.formula}. The ball is ${where}.`;
+    const values = { title: land.title, formula: land.formula, w: sim.flown ? "" : numberText(sim.current.w) };
+    this.plotLabel.textContent = sim.flown
+      ? t("The {title} loss curve, loss(w) = {formula}. The ball is off the chart.", values)
+      : t("The {title} loss curve, loss(w) = {formula}. The ball is at w = {w}.", values);
     const about = land.description ? ` · ${land.description}` : "";
-    this.note.replaceChildren(strong(land.title), ` · loss(w) = ${land.formula}`, about);
+    const formula = t("loss(w) = {formula}", { formula: land.formula });
+    this.note.replaceChildren(strong(land.title), ` · ${formula}`, about);
   }
 }
 
@@ -110,17 +114,17 @@ function strong(text) {
 }
 
 function sumText(speed, slope, taken) {
-  const s = formatNumber(slope);
-  const shownSlope = slope < 0 ? `(${s})` : s;
+  const s = numberText(slope);
+  const values = { speed: speedText(speed), slope: slope < 0 ? `(${s})` : s, taken: signedText(taken) };
   // The step was made with the slope where the ball stood before it, not the slope shown above for where it is now.
-  return `Step taken = −${formatSpeed(speed)} × ${shownSlope} = ${formatSigned(taken)}, using the slope before the step`;
+  return t("Step taken = −{speed} × {slope} = {taken}, using the slope before the step", values);
 }
 
 function summary(sim) {
   if (!sim.trajectory) return "";
   const verdict = sim.decided ? ` ${sim.trajectory.verdict.headline}.` : "";
-  if (sim.flown) return `Step ${sim.trajectory.verdict.step}: the ball flew off the chart.${verdict}`;
+  if (sim.flown) return t("Step {step}: the ball flew off the chart.", { step: sim.trajectory.verdict.step }) + verdict;
   const s = sim.current;
-  const numbers = `w ${formatNumber(s.w)}, loss ${formatNumber(s.loss)}, slope ${formatNumber(s.slope)}`;
-  return `Step ${s.step}: ${numbers}.${verdict}`;
+  const values = { step: s.step, w: numberText(s.w), loss: numberText(s.loss), slope: numberText(s.slope) };
+  return t("Step {step}: w {w}, loss {loss}, slope {slope}.", values) + verdict;
 }

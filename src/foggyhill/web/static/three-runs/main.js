@@ -4,6 +4,7 @@
 
 import { ApiError, api, getJSON } from "../common/api.js";
 import { decodeSettings, encodeSettings, pageQuery, toolFields } from "../common/state.js";
+import { t } from "../common/words.js";
 import { Player } from "./player.js";
 
 const COUNTDOWN = 3; // seconds of 3, 2, 1 before a recorded take
@@ -120,11 +121,14 @@ function fillLandscapes() {
 
 /** A link's settings refused (here or by the server): say which and why, and show the defaults. */
 async function refuseLink(problem) {
-  showProblem({ ...problem, message: `The link's settings were refused (${problem.message}); showing the defaults.` });
+  const message = t("The link's settings were refused ({reason}); showing the defaults.", { reason: problem.message });
+  showProblem({ ...problem, message });
   await load({});
 }
 
 async function main() {
+  // the server translates the page's words, but not inside an <svg>: the stage's name is said here
+  $("[data-stage]").setAttribute("aria-label", t("The loss curve, the ball and a loss chart for each run"));
   fields = toolFields(await api.schema(), "three-runs");
   fillLandscapes();
   const { settings, problems } = given(window.location.search);

@@ -3,6 +3,7 @@
 
 import { formatNumber } from "../common/format.js";
 import { svgEl } from "../common/svg.js";
+import { num, t } from "../common/words.js";
 import { distancePath, drawAxes } from "./distance-chart.js";
 
 export const RUN_COLOURS = ["#f5b041", "#4ade80", "#fb7185", "#a78bfa", "#60a5fa", "#facc15"];
@@ -15,7 +16,6 @@ export const VERDICT_COLOURS = {
 };
 export const colourOf = (index) => RUN_COLOURS[index % RUN_COLOURS.length];
 const SPARK_LEFT = 370; // from a wide summary row's right edge to its distance line's left
-const MORAL = "Every step was new w = w − speed × slope. Only the speed changed, and it decided everything.";
 
 /** Break `text` into lines of at most `size` characters (SVG text does not wrap by itself). */
 export function lines(text, size) {
@@ -54,8 +54,8 @@ export function fitText(node, text, room) {
 
 /** The title's words: three speeds, several, or a single run (foggyhill/render/overlays.py's intro_title). */
 function introTitle(runs) {
-  if (runs.length === 1) return `Gradient descent at speed ${runs[0].speed}`;
-  return runs.length === 3 ? "One curve, one start, three speeds" : `One curve, one start, ${runs.length} speeds`;
+  if (runs.length === 1) return t("Gradient descent at speed {speed}", { speed: num(String(runs[0].speed)) });
+  return runs.length === 3 ? t("One curve, one start, three speeds") : t("One curve, one start, {n} speeds", { n: runs.length });
 }
 
 /** The title: what is about to happen, and the one thing that changes between runs. */
@@ -66,15 +66,16 @@ export function drawIntro(svg, show, L) {
   const middle = { x: L.width / 2, "text-anchor": "middle" };
   const title = introTitle(runs);
   wrapInto(svgEl("text", { class: "intro-title", y: L.intro.y, ...middle }, g), title, L.intro.chars, 80);
-  const start = formatNumber(runs.length ? runs[0].w0 : 0, { digits: 2 });
-  const line = `Gradient descent from w = ${start}, ${show.settings.steps} steps each. Only the speed changes.`;
+  const start = num(formatNumber(runs.length ? runs[0].w0 : 0, { digits: 2 }));
+  const from = { start, steps: show.settings.steps };
+  const line = t("Gradient descent from w = {start}, {steps} steps each. Only the speed changes.", from);
   const below = L.intro.y + (lines(title, L.intro.chars).length - 1) * 80 + 90;
   wrapInto(svgEl("text", { class: "intro-line", y: below, ...middle }, g), line, L.intro.chars * 2, 48);
   const speedsAt = below + lines(line, L.intro.chars * 2).length * 48 + 60;
   const speeds = svgEl("text", { class: "intro-speeds", y: speedsAt, ...middle }, g);
   runs.forEach((run, k) => {
     if (k) svgEl("tspan", { fill: "#8c98b0" }, speeds).textContent = "   ·   ";
-    svgEl("tspan", { fill: colourOf(k) }, speeds).textContent = String(run.speed);
+    svgEl("tspan", { fill: colourOf(k) }, speeds).textContent = num(String(run.speed));
   });
   return g;
 }
@@ -93,7 +94,8 @@ export function drawCard(svg, L) {
     const count = lines(card.explanation, C.chars).length;
     frame.setAttribute("stroke", colour);
     frame.setAttribute("height", String(200 + count * C.lineHeight));
-    label.textContent = `Run ${card.run + 1}  ·  speed ${card.speed}`;
+    const run = { n: card.run + 1, speed: num(String(card.speed)) };
+    label.textContent = t("Run {n}  ·  speed {speed}", run);
     label.setAttribute("fill", colourOf(card.run));
     headline.setAttribute("fill", colour);
     fitText(headline, card.headline, C.width - 2 * C.padding);
@@ -108,24 +110,25 @@ export function drawSummary(svg, show, L) {
   const g = svgEl("g", { class: "overlay summary", visibility: "hidden" }, svg);
   svgEl("rect", { class: "veil", width: L.width, height: L.height }, g);
   const title = svgEl("text", { class: "summary-title", x: L.width / 2, y: S.title, "text-anchor": "middle" }, g);
-  fitText(title, "Same curve, same start, different speeds", S.width);
+  fitText(title, t("Same curve, same start, different speeds"), S.width);
   if (L.name !== "tall") {
     const label = svgEl("text", { class: "summary-note", x: S.x + S.width - SPARK_LEFT, y: S.top - 14 }, g);
-    label.textContent = "distance to the lowest point";
+    label.textContent = t("distance to the lowest point");
   }
   show.runs.forEach((run, k) => (L.name === "tall" ? tallRow : wideRow)(g, show, run, S.top + k * S.rowHeight, S));
   const n = Math.max(show.runs.length, 1);
   const y = S.top + n * S.rowHeight + 50;
+  const lesson = t("Every step was new w = w − speed × slope. Only the speed changed, and it decided everything.");
   if (L.name === "tall") {
     const limit = svgEl("text", { class: "summary-limit", x: 40, y }, g);
     wrapInto(limit, show.summary.limit, 52, 40);
     const moral = svgEl("text", { class: "summary-moral", x: 40, y: y + lines(show.summary.limit, 52).length * 40 + 30 }, g);
-    wrapInto(moral, MORAL, 58, 36);
+    wrapInto(moral, lesson, 58, 36);
   } else {
     const limit = svgEl("text", { class: "summary-limit", x: L.width / 2, y, "text-anchor": "middle" }, g);
     fitText(limit, show.summary.limit, S.width);
     const moral = svgEl("text", { class: "summary-moral", x: L.width / 2, y: y + 60, "text-anchor": "middle" }, g);
-    fitText(moral, MORAL, S.width);
+    fitText(moral, lesson, S.width);
   }
   return g;
 }
@@ -139,9 +142,10 @@ function wideRow(g, show, run, top, S) {
   svgEl("rect", { class: "panel", x: S.x, y: top, width: S.width, height, rx: 18 }, row);
   const mid = top + height / 2;
   svgEl("circle", { cx: S.x + 50, cy: mid, r: 16, fill: colourOf(k) }, row);
-  svgEl("text", { class: "summary-speed", x: S.x + 90, y: mid + 14, fill: colourOf(k) }, row).textContent = `speed ${run.speed}`;
-  const area = { left: right - SPARK_LEFT, top: top + 24, right: right - 36, bottom: top + height - 24 };
   const words = S.x + 370;
+  const speed = svgEl("text", { class: "summary-speed", x: S.x + 90, y: mid + 14, fill: colourOf(k) }, row);
+  fitText(speed, t("speed {speed}", { speed: num(String(run.speed)) }), words - S.x - 90 - 24);
+  const area = { left: right - SPARK_LEFT, top: top + 24, right: right - 36, bottom: top + height - 24 };
   const head = svgEl("text", { class: "summary-verdict", x: words, y: mid - 6, fill: VERDICT_COLOURS[run.verdict.kind] }, row);
   fitText(head, run.verdict.headline, area.left - 40 - words);
   svgEl("text", { class: "summary-how", x: words, y: mid + 36 }, row).textContent = run.how_far;
@@ -154,7 +158,7 @@ function tallRow(g, show, run, top, S) {
   const row = svgEl("g", { class: "summary-row", "data-run": k }, g);
   svgEl("rect", { class: "panel", x: S.x, y: top, width: S.width, height: S.rowHeight - 18, rx: 18 }, row);
   svgEl("circle", { cx: S.x + 36, cy: top + 48, r: 14, fill: colourOf(k) }, row);
-  svgEl("text", { class: "summary-speed", x: S.x + 64, y: top + 60, fill: colourOf(k) }, row).textContent = `speed ${run.speed}`;
+  svgEl("text", { class: "summary-speed", x: S.x + 64, y: top + 60, fill: colourOf(k) }, row).textContent = t("speed {speed}", { speed: num(String(run.speed)) });
   const head = svgEl("text", { class: "summary-verdict", x: S.x + 20, y: top + 110, fill: VERDICT_COLOURS[run.verdict.kind] }, row);
   fitText(head, run.verdict.headline, S.width - 40);
   svgEl("text", { class: "summary-how", x: S.x + 20, y: top + 150 }, row).textContent = run.how_far;

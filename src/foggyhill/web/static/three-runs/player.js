@@ -3,13 +3,12 @@
 // restart, the seek bar (a jump lands exactly where an uninterrupted play would be; a held thumb stops time) and
 // the tones. It works inside `root`, the show's section, so a notebook can hold several.
 
+import { num, t } from "../common/words.js";
 import { layoutFor } from "./layout.js";
 import { SeekBar, clockText } from "./seek.js";
 import { stateAt } from "./show.js";
 import { TonePlayer } from "./sound.js";
 import { Stage } from "./stage.js";
-
-const OVER = "The runs are over: the summary shows each speed's verdict.";
 
 export class Player {
   /** Wire the show in `root` (its stage, seek bar, Play, Restart and Mute buttons); `load()` gives it a timeline. */
@@ -81,7 +80,7 @@ export class Player {
     this.mode = mode;
     this.root.dataset.state = mode;
     const play = this.$("[data-action=play]");
-    play.textContent = mode === "playing" ? "Pause" : mode === "paused" ? "Resume" : "Play";
+    play.textContent = mode === "playing" ? t("Pause") : mode === "paused" ? t("Resume") : t("Play");
     play.setAttribute("aria-pressed", String(mode === "playing"));
   }
 
@@ -95,7 +94,7 @@ export class Player {
     this.stage.draw(state);
     this.seek.update(state.t, state);
     this.root.dataset.time = String(state.t); // the exact show time on screen (the range input keeps 15 digits)
-    this.$("[data-out=time]").textContent = `${clockText(state.t)} / ${clockText(this.show.total)}`;
+    this.$("[data-out=time]").textContent = `${num(clockText(state.t))} / ${num(clockText(this.show.total))}`;
     return state;
   }
 
@@ -107,14 +106,14 @@ export class Player {
       this.frame = requestAnimationFrame(this.tick);
       return;
     }
-    const t = this.timeAt(now);
-    this.render(t);
-    this.tones.schedule(this.show, t);
+    const time = this.timeAt(now);
+    this.render(time);
+    this.tones.schedule(this.show, time);
     this.root.dataset.tones = String(this.tones.played.length);
-    if (t >= this.show.total) {
+    if (time >= this.show.total) {
       this.at = this.show.total;
       this.setMode("finished");
-      this.$("[data-live]").textContent = OVER;
+      this.$("[data-live]").textContent = t("The runs are over: the summary shows each speed's verdict.");
       return;
     }
     this.frame = requestAnimationFrame(this.tick);

@@ -2,6 +2,7 @@
 // page (or a notebook widget) draws stateAt(show, t), so a jump lands exactly where an uninterrupted play would be.
 // Keys: ← → a step (or a part of the show) back or on, Page Down / Page Up a run, Home / End the ends.
 
+import { num, t } from "../common/words.js";
 import { FADE } from "./show.js";
 import { RUN_COLOURS } from "./stage.js";
 
@@ -16,12 +17,12 @@ const along = (share) => `calc(var(--thumb) / 2 + (100% - var(--thumb)) * ${shar
 
 /** The part of the show at `state`, in the stage's own words (run, speed, step). */
 export function whereText(show, state) {
-  const runs = show.runs.length;
-  if (state.section === "intro") return "The title, before the first run";
-  if (state.section === "summary") return "The summary of every run";
-  const run = `Run ${state.run + 1} of ${runs} · speed ${state.speed}`;
-  if (state.section === "card") return `${run} · its verdict`;
-  return `${run} · step ${state.current_step || state.step} of ${show.settings.steps}`;
+  if (state.section === "intro") return t("The title, before the first run");
+  if (state.section === "summary") return t("The summary of every run");
+  const run = { run: state.run + 1, runs: show.runs.length, speed: num(String(state.speed)) };
+  if (state.section === "card") return t("Run {run} of {runs} · speed {speed} · its verdict", run);
+  Object.assign(run, { step: state.current_step || state.step, steps: show.settings.steps });
+  return t("Run {run} of {runs} · speed {speed} · step {step} of {steps}", run);
 }
 
 /** Sorted times, each cluster closer than EPSILON kept as its last: a part's end and the next one's start are
@@ -86,6 +87,7 @@ export class SeekBar {
     this.listening = new AbortController(); // the window's listeners go with the bar (a notebook view can close)
     window.addEventListener("pointerup", release, { signal: this.listening.signal });
     window.addEventListener("pointercancel", release, { signal: this.listening.signal });
+    window.addEventListener("resize", () => this.fitMarks(), { signal: this.listening.signal });
     this.input.addEventListener("change", release);
     root.hidden = false;
   }
@@ -113,24 +115,37 @@ export class SeekBar {
         const button = document.createElement("button");
         button.type = "button";
         button.className = "seek-mark";
-        button.textContent = `Run ${k + 1}`;
-        button.setAttribute("aria-label", `Jump to run ${k + 1}, speed ${run.speed}`);
+        button.textContent = t("Run {n}", { n: k + 1 });
+        const which = { n: k + 1, speed: num(String(run.speed)) };
+        button.setAttribute("aria-label", t("Jump to run {n}, speed {speed}", which));
         button.style.left = along(share((run.start + run.end) / 2));
         button.style.setProperty("--run-colour", RUN_COLOURS[k % RUN_COLOURS.length]);
         button.addEventListener("click", () => this.onSeek(run.start));
         return button;
       }),
     );
+    this.fitMarks();
+  }
+
+  /** Each run's button says "Run 2" where there is room between its neighbours, else just "2" (a phone, many runs,
+   * a longer word in another language); its label always says it all. */
+  fitMarks() {
+    const marks = [...this.marksBox.children];
+    marks.forEach((mark, k) => (mark.textContent = t("Run {n}", { n: k + 1 })));
+    const boxes = marks.map((mark) => mark.getBoundingClientRect());
+    const crowded = boxes.some((box, k) => k > 0 && box.left < boxes[k - 1].right + 4);
+    if (crowded) marks.forEach((mark, k) => (mark.textContent = String(k + 1)));
   }
 
   /** Show time `t` (the stage is at `state`); a thumb held by the pointer stays where the pointer put it. */
-  update(t, state) {
-    this.t = t;
-    if (!this.held) this.input.value = String(t);
+  update(time, state) {
+    this.t = time;
+    if (!this.held) this.input.value = String(time);
     const where = whereText(this.show, state);
     if (this.where.textContent !== where) this.where.textContent = where;
     // Screen readers read the value text out on change: whole seconds, not every frame's tenth.
-    const text = `${wholeSeconds(t)} of ${wholeSeconds(this.show.total)}: ${where}`;
+    const now = { at: wholeSeconds(time), total: wholeSeconds(this.show.total), where };
+    const text = t("{at} of {total}: {where}", now);
     if (text !== this.text) {
       this.text = text;
       this.input.setAttribute("aria-valuetext", text);
@@ -143,14 +158,14 @@ export class SeekBar {
 
   key(event) {
     if (!this.show) return;
-    const t = this.t;
+    const now = this.t;
     const jumps = {
-      ArrowRight: () => after(this.steps, t),
-      ArrowUp: () => after(this.steps, t),
-      ArrowLeft: () => before(this.steps, t),
-      ArrowDown: () => before(this.steps, t),
-      PageUp: () => after(this.parts, t),
-      PageDown: () => before(this.parts, t),
+      ArrowRight: () => after(this.steps, now),
+      ArrowUp: () => after(this.steps, now),
+      ArrowLeft: () => before(this.steps, now),
+      ArrowDown: () => before(this.steps, now),
+      PageUp: () => after(this.parts, now),
+      PageDown: () => before(this.parts, now),
       Home: () => 0,
       End: () => this.show.total,
     };

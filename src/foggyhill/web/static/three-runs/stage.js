@@ -4,6 +4,7 @@
 
 import { formatNumber } from "../common/format.js";
 import { linear, svgEl } from "../common/svg.js";
+import { num, t } from "../common/words.js";
 import { distancePath, drawAxes } from "./distance-chart.js";
 import { chartArea } from "./layout.js";
 import { RUN_COLOURS, VERDICT_COLOURS, colourOf, drawCard, drawIntro, drawSummary, fitText, wrapInto } from "./overlays.js";
@@ -41,7 +42,7 @@ export class Stage {
     const n = show.runs.length;
     if (L.title) {
       svgEl("text", { class: "title", x: L.title.x, y: L.title.y }, svg).textContent =
-        n > 1 ? `Same curve, same start, ${n} speeds` : "One run down the curve";
+        n > 1 ? t("Same curve, same start, {n} speeds", { n }) : t("One run down the curve");
     }
     this.status = svgEl("text", { class: "status-line", x: L.status.x, y: L.status.y, "text-anchor": L.status.anchor }, svg);
     this.drawPlot();
@@ -77,10 +78,16 @@ export class Stage {
       const [x, y] = [this.x(dip.w), this.y(dip.loss)];
       svgEl("circle", { class: "dip", cx: x, cy: y, r: 5 }, inside);
       const label = svgEl("text", { class: "dip-label", x, y: y + 40, "text-anchor": "middle" }, inside);
-      label.textContent = dip.global ? "lowest point" : "shallow dip";
+      label.textContent = dip.global ? t("lowest point") : t("shallow dip");
     }
     svgEl("text", { class: "axis", x: P.left + P.width, y: P.top + P.height + 48, "text-anchor": "end" }, g).textContent = "w";
-    svgEl("text", { class: "axis", x: P.left - 10, y: P.top - 4, "text-anchor": "end" }, g).textContent = "loss";
+    const loss = svgEl("text", { class: "axis", x: P.left - 10, y: P.top - 4, "text-anchor": "end" }, g);
+    loss.textContent = t("loss");
+    // a longer word than "loss" (another language) would run off the stage: it starts at the panel's edge instead
+    if (loss.getComputedTextLength() > P.left - 18) {
+      loss.setAttribute("x", panel.x + 12);
+      loss.setAttribute("text-anchor", "start");
+    }
     this.rings = svgEl("g", {}, inside);
     this.trail = svgEl("g", {}, inside);
     this.strip = new PhaseStrip(g, this.show.phases, { cx: P.left + P.width / 2, ...this.L.strip });
@@ -94,7 +101,7 @@ export class Stage {
   drawColumnHeading() {
     const H = this.L.heading;
     const g = svgEl("g", { class: "column-heading" }, this.svg);
-    svgEl("text", { class: "chart-heading", x: H.x, y: H.y }, g).textContent = "Distance to the lowest point";
+    svgEl("text", { class: "chart-heading", x: H.x, y: H.y }, g).textContent = t("Distance to the lowest point");
   }
 
   drawChart(run) {
@@ -104,12 +111,13 @@ export class Stage {
     svgEl("rect", { class: "panel", ...box, rx: 16 }, g);
     const right = box.x + box.width - 24;
     const speedAt = compact ? { x: box.x + 24 } : { x: right, "text-anchor": "end" };
-    if (!compact) svgEl("text", { class: "chart-title", x: box.x + 24, y: box.y + 38 }, g).textContent = `Run ${run.index + 1}`;
+    if (!compact) svgEl("text", { class: "chart-title", x: box.x + 24, y: box.y + 38 }, g).textContent = t("Run {n}", { n: run.index + 1 });
     const speed = svgEl("text", { class: "chart-speed", y: box.y + 38, ...speedAt }, g);
-    speed.textContent = `speed ${run.speed}`;
+    speed.textContent = t("speed {speed}", { speed: num(String(run.speed)) });
     speed.setAttribute("fill", colourOf(run.index));
     const area = chartArea(box, this.L.margins);
-    drawAxes(g, area, this.show.distance, { decades: !compact }); // a short chart has room for one label
+    const labels = this.L.margins.left - 18; // from the panel's edge to the line, with a little air
+    drawAxes(g, area, this.show.distance, { decades: !compact, room: labels }); // a short chart has room for one label
     const line = svgEl("path", { class: "chart-path", stroke: colourOf(run.index) }, g);
     const dot = svgEl("circle", { r: 5, fill: colourOf(run.index), visibility: "hidden" }, g);
     // with five runs or more the note shares the title line, right of the speed
@@ -143,7 +151,8 @@ export class Stage {
   drawStatus(state) {
     if (state.run === null || state.section === "intro") return setText(this.status, "");
     const step = state.current_step || state.step;
-    setText(this.status, `Run ${state.run + 1} of ${this.show.runs.length}   ·   speed ${state.speed}   ·   step ${step} of ${this.show.settings.steps}`);
+    const where = { run: state.run + 1, runs: this.show.runs.length, speed: num(String(state.speed)), step, steps: this.show.settings.steps };
+    setText(this.status, t("Run {run} of {runs}   ·   speed {speed}   ·   step {step} of {steps}", where));
     this.status.setAttribute("fill", colourOf(state.run));
   }
 
@@ -180,7 +189,7 @@ export class Stage {
   drawBall(state) {
     const visible = state.ball_w !== null && !state.flown;
     show_(this.ball, visible);
-    setText(this.offchart, state.flown ? "flew off →" : "");
+    setText(this.offchart, state.flown ? t("flew off →") : "");
     const trailKey = `${state.run}:${state.trail.length}`;
     if (this.last.trail !== trailKey) {
       this.last.trail = trailKey;
@@ -209,7 +218,7 @@ export class Stage {
     this.tangentLabel.setAttribute("x", x.toFixed(1));
     this.tangentLabel.setAttribute("y", (y - 40).toFixed(1));
     this.tangentLabel.setAttribute("opacity", tan.opacity.toFixed(3));
-    setText(this.tangentLabel, `slope ${formatNumber(tan.slope, { digits: 2 })}`);
+    setText(this.tangentLabel, t("slope {slope}", { slope: num(formatNumber(tan.slope, { digits: 2 })) }));
   }
 
   drawCardState(card) {
@@ -236,21 +245,25 @@ function finalW(run) {
 
 /** The line under a run's chart while it plays (or waits): the step, and how far from the lowest point. */
 export function chartNote(view) {
-  if (view.status === "waiting" || !view.distances.length) return "waiting";
-  return `step ${view.distances.length - 1}   ·   ${formatNumber(view.distances[view.distances.length - 1])} away`;
+  if (view.status === "waiting" || !view.distances.length) return t("waiting");
+  const last = { step: view.distances.length - 1, distance: num(formatNumber(view.distances[view.distances.length - 1])) };
+  return t("step {step}   ·   {distance} away", last);
 }
 
 /** The line under the curve: new w = old w − speed × slope, spelled out for the current step. */
 export function captionFor(show, state) {
-  if (state.section === "intro") return `Gradient descent on loss(w) = ${show.landscape.formula}: each step, new w = w − speed × slope.`;
+  if (state.section === "intro") {
+    return t("Gradient descent on loss(w) = {formula}: each step, new w = w − speed × slope.", { formula: show.landscape.formula });
+  }
   if (state.section === "summary") return "";
-  if (state.section === "card" || state.run === null) return "The verdict on this run.";
+  if (state.section === "card" || state.run === null) return t("The verdict on this run.");
   const plan = show.runs[state.run];
-  if (!state.current_step) return state.flown ? "The ball has left the curve." : "The run is over.";
+  if (!state.current_step) return state.flown ? t("The ball has left the curve.") : t("The run is over.");
   const step = plan.steps[state.current_step - 1];
-  const f = (v) => formatNumber(v);
-  if (state.phase === "idle") return `Step ${step.step}: the ball rests at w = ${f(step.w_from)}, loss ${f(step.loss_from)}.`;
-  if (state.phase === "gradient") return `Step ${step.step}: the slope under the ball is ${f(step.slope)}, so the step goes the other way.`;
-  const target = step.flew_off ? "off the curve" : f(step.w_to);
-  return `Step ${step.step}: new w = ${f(step.w_from)} − ${plan.speed} × (${f(step.slope)}) = ${target}`;
+  const f = (v) => num(formatNumber(v));
+  const to = step.flew_off ? t("off the curve") : f(step.w_to);
+  const at = { step: step.step, w: f(step.w_from), loss: f(step.loss_from), slope: f(step.slope), speed: num(String(plan.speed)), to };
+  if (state.phase === "idle") return t("Step {step}: the ball rests at w = {w}, loss {loss}.", at);
+  if (state.phase === "gradient") return t("Step {step}: the slope under the ball is {slope}, so the step goes the other way.", at);
+  return t("Step {step}: new w = {w} − {speed} × ({slope}) = {to}", at);
 }

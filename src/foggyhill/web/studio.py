@@ -23,6 +23,7 @@ from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
+from ..lang import current
 from ..nn import DATASETS
 from ..studio import MAX_SOURCE_CHARS
 from ..studio.examples import EXAMPLES
@@ -249,7 +250,8 @@ def close() -> None:
 async def start_worker(checked: dict[str, Any]) -> asyncio.subprocess.Process:
     """A worker with the program handed to it; it sets its own limits before running it."""
     process = await take_worker()
-    request = {**checked, "limits": asdict(STUDIO_LIMITS), "memory_mb": MEMORY_MB, "cpu_seconds": CPU_SECONDS}
+    limits = {"limits": asdict(STUDIO_LIMITS), "memory_mb": MEMORY_MB, "cpu_seconds": CPU_SECONDS}
+    request = {**checked, **limits, "language": current()}  # the worker speaks the asking request's language
     assert process.stdin is not None
     process.stdin.write(json.dumps(request).encode())
     await process.stdin.drain()

@@ -1,7 +1,7 @@
 """The worker process behind `/studio`: runs one Studio program under resource limits and writes its events to
 standard output as JSON lines. Started by web/studio.py, one process per run; killed to stop it.
 
-Reads one JSON object on standard input: {"source", "files", "limits": {...}, "memory_mb", "cpu_seconds"}.
+Reads one JSON object on standard input: {"source", "files", "limits": {...}, "memory_mb", "cpu_seconds", "language"}.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import signal
 import sys
 from typing import Any
 
+from ..lang import default, use
 from ..studio import Effect, Limits, Stopped, StudioError, Uploads, run_program
 
 PR_SET_PDEATHSIG = 1  # prctl option: the signal this process gets when its parent ends
@@ -97,7 +98,8 @@ def main() -> int:
     RESERVE.append(bytearray(4 * 1024 * 1024))
     limit_resources(int(request["memory_mb"]), int(request["cpu_seconds"]))
     try:
-        run(request)
+        with use(request.get("language") or default()):  # the words of the request that asked for this run
+            run(request)
     except Exception as error:  # the learner gets a plain line, never a traceback
         emit({"type": "error", "message": f"Studio itself failed ({type(error).__name__}); this is not your mistake"})
         return 1

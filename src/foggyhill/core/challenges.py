@@ -10,14 +10,15 @@ from typing import Any
 
 import numpy as np
 
+from ..lang import N_, _, number, say
 from .descent import Run
 from .errors import SettingError
 from .landscapes import Extremum, Landscape
 from .settings import MAX_STEPS, DescentSettings, Field
 
 Facts = tuple[tuple[str, float], ...]  # the numbers a judgement's words were made from, by name
-MET = "Challenge met"
-NOT_YET = "Not yet"
+MET = N_("Challenge met")
+NOT_YET = N_("Not yet")
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Judgement:
     @property
     def headline(self) -> str:
         """'Challenge met' or 'Not yet'."""
-        return MET if self.met else NOT_YET
+        return _(MET if self.met else NOT_YET)
 
     def to_dict(self) -> dict[str, object]:
         """The judgement as JSON-ready data."""
@@ -59,7 +60,7 @@ class ChallengeKind:
 
     def words(self, goal: Any) -> str:
         """The task in words, with the goal's number in it."""
-        return self.task.format(goal=goal if goal is None else f"{goal:g}")  # 5, not 5.0: as a link writes it
+        return say(self.task, goal=goal if goal is None else number(goal))  # 5, not 5.0: as a link writes it
 
     def to_dict(self) -> dict[str, object]:
         """The kind as /api/schema lists it: its task's words and its goal's limits."""
@@ -67,8 +68,8 @@ class ChallengeKind:
         described = None
         if goal is not None:
             described = {"kind": goal.kind, "default": goal.default, "minimum": goal.minimum, "maximum": goal.maximum}
-            described["help"] = goal.help
-        return {"name": self.name, "task": self.task, "goal": described}
+            described["help"] = goal.help_text()
+        return {"name": self.name, "task": _(self.task), "goal": described}
 
 
 @dataclass(frozen=True)
@@ -146,14 +147,14 @@ def what_happened(run: Run) -> str:
     v, speed = run.verdict, run.settings.speed
     facts = dict(v.facts)
     if v.kind == "diverged":
-        return f"at speed {speed:g} it flew off the curve at step {v.step}"
+        return say("at speed {speed:g} it flew off the curve at step {step}", speed=speed, step=v.step)
     if v.kind == "oscillating":
-        return f"at speed {speed:g} it never settles: it swings forever"
+        return say("at speed {speed:g} it never settles: it swings forever", speed=speed)
     if v.kind == "stuck-local":
-        return f"at speed {speed:g} it settled in the shallow dip at w = {facts['dip']:.3f}"
+        return say("at speed {speed:g} it settled in the shallow dip at w = {dip:.3f}", speed=speed, dip=facts["dip"])
     if v.kind == "converged-global":
-        return f"at speed {speed:g} it settled at the lowest point at step {v.step}"
-    return f"at speed {speed:g}, after {v.step} steps, it has not settled yet"
+        return say("at speed {speed:g} it settled at the lowest point at step {step}", speed=speed, step=v.step)
+    return say("at speed {speed:g}, after {step} steps, it has not settled yet", speed=speed, step=v.step)
 
 
 # ----------------------------------------------------------------------------- the kinds
@@ -166,18 +167,29 @@ def settle_within(run: Run, goal: int) -> Judgement:
     if v.kind == "converged-global":
         facts += (("steps", float(v.step)),)
         if v.step <= goal:
-            return Judgement("settle-within", True, f"It settled at the lowest point in {v.step} steps.", facts)
+            words = say("It settled at the lowest point in {steps} steps.", steps=v.step)
+            return Judgement("settle-within", True, words, facts)
         over = v.step - goal
-        words = f"It settled at the lowest point in {v.step} steps: {over} more than the {goal} allowed."
+        words = say(
+            "It settled at the lowest point in {steps} steps: {over} more than the {goal} allowed.",
+            steps=v.step,
+            over=over,
+            goal=goal,
+        )
         return Judgement("settle-within", False, words, facts + (("over", float(over)),))
     best = lowest(run.landscape)
     last = run.steps[-1].w
     if best is None:
-        return Judgement("settle-within", False, "This curve has no lowest dip in its window to settle in.", facts)
+        words = _("This curve has no lowest dip in its window to settle in.")
+        return Judgement("settle-within", False, words, facts)
     away = abs(last - best.w)
-    words = (
-        f"Not settled at the lowest point: {what_happened(run)}. Its last step is at w = {last:.3f}, "
-        f"{away:.3g} from the lowest point at w = {best.w:.3f}."
+    words = say(
+        "Not settled at the lowest point: {what}. Its last step is at w = {last:.3f}, {away:.3g} from the lowest "
+        "point at w = {lowest:.3f}.",
+        what=what_happened(run),
+        last=last,
+        away=away,
+        lowest=best.w,
     )
     return Judgement("settle-within", False, words, facts + (("w", last), ("lowest", best.w), ("away", away)))
 
@@ -204,17 +216,26 @@ def escape_dip(run: Run, goal: None) -> Judgement:
     best, first = lowest(land), start_dip(land, start)
     facts: Facts = (("start", start), ("speed", run.settings.speed))
     if best is None or first is None or first.is_global:
-        words = f"From w = {start:g} the ball rolls into the lowest dip anyway: start above a shallow dip instead."
+        words = say(
+            "From w = {start:g} the ball rolls into the lowest dip anyway: start above a shallow dip instead.",
+            start=start,
+        )
         return Judgement("escape-dip", False, words, facts)
     facts += (("shallow", first.w), ("lowest", best.w))
     if ends_lowest(run):
-        return Judgement("escape-dip", True, f"At speed {run.settings.speed:g} it got out of the shallow dip.", facts)
+        words = say("At speed {speed:g} it got out of the shallow dip.", speed=run.settings.speed)
+        return Judgement("escape-dip", True, words, facts)
     top = hilltop_between(land, first.w, best.w)
     ws = run.ws
     farthest = float(ws.max() if best.w > first.w else ws.min())
-    words = f"Still not in the deepest dip at w = {best.w:.3f}: {what_happened(run)}."
+    words = say("Still not in the deepest dip at w = {lowest:.3f}: {what}.", lowest=best.w, what=what_happened(run))
     if top is not None and run.verdict.kind != "diverged":
-        words += f" Its farthest step reached w = {farthest:.3f}; the hilltop to get over is at w = {top.w:.3f}."
+        words = say(
+            "{words} Its farthest step reached w = {farthest:.3f}; the hilltop to get over is at w = {top:.3f}.",
+            words=words,
+            farthest=farthest,
+            top=top.w,
+        )
         facts += (("farthest", farthest), ("hilltop", top.w))
     return Judgement("escape-dip", False, words, facts)
 
@@ -225,24 +246,32 @@ def largest_speed(run: Run, goal: float) -> Judgement:
     bound = None if best is None else best.stability_bound
     facts: Facts = (("goal", goal), ("speed", s.speed))
     if bound is None:
-        words = "This curve's lowest point has no largest settling speed (a sharp kink or a flat bottom)."
+        words = _("This curve's lowest point has no largest settling speed (a sharp kink or a flat bottom).")
         return Judgement("largest-speed", False, words, facts)
     if s.optimizer != "plain" or s.schedule != "constant" or s.noise > 0:
-        words = "This challenge is for plain steps at a constant speed with no noise."
+        words = _("This challenge is for plain steps at a constant speed with no noise.")
         return Judgement("largest-speed", False, words, facts)
     short = 100 * (bound - s.speed) / bound  # how far below the largest, in percent of it
     facts += (("short", short),)
     if ends_lowest(run) and short <= goal:
-        return Judgement("largest-speed", True, f"Speed {s.speed:g} settles, within {goal:g}% of the largest.", facts)
+        words = say("Speed {speed:g} settles, within {goal:g}% of the largest.", speed=s.speed, goal=goal)
+        return Judgement("largest-speed", True, words, facts)
     if ends_lowest(run):
-        words = (
-            f"Speed {s.speed:g} settles, {short:.1f}% below the largest speed that settles (goal: within {goal:g}%)."
+        words = say(
+            "Speed {speed:g} settles, {short:.1f}% below the largest speed that settles (goal: within {goal:g}%).",
+            speed=s.speed,
+            short=short,
+            goal=goal,
         )
         return Judgement("largest-speed", False, words, facts)
     if s.speed >= bound:
-        words = f"Too fast: {what_happened(run)}; that is {-short:.1f}% above the largest speed that settles."
+        words = say(
+            "Too fast: {what}; that is {over:.1f}% above the largest speed that settles.",
+            what=what_happened(run),
+            over=-short,
+        )
         return Judgement("largest-speed", False, words, facts)
-    words = f"Not settled at the lowest point: {what_happened(run)}. Try another start or more steps."
+    words = say("Not settled at the lowest point: {what}. Try another start or more steps.", what=what_happened(run))
     return Judgement("largest-speed", False, words, facts)
 
 
@@ -251,28 +280,35 @@ def swing_forever(run: Run, goal: None) -> Judgement:
     v, speed = run.verdict, run.settings.speed
     facts: Facts = (("speed", speed), ("step", float(v.step)))
     if v.kind == "oscillating" and run.settings.noise == 0:
-        return Judgement("swing-forever", True, f"At speed {speed:g} it swings forever and never flies off.", facts)
+        words = say("At speed {speed:g} it swings forever and never flies off.", speed=speed)
+        return Judgement("swing-forever", True, words, facts)
     if v.kind == "oscillating":
-        return Judgement("swing-forever", False, "With noise it jitters rather than swings: set the noise to 0.", facts)
+        words = _("With noise it jitters rather than swings: set the noise to 0.")
+        return Judgement("swing-forever", False, words, facts)
     if v.kind == "diverged":
-        return Judgement("swing-forever", False, f"Too fast: {what_happened(run)}.", facts)
-    return Judgement("swing-forever", False, f"Too calm: {what_happened(run)}.", facts)
+        return Judgement("swing-forever", False, say("Too fast: {what}.", what=what_happened(run)), facts)
+    return Judgement("swing-forever", False, say("Too calm: {what}.", what=what_happened(run)), facts)
 
 
-GOAL_STEPS = Field("goal", "int", 40, "settle in at most this many steps", 1, MAX_STEPS)
-GOAL_PERCENT = Field("goal", "float", 5.0, "how close to the largest settling speed, in percent of it", 0.1, 50)
+GOAL_STEPS = Field("goal", "int", 40, N_("settle in at most this many steps"), 1, MAX_STEPS)
+GOAL_PERCENT = Field("goal", "float", 5.0, N_("how close to the largest settling speed, in percent of it"), 0.1, 50)
 
 CHALLENGES: dict[str, ChallengeKind] = {
     kind.name: kind
     for kind in (
         ChallengeKind(
-            "settle-within", "Settle at the lowest point in at most {goal} steps.", settle_within, GOAL_STEPS
+            "settle-within", N_("Settle at the lowest point in at most {goal} steps."), settle_within, GOAL_STEPS
         ),
-        ChallengeKind("escape-dip", "Find a speed that gets out of the shallow dip into the deepest one.", escape_dip),
         ChallengeKind(
-            "largest-speed", "Find the largest speed that still settles, within {goal}%.", largest_speed, GOAL_PERCENT
+            "escape-dip", N_("Find a speed that gets out of the shallow dip into the deepest one."), escape_dip
         ),
-        ChallengeKind("swing-forever", "Make the ball swing forever without flying off.", swing_forever),
+        ChallengeKind(
+            "largest-speed",
+            N_("Find the largest speed that still settles, within {goal}%."),
+            largest_speed,
+            GOAL_PERCENT,
+        ),
+        ChallengeKind("swing-forever", N_("Make the ball swing forever without flying off."), swing_forever),
     )
 }
 
@@ -289,7 +325,7 @@ CHALLENGE_FIELDS: dict[str, Field] = {
         "goal",
         "float",
         None,
-        "the challenge's number: steps for settle-within, percent for largest-speed",
+        N_("the challenge's number: steps for settle-within, percent for largest-speed"),
         0,
         MAX_STEPS,
     ),
@@ -299,8 +335,8 @@ CHALLENGE_FIELDS: dict[str, Field] = {
 # A challenge link's words for the lesson page alone: which settings the learner cannot change, and the teacher's note.
 LINK_FIELDS: dict[str, Field] = {
     **CHALLENGE_FIELDS,
-    "lock": Field("lock", "text", None, "settings the learner cannot change, by name: landscape,start", maximum=80),
-    "note": Field("note", "text", None, "the teacher's note to the learner, shown as plain text", maximum=280),
+    "lock": Field("lock", "text", None, N_("settings the learner cannot change, by name: landscape,start"), maximum=80),
+    "note": Field("note", "text", None, N_("the teacher's note to the learner, shown as plain text"), maximum=280),
 }
 
 
@@ -310,17 +346,20 @@ def parse_challenge(raw: Mapping[str, object]) -> Challenge | None:
     given = raw.get("goal")
     if kind_name is None:
         if given is not None:
-            raise SettingError("goal", "goal needs a challenge: name one with challenge=, e.g. settle-within")
+            raise SettingError("goal", _("goal needs a challenge: name one with challenge=, e.g. settle-within"))
         return None
     kind = CHALLENGES[kind_name]
     if kind.goal is None:
         if given is not None:
-            raise SettingError("goal", f"the {kind_name} challenge takes no goal (got {given!r}): leave goal out")
+            message = say(
+                "the {kind} challenge takes no goal (got {got}): leave goal out", kind=kind_name, got=repr(given)
+            )
+            raise SettingError("goal", message)
         return Challenge(kind_name)
     try:
         return Challenge(kind_name, kind.goal.parse(given))
     except SettingError as refused:
-        raise SettingError("goal", f"for {kind_name}, {refused.message}") from None
+        raise SettingError("goal", say("for {kind}, {refused}", kind=kind_name, refused=refused.message)) from None
 
 
 def challenge_listing() -> list[dict[str, object]]:

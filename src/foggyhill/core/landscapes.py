@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..lang import N_
 from .errors import SettingError
 
 Curve = Callable[[ArrayLike], NDArray[np.float64]]
@@ -200,42 +201,42 @@ def _bisect(slope: Curve, a: float, b: float, slope_a: float) -> float:
 def _double_well() -> Landscape:
     return Landscape(
         name="tilted-double-well",
-        title="Tilted double well",
+        title=N_("Tilted double well"),
         formula="w^4/4 - 0.6*w^2 - 0.4*w",
         loss=lambda w: _float(w) ** 4 / 4 - 0.6 * _float(w) ** 2 - 0.4 * _float(w),
         slope=lambda w: _float(w) ** 3 - 1.2 * _float(w) - 0.4,
         curvature=lambda w: 3 * _float(w) ** 2 - 1.2,
         window=(-2.2, 2.2),
         start=-2.0,
-        description="A shallow dip on the left and the deepest point on the right: cautious steps get stuck.",
+        description=N_("A shallow dip on the left and the deepest point on the right: cautious steps get stuck."),
     )
 
 
 def _bowl() -> Landscape:
     return Landscape(
         name="bowl",
-        title="Bowl",
+        title=N_("Bowl"),
         formula="w^2",
         loss=lambda w: _float(w) ** 2,
         slope=lambda w: 2 * _float(w),
         curvature=lambda w: np.full_like(_float(w), 2.0),
         window=(-3.0, 3.0),
         start=-2.5,
-        description="A plain parabola with one bottom: the friendliest curve there is.",
+        description=N_("A plain parabola with one bottom: the friendliest curve there is."),
     )
 
 
 def _wavy() -> Landscape:
     return Landscape(
         name="wavy",
-        title="Wavy bowl",
+        title=N_("Wavy bowl"),
         formula="w^2/8 + 0.25*(1 - cos(4*w))",
         loss=lambda w: _float(w) ** 2 / 8 + 0.25 * (1 - np.cos(4 * _float(w))),
         slope=lambda w: _float(w) / 4 + np.sin(4 * _float(w)),
         curvature=lambda w: 0.25 + 4 * np.cos(4 * _float(w)),
         window=(-4.0, 4.0),
         start=3.5,
-        description="A bowl covered in ripples: several small dips wait to catch the ball.",
+        description=N_("A bowl covered in ripples: several small dips wait to catch the ball."),
     )
 
 
@@ -254,42 +255,44 @@ def _plateau() -> Landscape:
 
     return Landscape(
         name="plateau",
-        title="Plateau",
+        title=N_("Plateau"),
         formula="0.002*(w-2)^2 + 1 - exp(-(w-2)^2/2)",
         loss=loss,
         slope=slope,
         curvature=curvature,
         window=(-6.0, 4.0),
         start=-5.0,
-        description="A long, nearly flat stretch before the valley: the slope almost vanishes, so steps crawl.",
+        description=N_("A long, nearly flat stretch before the valley: the slope almost vanishes, so steps crawl."),
     )
 
 
 def _steep_walls() -> Landscape:
     return Landscape(
         name="steep-walls",
-        title="Steep walls",
+        title=N_("Steep walls"),
         formula="0.1*w^2 + 0.01*w^8",
         loss=lambda w: 0.1 * _float(w) ** 2 + 0.01 * _float(w) ** 8,
         slope=lambda w: 0.2 * _float(w) + 0.08 * _float(w) ** 7,
         curvature=lambda w: 0.2 + 0.56 * _float(w) ** 6,
         window=(-2.5, 2.5),
         start=2.0,
-        description="A gentle floor between steep walls: a big step on a wall throws the ball off the chart.",
+        description=N_("A gentle floor between steep walls: a big step on a wall throws the ball off the chart."),
     )
 
 
 def _v_shape() -> Landscape:
     return Landscape(
         name="v-shape",
-        title="V shape",
+        title=N_("V shape"),
         formula="abs(w)",
         loss=lambda w: np.abs(_float(w)),
         slope=lambda w: np.sign(_float(w)),
         curvature=lambda w: np.zeros_like(_float(w)),
         window=(-3.0, 3.0),
         start=2.3,
-        description="|w|: the slope is the same size everywhere, so plain descent bounces across the bottom forever.",
+        description=N_(
+            "|w|: the slope is the same size everywhere, so plain descent bounces across the bottom forever."
+        ),
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from ..lang import N_, _, number_text, say
 from .errors import SettingError
 from .landscapes import DEFAULT_LANDSCAPE, LANDSCAPES
 from .optimizers import OPTIMIZERS
@@ -27,24 +28,27 @@ class Field:
     name: str
     kind: str  # "float", "int", "choice", "text" or "list" (comma-separated values, each checked by `item`)
     default: Any
-    help: str
+    help: str  # English, marked N_(): shown to a learner as help_text()
     minimum: float | None = None
     maximum: float | None = None  # a list's: how many values at most
     above_minimum: bool = False  # True: the value must be strictly greater than `minimum`
     choices: tuple[str, ...] = ()
     item: Field | None = None  # a list's values: each is checked and worded by this field
 
+    def help_text(self) -> str:
+        """The help text in the current language."""
+        return _(self.help)
+
     def allowed(self) -> str:
         """What values are allowed, in words."""
         if self.kind == "choice":
-            return "one of " + ", ".join(self.choices)
+            return say("one of {choices}", choices=", ".join(self.choices))
         if self.kind == "text":
-            return f"text of at most {self.maximum:g} characters"
+            return say("text of at most {most:g} characters", most=self.maximum)
         if self.kind == "list":
-            return f"1 to {_shown(self.maximum)} numbers separated by commas"
-        noun = "a whole number" if self.kind == "int" else "a number"
-        low = f"greater than {_shown(self.minimum)}" if self.above_minimum else f"at least {_shown(self.minimum)}"
-        return f"{noun} {low} and at most {_shown(self.maximum)}"
+            return say("1 to {most} numbers separated by commas", most=_shown(self.maximum))
+        words = _ALLOWED[self.kind == "int", self.above_minimum]
+        return say(words, low=_shown(self.minimum), high=_shown(self.maximum))
 
     def within(self, value: Any) -> Any:
         """Whether a number (or each number of an array) lies within the bounds; NaN and infinities never do."""
@@ -54,22 +58,27 @@ class Field:
 
     def refused(self, got: object) -> SettingError:
         """The error for a value this field does not allow: the name, what is allowed, and the value as given."""
-        return SettingError(self.name, f"{self.name} must be {self.allowed()} (got {got!r})")
+        return SettingError(
+            self.name,
+            say("{name} must be {allowed} (got {got})", name=self.name, allowed=self.allowed(), got=repr(got)),
+        )
 
     def parse(self, raw: object) -> Any:
         """Turn a raw value (text from a flag or URL, or a JSON value) into a checked one."""
         if raw is None:
             return self.default
         if isinstance(raw, str) and raw.strip() == "":  # `?speed=` is a slip, not a wish for the default
-            raise SettingError(self.name, f"{self.name} is empty: give {self.allowed()}, or leave it out")
+            message = say("{name} is empty: give {allowed}, or leave it out", name=self.name, allowed=self.allowed())
+            raise SettingError(self.name, message)
         if self.kind == "choice":
             if not isinstance(raw, str) or raw not in self.choices:
                 raise self.refused(raw)
             return raw
         if self.kind == "text":
             if not isinstance(raw, str) or len(raw) > (self.maximum or 0):
-                shown = raw if not isinstance(raw, str) else f"{len(raw)} characters"
-                raise SettingError(self.name, f"{self.name} must be {self.allowed()} (got {shown})")
+                shown = say("{count} characters", count=len(raw)) if isinstance(raw, str) else repr(raw)
+                message = say("{name} must be {allowed} (got {got})", name=self.name, allowed=self.allowed(), got=shown)
+                raise SettingError(self.name, message)
             return raw
         if self.kind == "list":
             return self._list(raw)
@@ -82,13 +91,19 @@ class Field:
         if not isinstance(items, list | tuple) or not 1 <= len(items) <= self.maximum:
             raise self.refused(raw)
         if any(item == "" for item in items):
-            raise SettingError(self.name, f"{self.name} must be numbers separated by commas (got {raw!r})")
+            message = say("{name} must be numbers separated by commas (got {got})", name=self.name, got=repr(raw))
+            raise SettingError(self.name, message)
         values = []
         for item in items:
             try:
                 values.append(self.item.parse(item))
             except SettingError:
-                message = f"each {self.item.name} must be {self.item.allowed()} (got {item!r})"
+                message = say(
+                    "each {name} must be {allowed} (got {got})",
+                    name=self.item.name,
+                    allowed=self.item.allowed(),
+                    got=repr(item),
+                )
                 raise SettingError(self.name, message) from None
         return tuple(values)
 
@@ -111,25 +126,38 @@ _PLAIN_NUMBER = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 
 
 def _shown(limit: float | None) -> str:
-    """A limit in a message: whole numbers in full (4294967295, not 4.29497e+09)."""
+    """A limit in a message: whole numbers in full (4294967295, not 4.29497e+09), written the language's way."""
     if limit is not None and float(limit).is_integer():
         return str(int(limit))
-    return f"{limit:g}"
+    return number_text(f"{limit:g}")
+
+
+# What a number field allows, as whole sentences: (whole number?, strictly above the minimum?) -> words.
+_ALLOWED = {
+    (True, True): N_("a whole number greater than {low} and at most {high}"),
+    (True, False): N_("a whole number at least {low} and at most {high}"),
+    (False, True): N_("a number greater than {low} and at most {high}"),
+    (False, False): N_("a number at least {low} and at most {high}"),
+}
 
 
 FIELDS: dict[str, Field] = {
     f.name: f
     for f in (
-        Field("landscape", "choice", DEFAULT_LANDSCAPE, "the loss curve to roll down", choices=tuple(LANDSCAPES)),
-        Field("formula", "text", None, "your own loss curve in w, e.g. w^4/4 - 0.6*w^2 - 0.4*w", maximum=MAX_FORMULA),
-        Field("start", "float", None, "where the ball starts (default: the curve's own start)", -1000, 1000),
-        Field("speed", "float", 0.1, "the learning rate: how far each step goes", 0, 100, above_minimum=True),
-        Field("steps", "int", 100, "how many steps to take", 0, MAX_STEPS),
-        Field("optimizer", "choice", "plain", "the update rule", choices=tuple(OPTIMIZERS)),
-        Field("seed", "int", 0, "seed for noisy steps: same seed, same run", 0, 2**32 - 1),
-        Field("noise", "float", 0.0, "size of the Gaussian noise added to each slope (0: none)", 0, 100),
-        Field("schedule", "choice", "constant", "how the speed changes over the steps", choices=tuple(SCHEDULES)),
-        Field("from_step", "int", 0, "number the steps from this one: a run carrying on from another", 0, MAX_STEPS),
+        Field("landscape", "choice", DEFAULT_LANDSCAPE, N_("the loss curve to roll down"), choices=tuple(LANDSCAPES)),
+        Field(
+            "formula", "text", None, N_("your own loss curve in w, e.g. w^4/4 - 0.6*w^2 - 0.4*w"), maximum=MAX_FORMULA
+        ),
+        Field("start", "float", None, N_("where the ball starts (default: the curve's own start)"), -1000, 1000),
+        Field("speed", "float", 0.1, N_("the learning rate: how far each step goes"), 0, 100, above_minimum=True),
+        Field("steps", "int", 100, N_("how many steps to take"), 0, MAX_STEPS),
+        Field("optimizer", "choice", "plain", N_("the update rule"), choices=tuple(OPTIMIZERS)),
+        Field("seed", "int", 0, N_("seed for noisy steps: same seed, same run"), 0, 2**32 - 1),
+        Field("noise", "float", 0.0, N_("size of the Gaussian noise added to each slope (0: none)"), 0, 100),
+        Field("schedule", "choice", "constant", N_("how the speed changes over the steps"), choices=tuple(SCHEDULES)),
+        Field(
+            "from_step", "int", 0, N_("number the steps from this one: a run carrying on from another"), 0, MAX_STEPS
+        ),
     )
 }
 
@@ -164,7 +192,8 @@ def parse_fields(
     """
     unknown = sorted(set(raw) - set(fields))
     if unknown:
-        raise SettingError(unknown[0], f"unknown setting {unknown[0]!r}: allowed are {', '.join(fields)}")
+        message = say("unknown setting {name}: allowed are {names}", name=repr(unknown[0]), names=", ".join(fields))
+        raise SettingError(unknown[0], message)
     return {name: tightened(spec, limits).parse(raw.get(name)) for name, spec in fields.items()}
 
 

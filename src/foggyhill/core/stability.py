@@ -14,6 +14,7 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
+from ..lang import number_text, say
 from .landscapes import Extremum
 from .optimizers import MOMENTUM
 
@@ -28,6 +29,15 @@ LIMIT_WORDS: dict[str, str] = {
     "momentum": f"{LIMIT_FACTORS['momentum']:.2g}/curvature",
     "nesterov": f"{LIMIT_FACTORS['nesterov']:.3g}/curvature",
 }
+_LIMIT_DIGITS = {"plain": "g", "momentum": ".2g", "nesterov": ".3g"}
+
+
+def limit_words(optimizer: str, largest: bool = False) -> str:
+    """LIMIT_WORDS[optimizer] in the current language (`largest`: over the largest curvature, as on a surface)."""
+    factor = format(LIMIT_FACTORS[optimizer], _LIMIT_DIGITS[optimizer])
+    if largest:
+        return say("{factor}/(largest curvature)", factor=number_text(factor))
+    return say("{factor}/curvature", factor=number_text(factor))
 
 
 def speed_limit(optimizer: str, dip: Extremum) -> float | None:

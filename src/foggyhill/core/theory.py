@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..lang import N_
 from .landscapes import Extremum, Landscape
 
 
@@ -40,12 +41,15 @@ class StabilityBound:
 
 
 # The simulation page's zone labels (common/zones.js) are the words before each colon; a browser test compares them.
+# Marked only: translated where shown, `_(ZONE_WORDS[zone])`.
 ZONE_WORDS: dict[str, str] = {
-    "smooth": "slides straight in: each step lands short of the bottom, never past it",
-    "swinging": "settles while swinging: it overshoots the bottom, each swing smaller than the last",
-    "unstable": "never settles in this dip: near the bottom each overshoot is bigger than the last",
-    "kink": "the bottom is a sharp kink: plain descent always bounces across it",
-    "flat": "the bottom is flat, with no curvature: close to it the steps shrink with the slope, so it settles slowly",
+    "smooth": N_("slides straight in: each step lands short of the bottom, never past it"),
+    "swinging": N_("settles while swinging: it overshoots the bottom, each swing smaller than the last"),
+    "unstable": N_("never settles in this dip: near the bottom each overshoot is bigger than the last"),
+    "kink": N_("the bottom is a sharp kink: plain descent always bounces across it"),
+    "flat": N_(
+        "the bottom is flat, with no curvature: close to it the steps shrink with the slope, so it settles slowly"
+    ),
 }
 
 

@@ -14,12 +14,13 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ..lang import N_, _, say
 from .landscapes import Extremum, Landscape
 from .schedules import SCHEDULES, speed_at
 from .stability import (
-    LIMIT_WORDS,
     MIN_WINDOW,
     RULE_INDEX,
+    limit_words,
     shrink_factor,
     speed_limit,
     steps_to_settle,
@@ -32,12 +33,13 @@ TOLERANCE = 1e-3  # "settled" means within this distance of a minimum, and stayi
 ESCAPE = 1e6  # |w| beyond this means the ball flew off
 
 # The verdict kinds and their words on a map legend; a single run's own headline can say more (Verdict.headline).
+# Marked only: the language is chosen per request, so the words are translated where shown, `_(HEADLINES[kind])`.
 HEADLINES: dict[str, str] = {
-    "converged-global": "Settled at the lowest point",
-    "stuck-local": "Stuck in a shallow dip",
-    "crawling": "Not there yet: still crawling or swinging in",
-    "oscillating": "Never settles: it swings forever",
-    "diverged": "Flew off: the steps grew without bound",
+    "converged-global": N_("Settled at the lowest point"),
+    "stuck-local": N_("Stuck in a shallow dip"),
+    "crawling": N_("Not there yet: still crawling or swinging in"),
+    "oscillating": N_("Never settles: it swings forever"),
+    "diverged": N_("Flew off: the steps grew without bound"),
 }
 VERDICT_KINDS: tuple[str, ...] = tuple(HEADLINES)
 
@@ -70,7 +72,7 @@ class Verdict:
 
     def __post_init__(self) -> None:
         if not self.headline:
-            object.__setattr__(self, "headline", HEADLINES[self.kind])
+            object.__setattr__(self, "headline", _(HEADLINES[self.kind]))
 
     def to_dict(self) -> dict[str, object]:
         """The verdict as JSON-ready data: the words and the numbers they were made from."""
@@ -142,7 +144,7 @@ def judge(
     how = stepping or Stepping()
     verdict = _judge(landscape, ws, diverged_at, tolerance, how)
     if how.first and how.speed is not None:
-        carried = f"It carried on from step {how.first} at speed {how.speed:g}. "
+        carried = say("It carried on from step {first} at speed {speed:g}. ", first=how.first, speed=how.speed)
         return replace(verdict, explanation=carried + verdict.explanation)
     return verdict
 
@@ -175,7 +177,7 @@ def _judge(
         return _swinging_in(ws, tail, dip, how)
     if tail.window < MIN_WINDOW or how.optimizer != "plain":
         return _too_soon(ws, tail, dip, how)
-    return _never_settles(ws, tail, dip, tolerance, how, "its swings have stopped shrinking")
+    return _never_settles(ws, tail, dip, tolerance, how, _("its swings have stopped shrinking"))
 
 
 def _swing_by_theory(
@@ -187,9 +189,12 @@ def _swing_by_theory(
     speed = speed_at(how.schedule, how.speed, n - 1)
     facts: Facts = (("dip", dip.w), ("curvature", dip.curvature), ("limit", limit), ("speed", speed))
     if speed >= limit and how.steady:
-        why = f"the speed {speed:g} is above this dip's limit {LIMIT_WORDS[how.optimizer]} = {limit:.3f}"
-        headline = "Overshooting: it can never settle in this dip"
-        return _never_settles(ws, tail, dip, tolerance, how, why, facts, "cannot settle there", headline)
+        words = limit_words(how.optimizer)
+        why = say(
+            "the speed {speed:g} is above this dip's limit {words} = {limit:.3f}", speed=speed, words=words, limit=limit
+        )
+        headline = _("Overshooting: it can never settle in this dip")
+        return _never_settles(ws, tail, dip, tolerance, how, why, facts, _("cannot settle there"), headline)
     if speed >= limit:
         return _calmed_by_schedule(ws, dip, limit, how, facts)
     if tail.shrinking and how.optimizer == "plain":
@@ -198,9 +203,11 @@ def _swing_by_theory(
         return _swinging_in(ws, tail, dip, how)
     if how.optimizer != "plain" or tail.window < 2 * swing_period(RULE_INDEX[how.optimizer], speed, dip.curvature):
         return _too_soon(ws, tail, dip, how)
-    why = (
-        f"its swings stopped shrinking; the speed {speed:g} is below this dip's limit {limit:.3f}, but that "
-        "holds only close to the bottom and this swing is wider"
+    why = say(
+        "its swings stopped shrinking; the speed {speed:g} is below this dip's limit {limit:.3f}, but that "
+        "holds only close to the bottom and this swing is wider",
+        speed=speed,
+        limit=limit,
     )
     return _never_settles(ws, tail, dip, tolerance, how, why, facts)
 
@@ -212,13 +219,20 @@ def _will_settle(
     n = len(ws) - 1
     factor = shrink_factor(how.optimizer, speed, dip.curvature)
     left = steps_to_settle(factor, abs(float(ws[-1]) - dip.w), tolerance)
-    explanation = (
-        f"After {how.first + n} steps it still swings across the dip at w = {dip.w:.3f}, each swing smaller: the "
-        f"speed {speed:g} is below this dip's limit 2/curvature = {limit:.3f}, so each step multiplies the distance "
-        f"to the bottom by {factor:.3f} (|1 − speed × curvature|). About {left:,} more steps settle it."
+    explanation = say(
+        "After {n} steps it still swings across the dip at w = {dip:.3f}, each swing smaller: the speed {speed:g} "
+        "is below this dip's limit 2/curvature = {limit:.3f}, so each step multiplies the distance to the bottom by "
+        "{factor:.3f} (|1 − speed × curvature|). About {left:,} more steps settle it.",
+        n=how.first + n,
+        dip=dip.w,
+        speed=speed,
+        limit=limit,
+        factor=factor,
+        left=left,
     )
     facts += (("factor", factor), ("steps_left", float(left)))
-    return Verdict("crawling", how.first + n, explanation, "Swinging in: each swing smaller, it will settle", facts)
+    headline = _("Swinging in: each swing smaller, it will settle")
+    return Verdict("crawling", how.first + n, explanation, headline, facts)
 
 
 def _calmed_by_schedule(ws: NDArray[np.float64], dip: Extremum, limit: float, how: Stepping, facts: Facts) -> Verdict:
@@ -227,13 +241,18 @@ def _calmed_by_schedule(ws: NDArray[np.float64], dip: Extremum, limit: float, ho
     n = len(ws) - 1
     later = np.arange(n, n + 1_000_000)
     below = np.flatnonzero(_speeds(how, later) < limit)
-    when = f"at step {how.first + int(later[below[0]]) + 1}" if below.size else "later"
-    explanation = (
-        f"After {how.first + n} steps it still swings across the dip at w = {dip.w:.3f}: the speed is above this "
-        f"dip's limit {limit:.3f} for now, but the {how.schedule} schedule shrinks it below that {when}, and from "
-        "then on each swing is smaller than the last."
+    when = say("at step {step}", step=how.first + int(later[below[0]]) + 1) if below.size else _("later")
+    explanation = say(
+        "After {n} steps it still swings across the dip at w = {dip:.3f}: the speed is above this dip's limit "
+        "{limit:.3f} for now, but the {schedule} schedule shrinks it below that {when}, and from then on each swing "
+        "is smaller than the last.",
+        n=how.first + n,
+        dip=dip.w,
+        limit=limit,
+        schedule=how.schedule,
+        when=when,
     )
-    return Verdict("crawling", how.first + n, explanation, "Swinging, until the shrinking speed calms it", facts)
+    return Verdict("crawling", how.first + n, explanation, _("Swinging, until the shrinking speed calms it"), facts)
 
 
 def _speeds(how: Stepping, ts: NDArray[np.int64]) -> NDArray[np.float64]:
@@ -246,30 +265,42 @@ def _speeds(how: Stepping, ts: NDArray[np.int64]) -> NDArray[np.float64]:
 def _swinging_in(ws: NDArray[np.float64], tail: _Tail, dip: Extremum | None, how: Stepping) -> Verdict:
     """Measured only (no fixed limit for this rule): the swings shrink, so far."""
     n = len(ws) - 1
-    across = f"across the dip at w = {dip.w:.3f}" if dip else f"between w = {tail.low:.3f} and w = {tail.high:.3f}"
-    explanation = (
-        f"After {how.first + n} steps it still swings {across}, each swing smaller than the last so far: more steps "
-        "would show whether it settles."
+    explanation = say(
+        "After {n} steps it still swings {across}, each swing smaller than the last so far: more steps would show "
+        "whether it settles.",
+        n=how.first + n,
+        across=_across(tail, dip),
     )
     facts = (("dip", dip.w),) if dip else ()
-    return Verdict("crawling", how.first + n, explanation, "Swinging in: each swing smaller", facts)
+    return Verdict("crawling", how.first + n, explanation, _("Swinging in: each swing smaller"), facts)
+
+
+def _across(tail: _Tail, dip: Extremum | None) -> str:
+    """Where a swing goes: across a dip, or between the two ends of its range."""
+    if dip:
+        return say("across the dip at w = {w:.3f}", w=dip.w)
+    return say("between w = {low:.3f} and w = {high:.3f}", low=tail.low, high=tail.high)
 
 
 def _too_soon(ws: NDArray[np.float64], tail: _Tail, dip: Extremum | None, how: Stepping) -> Verdict:
     """Measured only, over too few steps to say whether the swings stopped shrinking."""
     n = len(ws) - 1
-    across = f"across the dip at w = {dip.w:.3f}" if dip else f"between w = {tail.low:.3f} and w = {tail.high:.3f}"
     if how.optimizer == "plain":
-        why = "too few steps yet to tell whether the swings shrink"
+        why = _("too few steps yet to tell whether the swings shrink")
     else:  # momentum can sway without shrinking for a while and still settle: measure alone cannot say never
-        why = (
-            f"its swings have not shrunk over the last {2 * tail.window} steps, which {how.optimizer} can do and settle"
+        why = say(
+            "its swings have not shrunk over the last {steps} steps, which {optimizer} can do and settle",
+            steps=2 * tail.window,
+            optimizer=how.optimizer,
         )
-    explanation = (
-        f"After {how.first + n} steps it still swings {across}: {why}. More steps would show whether it settles."
+    explanation = say(
+        "After {n} steps it still swings {across}: {why}. More steps would show whether it settles.",
+        n=how.first + n,
+        across=_across(tail, dip),
+        why=why,
     )
     facts: Facts = (("dip", dip.w),) if dip else ()
-    return Verdict("crawling", how.first + n, explanation, "Still swinging: too soon to tell", facts)
+    return Verdict("crawling", how.first + n, explanation, _("Still swinging: too soon to tell"), facts)
 
 
 def _never_settles(
@@ -280,21 +311,28 @@ def _never_settles(
     how: Stepping,
     why: str,
     facts: Facts = (),
-    outcome: str = "never settles",
-    headline: str = "Overshooting: it swings and never settles",
+    outcome: str = "",
+    headline: str = "",
 ) -> Verdict:
     """A swing that goes on for good: from the step it began, within the range it keeps to."""
     began = swing_began(ws, tail.low, tail.high, tolerance)
     lo, hi = float(ws[began:].min()), float(ws[began:].max())
-    across = f" across the dip at w = {dip.w:.3f}" if dip else ""
+    across = say(" across the dip at w = {w:.3f}", w=dip.w) if dip else ""
     lately = ""
     if max(tail.low - lo, hi - tail.high) > 0.01 * (hi - lo):  # the range it keeps to by the end is narrower
-        lately = f" (lately {tail.low:.3f} to {tail.high:.3f})"
-    explanation = (
-        f"From step {how.first + began} on it swings between w = {lo:.3f} and {hi:.3f}{lately}{across} and "
-        f"{outcome}: {why}."
+        lately = say(" (lately {low:.3f} to {high:.3f})", low=tail.low, high=tail.high)
+    explanation = say(
+        "From step {step} on it swings between w = {low:.3f} and {high:.3f}{lately}{across} and {outcome}: {why}.",
+        step=how.first + began,
+        low=lo,
+        high=hi,
+        lately=lately,
+        across=across,
+        outcome=outcome or _("never settles"),
+        why=why,
     )
     facts += (("low", lo), ("high", hi))
+    headline = headline or _("Overshooting: it swings and never settles")
     return Verdict("oscillating", how.first + began, explanation, headline, facts)
 
 
@@ -315,19 +353,26 @@ def _jittering(
 ) -> Verdict:
     """Noisy slopes: the ball jitters around a bottom; a shrinking speed calms it, a constant one never does."""
     near = dip or landscape.nearest_minimum(float(tail.ws.mean()))
-    where = "a bump"
-    if near is not None:
-        where = f"{'the lowest point' if near.is_global else 'a shallow dip'} at w = {near.w:.3f}"
-    noisy = f"each slope it feels is noisy (noise {how.noise:g}), so every step lands a little off"
+    where = _("a bump")
+    if near is not None and near.is_global:
+        where = say("the lowest point at w = {w:.3f}", w=near.w)
+    elif near is not None:
+        where = say("a shallow dip at w = {w:.3f}", w=near.w)
+    noisy = say("each slope it feels is noisy (noise {noise:g}), so every step lands a little off", noise=how.noise)
     facts: Facts = (("noise", how.noise),) + ((("dip", near.w),) if near else ())
     if how.schedule == "constant":
         began = swing_began(ws, tail.low, tail.high, tolerance)
         lo, hi = float(ws[began:].min()), float(ws[began:].max())
-        explanation = (
-            f"From step {how.first + began} on it jitters between w = {lo:.3f} and w = {hi:.3f} around {where}: "
-            f"{noisy}. A speed that shrinks over time (a schedule such as robbins-monro) calms it."
+        explanation = say(
+            "From step {step} on it jitters between w = {low:.3f} and w = {high:.3f} around {where}: {noisy}. A "
+            "speed that shrinks over time (a schedule such as robbins-monro) calms it.",
+            step=how.first + began,
+            low=lo,
+            high=hi,
+            where=where,
+            noisy=noisy,
         )
-        headline = "Jittering: the noise never lets it settle"
+        headline = _("Jittering: the noise never lets it settle")
         return Verdict("oscillating", how.first + began, explanation, headline, facts + (("low", lo), ("high", hi)))
     return _jitter_calming(ws, tail, near, where, noisy, how, facts)
 
@@ -352,16 +397,31 @@ def _jitter_calming(
     half = len(tail.ws) // 2
     before, lately = (float(np.abs(part - centre).max()) for part in (tail.ws[: half + 1], tail.ws[half:]))
     if lately < 0.8 * before:
-        effect = f"it strays less from the bottom too, ±{lately:.2g} lately against ±{before:.2g} before"
+        effect = say(
+            "it strays less from the bottom too, ±{lately:.2g} lately against ±{before:.2g} before",
+            lately=lately,
+            before=before,
+        )
     else:
-        effect = f"it still strays ±{lately:.2g} from the bottom: a smaller step also pulls it back more slowly"
-    explanation = (
-        f"After {how.first + n} steps it still jitters around {where}: {noisy}. The {how.schedule} schedule has "
-        f"shrunk the speed from {how.speed:g} to {now:.3g}, so its steps shrank from about {first:.2g} to "
-        f"{last:.2g}; {effect}."
+        effect = say(
+            "it still strays ±{lately:.2g} from the bottom: a smaller step also pulls it back more slowly",
+            lately=lately,
+        )
+    explanation = say(
+        "After {n} steps it still jitters around {where}: {noisy}. The {schedule} schedule has shrunk the speed "
+        "from {speed:g} to {now:.3g}, so its steps shrank from about {first:.2g} to {last:.2g}; {effect}.",
+        n=how.first + n,
+        where=where,
+        noisy=noisy,
+        schedule=how.schedule,
+        speed=how.speed,
+        now=now,
+        first=first,
+        last=last,
+        effect=effect,
     )
     facts += (("speed", now), ("step_first", first), ("step_last", last), ("stray", lately))
-    return Verdict("crawling", how.first + n, explanation, "Jittering, with ever smaller steps", facts)
+    return Verdict("crawling", how.first + n, explanation, _("Jittering, with ever smaller steps"), facts)
 
 
 def _flew_off(landscape: Landscape, ws: NDArray[np.float64], at: int, how: Stepping) -> Verdict:
@@ -369,20 +429,21 @@ def _flew_off(landscape: Landscape, ws: NDArray[np.float64], at: int, how: Stepp
     step = how.first + at
     moves = np.diff(ws[-3:])
     if moves.size == 2 and abs(moves[1]) > abs(moves[0]) and np.sign(moves[1]) != np.sign(moves[0]):
-        why = "each step overshot the bottom by more than the last, so try a smaller speed"
+        why = _("each step overshot the bottom by more than the last, so try a smaller speed")
     elif moves.size == 2 and abs(moves[1]) > abs(moves[0]):
-        why = "its steps grew longer and longer until one threw it off the chart, so try a smaller speed"
+        why = _("its steps grew longer and longer until one threw it off the chart, so try a smaller speed")
     else:
         with np.errstate(all="ignore"):
             slope = float(landscape.slope(ws[-1]))
-        where = "at the start" if step - 1 == how.first else f"at step {step - 1}"
-        why = (
-            f"the slope {where}, {slope:.3g}, was so steep that one step threw it off the chart: start nearer a dip "
-            "or try a smaller speed"
+        where = _("at the start") if step - 1 == how.first else say("at step {step}", step=step - 1)
+        why = say(
+            "the slope {where}, {slope:.3g}, was so steep that one step threw it off the chart: start nearer a dip "
+            "or try a smaller speed",
+            where=where,
+            slope=slope,
         )
-    return Verdict(
-        "diverged", step, f"At step {step} the ball flew off the curve: {why}.", facts=(("w", float(ws[-1])),)
-    )
+    explanation = say("At step {step} the ball flew off the curve: {why}.", step=step, why=why)
+    return Verdict("diverged", step, explanation, facts=(("w", float(ws[-1])),))
 
 
 def _settled(landscape: Landscape, minimum: Extremum, step: int) -> Verdict:
@@ -391,38 +452,50 @@ def _settled(landscape: Landscape, minimum: Extremum, step: int) -> Verdict:
         return Verdict(
             "converged-global",
             step,
-            f"By step {step} it settled at the lowest point, w = {minimum.w:.3f}, and stayed there.",
+            say(
+                "By step {step} it settled at the lowest point, w = {w:.3f}, and stayed there.", step=step, w=minimum.w
+            ),
             facts=facts,
         )
     best = landscape.global_minimum
-    where = f" while the lowest point is at w = {best.w:.3f}" if best else ""
-    return Verdict(
-        "stuck-local",
-        step,
-        f"By step {step} it settled in a shallow dip at w = {minimum.w:.3f}{where}, and the slope there is too "
-        "flat to climb out.",
-        facts=facts,
+    where = say(" while the lowest point is at w = {w:.3f}", w=best.w) if best else ""
+    explanation = say(
+        "By step {step} it settled in a shallow dip at w = {w:.3f}{where}, and the slope there is too flat to climb "
+        "out.",
+        step=step,
+        w=minimum.w,
+        where=where,
     )
+    return Verdict("stuck-local", step, explanation, facts=facts)
 
 
 def _crawling(landscape: Landscape, ws: NDArray[np.float64], how: Stepping) -> Verdict:
     n = len(ws) - 1
     w = float(ws[-1])
     if n == 0:
-        return Verdict(
-            "crawling", how.first, f"No steps yet: the ball rests at its start, w = {w:.3f}.", "Not moved yet"
-        )
+        explanation = say("No steps yet: the ball rests at its start, w = {w:.3f}.", w=w)
+        return Verdict("crawling", how.first, explanation, _("Not moved yet"))
     heading = float(np.sign(ws[-1] - ws[-2]))
     ahead = [m for m in landscape.minima if heading == 0 or np.sign(m.w - w) == heading]
     target = min(ahead or landscape.minima, key=lambda m: abs(m.w - w), default=None)
     count = how.first + n
     if target is None:
-        return Verdict(
-            "crawling", count, f"After {count} steps it is still moving and there is no dip in sight.", "Still crawling"
-        )
+        explanation = say("After {n} steps it is still moving and there is no dip in sight.", n=count)
+        return Verdict("crawling", count, explanation, _("Still crawling"))
     if heading == 0:
-        how_far = f"resting at w = {w:.3f}, where the ground is flat, short of the dip at w = {target.w:.3f}"
+        explanation = say(
+            "After {n} steps it is resting at w = {w:.3f}, where the ground is flat, short of the dip at w = "
+            "{dip:.3f}: more steps or a bigger speed would get it there.",
+            n=count,
+            w=w,
+            dip=target.w,
+        )
     else:
-        how_far = f"still creeping toward the dip at w = {target.w:.3f}, {abs(target.w - w):.3g} away"
-    explanation = f"After {count} steps it is {how_far}: more steps or a bigger speed would get it there."
-    return Verdict("crawling", count, explanation, "Still crawling", (("dip", target.w),))
+        explanation = say(
+            "After {n} steps it is still creeping toward the dip at w = {dip:.3f}, {away:.3g} away: more steps or a "
+            "bigger speed would get it there.",
+            n=count,
+            dip=target.w,
+            away=abs(target.w - w),
+        )
+    return Verdict("crawling", count, explanation, _("Still crawling"), (("dip", target.w),))

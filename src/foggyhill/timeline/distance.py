@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 
 from ..core import TOLERANCE, ZONE_WORDS, Landscape, Run
+from ..lang import N_, _, number, number_text, say
 
 FLOOR = -12  # the chart's foot is never below 10^-12: closer than that is the end of float precision, not a swing
 DEEPEST_TOP = -4  # the foot is at least this low, so the engine's "settled" line (10^-3) is always on the chart
@@ -114,31 +115,49 @@ def _shortest(x: float) -> str:
 def how_far(kind: str, step: int, distances: tuple[float, ...]) -> str:
     """A finished run in the summary's words: how far from the lowest point it ended, or when it flew off."""
     if kind == "diverged":
-        return f"flew off at step {step}"
+        return say("flew off at step {step}", step=step)
     steps = len(distances) - 1
     last = distances[-1]
     # two significant digits below 0.01: 0.0009 is under the engine's 0.001, which three decimals would hide
-    words = f"{last:.2g}" if 5e-4 <= last < 0.01 else readable(last)
-    return f"{words} from the lowest point after {steps} step{'' if steps == 1 else 's'}"
+    words = number(last, ".2g") if 5e-4 <= last < 0.01 else number_text(readable(last))
+    if steps == 1:
+        return say("{distance} from the lowest point after 1 step", distance=words)
+    return say("{distance} from the lowest point after {steps} steps", distance=words, steps=steps)
 
 
 def limit_words(scale: DistanceScale, speeds: tuple[float, ...]) -> str:
     """The summary's line on 2 / curvature: the fastest speed the lowest point can hold, and which runs were over."""
     if scale.bound is None:
-        words = ZONE_WORDS["kink"]
+        words = _(ZONE_WORDS["kink"])
         return f"{words[0].upper()}{words[1:]}."
-    below = [f"{s:g}" for s in speeds if s < scale.bound]
-    above = [f"{s:g}" for s in speeds if s >= scale.bound]
+    below = [number(s) for s in speeds if s < scale.bound]
+    above = [number(s) for s in speeds if s >= scale.bound]
     # no-break spaces: a wrapped line never ends in "2 /"
-    limit = f"The lowest point can hold a run only below 2\u00a0/\u00a0curvature = {readable(scale.bound)}"
-    if not above or not below:
-        return f"{limit}: every speed here is {'below' if not above else 'above'} it."
-    return f"{limit}: here {_listed(below)} {_be(below)} below, {_listed(above)} {_be(above)} above."
+    limit = say(
+        "The lowest point can hold a run only below 2\u00a0/\u00a0curvature = {bound}",
+        bound=number_text(readable(scale.bound)),
+    )
+    if not above:
+        return say("{limit}: every speed here is below it.", limit=limit)
+    if not below:
+        return say("{limit}: every speed here is above it.", limit=limit)
+    return say(_SPLIT[len(below) == 1, len(above) == 1], limit=limit, below=_listed(below), above=_listed(above))
+
+
+# Whole sentences for one speed and for several, on each side of the limit.
+_SPLIT = {
+    (True, True): N_("{limit}: here {below} is below, {above} is above."),
+    (True, False): N_("{limit}: here {below} is below, {above} are above."),
+    (False, True): N_("{limit}: here {below} are below, {above} is above."),
+    (False, False): N_("{limit}: here {below} are below, {above} are above."),
+}
 
 
 def _listed(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
-
-
-def _be(words: list[str]) -> str:
-    return "is" if len(words) == 1 else "are"
+    """Speeds in a list a reader says aloud: 0.1, 0.5 and 1."""
+    if len(words) == 1:
+        return words[0]
+    some = words[0]
+    for word in words[1:-1]:  # Spanish lists decimal commas with semicolons between: 0,1; 0,5 y 1
+        some = say("{some}, {next}", some=some, next=word)
+    return say("{some} and {last}", some=some, last=words[-1])

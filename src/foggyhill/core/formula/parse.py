@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from lark import Lark, Token, Tree, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 from numpy.typing import ArrayLike
 
+from ...lang import N_, _, say
 from ..errors import FormulaError
 from ..landscapes import Curve, two_sided_limits
 from .derive import derivative
@@ -52,7 +53,11 @@ SURFACE: tuple[str, ...] = ("w1", "w2")  # the two settings of a surface's formu
 
 def allowed(variables: tuple[str, ...] = CURVE) -> str:
     """What a formula may use, in words."""
-    return f"a formula may use numbers, {', '.join(variables)}, + - * / ^, parentheses and {' '.join(FUNCTIONS)}"
+    return say(
+        "a formula may use numbers, {variables}, + - * / ^, parentheses and {functions}",
+        variables=", ".join(variables),
+        functions=" ".join(FUNCTIONS),
+    )
 
 
 ALLOWED = allowed(CURVE)
@@ -82,14 +87,14 @@ NAME: /[A-Za-z_][A-Za-z_0-9]*/
 """
 _PARSER = Lark(_GRAMMAR, parser="lalr", lexer="basic", propagate_positions=True)
 _RULE_OPS = {"add": "+", "sub": "-", "mul": "*", "div": "/", "pow": "^"}
-_CHARACTER_HINTS = {
-    "=": "write only the right-hand side, e.g. w^2 rather than loss = w^2",
-    ",": "each function takes one argument, e.g. sin(w)",
-    "[": "use ( and ) for grouping",
-    "]": "use ( and ) for grouping",
-    "{": "use ( and ) for grouping",
-    "}": "use ( and ) for grouping",
-    "|": "write abs(w) for an absolute value",
+_CHARACTER_HINTS = {  # marked only: translated where the error is made
+    "=": N_("write only the right-hand side, e.g. w^2 rather than loss = w^2"),
+    ",": N_("each function takes one argument, e.g. sin(w)"),
+    "[": N_("use ( and ) for grouping"),
+    "]": N_("use ( and ) for grouping"),
+    "{": N_("use ( and ) for grouping"),
+    "}": N_("use ( and ) for grouping"),
+    "|": N_("write abs(w) for an absolute value"),
 }
 
 
@@ -98,20 +103,30 @@ def _fail(text: str, position: int | None, message: str) -> FormulaError:
 
 
 def _col(position: int) -> str:
-    return f"column {position + 1}"
+    return say("column {column}", column=position + 1)
 
 
 def _parse_tree(text: str, variables: tuple[str, ...] = CURVE) -> Tree[Token]:
     if not isinstance(text, str):
-        raise FormulaError(f"a formula must be text, not {type(text).__name__}", None, "")
+        raise FormulaError(say("a formula must be text, not {type}", type=type(text).__name__), None, "")
     if len(text) > MAX_LENGTH:
-        raise _fail(text, MAX_LENGTH, f"the formula has {len(text)} characters: at most {MAX_LENGTH} are allowed")
+        message = say(
+            "the formula has {count} characters: at most {most} are allowed", count=len(text), most=MAX_LENGTH
+        )
+        raise _fail(text, MAX_LENGTH, message)
     if not text.strip():
         example = "w^2" if variables == CURVE else "w1^2 + 10*w2^2"
         raise _fail(
             text,
             0,
-            f"the formula is empty: type a loss in {' and '.join(variables)}, e.g. {example} ({allowed(variables)})",
+            say(
+                "the formula is empty: type a loss in {variables}, e.g. {example} ({allowed})",
+                variables=say("{first} and {second}", first=variables[0], second=variables[1])
+                if len(variables) == 2
+                else variables[0],
+                example=example,
+                allowed=allowed(variables),
+            ),
         )
     try:
         return _PARSER.parse(text)
@@ -120,18 +135,21 @@ def _parse_tree(text: str, variables: tuple[str, ...] = CURVE) -> Tree[Token]:
     except UnexpectedToken as error:
         raise _token_error(text, error.token, variables) from None
     except UnexpectedInput as error:
-        raise _fail(text, len(text), f"unexpected end of the formula: {allowed(variables)}") from error
+        message = say("unexpected end of the formula: {allowed}", allowed=allowed(variables))
+        raise _fail(text, len(text), message) from error
 
 
 def _things(variables: tuple[str, ...]) -> str:
     """What may come next, in words: a number, w, a function or '('."""
-    return f"a number, {', '.join(variables)}, a function or '('"
+    return say("a number, {variables}, a function or '('", variables=", ".join(variables))
 
 
 def _character_error(text: str, position: int, variables: tuple[str, ...] = CURVE) -> FormulaError:
     char = text[position]
-    hint = _CHARACTER_HINTS.get(char, allowed(variables))
-    return _fail(text, position, f"unexpected {char!r} at {_col(position)}: {hint}")
+    hint = _(_CHARACTER_HINTS[char]) if char in _CHARACTER_HINTS else allowed(variables)
+    return _fail(
+        text, position, say("unexpected {char} at {column}: {hint}", char=repr(char), column=_col(position), hint=hint)
+    )
 
 
 def _token_error(text: str, token: Token, variables: tuple[str, ...] = CURVE) -> FormulaError:
@@ -142,12 +160,18 @@ def _token_error(text: str, token: Token, variables: tuple[str, ...] = CURVE) ->
     before = tokens[-1] if tokens else None
     start = position - 1 if before is not None and before.type == "STAR" else position
     if token.type == "STAR" and text.startswith("**", start):
-        return _fail(text, start, f"'**' at {_col(start)}: use ^ for powers, e.g. w^2")
+        return _fail(text, start, say("'**' at {column}: use ^ for powers, e.g. w^2", column=_col(start)))
     if token.type == "RPAR":
         return _close_error(text, position, before, variables)
     if before is not None and before.type in ("NUMBER", "NAME", "RPAR"):
         return _juxtaposition_error(text, before, token)
-    return _fail(text, position, f"unexpected {token.value!r} at {_col(position)}: expected {_things(variables)}")
+    message = say(
+        "unexpected {token} at {column}: expected {things}",
+        token=repr(token.value),
+        column=_col(position),
+        things=_things(variables),
+    )
+    return _fail(text, position, message)
 
 
 def _end_error(text: str, variables: tuple[str, ...] = CURVE) -> FormulaError:
@@ -158,29 +182,43 @@ def _end_error(text: str, variables: tuple[str, ...] = CURVE) -> FormulaError:
         elif char == ")" and opened:
             opened.pop()
     if opened:
-        return _fail(text, opened[-1], f"'(' at {_col(opened[-1])} is never closed: add a matching ')'")
+        message = say("'(' at {column} is never closed: add a matching ')'", column=_col(opened[-1]))
+        return _fail(text, opened[-1], message)
     end = len(text.rstrip())
-    return _fail(text, end, f"the formula ends too early at {_col(end)}: expected {_things(variables)} next")
+    message = say(
+        "the formula ends too early at {column}: expected {things} next", column=_col(end), things=_things(variables)
+    )
+    return _fail(text, end, message)
 
 
 def _close_error(text: str, position: int, before: Token | None, variables: tuple[str, ...] = CURVE) -> FormulaError:
     if text[:position].count("(") <= text[:position].count(")"):
-        return _fail(text, position, f"unmatched ')' at {_col(position)}: every ')' needs an earlier '('")
+        message = say("unmatched ')' at {column}: every ')' needs an earlier '('", column=_col(position))
+        return _fail(text, position, message)
     if before is not None and before.type == "LPAR":
-        return _fail(text, position, f"empty parentheses at {_col(position)}: put an expression inside, e.g. (w+1)")
-    return _fail(text, position, f"unexpected ')' at {_col(position)}: expected {_things(variables)} before it")
+        message = say("empty parentheses at {column}: put an expression inside, e.g. (w+1)", column=_col(position))
+        return _fail(text, position, message)
+    message = say(
+        "unexpected ')' at {column}: expected {things} before it", column=_col(position), things=_things(variables)
+    )
+    return _fail(text, position, message)
 
 
 def _juxtaposition_error(text: str, before: Token, token: Token) -> FormulaError:
     position = token.start_pos or 0
     if before.type == "NUMBER" and token.type == "NUMBER" and token.value.startswith("."):
-        return _fail(text, position, f"unexpected '.' at {_col(position)}: a number has at most one decimal point")
+        message = say("unexpected '.' at {column}: a number has at most one decimal point", column=_col(position))
+        return _fail(text, position, message)
     if before.type == "NAME" and before.value in FUNCTIONS:
         start = before.start_pos or 0
-        return _fail(text, start, f"{before.value} at {_col(start)} needs parentheses: write {before.value}(w)")
+        message = say("{name} at {column} needs parentheses: write {name}(w)", name=before.value, column=_col(start))
+        return _fail(text, start, message)
     left = "(...)" if before.type == "RPAR" else before.value
     right = "(...)" if token.type == "LPAR" else token.value
-    return _fail(text, position, f"missing operator at {_col(position)}: write {left}*{right} to multiply")
+    message = say(
+        "missing operator at {column}: write {left}*{right} to multiply", column=_col(position), left=left, right=right
+    )
+    return _fail(text, position, message)
 
 
 def _check_depth(text: str, tree: Tree[Token]) -> None:
@@ -189,9 +227,12 @@ def _check_depth(text: str, tree: Tree[Token]) -> None:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
             position = getattr(node.meta, "start_pos", 0)
-            raise _fail(
-                text, position, f"the formula is too deeply nested at {_col(position)}: at most {MAX_DEPTH} levels"
+            message = say(
+                "the formula is too deeply nested at {column}: at most {most} levels",
+                column=_col(position),
+                most=MAX_DEPTH,
             )
+            raise _fail(text, position, message)
         stack.extend((kid, depth + 1) for kid in node.children if isinstance(kid, Tree))
 
 
@@ -225,7 +266,10 @@ def _build_number(text: str, token: Token) -> Node:
     value = float(token.value)
     if not math.isfinite(value):
         position = token.start_pos or 0
-        raise _fail(text, position, f"the number {token.value} at {_col(position)} is too large for a float")
+        message = say(
+            "the number {number} at {column} is too large for a float", number=token.value, column=_col(position)
+        )
+        raise _fail(text, position, message)
     return Num(value)
 
 
@@ -234,9 +278,16 @@ def _build_name(text: str, token: Token, variables: tuple[str, ...] = CURVE) -> 
     if name in variables:
         return Var(name)
     if name in FUNCTIONS:
-        raise _fail(text, position, f"{name} at {_col(position)} needs parentheses: write {name}({variables[0]})")
+        message = say(
+            "{name} at {column} needs parentheses: write {name}({variable})",
+            name=name,
+            column=_col(position),
+            variable=variables[0],
+        )
+        raise _fail(text, position, message)
     hint = _name_hint(name) if variables == CURVE else _surface_name_hint(name)
-    raise _fail(text, position, f"unknown name {name!r} at {_col(position)}: {hint}")
+    message = say("unknown name {name} at {column}: {hint}", name=repr(name), column=_col(position), hint=hint)
+    raise _fail(text, position, message)
 
 
 def _build_call(text: str, token: Token, arg: Node, variables: tuple[str, ...] = CURVE) -> Node:
@@ -245,45 +296,58 @@ def _build_call(text: str, token: Token, arg: Node, variables: tuple[str, ...] =
         return Call(name, arg)
     if name in variables:
         where = _col(position + len(name))
-        raise _fail(text, position + len(name), f"missing operator at {where}: write {name}*(...) to multiply")
+        message = say("missing operator at {column}: write {name}*(...) to multiply", column=where, name=name)
+        raise _fail(text, position + len(name), message)
     if name == "ln":
-        hint = "use log for the natural logarithm, e.g. log(w)"
+        hint = _("use log for the natural logarithm, e.g. log(w)")
     elif name.lower() in FUNCTIONS:
-        hint = f"function names are lowercase: write {name.lower()}(...)"
+        hint = say("function names are lowercase: write {name}(...)", name=name.lower())
     else:
-        hint = f"the functions are {' '.join(FUNCTIONS)}"
-    raise _fail(text, position, f"unknown function {name!r} at {_col(position)}: {hint}")
+        hint = say("the functions are {functions}", functions=" ".join(FUNCTIONS))
+    message = say("unknown function {name} at {column}: {hint}", name=repr(name), column=_col(position), hint=hint)
+    raise _fail(text, position, message)
 
 
 def _name_hint(name: str) -> str:
     if name in ("x", "y", "t", "theta", "W"):
-        return "the variable is called w: use w, e.g. w^2"
+        return _("the variable is called w: use w, e.g. w^2")
     if name in ("e", "pi"):
-        return f"write {name} as a number, e.g. {math.e if name == 'e' else math.pi:.6f}"
+        return _as_number(name)
     if name == "ln":
-        return "use log for the natural logarithm, e.g. log(w)"
+        return _("use log for the natural logarithm, e.g. log(w)")
     if name in SURFACE:
-        return (
-            f"a curve's formula has one variable, w ({' and '.join(SURFACE)} belong to surfaces of two settings); "
-            f"to multiply, write w*{name[1:]}"
+        return say(
+            "a curve's formula has one variable, w (w1 and w2 belong to surfaces of two settings); to multiply, "
+            "write w*{digits}",
+            digits=name[1:],
         )
     if name.startswith("w") and (name[1:].isdigit() or set(name) == {"w"}):
-        return f"write w*{name[1:]} to multiply"
-    return f"the only variable is w and the functions are {' '.join(FUNCTIONS)}"
+        return say("write w*{rest} to multiply", rest=name[1:])
+    return say("the only variable is w and the functions are {functions}", functions=" ".join(FUNCTIONS))
+
+
+def _as_number(name: str) -> str:
+    """The hint for e or pi: its value as a formula writes it (a decimal point, whatever the language)."""
+    value = f"{math.e if name == 'e' else math.pi:.6f}"  # formula text, so never written the local way
+    return say("write {name} as a number, e.g. {value}", name=name, value=value)
 
 
 def _surface_name_hint(name: str) -> str:
     if name == "w":
-        return "a surface's formula uses its two settings, w1 and w2, not w: e.g. w1^2 + 10*w2^2"
+        return _("a surface's formula uses its two settings, w1 and w2, not w: e.g. w1^2 + 10*w2^2")
     if name in ("x", "y", "x1", "x2", "W1", "W2"):
-        return "the variables are called w1 and w2: e.g. w1^2 + w2^2"
+        return _("the variables are called w1 and w2: e.g. w1^2 + w2^2")
     if name in ("e", "pi"):
-        return f"write {name} as a number, e.g. {math.e if name == 'e' else math.pi:.6f}"
+        return _as_number(name)
     if name[:2] in SURFACE and name[2:].isdigit():  # w12: w1 times 12, most likely
-        return f"a surface has two settings, w1 and w2; to multiply, write {name[:2]}*{name[2:]}"
+        return say(
+            "a surface has two settings, w1 and w2; to multiply, write {setting}*{digits}",
+            setting=name[:2],
+            digits=name[2:],
+        )
     if name.startswith("w") and name[1:].isdigit():
-        return "a surface has two settings, w1 and w2"
-    return f"the variables are w1 and w2 and the functions are {' '.join(FUNCTIONS)}"
+        return _("a surface has two settings, w1 and w2")
+    return say("the variables are w1 and w2 and the functions are {functions}", functions=" ".join(FUNCTIONS))
 
 
 # ----------------------------------------------------------------------------- the public formula
@@ -347,7 +411,7 @@ def read_tree(text: str, variables: tuple[str, ...] = CURVE) -> Node:
     try:
         return _build(text, lark_tree, variables)
     except RecursionError:  # a safety net: the depth check should already have stopped this
-        raise _fail(text, None, "the formula is too deeply nested: simplify it") from None
+        raise _fail(text, None, _("the formula is too deeply nested: simplify it")) from None
 
 
 def parse_formula(text: str) -> Formula:
@@ -359,7 +423,7 @@ def parse_formula(text: str) -> Formula:
         slope = derivative(tree)
         curvature = derivative(slope)
     except RecursionError:  # a safety net: the depth check should already have stopped this
-        raise _fail(text, None, "the formula is too deeply nested: simplify it") from None
+        raise _fail(text, None, _("the formula is too deeply nested: simplify it")) from None
     if curvature.size > MAX_DERIVED_SIZE or curvature.depth > MAX_DERIVED_DEPTH:
-        raise _fail(text, None, "the formula is too complicated to differentiate: simplify it")
+        raise _fail(text, None, _("the formula is too complicated to differentiate: simplify it"))
     return Formula(tree.to_text(), tree, slope, curvature)

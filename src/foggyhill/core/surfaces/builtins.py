@@ -10,6 +10,7 @@ from functools import cache
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ...lang import _, current, say
 from ..errors import SettingError
 from .lemonade import LEMONADE
 from .surface import Array, Surface, Window
@@ -22,14 +23,14 @@ def round_bowl_surface(a: float = 1.0) -> Surface:
     """a·(w1² + w2²): curvature 2a every way, so every direction has the same speed limit 1/a."""
     return Surface(
         "round-bowl",
-        "Round bowl",
+        _("Round bowl"),
         f"{a:g}*(w1^2 + w2^2)" if a != 1.0 else "w1^2 + w2^2",
         lambda w1, w2: a * (w1 * w1 + w2 * w2),
         lambda w1, w2: (2.0 * a * w1, 2.0 * a * w2),
         lambda w1, w2: (2.0 * a + 0.0 * w1, 0.0 * w1, 2.0 * a + 0.0 * w1),
         ((-3.0, 3.0), (-3.0, 3.0)),
         (-2.5, 2.0),
-        "A round bowl: the slope points straight at the bottom from everywhere.",
+        _("A round bowl: the slope points straight at the bottom from everywhere."),
         (("a", a),),
     )
 
@@ -37,18 +38,22 @@ def round_bowl_surface(a: float = 1.0) -> Surface:
 def ravine_surface(stretch: float = DEFAULT_STRETCH) -> Surface:
     """w1² + stretch·w2²: a valley `stretch` times steeper across (w2) than along (w1)."""
     if not (isinstance(stretch, int | float) and math.isfinite(stretch) and stretch >= 1.0):
-        raise SettingError("stretch", f"stretch must be a number of at least 1 (got {stretch!r})")
+        raise SettingError("stretch", say("stretch must be a number of at least 1 (got {got})", got=repr(stretch)))
     s = float(stretch)
     return Surface(
         "ravine",
-        "Ravine",
+        _("Ravine"),
         f"w1^2 + {s:g}*w2^2",
         lambda w1, w2: w1 * w1 + s * w2 * w2,
         lambda w1, w2: (2.0 * w1, 2.0 * s * w2),
         lambda w1, w2: (2.0 + 0.0 * w1, 0.0 * w1, 2.0 * s + 0.0 * w1),
         ((-3.0, 3.0), (-2.0, 2.0)),
         (-2.5, 1.0),
-        f"A stretched bowl, {s:g} times steeper across than along: plain descent zig-zags across it and crawls along.",
+        say(
+            "A stretched bowl, {stretch:g} times steeper across than along: plain descent zig-zags across it and "
+            "crawls along.",
+            stretch=s,
+        ),
         (("stretch", s),),
     )
 
@@ -57,14 +62,14 @@ def rosenbrock_surface() -> Surface:
     """(1 − w1)² + 100·(w2 − w1²)²: a curved, narrow valley with its dip at (1, 1)."""
     return Surface(
         "rosenbrock",
-        "Rosenbrock's banana",
+        _("Rosenbrock's banana"),
         "(1 - w1)^2 + 100*(w2 - w1^2)^2",
         lambda w1, w2: (1.0 - w1) ** 2 + 100.0 * (w2 - w1 * w1) ** 2,
         lambda w1, w2: (-2.0 * (1.0 - w1) - 400.0 * w1 * (w2 - w1 * w1), 200.0 * (w2 - w1 * w1)),
         lambda w1, w2: (2.0 - 400.0 * (w2 - w1 * w1) + 800.0 * w1 * w1, -400.0 * w1, 200.0 + 0.0 * w1),
         ((-2.0, 2.0), (-1.0, 3.0)),
         (-1.5, 2.0),
-        "A curved valley shaped like a banana: finding it is quick, following its floor to (1, 1) is slow.",
+        _("A curved valley shaped like a banana: finding it is quick, following its floor to (1, 1) is slow."),
     )
 
 
@@ -72,14 +77,14 @@ def saddle_surface() -> Surface:
     """w1² − w2² + w2⁴/4: a saddle at the origin, bounded by the quartic so runs end in one of two dips (0, ±√2)."""
     return Surface(
         "saddle",
-        "Saddle",
+        _("Saddle"),
         "w1^2 - w2^2 + w2^4/4",
         lambda w1, w2: w1 * w1 - w2 * w2 + 0.25 * w2**4,
         lambda w1, w2: (2.0 * w1, -2.0 * w2 + w2**3),
         lambda w1, w2: (2.0 + 0.0 * w1, 0.0 * w1, -2.0 + 3.0 * w2 * w2),
         ((-2.5, 2.5), (-2.5, 2.5)),
         (-2.0, 0.05),
-        "A saddle at the origin: downhill along w1 into it, downhill along w2 out of it to one of two equal dips.",
+        _("A saddle at the origin: downhill along w1 into it, downhill along w2 out of it to one of two equal dips."),
     )
 
 
@@ -87,7 +92,7 @@ def himmelblau_surface() -> Surface:
     """(w1² + w2 − 11)² + (w1 + w2² − 7)²: four dips of equal depth, a hilltop and four saddles."""
     return Surface(
         "himmelblau",
-        "Himmelblau's four dips",
+        _("Himmelblau's four dips"),
         "(w1^2 + w2 - 11)^2 + (w1 + w2^2 - 7)^2",
         lambda w1, w2: (w1 * w1 + w2 - 11.0) ** 2 + (w1 + w2 * w2 - 7.0) ** 2,
         lambda w1, w2: (
@@ -101,7 +106,7 @@ def himmelblau_surface() -> Surface:
         ),
         ((-5.0, 5.0), (-5.0, 5.0)),
         (0.0, 0.0),
-        "Four dips, all equally low: where the ball ends depends on where it starts.",
+        _("Four dips, all equally low: where the ball ends depends on where it starts."),
     )
 
 
@@ -110,7 +115,7 @@ def standardised(values: ArrayLike) -> Array:
     v = np.asarray(values, dtype=np.float64)
     spread = float(v.std())
     if not spread > 0.0:
-        raise SettingError("data", "the values all equal one another: they cannot be standardised")
+        raise SettingError("data", _("the values all equal one another: they cannot be standardised"))
     out: Array = (v - v.mean()) / spread
     return out
 
@@ -130,26 +135,33 @@ def line_fit_surface(
     xs, ys = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
     if xs.ndim != 1 or xs.shape != ys.shape or xs.size < 2 or not (np.isfinite(xs).all() and np.isfinite(ys).all()):
         raise SettingError(
-            "data", f"a line needs x and y as two equal lists of at least 2 finite numbers: got {xs.shape}"
+            "data",
+            say(
+                "a line needs x and y as two equal lists of at least 2 finite numbers: got {shape}", shape=str(xs.shape)
+            ),
         )
     if scaled:
         xs, ys = standardised(xs), standardised(ys)
     mx, my, mxx, mxy, myy = (float(v.mean()) for v in (xs, ys, xs * xs, xs * ys, ys * ys))
     if not mxx - mx * mx > 0.0:
-        raise SettingError("data", "every x is the same: no single line fits best")
+        raise SettingError("data", _("every x is the same: no single line fits best"))
     best = np.linalg.solve([[1.0, mx], [mx, mxx]], [my, mxy])
-    units = "standardised units (mean 0, spread 1)" if scaled else "the data's own units"
+    units = _("standardised units (mean 0, spread 1)") if scaled else _("the data's own units")
     return Surface(
         name,
-        "A line through the data" + (", scaled" if scaled else ""),
+        _("A line through the data, scaled") if scaled else _("A line through the data"),
         "mean((w1 + w2*x - y)^2)",
         lambda w1, w2: w1 * w1 + 2.0 * mx * w1 * w2 + mxx * w2 * w2 - 2.0 * my * w1 - 2.0 * mxy * w2 + myy,
         lambda w1, w2: (2.0 * (w1 + mx * w2 - my), 2.0 * (mx * w1 + mxx * w2 - mxy)),
         lambda w1, w2: (2.0 + 0.0 * w1, 2.0 * mx + 0.0 * w1, 2.0 * mxx + 0.0 * w1),
         window or _around(float(best[0]), float(best[1])),
         start or (0.0, 0.0),
-        f"The mean squared error of the line w1 + w2·x through {xs.size} points, in {units}: w1 is the intercept, "
-        "w2 the slope.",
+        say(
+            "The mean squared error of the line w1 + w2·x through {points} points, in {units}: w1 is the intercept, "
+            "w2 the slope.",
+            points=xs.size,
+            units=units,
+        ),
         (("scaled", float(scaled)), ("points", float(xs.size))),
     )
 
@@ -187,17 +199,29 @@ SURFACES: dict[str, Callable[[], Surface]] = {
 def get_surface(name: str, **parameters: float) -> Surface:
     """A built-in surface by name, with its default settings or the `parameters` it takes (the ravine's stretch)."""
     if not isinstance(name, str) or name not in SURFACES:
-        raise SettingError("landscape", f"unknown surface {name!r}: choose one of {', '.join(SURFACES)}")
+        message = say("unknown surface {name}: choose one of {names}", name=repr(name), names=", ".join(SURFACES))
+        raise SettingError("landscape", message)
     if not parameters:
         return _built(name)
     takes = list(inspect.signature(SURFACES[name]).parameters)
     unknown = sorted(set(parameters) - set(takes))
     if unknown:
-        allowed = f"it takes {', '.join(takes)}" if takes else "it takes none"
-        raise SettingError(unknown[0], f"the surface {name!r} has no setting {unknown[0]!r}: {allowed}")
+        allowed = say("it takes {names}", names=", ".join(takes)) if takes else _("it takes none")
+        message = say(
+            "the surface {name} has no setting {setting}: {allowed}",
+            name=repr(name),
+            setting=repr(unknown[0]),
+            allowed=allowed,
+        )
+        raise SettingError(unknown[0], message)
     return SURFACES[name](**parameters)
 
 
-@cache
 def _built(name: str) -> Surface:
+    return _built_in(name, current())
+
+
+@cache
+def _built_in(name: str, language: str) -> Surface:
+    """A built-in surface, its title and description in `language` (built once per language)."""
     return SURFACES[name]()

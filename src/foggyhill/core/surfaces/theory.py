@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 
-from ..stability import LIMIT_FACTORS, LIMIT_WORDS, shrink_factor
+from ...lang import _
+from ..stability import LIMIT_FACTORS, limit_words, shrink_factor
 from .critical import CriticalPoint
 
 NEWTON_LIMIT = 2.0  # Newton's step times `speed`: on a bowl it settles for 0 < speed < 2, in one step at 1
@@ -44,8 +45,8 @@ def unstable_directions(optimizer: str, speed: float, dip: CriticalPoint) -> tup
 def bound_words(optimizer: str) -> str:
     """How the bound is computed, in words: "2/(largest curvature)" for plain descent."""
     if optimizer == "newton":
-        return "2 (Newton's step already divides by the curvature)"
-    return LIMIT_WORDS[optimizer].replace("curvature", "(largest curvature)")
+        return _("2 (Newton's step already divides by the curvature)")
+    return limit_words(optimizer, largest=True)
 
 
 def direction_factors(optimizer: str, speed: float, dip: CriticalPoint) -> tuple[float, float]:

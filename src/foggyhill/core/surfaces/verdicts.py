@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
+from ...lang import N_, _, say
 from ..verdicts import TOLERANCE, Facts, Verdict, settle_step, tail_length
 from .critical import CriticalPoint
 from .surface import Surface
@@ -25,16 +26,16 @@ RAVINE = 4.0  # a valley at least this many times steeper across than along is c
 THEORY_HOLDS = 0.1  # the Hessian under the ball within this share of the dip's: the bowl's theory applies
 
 SURFACE_HEADLINES: dict[str, str] = {
-    "converged-global": "Settled at the lowest point",
-    "stuck-local": "Stuck in another dip",
-    "crawling": "Not there yet: crawling along a valley or swinging in",
-    "oscillating": "Swinging across a valley: it can never settle there",
-    "diverged": "Flew off: the steps grew without bound",
-    "saddle": "Stalled near a saddle",
-    "hilltop": "Stopped on a hilltop",
-    "stopped": "Newton's method cannot step here",
+    "converged-global": N_("Settled at the lowest point"),
+    "stuck-local": N_("Stuck in another dip"),
+    "crawling": N_("Not there yet: crawling along a valley or swinging in"),
+    "oscillating": N_("Swinging across a valley: it can never settle there"),
+    "diverged": N_("Flew off: the steps grew without bound"),
+    "saddle": N_("Stalled near a saddle"),
+    "hilltop": N_("Stopped on a hilltop"),
+    "stopped": N_("Newton's method cannot step here"),
 }
-SURFACE_VERDICT_KINDS: tuple[str, ...] = tuple(SURFACE_HEADLINES)
+SURFACE_VERDICT_KINDS: tuple[str, ...] = tuple(SURFACE_HEADLINES)  # marked only: shown as _(SURFACE_HEADLINES[k])
 __all__ = ["NEAR", "SURFACE_HEADLINES", "SURFACE_VERDICT_KINDS", "SurfaceStepping", "judge_surface"]
 
 
@@ -55,7 +56,12 @@ class SurfaceStepping:
 
 def at(p: CriticalPoint) -> str:
     """A point in words: (1.000, 2.000)."""
-    return f"({p.w[0]:.3f}, {p.w[1]:.3f})"
+    return point(p.w[0], p.w[1])
+
+
+def point(w1: float, w2: float) -> str:
+    """Two settings in words, written the language's way: (1.000, 2.000), or (1,000; 2,000) in Spanish."""
+    return say("({w1:.3f}, {w2:.3f})", w1=w1, w2=w2)
 
 
 def _where(p: CriticalPoint) -> Facts:
@@ -107,7 +113,7 @@ def judge_surface(
     how = stepping or SurfaceStepping()
     verdict = _judge(surface, ws, diverged_at, stopped_at, how, tolerance)
     if how.first and how.speed is not None:
-        carried = f"It carried on from step {how.first} at speed {how.speed:g}. "
+        carried = say("It carried on from step {first} at speed {speed:g}. ", first=how.first, speed=how.speed)
         return replace(verdict, explanation=carried + verdict.explanation)
     return verdict
 
@@ -143,11 +149,13 @@ def _no_dip(ws: Array, first: int) -> Verdict:
     n = first + len(ws) - 1
     w = ws[-1]
     if len(ws) > 1 and not np.any(ws[-1] != ws[-2]):
-        explanation = (
-            f"After {n} steps it rests at ({w[0]:.3f}, {w[1]:.3f}), where the ground is flat: the slope is zero."
+        explanation = say(
+            "After {n} steps it rests at {at}, where the ground is flat: the slope is zero.", n=n, at=point(*w)
         )
-        return Verdict("crawling", n, explanation, "Resting on flat ground", (("w1", float(w[0])), ("w2", float(w[1]))))
-    return Verdict("crawling", n, f"After {n} steps it is still moving and there is no dip in sight.", "Still moving")
+        facts = (("w1", float(w[0])), ("w2", float(w[1])))
+        return Verdict("crawling", n, explanation, _("Resting on flat ground"), facts)
+    explanation = say("After {n} steps it is still moving and there is no dip in sight.", n=n)
+    return Verdict("crawling", n, explanation, _("Still moving"))
 
 
 def lingering(surface: Surface, ws: Array, near: float) -> tuple[CriticalPoint, int] | None:
@@ -168,8 +176,8 @@ def _settled(surface: Surface, dip: CriticalPoint, step: int) -> Verdict:
         return Verdict(
             "converged-global",
             step,
-            f"By step {step} it settled at the lowest point, {at(dip)}, and stayed there.",
-            SURFACE_HEADLINES["converged-global"],
+            say("By step {step} it settled at the lowest point, {at}, and stayed there.", step=step, at=at(dip)),
+            _(SURFACE_HEADLINES["converged-global"]),
             _where(dip),
         )
     best = surface.global_minimum
@@ -177,9 +185,16 @@ def _settled(surface: Surface, dip: CriticalPoint, step: int) -> Verdict:
     return Verdict(
         "stuck-local",
         step,
-        f"By step {step} it settled in another dip at {at(dip)} (loss {dip.loss:.4g}) while the lowest point is at "
-        f"{at(best)} (loss {best.loss:.4g}): the slope there is zero every way, so nothing pushes it out.",
-        SURFACE_HEADLINES["stuck-local"],
+        say(
+            "By step {step} it settled in another dip at {at} (loss {loss:.4g}) while the lowest point is at "
+            "{lowest} (loss {lowest_loss:.4g}): the slope there is zero every way, so nothing pushes it out.",
+            step=step,
+            at=at(dip),
+            loss=dip.loss,
+            lowest=at(best),
+            lowest_loss=best.loss,
+        ),
+        _(SURFACE_HEADLINES["stuck-local"]),
         _where(dip) + (("loss", dip.loss), ("lowest", best.loss)),
     )
 
@@ -194,42 +209,73 @@ def _stalled(surface: Surface, ws: Array, p: CriticalPoint, since: int, how: Sur
     """Near a saddle or hilltop, where the slope is almost zero and so are the steps."""
     down = np.array(p.directions[0])
     offset = abs(float((ws[-1] - np.array(p.w)) @ down))
-    kind, noun = ("saddle", "saddle") if p.kind == "saddle" else ("hilltop", "hilltop")
+    kind = "saddle" if p.kind == "saddle" else "hilltop"
+    words = _STALLED[kind]
     facts = _where(p) + (("curvature_down", p.gentlest), ("curvature_up", p.steepest), ("offset", offset))
     since += how.first
-    head = f"From step {since} on it has stayed near the {noun} at {at(p)}"
     if how.optimizer == "newton":
-        why = (
-            f"Newton's step jumps to where the slope is zero, and the slope is zero on a {noun} too: it went to the "
-            f"{noun} instead of downhill. Plain descent or momentum would roll off it."
-        )
+        why = _(words[1])
     elif offset <= 1e-12 * surface.scale:
-        why = (
-            f"it sits exactly on the line through the {noun} along which the slope points straight at it, so no "
-            "step ever takes it off that line; start a little to one side and it rolls away."
-        )
+        why = _(words[2])
     elif how.steady and how.optimizer == "plain" and how.speed is not None:
         factor = escape_factor(how.speed, p)
         left = steps_for(1.0 / factor, near_radius(surface), offset) if factor > 1.0 else None
-        more = f" About {left:,} more steps carry it away." if left else ""
-        why = (
-            f"the slope there is nearly zero, so its steps are tiny. Along {_direction(down)} the surface curves down "
-            f"(curvature {p.gentlest:.3g}), and each step multiplies its small offset that way, now {offset:.2g}, by "
-            f"1 + speed × {abs(p.gentlest):.3g} = {factor:.4g}: it will slide off, slowly at first.{more}"
+        more = say(" About {left:,} more steps carry it away.", left=left) if left else ""
+        why = say(
+            "the slope there is nearly zero, so its steps are tiny. Along {direction} the surface curves down "
+            "(curvature {curvature:.3g}), and each step multiplies its small offset that way, now {offset:.2g}, by "
+            "1 + speed × {size:.3g} = {factor:.4g}: it will slide off, slowly at first.{more}",
+            direction=_direction(down),
+            curvature=p.gentlest,
+            offset=offset,
+            size=abs(p.gentlest),
+            factor=factor,
+            more=more,
         )
         facts += (("escape_factor", factor),)
     else:
-        why = f"the slope there is nearly zero, so its steps are tiny: it slides off along {_direction(down)} slowly."
-    headline = SURFACE_HEADLINES[kind]
-    return Verdict(kind, since, f"{head}: {why}", headline, facts)
+        why = say(
+            "the slope there is nearly zero, so its steps are tiny: it slides off along {direction} slowly.",
+            direction=_direction(down),
+        )
+    explanation = say(words[0], step=since, at=at(p), why=why)
+    return Verdict(kind, since, explanation, _(SURFACE_HEADLINES[kind]), facts)
+
+
+# A stall's words, whole sentences for each place (a saddle and a hilltop differ in gender elsewhere): the head, why
+# Newton's step went there, and why a run exactly on the line through it never leaves.
+_STALLED = {
+    "saddle": (
+        N_("From step {step} on it has stayed near the saddle at {at}: {why}"),
+        N_(
+            "Newton's step jumps to where the slope is zero, and the slope is zero on a saddle too: it went to the "
+            "saddle instead of downhill. Plain descent or momentum would roll off it."
+        ),
+        N_(
+            "it sits exactly on the line through the saddle along which the slope points straight at it, so no "
+            "step ever takes it off that line; start a little to one side and it rolls away."
+        ),
+    ),
+    "hilltop": (
+        N_("From step {step} on it has stayed near the hilltop at {at}: {why}"),
+        N_(
+            "Newton's step jumps to where the slope is zero, and the slope is zero on a hilltop too: it went to the "
+            "hilltop instead of downhill. Plain descent or momentum would roll off it."
+        ),
+        N_(
+            "it sits exactly on the line through the hilltop along which the slope points straight at it, so no "
+            "step ever takes it off that line; start a little to one side and it rolls away."
+        ),
+    ),
+}
 
 
 def _direction(v: NDArray[np.float64]) -> str:
-    return f"the direction {_vector(v)}"
+    return say("the direction {vector}", vector=_vector(v))
 
 
 def _vector(v: NDArray[np.float64]) -> str:
-    return f"({float(v[0]):.2f}, {float(v[1]):.2f})"
+    return say("({x:.2f}, {y:.2f})", x=float(v[0]), y=float(v[1]))
 
 
 def _swinging(ws: Array, dip: CriticalPoint, limit: float, how: SurfaceStepping) -> Verdict:
@@ -240,21 +286,38 @@ def _swinging(ws: Array, dip: CriticalPoint, limit: float, how: SurfaceStepping)
     calm = np.flatnonzero(~crossings)
     began = how.first + (int(calm[-1]) + 1 if calm.size else 0)
     steep = direction_factors(how.optimizer, how.speed, dip)[1]
-    across = "the valley of the dip" if (dip.condition or 1.0) >= RAVINE else "the dip"
+    across = _("the valley of the dip") if (dip.condition or 1.0) >= RAVINE else _("the dip")
     if how.optimizer == "newton":
-        why = f"Newton's step lands on a bowl's bottom at speed 1, and at {how.speed:g}, at or above {limit:g},"
-    else:
-        why = (
-            f"the speed {how.speed:g} is at or above this dip's bound {bound_words(how.optimizer)} = {limit:.4g}, set "
-            f"by its steep direction {_vector(np.array(dip.directions[1]))} with curvature {dip.steepest:.4g}. Near "
-            "the bottom"
+        why = say(
+            "Newton's step lands on a bowl's bottom at speed 1, and at {speed:g}, at or above {limit:g}, each swing "
+            "across is {factor:.3g} times the last",
+            speed=how.speed,
+            limit=limit,
+            factor=steep,
         )
-    explanation = (
-        f"From step {began} on it swings back and forth across {across} at {at(dip)}: {why} each swing across is "
-        f"{steep:.3g} times the last, so it can never settle in this dip."
+    else:
+        why = say(
+            "the speed {speed:g} is at or above this dip's bound {bound} = {limit:.4g}, set by its steep direction "
+            "{direction} with curvature {curvature:.4g}. Near the bottom each swing across is {factor:.3g} times the "
+            "last",
+            speed=how.speed,
+            bound=bound_words(how.optimizer),
+            limit=limit,
+            direction=_vector(np.array(dip.directions[1])),
+            curvature=dip.steepest,
+            factor=steep,
+        )
+    explanation = say(
+        "From step {step} on it swings back and forth across {across} at {at}: {why}, so it can never settle in "
+        "this dip.",
+        step=began,
+        across=across,
+        at=at(dip),
+        why=why,
     )
     facts = _where(dip) + (("curvature", dip.steepest), ("bound", limit), ("speed", how.speed), ("factor", steep))
-    return Verdict("oscillating", min(began, how.first + n), explanation, SURFACE_HEADLINES["oscillating"], facts)
+    headline = _(SURFACE_HEADLINES["oscillating"])
+    return Verdict("oscillating", min(began, how.first + n), explanation, headline, facts)
 
 
 def _crawling(
@@ -264,52 +327,69 @@ def _crawling(
     n = how.first + len(ws) - 1
     if len(ws) == 1:
         w = ws[-1]
-        return Verdict(
-            "crawling", n, f"No steps yet: the ball rests at its start, ({w[0]:.3f}, {w[1]:.3f}).", "Not moved yet"
-        )
+        explanation = say("No steps yet: the ball rests at its start, {at}.", at=point(*w))
+        return Verdict("crawling", n, explanation, _("Not moved yet"))
     distance = float(distances(ws[-1], dip))
     condition = dip.condition or 1.0
     facts = _where(dip) + (("distance", distance), ("condition", condition))
-    toward = f"the dip at {at(dip)}, {distance:.3g} away"
-    if condition >= RAVINE:
-        valley = f"its valley is {condition:.3g} times steeper across than along (condition number {condition:.3g})"
-    elif condition < ROUND:
-        valley = f"its bowl is nearly round (condition number {condition:.3g})"
-    else:
-        valley = f"its bowl is {condition:.3g} times steeper one way than the other (condition number {condition:.3g})"
+    toward = say("the dip at {at}, {distance:.3g} away", at=at(dip), distance=distance)
+    valley = _valley(condition)
     if limit is None or how.speed is None:
         if how.noise > 0:  # the theory is for exact slopes: with noise, no promise either way
-            why = (
-                f"Each slope it feels is noisy (noise {how.noise:g}), so every step lands a little off: only more "
-                "steps show whether it settles."
+            why = say(
+                "Each slope it feels is noisy (noise {noise:g}), so every step lands a little off: only more steps "
+                "show whether it settles.",
+                noise=how.noise,
             )
-            explanation = f"After {n} steps it is still on its way to {toward}; {valley}. {why}"
-            return Verdict(
-                "crawling", n, explanation, "Not there yet: its slopes are noisy", facts + (("noise", how.noise),)
-            )
-        why = f"{how.optimizer.capitalize()} has no fixed speed limit, so only more steps show when it gets there."
-        explanation = f"After {n} steps it is still on its way to {toward}; {valley}. {why}"
+            explanation = say(_ON_ITS_WAY, n=n, toward=toward, valley=valley, why=why)
+            headline = _("Not there yet: its slopes are noisy")
+            return Verdict("crawling", n, explanation, headline, facts + (("noise", how.noise),))
+        why = say(
+            "{rule} has no fixed speed limit, so only more steps show when it gets there.",
+            rule=how.optimizer.capitalize(),
+        )
+        explanation = say(_ON_ITS_WAY, n=n, toward=toward, valley=valley, why=why)
         return Verdict("crawling", n, explanation, _crawl_headline(condition), facts)
     if how.speed >= limit:
-        explanation = (
-            f"After {n} steps it is on its way to {toward}, but the speed {how.speed:g} is at or above this dip's "
-            f"bound {bound_words(how.optimizer)} = {limit:.4g}: it can never settle there at this speed."
+        explanation = say(
+            "After {n} steps it is on its way to {toward}, but the speed {speed:g} is at or above this dip's bound "
+            "{bound} = {limit:.4g}: it can never settle there at this speed.",
+            n=n,
+            toward=toward,
+            speed=how.speed,
+            bound=bound_words(how.optimizer),
+            limit=limit,
         )
-        return Verdict(
-            "crawling", n, explanation, "On its way to a dip it cannot settle in", facts + (("bound", limit),)
-        )
+        headline = _("On its way to a dip it cannot settle in")
+        return Verdict("crawling", n, explanation, headline, facts + (("bound", limit),))
     return _closing_in(surface, ws, dip, limit, tolerance, how, facts, valley)
 
 
+_ON_ITS_WAY = N_("After {n} steps it is still on its way to {toward}; {valley}. {why}")
+
+
+def _valley(condition: float) -> str:
+    """How stretched the dip's bowl is, in words."""
+    if condition >= RAVINE:
+        words = N_("its valley is {condition:.3g} times steeper across than along (condition number {condition:.3g})")
+    elif condition < ROUND:
+        words = N_("its bowl is nearly round (condition number {condition:.3g})")
+    else:
+        words = N_(
+            "its bowl is {condition:.3g} times steeper one way than the other (condition number {condition:.3g})"
+        )
+    return say(words, condition=condition)
+
+
 def _crawl_headline(condition: float | None) -> str:
-    return "Crawling along a valley" if (condition or 1.0) >= RAVINE else "Still crawling"
+    return _("Crawling along a valley") if (condition or 1.0) >= RAVINE else _("Still crawling")
 
 
 def _rate(how: SurfaceStepping, dip: CriticalPoint, factor: float) -> str:
     """The gentle direction's factor, with the formula it comes from."""
     if how.optimizer == "plain":
-        return f"|1 − speed × {dip.gentlest:.4g}| = {factor:.4g}"
-    return f"{factor:.4g} (from the theory of {how.optimizer}'s two-step recurrence)"
+        return say("|1 − speed × {curvature:.4g}| = {factor:.4g}", curvature=dip.gentlest, factor=factor)
+    return say("{factor:.4g} (from the theory of {rule}'s two-step recurrence)", factor=factor, rule=how.optimizer)
 
 
 def _closing_in(
@@ -333,38 +413,68 @@ def _closing_in(
     # steps and Newton's in the bowl. Momentum's velocity adds a term the factor alone does not count.
     counted = bowl and how.optimizer in ("plain", "newton")
     left = steps_for(max(gentle, steep), distance, tolerance) if counted else None
-    more = f" About {left:,} more step{'s' if left != 1 else ''} settle{'s' if left == 1 else ''} it." if left else ""
+    more = ""
+    if left == 1:
+        more = _(" About 1 more step settles it.")
+    elif left:
+        more = say(" About {left:,} more steps settle it.", left=left)
     if bowl and not counted:  # its velocity may still carry it out of the bowl: a rate, not a promise
-        more = f" Near the bottom its distance shrinks by about {max(gentle, steep):.4g} a step, on average."
+        more = say(
+            " Near the bottom its distance shrinks by about {factor:.4g} a step, on average.", factor=max(gentle, steep)
+        )
     if not bowl:
-        more = " It is not yet in the bowl at the bottom where this theory holds, so only more steps show how long."
+        more = _(" It is not yet in the bowl at the bottom where this theory holds, so only more steps show how long.")
     facts += (("bound", limit), ("speed", how.speed), ("factor_gentle", gentle), ("factor_steep", steep))
     # Only inside the bowl at the bottom do the factors describe the steps being taken now; outside it they are
     # what the steps will do once there, and no promise is made.
-    near = "" if bowl else "near the bottom, "
+    near = "" if bowl else _("near the bottom, ")
     ravine = (dip.condition or 1.0) >= RAVINE
     if how.optimizer == "newton":
-        headline = "Swinging in: each swing smaller" if how.speed > 1.0 else "Closing in"
-        why = (
-            f"{near}Newton's step divides each direction by its curvature, so the stretch does not slow it: each "
-            f"step multiplies the distance to the bottom by |1 − speed| = {gentle:.4g}."
+        headline = _("Swinging in: each swing smaller") if how.speed > 1.0 else _("Closing in")
+        why = say(
+            "{near}Newton's step divides each direction by its curvature, so the stretch does not slow it: each "
+            "step multiplies the distance to the bottom by |1 − speed| = {factor:.4g}.",
+            near=near,
+            factor=gentle,
         )
     elif steep > gentle or (steep == gentle and how.speed * dip.steepest > 1.0):
         # Close to the bound the steep direction is the slow one: it swings across, each swing a little smaller.
-        floor = "the valley floor" if ravine else "the bottom"
-        headline = "Swinging in across the valley: each swing smaller" if bowl else _crawl_headline(dip.condition)
-        why = f"{near}each step overshoots {floor} and the swing shrinks only by the factor {steep:.4g}."
+        floor = _("the valley floor") if ravine else _("the bottom")
+        headline = _("Swinging in across the valley: each swing smaller") if bowl else _crawl_headline(dip.condition)
+        why = say(
+            "{near}each step overshoots {floor} and the swing shrinks only by the factor {factor:.4g}.",
+            near=near,
+            floor=floor,
+            factor=steep,
+        )
     else:
         headline = _crawl_headline(dip.condition)
-        floor = "along the valley floor" if ravine else "in its gentlest direction"
-        why = f"{near}{floor} each step shrinks the distance only by the factor {_rate(how, dip, gentle)}."
+        floor = _("along the valley floor") if ravine else _("in its gentlest direction")
+        why = say(
+            "{near}{floor} each step shrinks the distance only by the factor {rate}.",
+            near=near,
+            floor=floor,
+            rate=_rate(how, dip, gentle),
+        )
     if how.optimizer == "newton":
-        below = f"below Newton's limit {limit:g}"
+        below = say("below Newton's limit {limit:g}", limit=limit)
     else:
-        below = f"below the bound {bound_words(how.optimizer)} = {limit:.4g} set by the steep direction"
-    explanation = (
-        f"After {n} steps it is {distance:.3g} from the dip at {at(dip)}; {valley}. The speed {how.speed:g} is "
-        f"{below}, and {why}{more}"
+        below = say(
+            "below the bound {bound} = {limit:.4g} set by the steep direction",
+            bound=bound_words(how.optimizer),
+            limit=limit,
+        )
+    explanation = say(
+        "After {n} steps it is {distance:.3g} from the dip at {at}; {valley}. The speed {speed:g} is {below}, and "
+        "{why}{more}",
+        n=n,
+        distance=distance,
+        at=at(dip),
+        valley=valley,
+        speed=how.speed,
+        below=below,
+        why=why,
+        more=more,
     )
     return Verdict("crawling", n, explanation, headline, facts + (("steps_left", float(left or 0)),))
 
@@ -375,30 +485,30 @@ def _flew_off(surface: Surface, ws: Array, at_step: int, how: SurfaceStepping) -
     moves = np.diff(ws[-3:], axis=0)
     lengths = np.hypot(moves[:, 0], moves[:, 1]) if moves.size else np.zeros(0)
     if len(moves) == 2 and lengths[1] > lengths[0] and float(moves[0] @ moves[1]) < 0:
-        why = "each step overshot the bottom by more than the last"
+        why = _("each step overshot the bottom by more than the last")
     elif len(moves) == 2 and lengths[1] > lengths[0]:
-        why = "its steps grew longer and longer until one threw it off the chart"
+        why = _("its steps grew longer and longer until one threw it off the chart")
     else:
-        where = "at the start" if at_step - 1 == how.first else f"at step {at_step - 1}"
-        why = f"the slope {where} was so steep that one step threw it off the chart"
+        where = _("at the start") if at_step - 1 == how.first else say("at step {step}", step=at_step - 1)
+        why = say("the slope {where} was so steep that one step threw it off the chart", where=where)
     bounds = [speed_bound(how.optimizer, d) for d in surface.minima] if how.steady else []
     known = [b for b in bounds if b is not None]
     if known and len(known) == len(bounds) and how.speed is not None and how.speed >= max(known):
-        why += (
-            f"; the speed {how.speed:g} is at or above every dip's bound {bound_words(how.optimizer)} (the largest "
-            f"is {max(known):.4g}), so no dip of this surface can hold it"
+        advice = say(
+            "the speed {speed:g} is at or above every dip's bound {bound} (the largest is {largest:.4g}), so no dip "
+            "of this surface can hold it",
+            speed=how.speed,
+            bound=bound_words(how.optimizer),
+            largest=max(known),
         )
     else:
-        why += "; try a smaller speed or a start nearer a dip"
+        advice = _("try a smaller speed or a start nearer a dip")
     last = ws[-1]
     facts: Facts = (("w1", float(last[0])), ("w2", float(last[1])))
-    return Verdict(
-        "diverged",
-        at_step,
-        f"At step {at_step} the ball flew off the surface: {why}.",
-        SURFACE_HEADLINES["diverged"],
-        facts,
+    explanation = say(
+        "At step {step} the ball flew off the surface: {why}; {advice}.", step=at_step, why=why, advice=advice
     )
+    return Verdict("diverged", at_step, explanation, _(SURFACE_HEADLINES["diverged"]), facts)
 
 
 def _stopped(surface: Surface, ws: Array, first: int) -> Verdict:
@@ -408,12 +518,19 @@ def _stopped(surface: Surface, ws: Array, first: int) -> Verdict:
     w = ws[-1]
     if np.isfinite(h).all():
         low, high = np.linalg.eigvalsh(h)
-        why = f"the surface's curvatures are {low:.3g} and {high:.3g}: one is zero, so the Hessian cannot be inverted"
+        why = say(
+            "the surface's curvatures are {low:.3g} and {high:.3g}: one is zero, so the Hessian cannot be inverted",
+            low=low,
+            high=high,
+        )
     else:
-        why = "the surface's slope or curvature is undefined"
-    explanation = (
-        f"At step {n} the ball is at ({w[0]:.3f}, {w[1]:.3f}), where {why} and Newton's step −H⁻¹·slope is "
-        "undefined. The run stops here; plain descent, or a start elsewhere, gets on."
+        why = _("the surface's slope or curvature is undefined")
+    explanation = say(
+        "At step {n} the ball is at {at}, where {why} and Newton's step −H⁻¹·slope is undefined. The run stops here; "
+        "plain descent, or a start elsewhere, gets on.",
+        n=n,
+        at=point(*w),
+        why=why,
     )
     facts: Facts = (("w1", float(w[0])), ("w2", float(w[1])))
-    return Verdict("stopped", n, explanation, SURFACE_HEADLINES["stopped"], facts)
+    return Verdict("stopped", n, explanation, _(SURFACE_HEADLINES["stopped"]), facts)

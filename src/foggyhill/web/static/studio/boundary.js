@@ -5,6 +5,8 @@
 import { el } from "../common/dom.js";
 import { formatNumber } from "../common/format.js";
 import { linear, niceTicks, svgEl } from "../common/svg.js";
+import { num, t } from "../common/words.js";
+import { whenWords } from "./network.js";
 
 // Okabe–Ito, in an order whose first pairs stay apart for every kind of colour blindness.
 export const CLASS_COLOURS = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#f0e442", "#000000"];
@@ -97,10 +99,10 @@ export class BoundaryView {
     svgEl("rect", { class: "frame", x: MARGIN.left, y: MARGIN.top, width: this.width - MARGIN.left - MARGIN.right,
       height: base - MARGIN.top }, axes);
     for (const v of niceTicks(...p.x_range, Math.max(2, Math.round(this.width / 90)))) {
-      tick(axes, x(v), base + 15, formatNumber(v), "middle");
+      tick(axes, x(v), base + 15, num(formatNumber(v)), "middle");
     }
     for (const v of niceTicks(...p.y_range, Math.max(2, Math.round(this.height / 60)))) {
-      tick(axes, MARGIN.left - 6, y(v), formatNumber(v), "end");
+      tick(axes, MARGIN.left - 6, y(v), num(formatNumber(v)), "end");
     }
     tick(axes, (MARGIN.left + this.width - MARGIN.right) / 2, this.height - 6, `${p.features[0]} →`, "middle",
       "axis-name");
@@ -118,8 +120,9 @@ export class BoundaryView {
     const [lo, hi] = p.points.length ? valueRange([p.points.map((q) => q[2])]) : [0, 1];
     const bar = svgEl("svg", { class: "ramp", viewBox: "0 0 100 10", preserveAspectRatio: "none", "aria-hidden": "true" });
     for (let k = 0; k < 20; k += 1) svgEl("rect", { x: k * 5, y: 0, width: 5.3, height: 10, fill: rampColour(k / 19) }, bar);
-    this.legend.replaceChildren(el("li", {}, `${p.target}: low`, bar, "high"),
-      el("li", { class: "range" }, `data from ${formatNumber(lo)} to ${formatNumber(hi)}`));
+    const range = { low: num(formatNumber(lo)), high: num(formatNumber(hi)) };
+    this.legend.replaceChildren(el("li", {}, t("{target}: low", p), bar, t("high")),
+      el("li", { class: "range" }, t("data from {low} to {high}", range)));
   }
 }
 
@@ -157,12 +160,15 @@ function valueRange(rows) {
 
 /** The plane in words: what is shown, and how much of it each class takes. */
 export function summary(p) {
-  const when = p.round ? `after round ${p.round}` : p.trained ? "trained" : "before training";
-  const head = `${p.network} on ${p.dataset} over ${p.features[0]} and ${p.features[1]}, ${when}`;
-  if (!p.classes) return `${head}: shaded by the ${p.target} it predicts, pale low to dark high; ${p.points.length} points.`;
+  const [x, y] = p.features;
+  const said = { network: p.network, dataset: p.dataset, x, y, when: whenWords(p), target: p.target, points: p.points.length };
+  if (!p.classes) {
+    return t("{network} on {dataset} over {x} and {y}, {when}: shaded by the {target} it predicts, pale low to dark high; {points} points.", said);
+  }
   const counts = p.classes.map(() => 0);
   for (const row of p.grid) for (const v of row) counts[v] += 1;
   const total = counts.reduce((a, b) => a + b, 0) || 1;
   const shares = p.classes.map((name, k) => `${name} ${Math.round((100 * counts[k]) / total)}%`).join(", ");
-  return `${head}: ${shares} of the plane; ${p.points.length} points drawn on top.`;
+  said.shares = shares;
+  return t("{network} on {dataset} over {x} and {y}, {when}: {shares} of the plane; {points} points drawn on top.", said);
 }

@@ -1,23 +1,25 @@
 // "Show the Python": the program as a standalone numpy or PyTorch script from POST /api/studio/export, in a dialog
 // with a tab per library, a Copy button and a Download .py link; a program that cannot be exported says why.
 
+import { LANGUAGE, t } from "../common/words.js";
+
 const LIBRARIES = { numpy: "numpy", pytorch: "PyTorch" };
 
 /** Ask the server for the script; resolves to {ok, code} or {ok: false, error: {message, hint, line}}. */
 export async function exportProgram(source, files, to) {
   let response;
   try {
-    response = await fetch("/api/studio/export", {
+    response = await fetch(`/api/studio/export?lang=${LANGUAGE}`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify({ source, files, to }),
     });
   } catch {
-    return { ok: false, error: { message: "Could not reach the foggyhill server: is `foggyhill serve` still running?" } };
+    return { ok: false, error: { message: t("Could not reach the foggyhill server: is `foggyhill serve` still running?") } };
   }
   const answer = await response.json().catch(() => null);
   if (answer && ("code" in answer || "error" in answer)) return answer;
-  return { ok: false, error: { message: `the server answered ${response.status}` } };
+  return { ok: false, error: { message: t("the server answered {status}", response) } };
 }
 
 export class ExportDialog {
@@ -50,7 +52,7 @@ export class ExportDialog {
       tab.tabIndex = on ? 0 : -1;
     }
     this.dialog.dataset.state = "loading";
-    this.said.textContent = `Writing the ${LIBRARIES[to]} script…`;
+    this.said.textContent = t("Writing the {library} script…", { library: LIBRARIES[to] });
     const { source, files } = this.program();
     const answer = await exportProgram(source, files, to);
     if (this.to !== to) return;  // another tab was picked meanwhile
@@ -64,8 +66,7 @@ export class ExportDialog {
     if (!answer.ok) {
       const { line, message, hint } = answer.error;
       this.code.textContent = "";
-      this.said.textContent = `This program cannot be taken away yet: ${line ? `line ${line}: ` : ""}${message}` +
-        `${hint ? `. Hint: ${hint}` : ""}`;
+      this.said.textContent = refusal(line, message, hint);
       this.dialog.dataset.state = "refused";
       return;
     }
@@ -74,18 +75,20 @@ export class ExportDialog {
     this.download.href = this.url;
     const file = to === "numpy" ? "program.py" : `program_${to}.py`;
     this.download.download = file;
-    this.download.textContent = `Download ${file}`;
-    this.said.textContent = `A standalone ${LIBRARIES[to]} script: it loads the same data, builds the same network ` +
-      "and prints one line per round.";
+    this.download.textContent = t("Download {file}", { file });
+    const library = LIBRARIES[to];
+    this.said.textContent = t(
+      "A standalone {library} script: it loads the same data, builds the same network and prints one line per round.",
+      { library });
     this.dialog.dataset.state = "ready";
   }
 
   async copyCode() {
     try {
       await navigator.clipboard.writeText(this.code.textContent);
-      this.said.textContent = "Copied. Paste it into a file ending in .py and run it with python.";
+      this.said.textContent = t("Copied. Paste it into a file ending in .py and run it with python.");
     } catch {
-      this.said.textContent = "This browser would not copy; select the code and copy it, or use Download.";
+      this.said.textContent = t("This browser would not copy; select the code and copy it, or use Download.");
     }
   }
 
@@ -98,4 +101,13 @@ export class ExportDialog {
     next.focus();
     this.pick(next.dataset.to);
   }
+}
+
+/** Why a program cannot be exported, with its line and hint when it has them (whole sentences, for translation). */
+function refusal(line, message, hint) {
+  const said = { line, message, hint };
+  if (line && hint) return t("This program cannot be taken away yet: line {line}: {message}. Hint: {hint}", said);
+  if (line) return t("This program cannot be taken away yet: line {line}: {message}", said);
+  if (hint) return t("This program cannot be taken away yet: {message}. Hint: {hint}", said);
+  return t("This program cannot be taken away yet: {message}", said);
 }

@@ -6,6 +6,7 @@ import { el } from "../common/dom.js";
 import { embedQueryFrom } from "../common/embed.js";
 import { pageQuery } from "../common/state.js";
 import { watchSize } from "../common/svg.js";
+import { LANGUAGE, num, t } from "../common/words.js";
 import { Editor } from "./editor.js";
 import { ExportDialog } from "./export.js";
 import { Output } from "./output.js";
@@ -31,7 +32,7 @@ function save(key, value) {
   try {
     localStorage.setItem(key, value);
   } catch {
-    setStatus("This browser would not keep the program (storage is full or off); copy it somewhere safe.");
+    setStatus(t("This browser would not keep the program (storage is full or off); copy it somewhere safe."));
   }
 }
 
@@ -66,7 +67,7 @@ async function checkNow() {
   checking = new AbortController();
   const source = editor.value;
   try {
-    const response = await fetch("/api/studio/check", {
+    const response = await fetch(`/api/studio/check?lang=${LANGUAGE}`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ source, files: state.files }),
@@ -83,9 +84,9 @@ async function checkNow() {
 function showLive(error) {
   const live = $("#live");
   live.hidden = !error;
-  live.textContent = error
-    ? `Line ${error.line}, column ${error.column}: ${error.message}${error.hint ? `. Hint: ${error.hint}` : ""}`
-    : "";
+  if (!error) live.textContent = "";
+  else if (error.hint) live.textContent = t("Line {line}, column {column}: {message}. Hint: {hint}", error);
+  else live.textContent = t("Line {line}, column {column}: {message}", error);
   editor.markError(error || null);
 }
 const chart = new TrainingChart($("#chart"), $("#chart-caption"));
@@ -102,7 +103,7 @@ function openExample(name, { remember = true } = {}) {
   save(SOURCE_KEY, example.source);
   showLive(null);
   $("#undo").hidden = !state.undo;
-  setStatus(`Opened the ${example.title} example. ${example.about}`);
+  setStatus(t("Opened the {title} example. {about}", example));
   return true;
 }
 
@@ -116,7 +117,7 @@ embedQueryFrom(
   () =>
     exampleShown()
       ? ""
-      : "The frame cannot carry your own program: it opens with the fruits example. Open an example first to embed it.",
+      : t("The frame cannot carry your own program: it opens with the fruits example. Open an example first to embed it."),
 );
 
 function fillExamples() {
@@ -132,7 +133,7 @@ function fillExamples() {
     scheduleCheck();
     state.undo = null;
     $("#undo").hidden = true;
-    setStatus("Your program is back.");
+    setStatus(t("Your program is back."));
   });
 }
 
@@ -140,7 +141,7 @@ function showFiles() {
   const list = $("#files");
   list.replaceChildren(
     ...Object.keys(state.files).map((name) =>
-      el("li", {}, el("code", {}, name), " ", el("button", { type: "button", class: "remove", "aria-label": `Remove ${name}`, onclick: () => removeFile(name) }, "×")),
+      el("li", {}, el("code", {}, name), " ", el("button", { type: "button", class: "remove", "aria-label": t("Remove {name}", { name }), onclick: () => removeFile(name) }, "×")),
     ),
   );
 }
@@ -155,15 +156,16 @@ async function uploadFiles(input) {
   const most = state.limits ? state.limits.file_bytes : 1_000_000;
   for (const file of input.files) {
     if (!file.name.toLowerCase().endsWith(".csv")) {
-      setStatus(`${file.name} is not a .csv file: upload comma-separated text.`, "bad");
+      setStatus(t("{name} is not a .csv file: upload comma-separated text.", { name: file.name }), "bad");
       continue;
     }
     if (file.size > most) {
-      setStatus(`${file.name} is ${file.size.toLocaleString()} bytes; the most allowed is ${most.toLocaleString()}.`, "bad");
+      const sizes = { name: file.name, size: num(file.size.toLocaleString("en")), most: num(most.toLocaleString("en")) };
+      setStatus(t("{name} is {size} bytes; the most allowed is {most}.", sizes), "bad");
       continue;
     }
     state.files[file.name] = await file.text();
-    setStatus(`Uploaded ${file.name}: load it with  data = load "${file.name}", target: "column"`);
+    setStatus(t('Uploaded {name}: load it with  data = load "{name}", target: "column"', { name: file.name }));
   }
   input.value = "";
   save(FILES_KEY, JSON.stringify(state.files));
@@ -220,7 +222,7 @@ async function probe(line) {
   if (state.running) return;
   state.running = new AbortController();
   setRunning(true);
-  setStatus(`Running your program again with  ${line}  added at its end (it trains the same way again)…`);
+  setStatus(t("Running your program again with  {line}  added at its end (it trains the same way again)…", { line }));
   const source = `${editor.value.trimEnd()}\n${line}\n`;
   const added = source.split("\n").length - 1;  // the added line's number: what it shows, and nothing else
   const onProbe = (event) => {
@@ -228,14 +230,15 @@ async function probe(line) {
     if (event.line === added && (event.type === "step" || event.type === "weight_curve")) output.show(event);
     if (event.type === "error") {
       output.error(event, null);
-      setStatus(`${event.line === added ? "The added line" : `Line ${event.line}`} was refused: ${event.message}`, "bad");
+      const refused = event.line === added ? t("The added line was refused: {message}", event) : t("Line {line} was refused: {message}", event);
+      setStatus(refused, "bad");
     }
-    if (event.type === "done") setStatus(`Done: ${line}`, "good");
+    if (event.type === "done") setStatus(t("Done: {line}", { line }), "good");
   };
   try {
     await runProgram(source, state.files, onProbe, state.running.signal);
   } catch (error) {
-    setStatus(error.name === "AbortError" ? "Stopped." : error.message, error.name === "AbortError" ? "" : "bad");
+    setStatus(error.name === "AbortError" ? t("Stopped.") : error.message, error.name === "AbortError" ? "" : "bad");
   } finally {
     state.running = null;
     setRunning(false);
@@ -249,11 +252,11 @@ function onEvent(event) {
   if (event.type === "error") {
     editor.markError(event);
     output.error(event, () => editor.goToError());
-    setStatus(event.line ? `A mistake on line ${event.line}.` : "The program stopped with a problem.", "bad");
+    setStatus(event.line ? t("A mistake on line {line}.", event) : t("The program stopped with a problem."), "bad");
   }
   if (event.type === "done") {
     const seconds = ((performance.now() - state.startedAt) / 1000).toFixed(1);
-    setStatus(`Finished in ${seconds} s.`, "good");
+    setStatus(t("Finished in {seconds} s.", { seconds: num(seconds) }), "good");
     showLook();
   }
   output.show(event);
@@ -272,13 +275,13 @@ async function run() {
   state.running = new AbortController();
   state.startedAt = performance.now();
   setRunning(true);
-  setStatus("Running…");
+  setStatus(t("Running…"));
   try {
     await runProgram(editor.value, state.files, onEvent, state.running.signal);
   } catch (error) {
     if (error.name === "AbortError") {
-      output.add("stopped", "Stopped. The network keeps what it learned up to here; run again to start over.");
-      setStatus("Stopped.");
+      output.add("stopped", t("Stopped. The network keeps what it learned up to here; run again to start over."));
+      setStatus(t("Stopped."));
     } else {
       output.error({ message: error.message }, null);
       setStatus(error.message, "bad");
@@ -291,6 +294,11 @@ async function run() {
 
 function stop() {
   if (state.running) state.running.abort();
+}
+
+function limitsWords({ max_rounds: rounds, max_layer_size: neurons, max_rows: rows, seconds }) {
+  const shown = { rounds, neurons, rows: num(rows.toLocaleString("en")), seconds: num(String(seconds)) };
+  return t("Here a program may train up to {rounds} rounds, layers up to {neurons} neurons, data up to {rows} rows, for {seconds} seconds.", shown);
 }
 
 async function start() {
@@ -312,11 +320,9 @@ async function start() {
     const info = await getJSON("/api/studio/examples");
     state.examples = info.examples;
     state.limits = info.limits;
-    $("#limits").textContent =
-      `Here a program may train up to ${info.limits.max_rounds} rounds, layers up to ${info.limits.max_layer_size} ` +
-      `neurons, data up to ${info.limits.max_rows.toLocaleString()} rows, for ${info.limits.seconds} seconds.`;
+    $("#limits").textContent = limitsWords(info.limits);
   } catch (error) {
-    setStatus(`Could not load the examples: ${error.message}`, "bad");
+    setStatus(t("Could not load the examples: {message}", error), "bad");
   }
   fillExamples();
   const params = new URLSearchParams(location.search);
@@ -325,7 +331,8 @@ async function start() {
   const known = wanted && state.examples.some((e) => e.name === wanted);
   if (wanted && !known) {
     const names = state.examples.map((e) => e.name).join(", ");
-    setStatus(`There is no example called “${wanted}”; the examples are ${names}.`, "bad");
+    const said = { wanted, names };
+    setStatus(t("There is no example called “{wanted}”; the examples are {names}.", said), "bad");
     history.replaceState(null, "", location.pathname + pageQuery(""));
   }
   if (known && openExample(wanted, { remember: Boolean(stored) })) {

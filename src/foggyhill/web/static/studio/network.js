@@ -4,6 +4,7 @@
 
 import { formatNumber } from "../common/format.js";
 import { svgEl } from "../common/svg.js";
+import { num, t } from "../common/words.js";
 
 const MOST_NEURONS = 40;  // per column; a bigger layer is drawn as its first and last 20, as the PNG does
 const PAD = { top: 16, bottom: 16, left: 92, right: 92 };
@@ -39,7 +40,7 @@ export class NetworkView {
    * training's {inputs, outputs}) label a picture drawn before training, when its names were not known yet. */
   update(network, snapshot, round, names = null) {
     if (!this.picture || this.picture.network !== network) return;
-    const shown = snapshot.edges.length === snapshot.edges_total ? "every weight" : this.picture.shown;
+    const shown = snapshot.edges.length === snapshot.edges_total ? t("every weight") : this.picture.shown;
     const labels = names ? { inputs: names.inputs, outputs: names.outputs } : {};
     const snapshots = (this.picture.snapshots ?? 0) + 1;
     this.picture = { ...this.picture, ...labels, edges: snapshot.edges, edges_total: snapshot.edges_total, shown, round, snapshots };
@@ -146,9 +147,15 @@ function label(parent, column, names, dx, anchor, room) {
 export function summary(p) {
   const layers = p.layers.map((l) => `${l.size} ${l.kind}`).join(" → ");
   const top = p.edges.reduce((best, e) => (!best || Math.abs(e[3]) > Math.abs(best[3]) ? e : best), null);
-  const when = p.round ? `after round ${p.round}` : p.trained ? "trained" : "before training";
-  const strongest = top
-    ? `; strongest weight ${formatNumber(top[3])} (layer ${top[0]}, from ${top[1]} to ${top[2]})`
-    : "";
-  return `${p.network}, ${when}: ${p.sizes[0]} inputs → ${layers}; ${p.shown} shown${strongest}.`;
+  const said = { network: p.network, when: whenWords(p), inputs: p.sizes[0], layers, shown: p.shown };
+  if (!top) return t("{network}, {when}: {inputs} inputs → {layers}; {shown} shown.", said);
+  [said.layer, said.from, said.to] = top;
+  said.weight = num(formatNumber(top[3]));
+  return t("{network}, {when}: {inputs} inputs → {layers}; {shown} shown; strongest weight {weight} (layer {layer}, from {from} to {to}).", said);
+}
+
+/** When a picture of a network was taken: after which round, trained, or before training. */
+export function whenWords(p) {
+  if (p.round) return t("after round {round}", p);
+  return p.trained ? t("trained") : t("before training");
 }

@@ -2,6 +2,7 @@
 // each; notes say what was done to the data; a mistake shows the formatted error with a button to jump to it.
 
 import { el } from "../common/dom.js";
+import { t } from "../common/words.js";
 
 export class Output {
   constructor(list) {
@@ -29,14 +30,14 @@ export class Output {
         break;
       case "notes":
         this.progress = null;
-        for (const note of event.notes) this.add("note", `note: ${note}`);
+        for (const note of event.notes) this.add("note", t("note: {note}", { note }));
         break;
       case "show":
       case "prediction":
         this.add(event.type, "", el("pre", { tabindex: "0" }, event.text));  // focusable: a wide table scrolls
         break;
       case "plot":
-        this.add("plot", `${event.text} (the chart shows it)`);
+        this.add("plot", t("{text} (the chart shows it)", event));
         break;
       case "done":
       case "error":
@@ -63,7 +64,7 @@ export class Output {
 
   /** A mistake: where, the line with a caret under the spot, what was expected, a hint, and a way to jump there. */
   error(event, jump) {
-    const where = event.line ? `line ${event.line}, column ${event.column}: ` : "";
+    const where = event.line ? t("line {line}, column {column}: ", event) : "";
     const [line, carets] = event.line && event.text ? event.text.split("\n").slice(1, 3).map((l) => l.slice(4)) : [];
     const caret = /^ *\^+$/.test(carets ?? "") ? el("span", { class: "caret" }, carets.trimStart()) : null;
     const indent = caret ? carets.slice(0, carets.length - caret.textContent.length) : "";
@@ -73,9 +74,9 @@ export class Output {
       { role: "alert" },
       el("p", {}, el("span", { class: "where" }, where), event.message),
       shown,  // focusable: a long line scrolls sideways on a phone
-      event.expected ? el("p", {}, `expected ${event.expected}`) : null,
-      event.hint ? el("p", { class: "hint" }, `hint: ${event.hint}`) : null,
-      jump && event.line ? el("button", { type: "button", class: "jump", onclick: jump }, `Go to line ${event.line}`) : null,
+      event.expected ? el("p", {}, t("expected {expected}", event)) : null,
+      event.hint ? el("p", { class: "hint" }, t("hint: {hint}", event)) : null,
+      jump && event.line ? el("button", { type: "button", class: "jump", onclick: jump }, t("Go to line {line}", event)) : null,
     );
     this.add("error", "", box);
     if (shown) showCaret(shown, caret);

@@ -2,6 +2,7 @@
 // the network got wrong (true against guessed) and its confusion table, with the pair it mixes up most marked.
 
 import { el } from "../common/dom.js";
+import { t } from "../common/words.js";
 
 const SCALE = 6;  // screen pixels per picture pixel, before CSS sizes the canvas
 
@@ -23,14 +24,14 @@ export function pictureCanvas(pixels, words) {
 /** The first pictures of a dataset, each with its label. */
 export function pictureList(pictures) {
   return el("ul", { class: "pictures" }, pictures.map((p) => el("li", {},
-    pictureCanvas(p.pixels, `row ${p.row}, a ${p.label}`), el("span", {}, `row ${p.row}: `, el("strong", {}, p.label)))));
+    pictureCanvas(p.pixels, t("row {row}, a {label}", p)), el("span", {}, t("row {row}: ", p), el("strong", {}, p.label)))));
 }
 
 /** The pictures the network got wrong: each with the true class and the guess. */
 export function wrongList(wrong) {
   return el("ul", { class: "pictures wrong" }, wrong.map((w) => el("li", {},
-    pictureCanvas(w.pixels, `row ${w.row}: a ${w.true}, guessed ${w.guessed}`),
-    el("span", {}, `is ${w.true}`), el("span", { class: "guess" }, `guessed ${w.guessed}`))));
+    pictureCanvas(w.pixels, t("row {row}: a {true}, guessed {guessed}", w)),
+    el("span", {}, t("is {true}", w)), el("span", { class: "guess" }, t("guessed {guessed}", w)))));
 }
 
 /** The largest count off the diagonal: [true, guessed, count], or null when nothing is mixed up. */
@@ -50,14 +51,19 @@ export function confusionTable({ classes, counts }, network) {
     const kind = t === g ? "right" : most && most[0] === t && most[1] === g ? "most" : v ? "mixed" : "";
     return el("td", { class: kind || null }, String(v));
   })));
-  const said = most
-    ? `Mixed up most: ${most[2]} ${classes[most[0]]} guessed as ${classes[most[1]]} (marked).`
-    : "Nothing mixed up: every row is on the diagonal.";
+  const said = most ? mixedWords(classes[most[0]], classes[most[1]], most[2]) : t("Nothing mixed up: every row is on the diagonal.");
   return [
-    el("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": `Confusion table of ${network}` },
+    el("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": t("Confusion table of {network}", { network }) },
       el("table", { class: "confusion" },
-        el("caption", {}, `Rows: the true class; columns: what ${network} guessed.`),
+        el("caption", {}, t("Rows: the true class; columns: what {network} guessed.", { network })),
         el("thead", {}, head), el("tbody", {}, body))),
     el("p", { class: "mixed-most" }, said),
   ];
+}
+
+/** The pair mixed up most, in words: one sentence for a single picture, another for several. */
+function mixedWords(real, guessed, count) {
+  const said = { true: real, guessed, count };
+  if (count === 1) return t("Mixed up most: 1 {true} guessed as {guessed} (marked).", said);
+  return t("Mixed up most: {count} {true} guessed as {guessed} (marked).", said);
 }

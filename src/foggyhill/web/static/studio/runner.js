@@ -2,12 +2,13 @@
 // Stop aborts the request; the server notices the closed connection and ends the worker process.
 
 import { ApiError } from "../common/api.js";
+import { LANGUAGE, t } from "../common/words.js";
 
 /** Run `source` (with uploaded CSV `files`); calls onEvent for each event; rejects with AbortError on Stop. */
 export async function runProgram(source, files, onEvent, signal) {
   let response;
   try {
-    response = await fetch("/api/studio/run", {
+    response = await fetch(`/api/studio/run?lang=${LANGUAGE}`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/x-ndjson" },
       body: JSON.stringify({ source, files }),
@@ -15,7 +16,7 @@ export async function runProgram(source, files, onEvent, signal) {
     });
   } catch (error) {
     if (error.name === "AbortError") throw error;
-    throw new ApiError(0, { message: "Could not reach the foggyhill server: is `foggyhill serve` still running?" });
+    throw new ApiError(0, { message: t("Could not reach the foggyhill server: is `foggyhill serve` still running?") });
   }
   if (!response.ok) {
     let body = null;
@@ -24,7 +25,7 @@ export async function runProgram(source, files, onEvent, signal) {
     } catch {
       body = null;
     }
-    throw new ApiError(response.status, (body && body.error) || { message: `the server answered ${response.status}` });
+    throw new ApiError(response.status, (body && body.error) || { message: t("the server answered {status}", response) });
   }
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";

@@ -3,6 +3,7 @@
 
 import { formatNumber } from "../common/format.js";
 import { linear, niceTicks, svgEl } from "../common/svg.js";
+import { num, t } from "../common/words.js";
 
 const MARGIN = { top: 30, right: 56, bottom: 28, left: 56 };
 
@@ -20,7 +21,7 @@ export class TrainingChart {
     this.series = new Map();
     this.current = null;
     this.draw();
-    this.caption.textContent = "The chart fills in while a network trains.";
+    this.caption.textContent = t("The chart fills in while a network trains.");
   }
 
   /** One more round of `event.network`; `event.of` is how many rounds this training will have in all. */
@@ -70,18 +71,18 @@ export class TrainingChart {
     const axes = svgEl("g", { class: "axes" }, this.svg);
     for (const v of niceTicks(0, hi, Math.max(2, Math.round(this.height / 50)))) {
       svgEl("line", { class: "grid", x1: left, x2: this.width - right, y1: y(v), y2: y(v) }, axes);
-      text(axes, left - 8, y(v), formatNumber(v), "end");
+      text(axes, left - 8, y(v), num(formatNumber(v)), "end");
     }
     for (const v of niceTicks(1, rounds, Math.max(2, Math.round(this.width / 90)))) {
       if (Number.isInteger(v)) text(axes, x(v), this.height - bottom + 18, String(v), "middle");
     }
-    text(axes, left - 8, this.height - bottom + 18, "round", "end", "axis-name");
-    text(axes, left - 8, top - 18, "loss", "end", "axis-name loss");
+    keepInside(text(axes, left - 8, this.height - bottom + 18, t("round"), "end", "axis-name"));
+    keepInside(text(axes, left - 8, top - 18, t("loss"), "end", "axis-name loss"));
     if (!s) return;
     const hasAccuracy = s.accuracy.some((a) => a !== null && a !== undefined);
     if (hasAccuracy) {
       for (const v of [0, 0.5, 1]) text(axes, this.width - right + 8, yAcc(v), `${v * 100}%`, "start", "tick acc");
-      text(axes, this.width - right + 8, top - 18, "accuracy", "end", "axis-name acc");
+      text(axes, this.width - right + 8, top - 18, t("accuracy"), "end", "axis-name acc");
       svgEl("path", { class: "line accuracy", d: path(s.accuracy, x, yAcc) }, this.svg);
     }
     svgEl("path", { class: "line loss", d: path(s.loss, x, y) }, this.svg);
@@ -98,6 +99,13 @@ function text(parent, x, y, words, anchor, cls = "tick") {
   const node = svgEl("text", { class: cls, x, y, dy: "0.35em", "text-anchor": anchor }, parent);
   node.textContent = words;
   return node;
+}
+
+/** Move a name ending at the left margin right until it starts inside the chart (a longer word, "pérdida", would
+ * run off the left edge). */
+function keepInside(node) {
+  const over = 2 - node.getBBox().x;
+  if (over > 0) node.setAttribute("x", String(Number(node.getAttribute("x")) + over));
 }
 
 function path(values, x, y) {

@@ -4,6 +4,7 @@
 
 import { el } from "../common/dom.js";
 import { watchSize } from "../common/svg.js";
+import { num, t } from "../common/words.js";
 import { BoundaryView } from "./boundary.js";
 import { NetworkView } from "./network.js";
 import { confusionTable, pictureList, wrongList } from "./pictures.js";
@@ -103,7 +104,7 @@ export class Views {
     if (!e.confusion) return;
     this.openCard("confusion", () => {
       this.confusion.replaceChildren(...confusionTable(e.confusion, e.network));
-      const some = e.wrong?.length ? [el("h3", {}, `Some ${e.network} got wrong`), wrongList(e.wrong)] : [];
+      const some = e.wrong?.length ? [el("h3", {}, t("Some {network} got wrong", e)), wrongList(e.wrong)] : [];
       this.wrong.replaceChildren(...some);
     });
   }
@@ -134,7 +135,9 @@ export class Views {
 }
 
 function shownWords(shown, total) {
-  return shown === total ? "every weight" : `the ${shown.toLocaleString("en")} weights largest in size, of ${total.toLocaleString("en")}`;
+  if (shown === total) return t("every weight");
+  const counts = { shown: num(shown.toLocaleString("en")), total: num(total.toLocaleString("en")) };
+  return t("the {shown} weights largest in size, of {total}", counts);
 }
 
 /** The network as explain_step saw it: its weights are all there, so it can be drawn without plot_network. */

@@ -4,6 +4,7 @@
 
 import { CurvePlot } from "../common/curve.js";
 import { formatNumber } from "../common/format.js";
+import { num, t } from "../common/words.js";
 
 export class WeightCurve {
   /** Draw into `svg`; `caption` gets the curve in words. */
@@ -16,9 +17,10 @@ export class WeightCurve {
 
   show(curve) {
     this.curve = curve;
-    const which = curve.weight ? `weight [${curve.weight.join(", ")}]` : `bias ${curve.bias}`;
+    const which = curve.weight ? t("weight [{from}, {to}]", weightEnds(curve.weight)) : t("bias {bias}", curve);
+    const axis = { which, layer: curve.layer };
     this.svg.replaceChildren();  // a new curve, a new plot: CurvePlot builds its layers in an empty svg
-    this.plot = new CurvePlot(this.svg, { x: `${which} of layer ${curve.layer} →`, y: "loss ↑" });
+    this.plot = new CurvePlot(this.svg, { x: t("{which} of layer {layer} →", axis), y: t("loss ↑") });
     const { weights, losses } = curve.curve;
     const low = losses.reduce((best, v, i) => (v < losses[best] ? i : best), 0);
     this.plot.setLandscape({
@@ -43,10 +45,17 @@ export class WeightCurve {
   }
 }
 
+const weightEnds = ([from, to]) => ({ from, to });
+
 function words(c, which, lowest) {
-  const downhill = c.slope > 0 ? "smaller" : "larger";
-  const move = c.slope === 0 ? "" : `; downhill is a ${downhill} weight, and new = old − speed × slope moves it that way`;
-  return `${which} of layer ${c.layer} in ${c.network}: now ${formatNumber(c.value)}, loss ${formatNumber(c.loss)} on ` +
-    `${c.dataset}, slope ${formatNumber(c.slope)}${move}. With every other weight held, the lowest loss is at ` +
-    `${formatNumber(lowest)}.`;
+  const shown = (v) => num(formatNumber(v));
+  const said = { which, layer: c.layer, network: c.network, dataset: c.dataset, value: shown(c.value), loss: shown(c.loss),
+    slope: shown(c.slope), lowest: shown(lowest) };
+  if (c.slope > 0) {
+    return t("{which} of layer {layer} in {network}: now {value}, loss {loss} on {dataset}, slope {slope}; downhill is a smaller weight, and new = old − speed × slope moves it that way. With every other weight held, the lowest loss is at {lowest}.", said);
+  }
+  if (c.slope < 0) {
+    return t("{which} of layer {layer} in {network}: now {value}, loss {loss} on {dataset}, slope {slope}; downhill is a larger weight, and new = old − speed × slope moves it that way. With every other weight held, the lowest loss is at {lowest}.", said);
+  }
+  return t("{which} of layer {layer} in {network}: now {value}, loss {loss} on {dataset}, slope {slope}. With every other weight held, the lowest loss is at {lowest}.", said);
 }

@@ -6,6 +6,7 @@ import math
 
 from ..core.errors import FoggyhillError
 from ..core.settings import Field
+from ..lang import say
 
 
 class NNError(FoggyhillError):
@@ -18,9 +19,18 @@ class TrainingDiverged(NNError):
     def __init__(self, round: int, loss: float) -> None:
         self.round = round
         self.loss = loss
-        what = "too large" if math.isfinite(loss) else "infinite or not a number"
-        shown = f" ({loss:.3g})" if math.isfinite(loss) else ""
-        super().__init__(f"training diverged in round {round}: the loss became {what}{shown} — try a smaller speed")
+        if math.isfinite(loss):
+            message = say(
+                "training diverged in round {round}: the loss became too large ({loss:.3g}) — try a smaller speed",
+                round=round,
+                loss=loss,
+            )
+        else:
+            message = say(
+                "training diverged in round {round}: the loss became infinite or not a number — try a smaller speed",
+                round=round,
+            )
+        super().__init__(message)
 
 
 def allows(spec: Field, value: object) -> bool:

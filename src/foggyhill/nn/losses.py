@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ..lang import N_
 from .activations import PLANS, Plan, sigmoid
 
 Array = NDArray[np.float64]
@@ -87,9 +88,9 @@ def _mse_grad(z: Array, y: Labels) -> Array:
 HEADS: dict[str, Head] = {
     h.kind: h
     for h in (
-        Head("softmax", "cross-entropy", softmax, _softmax_loss, _softmax_grad),
-        Head("sigmoid", "binary cross-entropy", sigmoid, _bce_loss, _bce_grad),
-        Head("linear", "mean squared error", lambda z: z, _mse_loss, _mse_grad),
+        Head("softmax", N_("cross-entropy"), softmax, _softmax_loss, _softmax_grad),
+        Head("sigmoid", N_("binary cross-entropy"), sigmoid, _bce_loss, _bce_grad),
+        Head("linear", N_("mean squared error"), lambda z: z, _mse_loss, _mse_grad),
     )
 }
 

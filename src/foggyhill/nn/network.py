@@ -8,6 +8,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..core.settings import Field
+from ..lang import N_, _, say
 from .errors import NNError, allows, check_setting
 from .layers import HIDDEN_KINDS, OUTPUT_KINDS, ROLES, Dense, LayerSpec, make_dense
 from .losses import HEADS, Head
@@ -17,8 +18,8 @@ Array = NDArray[np.float64]
 MAX_LAYER_SIZE = 256
 MAX_LAYERS = 8
 MAX_INPUTS = 100
-INPUTS = Field("the number of inputs", "int", None, "how many numbers the network takes", 1, MAX_INPUTS)
-LAYER_SIZE = Field("size", "int", None, "how many neurons a layer has", 1, MAX_LAYER_SIZE)
+INPUTS = Field(N_("the number of inputs"), "int", None, N_("how many numbers the network takes"), 1, MAX_INPUTS)
+LAYER_SIZE = Field("size", "int", None, N_("how many neurons a layer has"), 1, MAX_LAYER_SIZE)
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Network:
     def __init__(self, n_inputs: int, layers: list[LayerSpec], seed: int = 0) -> None:
         check_structure(n_inputs, layers)
         if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-            raise NNError(f"seed must be a whole number, 0 or more (got {seed!r})")
+            raise NNError(say("seed must be a whole number, 0 or more (got {seed})", seed=repr(seed)))
         self.n_inputs = n_inputs
         self.specs = list(layers)
         self.seed = seed
@@ -83,7 +84,8 @@ class Network:
 
     def structure(self) -> str:
         """The layers in words: '4 inputs → hidden 16 relu → output 4 softmax'."""
-        return " → ".join([f"{self.n_inputs} input{'s' if self.n_inputs != 1 else ''}", *map(str, self.specs)])
+        inputs = _("1 input") if self.n_inputs == 1 else say("{count} inputs", count=self.n_inputs)
+        return " → ".join([inputs, *map(str, self.specs)])
 
     def __repr__(self) -> str:
         return f"Network({self.structure()}, {self.n_parameters} parameters)"
@@ -93,32 +95,46 @@ def check_structure(n_inputs: int, layers: list[LayerSpec]) -> None:
     """Raise NNError unless the layers form a network: hidden layers first, one output layer last, sizes in range."""
     check_setting(INPUTS, n_inputs)
     if not isinstance(layers, list | tuple) or not layers:
-        raise NNError("a network needs at least an output layer")
+        raise NNError(_("a network needs at least an output layer"))
     if len(layers) > MAX_LAYERS:
-        raise NNError(f"a network may have at most {MAX_LAYERS} layers (got {len(layers)})")
+        raise NNError(say("a network may have at most {most} layers (got {count})", most=MAX_LAYERS, count=len(layers)))
     for number, spec in enumerate(layers, start=1):
         _check_layer(number, spec)
     roles = [spec.role for spec in layers]
     if roles[-1] != "output":
-        raise NNError("the last layer must be the output layer (`layer output size N kind K`)")
+        raise NNError(_("the last layer must be the output layer (`layer output size N kind K`)"))
     if "output" in roles[:-1]:
         raise NNError(
-            f"layer {roles.index('output') + 1} is an output layer but more layers follow it: "
-            "the output layer comes last"
+            say(
+                "layer {number} is an output layer but more layers follow it: the output layer comes last",
+                number=roles.index("output") + 1,
+            )
         )
 
 
 def _check_layer(number: int, spec: LayerSpec) -> None:
     """One layer's role, size and kind must be allowed."""
     if not isinstance(spec, LayerSpec):
-        raise NNError(f"layer {number} must be a LayerSpec (got {spec!r})")
+        raise NNError(say("layer {number} must be a LayerSpec (got {spec})", number=number, spec=repr(spec)))
+    where = {"number": number, "role": spec.role}
     if spec.role not in ROLES:
-        raise NNError(f"layer {number} has role {spec.role!r}: use hidden or output")
+        raise NNError(say("layer {number} has role {role}: use hidden or output", number=number, role=repr(spec.role)))
     if not allows(LAYER_SIZE, spec.size):
-        raise NNError(f"layer {number} ({spec.role}) has size {spec.size!r}: use {LAYER_SIZE.allowed()}")
+        allowed = LAYER_SIZE.allowed()
+        raise NNError(
+            say(
+                "layer {number} ({role}) has size {size}: use {allowed}", size=repr(spec.size), allowed=allowed, **where
+            )
+        )
     kinds = HIDDEN_KINDS if spec.role == "hidden" else OUTPUT_KINDS
     if spec.kind not in kinds:
-        hint = " (softmax turns scores into class chances, so it only goes on the output layer)" * (
-            spec.kind == "softmax"
-        )
-        raise NNError(f"layer {number} ({spec.role}) has kind {spec.kind!r}: use one of {', '.join(kinds)}{hint}")
+        words = {"kind": repr(spec.kind), "kinds": ", ".join(kinds), **where}
+        if spec.kind == "softmax":
+            raise NNError(
+                say(
+                    "layer {number} ({role}) has kind {kind}: use one of {kinds} "
+                    "(softmax turns scores into class chances, so it only goes on the output layer)",
+                    **words,
+                )
+            )
+        raise NNError(say("layer {number} ({role}) has kind {kind}: use one of {kinds}", **words))

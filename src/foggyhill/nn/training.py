@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from ..lang import _, say
 from .checks import check_fit, check_training, check_work
 from .datasets import MAX_ROWS, Dataset, Target
 from .errors import NNError, TrainingDiverged
@@ -29,8 +30,14 @@ class RoundReport:
     accuracy: float | None
 
     def __str__(self) -> str:
-        acc = "" if self.accuracy is None else f", accuracy {self.accuracy:.0%}"
-        return f"round {self.round}: loss {self.loss:.4f}{acc}"
+        if self.accuracy is None:
+            return say("round {round}: loss {loss:.4f}", round=self.round, loss=self.loss)
+        return say(
+            "round {round}: loss {loss:.4f}, accuracy {accuracy:.0%}",
+            round=self.round,
+            loss=self.loss,
+            accuracy=self.accuracy,
+        )
 
 
 @dataclass
@@ -108,7 +115,9 @@ def train(
 def _stopped(history: History, number: int, on_note: Callable[[str], object] | None) -> History:
     """End the training on a stop request, saying so in the notes."""
     history.stopped = True
-    history.notes.append(f"stopped on request during round {number}; the network keeps the weights it had reached")
+    history.notes.append(
+        say("stopped on request during round {round}; the network keeps the weights it had reached", round=number)
+    )
     if on_note is not None:
         on_note(history.notes[-1])
     return history
@@ -120,7 +129,7 @@ def _prepare(net: Network, data: Dataset, notes: list[str]) -> tuple[Array, Targ
         net.scaling = _scaling(data, notes)
         net.classes, net.target_name, net.feature_names = data.classes, data.target_name, list(data.feature_names)
     else:
-        notes.append("used the scaling this network remembered from its first training")
+        notes.append(_("used the scaling this network remembered from its first training"))
     return _scaled(data, net.scaling)
 
 
@@ -136,18 +145,39 @@ def _scaling(data: Dataset, notes: list[str]) -> Scaling:
     mean, spread = data.X.mean(axis=0), data.X.std(axis=0)
     flat = [name for name, s in zip(data.feature_names, spread, strict=True) if s == 0]
     spread = np.where(spread == 0, 1.0, spread)
-    count = f"{data.features} features" if data.features > 1 else f"feature {data.feature_names[0]}"
-    notes.append(f"scaled the {count} to mean 0 and spread 1 (the network remembers the scaling for predict)")
-    if flat:
-        names = flat[0] if len(flat) == 1 else f"{', '.join(flat[:-1])} and {flat[-1]}"
-        verb, pronoun = ("has", "it") if len(flat) == 1 else ("have", "they")
-        notes.append(f"{names} {verb} the same value in every row, so {pronoun} cannot help tell rows apart")
+    if data.features > 1:
+        notes.append(
+            say(
+                "scaled the {count} features to mean 0 and spread 1 (the network remembers the scaling for predict)",
+                count=data.features,
+            )
+        )
+    else:
+        notes.append(
+            say(
+                "scaled the feature {name} to mean 0 and spread 1 (the network remembers the scaling for predict)",
+                name=data.feature_names[0],
+            )
+        )
+    if len(flat) == 1:
+        notes.append(say("{name} has the same value in every row, so it cannot help tell rows apart", name=flat[0]))
+    elif flat:
+        notes.append(
+            say(
+                "{names} and {last} have the same value in every row, so they cannot help tell rows apart",
+                names=", ".join(flat[:-1]),
+                last=flat[-1],
+            )
+        )
     if data.classes is not None:
         return Scaling(mean, spread)
     t_mean, t_spread = float(data.y.mean()), float(data.y.std()) or 1.0
     notes.append(
-        f"scaled the target {data.target_name} to mean 0 and spread 1 while training: the loss is measured "
-        f"on that scale, and predictions come back in {data.target_name}"
+        say(
+            "scaled the target {target} to mean 0 and spread 1 while training: the loss is measured "
+            "on that scale, and predictions come back in {target}",
+            target=data.target_name,
+        )
     )
     return Scaling(mean, spread, t_mean, t_spread)
 
@@ -156,11 +186,24 @@ def _batch_note(batch: int, n: int, size: int, seed: int) -> str:
     """How the rows are cut into batches each round, in words."""
     batches = -(-n // size)
     if batch > n:
-        return (
-            f"the batch size {batch} is more than the {n} rows, so each round is one batch of all {n} rows "
-            f"(shuffled with seed {seed})"
+        return say(
+            "the batch size {batch} is more than the {n} rows, so each round is one batch of all {n} rows "
+            "(shuffled with seed {seed})",
+            batch=batch,
+            n=n,
+            seed=seed,
         )
-    return f"each round shuffles the {n} rows (seed {seed}) into {batches} batch{'es' * (batches != 1)} of up to {size}"
+    if batches == 1:
+        return say(
+            "each round shuffles the {n} rows (seed {seed}) into 1 batch of up to {size}", n=n, seed=seed, size=size
+        )
+    return say(
+        "each round shuffles the {n} rows (seed {seed}) into {batches} batches of up to {size}",
+        n=n,
+        seed=seed,
+        batches=batches,
+        size=size,
+    )
 
 
 def _report(net: Network, X: Array, y: Target, number: int) -> RoundReport:
@@ -193,9 +236,9 @@ def evaluate(net: Network, data: Dataset) -> dict[str, float | None]:
 def predict(net: Network, rows: list[list[float]] | list[float]) -> list[str | float]:
     """Answers for new rows of raw feature values: class names, or numbers in the target's units."""
     if not isinstance(net, Network):
-        raise NNError(f"expected a network, got {type(net).__name__}")
+        raise NNError(say("expected a network, got {type}", type=type(net).__name__))
     if net.scaling is None:
-        raise NNError("train the network before asking it to predict: it has not learned anything yet")
+        raise NNError(_("train the network before asking it to predict: it has not learned anything yet"))
     X = _rows(net, rows)
     with np.errstate(over="ignore", invalid="ignore"):
         z = net.forward((X - net.scaling.mean) / net.scaling.spread)
@@ -207,19 +250,35 @@ def predict(net: Network, rows: list[list[float]] | list[float]) -> list[str | f
 def _rows(net: Network, rows: object) -> Array:
     """Check and convert rows; a single flat list of numbers counts as one row."""
     if not isinstance(rows, list | tuple) or not rows:
-        raise NNError(f"predict needs a list of rows, each a list of {net.n_inputs} numbers (got {rows!r})")
+        raise NNError(
+            say(
+                "predict needs a list of rows, each a list of {count} numbers (got {rows})",
+                count=net.n_inputs,
+                rows=repr(rows),
+            )
+        )
     if all(_is_number(v) for v in rows):
         rows = [rows]
     names = f" ({', '.join(net.feature_names)})" if net.feature_names else ""
     if len(rows) > MAX_ROWS:
-        raise NNError(f"predict takes at most {MAX_ROWS:,} rows at once (got {len(rows):,})")
+        raise NNError(
+            say("predict takes at most {most:,} rows at once (got {count:,})", most=MAX_ROWS, count=len(rows))
+        )
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, list | tuple) or len(row) != net.n_inputs:
-            got = f"{len(row)} values" if isinstance(row, list | tuple) else repr(row)
-            raise NNError(f"each row needs {net.n_inputs} numbers{names}; row {number} has {got}")
+            got = say("{count} values", count=len(row)) if isinstance(row, list | tuple) else repr(row)
+            raise NNError(
+                say(
+                    "each row needs {count} numbers{names}; row {row} has {got}",
+                    count=net.n_inputs,
+                    names=names,
+                    row=number,
+                    got=got,
+                )
+            )
         for value in row:
             if not _is_number(value):
-                raise NNError(f"row {number} has {value!r}, which is not a number")
+                raise NNError(say("row {row} has {value}, which is not a number", row=number, value=repr(value)))
     return np.array(rows, dtype=np.float64)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..lang import N_, _
+
 
 @dataclass(frozen=True)
 class Example:
@@ -16,7 +18,7 @@ class Example:
 
     def to_dict(self) -> dict[str, str]:
         """JSON-ready."""
-        return {"name": self.name, "title": self.title, "about": self.about, "source": self.source}
+        return {"name": self.name, "title": _(self.title), "about": _(self.about), "source": self.source}
 
 
 FRUITS = """data = load "fruits"
@@ -107,11 +109,18 @@ plot_training fast
 EXAMPLES: dict[str, Example] = {
     e.name: e
     for e in (
-        Example("fruits", "Fruits", "Tell apples, mandarins, oranges and lemons apart from four measurements.", FRUITS),
-        Example("lemonade", "Lemonade", "Fit a straight line: how many cups sell at each temperature.", LEMONADE),
-        Example("checkerboard", "Checkerboard", "A pattern one straight line cannot split.", CHECKERBOARD),
-        Example("spirals", "Spirals (long)", "A long run on two interleaved spirals: try Stop.", SPIRALS),
-        Example("speeds", "Two speeds", "The same network trained slowly and quickly.", SPEEDS),
-        Example("digits", "Digits", "Read handwritten digits from 8 × 8 pictures of 64 pixels.", DIGITS),
+        Example(
+            "fruits",
+            N_("Fruits"),
+            N_("Tell apples, mandarins, oranges and lemons apart from four measurements."),
+            FRUITS,
+        ),
+        Example(
+            "lemonade", N_("Lemonade"), N_("Fit a straight line: how many cups sell at each temperature."), LEMONADE
+        ),
+        Example("checkerboard", N_("Checkerboard"), N_("A pattern one straight line cannot split."), CHECKERBOARD),
+        Example("spirals", N_("Spirals (long)"), N_("A long run on two interleaved spirals: try Stop."), SPIRALS),
+        Example("speeds", N_("Two speeds"), N_("The same network trained slowly and quickly."), SPEEDS),
+        Example("digits", N_("Digits"), N_("Read handwritten digits from 8 × 8 pictures of 64 pixels."), DIGITS),
     )
 }

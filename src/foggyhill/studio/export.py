@@ -14,6 +14,7 @@ import keyword
 import re
 from types import ModuleType
 
+from ..lang import N_, _, say
 from ..nn import Dataset, Network, NNError
 from . import export_numpy, export_parts, export_pytorch
 from . import syntax as s
@@ -35,7 +36,7 @@ LATER = {
     "explain_step": "one step of backpropagation, layer by layer",
     "plot_weight": "one weight's own loss curve",
 }
-NOTHING_TO_EXPORT = "this program trains no network, so there is nothing to take away yet"
+NOTHING_TO_EXPORT = N_("this program trains no network, so there is nothing to take away yet")  # said in _()
 
 
 def export_program(
@@ -53,7 +54,8 @@ def export_program(
     walk = Walk(parse(source), loader or Loader(), limits or Limits())
     walk.run()
     if not walk.parts.rules:
-        raise StudioError(NOTHING_TO_EXPORT, hint="train it first: train_network net, on: data, rounds: 30, speed: 0.1")
+        example = "train_network net, on: data, rounds: 30, speed: 0.1"
+        raise StudioError(_(NOTHING_TO_EXPORT), hint=say("train it first: {example}", example=example))
     return script(TARGETS[to], walk.parts, program, saved_as or program.rsplit(".", 1)[0] + ".py")
 
 
@@ -213,7 +215,7 @@ def python_names(program: s.Program, reserved: set[str]) -> dict[str, str]:
     names: dict[str, str] = {}
     for name in found:
         if not name.isidentifier() or NAME.fullmatch(name) is None:
-            raise StudioError(f"the name {name!r} cannot be written in Python")
+            raise StudioError(say("the name {name} cannot be written in Python", name=repr(name)))
         chosen = name
         while chosen in reserved or (chosen != name and chosen in taken):
             chosen += "_"

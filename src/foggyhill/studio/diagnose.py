@@ -11,7 +11,8 @@ from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, Un
 from ..lang import _, say
 from .errors import Span, StudioError, closest, did_you_mean, either
 from .grammar import COMMAND_TYPES, COMMANDS, KEYWORDS, PARSER, TERMINAL_WORDS
-from .mistakes import LAYER_KINDS, OPTION_WORDS, USAGE, bad_character, describe_token, match_example
+from .mistakes import LAYER_KINDS, USAGE, bad_character, describe_token, match_example
+from .slips import EXPLAINERS
 
 
 def explain(error: UnexpectedInput, text: str) -> StudioError:
@@ -350,98 +351,3 @@ class Context:
                 _("this list has no closing `]`"), self.span(opened), hint=say("end the list with {mark}", mark="]")
             )
         return None
-
-
-# One explainer per EXAMPLES label: the mistake the parser state names, worded from the tokens around it.
-
-
-def _equals(ctx: Context, prev: Token) -> StudioError:
-    """`rounds = 30` where `rounds: 30` belongs."""
-    return StudioError(
-        _("options take a colon, not `=`"),
-        ctx.span(),
-        expected=f"`{prev}:`",
-        hint=say("write `{option}: …`, like {example}", option=str(prev), example="rounds: 30"),
-    )
-
-
-def _colon(ctx: Context, prev: Token) -> StudioError:
-    """`on data`: the colon after an option word is missing."""
-    hint = say("write `{code}`", code=f"{prev}: {ctx.token}") if ctx.token.type in ("NAME", "NUMBER", "STRING") else ""
-    if not hint:
-        hint = _("each option is a word, a colon and a value, like `on: data`")
-    guess = closest(str(prev), OPTION_WORDS)
-    hint = say("did you mean `{word}`?", word=guess) if guess and guess != str(prev) else hint
-    return StudioError(
-        say("a colon `:` is missing after `{word}`", word=str(prev)),
-        ctx.span(prev),
-        expected=_("a colon `:`"),
-        hint=hint,
-    )
-
-
-def _comma(ctx: Context, prev: Token) -> StudioError:
-    """Two parts of a command with no comma between them."""
-    return StudioError(
-        say("a comma is missing before {what}", what=describe_token(ctx.token)),
-        ctx.span(),
-        expected=_("a comma `,`"),
-        hint=say("separate the parts with commas: {example}", example=USAGE["train_network"]),
-    )
-
-
-def _trailing(ctx: Context, prev: Token) -> StudioError:
-    """A line that ends with a comma."""
-    return StudioError(
-        _("the line ends right after a comma"),
-        ctx.span(prev),
-        hint=_("remove the last comma, or add what comes after it"),
-    )
-
-
-def _predict(ctx: Context, prev: Token) -> StudioError:
-    """`predict net [..]`: no comma before the values."""
-    return StudioError(
-        _("a comma is missing between the network and the values"),
-        ctx.span(),
-        hint=say("write it like: {example}", example=USAGE["predict"]),
-    )
-
-
-def _print(ctx: Context, prev: Token) -> StudioError:
-    """`print "a" b`: no comma between the things to print."""
-    return StudioError(
-        say("a comma is missing before {what}", what=describe_token(ctx.token)), ctx.span(), hint=USAGE["print"]
-    )
-
-
-def _same_line(ctx: Context, prev: Token) -> StudioError:
-    """Layers written on the make_network line."""
-    return StudioError(
-        _("the layers go on their own lines after `make_network`"),
-        ctx.span(),
-        hint=_("press Enter after make_network, then one `layer …` per line, then `end`"),
-    )
-
-
-def _missing_value(ctx: Context, prev: Token) -> StudioError:
-    """`rounds:` or `x =` with nothing after it."""
-    after = f"`{prev}`" if prev.type != "COLON" else f"`{ctx.previous(2)}:`"
-    return StudioError(
-        say("a value is missing after {what}", what=after),
-        ctx.span(),
-        expected=_("a number, text in quotes, a name or a list"),
-    )
-
-
-EXPLAINERS = {
-    "equals_in_option": _equals,
-    "missing_colon": _colon,
-    "missing_comma": _comma,
-    "missing_comma_between_options": _comma,
-    "trailing_comma": _trailing,
-    "predict_comma": _predict,
-    "print_comma": _print,
-    "layer_on_same_line": _same_line,
-    "missing_value": _missing_value,
-}

@@ -23,7 +23,7 @@ from .effects import Effect, Sink, discard
 from .errors import Span, Stopped, StudioError, closest
 from .parser import parse
 from .reports import dataset_table, evaluation_text, plot_data, round_data
-from .values import Value, describe_value, options, positive, printed, rows_of, whole, word
+from .values import Value, check_rows, describe_value, options, positive, printed, rows_of, whole, word
 
 
 @dataclass(frozen=True)
@@ -359,7 +359,7 @@ class Interpreter:
                 hint=_("train it first with train_network"),
             )
         if self.dry:
-            self.check_rows(net, rows, node.rows.span)
+            check_rows(net.n_inputs, rows, node.rows.span)
             return
         try:
             answers = nn_predict(net, rows)
@@ -367,25 +367,6 @@ class Interpreter:
             raise StudioError(str(error), node.rows.span) from None
         lines = [f"{printed(row)} → {printed(answer)}" for row, answer in zip(rows, answers, strict=True)]
         self.emit("prediction", node.span, "\n".join(lines), rows=rows, predictions=answers)
-
-    def check_rows(self, net: Network, rows: list[list[Value]], span: Span) -> None:
-        """Each row has one number per input."""
-        for number, row in enumerate(rows, start=1):
-            if len(row) != net.n_inputs or not all(isinstance(v, float) for v in row):
-                if len(row) == net.n_inputs:
-                    what = _("numbers only")
-                else:
-                    what = _("1 value") if len(row) == 1 else say("{count} values", count=len(row))
-                raise StudioError(
-                    say(
-                        "each row needs {count} numbers; row {row} has {what}",
-                        count=net.n_inputs,
-                        row=number,
-                        what=what,
-                    ),
-                    span,
-                    hint=_("one number per feature, in the order `show` lists them"),
-                )
 
     def do_print(self, node: s.Print) -> None:
         """`print a, b, …`."""

@@ -1,6 +1,7 @@
 """The words for parse mistakes: how each command is written, the malformed examples whose parser state names a
 mistake (lark's match_examples idea), the option words and layer kinds, and the characters Studio has no use
-for. Plain data and functions of a token; the explainers, which read the tokens around a mistake, are in diagnose."""
+for. Plain data and functions of a token; the explainers, which read the tokens around a mistake, are in diagnose
+and slips."""
 
 from __future__ import annotations
 

@@ -122,6 +122,21 @@ def rows_of(value: Value, span: Span) -> list[list[float]]:
     return rows
 
 
+def check_rows(inputs: int, rows: list[list[Value]], span: Span) -> None:
+    """predict's rows each hold one number per input of the network."""
+    for number, row in enumerate(rows, start=1):
+        if len(row) != inputs or not all(isinstance(v, float) for v in row):
+            if len(row) == inputs:
+                what = _("numbers only")
+            else:
+                what = _("1 value") if len(row) == 1 else say("{count} values", count=len(row))
+            raise StudioError(
+                say("each row needs {count} numbers; row {row} has {what}", count=inputs, row=number, what=what),
+                span,
+                hint=_("one number per feature, in the order `show` lists them"),
+            )
+
+
 def options(
     found: Iterable[s.Option], command: str, required: tuple[str, ...], optional: tuple[str, ...], span: Span
 ) -> dict[str, s.Option]:

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..lang import _
 from .optimizers import OPTIMIZERS
-from .schedules import SCHEDULE_RULES, SCHEDULED_SPEED, SCHEDULES
+from .schedules import SCHEDULE_RULES, SCHEDULED_SPEED, schedule_words
 
 
 def conventions() -> dict[str, Any]:
     """Every update rule and schedule with its formula and its PyTorch counterpart, ready for JSON."""
     return {
         "optimizers": {
-            name: {"title": o.title, "description": o.description, "rule": o.rule, "torch": o.torch}
+            name: dict(zip(("title", "description"), o.said(), strict=True), rule=o.rule, torch=o.torch)
             for name, o in OPTIMIZERS.items()
         },
         "schedules": {
-            name: {"description": SCHEDULES[name][0], "rule": rule, "torch": torch}
+            name: {"description": schedule_words(name), "rule": rule, "torch": torch}
             for name, (rule, torch) in SCHEDULE_RULES.items()
         },
-        "scheduled_speed": SCHEDULED_SPEED,
+        "scheduled_speed": _(SCHEDULED_SPEED),
     }

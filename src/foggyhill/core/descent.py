@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ..lang import say
 from .errors import SettingError
 from .landscapes import Landscape, get_landscape
 from .optimizers import get_optimizer
@@ -110,7 +111,8 @@ def run_descent(landscape: Landscape, settings: DescentSettings) -> Run:
         # undefined is where the ball flew off the curve.
         undefined = np.flatnonzero(~np.isfinite(landscape.loss(np.array(ws))))
     if undefined.size and undefined[0] == 0:
-        raise SettingError("start", f"the loss is undefined at the start w = {start:g}: pick a start on the curve")
+        message = say("the loss is undefined at the start w = {start:g}: pick a start on the curve", start=start)
+        raise SettingError("start", message)
     if undefined.size:
         diverged_at, ws = int(undefined[0]), ws[: int(undefined[0])]
     trajectory = np.array(ws)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..lang import N_
+from ..lang import N_, say
 from .errors import SettingError
 
 Curve = Callable[[ArrayLike], NDArray[np.float64]]
@@ -308,4 +308,5 @@ def get_landscape(name: str) -> Landscape:
         return LANDSCAPES[name]
     except KeyError:
         allowed = ", ".join(LANDSCAPES)
-        raise SettingError("landscape", f"unknown landscape {name!r}: choose one of {allowed}") from None
+        message = say("unknown landscape {name}: choose one of {names}", name=repr(name), names=allowed)
+        raise SettingError("landscape", message) from None

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..lang import N_, say
 from .errors import SettingError
 from .settings import DescentSettings, Field, parse_settings
 
@@ -21,30 +22,30 @@ MAX_DIAGRAM_WORK = 4_000_000  # speeds x (burn-in + kept points): a tenth of a s
 MAP_FIELDS: dict[str, Field] = {
     f.name: f
     for f in (
-        Field("steps", "int", 200, "how many steps each run of the map takes", 1, 2000),
-        Field("speeds", "int", 200, "how many speeds (rows of the map), log-spaced", 2, 1000),
-        Field("starts", "int", 160, "how many starts (columns of the map) across the curve's window", 2, 1000),
-        Field("speed_min", "float", 0.001, "the smallest speed on the map", 0, 100, above_minimum=True),
-        Field("speed_max", "float", 2.0, "the largest speed on the map", 0, 100, above_minimum=True),
-        Field("optimizer", "choice", "plain", "the update rule", choices=MAP_OPTIMIZERS),
+        Field("steps", "int", 200, N_("how many steps each run of the map takes"), 1, 2000),
+        Field("speeds", "int", 200, N_("how many speeds (rows of the map), log-spaced"), 2, 1000),
+        Field("starts", "int", 160, N_("how many starts (columns of the map) across the curve's window"), 2, 1000),
+        Field("speed_min", "float", 0.001, N_("the smallest speed on the map"), 0, 100, above_minimum=True),
+        Field("speed_max", "float", 2.0, N_("the largest speed on the map"), 0, 100, above_minimum=True),
+        Field("optimizer", "choice", "plain", N_("the update rule"), choices=MAP_OPTIMIZERS),
     )
 }
 DIAGRAM_FIELDS: dict[str, Field] = {
     f.name: f
     for f in (
-        Field("speeds", "int", 600, "how many speeds across the diagram", 2, 2000),
-        Field("speed_min", "float", 0.005, "the smallest speed in the diagram", 0, 100, above_minimum=True),
+        Field("speeds", "int", 600, N_("how many speeds across the diagram"), 2, 2000),
+        Field("speed_min", "float", 0.005, N_("the smallest speed in the diagram"), 0, 100, above_minimum=True),
         Field(
             "speed_max",
             "float",
             None,
-            "the largest speed (default: a bit past the last that stays on)",
+            N_("the largest speed (default: a bit past the last that stays on)"),
             0,
             100,
             above_minimum=True,
         ),
-        Field("burn_in", "int", 500, "steps taken before the points are kept", 0, 5000),
-        Field("keep", "int", 48, "how many of the following steps are plotted per speed", 1, 200),
+        Field("burn_in", "int", 500, N_("steps taken before the points are kept"), 0, 5000),
+        Field("keep", "int", 48, N_("how many of the following steps are plotted per speed"), 1, 200),
     )
 }
 CURVE_FIELDS = ("landscape", "formula")
@@ -91,7 +92,8 @@ def split_values(
 def checked_range(low: float, high: float | None) -> None:
     """speed_min must stay below speed_max."""
     if high is not None and not low < high:
-        raise SettingError("speed_max", f"speed_max must be greater than speed_min (got {high:g} <= {low:g})")
+        message = say("speed_max must be greater than speed_min (got {high:g} <= {low:g})", high=high, low=low)
+        raise SettingError("speed_max", message)
 
 
 def map_request(given: Mapping[str, object], limits: Mapping[str, float] | None = None) -> MapRequest:
@@ -102,13 +104,24 @@ def map_request(given: Mapping[str, object], limits: Mapping[str, float] | None 
     if cells > MAX_CELLS:
         raise SettingError(
             "speeds",
-            f"{v['speeds']} speeds x {v['starts']} starts is {cells:,} cells: at most {MAX_CELLS:,} are allowed",
+            say(
+                "{speeds} speeds x {starts} starts is {cells:,} cells: at most {most:,} are allowed",
+                speeds=v["speeds"],
+                starts=v["starts"],
+                cells=cells,
+                most=MAX_CELLS,
+            ),
         )
     if cells * v["steps"] > MAX_MAP_WORK:
         raise SettingError(
             "steps",
-            f"{cells:,} cells x {v['steps']:,} steps is too much work: at most {MAX_MAP_WORK:,} are allowed; "
-            "use fewer steps or a smaller map",
+            say(
+                "{cells:,} cells x {steps:,} steps is too much work: at most {most:,} are allowed; use fewer steps or "
+                "a smaller map",
+                cells=cells,
+                steps=v["steps"],
+                most=MAX_MAP_WORK,
+            ),
         )
     return MapRequest(curve, **v)
 
@@ -121,7 +134,13 @@ def diagram_request(given: Mapping[str, object], limits: Mapping[str, float] | N
     if work > MAX_DIAGRAM_WORK:
         raise SettingError(
             "burn_in",
-            f"{v['speeds']:,} speeds x (burn_in {v['burn_in']:,} + keep {v['keep']:,}) steps is too much work: "
-            f"at most {MAX_DIAGRAM_WORK:,} are allowed",
+            say(
+                "{speeds:,} speeds x (burn_in {burn_in:,} + keep {keep:,}) steps is too much work: at most {most:,} "
+                "are allowed",
+                speeds=v["speeds"],
+                burn_in=v["burn_in"],
+                keep=v["keep"],
+                most=MAX_DIAGRAM_WORK,
+            ),
         )
     return DiagramRequest(curve, **v)

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from ..lang import _
 from .landscapes import Landscape
 from .map_settings import DiagramRequest, MapRequest, checked_range
 from .sweep import Sweep, beside_lowest_dip, bifurcation, sweep
@@ -39,7 +40,7 @@ def curve_summary(land: Landscape) -> dict[str, Any]:
     """The curve's name, formula, window and dips with their stability bounds (from theory)."""
     return {
         "name": land.name,
-        "title": land.title,
+        "title": _(land.title),
         "formula": land.formula,
         "window": list(land.window),
         "start": land.start,
@@ -64,7 +65,7 @@ def map_data(land: Landscape, req: MapRequest, result: Sweep) -> dict[str, Any]:
         "speeds": result.speeds.tolist(),
         "starts": result.starts.tolist(),
         "kinds": base64.b64encode(np.ascontiguousarray(result.kinds, dtype=np.int8).tobytes()).decode(),
-        "verdicts": [{"kind": k, "headline": HEADLINES[k], "count": counts[k]} for k in VERDICT_KINDS],
+        "verdicts": [{"kind": k, "headline": _(HEADLINES[k]), "count": counts[k]} for k in VERDICT_KINDS],
     }
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from ..lang import N_, _, say
 from .errors import SettingError
 
 Array = NDArray[np.float64]
@@ -30,6 +31,10 @@ class Optimizer:
     step: Callable[[Array, SlopeFn, float, State, int], Array]
     rule: str = ""  # one step as formulas, parts separated by "; "
     torch: str = ""  # how PyTorch's optimizer with its default settings differs
+
+    def said(self) -> tuple[str, str]:
+        """The title and the description in the current language, the momentum's share filled in."""
+        return _(self.title), say(self.description, share=MOMENTUM)
 
     def __repr__(self) -> str:
         return f"Optimizer({self.name!r})"
@@ -138,13 +143,14 @@ _RULES = {
     ),
 }
 
+# Titles and descriptions are marked only: shown through Optimizer.said(), in the language asked for.
 _NAMED = (
-    ("plain", "Plain descent", "new = old - speed x slope.", _plain),
-    ("momentum", "Momentum", f"Keeps {MOMENTUM:.0%} of the last move, like a heavy ball.", _momentum),
-    ("nesterov", "Nesterov", "Momentum that feels the slope one move ahead.", _nesterov),
-    ("adagrad", "AdaGrad", "Divides each step by the root of all slopes seen so far.", _adagrad),
-    ("rmsprop", "RMSProp", "Divides each step by a running average of recent slope sizes.", _rmsprop),
-    ("adam", "Adam", "Momentum plus RMSProp's scaling, with a warm-up correction.", _adam),
+    ("plain", N_("Plain descent"), N_("new = old - speed x slope."), _plain),
+    ("momentum", N_("Momentum"), N_("Keeps {share:.0%} of the last move, like a heavy ball."), _momentum),
+    ("nesterov", "Nesterov", N_("Momentum that feels the slope one move ahead."), _nesterov),
+    ("adagrad", "AdaGrad", N_("Divides each step by the root of all slopes seen so far."), _adagrad),
+    ("rmsprop", "RMSProp", N_("Divides each step by a running average of recent slope sizes."), _rmsprop),
+    ("adam", "Adam", N_("Momentum plus RMSProp's scaling, with a warm-up correction."), _adam),
 )
 OPTIMIZERS: dict[str, Optimizer] = {
     name: Optimizer(name, title, description, step, *_RULES[name]) for name, title, description, step in _NAMED
@@ -156,4 +162,5 @@ def get_optimizer(name: str) -> Optimizer:
     try:
         return OPTIMIZERS[name]
     except KeyError:
-        raise SettingError("optimizer", f"unknown optimizer {name!r}: choose one of {', '.join(OPTIMIZERS)}") from None
+        message = say("unknown optimizer {name}: choose one of {names}", name=repr(name), names=", ".join(OPTIMIZERS))
+        raise SettingError("optimizer", message) from None

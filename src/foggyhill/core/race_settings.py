@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..lang import N_
 from .settings import FIELDS, Field
 
 MAX_SEEDS = 24  # runs per cloud: each is one request, two clouds a page
@@ -21,9 +22,9 @@ RACE_FIELDS: dict[str, Field] = {
         FIELDS["start"],
         FIELDS["speed"],
         replace(FIELDS["steps"], default=200),
-        Field("mode", "choice", "race", "every rule side by side, or noisy steps in two clouds", choices=MODES),
+        Field("mode", "choice", "race", N_("every rule side by side, or noisy steps in two clouds"), choices=MODES),
         replace(FIELDS["noise"], default=1.0),
-        Field("seeds", "int", 8, "how many seeded runs make each cloud", 2, MAX_SEEDS),
+        Field("seeds", "int", 8, N_("how many seeded runs make each cloud"), 2, MAX_SEEDS),
         FIELDS["optimizer"],
     )
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from ..lang import N_, say
 from .errors import SettingError
 
 STEP_EVERY = 25  # step decay: halve the speed every 25 steps
@@ -13,27 +14,33 @@ EXP_DECAY = 0.98  # exponential: 2% less speed each step
 ROBBINS_MONRO_TAU = 10.0  # speed / (1 + t / tau)
 
 SCHEDULES: dict[str, tuple[str, Callable[[float, int], float]]] = {
-    "constant": ("The same speed at every step.", lambda speed, t: speed),
+    "constant": (N_("The same speed at every step."), lambda speed, t: speed),
     "step": (
-        f"Halve the speed every {STEP_EVERY} steps.",
+        N_("Halve the speed every {every} steps."),
         lambda speed, t: speed * STEP_FACTOR ** (t // STEP_EVERY),
     ),
     "exponential": (
-        f"Multiply the speed by {EXP_DECAY} each step.",
+        N_("Multiply the speed by {decay} each step."),
         lambda speed, t: speed * EXP_DECAY**t,
     ),
     "robbins-monro": (
-        f"speed / (1 + t/{ROBBINS_MONRO_TAU:g}): shrinks slowly enough to get anywhere, fast enough to calm noise.",
+        N_("speed / (1 + t/{tau:g}): shrinks slowly enough to get anywhere, fast enough to calm noise."),
         lambda speed, t: speed / (1.0 + t / ROBBINS_MONRO_TAU),
     ),
 }
 
 
 # How a scheduled speed enters the update rules (core/optimizers.py), in words.
-SCHEDULED_SPEED = (
+SCHEDULED_SPEED = N_(
     "t counts the steps from 0. With a schedule, speed in each rule is the speed of step t; momentum and Nesterov "
     "use it for the new push only, so the v already gathered keeps its size."
 )
+
+
+def schedule_words(schedule: str) -> str:
+    """A schedule's description in the current language, its constants filled in."""
+    return say(SCHEDULES[schedule][0], every=STEP_EVERY, decay=EXP_DECAY, tau=ROBBINS_MONRO_TAU)
+
 
 # Each schedule's speed at step t, and the PyTorch scheduler (stepped once after every step) that gives the same.
 SCHEDULE_RULES: dict[str, tuple[str, str]] = {
@@ -58,7 +65,8 @@ def speed_at(schedule: str, speed: float, t: int) -> float:
     try:
         rule = SCHEDULES[schedule][1]
     except KeyError:
-        raise SettingError("schedule", f"unknown schedule {schedule!r}: choose one of {', '.join(SCHEDULES)}") from None
+        message = say("unknown schedule {name}: choose one of {names}", name=repr(schedule), names=", ".join(SCHEDULES))
+        raise SettingError("schedule", message) from None
     value = rule(speed, t)
     assert math.isfinite(value)
     return value

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..lang import _, say
 from . import kernels as k
 from .errors import FoggyhillError, SettingError
 from .landscapes import Landscape, get_landscape
@@ -187,7 +188,14 @@ def _values(name: str, raw: ArrayLike, field: str) -> F64:
     if bad.size:
         i = int(bad[0])
         raise SettingError(
-            name, f"each of the {name} must be {spec.allowed()} (got {float(values[i])!r} at position {i})"
+            name,
+            say(
+                "each of the {name} must be {allowed} (got {got} at position {position})",
+                name=name,
+                allowed=spec.allowed(),
+                got=repr(float(values[i])),
+                position=i,
+            ),
         )
     return np.ascontiguousarray(values)
 
@@ -223,9 +231,11 @@ def _whole(name: str, raw: object, low: int, high: int) -> int:
 def _plan(land: Landscape, steps: int, optimizer: str, tolerance: float) -> _Plan:
     n = _whole("steps", steps, 0, MAX_STEPS)
     if optimizer not in k.RULES:  # the adaptive rules have no lane code: say which rules the sweep takes
-        raise SettingError("optimizer", f"optimizer must be one of {', '.join(k.RULES)} (got {optimizer!r})")
+        message = say("optimizer must be one of {names} (got {got})", names=", ".join(k.RULES), got=repr(optimizer))
+        raise SettingError("optimizer", message)
     if not isinstance(tolerance, float | int) or not 0 < tolerance <= 1:
-        raise SettingError("tolerance", f"tolerance must be a number greater than 0 and at most 1 (got {tolerance!r})")
+        message = say("tolerance must be a number greater than 0 and at most 1 (got {got})", got=repr(tolerance))
+        raise SettingError("tolerance", message)
     tail = tail_length(n)
     minima = np.array([m.w for m in land.minima], dtype=np.float64)
     is_global = np.array([m.is_global for m in land.minima], dtype=np.bool_)
@@ -237,9 +247,11 @@ def _plan(land: Landscape, steps: int, optimizer: str, tolerance: float) -> _Pla
 
 def _use_numba(engine: str) -> bool:
     if engine not in ENGINES:
-        raise SettingError("engine", f"engine must be one of {', '.join(ENGINES)} (got {engine!r})")
+        raise SettingError(
+            "engine", say("engine must be one of {names} (got {got})", names=", ".join(ENGINES), got=repr(engine))
+        )
     if engine == "numba" and not k.numba_available():
-        raise SettingError("engine", "engine 'numba' needs the numba package, which is not installed here")
+        raise SettingError("engine", _("engine 'numba' needs the numba package, which is not installed here"))
     return engine != "numpy" and k.numba_available()
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from ..core import ESCAPE, Landscape, Run, Verdict, get_landscape, parse_settings, run_descent
+from ..lang import N_, _
 from .distance import DistanceScale, distance_scale, distances, how_far, limit_words, lowest_point
 from .settings import ShowSettings
 from .sound import PitchMapping, mapping_for
@@ -18,7 +19,8 @@ from .spring import Spring
 PHASES: tuple[tuple[str, float], ...] = (("idle", 0.1), ("gradient", 0.25), ("step", 0.5), ("done", 0.15))
 PHASE_NAMES = tuple(name for name, _ in PHASES)
 # What the stage calls each phase, in the learner's words; the ball resting before a step has no word of its own.
-PHASE_WORDS: dict[str, str] = {"idle": "", "gradient": "feel the slope", "step": "step", "done": "settle"}
+# Marked only: translated where shown (the video draws them in English).
+PHASE_WORDS: dict[str, str] = {"idle": "", "gradient": N_("feel the slope"), "step": N_("step"), "done": N_("settle")}
 CURVE_SAMPLES = 241
 
 
@@ -178,13 +180,15 @@ class Timeline:
             "settings": self.settings.to_dict(),
             "landscape": {
                 "name": self.landscape.name,
-                "title": self.landscape.title,
+                "title": _(self.landscape.title),
                 "formula": self.landscape.formula,
                 "window": [lo, hi],
                 "curve": [[float(w), _finite(v)] for w, v in zip(ws, losses, strict=True)],
                 "minima": [{"w": m.w, "loss": m.loss, "global": m.is_global} for m in self.landscape.minima],
             },
-            "phases": [{"name": n, "share": s, "words": PHASE_WORDS[n]} for n, s in PHASES],
+            "phases": [
+                {"name": n, "share": s, "words": _(PHASE_WORDS[n]) if PHASE_WORDS[n] else ""} for n, s in PHASES
+            ],
             "distance": self.scale.to_dict(),
             "intro": {"start": 0.0, "end": self.intro_end},
             "runs": [r.to_dict() for r in self.runs],
@@ -252,7 +256,7 @@ def _flight(landscape: Landscape, w: float, speed: float, slope: float) -> tuple
 def _phases(run_start: float, k: int, settings: ShowSettings) -> tuple[Phase, ...]:
     """The four phases of step k, as absolute times; each phase ends exactly where the next begins."""
     edges = [0.0]
-    for _, share in PHASES:
+    for _name, share in PHASES:
         edges.append(edges[-1] + share)
     edges[-1] = 1.0  # the shares' float sum may miss 1 by a hair; the next step must start exactly here
     times = [run_start + (k - 1 + e) * settings.step_budget for e in edges]

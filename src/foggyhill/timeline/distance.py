@@ -128,7 +128,8 @@ def how_far(kind: str, step: int, distances: tuple[float, ...]) -> str:
 def limit_words(scale: DistanceScale, speeds: tuple[float, ...]) -> str:
     """The summary's line on 2 / curvature: the fastest speed the lowest point can hold, and which runs were over."""
     if scale.bound is None:
-        words = _(ZONE_WORDS["kink"])
+        kink = ZONE_WORDS["kink"]
+        words = _(kink)
         return f"{words[0].upper()}{words[1:]}."
     below = [number(s) for s in speeds if s < scale.bound]
     above = [number(s) for s in speeds if s >= scale.bound]

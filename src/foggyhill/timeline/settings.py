@@ -8,6 +8,7 @@ from typing import Any
 
 from ..core import FIELDS, Field
 from ..core.settings import parse_fields
+from ..lang import N_
 
 DEFAULT_SPEEDS = (0.02, 0.46, 0.6)
 MAX_RUNS = 6
@@ -29,11 +30,11 @@ SHOW_FIELDS: dict[str, Field] = {
             MAX_RUNS,
             item=FIELDS["speed"],
         ),
-        Field("steps", "int", 20, "steps in each run", 1, MAX_STEPS_PER_RUN),
-        Field("step_budget", "float", 0.7, "seconds each step takes on screen", 0.3, 10.0),
-        Field("intro", "float", 3.0, "seconds of title before the first run", 0.0, 30.0),
-        Field("card", "float", 3.0, "seconds the verdict card shows after each run", 0.0, 30.0),
-        Field("summary", "float", 6.0, "seconds of the closing summary", 0.0, 60.0),
+        Field("steps", "int", 20, N_("steps in each run"), 1, MAX_STEPS_PER_RUN),
+        Field("step_budget", "float", 0.7, N_("seconds each step takes on screen"), 0.3, 10.0),
+        Field("intro", "float", 3.0, N_("seconds of title before the first run"), 0.0, 30.0),
+        Field("card", "float", 3.0, N_("seconds the verdict card shows after each run"), 0.0, 30.0),
+        Field("summary", "float", 6.0, N_("seconds of the closing summary"), 0.0, 60.0),
     )
 }
 TIMING = ("steps", "step_budget", "intro", "card", "summary")  # the show's numbers, after its curve and speeds

@@ -20,6 +20,7 @@ import numpy as np
 from ..core import Field, SettingError
 from ..core.settings import parse_fields
 from ..core.surfaces import SURFACE_FIELDS, Surface, SurfaceRun, SurfaceSettings, run_surface, surface_for
+from ..lang import N_
 from .levels import LossScale, loss_scale
 from .sound import Envelope, PitchMapping
 from .spring import settle_time, spring
@@ -49,8 +50,8 @@ SURFACE_SHOW_FIELDS: dict[str, Field] = {
             0.02,
             10.0,
         ),
-        Field("intro", "float", 2.0, "seconds the title shows before the ball starts", 0.0, 30.0),
-        Field("card", "float", 6.0, "seconds the verdict card shows at the end", 0.0, 60.0),
+        Field("intro", "float", 2.0, N_("seconds the title shows before the ball starts"), 0.0, 30.0),
+        Field("card", "float", 6.0, N_("seconds the verdict card shows at the end"), 0.0, 60.0),
     )
 }
 DEFAULT_RACE = ("plain", "momentum", "adam")

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from ...lang import N_, _, say
 from ..errors import FormulaError, SettingError
 from ..landscapes import Landscape
 from .parse import Formula, parse_formula
@@ -25,19 +26,19 @@ def formula_landscape(text: str, start: float | None = None, window: tuple[float
     _check_defined(formula, lo, hi, begin)
     return Landscape(
         name="formula",
-        title="Your formula",
+        title=_("Your formula"),
         formula=formula.text,
         loss=formula.loss,
         slope=formula.slope,
         curvature=formula.curvature,
         window=(lo, hi),
         start=begin,
-        description=f"Your own curve. Its slope is {formula.slope_tree.to_text()}.",
+        description=say("Your own curve. Its slope is {slope}.", slope=formula.slope_tree.to_text()),
     )
 
 
 def _check_window(window: tuple[float, float]) -> tuple[float, float]:
-    problem = f"the window {window!r} must be two finite numbers, left below right"
+    problem = say("the window {window} must be two finite numbers, left below right", window=repr(window))
     try:
         lo, hi = (float(x) for x in window)
     except (TypeError, ValueError, OverflowError):  # not two values, or values float() rejects such as "abc" or None
@@ -53,11 +54,18 @@ def _check_start(start: float | None, lo: float, hi: float) -> float:
     try:
         begin = float(start)
     except (TypeError, ValueError, OverflowError):
-        raise SettingError(
-            "start", f"the start {start!r} must be a number inside the window [{lo:g}, {hi:g}]"
-        ) from None
+        message = say(
+            "the start {start} must be a number inside the window [{low:g}, {high:g}]",
+            start=repr(start),
+            low=lo,
+            high=hi,
+        )
+        raise SettingError("start", message) from None
     if not lo <= begin <= hi:
-        raise SettingError("start", f"the start w = {begin:g} must lie inside the window [{lo:g}, {hi:g}]")
+        message = say(
+            "the start w = {start:g} must lie inside the window [{low:g}, {high:g}]", start=begin, low=lo, high=hi
+        )
+        raise SettingError("start", message)
     return begin
 
 
@@ -84,16 +92,33 @@ def _check_defined(formula: Formula, lo: float, hi: float, start: float) -> None
     if not np.isfinite(formula.loss(np.linspace(lo, hi, 1001))).any():
         middle = (lo + hi) / 2
         raise FormulaError(
-            f"the loss is not finite anywhere in the window [{lo:g}, {hi:g}]: at w = {middle:g}, "
-            f"{_explain(formula.tree, middle)}; change the formula or the window",
+            say(
+                "the loss is not finite anywhere in the window [{low:g}, {high:g}]: at w = {middle:g}, {why}; change "
+                "the formula or the window",
+                low=lo,
+                high=hi,
+                middle=middle,
+                why=_explain(formula.tree, middle),
+            ),
             None,
             formula.text,
         )
-    for label, curve, tree in (("loss", formula.loss, formula.tree), ("slope", formula.slope, formula.slope_tree)):
+    undefined = (
+        (
+            N_("the loss is undefined at the start w = {start:g}: {why}; pick a start where it is defined"),
+            formula.loss,
+            formula.tree,
+        ),
+        (
+            N_("the slope is undefined at the start w = {start:g}: {why}; pick a start where it is defined"),
+            formula.slope,
+            formula.slope_tree,
+        ),
+    )
+    for words, curve, tree in undefined:
         if not np.isfinite(curve(start)):
             raise FormulaError(
-                f"the {label} is undefined at the start w = {start:g}: {_explain(tree, start)}; "
-                "pick a start where it is defined",
+                say(words, start=start, why=_explain(tree, start)),
                 None,
                 formula.text,
             )
@@ -106,7 +131,7 @@ def _explain(tree: Node, w: float) -> str:
         kids = [float(evaluate(kid, w)) for kid in node.children()]
         if not math.isfinite(value) and all(math.isfinite(k) for k in kids):
             return _reason(node, kids)
-    return "it is not a finite number"
+    return _("it is not a finite number")
 
 
 def _post_order(tree: Node) -> list[Node]:
@@ -131,13 +156,13 @@ def _reason(node: Node, kids: list[float]) -> str:
     whole = _short(node)
     if isinstance(node, Call) and node.name in ("log", "sqrt"):
         sign = ">" if node.name == "log" else ">="
-        return f"{whole} needs {_short(node.arg)} {sign} 0"
+        return say("{whole} needs {part} {sign} 0", whole=whole, part=_short(node.arg), sign=sign)
     if isinstance(node, Call) and node.name == "tan":
-        return f"{whole} is infinite where cos({_short(node.arg)}) = 0"
+        return say("{whole} is infinite where cos({part}) = 0", whole=whole, part=_short(node.arg))
     if isinstance(node, Binary) and node.op == "/" and kids[1] == 0.0:
-        return f"{whole} divides by zero ({_short(node.right)} = 0)"
+        return say("{whole} divides by zero ({part} = 0)", whole=whole, part=_short(node.right))
     if isinstance(node, Binary) and node.op == "^" and kids[0] == 0.0 and kids[1] < 0:
-        return f"{whole} divides by zero ({_short(node.left)} = 0)"
+        return say("{whole} divides by zero ({part} = 0)", whole=whole, part=_short(node.left))
     if isinstance(node, Binary) and node.op == "^" and kids[0] < 0:
-        return f"{whole} needs {_short(node.left)} >= 0 for a fractional power"
-    return f"{whole} is too large to compute"
+        return say("{whole} needs {part} >= 0 for a fractional power", whole=whole, part=_short(node.left))
+    return say("{whole} is too large to compute", whole=whole)

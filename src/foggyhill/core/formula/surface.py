@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ...lang import N_, _, say
 from ..errors import FormulaError, SettingError
 from ..surfaces.surface import Surface, Window
 from .derive import derivative
@@ -69,6 +70,19 @@ class SurfaceFormula:
         return f"SurfaceFormula(loss={self.text!r}, slope=({g1!r}, {g2!r}))"
 
 
+# Whole sentences for a start the learner gave and for the surface's own.
+_UNDEFINED_START = {
+    "given": N_(
+        "the loss or its slope is undefined at the given start ({w1:g}, {w2:g}): pick a start where the formula is "
+        "defined"
+    ),
+    "default": N_(
+        "the loss or its slope is undefined at the default start ({w1:g}, {w2:g}): pick a start where the formula "
+        "is defined"
+    ),
+}
+
+
 def parse_surface_formula(text: str) -> SurfaceFormula:
     """Parse a loss formula in w1 and w2 and derive its gradient and Hessian; raises FormulaError on any bad text."""
     tree = read_tree(text, SURFACE)
@@ -77,9 +91,9 @@ def parse_surface_formula(text: str) -> SurfaceFormula:
         # ∂²/∂w1∂w2 is taken from ∂/∂w1, so the matrix is symmetric by construction.
         hessian = (derivative(g1, "w1"), derivative(g1, "w2"), derivative(g2, "w2"))
     except RecursionError:
-        raise FormulaError("the formula is too deeply nested: simplify it", None, text) from None
+        raise FormulaError(_("the formula is too deeply nested: simplify it"), None, text) from None
     if any(h.size > MAX_DERIVED_SIZE or h.depth > MAX_DERIVED_DEPTH for h in hessian):
-        raise FormulaError("the formula is too complicated to differentiate: simplify it", None, text)
+        raise FormulaError(_("the formula is too complicated to differentiate: simplify it"), None, text)
     return SurfaceFormula(tree.to_text(), tree, (g1, g2), hessian)
 
 
@@ -92,8 +106,7 @@ def formula_surface(text: str, start: tuple[float, float] | None = None, window:
     if not (np.isfinite(formula.loss(at)) and np.isfinite(formula.gradient(at)).all()):
         which = "given" if start is not None else "default"
         raise FormulaError(
-            f"the loss or its slope is undefined at the {which} start ({begin[0]:g}, {begin[1]:g}): pick a start "
-            "where the formula is defined",
+            say(_UNDEFINED_START[which], w1=begin[0], w2=begin[1]),
             None,
             formula.text,
         )
@@ -103,15 +116,18 @@ def formula_surface(text: str, start: tuple[float, float] | None = None, window:
 
     return Surface(
         "formula",
-        "Your formula",
+        _("Your formula"),
         formula.text,
         lambda w1, w2: formula.loss(pair(w1, w2)),
         lambda w1, w2: _slopes(formula.gradient(pair(w1, w2))),
         lambda w1, w2: _parts(formula.hessian(pair(w1, w2))),
         box,
         begin,
-        f"Your own surface. Its slopes are {formula.gradient_trees[0].to_text()} along w1 and "
-        f"{formula.gradient_trees[1].to_text()} along w2.",
+        say(
+            "Your own surface. Its slopes are {first} along w1 and {second} along w2.",
+            first=formula.gradient_trees[0].to_text(),
+            second=formula.gradient_trees[1].to_text(),
+        ),
     )
 
 
@@ -124,7 +140,9 @@ def _parts(h: Array) -> tuple[Array, Array, Array]:
 
 
 def _check_window(window: Window) -> Window:
-    problem = f"the window {window!r} must be two ranges of two finite numbers each, low below high"
+    problem = say(
+        "the window {window} must be two ranges of two finite numbers each, low below high", window=repr(window)
+    )
     try:
         (a, b), (c, d) = ((float(lo), float(hi)) for lo, hi in window)
     except (TypeError, ValueError, OverflowError):
@@ -141,9 +159,20 @@ def _check_start(start: tuple[float, float] | None, box: Window) -> tuple[float,
     try:
         w1, w2 = (float(v) for v in start)
     except (TypeError, ValueError, OverflowError):
-        raise SettingError("start", f"the start {start!r} must be two numbers, w1 and w2") from None
+        raise SettingError(
+            "start", say("the start {start} must be two numbers, w1 and w2", start=repr(start))
+        ) from None
     if not (a <= w1 <= b and c <= w2 <= d):
         raise SettingError(
-            "start", f"the start ({w1:g}, {w2:g}) must lie inside the window w1 in [{a:g}, {b:g}], w2 in [{c:g}, {d:g}]"
+            "start",
+            say(
+                "the start ({w1:g}, {w2:g}) must lie inside the window w1 in [{a:g}, {b:g}], w2 in [{c:g}, {d:g}]",
+                w1=w1,
+                w2=w2,
+                a=a,
+                b=b,
+                c=c,
+                d=d,
+            ),
         )
     return (w1, w2)

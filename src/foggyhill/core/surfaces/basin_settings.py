@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from ...lang import N_, say
 from ..errors import SettingError
 from ..settings import FIELDS, Field, parse_fields
 from .basins import BasinMap
@@ -28,9 +29,9 @@ BASIN_FIELDS: dict[str, Field] = {
         SURFACE_FIELDS["landscape"],
         SURFACE_FIELDS["formula"],
         FIELDS["speed"],
-        Field("steps", "int", 200, "how many steps each run of the map takes", 1, 2000),
+        Field("steps", "int", 200, N_("how many steps each run of the map takes"), 1, 2000),
         SURFACE_FIELDS["optimizer"],
-        Field("size", "int", 101, "how many starts along each side of the grid", 2, 1000),
+        Field("size", "int", 101, N_("how many starts along each side of the grid"), 2, 1000),
     )
 }
 
@@ -57,8 +58,13 @@ def basin_request(
     if work > most_work:
         raise SettingError(
             "steps",
-            f"{values['size']}x{values['size']} starts x {values['steps']:,} steps is too much work: at most "
-            f"{most_work:,} are allowed; use fewer steps or a smaller grid",
+            say(
+                "{size}x{size} starts x {steps:,} steps is too much work: at most {most:,} are allowed; use fewer "
+                "steps or a smaller grid",
+                size=values["size"],
+                steps=values["steps"],
+                most=most_work,
+            ),
         )
     return BasinRequest(surface, values["speed"], values["steps"], values["optimizer"], values["size"])
 

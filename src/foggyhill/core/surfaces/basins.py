@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ...lang import _, say
 from ..errors import SettingError
 from ..kernels import numba_available
 from ..optimizers import get_optimizer
@@ -129,13 +130,19 @@ def basin_map(
 
 def _use_numba(engine: str, optimizer: str) -> bool:
     if engine not in ENGINES:
-        raise SettingError("engine", f"engine must be one of {', '.join(ENGINES)} (got {engine!r})")
+        raise SettingError(
+            "engine", say("engine must be one of {names} (got {got})", names=", ".join(ENGINES), got=repr(engine))
+        )
     if engine == "numba" and not numba_available():
-        raise SettingError("engine", "engine 'numba' needs the numba package, which is not installed here")
+        raise SettingError("engine", _("engine 'numba' needs the numba package, which is not installed here"))
     if engine == "numba" and optimizer not in compiled.RULES:
         raise SettingError(
             "engine",
-            f"engine 'numba' runs {', '.join(compiled.RULES)}; {optimizer} runs with engine 'numpy' (or 'auto')",
+            say(
+                "engine 'numba' runs {rules}; {optimizer} runs with engine 'numpy' (or 'auto')",
+                rules=", ".join(compiled.RULES),
+                optimizer=optimizer,
+            ),
         )
     return engine != "numpy" and optimizer in compiled.RULES and numba_available()
 
@@ -163,7 +170,10 @@ def _compiled_lanes(
         if compiled.known(surface):  # the built-ins and typed formulas always compile: this is a bug, say so
             raise
         if required:
-            message = f"numba cannot compile the functions of the surface {surface.name!r}: use engine numpy or auto"
+            message = say(
+                "numba cannot compile the functions of the surface {name}: use engine numpy or auto",
+                name=repr(surface.name),
+            )
             raise SettingError("engine", message) from None
         return None
     return out
@@ -207,17 +217,29 @@ def _numpy_lanes(
 
 def _check(speed: float, steps: int, optimizer: str, size: int | tuple[int, int]) -> tuple[int, int]:
     if not (isinstance(speed, int | float) and np.isfinite(speed) and speed > 0):
-        raise SettingError("speed", f"speed must be a number greater than 0 (got {speed!r})")
+        raise SettingError("speed", say("speed must be a number greater than 0 (got {got})", got=repr(speed)))
     if not (isinstance(steps, int) and 0 <= steps <= MAX_STEPS):
-        raise SettingError("steps", f"steps must be a whole number from 0 to {MAX_STEPS} (got {steps!r})")
+        raise SettingError(
+            "steps", say("steps must be a whole number from 0 to {most} (got {got})", most=MAX_STEPS, got=repr(steps))
+        )
     if optimizer not in SURFACE_OPTIMIZERS:
         raise SettingError(
-            "optimizer", f"unknown optimizer {optimizer!r}: choose one of {', '.join(SURFACE_OPTIMIZERS)}"
+            "optimizer",
+            say(
+                "unknown optimizer {name}: choose one of {names}",
+                name=repr(optimizer),
+                names=", ".join(SURFACE_OPTIMIZERS),
+            ),
         )
     sides = (size, size) if isinstance(size, int) else tuple(size)
     if len(sides) != 2 or not all(isinstance(s, int) and 2 <= s <= MAX_GRID for s in sides):
         raise SettingError(
-            "size", f"size must be a whole number of starts per side from 2 to {MAX_GRID} (got {size!r})"
+            "size",
+            say(
+                "size must be a whole number of starts per side from 2 to {most} (got {got})",
+                most=MAX_GRID,
+                got=repr(size),
+            ),
         )
     return int(sides[0]), int(sides[1])
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from ...lang import say
 from ..errors import SettingError
 from ..optimizers import get_optimizer
 from ..verdicts import ESCAPE, Verdict
@@ -98,7 +99,8 @@ def run_surface(surface: Surface, settings: SurfaceSettings) -> SurfaceRun:
     start = np.array(surface.start if settings.start is None else settings.start, dtype=np.float64)
     if not np.isfinite(surface.loss(start)) or not np.isfinite(surface.gradient(start)).all():
         raise SettingError(
-            "start", f"the loss is undefined at the start ({start[0]:g}, {start[1]:g}): pick another start"
+            "start",
+            say("the loss is undefined at the start ({w1:g}, {w2:g}): pick another start", w1=start[0], w2=start[1]),
         )
     rng = np.random.default_rng(settings.seed)
 

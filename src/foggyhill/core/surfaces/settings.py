@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ...lang import N_, say
 from ..errors import SettingError
 from ..optimizers import OPTIMIZERS
 from ..settings import FIELDS, MAX_FORMULA, Field, parse_fields
@@ -16,18 +17,20 @@ from .builtins import DEFAULT_SURFACE, SURFACES
 
 NEWTON = "newton"
 SURFACE_OPTIMIZERS: tuple[str, ...] = (*OPTIMIZERS, NEWTON)
-_COORDINATE = Field("start", "float", None, "one setting of the start", -1000, 1000)
+_COORDINATE = Field("start", "float", None, N_("one setting of the start"), -1000, 1000)
 
 SURFACE_FIELDS: dict[str, Field] = {
     f.name: f
     for f in (
-        Field("landscape", "choice", DEFAULT_SURFACE, "the loss surface to roll down", choices=tuple(SURFACES)),
-        Field("formula", "text", None, "your own loss surface in w1 and w2, e.g. w1^2 + 10*w2^2", maximum=MAX_FORMULA),
+        Field("landscape", "choice", DEFAULT_SURFACE, N_("the loss surface to roll down"), choices=tuple(SURFACES)),
+        Field(
+            "formula", "text", None, N_("your own loss surface in w1 and w2, e.g. w1^2 + 10*w2^2"), maximum=MAX_FORMULA
+        ),
         Field(
             "start",
             "list",
             None,
-            "where the ball starts, w1,w2 (default: the surface's own start)",
+            N_("where the ball starts, w1,w2 (default: the surface's own start)"),
             2,
             2,
             item=_COORDINATE,
@@ -35,7 +38,11 @@ SURFACE_FIELDS: dict[str, Field] = {
         FIELDS["speed"],
         FIELDS["steps"],
         Field(
-            "optimizer", "choice", "plain", "the update rule (newton: the step −H⁻¹·slope)", choices=SURFACE_OPTIMIZERS
+            "optimizer",
+            "choice",
+            "plain",
+            N_("the update rule (newton: the step −H⁻¹·slope)"),
+            choices=SURFACE_OPTIMIZERS,
         ),
         FIELDS["seed"],
         FIELDS["noise"],
@@ -70,7 +77,9 @@ def parse_surface_settings(raw: Mapping[str, object]) -> SurfaceSettings:
     given = raw.get("start")
     parts = given.split(",") if isinstance(given, str) and given.strip() else given
     if isinstance(parts, list | tuple) and len(parts) != 2:  # the list field allows "1 to 2": a start needs both
-        raise SettingError("start", f"start must be two numbers, w1,w2, such as -1.5,2 (got {given!r})")
+        raise SettingError(
+            "start", say("start must be two numbers, w1,w2, such as -1.5,2 (got {got})", got=repr(given))
+        )
     values = parse_fields(raw, SURFACE_FIELDS)
     start = values["start"]
     values["start"] = None if start is None else (float(start[0]), float(start[1]))

@@ -59,6 +59,11 @@ def at(p: CriticalPoint) -> str:
     return point(p.w[0], p.w[1])
 
 
+def _headline(kind: str) -> str:
+    """A verdict kind's headline in the current language."""
+    return _(SURFACE_HEADLINES[kind])
+
+
 def point(w1: float, w2: float) -> str:
     """Two settings in words, written the language's way: (1.000, 2.000), or (1,000; 2,000) in Spanish."""
     return say("({w1:.3f}, {w2:.3f})", w1=w1, w2=w2)
@@ -177,7 +182,7 @@ def _settled(surface: Surface, dip: CriticalPoint, step: int) -> Verdict:
             "converged-global",
             step,
             say("By step {step} it settled at the lowest point, {at}, and stayed there.", step=step, at=at(dip)),
-            _(SURFACE_HEADLINES["converged-global"]),
+            _headline("converged-global"),
             _where(dip),
         )
     best = surface.global_minimum
@@ -194,7 +199,7 @@ def _settled(surface: Surface, dip: CriticalPoint, step: int) -> Verdict:
             lowest=at(best),
             lowest_loss=best.loss,
         ),
-        _(SURFACE_HEADLINES["stuck-local"]),
+        _headline("stuck-local"),
         _where(dip) + (("loss", dip.loss), ("lowest", best.loss)),
     )
 
@@ -239,7 +244,7 @@ def _stalled(surface: Surface, ws: Array, p: CriticalPoint, since: int, how: Sur
             direction=_direction(down),
         )
     explanation = say(words[0], step=since, at=at(p), why=why)
-    return Verdict(kind, since, explanation, _(SURFACE_HEADLINES[kind]), facts)
+    return Verdict(kind, since, explanation, _headline(kind), facts)
 
 
 # A stall's words, whole sentences for each place (a saddle and a hilltop differ in gender elsewhere): the head, why
@@ -316,7 +321,7 @@ def _swinging(ws: Array, dip: CriticalPoint, limit: float, how: SurfaceStepping)
         why=why,
     )
     facts = _where(dip) + (("curvature", dip.steepest), ("bound", limit), ("speed", how.speed), ("factor", steep))
-    headline = _(SURFACE_HEADLINES["oscillating"])
+    headline = _headline("oscillating")
     return Verdict("oscillating", min(began, how.first + n), explanation, headline, facts)
 
 
@@ -508,7 +513,7 @@ def _flew_off(surface: Surface, ws: Array, at_step: int, how: SurfaceStepping) -
     explanation = say(
         "At step {step} the ball flew off the surface: {why}; {advice}.", step=at_step, why=why, advice=advice
     )
-    return Verdict("diverged", at_step, explanation, _(SURFACE_HEADLINES["diverged"]), facts)
+    return Verdict("diverged", at_step, explanation, _headline("diverged"), facts)
 
 
 def _stopped(surface: Surface, ws: Array, first: int) -> Verdict:
@@ -533,4 +538,4 @@ def _stopped(surface: Surface, ws: Array, first: int) -> Verdict:
         why=why,
     )
     facts: Facts = (("w1", float(w[0])), ("w2", float(w[1])))
-    return Verdict("stopped", n, explanation, _(SURFACE_HEADLINES["stopped"]), facts)
+    return Verdict("stopped", n, explanation, _headline("stopped"), facts)

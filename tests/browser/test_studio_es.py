@@ -59,6 +59,9 @@ def test_the_seed_program_runs_in_spanish(page: Any, base_url: str, screenshots:
     names = page.locator("#chart .axis-name").all_text_contents()  # svg text has no inner text
     assert names[:2] == ["ronda", "pérdida"] and "exactitud" in names
     assert any(re.fullmatch(r"\d+,\d+", tick) for tick in page.locator("#chart .tick").all_text_contents())  # 0,5
+    page.get_by_text("El lenguaje en una tarjeta").click()
+    card = page.inner_text("#card").splitlines()
+    assert card[3] == "  layer input from data".ljust(43) + "# primero: una entrada por característica"
     page.screenshot(path=str(screenshots / "studio-es-run.png"), full_page=True)
     assert not axe(page)
 

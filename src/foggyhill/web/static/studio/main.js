@@ -7,6 +7,7 @@ import { embedQueryFrom } from "../common/embed.js";
 import { pageQuery } from "../common/state.js";
 import { watchSize } from "../common/svg.js";
 import { LANGUAGE, num, t } from "../common/words.js";
+import { cardText } from "./card.js";
 import { Editor } from "./editor.js";
 import { ExportDialog } from "./export.js";
 import { Output } from "./output.js";
@@ -316,6 +317,7 @@ async function start() {
     }
   });
   showFiles();
+  $("#card").textContent = cardText();
   try {
     const info = await getJSON("/api/studio/examples");
     state.examples = info.examples;

@@ -2,6 +2,7 @@
 // compact arrays. The verdicts' words and colours come with /api/schema.
 
 import { formatNumber } from "../common/format.js";
+import { num, t } from "../common/words.js";
 
 const MARGIN = { top: 14, right: 14, bottom: 46, left: 54 };
 
@@ -114,8 +115,12 @@ export function drawBounds(ctx, colours, landscape, box, x, wide) {
     const px = x(d.bound);
     if (px < box.left || px > box.right) return;
     dashed(ctx, px, box.top, box.bottom, colours.ink, colours.surface);
-    const which = wide ? ` (${d.global ? "lowest point" : "shallow dip"})` : "";
-    const label = `2/curvature = ${formatNumber(d.bound)}${which}`;
+    const bound = { bound: num(formatNumber(d.bound)) };
+    const label = !wide
+      ? t("2/curvature = {bound}", bound)
+      : d.global
+        ? t("2/curvature = {bound} (lowest point)", bound)
+        : t("2/curvature = {bound} (shallow dip)", bound);
     const right = px > (box.left + box.right) / 2;
     tag(ctx, label, right ? px - 6 : px + 6, box.top + 18 + 22 * k, colours, right ? "right" : "left");
   });

@@ -3,6 +3,7 @@
 
 import { formatNumber } from "../common/format.js";
 import { niceTicks } from "../common/svg.js";
+import { num, t } from "../common/words.js";
 import { decodeBase64, drawBounds, drawFrame, drawYTitle, fitCanvas, plotBox, themeColours } from "./canvas.js";
 
 const OFF = 65535;
@@ -20,11 +21,13 @@ export function distinctValues(row, tolerance) {
 /** What the ball does at a speed, in words, from how many values it keeps visiting. */
 export function describeRow(row, tolerance, keep) {
   const n = distinctValues(row, tolerance);
-  if (n === 0) return { kind: "diverged", words: "It flies off: no dots, the swings grow without bound." };
-  if (n === 1) return { kind: "settled", words: `It settles at w = ${formatNumber(row.find(Number.isFinite))}: one dot.` };
-  if (n === 2) return { kind: "two", words: "It swings between two values forever: two dots." };
-  if (n <= 16 && n < keep / 2) return { kind: "cycle", words: `It cycles through ${n} values: the swing has forked again.` };
-  return { kind: "chaos", words: "It never repeats: the dots smear into a cloud (chaos, or still on its way)." };
+  if (n === 0) return { kind: "diverged", words: t("It flies off: no dots, the swings grow without bound.") };
+  if (n === 1) {
+    return { kind: "settled", words: t("It settles at w = {w}: one dot.", { w: num(formatNumber(row.find(Number.isFinite))) }) };
+  }
+  if (n === 2) return { kind: "two", words: t("It swings between two values forever: two dots.") };
+  if (n <= 16 && n < keep / 2) return { kind: "cycle", words: t("It cycles through {n} values: the swing has forked again.", { n }) };
+  return { kind: "chaos", words: t("It never repeats: the dots smear into a cloud (chaos, or still on its way).") };
 }
 
 export class BifurcationDiagram {
@@ -151,14 +154,14 @@ export class BifurcationDiagram {
     drawFrame(ctx, colours, b);
     const s = this.data.speeds;
     for (const v of niceTicks(s[0], s[s.length - 1], Math.max(3, Math.round(this.width / 110)))) {
-      ctx.fillText(formatNumber(v), x(v), b.bottom + 16);
+      ctx.fillText(num(formatNumber(v)), x(v), b.bottom + 16);
     }
     ctx.textAlign = "right";
-    ctx.fillText("speed →", b.right, b.bottom + 36);
+    ctx.fillText(t("speed →"), b.right, b.bottom + 36);
     for (const v of niceTicks(...this.wRange, Math.max(3, Math.round((b.bottom - b.top) / 60)))) {
-      ctx.fillText(formatNumber(v), b.left - 8, y(v) + 4);
+      ctx.fillText(num(formatNumber(v)), b.left - 8, y(v) + 4);
     }
-    drawYTitle(ctx, b, "where w ends up →");
+    drawYTitle(ctx, b, t("where w ends up →"));
   }
 
   flyOff(ctx, colours, x) {
@@ -184,6 +187,6 @@ export class BifurcationDiagram {
     ctx.globalAlpha = 1;
     ctx.font = `700 ${colours.text}px ${colours.font}`;
     ctx.textAlign = "center";
-    if (widest[0] > 50) ctx.fillText("flies off", (widest[1] + widest[2]) / 2, b.bottom - 10);
+    if (widest[0] > 50) ctx.fillText(t("flies off"), (widest[1] + widest[2]) / 2, b.bottom - 10);
   }
 }

@@ -7,6 +7,7 @@ import { formatNumber, formatSpeed } from "../common/format.js";
 import { openPage } from "../common/embed.js";
 import { decodeSettings, defaults, encodeSettings, pageQuery, toolFields } from "../common/state.js";
 import { watchSize } from "../common/svg.js";
+import { num, t } from "../common/words.js";
 import { boundsOf } from "./canvas.js";
 import { BifurcationDiagram } from "./diagram.js";
 import { OutcomeMap } from "./outcome.js";
@@ -47,6 +48,9 @@ class MapPage {
       onPick: (i) => this.pickSpeed(i),
       onOpen: (i) => openPage(simulationLink(this.diagramRun(i), this.schema)),
     });
+    // the server translates the page's text and labels; a role's description is said here
+    this.map.canvas.setAttribute("aria-roledescription", t("outcome map"));
+    this.diagram.canvas.setAttribute("aria-roledescription", t("bifurcation diagram"));
     this.wireSettings();
     watchSize(this.map.canvas, (w, h) => this.map.resize(w, h));
     watchSize(this.diagram.canvas, (w, h) => this.diagram.resize(w, h));
@@ -75,7 +79,7 @@ class MapPage {
   wireSettings() {
     const select = $("[data-landscape]");
     for (const land of this.landscapes) select.append(el("option", { value: land.name }, land.title));
-    select.append(el("option", { value: FORMULA_OPTION }, "Type your own formula…"));
+    select.append(el("option", { value: FORMULA_OPTION }, t("Type your own formula…")));
     const formula = $("[data-formula]");
     select.addEventListener("change", () => {
       $("[data-formula-box]").hidden = select.value !== FORMULA_OPTION;
@@ -116,7 +120,7 @@ class MapPage {
     this.settings = { ...this.settings, ...changes };
     const token = (this.token += 1);
     const status = $("[data-status]");
-    status.textContent = mapToo ? "Running every speed from every start…" : "Running every speed…";
+    status.textContent = mapToo ? t("Running every speed from every start…") : t("Running every speed…");
     try {
       await (mapToo ? this.load(token) : this.loadDiagram(token));
       if (token === this.token) this.say("");
@@ -156,11 +160,12 @@ class MapPage {
     $("[data-diagram-start]").value = String(data.start);
     $('[data-diagram-range="speed_min"]').value = String(data.speeds[0]);
     $('[data-diagram-range="speed_max"]').value = String(data.speeds[data.speeds.length - 1]);
-    $("[data-diagram-readout]").textContent = "Point at the diagram to read it.";
+    $("[data-diagram-readout]").textContent = t("Point at the diagram to read it.");
     this.writeUrl();
     const bounds = boundsOf(data.landscape).filter((b) => b.bound > data.speeds[data.speeds.length - 1]);
     $("[data-diagram-bounds]").textContent = bounds
-      .map((b) => `The dip at w = ${formatNumber(b.w)} holds speeds up to ${formatNumber(b.bound)}, off this chart.`)
+      .map((b) => ({ w: num(formatNumber(b.w)), bound: num(formatNumber(b.bound)) }))
+      .map((b) => t("The dip at w = {w} holds speeds up to {bound}, off this chart.", b))
       .join(" ");
   }
 
@@ -176,40 +181,51 @@ class MapPage {
       const swatch = el("span", { class: "swatch", "aria-hidden": "true" });
       swatch.style.background = v.colour;
       return el("li", { "data-kind": v.kind }, swatch, v.legend,
-        el("span", { class: "share" }, ` ${Math.round((100 * count) / total)}%`));
+        el("span", { class: "share" }, ` ${percent(count, total)}`));
     });
     $("[data-legend]").replaceChildren(...items);
   }
 
   mapLabel(data) {
     const total = data.verdicts.reduce((sum, v) => sum + v.count, 0) || 1;
-    const parts = this.schema.verdicts.map((v) => `${v.legend} ${Math.round((100 * data.verdicts.find((x) => x.kind === v.kind).count) / total)}%`);
-    return `The outcome map of ${data.landscape.title}: ${data.speeds.length} speeds by ${data.starts.length} starts. ${parts.join(", ")}.`;
+    const parts = this.schema.verdicts.map((v) => `${v.legend} ${percent(data.verdicts.find((x) => x.kind === v.kind).count, total)}`);
+    const map = { title: data.landscape.title, speeds: data.speeds.length, starts: data.starts.length, parts: parts.join(", ") };
+    return t("The outcome map of {title}: {speeds} speeds by {starts} starts. {parts}.", map);
   }
 
   boundWords(landscape) {
-    const lines = boundsOf(landscape).map(
-      (b) => `the ${b.global ? "lowest point" : "shallow dip"} at w = ${formatNumber(b.w)} settles smoothly below ` +
-        `${formatNumber(b.fastest)} and holds speeds up to ${formatNumber(b.bound)}`,
-    );
+    const lines = boundsOf(landscape).map((b) => {
+      const dip = { w: num(formatNumber(b.w)), fastest: num(formatNumber(b.fastest)), bound: num(formatNumber(b.bound)) };
+      return b.global
+        ? t("the lowest point at w = {w} settles smoothly below {fastest} and holds speeds up to {bound}", dip)
+        : t("the shallow dip at w = {w} settles smoothly below {fastest} and holds speeds up to {bound}", dip);
+    });
+    const curve = { title: landscape.title, dips: lines.join("; ") };
     $("[data-bound-numbers]").textContent = lines.length
-      ? `On the ${landscape.title} curve: ${lines.join("; ")}.`
-      : `The ${landscape.title} curve has no dip with a finite curvature, so there is no bound to draw.`;
+      ? t("On the {title} curve: {dips}.", curve)
+      : t("The {title} curve has no dip with a finite curvature, so there is no bound to draw.", curve);
   }
 
   pickCell(cell) {
     const settings = this.runSettings(cell);
     this.preview.show(settings);
     const words = this.schema.verdicts[cell.kind]?.legend ?? "";
-    this.live.textContent = `Speed ${formatSpeed(cell.speed)}, start ${formatNumber(cell.start)}: ${words}.`;
+    const picked = { speed: num(formatSpeed(cell.speed)), start: num(formatNumber(cell.start)), words };
+    this.live.textContent = t("Speed {speed}, start {start}: {words}.", picked);
   }
 
   pickSpeed(i) {
     const { speed, words } = this.diagram.wordsAtSpeed(i);
-    const text = `At speed ${formatSpeed(speed)}: ${words[0].toLowerCase()}${words.slice(1)}`;
+    const here = { speed: num(formatSpeed(speed)), words: `${words[0].toLowerCase()}${words.slice(1)}` };
+    const text = t("At speed {speed}: {words}", here);
     $("[data-diagram-readout]").textContent = text;
     this.live.textContent = text;
   }
+}
+
+/** `count` of `total` as a whole percentage, written the page's way (the page's language puts the % sign). */
+function percent(count, total) {
+  return t("{n}%", { n: Math.round((100 * count) / total) });
 }
 
 /** Ask the API for the map of `settings`. */
@@ -241,19 +257,20 @@ async function main() {
   page.showSettings();
   try {
     await page.load();
-    if (problems.length) page.say(`Part of the link was left out: ${problems.map((p) => p.message).join("; ")}`);
+    const reasons = problems.map((p) => p.message).join("; ");
+    if (problems.length) page.say(t("Part of the link was left out: {reasons}", { reasons }));
   } catch (error) {
     // A link with a setting the server refuses still opens the page, on the defaults, saying why.
     page.settings = defaults(schema, fields);
     page.showSettings();
     await page.load();
-    page.say(`Part of the link was left out: ${error.message || error}`);
+    page.say(t("Part of the link was left out: {reasons}", { reasons: error.message || error }));
   }
   document.body.dataset.ready = "true";
 }
 
 main().catch((error) => {
   const notice = $("[data-notice]");
-  notice.textContent = `The map could not start: ${error.message || error}`;
+  notice.textContent = t("The map could not start: {reason}", { reason: error.message || error });
   notice.hidden = false;
 });

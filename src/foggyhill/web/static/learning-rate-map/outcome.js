@@ -3,6 +3,7 @@
 
 import { formatNumber } from "../common/format.js";
 import { niceTicks } from "../common/svg.js";
+import { num, t } from "../common/words.js";
 import {
   decodeBase64,
   drawBounds,
@@ -159,15 +160,15 @@ export class OutcomeMap {
     drawFrame(ctx, colours, b);
     const lo = this.speeds[0];
     const hi = this.speeds[this.speeds.length - 1];
-    for (const v of this.speedTicks(lo, hi)) ctx.fillText(formatNumber(v), this.x(v), b.bottom + 16);
+    for (const v of this.speedTicks(lo, hi)) ctx.fillText(num(formatNumber(v)), this.x(v), b.bottom + 16);
     ctx.textAlign = "right";
-    ctx.fillText("speed (log scale) →", b.right, b.bottom + 36);
+    ctx.fillText(t("speed (log scale) →"), b.right, b.bottom + 36);
     const [w0, w1] = [this.starts[0], this.starts[this.starts.length - 1]];
     for (const v of niceTicks(w0, w1, Math.max(3, Math.round((b.bottom - b.top) / 60)))) {
       const y = b.bottom - ((v - w0) / (w1 - w0)) * (b.bottom - b.top);
-      ctx.fillText(formatNumber(v), b.left - 8, y + 4);
+      ctx.fillText(num(formatNumber(v)), b.left - 8, y + 4);
     }
-    drawYTitle(ctx, b, "start w →");
+    drawYTitle(ctx, b, t("start w →"));
   }
 
   /** The densest of 1-2-5, 1-5 or 1 ticks whose labels do not touch, and the right end's value when it fits. */

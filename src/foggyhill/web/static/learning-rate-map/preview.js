@@ -6,6 +6,7 @@ import { CurvePlot } from "../common/curve.js";
 import { formatNumber, formatSpeed } from "../common/format.js";
 import { encodeSettings } from "../common/state.js";
 import { watchSize } from "../common/svg.js";
+import { num, t } from "../common/words.js";
 
 const WAIT_MS = 60; // the pointer sweeps across many cells; only the one it rests on is fetched
 
@@ -20,6 +21,8 @@ export class RunPreview {
     this.schema = schema;
     this.q = (sel) => root.querySelector(sel);
     this.plot = new CurvePlot(this.q("[data-preview-plot]"));
+    // the server translates the page's words, but not inside an <svg>: the picture's name is said here
+    this.plot.svg.setAttribute("aria-label", t("The run on the curve"));
     this.timer = 0;
     this.controller = null;
     this.curveKey = null;
@@ -51,7 +54,7 @@ export class RunPreview {
   fail(error) {
     if (error.name === "AbortError") return;
     this.root.dataset.state = "ready";
-    this.q("[data-preview-headline]").textContent = "This run could not be fetched";
+    this.q("[data-preview-headline]").textContent = t("This run could not be fetched");
     this.q("[data-preview-explanation]").textContent = error.message || String(error);
   }
 
@@ -68,8 +71,8 @@ export class RunPreview {
     this.run = run;
     this.drawRun();
     const { verdict } = run;
-    this.q("[data-preview-settings]").textContent =
-      `speed ${formatSpeed(settings.speed)}, start w = ${formatNumber(settings.start)}, ${settings.steps} steps`;
+    const chosen = { speed: num(formatSpeed(settings.speed)), start: num(formatNumber(settings.start)), steps: settings.steps };
+    this.q("[data-preview-settings]").textContent = t("speed {speed}, start w = {start}, {steps} steps", chosen);
     this.q("[data-preview-verdict]").dataset.kind = verdict.kind;
     this.q("[data-preview-headline]").textContent = verdict.headline;
     this.q("[data-preview-explanation]").textContent = verdict.explanation;

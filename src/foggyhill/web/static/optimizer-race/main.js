@@ -5,6 +5,7 @@ import { api } from "../common/api.js";
 import { el } from "../common/dom.js";
 import { formatSpeed } from "../common/format.js";
 import { decodeSettings, defaults, encodeSettings, pageQuery, parseField, toolFields } from "../common/state.js";
+import { num, t } from "../common/words.js";
 import { showConventions } from "./conventions.js";
 import { CloudView, SCHEDULES } from "./noisy.js";
 import { RaceView } from "./race.js";
@@ -44,7 +45,7 @@ class RacePage {
   wire() {
     const select = $("[data-landscape]");
     for (const land of this.landscapes) select.append(el("option", { value: land.name }, land.title));
-    select.append(el("option", { value: FORMULA_OPTION }, "Type your own formula…"));
+    select.append(el("option", { value: FORMULA_OPTION }, t("Type your own formula…")));
     select.addEventListener("change", () => {
       $("[data-formula-box]").hidden = select.value !== FORMULA_OPTION;
       if (select.value === FORMULA_OPTION) $("[data-formula]").focus();
@@ -146,7 +147,8 @@ class RacePage {
 
   announce(runs) {
     const words = this.optimizers.map((name, k) => `${this.titles[name]}: ${runs[k].verdict.headline}`).join(". ");
-    $("[data-live]").textContent = `Speed ${formatSpeed(this.settings.speed)}. ${words}.`;
+    const race = { speed: num(formatSpeed(this.settings.speed)), words };
+    $("[data-live]").textContent = t("Speed {speed}. {words}.", race);
   }
 }
 
@@ -157,17 +159,18 @@ async function main() {
   const page = new RacePage(schema, landscapes, settings);
   try {
     await page.load();
-    if (problems.length) page.say(`Part of the link was left out: ${problems.map((p) => p.message).join("; ")}.`);
+    const reasons = problems.map((p) => p.message).join("; ");
+    if (problems.length) page.say(t("Part of the link was left out: {reasons}.", { reasons }));
   } catch (error) {
     // A link with a setting the server refuses still opens the race, on the defaults, saying why.
     page.settings = defaults(schema, fields);
     await page.load();
-    page.say(`Part of the link was left out: ${error.message || error}`);
+    page.say(t("Part of the link was left out: {reasons}", { reasons: error.message || error }));
   }
 }
 
 main().catch((error) => {
   const notice = $("[data-notice]");
-  notice.textContent = `The race could not start: ${error.message || error}`;
+  notice.textContent = t("The race could not start: {reason}", { reason: error.message || error });
   notice.hidden = false;
 });

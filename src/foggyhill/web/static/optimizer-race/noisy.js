@@ -5,13 +5,14 @@ import { CurvePlot } from "../common/curve.js";
 import { el } from "../common/dom.js";
 import { formatNumber } from "../common/format.js";
 import { robustRange, svgEl, watchSize } from "../common/svg.js";
+import { num, t } from "../common/words.js";
 import { LinesChart } from "./lines.js";
 
 const NEAR = 0.1; // a run "ends near" a dip within this distance of its bottom
 
 export const SCHEDULES = [
-  { name: "constant", title: "Constant speed" },
-  { name: "robbins-monro", title: "Robbins–Monro schedule" },
+  { name: "constant", title: t("Constant speed") },
+  { name: "robbins-monro", title: t("Robbins–Monro schedule") },
 ];
 
 /** The spread (standard deviation) of the finite values. */
@@ -30,8 +31,9 @@ export class CloudView {
   }
 
   panel(schedule) {
-    const curve = svgEl("svg", { class: "plot cloud-plot", role: "img", "aria-label": `Where the runs end: ${schedule.title}` });
-    const chart = svgEl("svg", { class: "chart lines", role: "img", "aria-label": `Loss per step of every run: ${schedule.title}` });
+    const named = { schedule: schedule.title };
+    const curve = svgEl("svg", { class: "plot cloud-plot", role: "img", "aria-label": t("Where the runs end: {schedule}", named) });
+    const chart = svgEl("svg", { class: "chart lines", role: "img", "aria-label": t("Loss per step of every run: {schedule}", named) });
     const summary = el("p", { class: "cloud-summary" });
     const node = el("figure", { class: "cloud", "data-schedule": schedule.name },
       el("figcaption", {}, el("strong", {}, schedule.title), " ", el("span", { class: "help" }, schedule.note)),
@@ -78,14 +80,17 @@ export class CloudView {
   /** Where a panel's cloud of runs ended, in a sentence: their spread, how many near each dip, how many flew off. */
   cloudSummary(runs, landscape) {
     const ends = runs.filter((r) => r.verdict.kind !== "diverged").map((r) => r.steps[r.steps.length - 1].w);
-    const parts = [`the ${runs.length} runs end spread over ±${formatNumber(spread(ends))} in w`];
+    const cloud = { runs: runs.length, spread: num(formatNumber(spread(ends))) };
+    const parts = [t("The {runs} runs end spread over ±{spread} in w", cloud)];
     for (const dip of landscape.minima || []) {
-      const near = ends.filter((w) => Math.abs(w - dip.w) < NEAR).length;
-      parts.push(`${near} within ${NEAR} of the ${dip.global ? "lowest point" : "shallow dip"} at w = ${formatNumber(dip.w)}`);
+      const n = ends.filter((w) => Math.abs(w - dip.w) < NEAR).length;
+      const near = { n, within: num(String(NEAR)), w: num(formatNumber(dip.w)) };
+      parts.push(dip.global
+        ? t("{n} within {within} of the lowest point at w = {w}", near)
+        : t("{n} within {within} of the shallow dip at w = {w}", near));
     }
     const gone = runs.length - ends.length;
-    if (gone) parts.push(`${gone} flew off`);
-    const text = parts.join("; ");
-    return `${text[0].toUpperCase()}${text.slice(1)}.`;
+    if (gone) parts.push(gone === 1 ? t("1 flew off") : t("{n} flew off", { n: gone }));
+    return `${parts.join("; ")}.`;
   }
 }

@@ -5,6 +5,7 @@ import { CurvePlot } from "../common/curve.js";
 import { el } from "../common/dom.js";
 import { formatNumber } from "../common/format.js";
 import { svgEl, watchSize } from "../common/svg.js";
+import { num, t } from "../common/words.js";
 import { LinesChart } from "./lines.js";
 
 const STEPS_PER_SECOND = 40;
@@ -19,6 +20,8 @@ export class RaceView {
     this.lanes = optimizers.map((name, k) => this.lane(name, k));
     this.q("[data-lanes]").replaceChildren(...this.lanes.map((lane) => lane.node));
     this.chart = new LinesChart(this.q("[data-race-chart]"));
+    // the server translates the page's words, but not inside an <svg>: the chart's name is said here
+    this.chart.svg.setAttribute("aria-label", t("Loss at each step for each update rule"));
     watchSize(this.chart.svg, (w, h) => this.chart.resize(w, h));
     this.q("[data-race-legend]").replaceChildren(
       ...optimizers.map((name, k) => el("li", {}, el("span", { class: `key line-${k}`, "aria-hidden": "true" }), this.titleOf(name))),
@@ -34,7 +37,8 @@ export class RaceView {
   }
 
   lane(name, k) {
-    const svg = svgEl("svg", { class: "plot lane-plot", role: "img", "aria-label": `${this.titleOf(name)} on the curve` });
+    const label = t("{rule} on the curve", { rule: this.titleOf(name) });
+    const svg = svgEl("svg", { class: "plot lane-plot", role: "img", "aria-label": label });
     const badge = el("p", { class: "badge" });
     const node = el("li", { class: `lane lane-${k}`, "data-optimizer": name }, el("h3", {}, this.titleOf(name)), svg, badge);
     const plot = new CurvePlot(svg);
@@ -66,7 +70,7 @@ export class RaceView {
   at(step) {
     this.step = Math.max(0, Math.min(this.last, step));
     this.slider.value = String(this.step);
-    this.output.textContent = `step ${this.step}`;
+    this.output.textContent = t("step {step}", { step: this.step });
     this.chart.at(this.step);
     for (const lane of this.lanes) this.drawLane(lane);
   }
@@ -83,11 +87,12 @@ export class RaceView {
     lane.plot.markOffChart(flown ? here.w : null, x, y);
     const decided = this.step >= Math.min(run.verdict.step, run.steps.length - 1) || this.step >= this.last;
     lane.node.dataset.kind = decided ? run.verdict.kind : "rolling";
-    lane.badge.textContent = decided ? run.verdict.headline : `w = ${formatNumber(here.w)}`;
+    lane.badge.textContent = decided ? run.verdict.headline : `w = ${num(formatNumber(here.w))}`;
   }
 
   results() {
-    const head = el("tr", {}, ["Update rule", "Verdict", "Decided at step", "Ends at w", "Final loss"].map((t) => el("th", { scope: "col" }, t)));
+    const headings = [t("Update rule"), t("Verdict"), t("Decided at step"), t("Ends at w"), t("Final loss")];
+    const head = el("tr", {}, headings.map((words) => el("th", { scope: "col" }, words)));
     const rows = this.optimizers.map((name) => {
       const run = this.runs[name];
       const end = run.steps[run.steps.length - 1];
@@ -96,11 +101,11 @@ export class RaceView {
         el("th", { scope: "row" }, this.titleOf(name)),
         el("td", {}, run.verdict.headline),
         el("td", { class: "num" }, String(run.verdict.step)),
-        el("td", { class: "num" }, flown ? "off the chart" : formatNumber(end.w)),
-        el("td", { class: "num" }, flown ? "—" : formatNumber(end.loss)));
+        el("td", { class: "num" }, flown ? t("off the chart") : num(formatNumber(end.w))),
+        el("td", { class: "num" }, flown ? "—" : num(formatNumber(end.loss))));
     });
     const table = this.q("[data-results]");
-    table.replaceChildren(el("caption", {}, "Who settles where, and when"), el("thead", {}, head), el("tbody", {}, rows));
+    table.replaceChildren(el("caption", {}, t("Who settles where, and when")), el("thead", {}, head), el("tbody", {}, rows));
   }
 
   play() {
@@ -111,11 +116,11 @@ export class RaceView {
     if (this.step >= this.last) this.at(0);
     const began = performance.now();
     const from = this.step;
-    this.playButton.textContent = "Pause";
+    this.playButton.textContent = t("Pause");
     const tick = (now) => {
       this.at(from + Math.floor(((now - began) / 1000) * STEPS_PER_SECOND));
       this.frame = this.step < this.last ? requestAnimationFrame(tick) : 0;
-      if (!this.frame) this.playButton.textContent = "Play";
+      if (!this.frame) this.playButton.textContent = t("Play");
     };
     this.frame = requestAnimationFrame(tick);
   }
@@ -123,6 +128,6 @@ export class RaceView {
   stop() {
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
-    this.playButton.textContent = "Play";
+    this.playButton.textContent = t("Play");
   }
 }

@@ -48,7 +48,8 @@ def test_the_seed_program_runs_in_spanish(page: Any, base_url: str, screenshots:
     assert page.inner_text("#stop") == "■ Detener"
     assert page.inner_text("#output-title") == "Salida"
     assert page.inner_text("#chart-caption") == "El gráfico se completa mientras una red entrena."
-    assert page.inner_text("#status").startswith("Ejemplo abierto: ")  # the seed program is the fruits example
+    assert page.inner_text("#status").startswith("Ejemplo abierto: Frutas. ")  # the seed program, its title translated
+    assert page.locator("#examples option").first.inner_text() == "Abrir un ejemplo…"
     assert re.fullmatch(
         r"Aquí un programa puede entrenar hasta \d+ rondas, con capas de hasta \d+ neuronas y datos de hasta "
         r"[\d.]+ filas, durante \d+ segundos\.",

@@ -67,3 +67,9 @@ def test_every_page_keeps_its_markup_when_each_unit_is_said_again() -> None:
         html = page.read_text(encoding="utf-8")
         assert re.sub(r"\s+", "", translate(html, lambda message: message, "en")) == re.sub(r"\s+", "", html), page
         assert len(units(html)) > 20, page
+
+
+def test_a_unit_keeps_the_spaces_around_it() -> None:
+    # `<label>row <input></label>`: the unit is "row", and the space before the box is the page's, not the word's.
+    page = translate("<p><label>row <input id=x> of <b>them</b></label></p>", lambda m: m.upper(), "es")
+    assert page == "<p><label>ROW <input id=x> OF <B>THEM</B></label></p>"

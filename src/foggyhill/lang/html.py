@@ -218,8 +218,9 @@ def translate(html: str, say: Callable[[str], str], language: str) -> str:
     covered = list(spans(found))
     pieces = [t.text for t in found]
     for first, last in covered:
-        message = normal("".join(pieces[first:last]))
-        pieces[first:last] = [say(message)] + [""] * (last - first - 1)
+        raw = "".join(pieces[first:last])
+        lead, trail = raw[: len(raw) - len(raw.lstrip())], raw[len(raw.rstrip()) :]  # `row <input>` keeps its space
+        pieces[first:last] = [lead + say(normal(raw)) + trail] + [""] * (last - first - 1)
     for index in _tags_outside(found, covered):
         tag = pieces[index]
         for match in reversed(list(_attributes(tag))):

@@ -24,16 +24,11 @@ LIMIT_FACTORS: dict[str, float] = {
     "momentum": 2.0 * (1.0 + MOMENTUM),
     "nesterov": 2.0 * (1.0 + MOMENTUM) / (1.0 + 2.0 * MOMENTUM),
 }
-LIMIT_WORDS: dict[str, str] = {
-    "plain": "2/curvature",
-    "momentum": f"{LIMIT_FACTORS['momentum']:.2g}/curvature",
-    "nesterov": f"{LIMIT_FACTORS['nesterov']:.3g}/curvature",
-}
-_LIMIT_DIGITS = {"plain": "g", "momentum": ".2g", "nesterov": ".3g"}
+_LIMIT_DIGITS = {"plain": "g", "momentum": ".2g", "nesterov": ".3g"}  # 2, 3.8, 1.36: as the words print them
 
 
 def limit_words(optimizer: str, largest: bool = False) -> str:
-    """LIMIT_WORDS[optimizer] in the current language (`largest`: over the largest curvature, as on a surface)."""
+    """A rule's speed limit in words, 2/curvature (`largest`: over the largest curvature, as on a surface)."""
     factor = format(LIMIT_FACTORS[optimizer], _LIMIT_DIGITS[optimizer])
     if largest:
         return say("{factor}/(largest curvature)", factor=number_text(factor))

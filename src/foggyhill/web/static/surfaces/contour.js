@@ -3,6 +3,7 @@
 // direction of the dip ahead. A click picks the start.
 
 import { formatNumber } from "../common/format.js";
+import { num, t } from "../common/words.js";
 import { arrowLength, frameOf, headingTo, lossAt, sameScale, typicalSlope } from "./geometry.js";
 import { bandColours, bandOf, niceTicks as ticks } from "./levels.js";
 import { arrow, ball, fitCanvas, haloLine, mark, tag, themeColours } from "./paint.js";
@@ -147,10 +148,10 @@ export class ContourMap {
     const [b0, b1] = this.surface.window.w2;
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
-    for (const v of ticks(a0, a1, f.width / 70)) ctx.fillText(formatNumber(v), f.x(v), f.top + f.height + 5);
+    for (const v of ticks(a0, a1, f.width / 70)) ctx.fillText(num(formatNumber(v)), f.x(v), f.top + f.height + 5);
     ctx.textAlign = "right";
     ctx.textBaseline = "middle";
-    for (const v of ticks(b0, b1, f.height / 45)) ctx.fillText(formatNumber(v), f.left - 6, f.y(v));
+    for (const v of ticks(b0, b1, f.height / 45)) ctx.fillText(num(formatNumber(v)), f.left - 6, f.y(v));
     ctx.font = `italic 600 ${colours.text}px ${colours.font}`;
     ctx.textAlign = "center";
     ctx.textBaseline = "alphabetic";
@@ -170,9 +171,9 @@ export class ContourMap {
     const { ctx, frame: f, colours } = this;
     const s = this.surface;
     const all = [
-      ...s.dips.map((p) => ({ p, kind: "dip", words: p.global ? "lowest point" : "dip" })),
-      ...s.saddles.map((p) => ({ p, kind: "saddle", words: "saddle" })),
-      ...s.hilltops.map((p) => ({ p, kind: "hilltop", words: "hilltop" })),
+      ...s.dips.map((p) => ({ p, kind: "dip", words: p.global ? t("lowest point") : t("dip") })),
+      ...s.saddles.map((p) => ({ p, kind: "saddle", words: t("saddle") })),
+      ...s.hilltops.map((p) => ({ p, kind: "hilltop", words: t("hilltop") })),
     ];
     for (const { p, kind } of all) mark(ctx, kind, f.x(p.w[0]), f.y(p.w[1]), p.global);
     const taken = ballAt ? [{ left: ballAt[0] - 10, right: ballAt[0] + 10, top: ballAt[1] - 10, bottom: ballAt[1] + 10 }] : [];
@@ -233,7 +234,7 @@ export class ContourMap {
     if (!state.ball) return;
     if (slope) {
       arrow(ctx, ...slope.from, ...slope.tip);
-      tag(ctx, colours, "slope", slope.x, slope.baseline, "centre");
+      tag(ctx, colours, t("slope"), slope.x, slope.baseline, "centre");
     }
     ball(ctx, colours, f.x(state.ball.w[0]), f.y(state.ball.w[1]));
   }
@@ -252,7 +253,7 @@ export class ContourMap {
     const [ux, uy] = [dx / size, dy / size];
     const tip = [x + ux * (9 + length), y + uy * (9 + length)];
     ctx.font = `600 ${colours.text}px ${colours.font}`;
-    const [hw, hh] = [ctx.measureText("slope").width / 2 + 4, colours.text / 2 + 3]; // half the label's box
+    const [hw, hh] = [ctx.measureText(t("slope")).width / 2 + 4, colours.text / 2 + 3]; // half the label's box
     const reach = 5 + Math.abs(ux) * hw + Math.abs(uy) * hh;
     const cx = Math.min(this.width - hw, Math.max(hw, tip[0] + ux * reach));
     const cy = Math.min(this.height - hh, Math.max(hh, tip[1] + uy * reach));
@@ -262,8 +263,8 @@ export class ContourMap {
 
   /** A label's anchor moved inside the canvas (`room`: about how wide the label is). */
   inside(x, y, room) {
-    const t = this.colours.text;
-    return [Math.min(this.width - room, Math.max(room, x)), Math.min(this.height - 8, Math.max(t + 4, y))];
+    const size = this.colours.text;
+    return [Math.min(this.width - room, Math.max(room, x)), Math.min(this.height - 8, Math.max(size + 4, y))];
   }
 
   /** The dip's steepest direction (its larger curvature) as a double arrow, the gentle one as a thin line. */
@@ -305,7 +306,7 @@ export class ContourMap {
     const reach = 0.16 * Math.min(f.width, f.height);
     const ex = f.x(dip.w[0]) + (dx / n) * reach;
     const ey = f.y(dip.w[1]) + (dy / n) * reach;
-    const words = `steepest: curvature ${Number(dip.curvatures[1].toPrecision(3))}`;
+    const words = t("steepest: curvature {curvature}", { curvature: num(String(Number(dip.curvatures[1].toPrecision(3)))) });
     ctx.font = `600 ${colours.text}px ${colours.font}`;
     const width = ctx.measureText(words).width;
     const right = ex + width + 18 < this.width;

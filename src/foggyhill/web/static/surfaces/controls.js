@@ -5,6 +5,7 @@
 import { ApiError } from "../common/api.js";
 import { FORMULA_OPTION, SpeedControls, fieldProblem, positionOnScale } from "../common/controls.js";
 import { el } from "../common/dom.js";
+import { num, t } from "../common/words.js";
 
 // Down to 0.0001: the raw lemonade fit and Rosenbrock's banana only settle below 0.0015 and 0.002.
 export const SLIDER = { min: 0.0001, max: 2, positions: 1000 };
@@ -13,14 +14,13 @@ const MORE_FIELDS = ["steps", "noise", "seed"];
 // Changes that carry the run on from where the ball is (as on the line lesson); any other change starts it over.
 const CARRY_ON_FIELDS = new Set(["speed"]);
 const RULE_WORDS = {
-  plain: "new = old − speed × slope, for both settings at once.",
-  momentum: "Keeps part of its last step: swings across a valley cancel, pushes along it add up.",
-  nesterov: "Momentum that feels the slope where its momentum is about to carry it.",
-  adagrad: "Divides each setting's step by the size of all its slopes so far: steep settings slow down.",
-  rmsprop: "Divides each setting's step by the recent size of its slopes.",
-  adam: "Momentum and RMSProp together, each setting at its own pace.",
-  newton: "Divides the slope by the curvature in every direction (the step −H⁻¹ × slope): one step to a bowl's " +
-    "bottom at speed 1, but it heads for saddles too.",
+  plain: t("new = old − speed × slope, for both settings at once."),
+  momentum: t("Keeps part of its last step: swings across a valley cancel, pushes along it add up."),
+  nesterov: t("Momentum that feels the slope where its momentum is about to carry it."),
+  adagrad: t("Divides each setting's step by the size of all its slopes so far: steep settings slow down."),
+  rmsprop: t("Divides each setting's step by the recent size of its slopes."),
+  adam: t("Momentum and RMSProp together, each setting at its own pace."),
+  newton: t("Divides the slope by the curvature in every direction (the step −H⁻¹ × slope): one step to a bowl's bottom at speed 1, but it heads for saddles too."),
 };
 
 /** The slider position (0..positions) for a speed, on a log scale. */
@@ -61,7 +61,7 @@ export class SurfaceControls extends SpeedControls {
   async tryFormula() {
     const text = this.formula.value.trim();
     if (!text) {
-      this.showFormulaError({ message: "Type a formula in w1 and w2, for example w1^2 + 10*w2^2.", text });
+      this.showFormulaError({ message: t("Type a formula in w1 and w2, for example w1^2 + 10*w2^2."), text });
       return;
     }
     if (text === this.sim.settings.formula) {
@@ -100,8 +100,8 @@ export class SurfaceControls extends SpeedControls {
         const [a, b] = this.starts.map((box) => Number(box.value));
         const ok = this.starts.every((box) => box.value.trim() !== "") && [a, b].every((v) =>
           Number.isFinite(v) && v >= item.minimum && v <= item.maximum);
-        fieldProblem(input, this.startHelp, ok ? null :
-          `Each start setting must be a number from ${item.minimum} to ${item.maximum}.`);
+        const limits = { minimum: num(String(item.minimum)), maximum: num(String(item.maximum)) };
+        fieldProblem(input, this.startHelp, ok ? null : t("Each start setting must be a number from {minimum} to {maximum}.", limits));
         if (ok) this.change({ start: `${a},${b}` });
       });
     }

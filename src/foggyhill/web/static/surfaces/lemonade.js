@@ -3,6 +3,7 @@
 // foggyhill.core.surfaces.LEMONADE (a browser test compares the two).
 
 import { formatNumber } from "../common/format.js";
+import { num, t } from "../common/words.js";
 import { fitCanvas, themeColours } from "./paint.js";
 
 /** (temperature °C, cups sold) on each of the 30 days. */
@@ -65,16 +66,14 @@ export class LemonadePanel {
     const { ctx } = this;
     ctx.clearRect(0, 0, this.width, this.height);
     const half = (this.width - GAP) / 2;
-    this.plot(0, half, "raw", lines.raw, "Raw: °C, cups", ([x, y]) => [x, y]);
-    this.plot(half + GAP, half, "scaled", lines.scaled, "Scaled",
+    this.plot(0, half, "raw", lines.raw, t("Raw: °C, cups"), ([x, y]) => [x, y]);
+    this.plot(half + GAP, half, "scaled", lines.scaled, t("Scaled"),
       ([x, y]) => [(x - X.mean) / X.spread, (y - Y.mean) / Y.spread]);
-    const [b, m] = lines.raw;
-    const [bs, ms] = lines.scaled;
-    const own = this.kind === "raw" ? "raw units (solid); dashed, the same line scaled" :
-      "scaled units (solid); dashed, the same line in raw units";
-    this.caption.textContent = `The ball's line: cups = ${formatNumber(b)} + ${formatNumber(m)} × temperature, ` +
-      `or scaled, ${formatNumber(bs)} + ${formatNumber(ms)} × temperature (both in spreads from their mean). ` +
-      `The ball moves in ${own}.`;
+    const shown = (x) => num(formatNumber(x));
+    const line = { b: shown(lines.raw[0]), m: shown(lines.raw[1]), bs: shown(lines.scaled[0]), ms: shown(lines.scaled[1]) };
+    this.caption.textContent = this.kind === "raw"
+      ? t("The ball's line: cups = {b} + {m} × temperature, or scaled, {bs} + {ms} × temperature (both in spreads from their mean). The ball moves in raw units (solid); dashed, the same line scaled.", line)
+      : t("The ball's line: cups = {b} + {m} × temperature, or scaled, {bs} + {ms} × temperature (both in spreads from their mean). The ball moves in scaled units (solid); dashed, the same line in raw units.", line);
   }
 
   plot(left, width, kind, [b, m], title, units) {
@@ -96,11 +95,11 @@ export class LemonadePanel {
     ctx.textAlign = "left";
     ctx.fillText(title, left + 4, 14);
     ctx.textAlign = "center";
-    ctx.fillText(formatNumber(x0, { digits: 1 }), box.left + 8, box.bottom + 16);
-    ctx.fillText(formatNumber(x1, { digits: 1 }), box.right - 8, box.bottom + 16);
+    ctx.fillText(num(formatNumber(x0, { digits: 1 })), box.left + 8, box.bottom + 16);
+    ctx.fillText(num(formatNumber(x1, { digits: 1 })), box.right - 8, box.bottom + 16);
     ctx.textAlign = "right";
-    ctx.fillText(formatNumber(y1, { digits: 1 }), box.left - 4, box.top + 10);
-    ctx.fillText(formatNumber(y0, { digits: 1 }), box.left - 4, box.bottom);
+    ctx.fillText(num(formatNumber(y1, { digits: 1 })), box.left - 4, box.top + 10);
+    ctx.fillText(num(formatNumber(y0, { digits: 1 })), box.left - 4, box.bottom);
     ctx.fillStyle = colours.ink;
     for (const [x, y] of points) {
       ctx.beginPath();

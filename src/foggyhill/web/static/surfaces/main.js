@@ -6,6 +6,7 @@ import { formatNumber } from "../common/format.js";
 import { renderQuiz } from "../common/quiz.js";
 import { decodeSettings, defaults, encodeSettings, pageQuery, toolFields } from "../common/state.js";
 import { watchSize } from "../common/svg.js";
+import { num, t } from "../common/words.js";
 import { ContourMap } from "./contour.js";
 import { SLIDER, SurfaceControls, sliderPosition } from "./controls.js";
 import { SurfaceController } from "./controller.js";
@@ -21,7 +22,7 @@ import { SurfaceZones, pointText } from "./zones.js";
 
 const $ = (selector) => document.querySelector(selector);
 const TURN = { left: [-15, 0], right: [15, 0], up: [0, 8], down: [0, -8] };
-const NEWTON_TITLE = "Newton's method";
+const NEWTON_TITLE = t("Newton's method");
 
 /** The query string for `settings`: what differs from the defaults; a typed formula stands for the surface. */
 export function settingsQuery(settings, fields, race = false) {
@@ -167,7 +168,8 @@ class SurfacesPage {
 
   hover(at) {
     const node = $("[data-hover]");
-    node.textContent = at ? `Pointer at ${pointText(at.w)}: loss ${formatNumber(at.loss)}. Click to start there.` : "";
+    const here = at && { point: pointText(at.w), loss: num(formatNumber(at.loss)) };
+    node.textContent = at ? t("Pointer at {point}: loss {loss}. Click to start there.", here) : "";
   }
 }
 
@@ -189,16 +191,17 @@ async function main() {
   const { settings, race } = splitRace(decoded.settings);
   page.setRace(race);
   if (settings.start && !parseStart(settings.start)) {
-    problems.push({ message: `start must be two numbers, w1,w2 (got '${settings.start}')` });
+    problems.push({ message: t("start must be two numbers, w1,w2 (got '{start}')", { start: settings.start }) });
     settings.start = null;
   }
   try {
     await page.sim.apply(settings);
-    if (problems.length) page.say(`Part of the link was left out: ${problems.map((p) => p.message).join("; ")}.`);
+    const reasons = problems.map((p) => p.message).join("; ");
+    if (problems.length) page.say(t("Part of the link was left out: {reasons}.", { reasons }));
   } catch (error) {
     // A link the engine refuses still opens the page, on the defaults, saying why.
     await page.sim.apply(splitRace(defaults(schema, page.fields)).settings);
-    page.say(`Part of the link was left out: ${error.message || error}`);
+    page.say(t("Part of the link was left out: {reasons}", { reasons: error.message || error }));
   }
   renderQuiz($("[data-quiz]"), QUESTIONS, async (demo) => {
     const calm = matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -215,6 +218,6 @@ async function main() {
 
 main().catch((error) => {
   const notice = $("[data-url-notice]");
-  notice.textContent = `The simulation could not start: ${error.message || error}`;
+  notice.textContent = t("The simulation could not start: {reason}", { reason: error.message || error });
   notice.hidden = false;
 });

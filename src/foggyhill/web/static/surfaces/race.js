@@ -6,6 +6,7 @@
 
 import { el } from "../common/dom.js";
 import { formatNumber, formatSpeed } from "../common/format.js";
+import { num, t } from "../common/words.js";
 import { api, runParams } from "./controller.js";
 import { carryParams, carryPoint, continued, decidedAt, flownAt, lastIndex, speedsOf, stepAt } from "./run.js";
 
@@ -85,13 +86,14 @@ export class Race {
     if (!this.runs.length) return;
     this.note.textContent = speedWords(this.speeds);
     const main = el("li", {}, el("span", { class: "race-key race-key-main", "aria-hidden": "true" }),
-      el("strong", {}, this.titles[mainName] || mainName), " (the ball)");
+      el("strong", {}, this.titles[mainName] || mainName), t(" (the ball)"));
     this.list.replaceChildren(main, ...this.runs.map(({ name, run }) => {
       const key = el("span", { class: "race-key", "aria-hidden": "true" });
       key.style.background = RULE_COLOURS[name] || "#ffffff";
       const s = stepAt(run, index);
+      const at = { step: s.step, loss: num(formatNumber(s.loss)) };
       const where = index >= decidedAt(run) ? run.verdict.headline
-        : flownAt(run, index) ? "flying off" : `step ${s.step}, loss ${formatNumber(s.loss)}`;
+        : flownAt(run, index) ? t("flying off") : t("step {step}, loss {loss}", at);
       return el("li", { "data-rule": name }, key, el("strong", {}, this.titles[name] || name), `: ${where}`);
     }));
   }
@@ -111,7 +113,9 @@ async function replay(settings, speeds, surface) {
 
 /** The speeds every rule was rolled at, in words: "Every rule at speed 0.09, then 0.03 from step 12." */
 export function speedWords(speeds) {
-  const later = speeds.slice(1).map(({ from, speed }) => `${formatSpeed(speed)} from step ${from}`);
-  return `Every rule rolls from the same start at speed ${formatSpeed(speeds[0].speed)}, then ${later.join(", then ")}` +
-    ", changing speed where the ball did.";
+  const later = speeds.slice(1)
+    .map(({ from, speed }) => ({ speed: num(formatSpeed(speed)), step: from }))
+    .map((change) => t("{speed} from step {step}", change));
+  const all = { speed: num(formatSpeed(speeds[0].speed)), later: later.join(t(", then ")) };
+  return t("Every rule rolls from the same start at speed {speed}, then {later}, changing speed where the ball did.", all);
 }

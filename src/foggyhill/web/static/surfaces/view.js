@@ -4,6 +4,7 @@
 
 import { Announcer, showControls } from "../common/simtext.js";
 import { formatNumber, formatSpeed } from "../common/format.js";
+import { num, t } from "../common/words.js";
 import { legendTicks, viridis } from "./levels.js";
 import { fitCanvas, themeColours } from "./paint.js";
 import { dipName, pointText } from "./zones.js";
@@ -46,17 +47,17 @@ export class SurfaceText {
   readouts(sim) {
     if (sim.flown) {
       this.out.step.textContent = String(sim.run.verdict.step);
-      this.out.w1.textContent = "off the map";
-      this.out.w2.textContent = "off the map";
-      this.out.loss.textContent = "too big to show";
+      this.out.w1.textContent = t("off the map");
+      this.out.w2.textContent = t("off the map");
+      this.out.loss.textContent = t("too big to show");
       this.out.slope.textContent = "—";
       return;
     }
     const s = sim.current;
     this.out.step.textContent = String(s.step);
-    this.out.w1.textContent = formatNumber(s.w[0]);
-    this.out.w2.textContent = formatNumber(s.w[1]);
-    this.out.loss.textContent = formatNumber(s.loss);
+    this.out.w1.textContent = num(formatNumber(s.w[0]));
+    this.out.w2.textContent = num(formatNumber(s.w[1]));
+    this.out.loss.textContent = num(formatNumber(s.loss));
     this.out.slope.textContent = pointText(s.slope);
   }
 
@@ -77,21 +78,13 @@ export class SurfaceText {
   /** Name the surface, and say where the ball is, in the pictures' labels and the note above them. */
   describe(sim, sameScale) {
     const s = sim.surface;
-    const where = sim.flown ? "has flown off the map" : `is at ${pointText(sim.current.w)}`;
-    const points = [
-      s.dips.length ? `${s.dips.length} ${s.dips.length === 1 ? "dip" : "dips"}` : "no dip",
-      s.saddles.length ? `${s.saddles.length} ${s.saddles.length === 1 ? "saddle" : "saddles"}` : "",
-    ].filter(Boolean).join(" and ");
-    const lowest = s.dips.filter((d) => d.global).map((d) => pointText(d.w)).join(", ");
-    const label = `${s.title}: loss = ${s.formula}, over w1 from ${formatNumber(s.window.w1[0])} to ` +
-      `${formatNumber(s.window.w1[1])} and w2 from ${formatNumber(s.window.w2[0])} to ${formatNumber(s.window.w2[1])}` +
-      `, with ${points}${lowest ? `; lowest at ${lowest}` : ""}. The ball ${where}.`;
-    this.mapLabel.textContent = `Contour map of ${label} Click to start the ball there.`;
-    this.meshLabel.textContent = `3-D view of ${label}`;
+    const label = `${surfaceWords(s)} ${sim.flown ? t("The ball has flown off the map.") : t("The ball is at {point}.", { point: pointText(sim.current.w) })}`;
+    this.mapLabel.textContent = t("Contour map of {label} Click to start the ball there.", { label });
+    this.meshLabel.textContent = t("3-D view of {label}", { label });
     const strong = document.createElement("strong");
     strong.textContent = s.title;
-    const scales = sameScale ? "" : " · The map draws w1 and w2 at different scales.";
-    this.note.replaceChildren(strong, ` · loss = ${s.formula}`, s.description ? ` · ${s.description}` : "", scales);
+    const scales = sameScale ? "" : t(" · The map draws w1 and w2 at different scales.");
+    this.note.replaceChildren(strong, t(" · loss = {formula}", { formula: s.formula }), s.description ? ` · ${s.description}` : "", scales);
   }
 
   /** The colour bar under the map: the bands' colours with a few loss values, and whether the scale is a log. */
@@ -111,19 +104,19 @@ export class SurfaceText {
     ctx.textBaseline = "top";
     const ticks = legendTicks(scale, box.width > 180 ? 5 : 3);
     let free = 0;
-    for (const { t, loss } of ticks) {
-      const text = formatNumber(loss, { digits: 2 });
+    for (const { t: at, loss } of ticks) {
+      const text = num(formatNumber(loss, { digits: 2 }));
       const width = ctx.measureText(text).width;
-      const x = Math.min(box.width - width, Math.max(0, t * box.width - width / 2));
+      const x = Math.min(box.width - width, Math.max(0, at * box.width - width / 2));
       if (x < free) continue; // too close to the last label: leave it out
-      ctx.fillRect(t * box.width, h - 3, 1, 5);
+      ctx.fillRect(at * box.width, h - 3, 1, 5);
       ctx.textAlign = "left";
       ctx.fillText(text, x, h + 3);
       free = x + width + 6;
     }
     this.scaleNote.textContent = scale.log
-      ? "Log scale: each band of colour is a bigger step of loss than the one below it."
-      : "Each band of colour is the same step of loss.";
+      ? t("Log scale: each band of colour is a bigger step of loss than the one below it.")
+      : t("Each band of colour is the same step of loss.");
   }
 
   /** The dip ahead's steepest direction and its curvature, in words, while the map shows it. */
@@ -131,22 +124,44 @@ export class SurfaceText {
     this.steepWords.hidden = !dip;
     if (!dip) return;
     const [gentle, steep] = dip.curvatures;
-    this.steepWords.textContent = `At ${dipName(dip)} the surface is steepest along ${pointText(dip.directions[1])} ` +
-      `(orange arrows): curvature ${round3(steep)}, so at speeds above 2/${round3(steep)} = ` +
-      `${formatSpeed(dip.stability_bound)} plain steps swing across it further each time and never settle. Along ${pointText(dip.directions[0])} ` +
-      `(dashed) the curvature is ${round3(gentle)}: ${round3(dip.condition)} times gentler ` +
-      "(the condition number).";
+    const words = {
+      dip: dipName(dip),
+      steepest: pointText(dip.directions[1]),
+      gentlest: pointText(dip.directions[0]),
+      steep: round3(steep),
+      gentle: round3(gentle),
+      bound: num(formatSpeed(dip.stability_bound)),
+      times: round3(dip.condition),
+    };
+    this.steepWords.textContent = t("At {dip} the surface is steepest along {steepest} (orange arrows): curvature {steep}, so at speeds above 2/{steep} = {bound} plain steps swing across it further each time and never settle. Along {gentlest} (dashed) the curvature is {gentle}: {times} times gentler (the condition number).", words);
   }
 }
 
 /** A curvature or a ratio to three significant digits, as a learner reads it (82.3, 2510, 0.399). */
 function round3(x) {
-  return formatNumber(Number(x.toPrecision(3)));
+  return num(formatNumber(Number(x.toPrecision(3))));
+}
+
+/** A surface in words for the pictures' labels: its formula, its window, its dips and saddles, where it is lowest. */
+function surfaceWords(s) {
+  const [dips, saddles] = [s.dips.length, s.saddles.length];
+  const dipWords = dips === 0 ? t("no dip") : dips === 1 ? t("1 dip") : t("{n} dips", { n: dips });
+  const saddleWords = saddles === 1 ? t("1 saddle") : t("{n} saddles", { n: saddles });
+  const both = { dips: dipWords, saddles: saddleWords };
+  const points = saddles ? t("{dips} and {saddles}", both) : dipWords;
+  const lowest = s.dips.filter((d) => d.global).map((d) => pointText(d.w)).join(t(", "));
+  const f = (x) => num(formatNumber(x));
+  const words = { title: s.title, formula: s.formula, points, lowest };
+  Object.assign(words, { a: f(s.window.w1[0]), b: f(s.window.w1[1]), c: f(s.window.w2[0]), d: f(s.window.w2[1]) });
+  return lowest
+    ? t("{title}: loss = {formula}, over w1 from {a} to {b} and w2 from {c} to {d}, with {points}; lowest at {lowest}.", words)
+    : t("{title}: loss = {formula}, over w1 from {a} to {b} and w2 from {c} to {d}, with {points}.", words);
 }
 
 function summary(sim) {
   const verdict = sim.decided ? ` ${sim.run.verdict.headline}.` : "";
-  if (sim.flown) return `Step ${sim.run.verdict.step}: the ball flew off the map.${verdict}`;
+  if (sim.flown) return t("Step {step}: the ball flew off the map.", { step: sim.run.verdict.step }) + verdict;
   const s = sim.current;
-  return `Step ${s.step}: w1 ${formatNumber(s.w[0])}, w2 ${formatNumber(s.w[1])}, loss ${formatNumber(s.loss)}.${verdict}`;
+  const now = { step: s.step, w1: num(formatNumber(s.w[0])), w2: num(formatNumber(s.w[1])), loss: num(formatNumber(s.loss)) };
+  return t("Step {step}: w1 {w1}, w2 {w2}, loss {loss}.", now) + verdict;
 }

@@ -7,6 +7,7 @@
 import { el } from "../common/dom.js";
 import { formatNumber, formatSpeed } from "../common/format.js";
 import { ZONES, drawZoneLegend, drawZoneStrip, zoneBands } from "../common/zones.js";
+import { num, t } from "../common/words.js";
 
 const STRIP_LABEL = { perLetter: 8, margin: 6 }; // a band shows its words where they fit, with room to spare
 
@@ -18,21 +19,24 @@ export function zoneAt(bands, speed) {
 /** The legend's words for a band, as far as the slider reaches; speeds as typed (0.000735, not 0.001). */
 export function legendRange(band, reach) {
   if (band.from >= reach.max) return null;
-  if (band.from === 0) return `below ${formatSpeed(band.to)}`;
-  if (band.to >= reach.max) return `from ${formatSpeed(band.from)}`;
-  return `${formatSpeed(band.from)}–${formatSpeed(band.to)}`;
+  const speeds = { from: num(formatSpeed(band.from)), to: num(formatSpeed(band.to)) };
+  if (band.from === 0) return t("below {to}", speeds);
+  if (band.to >= reach.max) return t("from {from}", speeds);
+  return t("{from}–{to}", speeds);
 }
 
 /** A point in words: (1, −2). */
 export function pointText(w) {
   // A coordinate the engine found as 3e-16 is a zero that rounding left behind.
   const tidy = (v) => (Math.abs(v) < 1e-9 ? 0 : v);
-  return `(${formatNumber(tidy(w[0]))}, ${formatNumber(tidy(w[1]))})`;
+  const point = { w1: num(formatNumber(tidy(w[0]))), w2: num(formatNumber(tidy(w[1]))) };
+  return t("({w1}, {w2})", point); // a language with a decimal comma parts the two another way
 }
 
 /** The dip's name on this page: the lowest point or a dip, and where. */
 export function dipName(dip) {
-  return `the ${dip.global ? "lowest point" : "dip"} at ${pointText(dip.w)}`;
+  const at = { point: pointText(dip.w) };
+  return dip.global ? t("the lowest point at {point}", at) : t("the dip at {point}", at);
 }
 
 export class SurfaceZones {
@@ -42,11 +46,11 @@ export class SurfaceZones {
     this.reach = reach;
     this.slider = root.querySelector("[data-speed-slider]");
     this.strip = el("div", { class: "zone-strip", "aria-hidden": "true" });
-    this.legend = el("ul", { class: "zone-legend", "aria-label": "Speed zones" });
+    this.legend = el("ul", { class: "zone-legend", "aria-label": t("Speed zones") });
     this.caption = el("p", { class: "zone-caption", "data-zone-caption": true });
     this.caveat = el("p", { class: "zone-caveat", hidden: true });
     this.why = el("p", { class: "zone-why-text" });
-    const details = el("details", { class: "zone-why" }, el("summary", {}, "Why these zones?"), this.why);
+    const details = el("details", { class: "zone-why" }, el("summary", {}, t("Why these zones?")), this.why);
     this.box = el("div", { class: "speed-zones", "data-speed-zones": true, hidden: true }, this.strip, this.legend,
       this.caption, this.caveat, details);
     this.slider.closest(".speed-row").after(this.box);
@@ -65,14 +69,13 @@ export class SurfaceZones {
     this.drawLegend(bands);
     const now = ZONES.find((z) => z.zone === zoneAt(bands, speed).zone);
     const plain = optimizer === "plain" && !(noise > 0);
-    this.caption.textContent = `Speed ${formatSpeed(speed)}: ${now.words} (${dipName(dip)})` +
-      `${plain ? "" : ", if its steps were plain"}.`;
+    const zone = { speed: num(formatSpeed(speed)), words: now.words, dip: dipName(dip) };
+    this.caption.textContent = plain ? t("Speed {speed}: {words} ({dip}).", zone) : t("Speed {speed}: {words} ({dip}), if its steps were plain.", zone);
     const lines = [];
     if (optimizer !== "plain") {
-      lines.push(`This run uses ${title}, not the plain rule new = old − speed × slope, so its speed limit ` +
-        "is not the plain one these zones show.");
+      lines.push(t("This run uses {rule}, not the plain rule new = old − speed × slope, so its speed limit is not the plain one these zones show.", { rule: title }));
     }
-    if (noise > 0) lines.push(`Its slopes are noisy (noise ${formatNumber(noise)}): near the bottom it keeps jittering.`);
+    if (noise > 0) lines.push(t("Its slopes are noisy (noise {noise}): near the bottom it keeps jittering.", { noise: num(formatNumber(noise)) }));
     this.caveat.hidden = !lines.length;
     this.caveat.textContent = lines.join(" ");
     this.why.textContent = explain(dip);
@@ -90,17 +93,19 @@ export class SurfaceZones {
 /** The zones' reason in words, with this dip's own numbers. */
 export function explain(dip) {
   const [gentle, steep] = dip.curvatures;
-  const s = formatNumber(Number(steep.toPrecision(3)));
-  const g = formatNumber(Number(gentle.toPrecision(3)));
-  const along = pointText(dip.directions[1]);
+  const three = (x) => num(formatNumber(Number(x.toPrecision(3))));
+  const words = {
+    dip: dipName(dip),
+    along: pointText(dip.directions[1]),
+    s: three(steep),
+    g: three(gentle),
+    times: three(dip.condition),
+    fastest: num(formatSpeed(dip.fastest_stable_speed)),
+    bound: num(formatSpeed(dip.stability_bound)),
+  };
   const stretched = dip.condition >= 1.5
-    ? ` Along the gentle direction it bends only by ${g}, ${formatNumber(Number(dip.condition.toPrecision(3)))} times less (the condition ` +
-      "number): at a speed the steep direction allows, each step there closes only a small share of the distance, " +
-      "so the ball crawls along the valley."
-    : " It bends nearly as much every way (a round bowl), so one speed suits every direction.";
-  return `Near ${dipName(dip)} the surface bends most along the direction ${along}, by ${s} (its largest ` +
-    `curvature). Along that direction each plain step multiplies the distance to the bottom by 1 − speed × ${s}. ` +
-    `Below 1/${s} = ${formatSpeed(dip.fastest_stable_speed)} that number is positive and the ball slides straight ` +
-    `in; up to 2/${s} = ${formatSpeed(dip.stability_bound)} it is between −1 and 0, so every step overshoots by ` +
-    `less and the ball swings across and settles; beyond that every swing across is bigger than the last.${stretched}`;
+    ? t("Along the gentle direction it bends only by {g}, {times} times less (the condition number): at a speed the steep direction allows, each step there closes only a small share of the distance, so the ball crawls along the valley.", words)
+    : t("It bends nearly as much every way (a round bowl), so one speed suits every direction.");
+  const steepest = t("Near {dip} the surface bends most along the direction {along}, by {s} (its largest curvature). Along that direction each plain step multiplies the distance to the bottom by 1 − speed × {s}. Below 1/{s} = {fastest} that number is positive and the ball slides straight in; up to 2/{s} = {bound} it is between −1 and 0, so every step overshoots by less and the ball swings across and settles; beyond that every swing across is bigger than the last.", words);
+  return `${steepest} ${stretched}`;
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import select
 import signal
 import subprocess
@@ -44,7 +45,8 @@ class Served:
             start_new_session=True,  # its own group: stop() ends --workers' children too, which hold its output open
         )
         self.first_line = self._read_line()
-        self.url = self.first_line.split("running at ", 1)[-1].split()[0] if "running at" in self.first_line else ""
+        found = re.search(r"https?://\S+", self.first_line)  # the address, whatever language the line is in
+        self.url = found.group() if found else ""
 
     def _read_line(self) -> str:
         assert self.process.stdout is not None

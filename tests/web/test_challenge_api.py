@@ -91,7 +91,7 @@ def test_the_schema_lists_the_kinds_their_goals_and_words(client) -> None:
 def test_openapi_documents_the_challenge_parameters(client) -> None:
     document = client.get("/openapi.json").json()["paths"]["/api/descend"]["get"]
     names = [p["name"] for p in document["parameters"]]
-    assert names[-2:] == ["challenge", "goal"]
+    assert names[-3:] == ["challenge", "goal", "lang"]  # the language, as every operation takes it, comes last
 
 
 def test_a_challenge_costs_what_its_run_costs() -> None:

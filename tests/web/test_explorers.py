@@ -183,5 +183,6 @@ def test_the_api_reference_lists_every_parameter(client: Any) -> None:
         "speed_min",
         "speed_max",
         "optimizer",
+        "lang",
     ]
     assert names["/api/bifurcation"][:3] == ["landscape", "formula", "start"] and "burn_in" in names["/api/bifurcation"]

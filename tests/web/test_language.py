@@ -71,6 +71,6 @@ def page(url: str, accept_language: str) -> str:
 
 def test_the_teachers_language_beats_the_browsers_and_a_learners_beats_both(serve) -> None:
     server = serve("--port", "0", "--lang", "es")
-    assert "running at" in server.first_line
+    assert "foggyhill está funcionando en" in server.first_line  # --lang reaches the command's own words
     assert '<html lang="es"' in page(server.url + "sim/gradient-descent", "en-US,en;q=0.9")
     assert '<html lang="en"' in page(server.url + "sim/gradient-descent?lang=en", "en-US,en;q=0.9")

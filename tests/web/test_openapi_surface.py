@@ -10,10 +10,10 @@ import pytest
 
 # Every operation of /openapi.json and its query parameters' names, in order. Change this list only on purpose.
 SURFACE: dict[str, list[str]] = {
-    "GET /api/schema": [],
-    "GET /api/simulations": [],
-    "GET /api/landscapes": [],
-    "GET /api/landscape": ["landscape", "formula", "start"],
+    "GET /api/schema": ["lang"],
+    "GET /api/simulations": ["lang"],
+    "GET /api/landscapes": ["lang"],
+    "GET /api/landscape": ["landscape", "formula", "start", "lang"],
     "GET /api/descend": [
         "landscape",
         "formula",
@@ -27,23 +27,45 @@ SURFACE: dict[str, list[str]] = {
         "from_step",
         "challenge",
         "goal",
+        "lang",
     ],
-    "GET /api/peek": ["landscape", "formula", "start"],
-    "GET /api/map": ["landscape", "formula", "steps", "speeds", "starts", "speed_min", "speed_max", "optimizer"],
-    "GET /api/bifurcation": ["landscape", "formula", "start", "speeds", "speed_min", "speed_max", "burn_in", "keep"],
-    "GET /api/surfaces": [],
-    "GET /api/surface": ["landscape", "formula", "start", "grid"],
-    "GET /api/basins": ["landscape", "formula", "speed", "steps", "optimizer", "size"],
-    "GET /api/three-runs": ["landscape", "start", "speeds", "steps", "step_budget", "intro", "card", "summary"],
-    "GET /api/three-runs/schema": [],
-    "GET /api/studio/examples": [],
-    "POST /api/studio/check": [],
-    "POST /api/studio/run": [],
-    "POST /api/studio/export": [],
+    "GET /api/peek": ["landscape", "formula", "start", "lang"],
+    "GET /api/map": [
+        "landscape",
+        "formula",
+        "steps",
+        "speeds",
+        "starts",
+        "speed_min",
+        "speed_max",
+        "optimizer",
+        "lang",
+    ],
+    "GET /api/bifurcation": [
+        "landscape",
+        "formula",
+        "start",
+        "speeds",
+        "speed_min",
+        "speed_max",
+        "burn_in",
+        "keep",
+        "lang",
+    ],
+    "GET /api/surfaces": ["lang"],
+    "GET /api/surface": ["landscape", "formula", "start", "grid", "lang"],
+    "GET /api/basins": ["landscape", "formula", "speed", "steps", "optimizer", "size", "lang"],
+    "GET /api/three-runs": ["landscape", "start", "speeds", "steps", "step_budget", "intro", "card", "summary", "lang"],
+    "GET /api/three-runs/schema": ["lang"],
+    "GET /api/studio/examples": ["lang"],
+    "POST /api/studio/check": ["lang"],
+    "POST /api/studio/run": ["lang"],
+    "POST /api/studio/export": ["lang"],
 }
 # The operations that refuse a bad request with 422 and the API's one error body.
 LISTS = ("GET /api/landscapes", "GET /api/surfaces")  # no parameters, yet an unknown one is refused
-REFUSING = {op for op in SURFACE if op.startswith("POST") or SURFACE[op] or op in LISTS}
+# Every operation takes `lang` (web/language.py reads it before the route): it does not make a route refuse.
+REFUSING = {op for op in SURFACE if op.startswith("POST") or SURFACE[op] != ["lang"] or op in LISTS}
 
 
 def operations(spec: dict[str, Any]) -> dict[str, list[str]]:
@@ -71,7 +93,8 @@ def test_each_documented_query_is_the_query_the_route_takes(client: Any) -> None
         if method != "GET" or operation not in REFUSING:
             continue
         error = client.get(path, params={"nonesuch": "1"}).json()["error"]
-        assert error["message"] == f"unknown parameter 'nonesuch': allowed are {', '.join(names)}", operation
+        taken = [name for name in names if name != "lang"]  # the language is taken before any route reads the query
+        assert error["message"] == f"unknown parameter 'nonesuch': allowed are {', '.join(taken)}", operation
 
 
 def test_every_route_that_refuses_documents_the_error_body(client: Any) -> None:

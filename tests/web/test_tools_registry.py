@@ -58,7 +58,7 @@ def test_one_row_gives_a_route_with_its_openapi_and_checks() -> None:
         unknown = client.get("/api/echo", params={"pace": "1"}).json()["error"]["message"]
         assert unknown == "unknown parameter 'pace': allowed are speed, times"
         document = client.get("/openapi.json").json()["paths"]["/api/echo"]["get"]
-    assert [p["name"] for p in document["parameters"]] == ["speed", "times"]
+    assert [p["name"] for p in document["parameters"]] == ["speed", "times", "lang"]
     assert document["parameters"][1]["schema"] == {"type": "integer", "minimum": 1, "maximum": 5, "default": 2}
 
 
@@ -90,7 +90,7 @@ def test_every_get_tool_is_served_answered_by_the_widgets_and_in_the_schema() ->
     schema = settings_schema()["tools"]
     for tool in api_tools():
         assert tool.path in document and tool.path in ENDPOINTS, tool.name
-        assert [p["name"] for p in document[tool.path]["get"].get("parameters", [])] == list(tool.fields)
+        assert [p["name"] for p in document[tool.path]["get"]["parameters"]] == [*tool.fields, "lang"]
         if tool.fields:
             assert list(schema[tool.name]["fields"]) == list(tool.fields) and schema[tool.name]["path"] == tool.path
 
@@ -112,4 +112,4 @@ def test_the_check_can_fail_when_a_field_is_missing_from_the_flags() -> None:
     bigger = replace(ECHO, fields={**ECHO.fields, "noise": FIELDS["noise"]})
     with served(bigger) as client:
         names = [p["name"] for p in client.get("/openapi.json").json()["paths"]["/api/echo"]["get"]["parameters"]]
-    assert names == ["speed", "times", "noise"]
+    assert names == ["speed", "times", "noise", "lang"]

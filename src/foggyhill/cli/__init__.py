@@ -17,17 +17,18 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..core import Field, FoggyhillError
-from ..lang import CHOSEN, LANGUAGES, LanguageError, checked, default, use
+from ..lang import CHOSEN, LANGUAGES, N_, LanguageError, _, checked, default, say, use
 
+# Each command's line of help is marked only: it is said in the language the command line runs in.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "descend": ("engine", "roll the ball downhill and say what became of it"),
-    "peek": ("engine", "the loss at a few settings across the curve"),
-    "landscapes": ("engine", "the built-in curves with their minima and stability bounds"),
-    "serve": ("serve", "start the web app and print its address"),
-    "render": ("render", "export the runs as a video with sound, a soundtrack or frames"),
-    "run": ("run", "run a Studio program (train a network and see its loss go downhill)"),
-    "export": ("export", "take a Studio program away as a standalone numpy or PyTorch script"),
-    "map": ("map", "the learning-rate map: the verdict for every speed and start, and the bifurcation diagram"),
+    "descend": ("engine", N_("roll the ball downhill and say what became of it")),
+    "peek": ("engine", N_("the loss at a few settings across the curve")),
+    "landscapes": ("engine", N_("the built-in curves with their minima and stability bounds")),
+    "serve": ("serve", N_("start the web app and print its address")),
+    "render": ("render", N_("export the runs as a video with sound, a soundtrack or frames")),
+    "run": ("run", N_("run a Studio program (train a network and see its loss go downhill)")),
+    "export": ("export", N_("take a Studio program away as a standalone numpy or PyTorch script")),
+    "map": ("map", N_("the learning-rate map: the verdict for every speed and start, and the bifurcation diagram")),
 }
 
 
@@ -55,7 +56,7 @@ class Parser(argparse.ArgumentParser):
 
 def build_parser(command: str | None = None) -> Parser:
     """The `foggyhill` parser: `command` fully registered from its module, every other command listed by name only."""
-    parser = Parser(prog="foggyhill", description="See, hear and program gradient descent.")
+    parser = Parser(prog="foggyhill", description=_("See, hear and program gradient descent."))
     parser.add_argument(
         "--lang",
         metavar="LANG",
@@ -63,7 +64,7 @@ def build_parser(command: str | None = None) -> Parser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     wanted = COMMANDS[command][0] if command in COMMANDS else None
-    for name, (module, _) in COMMANDS.items():
+    for name, (module, _help) in COMMANDS.items():
         if name in subparsers.choices:
             continue
         if module == wanted:
@@ -75,7 +76,7 @@ def build_parser(command: str | None = None) -> Parser:
 
 def add_command(subparsers: Any, name: str) -> Parser:
     """The parser of command `name`, added with its line of help from COMMANDS."""
-    parser: Parser = subparsers.add_parser(name, help=COMMANDS[name][1])
+    parser: Parser = subparsers.add_parser(name, help=_(COMMANDS[name][1]))
     return parser
 
 
@@ -90,16 +91,18 @@ def add_flags(parser: argparse.ArgumentParser, fields: Mapping[str, Field]) -> N
         metavar = field.name.upper()
         if field.kind == "list":
             metavar = "W1,W2" if field.maximum == 2 else "S1,S2,..."
-        target.add_argument(flag, dest=field.name, metavar=metavar, help=f"{field.help}{default_words(field)}")
+        target.add_argument(flag, dest=field.name, metavar=metavar, help=f"{_(field.help)}{default_words(field)}")
 
 
 def default_words(field: Field) -> str:
-    """ " (default 0.1)" for the help, as a link would write the value; nothing when the default depends on more."""
+    """ " (default 0.1)" for the help, the value as a flag takes it; nothing when the default depends on more."""
     if field.default is None:
         return ""
     if field.kind == "list":
-        return " (default " + ",".join(f"{value:g}" for value in field.default) + ")"
-    return f" (default {field.default:g})" if field.kind == "float" else f" (default {field.default})"
+        value = ",".join(f"{value:g}" for value in field.default)
+    else:
+        value = f"{field.default:g}" if field.kind == "float" else str(field.default)
+    return " " + say("(default {value})", value=value)  # text, not a number: typed as it is written here
 
 
 def refuse_empty(args: argparse.Namespace, words: list[str]) -> None:
@@ -110,7 +113,11 @@ def refuse_empty(args: argparse.Namespace, words: list[str]) -> None:
         flag = "--" + name.replace("_", "-")
         if any(word == flag or word.startswith(flag + "=") for word in words):  # a flag, not a command's own word
             raise UsageError(
-                f"foggyhill {args.command}: {flag} is empty: give it a value, or leave it out for the default"
+                say(
+                    "foggyhill {command}: {flag} is empty: give it a value, or leave it out for the default",
+                    command=args.command,
+                    flag=flag,
+                )
             )
 
 
@@ -131,7 +138,11 @@ def refuse_repeated(args: argparse.Namespace, words: list[str]) -> None:
     for word in words:
         flag = word.split("=", 1)[0]
         if flag.startswith("--") and flag in seen:
-            raise UsageError(f"foggyhill {args.command}: {flag} is given more than once: give it once")
+            raise UsageError(
+                say(
+                    "foggyhill {command}: {flag} is given more than once: give it once", command=args.command, flag=flag
+                )
+            )
         seen.add(flag)
 
 
@@ -204,13 +215,13 @@ def run_words(words: list[str]) -> int:
         refuse_repeated(args, words)
         return int(args.handler(args) or 0)
     except UsageError as error:
-        print(f"{error} (see 'foggyhill --help')", file=sys.stderr)
+        print(say("{error} (see 'foggyhill --help')", error=str(error)), file=sys.stderr)
         return 2
     except FoggyhillError as error:
         print(f"foggyhill: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("foggyhill: stopped", file=sys.stderr)
+        print(_("foggyhill: stopped"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader of the output stopped early (`| head`): stop quietly, and send what is left to nowhere.

@@ -27,6 +27,7 @@ from ..core.conventions import conventions
 from ..core.settings import DescentSettings
 from ..core.surfaces import SurfaceRun, SurfaceSettings, run_surface, surface_for, surface_listing
 from ..core.theory import stability_bounds
+from ..lang import _, say
 from ..web.tools import TOOLS
 from . import add_command, add_flags
 from .textplot import plot_path
@@ -42,8 +43,8 @@ def register(subparsers: Any) -> None:
     run.epilog = rules_epilog()
     run.formatter_class = argparse.RawDescriptionHelpFormatter  # keep the epilog's lines as they are
     out = run.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true", help="print the whole run as one JSON object")
-    out.add_argument("--csv", action="store_true", help="print every step as CSV")
+    out.add_argument("--json", action="store_true", help=_("print the whole run as one JSON object"))
+    out.add_argument("--csv", action="store_true", help=_("print every step as CSV"))
     run.set_defaults(handler=cmd_descend)
 
     look = add_command(subparsers, "peek")
@@ -57,10 +58,10 @@ def register(subparsers: Any) -> None:
 def rules_epilog(width: int = 100) -> str:
     """How each --optimizer and --schedule steps, with its constants and PyTorch's defaults, from the engine's words."""
     words = conventions()
-    lines = ["how each --optimizer steps (w: where the ball is; slope(w): the slope felt there):"]
+    lines = [_("how each --optimizer steps (w: where the ball is; slope(w): the slope felt there):")]
     for name, rule in words["optimizers"].items():
         lines += _entry(name, rule["rule"].split("; "), rule["torch"], width)
-    lines += ["", "the speed of step t for each --schedule:"]
+    lines += ["", _("the speed of step t for each --schedule:")]
     for name, schedule in words["schedules"].items():
         lines += _entry(name, [schedule["rule"]], schedule["torch"], width)
     return "\n".join([*lines, "", *textwrap.wrap(words["scheduled_speed"], width)])
@@ -99,7 +100,12 @@ def cmd_descend(args: argparse.Namespace) -> int:
         print(format_run(run))
     if challenge and not args.json:  # with --csv the table alone goes to standard output
         judged = challenge.check(run)
-        words = f"\nChallenge: {challenge.words}\n{judged.headline}: {judged.progress}"
+        words = "\n" + say(
+            "Challenge: {task}\n{headline}: {progress}",
+            task=challenge.words,
+            headline=judged.headline,
+            progress=judged.progress,
+        )
         print(words, file=sys.stderr if args.csv else sys.stdout)
     return 0
 
@@ -120,19 +126,38 @@ def write_csv(run: Run) -> None:
 
 def format_run(run: Run) -> str:
     """A readable step table, then the verdict in words."""
-    s = run.settings
     lines = [
-        f"{run.landscape.title}: loss(w) = {run.landscape.formula}",
-        f"start w = {run.steps[0].w:g}, speed {s.speed:g}, {s.steps} steps, {s.optimizer} descent"
-        + (f", noise {s.noise:g} (seed {s.seed})" if s.noise else "")
-        + (f", {s.schedule} schedule" if s.schedule != "constant" else ""),
+        say("{title}: loss(w) = {formula}", title=_(run.landscape.title), formula=run.landscape.formula),
+        settings_line(run),
         "",
-        table_line(("step", "w", "loss", "slope", "step taken")),
+        table_line((_("step"), "w", _("loss"), _("slope"), _("step taken"))),
         *table(run.steps, lambda row: (row.w, row.loss, row.slope, row.taken)),
     ]
     v = run.verdict
-    lines += ["", picture(run), "", f"{v.headline} (decided at step {v.step}).", v.explanation]
+    lines += ["", picture(run), "", decided(v.headline, v.step), v.explanation]
     return "\n".join(lines)
+
+
+def settings_line(run: Run) -> str:
+    """The run's settings in words: where it started, its speed, steps and rule, and its noise and schedule."""
+    s = run.settings
+    line = say(
+        "start w = {start:g}, speed {speed:g}, {steps} steps, {optimizer} descent",
+        start=run.steps[0].w,
+        speed=s.speed,
+        steps=s.steps,
+        optimizer=s.optimizer,
+    )
+    if s.noise:
+        line += say(", noise {noise:g} (seed {seed})", noise=s.noise, seed=s.seed)
+    if s.schedule != "constant":
+        line += say(", {schedule} schedule", schedule=s.schedule)
+    return line
+
+
+def decided(headline: str, step: int) -> str:
+    """The verdict's line: its headline and the step that decided it."""
+    return say("{headline} (decided at step {step}).", headline=headline, step=step)
 
 
 def table_line(cells: Sequence[object]) -> str:
@@ -145,7 +170,8 @@ def table(steps: Sequence[Any], columns: Callable[[Any], tuple[float, ...]]) -> 
     """A run's steps as table lines: a long run shows its first and last rows, with a line for those left out."""
     rows = list(steps)
     if len(rows) > TABLE_HEAD + TABLE_TAIL + 1:
-        left_out = f"{'…':>6}  ({len(rows) - TABLE_HEAD - TABLE_TAIL} more steps; --csv shows every one)"
+        more = say("({count} more steps; --csv shows every one)", count=len(rows) - TABLE_HEAD - TABLE_TAIL)
+        left_out = f"{'…':>6}  {more}"
         head, tail = rows[:TABLE_HEAD], rows[-TABLE_TAIL:]
         return [
             *(table_line((r.step, *columns(r))) for r in head),
@@ -176,24 +202,31 @@ def print_surface_run(run: SurfaceRun, args: argparse.Namespace) -> int:
         return 0
     st, (w1, w2) = run.settings, run.steps[0].w
     lines = [
-        f"{run.surface.title}: loss(w1, w2) = {run.surface.formula}",
-        f"start (w1, w2) = ({w1:g}, {w2:g}), speed {st.speed:g}, {st.steps} steps, {st.optimizer} descent",
+        say("{title}: loss(w1, w2) = {formula}", title=_(run.surface.title), formula=run.surface.formula),
+        say(
+            "start (w1, w2) = ({w1:g}, {w2:g}), speed {speed:g}, {steps} steps, {optimizer} descent",
+            w1=w1,
+            w2=w2,
+            speed=st.speed,
+            steps=st.steps,
+            optimizer=st.optimizer,
+        ),
         "",
-        table_line(("step", "w1", "w2", "loss", "slope size")),
+        table_line((_("step"), "w1", "w2", _("loss"), _("slope size"))),
         *table(run.steps, lambda row: (*row.w, row.loss, math.hypot(*row.slope))),
     ]
     v = run.verdict
-    print("\n".join([*lines, "", f"{v.headline} (decided at step {v.step}).", v.explanation]))
+    print("\n".join([*lines, "", decided(v.headline, v.step), v.explanation]))
     return 0
 
 
 def cmd_peek(args: argparse.Namespace) -> int:
     """Print the loss at a handful of settings."""
     land = landscape_for(settings_from(args))
-    print(f"{land.title}: loss(w) = {land.formula}")
-    print(f"{'w':>9}  {'loss':>10}")
+    print(say("{title}: loss(w) = {formula}", title=_(land.title), formula=land.formula))
+    print(f"{'w':>9}  {_('loss'):>10}")
     for row in peek(land):
-        loss = f"{row['loss']:.4f}" if math.isfinite(row["loss"]) else "undefined"
+        loss = f"{row['loss']:.4f}" if math.isfinite(row["loss"]) else _("undefined")
         print(f"{row['w']:>9.3f}  {loss:>10}")
     return 0
 
@@ -203,32 +236,58 @@ def cmd_landscapes(args: argparse.Namespace) -> int:
     for name in LANDSCAPES:
         land = get_landscape(name)
         lo, hi = land.window
-        print(f"{name}: loss(w) = {land.formula}   (window {lo:g} to {hi:g}, start {land.start:g})")
-        print(f"    {land.description}")
+        window = say("(window {low:g} to {high:g}, start {start:g})", low=lo, high=hi, start=land.start)
+        print(f"{name}: loss(w) = {land.formula}   {window}")
+        print(f"    {_(land.description)}")
         for b in stability_bounds(land):
-            label = "lowest point" if b.minimum.is_global else "dip"
-            limit = f"stable below speed {b.bound:.3f}" if b.bound else "a flat bottom: close to it any speed settles"
-            limit = "a kink: no speed settles plain descent" if b.minimum.kink else limit
-            print(f"    {label} at w = {b.minimum.w:.4f}, loss {b.minimum.loss:.4f}: {limit}")
+            print("    " + dip_line(b))
         print()
     for surface in surface_listing():
         print_surface(surface)
     return 0
 
 
+def dip_line(b: Any) -> str:
+    """One dip of a curve in words: where it is, its loss, and the speeds it holds."""
+    if b.minimum.kink:
+        limit = _("a kink: no speed settles plain descent")
+    elif b.bound:
+        limit = say("stable below speed {bound:.3f}", bound=b.bound)
+    else:
+        limit = _("a flat bottom: close to it any speed settles")
+    w, loss = b.minimum.w, b.minimum.loss
+    if b.minimum.is_global:
+        return say("lowest point at w = {w:.4f}, loss {loss:.4f}: {limit}", w=w, loss=loss, limit=limit)
+    return say("dip at w = {w:.4f}, loss {loss:.4f}: {limit}", w=w, loss=loss, limit=limit)
+
+
 def print_surface(surface: dict[str, Any]) -> None:
     """One surface of two settings: its dips with their bounds and condition numbers, its saddles and hilltops."""
     (a, b), (c, d) = surface["window"]["w1"], surface["window"]["w2"]
-    print(f"{surface['name']}: loss(w1, w2) = {surface['formula']}   (w1 {a:g} to {b:g}, w2 {c:g} to {d:g})")
-    print(f"    {surface['description']}")
+    window = say("(w1 {a:g} to {b:g}, w2 {c:g} to {d:g})", a=a, b=b, c=c, d=d)
+    print(f"{surface['name']}: loss(w1, w2) = {surface['formula']}   {window}")
+    print(f"    {_(surface['description'])}")
     for dip in surface["dips"]:
-        label = "lowest point" if dip["global"] else "dip"
-        at = f"({dip['w'][0]:.4g}, {dip['w'][1]:.4g})"
-        bound = dip["stability_bound"]
-        limit = f"stable below speed {bound:.3g}" if bound else "flat along a direction: no bound"
-        condition = f", condition number {dip['condition']:.3g}" if dip["condition"] else ""
-        print(f"    {label} at {at}, loss {dip['loss']:.4g}: {limit}{condition}")
-    for kind, word in (("saddles", "saddle"), ("hilltops", "hilltop")):
+        print("    " + surface_dip_line(dip))
+    for kind in ("saddles", "hilltops"):
         for point in surface[kind]:
-            print(f"    {word} at ({point['w'][0]:.4g}, {point['w'][1]:.4g}), loss {point['loss']:.4g}")
+            w1, w2, loss = point["w"][0], point["w"][1], point["loss"]
+            if kind == "saddles":
+                print("    " + say("saddle at ({w1:.4g}, {w2:.4g}), loss {loss:.4g}", w1=w1, w2=w2, loss=loss))
+            else:
+                print("    " + say("hilltop at ({w1:.4g}, {w2:.4g}), loss {loss:.4g}", w1=w1, w2=w2, loss=loss))
     print()
+
+
+def surface_dip_line(dip: dict[str, Any]) -> str:
+    """One dip of a surface in words: where, its loss, the speeds it holds and its condition number."""
+    bound = dip["stability_bound"]
+    limit = say("stable below speed {bound:.3g}", bound=bound) if bound else _("flat along a direction: no bound")
+    if dip["condition"]:
+        limit += say(", condition number {condition:.3g}", condition=dip["condition"])
+    w1, w2, loss = dip["w"][0], dip["w"][1], dip["loss"]
+    if dip["global"]:
+        return say(
+            "lowest point at ({w1:.4g}, {w2:.4g}), loss {loss:.4g}: {limit}", w1=w1, w2=w2, loss=loss, limit=limit
+        )
+    return say("dip at ({w1:.4g}, {w2:.4g}), loss {loss:.4g}: {limit}", w1=w1, w2=w2, loss=loss, limit=limit)

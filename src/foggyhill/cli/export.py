@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import SettingError
+from ..lang import _, say
 from ..studio import FilesBeside, StudioError, format_error
 from ..studio.export import export_program
 from ..web.tools import TOOLS
@@ -19,9 +20,9 @@ from .run import read_program
 def register(subparsers: Any) -> None:
     """Add `export`."""
     parser = add_command(subparsers, "export")
-    parser.add_argument("file", metavar="FILE.studio", help="the program to take away")
+    parser.add_argument("file", metavar="FILE.studio", help=_("the program to take away"))
     add_flags(parser, TOOLS["studio-export"].fields)
-    parser.add_argument("--out", metavar="FILE.py", help="save the script here (default: print it)")
+    parser.add_argument("--out", metavar="FILE.py", help=_("save the script here (default: print it)"))
     parser.set_defaults(handler=cmd_export)
 
 
@@ -32,13 +33,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     except SettingError as error:
         raise UsageError(f"foggyhill export: --{error}") from None
     if to is None:
-        raise UsageError("foggyhill export: --to is needed: --to numpy or --to pytorch")
+        raise UsageError(_("foggyhill export: --to is needed: --to numpy or --to pytorch"))
     path = Path(args.file)
     out = checked_out(args.out, path) if args.out else None
     try:
         source = read_program(path)
     except FileError as error:
-        print(f"foggyhill export: {error}", file=sys.stderr)
+        print(say("foggyhill export: {error}", error=str(error)), file=sys.stderr)
         return 2
     try:
         saved_as = str(out) if out else None
@@ -52,9 +53,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         out.write_text(code, encoding="utf-8")
     except OSError as error:
-        print(f"foggyhill export: cannot write {str(out)!r}: {error.strerror}", file=sys.stderr)
+        print(
+            say("foggyhill export: cannot write {path}: {reason}", path=repr(str(out)), reason=error.strerror),
+            file=sys.stderr,
+        )
         return 2
-    print(f"saved the {to} script to {out}: run it with python {out}")
+    print(say("saved the {to} script to {path}: run it with python {path}", to=to, path=out))
     return 0
 
 
@@ -62,11 +66,19 @@ def checked_out(given: str, program: Path) -> Path:
     """Where --out may write: a .py file in a folder that exists, never the program itself."""
     out = Path(given)
     if out.suffix != ".py":
-        raise UsageError(f"foggyhill export: --out must name a .py file (got {given!r})")
+        raise UsageError(say("foggyhill export: --out must name a .py file (got {given})", given=repr(given)))
     if out.is_dir():
-        raise UsageError(f"foggyhill export: --out {given!r} is a folder; give a file name like program.py")
+        raise UsageError(
+            say("foggyhill export: --out {given} is a folder; give a file name like program.py", given=repr(given))
+        )
     if not out.parent.is_dir():
-        raise UsageError(f"foggyhill export: --out {given!r}: the folder {str(out.parent)!r} does not exist")
+        raise UsageError(
+            say(
+                "foggyhill export: --out {given}: the folder {folder} does not exist",
+                given=repr(given),
+                folder=repr(str(out.parent)),
+            )
+        )
     if out.exists() and program.exists() and out.samefile(program):
-        raise UsageError(f"foggyhill export: --out {given!r} is the program itself")
+        raise UsageError(say("foggyhill export: --out {given} is the program itself", given=repr(given)))
     return out

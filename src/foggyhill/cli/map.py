@@ -16,6 +16,7 @@ from ..core.maps import diagram, map_data, sweep_map
 from ..core.surfaces import SURFACE_HEADLINES, SURFACE_VERDICT_KINDS, BasinMap, basin_map, surface_for
 from ..core.surfaces.basin_settings import MAX_CLI_WORK, basin_data, basin_request
 from ..core.sweep import Sweep
+from ..lang import _, say
 from ..render.maps import LEGEND_WORDS, Diagram, save_maps
 from ..render.options import check_file
 from ..web.tools import TOOLS, on_surface
@@ -36,13 +37,16 @@ def register(subparsers: Any) -> None:
     add_flags(parser, TOOLS["map"].fields)
     start = TOOLS["bifurcation"].fields["start"]
     add_flags(
-        parser, {"start": replace(start, help="where the bifurcation diagram's runs start (default: the curve's)")}
+        parser, {"start": replace(start, help=_("where the bifurcation diagram's runs start (default: the curve's)"))}
     )
     basins = TOOLS["basins"].fields
-    add_flags(parser, {n: replace(f, help=f"on a surface: {f.help}") for n, f in basins.items() if n not in MAP_FLAGS})
+    on = {
+        n: replace(f, help=say("on a surface: {help}", help=_(f.help))) for n, f in basins.items() if n not in MAP_FLAGS
+    }
+    add_flags(parser, on)
     out = parser.add_mutually_exclusive_group()
-    out.add_argument("--out", metavar="FILE.png", help="save the map and the bifurcation diagram as a PNG")
-    out.add_argument("--json", action="store_true", help="print the map as JSON (the shape of GET /api/map)")
+    out.add_argument("--out", metavar="FILE.png", help=_("save the map and the bifurcation diagram as a PNG"))
+    out.add_argument("--json", action="store_true", help=_("print the map as JSON (the shape of GET /api/map)"))
     parser.set_defaults(handler=cmd_map)
 
 
@@ -53,7 +57,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     for name in TOOLS["basins"].fields:
         if name not in MAP_FLAGS and getattr(args, name) is not None:
             raise SettingError(
-                name, f"--{name} is for a surface's basin map; a curve's map takes --speeds and --starts"
+                name, say("--{name} is for a surface's basin map; a curve's map takes --speeds and --starts", name=name)
             )
     raw = {name: getattr(args, name) for name in TOOLS["map"].fields}
     req = map_request({k: v for k, v in raw.items() if v is not None})
@@ -71,7 +75,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         return 0
     start, speeds, points = diagram(landscape_for(diagram_req.curve), diagram_req)
     save_maps(target, land, result, Diagram(speeds, points, start))
-    print(f"saved the map and the bifurcation diagram of {land.title} to {target}")
+    print(say("saved the map and the bifurcation diagram of {title} to {path}", title=_(land.title), path=target))
     return 0
 
 
@@ -80,13 +84,15 @@ def cmd_basins(args: argparse.Namespace) -> int:
     for name in ("speeds", "starts", "speed_min", "speed_max", "start", "out"):
         if getattr(args, name) is not None:
             flag = "--" + name.replace("_", "-")
-            raise SettingError(name, f"{flag} is for a curve's map; a surface's basin map takes --speed and --size")
+            raise SettingError(
+                name, say("{flag} is for a curve's map; a surface's basin map takes --speed and --size", flag=flag)
+            )
     raw = {name: getattr(args, name) for name in TOOLS["basins"].fields}
     req = basin_request({k: v for k, v in raw.items() if v is not None}, most_work=MAX_CLI_WORK)
     surface = surface_for(req.surface)
     # Compiling a surface's lanes takes several seconds: worth it only for a map numpy would take longer on.
     engine = "auto" if req.size**2 * req.steps > COMPILE_PAYS else "numpy"
-    with ProgressBar(req.steps, "basin map", unit="steps") as bar:
+    with ProgressBar(req.steps, _("basin map"), unit=_("steps")) as bar:
         result = basin_map(surface, req.speed, req.steps, req.optimizer, req.size, engine=engine, progress=bar.update)
     if args.json:
         print(json.dumps(basin_data(result)))
@@ -109,8 +115,13 @@ def basin_text(result: BasinMap) -> str:
     rows = np.linspace(0, result.w2.size - 1, min(TEXT_ROWS, result.w2.size)).round().astype(int)[::-1]
     kinds = SURFACE_VERDICT_KINDS
     lines = [
-        f"{surface.title}: loss(w1, w2) = {surface.formula}",
-        f"{result.steps} steps of {result.optimizer} descent at speed {result.speed:g} from each start",
+        say("{title}: loss(w1, w2) = {formula}", title=_(surface.title), formula=surface.formula),
+        say(
+            "{steps} steps of {optimizer} descent at speed {speed:g} from each start",
+            steps=result.steps,
+            optimizer=result.optimizer,
+            speed=result.speed,
+        ),
         "",
     ]
     for j in rows:
@@ -129,23 +140,44 @@ def basin_text(result: BasinMap) -> str:
     total = result.kind.size
     lines.append("")
     for n, dip in enumerate(summary["dips"], start=1):
-        label = "the lowest point" if dip["global"] else "a dip"
-        where = f"({dip['w'][0]:.3g}, {dip['w'][1]:.3g})"
-        lines.append(f"'{n}' settled in {label} at {where}: {100 * dip['settled']:.0f}% of the starts")
+        lines.append(settled_line(n, dip))
     for kind, symbol in BASIN_SYMBOLS.items():
         if summary["kinds"][kind]:
             share = 100 * summary["kinds"][kind] / total
-            lines.append(f"'{symbol}' {SURFACE_HEADLINES[kind].lower()} ({share:.0f}%)")
+            lines.append(
+                say(
+                    "'{symbol}' {words} ({share:.0f}%)",
+                    symbol=symbol,
+                    words=_(SURFACE_HEADLINES[kind]).lower(),
+                    share=share,
+                )
+            )
     return "\n".join(lines)
+
+
+def settled_line(n: int, dip: dict[str, Any]) -> str:
+    """The line of the basin map's legend for the starts that settled in one dip."""
+    w1, w2, share = dip["w"][0], dip["w"][1], 100 * dip["settled"]
+    if dip["global"]:
+        return say(
+            "'{n}' settled in the lowest point at ({w1:.3g}, {w2:.3g}): {share:.0f}% of the starts",
+            n=n,
+            w1=w1,
+            w2=w2,
+            share=share,
+        )
+    return say(
+        "'{n}' settled in a dip at ({w1:.3g}, {w2:.3g}): {share:.0f}% of the starts", n=n, w1=w1, w2=w2, share=share
+    )
 
 
 def checked_out(raw: str) -> Path:
     """The PNG path to write: it must end in .png and its folder must exist."""
     path = Path(raw)
     if path.suffix.lower() != ".png":
-        raise SettingError("out", f"--out must name a .png file (got {raw!r})")
+        raise SettingError("out", say("--out must name a .png file (got {raw})", raw=repr(raw)))
     if not path.parent.is_dir():
-        raise SettingError("out", f"--out: the folder {str(path.parent)!r} does not exist")
+        raise SettingError("out", say("--out: the folder {folder} does not exist", folder=repr(str(path.parent))))
     check_file(path)
     return path
 
@@ -154,17 +186,36 @@ def text_map(result: Sweep, title: str, formula: str) -> str:
     """The map in characters: speeds left to right (log scale), starts bottom to top, a symbol per verdict."""
     cols = np.linspace(0, result.speeds.size - 1, min(TEXT_COLUMNS, result.speeds.size)).round().astype(int)
     rows = np.linspace(0, result.starts.size - 1, min(TEXT_ROWS, result.starts.size)).round().astype(int)[::-1]
-    lines = [f"{title}: loss(w) = {formula}, {result.run_steps} steps of {result.optimizer} descent", ""]
+    lines = [
+        say(
+            "{title}: loss(w) = {formula}, {steps} steps of {optimizer} descent",
+            title=_(title),
+            formula=formula,
+            steps=result.run_steps,
+            optimizer=result.optimizer,
+        ),
+        "",
+    ]
+    label = _("start")
+    margin = len(label) + 9  # the label, a start written in 7 characters, and the spaces around it
     for j in rows:
         cells = "".join(SYMBOLS[VERDICT_KINDS[result.kinds[i, j]]] for i in cols)
-        lines.append(f"start {result.starts[j]:>7.3g} |{cells}|")
+        lines.append(f"{label} {result.starts[j]:>7.3g} |{cells}|")
     width = len(cols)
     low, high = f"{result.speeds[0]:g}", f"{result.speeds[-1]:g}"
-    lines.append(" " * 14 + "+" + "-" * width + "+")
-    lines.append(" " * 15 + low + " " * max(1, width - len(low) - len(high)) + high)
-    lines.append(" " * 15 + "speed (log scale) →")
+    lines.append(" " * margin + "+" + "-" * width + "+")
+    lines.append(" " * (margin + 1) + low + " " * max(1, width - len(low) - len(high)) + high)
+    lines.append(" " * (margin + 1) + _("speed (log scale) →"))
     counts, total = result.counts(), result.kinds.size
-    legend = [f"'{SYMBOLS[k]}' {LEGEND_WORDS[k]} ({100 * counts[k] / total:.0f}%)" for k in VERDICT_KINDS]
+    legend = [
+        say(
+            "'{symbol}' {words} ({share:.0f}%)",
+            symbol=SYMBOLS[k],
+            words=_(LEGEND_WORDS[k]),
+            share=100 * counts[k] / total,
+        )
+        for k in VERDICT_KINDS
+    ]
     return "\n".join([*lines, "", *legend])
 
 
@@ -172,14 +223,21 @@ def bounds_text(land: Any) -> str:
     """The stability bound of each dip, in words."""
     lines = [""]
     for b in stability_bounds(land):
-        name = "the lowest point" if b.minimum.is_global else "a shallow dip"
+        where = say(
+            "At w = {w:.3f} ({name})",
+            w=b.minimum.w,
+            name=_("the lowest point") if b.minimum.is_global else _("a shallow dip"),
+        )
         if b.minimum.kink:
-            lines.append(f"At w = {b.minimum.w:.3f} ({name}) the bottom is a kink: no speed settles there.")
+            lines.append(say("{where} the bottom is a kink: no speed settles there.", where=where))
         elif b.bound is None:
-            flat = "the bottom is flat (no curvature): close to it any speed settles, slowly"
-            lines.append(f"At w = {b.minimum.w:.3f} ({name}) {flat}.")
+            lines.append(
+                say("{where} the bottom is flat (no curvature): close to it any speed settles, slowly.", where=where)
+            )
         else:
-            lines.append(f"At w = {b.minimum.w:.3f} ({name}) speeds above 2/curvature = {b.bound:.3g} cannot settle.")
+            lines.append(
+                say("{where} speeds above 2/curvature = {bound:.3g} cannot settle.", where=where, bound=b.bound)
+            )
     return "\n".join(lines)
 
 

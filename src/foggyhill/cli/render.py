@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from ..core import SettingError
 from ..core.surfaces import parse_surface_settings
+from ..lang import _, say
 from ..render import RenderOptions, frame_count, parse_fps, parse_size, render_audio, render_frames, render_video
 from ..render.encode import clear_leftovers
 from ..render.options import check_file, check_folder, check_length, video_format
@@ -37,17 +38,17 @@ def register(subparsers: Any) -> None:
     """Add `render` with its four scenes."""
     render = add_command(subparsers, "render")
     scenes = render.add_subparsers(dest="scene", metavar="SCENE", parser_class=type(render))
-    three = scenes.add_parser("three-runs", help="the same curve and start at several speeds, one after another")
+    three = scenes.add_parser("three-runs", help=_("the same curve and start at several speeds, one after another"))
     add_flags(three, {"speeds": SHOW["speeds"]})
-    one = scenes.add_parser("descent", help="a single run at one speed")
-    one.add_argument("--speed", metavar="SPEED", required=True, help="the learning rate: how far each step goes")
+    one = scenes.add_parser("descent", help=_("a single run at one speed"))
+    one.add_argument("--speed", metavar="SPEED", required=True, help=_("the learning rate: how far each step goes"))
     for parser in (three, one):
         _add_outputs(parser)
         add_flags(parser, {name: field for name, field in SHOW.items() if name != "speeds"})
         parser.set_defaults(handler=cmd_render)
-    surface = scenes.add_parser("surface", help="a ball rolling on a surface of two settings, w1 and w2")
+    surface = scenes.add_parser("surface", help=_("a ball rolling on a surface of two settings, w1 and w2"))
     add_flags(surface, SURFACE)
-    race = scenes.add_parser("surface-race", help="several update rules racing on one surface, a ball each")
+    race = scenes.add_parser("surface-race", help=_("several update rules racing on one surface, a ball each"))
     add_flags(race, {name: field for name, field in SURFACE.items() if name != "optimizer"})
     add_flags(race, {"optimizers": RACE_FIELD})
     for parser in (surface, race):
@@ -63,11 +64,11 @@ def _no_scene(parser: argparse.ArgumentParser) -> int:
 
 
 def _add_outputs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", metavar="FILE", help="the video to write: .mp4 (with sound) or .gif")
-    parser.add_argument("--audio", metavar="FILE.wav", help="write the soundtrack alone as a WAV file")
-    parser.add_argument("--frames", metavar="DIR", help="write every frame as a PNG into this new folder")
-    parser.add_argument("--size", default="1920x1080", help="frame size WxH (default 1920x1080, at most 3840x2160)")
-    parser.add_argument("--fps", default="60", help="frames per second, 1 to 120 (default 60)")
+    parser.add_argument("--out", metavar="FILE", help=_("the video to write: .mp4 (with sound) or .gif"))
+    parser.add_argument("--audio", metavar="FILE.wav", help=_("write the soundtrack alone as a WAV file"))
+    parser.add_argument("--frames", metavar="DIR", help=_("write every frame as a PNG into this new folder"))
+    parser.add_argument("--size", default="1920x1080", help=_("frame size WxH (default 1920x1080, at most 3840x2160)"))
+    parser.add_argument("--fps", default="60", help=_("frames per second, 1 to 120 (default 60)"))
 
 
 def show_settings(args: argparse.Namespace) -> dict[str, object]:
@@ -75,7 +76,9 @@ def show_settings(args: argparse.Namespace) -> dict[str, object]:
     raw: dict[str, object] = {name: getattr(args, name) for name in SHOW if name != "speeds"}
     raw["speeds"] = args.speed if args.scene == "descent" else args.speeds
     if args.scene == "descent" and "," in str(args.speed):
-        raise SettingError("speed", f"descent takes one speed (got {args.speed!r}); three-runs takes a list")
+        raise SettingError(
+            "speed", say("descent takes one speed (got {speed}); three-runs takes a list", speed=repr(args.speed))
+        )
     return {k: v for k, v in raw.items() if v is not None}
 
 
@@ -102,7 +105,7 @@ def timeline_for(args: argparse.Namespace) -> Show:
 def cmd_render(args: argparse.Namespace) -> int:
     """Check every setting first, then write what was asked for."""
     if not (args.out or args.audio or args.frames):
-        raise SettingError("out", "say what to write: --out FILE.mp4 or FILE.gif, --audio FILE.wav, or --frames DIR")
+        raise SettingError("out", _("say what to write: --out FILE.mp4 or FILE.gif, --audio FILE.wav, or --frames DIR"))
     width, height = parse_size(args.size)
     options = RenderOptions(width, height, parse_fps(args.fps))
     timeline = timeline_for(args)
@@ -116,26 +119,39 @@ def cmd_render(args: argparse.Namespace) -> int:
         check_folder(Path(args.frames))
     for target in (args.out, args.audio, args.frames):
         for path in clear_leftovers(Path(target)) if target else ():
-            print(f"removed {path}, left half-written by a render that was stopped before it finished")
+            print(say("removed {path}, left half-written by a render that was stopped before it finished", path=path))
     if args.audio:
         render_audio(timeline, Path(args.audio))
-        print(f"wrote {args.audio} ({timeline.total:g} s of sound, {len(timeline.tones)} tones)")
+        print(
+            say(
+                "wrote {path} ({seconds:g} s of sound, {tones} tones)",
+                path=args.audio,
+                seconds=timeline.total,
+                tones=len(timeline.tones),
+            )
+        )
     if args.frames:
-        with ProgressBar(frame_count(timeline, options.fps), "frames") as bar:
+        with ProgressBar(frame_count(timeline, options.fps), _("frames")) as bar:
             render_frames(timeline, Path(args.frames), options, bar.update)
-        print(f"wrote {frame_count(timeline, options.fps)} frames into {args.frames}")
+        print(say("wrote {count} frames into {folder}", count=frame_count(timeline, options.fps), folder=args.frames))
     if args.out:
-        label = "gif (palette, then picture)" if video_format(Path(args.out)) == "gif" else "video"
+        label = _("gif (palette, then picture)") if video_format(Path(args.out)) == "gif" else _("video")
         with ProgressBar(frame_count(timeline, options.fps), label) as bar:
             render_video(timeline, Path(args.out), options, bar.update)
-        print(f"wrote {args.out} ({_length_and_size(timeline, options)})")
+        print(say("wrote {path} ({what})", path=args.out, what=_length_and_size(timeline, options)))
     return 0
 
 
 def _length_and_size(timeline: Show, options: RenderOptions) -> str:
     """The video's length, frames, rate and size, as the "wrote" line says them."""
     frames = frame_count(timeline, options.fps)
-    return f"{timeline.total:g} s, {frames} frames at {options.fps} fps, {options.width}x{options.height}"
+    return say(
+        "{seconds:g} s, {frames} frames at {fps} fps, {size}",
+        seconds=timeline.total,
+        frames=frames,
+        fps=options.fps,
+        size=f"{options.width}x{options.height}",
+    )
 
 
 class ProgressBar:
@@ -147,9 +163,9 @@ class ProgressBar:
         label: str,
         stream: TextIO | None = None,
         clock: Callable[[], float] = time.monotonic,
-        unit: str = "frames",
+        unit: str | None = None,
     ) -> None:
-        self.total, self.label, self.unit = total, label, unit
+        self.total, self.label, self.unit = total, label, unit or _("frames")
         self.stream = stream or sys.stderr
         self.clock = clock
         self.began = clock()
@@ -186,7 +202,17 @@ class ProgressBar:
         left = (self.total - done) / rate if rate > 0 else 0.0
         bar = "█" * filled + "░" * (30 - filled)
         unit = self.unit
-        return f"{self.label} {done}/{self.total} {unit} {bar} {share:4.0%}  {rate:5.1f} {unit}/s  {_clock(left)} left"
+        return say(
+            "{label} {done}/{total} {unit} {bar} {share:4.0%}  {rate:5.1f} {unit}/s  {left} left",
+            label=self.label,
+            done=done,
+            total=self.total,
+            unit=unit,
+            bar=bar,
+            share=share,
+            rate=rate,
+            left=_clock(left),
+        )
 
 
 def _clock(seconds: float) -> str:

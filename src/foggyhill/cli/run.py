@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..lang import N_, _, say
 from ..studio import MAX_SOURCE_CHARS, Effect, StudioError, format_error
 from ..studio import run as run_studio
 from . import add_command
@@ -26,8 +27,8 @@ class UsageError(Exception):
 def register(subparsers: Any) -> None:
     """Add `run`."""
     run = add_command(subparsers, "run")
-    run.add_argument("file", metavar="FILE.studio", help="the program to run")
-    run.add_argument("--json", action="store_true", help="print every event as one JSON object per line")
+    run.add_argument("file", metavar="FILE.studio", help=_("the program to run"))
+    run.add_argument("--json", action="store_true", help=_("print every event as one JSON object per line"))
     run.set_defaults(handler=cmd_run)
 
 
@@ -37,7 +38,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         source = read_program(path)
     except UsageError as error:
-        print(f"foggyhill run: {error}", file=sys.stderr)
+        print(say("foggyhill run: {error}", error=str(error)), file=sys.stderr)
         return 2
     out = JsonOut(sys.stdout, path) if args.json else TextOut(sys.stdout, path)
     try:
@@ -54,20 +55,24 @@ def cmd_run(args: argparse.Namespace) -> int:
 def read_program(path: Path) -> str:
     """The program's text, or a UsageError saying why it cannot be read."""
     if not path.exists():
-        raise UsageError(f"no file at {str(path)!r}")
+        raise UsageError(say("no file at {path}", path=repr(str(path))))
     if path.is_dir():
-        raise UsageError(f"{str(path)!r} is a folder; give a .studio file")
+        raise UsageError(say("{path} is a folder; give a .studio file", path=repr(str(path))))
     try:
         with path.open(encoding="utf-8") as file:
             source = file.read(MAX_READ_CHARS + 1)  # bounded: the file may be huge, or endless like /dev/zero
     except UnicodeDecodeError:
-        raise UsageError(f"{path.name} is not a text file in UTF-8") from None
+        raise UsageError(say("{name} is not a text file in UTF-8", name=path.name)) from None
     except OSError as error:
-        raise UsageError(f"cannot read {str(path)!r}: {error.strerror}") from None
+        raise UsageError(say("cannot read {path}: {reason}", path=repr(str(path)), reason=error.strerror)) from None
     if len(source) > MAX_READ_CHARS:
         raise UsageError(
-            f"{path.name} is longer than {MAX_READ_CHARS:,} characters; a Studio program can be at most "
-            f"{MAX_SOURCE_CHARS:,}"
+            say(
+                "{name} is longer than {length:,} characters; a Studio program can be at most {most:,}",
+                name=path.name,
+                length=MAX_READ_CHARS,
+                most=MAX_SOURCE_CHARS,
+            )
         )
     return source
 
@@ -85,13 +90,28 @@ def save_chart(program: Path, data: dict[str, Any]) -> Path | None:
     try:
         return write_training_chart(path, data["network"], data["loss"], data["accuracy"])
     except OSError as error:
-        print(f"foggyhill run: could not save the chart to {path}: {error.strerror}", file=sys.stderr)
+        print(
+            say("foggyhill run: could not save the chart to {path}: {reason}", path=path, reason=error.strerror),
+            file=sys.stderr,
+        )
         return None
 
 
-# The pictures a run saves besides the training chart: effect kind -> (what it is called, its file's suffix).
-PICTURES = {"network_picture": ("network", "network"), "boundary": ("boundary", "boundary"),
-            "weight_curve": ("weight's loss curve", "weight"), "show": ("pictures", "pictures")}  # fmt: skip
+# The pictures a run saves besides the training chart: effect kind -> its file's suffix, and the sentences saying it
+# was saved or could not be (marked only: said in the command line's language).
+PICTURES = {"network_picture": "network", "boundary": "boundary", "weight_curve": "weight", "show": "pictures"}
+SAVED = {
+    "network_picture": N_("network saved to {path}"),
+    "boundary": N_("boundary saved to {path}"),
+    "weight_curve": N_("weight's loss curve saved to {path}"),
+    "show": N_("pictures saved to {path}"),
+}
+NOT_SAVED = {
+    "network_picture": N_("foggyhill run: could not save the network to {path}: {reason}"),
+    "boundary": N_("foggyhill run: could not save the boundary to {path}: {reason}"),
+    "weight_curve": N_("foggyhill run: could not save the weight's loss curve to {path}: {reason}"),
+    "show": N_("foggyhill run: could not save the pictures to {path}: {reason}"),
+}
 
 
 def pictured(effect: Effect) -> bool:
@@ -102,7 +122,7 @@ def pictured(effect: Effect) -> bool:
 def picture_path(program: Path, data: dict[str, Any], kind: str) -> Path:
     """Where a picture goes: beside the program, named after it, the network (or the dataset shown) and the picture
     (and the weight)."""
-    suffix = PICTURES[kind][1]
+    suffix = PICTURES[kind]
     if kind == "weight_curve":
         which = data["weight"] if data["weight"] is not None else ["bias", data["bias"]]
         suffix += "-" + "-".join(str(part) for part in [data["layer"], *which])
@@ -123,7 +143,7 @@ def save_picture(program: Path, data: dict[str, Any], kind: str) -> Path | None:
     try:
         return writer[kind](path, data)
     except OSError as error:
-        print(f"foggyhill run: could not save the {PICTURES[kind][0]} to {path}: {error.strerror}", file=sys.stderr)
+        print(say(NOT_SAVED[kind], path=path, reason=error.strerror), file=sys.stderr)
         return None
 
 
@@ -149,14 +169,14 @@ class TextOut:
         self.end_bar()
         if effect.kind == "notes":
             for note in effect.data["notes"]:
-                self.write(f"note: {note}")
+                self.write(say("note: {note}", note=note))
         elif effect.kind == "plot":
             self.plot(effect.data)
         elif pictured(effect):
             self.write(effect.text)
             path = save_picture(self.program, effect.data, effect.kind)
             if path is not None:
-                self.write(f"{PICTURES[effect.kind][0]} saved to {path}")
+                self.write(say(SAVED[effect.kind], path=path))
         else:
             self.write(effect.text)
 
@@ -168,9 +188,10 @@ class TextOut:
         """A bar for this round: redrawn in place on a terminal, a line every few rounds elsewhere."""
         done, total = data["round"], data["of"]
         filled = round(BAR * done / total) if total else BAR
-        line = f"round {done:>4}/{total} [{'#' * filled}{'.' * (BAR - filled)}] loss {data['loss']:.4f}"
+        bar = f"[{'#' * filled}{'.' * (BAR - filled)}]"
+        line = say("round {done:>4}/{total} {bar} loss {loss:.4f}", done=done, total=total, bar=bar, loss=data["loss"])
         if data["accuracy"] is not None:
-            line += f"  accuracy {data['accuracy']:.0%}"
+            line += "  " + say("accuracy {accuracy:.0%}", accuracy=data["accuracy"])
         if self.live:
             self.stream.write("\r" + line)
             self.stream.flush()
@@ -188,11 +209,11 @@ class TextOut:
         """Save the PNG beside the program and draw the loss in text."""
         from ..render.training_chart import text_chart
 
-        self.write(f"loss per round of {data['network']}:")
+        self.write(say("loss per round of {network}:", network=data["network"]))
         self.write(text_chart(data["loss"]))
         path = save_chart(self.program, data)
         if path is not None:
-            self.write(f"chart saved to {path}")
+            self.write(say("chart saved to {path}", path=path))
 
     def mistake(self, error: StudioError, source: str) -> None:
         """The formatted mistake, on standard error."""
@@ -202,7 +223,7 @@ class TextOut:
     def stopped(self) -> None:
         """Say the run was stopped."""
         self.end_bar()
-        self.write("stopped")
+        self.write(_("stopped"))
 
     def done(self) -> None:
         """Nothing more to say."""

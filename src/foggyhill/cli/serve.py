@@ -15,6 +15,7 @@ import sys
 import threading
 from typing import Any
 
+from ..lang import _, say
 from . import add_command
 
 DEFAULT_HOST = "127.0.0.1"
@@ -26,21 +27,23 @@ APP = "foggyhill.web.app:create_app"
 def register(subparsers: Any) -> None:
     """Add the `serve` subcommand."""
     serve = add_command(subparsers, "serve")
-    where = f"address to listen on (default {DEFAULT_HOST}: this computer only)"
+    where = say("address to listen on (default {host}: this computer only)", host=DEFAULT_HOST)
     serve.add_argument("--host", default=DEFAULT_HOST, help=where)
-    which = f"port to listen on (default {DEFAULT_PORT}; 0 picks a free one)"
+    which = say("port to listen on (default {port}; 0 picks a free one)", port=str(DEFAULT_PORT))
     serve.add_argument("--port", default=DEFAULT_PORT, type=port_number, help=which)
-    serve.add_argument("--workers", default=1, type=worker_count, help="server processes (default 1)")
+    serve.add_argument("--workers", default=1, type=worker_count, help=_("server processes (default 1)"))
     serve.add_argument(
         "--allow-host",
         action="append",
         default=[],
         type=host_argument,
         metavar="NAME",
-        help="another name the server may be opened under (repeatable); it always answers to its --host, this "
-        "computer's names and localhost",
+        help=_(
+            "another name the server may be opened under (repeatable); it always answers to its --host, this "
+            "computer's names and localhost"
+        ),
     )
-    serve.add_argument("--open", action="store_true", help="open the page in your web browser")
+    serve.add_argument("--open", action="store_true", help=_("open the page in your web browser"))
     serve.set_defaults(handler=cmd_serve)
 
 
@@ -51,7 +54,9 @@ def port_number(text: str) -> int:
     except ValueError:
         port = -1
     if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"port must be a whole number from 0 to 65535 (got {text!r})")
+        raise argparse.ArgumentTypeError(
+            say("port must be a whole number from 0 to 65535 (got {text})", text=repr(text))
+        )
     return port
 
 
@@ -62,7 +67,9 @@ def worker_count(text: str) -> int:
     except ValueError:
         count = 0
     if not 1 <= count <= 16:
-        raise argparse.ArgumentTypeError(f"workers must be a whole number from 1 to 16 (got {text!r})")
+        raise argparse.ArgumentTypeError(
+            say("workers must be a whole number from 1 to 16 (got {text})", text=repr(text))
+        )
     return count
 
 
@@ -71,7 +78,10 @@ def host_argument(text: str) -> str:
     name = text.strip().lower().strip("[]")
     if not name or len(name) > 253 or not all(c.isascii() and (c.isalnum() or c in ".-:") for c in name):
         raise argparse.ArgumentTypeError(
-            f"allow-host must be a host name or address such as classroom.local or 192.168.1.20 (got {text!r})"
+            say(
+                "allow-host must be a host name or address such as classroom.local or 192.168.1.20 (got {text})",
+                text=repr(text),
+            )
         )
     return name
 
@@ -97,7 +107,9 @@ def listen(host: str, port: int) -> socket.socket:
     try:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
     except (socket.gaierror, UnicodeError) as error:
-        raise ServeError(f"cannot listen on host {host!r}: {error.args[-1]}; try --host 127.0.0.1") from None
+        raise ServeError(
+            say("cannot listen on host {host}: {reason}; try --host 127.0.0.1", host=repr(host), reason=error.args[-1])
+        ) from None
     sock = socket.socket(family, kind, proto)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
@@ -106,8 +118,16 @@ def listen(host: str, port: int) -> socket.socket:
     except OSError as error:
         sock.close()
         if error.errno == errno.EADDRINUSE:
-            raise ServeError(f"port {port} is already in use on {host}: stop the other server or pick --port") from None
-        raise ServeError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+            raise ServeError(
+                say(
+                    "port {port} is already in use on {host}: stop the other server or pick --port",
+                    port=str(port),
+                    host=host,
+                )
+            ) from None
+        raise ServeError(
+            say("cannot listen on {host}:{port}: {reason}", host=host, port=str(port), reason=error.strerror or error)
+        ) from None
     sock.set_inheritable(True)
     return sock
 
@@ -133,9 +153,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         server, config = make_server(args.workers)
         url = address_of(sock)
-        print(f"foggyhill is running at {url}  (Ctrl-C to stop)", flush=True)
+        print(say("foggyhill is running at {url}  (Ctrl-C to stop)", url=url), flush=True)
         if args.host not in LOOPBACK:
-            print(f"foggyhill: listening on {args.host}: other computers on your network can open it", flush=True)
+            print(
+                say("foggyhill: listening on {host}: other computers on your network can open it", host=args.host),
+                flush=True,
+            )
         if args.open:
             threading.Thread(target=open_browser, args=(url,), daemon=True).start()
         run(server, config, sock, args.workers)
@@ -143,7 +166,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         pass
     finally:
         sock.close()
-    print("foggyhill stopped", flush=True)
+    print(_("foggyhill stopped"), flush=True)
     return 0
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..core import DescentSettings, FoggyhillError, SettingError, parse_settings
+from ..lang import _, say
 from ..web.answers import encode
 from ..web.errors import error_of
 from ..web.schema import SERVER_LIMITS, settings_schema
@@ -33,11 +34,16 @@ ENDPOINTS: dict[str, Endpoint] = {
 def ask(path: str, params: Mapping[str, Any]) -> str:
     """The JSON text for a request; bad paths and parameters raise SettingError naming what is allowed."""
     if path not in ENDPOINTS:
-        raise SettingError("path", f"no such request {path!r}: allowed are {', '.join(ENDPOINTS)}")
+        raise SettingError(
+            "path", say("no such request {path}: allowed are {allowed}", path=repr(path), allowed=", ".join(ENDPOINTS))
+        )
     allowed, compute = ENDPOINTS[path]
     unknown = sorted(set(params) - set(allowed))
     if unknown:
-        raise SettingError(unknown[0], f"unknown parameter {unknown[0]!r}: allowed are {', '.join(allowed) or 'none'}")
+        names = ", ".join(allowed) or _("none")
+        raise SettingError(
+            unknown[0], say("unknown parameter {name}: allowed are {allowed}", name=repr(unknown[0]), allowed=names)
+        )
     return encode(compute(dict(params))).plain.decode()
 
 
@@ -49,7 +55,8 @@ def answer(content: Mapping[str, Any], asker: Callable[[str, Mapping[str, Any]],
     params = content.get("params")
     try:
         if not isinstance(params, Mapping):
-            raise SettingError("params", f"the parameters must be a mapping of names to values (got {params!r})")
+            said = say("the parameters must be a mapping of names to values (got {params})", params=repr(params))
+            raise SettingError("params", said)
         reply.update(ok=True, body=asker(str(content.get("path")), params))
     except FoggyhillError as error:
         reply.update(ok=False, status=422, **error_of(error))

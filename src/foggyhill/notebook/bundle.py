@@ -16,6 +16,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from ..lang import say
+
 WEB_STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
 OWN_STATIC = Path(__file__).resolve().parent / "static"
 # Virtual folder → real folder: the page's folders keep their names, so their relative imports resolve unchanged.
@@ -49,7 +51,9 @@ def read(virtual: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise BundleError(f"the widget needs {path}, which does not exist: reinstall foggyhill") from None
+        raise BundleError(
+            say("the widget needs {path}, which does not exist: reinstall foggyhill", path=path)
+        ) from None
 
 
 def imports_of(virtual: str, source: str) -> list[str]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from IPython.core.error import UsageError
 
+from ..lang import say
 from ..studio import run as run_studio
 
 __all__ = ["load_ipython_extension"]
@@ -20,7 +21,12 @@ def load_ipython_extension(ipython: Any) -> None:
         """Run the cell as a Studio program; `%%studio result` also keeps the run (a StudioRun) in `result`."""
         name = line.strip()
         if name and not name.isidentifier():
-            raise UsageError(f"%%studio takes at most a name to keep the run in, like `%%studio result`, not {name!r}")
+            raise UsageError(
+                say(
+                    "%%studio takes at most a name to keep the run in, like `%%studio result`, not {name}",
+                    name=repr(name),
+                )
+            )
         record = run_studio(cell, folder=Path.cwd())  # the cell viewer in a kernel; text in a terminal IPython
         if name:
             ipython.user_ns[name] = record

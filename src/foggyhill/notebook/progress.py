@@ -8,6 +8,8 @@ from typing import Any
 from IPython import get_ipython
 from IPython.display import HTML, DisplayHandle, display
 
+from ..lang import _, say
+
 __all__ = ["Progress"]
 
 
@@ -27,12 +29,12 @@ class Progress:
 
     def __exit__(self, kind: Any, *rest: object) -> None:
         if kind is not None and self.handle is not None:
-            self.handle.update(HTML(f"<p>{html.escape(self.title)}: stopped.</p>"))
+            self.handle.update(HTML(f"<p>{html.escape(say('{title}: stopped.', title=self.title))}</p>"))
 
     def html(self, done: int, total: int, note: str = "") -> str:
         """The bar and a line of text."""
         value = f'value="{done}" max="{total}"' if total else ""
-        words = f"{done}/{total} {self.unit}" if total else "starting…"
+        words = f"{done}/{total} {html.escape(self.unit)}" if total else _("starting…")
         extra = f" · {html.escape(note)}" if note else ""
         return (
             f'<div class="foggyhill-progress"><strong>{html.escape(self.title)}</strong> '

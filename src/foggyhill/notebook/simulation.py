@@ -14,6 +14,7 @@ import anywidget
 import traitlets
 
 from ..core import FIELDS, DescentSettings, Run, SettingError, Verdict, run_descent
+from ..lang import say
 from ..web.answers import curve_for
 from ..web.schema import SERVER_LIMITS
 from . import bundle
@@ -35,7 +36,13 @@ def checked_value(name: str, value: Any) -> Any:
     field = FIELDS[name]
     limit = SERVER_LIMITS.get(name)
     if limit is not None and isinstance(value, int | float) and not isinstance(value, bool) and value > limit:
-        raise SettingError(name, f"{name} must be at most {limit} in a notebook widget (got {value!r})")
+        said = say(
+            "{name} must be at most {limit} in a notebook widget (got {value})",
+            name=name,
+            limit=limit,
+            value=repr(value),
+        )
+        raise SettingError(name, said)
     return field.parse(value)
 
 
@@ -63,7 +70,10 @@ class Simulation(Actions, anywidget.AnyWidget):  # type: ignore[misc]
     def __init__(self, landscape: str | None = None, **settings: Any) -> None:
         unknown = sorted(set(settings) - set(SETTINGS))
         if unknown:
-            raise SettingError(unknown[0], f"unknown setting {unknown[0]!r}: allowed are {', '.join(SETTINGS)}")
+            said = say(
+                "unknown setting {name}: allowed are {allowed}", name=repr(unknown[0]), allowed=", ".join(SETTINGS)
+            )
+            raise SettingError(unknown[0], said)
         given = {k: v for k, v in {"landscape": landscape, **settings}.items() if v is not None}
         parsed = checked(given)  # every value at once, so a mistake is reported before anything is shown
         super().__init__(**{name: getattr(parsed, name) for name in given})
@@ -75,12 +85,17 @@ class Simulation(Actions, anywidget.AnyWidget):  # type: ignore[misc]
         trait = proposal["trait"].name
         value = proposal["value"]
         if value is None and FIELDS[trait].default is not None:
-            raise SettingError(trait, f"{trait} cannot be None: it must be {FIELDS[trait].allowed()}")
+            allowed = FIELDS[trait].allowed()
+            raise SettingError(trait, say("{name} cannot be None: it must be {allowed}", name=trait, allowed=allowed))
         if trait in ("landscape", "formula") and names_a_surface(**{trait: value}):
             raise SettingError(
                 trait,
-                f"{value!r} is a surface of two settings and this simulation rolls on a curve: make a new one, "
-                f"foggyhill.Simulation({trait}={value!r}), to roll on it",
+                say(
+                    "{value} is a surface of two settings and this simulation rolls on a curve: make a new one, "
+                    "foggyhill.Simulation({name}={value}), to roll on it",
+                    value=repr(value),
+                    name=trait,
+                ),
             )
         value = checked_value(trait, value)
         if trait == "formula" and value:

@@ -15,6 +15,7 @@ from typing import Any
 
 from IPython.display import HTML, Image, display
 
+from ..lang import _, say
 from ..render.boundary_view import boundary_image
 from ..render.network_view import curve_image, network_image
 from ..render.pictures_view import pictures_image
@@ -60,7 +61,7 @@ class CellOutput:
             self.picture(effect.kind, effect.data, effect.data.get("network"))
         elif effect.kind == "notes":
             for note in effect.data["notes"]:
-                print(f"note: {note}")
+                print(say("note: {note}", note=note))
         elif effect.kind == "plot":
             data = effect.data
             png = bytes(chart_image(data["network"], data["loss"], data["accuracy"]).encodeToData())
@@ -71,10 +72,13 @@ class CellOutput:
     def progress(self, data: dict[str, Any]) -> None:
         """One bar per training, updated in place."""
         if self.bar is None or data["round"] == 1:
-            self.bar = Progress(f"Training {data.get('network', 'the network')}", "rounds").__enter__()
-        note = f"loss {data['loss']:.4f}"
+            title = (
+                say("Training {network}", network=data["network"]) if data.get("network") else _("Training the network")
+            )
+            self.bar = Progress(title, _("rounds")).__enter__()
+        note = say("loss {loss:.4f}", loss=data["loss"])
         if data.get("accuracy") is not None:
-            note += f", accuracy {data['accuracy']:.0%}"
+            note += say(", accuracy {accuracy:.0%}", accuracy=data["accuracy"])
         self.bar.update(data["round"], data["of"], note)
 
     def grow(self, data: dict[str, Any]) -> None:

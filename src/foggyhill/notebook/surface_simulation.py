@@ -24,13 +24,14 @@ from ..core.surfaces import (
     parse_surface_settings,
     run_surface,
 )
+from ..lang import N_, _, say
 from ..web.answers import surface_of
 from ..web.schema import SERVER_LIMITS
 from ..web.tools import on_surface
 from . import bundle
 from .actions import Actions
 from .bridge import answer
-from .table import SHOWN, number
+from .table import SHOWN, caption, more_steps, number
 
 __all__ = ["SurfaceSimulation", "SurfaceStepTable", "names_a_surface"]
 
@@ -38,7 +39,13 @@ __all__ = ["SurfaceSimulation", "SurfaceStepTable", "names_a_surface"]
 SETTINGS = tuple(name for name in SURFACE_FIELDS if name != "from_step")
 # The page's own styles; zones.css draws the speed zones under the slider, page.css the map and the 3-D view.
 STYLES = ("common/base.css", "common/lesson.css", "common/sim.css", "common/zones.css", "surfaces/page.css")
-COLUMNS = (("step", "step"), ("w", "(w1, w2)"), ("loss", "loss"), ("slope", "slope"), ("taken", "step taken"))
+COLUMNS = (
+    ("step", N_("step")),
+    ("w", "(w1, w2)"),
+    ("loss", N_("loss")),
+    ("slope", N_("slope")),
+    ("taken", N_("step taken")),
+)
 
 
 def names_a_surface(landscape: object = None, formula: object = None) -> bool:
@@ -59,18 +66,18 @@ class SurfaceStepTable(list[dict[str, Any]]):
 
     def __init__(self, run: SurfaceRun) -> None:
         super().__init__(step.to_dict() for step in run.steps)
-        self.caption = f"{run.verdict.headline} (speed {run.settings.speed:g}, {len(run.steps) - 1} steps)"
+        self.caption = caption(run.verdict.headline, run.settings.speed, len(run.steps) - 1)
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(label)}</th>" for _, label in COLUMNS)
+        head = "".join(f"<th>{html.escape(_(label))}</th>" for _key, label in COLUMNS)
         rows = list(self)
         cut = len(rows) > 2 * SHOWN
         shown = rows[:SHOWN] + rows[-SHOWN:] if cut else rows
         body = []
         for index, row in enumerate(shown):
             if cut and index == SHOWN:
-                body.append(f'<tr><td colspan="{len(COLUMNS)}">… {len(rows) - 2 * SHOWN} more steps …</td></tr>')
-            body.append("<tr>" + "".join(f"<td>{cell(row[key])}</td>" for key, _ in COLUMNS) + "</tr>")
+                body.append(more_steps(len(rows) - 2 * SHOWN, len(COLUMNS)))
+            body.append("<tr>" + "".join(f"<td>{cell(row[key])}</td>" for key, _label in COLUMNS) + "</tr>")
         caption, rows_html = html.escape(self.caption), "".join(body)
         return f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{rows_html}</tbody></table>"
 
@@ -98,7 +105,10 @@ class SurfaceSimulation(Actions, anywidget.AnyWidget):  # type: ignore[misc]
     def __init__(self, landscape: str | None = None, **settings: Any) -> None:
         unknown = sorted(set(settings) - set(SETTINGS))
         if unknown:
-            raise SettingError(unknown[0], f"unknown setting {unknown[0]!r}: allowed are {', '.join(SETTINGS)}")
+            said = say(
+                "unknown setting {name}: allowed are {allowed}", name=repr(unknown[0]), allowed=", ".join(SETTINGS)
+            )
+            raise SettingError(unknown[0], said)
         given = {k: v for k, v in {"landscape": landscape, **settings}.items() if v is not None}
         parsed = checked(given)  # every value at once, so a mistake is reported before anything is shown
         # A formula that does not parse, or a start where the loss is undefined, is refused before anything is shown.
@@ -113,19 +123,26 @@ class SurfaceSimulation(Actions, anywidget.AnyWidget):  # type: ignore[misc]
         trait = proposal["trait"].name
         value = proposal["value"]
         if value is None and SURFACE_FIELDS[trait].default is not None:
-            raise SettingError(trait, f"{trait} cannot be None: it must be {SURFACE_FIELDS[trait].allowed()}")
+            allowed = SURFACE_FIELDS[trait].allowed()
+            raise SettingError(trait, say("{name} cannot be None: it must be {allowed}", name=trait, allowed=allowed))
         if trait == "landscape" and value in LANDSCAPES:
             raise SettingError(
                 "landscape",
-                f"{value!r} is a curve and this simulation rolls on a surface: make a new one, "
-                f"foggyhill.Simulation(landscape={value!r}), to roll on it",
+                say(
+                    "{value} is a curve and this simulation rolls on a surface: make a new one, "
+                    "foggyhill.Simulation(landscape={value}), to roll on it",
+                    value=repr(value),
+                ),
             )
         parsed = checked({trait: value})
         if trait == "formula" and parsed.formula and not names_a_surface(formula=parsed.formula):
             raise SettingError(
                 "formula",
-                f"a surface's formula uses w1 and w2 (got {parsed.formula!r}): for a curve in w, make a new "
-                f"simulation, foggyhill.Simulation(formula={parsed.formula!r})",
+                say(
+                    "a surface's formula uses w1 and w2 (got {formula}): for a curve in w, make a new simulation, "
+                    "foggyhill.Simulation(formula={formula})",
+                    formula=repr(parsed.formula),
+                ),
             )
         if self._built and trait in ("formula", "start"):
             # A formula that does not parse, or a start where the typed loss is undefined, is refused here, with where

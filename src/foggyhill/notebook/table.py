@@ -7,8 +7,9 @@ import math
 from typing import Any
 
 from ..core import Run
+from ..lang import N_, _, say
 
-COLUMNS = (("step", "step"), ("w", "w"), ("loss", "loss"), ("slope", "slope"), ("taken", "step taken"))
+COLUMNS = (("step", N_("step")), ("w", "w"), ("loss", N_("loss")), ("slope", N_("slope")), ("taken", N_("step taken")))
 SHOWN = 12  # rows shown at each end of a long table
 
 
@@ -17,8 +18,18 @@ def number(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if not math.isfinite(value):
-        return "too big" if not math.isnan(value) else "—"
+        return _("too big") if not math.isnan(value) else "—"
     return f"{value:.6g}"
+
+
+def caption(headline: str, speed: float, steps: int) -> str:
+    """A step table's caption: the verdict, its speed and how many steps were taken."""
+    return say("{headline} (speed {speed:g}, {steps} steps)", headline=headline, speed=speed, steps=steps)
+
+
+def more_steps(count: int, columns: int) -> str:
+    """The row standing for the steps a long table leaves out."""
+    return f'<tr><td colspan="{columns}">{html.escape(say("… {count} more steps …", count=count))}</td></tr>'
 
 
 class StepTable(list[dict[str, Any]]):
@@ -26,18 +37,18 @@ class StepTable(list[dict[str, Any]]):
 
     def __init__(self, run: Run) -> None:
         super().__init__(step.to_dict() for step in run.steps)
-        self.caption = f"{run.verdict.headline} (speed {run.settings.speed:g}, {len(run.steps) - 1} steps)"
+        self.caption = caption(run.verdict.headline, run.settings.speed, len(run.steps) - 1)
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(label)}</th>" for _, label in COLUMNS)
+        head = "".join(f"<th>{html.escape(_(label))}</th>" for _key, label in COLUMNS)
         rows = list(self)
         cut = len(rows) > 2 * SHOWN
         shown = rows[:SHOWN] + rows[-SHOWN:] if cut else rows
         body = []
         for index, row in enumerate(shown):
             if cut and index == SHOWN:
-                body.append(f'<tr><td colspan="{len(COLUMNS)}">… {len(rows) - 2 * SHOWN} more steps …</td></tr>')
-            body.append("<tr>" + "".join(f"<td>{number(row[key])}</td>" for key, _ in COLUMNS) + "</tr>")
+                body.append(more_steps(len(rows) - 2 * SHOWN, len(COLUMNS)))
+            body.append("<tr>" + "".join(f"<td>{number(row[key])}</td>" for key, _label in COLUMNS) + "</tr>")
         caption = html.escape(self.caption)
         rows_html = "".join(body)
         return f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{rows_html}</tbody></table>"

@@ -12,6 +12,7 @@ import anywidget
 import traitlets
 
 from ..core import SettingError
+from ..lang import _, say
 from ..render import RenderOptions, parse_fps, parse_size, render_video
 from ..timeline import Timeline, build_timeline, parse_show
 from ..web.answers import encode
@@ -29,7 +30,9 @@ NOTEBOOK_FPS = 30
 def as_text(show: Mapping[str, Any]) -> dict[str, str]:
     """Show settings as the page sends them: text values, speeds comma-separated, unset ones left out."""
     if not isinstance(show, Mapping):
-        raise SettingError("settings", f"the show settings must be a mapping of names to values (got {show!r})")
+        raise SettingError(
+            "settings", say("the show settings must be a mapping of names to values (got {show})", show=repr(show))
+        )
     text = {}
     for name, value in show.items():
         if value is None:
@@ -42,10 +45,16 @@ def as_text(show: Mapping[str, Any]) -> dict[str, str]:
 
 def written_html(path: Path, options: RenderOptions) -> str:
     """The closing line of a render, with a player (the file sits beside the notebook, which serves it)."""
-    size = f"{path.stat().st_size / 1e6:.1f} MB"
     where = html.escape(str(path))
     player = "" if path.suffix.lower() == ".gif" else f'<video src="{where}" controls width="640"></video>'
-    return f"<p>Wrote <code>{where}</code> ({options.width}x{options.height}, {options.fps} fps, {size}).</p>{player}"
+    said = say(
+        "Wrote {path} ({size}, {fps} fps, {megabytes:.1f} MB).",
+        path="\0",  # the file's name goes in as code, after the sentence is escaped
+        size=f"{options.width}x{options.height}",
+        fps=options.fps,
+        megabytes=path.stat().st_size / 1e6,
+    )
+    return f"<p>{html.escape(said).replace(chr(0), f'<code>{where}</code>')}</p>{player}"
 
 
 class ThreeRuns(Actions, anywidget.AnyWidget):  # type: ignore[misc]
@@ -112,8 +121,12 @@ class ThreeRuns(Actions, anywidget.AnyWidget):  # type: ignore[misc]
         """Go to `seconds` into the show, as the seek bar does: a playing show plays on from there."""
         total = self.timeline.total
         if isinstance(seconds, bool) or not isinstance(seconds, Real) or not 0 <= seconds <= total:
-            allowed = f"a number from 0 to {total:g} (the show's length)"
-            raise SettingError("seconds", f"seconds must be {allowed}, got {seconds!r}")
+            said = say(
+                "seconds must be a number from 0 to {total:g} (the show's length), got {seconds}",
+                total=total,
+                seconds=repr(seconds),
+            )
+            raise SettingError("seconds", said)
         with self.hold_sync():
             self._seek_at = float(seconds)
             self._act("seek")
@@ -129,8 +142,8 @@ class ThreeRuns(Actions, anywidget.AnyWidget):  # type: ignore[misc]
         options = RenderOptions(width, height, parse_fps(fps))
         path = Path(out)
         if not str(out).strip():
-            raise SettingError("out", "give a file name ending in .mp4 or .gif, for example 'showdown.mp4'")
-        with Progress(f"Rendering {path.name}", "frames") as bar:
+            raise SettingError("out", _("give a file name ending in .mp4 or .gif, for example 'showdown.mp4'"))
+        with Progress(say("Rendering {name}", name=path.name), _("frames")) as bar:
             written = render_video(self.timeline, path, options, bar.update)
             bar.finish(written_html(written, options))
         return written

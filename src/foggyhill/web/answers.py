@@ -17,6 +17,7 @@ from ..core import LANDSCAPES, Challenged, DescentSettings, Landscape, landscape
 from ..core import peek as peek_rows
 from ..core.surfaces import Surface, SurfaceSettings, run_surface, surface_for, surface_listing, surface_to_dict
 from ..core.theory import stability_bounds
+from ..lang import _
 from .cache import Payload
 
 CURVE_POINTS = 401
@@ -54,9 +55,9 @@ def landscape_data(land: Landscape, start: float | None = None) -> dict[str, Any
         losses = np.asarray(land.loss(ws), dtype=np.float64)
     return {
         "name": land.name,
-        "title": land.title,
+        "title": _(land.title),  # marked where the landscapes are described, said in the asked language here
         "formula": land.formula,
-        "description": land.description,
+        "description": _(land.description),
         "window": [lo, hi],
         "start": land.start if start is None else start,
         "minima": [bound.to_dict() for bound in stability_bounds(land)],

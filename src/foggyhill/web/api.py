@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Awaitable, Callable, Hashable
+from functools import lru_cache
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from ..core import FIELDS, LANDSCAPES, Field, SettingError
-from ..lang import current
+from ..lang import _, current, say, use
 from ..timeline import SHOW_FIELDS, TIMING
 from .answers import encode
 from .cache import Payload, ResponseCache, budget_bytes
@@ -23,7 +24,7 @@ from .engines import Engines
 from .errors import refusals
 from .replay import remember
 from .schema import SERVER_LIMITS, server_field, settings_schema
-from .shapes import answered
+from .shapes import LANGUAGE_PARAMETER, answered
 from .simulations import SIMULATION_PAGES
 from .tools import TOOLS, Tool, api_tools
 
@@ -78,9 +79,12 @@ def query_values(request: Request, allowed: tuple[str, ...]) -> dict[str, str]:
     for name, value in request.query_params.multi_items():
         if name not in allowed:
             shown = name if len(name) <= 40 else name[:40] + "…"  # a huge name is not worth echoing whole
-            raise SettingError(shown, f"unknown parameter {shown!r}: allowed are {', '.join(allowed)}")
+            raise SettingError(
+                shown,
+                say("unknown parameter {name}: allowed are {allowed}", name=repr(shown), allowed=", ".join(allowed)),
+            )
         if name in given:
-            raise SettingError(name, f"{name} is given more than once: give it once")
+            raise SettingError(name, say("{name} is given more than once: give it once", name=name))
         given[name] = value
     return given
 
@@ -131,26 +135,35 @@ async def prewarm() -> None:
     gc.freeze()
 
 
-@router.get(
-    "/schema", summary="The settings schema and the server's limits", tags=["engine"], responses=answered("schema")
-)
+ANY_LANGUAGE = {"parameters": [LANGUAGE_PARAMETER]}  # every request may say its language: web/language.py reads it
+
+
+def wordy_get(path: str, summary: str, answer: str, tag: str = "engine") -> Callable[[Any], Any]:
+    """A GET route that takes no settings, only the language of its words (422 for one it does not speak)."""
+    responses = {**answered(answer), **refusals()}
+    return router.get(path, summary=summary, tags=[tag], responses=responses, openapi_extra=ANY_LANGUAGE)
+
+
+@lru_cache(maxsize=8)
+def schema_in(language: str) -> dict[str, Any]:
+    """/api/schema's answer with its words in `language`, made once per language."""
+    with use(language):
+        return settings_schema()
+
+
+@wordy_get("/schema", "The settings schema and the server's limits", "schema")
 async def schema() -> dict[str, Any]:
     """Every setting with its kind, default, allowed range or choices and help; the URL state uses the same."""
-    return settings_schema()
+    return schema_in(current())
 
 
-@router.get("/simulations", summary="The simulation pages", tags=["engine"], responses=answered("simulations"))
+@wordy_get("/simulations", "The simulation pages", "simulations")
 async def simulations() -> dict[str, Any]:
     """Every registered simulation page, as on the "All simulations" page."""
     return {"simulations": [sim.to_dict() for sim in SIMULATION_PAGES]}
 
 
-@router.get(
-    "/three-runs/schema",
-    summary="The three-runs page's settings",
-    tags=["three runs"],
-    responses=answered("three-runs-schema"),
-)
+@wordy_get("/three-runs/schema", "The three-runs page's settings", "three-runs-schema", tag="three runs")
 async def three_runs_schema() -> dict[str, Any]:
     """The show's settings with their defaults and bounds (/api/schema's `tools` holds the same, in its shape)."""
     numbers = {
@@ -159,7 +172,7 @@ async def three_runs_schema() -> dict[str, Any]:
             "minimum": f.minimum,
             "maximum": f.maximum,
             "whole": f.kind == "int",
-            "help": f.help,
+            "help": _(f.help),
         }
         for name, f in SHOW_FIELDS.items()
         if name in TIMING
@@ -196,7 +209,7 @@ def add_tool_routes(into: APIRouter, tools: list[Tool]) -> None:
             description=tool.description,
             responses={**answered(tool.name), **refusals(*((503,) if tool.runs == "engine" else ()))},
             tags=[tool.tag],
-            openapi_extra={"parameters": [openapi_parameter(f) for f in tool.fields.values()]} if tool.fields else None,
+            openapi_extra={"parameters": [*(openapi_parameter(f) for f in tool.fields.values()), LANGUAGE_PARAMETER]},
         )
 
 

@@ -15,6 +15,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from .. import __version__
 from ..core import FoggyhillError
+from ..lang import _, say
 from . import api, pages, studio
 from .engines import Busy, ClientLeft, EngineStopped
 from .errors import error_body, error_of
@@ -50,7 +51,8 @@ async def validation_error(request: Request, error: Exception) -> Response:
     problems = getattr(error, "errors", list)()
     first = problems[0] if problems else {}
     field = str(first.get("loc", ["", ""])[-1]) or None
-    return JSONResponse(error_body(field, f"{field}: {first.get('msg', 'not allowed')}"), status_code=422)
+    said = say("{field}: {problem}", field=field, problem=first.get("msg") or _("not allowed"))
+    return JSONResponse(error_body(field, said), status_code=422)
 
 
 async def http_error(request: Request, error: Exception) -> Response:
@@ -59,10 +61,17 @@ async def http_error(request: Request, error: Exception) -> Response:
     detail = str(getattr(error, "detail", "error"))
     headers = getattr(error, "headers", None)
     if status == 405 and headers and headers.get("Allow"):  # say which method the route takes
-        detail = f"{request.method} is not allowed at {request.url.path}: use {headers['Allow']}"
+        detail = say(
+            "{method} is not allowed at {path}: use {allowed}",
+            method=request.method,
+            path=request.url.path,
+            allowed=headers["Allow"],
+        )
+    elif detail == "Not Found":  # Starlette's own words for a route that is not there
+        detail = _("Not Found")
     if request.url.path.startswith("/api/") or status != 404:
         return JSONResponse(error_body(None, detail), status_code=status, headers=headers)
-    return pages.not_found(f"Nothing lives at {request.url.path}.")
+    return pages.not_found(say("Nothing lives at {path}.", path=request.url.path))
 
 
 @asynccontextmanager

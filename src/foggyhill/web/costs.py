@@ -21,6 +21,7 @@ from ..core.formula.tree import distinct_nodes
 from ..core.map_settings import DiagramRequest, MapRequest
 from ..core.surfaces import SurfaceSettings
 from ..core.surfaces.basin_settings import BasinRequest
+from ..lang import _, say
 
 __all__ = ["LIMIT_S", "Cost", "basins_cost", "curve_cost", "descend_cost", "diagram_cost", "map_cost", "surface_cost"]
 
@@ -46,11 +47,23 @@ class Cost:
     field: str  # the setting to lower when the work is too much
 
     def too_much(self) -> str:
-        """The sentence that refuses this work."""
-        return (
-            f"{self.work} is about {self.seconds:,.0f} s of work; the server takes at most {LIMIT_S:g} s for one "
-            f"request: lower {self.field} or simplify the formula"
+        """The sentence that refuses this work (the settings to lower keep their names: they are the link's)."""
+        return say(
+            "{work} is about {seconds:,.0f} s of work; the server takes at most {limit:g} s for one request: lower "
+            "{names} or simplify the formula",
+            work=self.work,
+            seconds=self.seconds,
+            limit=LIMIT_S,
+            names=either(self.field),
         )
+
+
+def either(names: str) -> str:
+    """Settings' names as one choice, "speeds, starts or steps", with the language's "or"."""
+    if " or " not in names:
+        return names
+    some, last = names.rsplit(" or ", 1)
+    return say("{names} or {last}", names=some, last=last)
 
 
 @lru_cache(maxsize=256)
@@ -77,22 +90,18 @@ def _rule(optimizer: str) -> float:
     return RULE_FACTOR.get(optimizer, OTHER_RULE)
 
 
-def _on(formula: str | None) -> str:
-    return f"on a formula of {pieces(formula)} pieces" if formula else "on a built-in curve"
-
-
 def descend_cost(settings: DescentSettings | SurfaceSettings) -> Cost:
     """One run: its steps times one step's price, twice that for the rules that keep running sums."""
     surface = isinstance(settings, SurfaceSettings)
     rule = _rule(settings.optimizer)
     step = _per_step("surface" if surface else "curve", settings.formula, surface)
     parse = PARSE_S if settings.formula else 0.0
-    return Cost(parse + settings.steps * step * rule, f"{settings.steps:,} steps", "steps")
+    return Cost(parse + settings.steps * step * rule, say("{steps:,} steps", steps=settings.steps), "steps")
 
 
 def curve_cost(settings: DescentSettings | SurfaceSettings) -> Cost:
     """A curve alone (a landscape or its peek table): parse the formula, sample it once."""
-    return Cost(CURVE_S + (PARSE_S if settings.formula else 0.0), "one curve", "formula")
+    return Cost(CURVE_S + (PARSE_S if settings.formula else 0.0), _("one curve"), "formula")
 
 
 def surface_cost(request: tuple[SurfaceSettings, int]) -> Cost:
@@ -100,26 +109,46 @@ def surface_cost(request: tuple[SurfaceSettings, int]) -> Cost:
     settings, size = request
     per_point = 2 * _per_step("basins", settings.formula, surface=True)  # the loss and its pieces, not a step
     parse = PARSE_S if settings.formula else 0.0
-    return Cost(CURVE_S + parse + size * size * per_point, f"a {size} x {size} grid", "grid")
+    return Cost(CURVE_S + parse + size * size * per_point, say("a {size} x {size} grid", size=size), "grid")
 
 
 def map_cost(req: MapRequest) -> Cost:
     """Every speed against every start, each for the map's steps."""
     lanes = req.speeds * req.starts
     seconds = lanes * req.steps * _per_step("map", req.curve.formula) * _rule(req.optimizer)
-    words = f"a map of {lanes:,} runs x {req.steps:,} steps {_on(req.curve.formula)}"
+    formula = req.curve.formula
+    if formula:
+        words = say(
+            "a map of {runs:,} runs x {steps:,} steps on a formula of {pieces} pieces",
+            runs=lanes,
+            steps=req.steps,
+            pieces=pieces(formula),
+        )
+    else:
+        words = say("a map of {runs:,} runs x {steps:,} steps on a built-in curve", runs=lanes, steps=req.steps)
     return Cost(seconds, words, "speeds, starts or steps")
 
 
 def diagram_cost(req: DiagramRequest) -> Cost:
     """Every speed for its burn-in and its kept steps."""
     steps = req.burn_in + req.keep
-    words = f"a diagram of {req.speeds:,} speeds x {steps:,} steps {_on(req.curve.formula)}"
+    formula = req.curve.formula
+    if formula:
+        words = say(
+            "a diagram of {speeds:,} speeds x {steps:,} steps on a formula of {pieces} pieces",
+            speeds=req.speeds,
+            steps=steps,
+            pieces=pieces(formula),
+        )
+    else:
+        words = say(
+            "a diagram of {speeds:,} speeds x {steps:,} steps on a built-in curve", speeds=req.speeds, steps=steps
+        )
     return Cost(req.speeds * steps * _per_step("diagram", req.curve.formula), words, "speeds or burn_in")
 
 
 def basins_cost(req: BasinRequest) -> Cost:
     """A run from every start of a size x size grid."""
     per = _per_step("basins", req.surface.formula, surface=True) * _rule(req.optimizer)
-    words = f"a basin map of {req.size}² starts x {req.steps:,} steps"
+    words = say("a basin map of {size}² starts x {steps:,} steps", size=req.size, steps=req.steps)
     return Cost(req.size * req.size * req.steps * per, words, "size or steps")

@@ -24,7 +24,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from ..core import SettingError
-from ..lang import current
+from ..lang import _, current, say
 from .cache import Payload
 from .costs import Cost
 from .engine_work import Job, serve_jobs, write_framed
@@ -41,8 +41,8 @@ T = TypeVar("T")
 class EngineStopped(RuntimeError):
     """A worker process died while computing (killed, out of memory): the server's fault, not the settings'."""
 
-    def __init__(self, message: str = "the engine's worker process stopped: try again") -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or _("the engine's worker process stopped: try again"))
 
 
 class Busy(RuntimeError):
@@ -217,8 +217,11 @@ class Lane:
             return
         answer.set_exception(
             Busy(
-                f"this work took longer than {deadline:.0f} s, far more than estimated: the server is busy; try "
-                "again in a moment, or ask for less",
+                say(
+                    "this work took longer than {deadline:.0f} s, far more than estimated: the server is busy; try "
+                    "again in a moment, or ask for less",
+                    deadline=deadline,
+                ),
                 retry_after=math.ceil(deadline),
             )
         )
@@ -226,8 +229,16 @@ class Lane:
 
     def full_words(self, wait: int) -> str:
         """The sentence of a full queue."""
-        ahead = f", about {self.ahead:,.0f} s of work ahead" if self.ahead >= 1 else ""
-        return f"the server is busy ({len(self.waiting)} requests waiting{ahead}): try again in {wait} s"
+        waiting = len(self.waiting)
+        if self.ahead >= 1:
+            return say(
+                "the server is busy ({waiting} requests waiting, about {ahead:,.0f} s of work ahead): try again in "
+                "{wait} s",
+                waiting=waiting,
+                ahead=self.ahead,
+                wait=wait,
+            )
+        return say("the server is busy ({waiting} requests waiting): try again in {wait} s", waiting=waiting, wait=wait)
 
     async def _take(self) -> Engine:
         if self.idle and not self.waiting:
@@ -337,7 +348,7 @@ class Engines:
             except EngineStopped:
                 if attempt:
                     raise EngineStopped(
-                        "the engine's worker process stopped twice on this request: try other settings"
+                        _("the engine's worker process stopped twice on this request: try other settings")
                     ) from None
         raise AssertionError("unreachable")
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..lang import _, say
 from .errors import error_body
 
 ALLOWED_HOSTS_ENV = "FOGGYHILL_ALLOWED_HOSTS"  # set by `foggyhill serve` for the server processes it starts
@@ -67,19 +68,25 @@ class Guard:
         host = headers.get("host", "")
         if host_name(host) not in self.hosts:
             names = ", ".join(sorted(self.hosts))
-            return 400, (
-                f"this server answers only to {names} (the request named {host or 'no host'!r}); "
-                "to open it under another name, start it with --allow-host NAME"
+            named = repr(host) if host else _("no host")
+            return 400, say(
+                "this server answers only to {names} (the request named {named}); "
+                "to open it under another name, start it with --allow-host NAME",
+                names=names,
+                named=named,
             )
         if method not in POSTING:
             return None
         origin = headers.get("origin")
         if origin is not None and not same_origin(origin, host):
-            return 403, f"requests from {origin} are refused: only this server's own pages may send it work"
+            return 403, say(
+                "requests from {origin} are refused: only this server's own pages may send it work", origin=origin
+            )
         kind = headers.get("content-type", "").split(";", 1)[0].strip().lower()
         carries_body = headers.get("content-length", "0") != "0" or "transfer-encoding" in headers
         if carries_body and kind != JSON_TYPE:  # no body, nothing to run: the route says 405 or what it wants
-            return 415, f"send the request as {JSON_TYPE} (got {kind or 'no content type'})"
+            got = kind or _("no content type")
+            return 415, say("send the request as {kind} (got {got})", kind=JSON_TYPE, got=got)
         return None
 
 

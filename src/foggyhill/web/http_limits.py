@@ -11,6 +11,7 @@ import json
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from ..lang import say
 from .errors import error_body
 
 MAX_HEAD_BYTES = 32 * 1024  # a browser's request head is about 1 KB; cookies could add a few
@@ -40,7 +41,9 @@ class LimitedHttpTools(HttpToolsProtocol):
         if not self.head_done:
             self.head_bytes += len(data)
             if self.head_bytes > MAX_HEAD_BYTES:
-                self.refuse(f"the request's headers are larger than {MAX_HEAD_BYTES // 1024} KB")
+                self.refuse(
+                    say("the request's headers are larger than {size} KB: send less", size=MAX_HEAD_BYTES // 1024)
+                )
                 return
         super().data_received(data)
 
@@ -51,7 +54,7 @@ class LimitedHttpTools(HttpToolsProtocol):
     def on_header(self, name: bytes, value: bytes) -> None:
         self.head_lines += 1
         if self.head_lines > MAX_HEADERS:
-            self.refusal = f"the request has more than {MAX_HEADERS} headers"
+            self.refusal = say("the request has more than {count} headers: send less", count=MAX_HEADERS)
             raise HeadTooLarge(self.refusal)  # httptools stops and uvicorn answers through send_400_response
         super().on_header(name, value)
 
@@ -71,9 +74,10 @@ class LimitedHttpTools(HttpToolsProtocol):
             self.refuse(self.refusal)
 
     def refuse(self, reason: str) -> None:
-        """Answer 431 with `reason` in the error body every API error has, and close the connection."""
+        """Answer 431 with `reason` in the error body every API error has, and close the connection (said before any
+        request is read, so in the server's language, not a request's)."""
         self.lingering = True
-        body = json.dumps(error_body(None, f"{reason}: send less")).encode()
+        body = json.dumps(error_body(None, reason)).encode()
         head = [STATUS_431]
         for name, value in self.server_state.default_headers:
             head += [name, b": ", value, b"\r\n"]

@@ -9,7 +9,7 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..lang import LANGUAGES, SOURCE, _, current, use
+from ..lang import LANGUAGES, SOURCE, _, current, say, use
 from ..lang.html import translate
 from .headers import is_embed
 from .simulations import SIMULATION_PAGES, SimulationPage, get_simulation_page
@@ -31,12 +31,12 @@ PAGE = """<!doctype html>
 <link rel="stylesheet" href="/static/common/base.css">
 </head>
 <body>
-<a class="skip-link" href="#main">Skip to the content</a>
+<a class="skip-link" href="#main">{skip}</a>
 <header class="site-header"><a class="brand" href="/">foggyhill</a></header>
 <main id="main" class="page">
 {body}
 </main>
-<footer class="site-footer"><span>foggyhill runs on your own computer.</span><a href="/docs">The JSON API</a></footer>
+<footer class="site-footer"><span>{here}</span><a href="/docs">{api}</a></footer>
 </body>
 </html>
 """
@@ -47,37 +47,51 @@ CARD = """<li class="card">
 <p>{blurb}</p>
 </li>"""
 
-INDEX = """<h1>All simulations</h1>
-<p class="lede">Each page explains one idea of machine learning and lets you play with it. Start anywhere.</p>
+INDEX = """<h1>{heading}</h1>
+<p class="lede">{lede}</p>
 <ul class="cards">
 {cards}
 </ul>"""
 
-NOT_FOUND = """<h1>Page not found</h1>
+NOT_FOUND = """<h1>{heading}</h1>
 <p class="lede">{reason}</p>
-<p><a href="/">Back to all simulations</a></p>"""
+<p><a href="/">{back}</a></p>"""
 
 
-def render(title: str, body: str, description: str = "See, hear and program gradient descent.") -> str:
-    """A whole page around `body`, with the shared stylesheet and the language switch."""
-    page = PAGE.format(title=escape(title), description=escape(description), body=body)
+def render(title: str, body: str, description: str | None = None) -> str:
+    """A whole page around `body`, with the shared stylesheet and the language switch, in the current language."""
+    description = description or _("See, hear and program gradient descent.")
+    page = PAGE.format(
+        title=escape(title),
+        description=escape(description),
+        body=body,
+        skip=escape(_("Skip to the content")),
+        here=escape(_("foggyhill runs on your own computer.")),
+        api=escape(_("The JSON API")),
+    )
     return with_languages(page.replace('<html lang="en">', f'<html lang="{current()}">', 1), current())
 
 
 def card(page: SimulationPage) -> str:
     """One simulation page's card on the index page."""
-    return CARD.format(path=escape(page.path), tag=escape(page.tag), title=escape(page.title), blurb=escape(page.blurb))
+    words = {name: escape(text) for name, text in page.to_dict().items()}
+    return CARD.format(path=words["path"], tag=words["tag"], title=words["title"], blurb=words["blurb"])
 
 
 def index_html() -> str:
     """The "All simulations" page: a card per registered simulation."""
     cards = "\n".join(card(page) for page in SIMULATION_PAGES)
-    return render("All simulations · foggyhill", INDEX.format(cards=cards))
+    heading = _("All simulations")
+    lede = _("Each page explains one idea of machine learning and lets you play with it. Start anywhere.")
+    body = INDEX.format(heading=escape(heading), lede=escape(lede), cards=cards)
+    return render(say("{page} · foggyhill", page=heading), body)
 
 
 def not_found_html(reason: str) -> str:
     """A friendly "not found" page with a way back."""
-    return render("Page not found · foggyhill", NOT_FOUND.format(reason=escape(reason)))
+    heading = _("Page not found")
+    body = NOT_FOUND.format(heading=escape(heading), reason=escape(reason), back=escape(_("Back to all simulations")))
+    return render(say("{page} · foggyhill", page=heading), body)
 
 
 def not_found(reason: str) -> HTMLResponse:
@@ -135,10 +149,10 @@ async def simulation_page(slug: str, request: Request) -> Response:
     """A registered simulation's page, served from static/<slug>/index.html; `?embed=1` gives its embed form."""
     found = get_simulation_page(slug)
     if found is None:
-        return not_found(f"There is no simulation called “{slug}”.")
+        return not_found(say("There is no simulation called “{slug}”.", slug=slug))
     page = STATIC / found.slug / "index.html"
     if not page.is_file():
-        return not_found(f"The {found.title} page is not built yet.")
+        return not_found(say("The {title} page is not built yet.", title=_(found.title)))
     embed = is_embed(request.url.path, request.url.query)
     return HTMLResponse(page_html(found.slug, current(), embed), headers={"cache-control": "no-cache"})
 

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from ..core import SettingError
+from ..lang import _, say
 from ..studio import MAX_SOURCE_CHARS, Limits, StudioError, Uploads, check_program
 from ..studio.examples import EXAMPLES
 from .tools import TOOLS
@@ -78,7 +79,7 @@ def checked_program(body: bytes) -> dict[str, Any] | str:
     try:
         return program_of(json_body(body))
     except ValueError:
-        return 'the request must be JSON: {"source": "…", "files": {"name.csv": "…"}}'
+        return say("the request must be JSON: {shape}", shape='{"source": "…", "files": {"name.csv": "…"}}')
 
 
 def checked_export(body: bytes) -> dict[str, Any] | str:
@@ -86,7 +87,9 @@ def checked_export(body: bytes) -> dict[str, Any] | str:
     try:
         data = json_body(body)
     except ValueError:
-        return 'the request must be JSON: {"source": "…", "to": "numpy", "files": {"name.csv": "…"}}'
+        return say(
+            "the request must be JSON: {shape}", shape='{"source": "…", "to": "numpy", "files": {"name.csv": "…"}}'
+        )
     checked = program_of(data)
     if isinstance(checked, str):
         return checked
@@ -95,41 +98,60 @@ def checked_export(body: bytes) -> dict[str, Any] | str:
     except SettingError as error:
         return str(error)
     if to is None:
-        return "the request needs `to`: numpy or pytorch"
+        return _("the request needs `to`: numpy or pytorch")
     return {**checked, "to": to}
 
 
 def program_of(data: Any) -> dict[str, Any] | str:
     """The program and its files from the request's JSON, or the reason they are refused."""
     if not isinstance(data, dict) or not isinstance(data.get("source"), str):
-        return "the request needs `source`, the program as text"
+        return _("the request needs `source`, the program as text")
     files = data.get("files", {})  # left out: no files; null or a list is a slip, said as such
     if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
-        return f'`files` must map file names to their text, e.g. {{"data.csv": "x,y\\n1,2"}} (got {shown(files)})'
+        return say(
+            "`files` must map file names to their text, e.g. {example} (got {got})",
+            example='{"data.csv": "x,y\\n1,2"}',
+            got=shown(files),
+        )
     if len(data["source"]) > MAX_SOURCE_CHARS:  # the document's maxLength, said before any work is done
-        return f"the program is {len(data['source']):,} characters long; Studio takes at most {MAX_SOURCE_CHARS:,}"
-    texts = [("the program", data["source"]), *(("a file name", name) for name in files), *files.items()]
+        return say(
+            "the program is {length:,} characters long; Studio takes at most {most:,}",
+            length=len(data["source"]),
+            most=MAX_SOURCE_CHARS,
+        )
+    texts = [(_("the program"), data["source"]), *((_("a file name"), name) for name in files), *files.items()]
     for where, text in texts:  # names first: a file's name is safe to quote once its own check has passed
         if problem := not_text(where, text):
             return problem
     if len(files) > MAX_FILES:
-        return f"at most {MAX_FILES} CSV files can be sent with a program (got {len(files)})"
+        return say(
+            "at most {most} CSV files can be sent with a program (got {count})", most=MAX_FILES, count=len(files)
+        )
     for name, text in files.items():
         if len(name) > MAX_NAME_CHARS:
-            return f"a file name can be at most {MAX_NAME_CHARS} characters (got {len(name)}): rename it, e.g. data.csv"
+            return say(
+                "a file name can be at most {most} characters (got {length}): rename it, e.g. data.csv",
+                most=MAX_NAME_CHARS,
+                length=len(name),
+            )
         if not re.fullmatch(CSV_NAME, name):
-            return f"{name!r} is not allowed: upload files named like data.csv"
+            return say("{name} is not allowed: upload files named like data.csv", name=repr(name))
         if len(text.encode()) > MAX_FILE_BYTES:
-            return f"{name} is {len(text.encode()):,} bytes; the most allowed here is {MAX_FILE_BYTES:,}"
+            return say(
+                "{name} is {size:,} bytes; the most allowed here is {most:,}",
+                name=name,
+                size=len(text.encode()),
+                most=MAX_FILE_BYTES,
+            )
     return {"source": data["source"], "files": files}
 
 
 def shown(value: Any) -> str:
     """What a client sent in place of `files`, in words: null, 3, "x", a list, or an object holding something else."""
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "an object whose names and values are not all text"
+        return _("an object whose names and values are not all text")
     written = json.dumps(value)  # ASCII: a lone surrogate stays escaped, so the answer can be encoded
     return written if len(written) <= 40 else written[:40] + "…"
 
@@ -139,9 +161,12 @@ def not_text(where: str, text: str) -> str | None:
     found = LONE_SURROGATE.search(text)
     if found is None:
         return None
-    return (
-        f"{where} holds a lone surrogate (\\u{ord(found.group()):04x}) at character {found.start() + 1}, which is "
-        "not a character: send the text as it is, in UTF-8"
+    return say(
+        "{where} holds a lone surrogate ({code}) at character {at}, which is not a character: send the text as it "
+        "is, in UTF-8",
+        where=where,
+        code=f"\\u{ord(found.group()):04x}",
+        at=found.start() + 1,
     )
 
 

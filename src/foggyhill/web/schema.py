@@ -1,5 +1,7 @@
 """The settings schema as the server gives it: its limits, the parameters each answer takes and each field's JSON form.
 
+Its words (help, verdicts, legends) are in the current language; names, kinds and choices stay as links write them.
+
 Free of FastAPI, so the notebook widgets (notebook/bridge.py) answer with the same schema without loading a server.
 """
 
@@ -11,6 +13,7 @@ from ..core import FIELDS, HEADLINES, VERDICT_KINDS, Field
 from ..core.challenges import challenge_listing
 from ..core.conventions import conventions
 from ..core.settings import tightened
+from ..lang import _
 from ..render.maps import LEGEND_WORDS
 from ..render.palette import verdict_colour
 from ..studio.grammar import editor_words
@@ -42,7 +45,7 @@ def field_schema(field: Field) -> dict[str, Any]:
             "default": None if field.default is None else ",".join(f"{value:g}" for value in field.default),
             "most": field.maximum,
             "item": field_schema(field.item),
-            "help": field.help,
+            "help": _(field.help),
         }
     return {
         "kind": field.kind,
@@ -51,7 +54,7 @@ def field_schema(field: Field) -> dict[str, Any]:
         "maximum": field.maximum,
         "above_minimum": field.above_minimum,
         "choices": list(field.choices),
-        "help": field.help,
+        "help": _(field.help),
     }
 
 
@@ -84,6 +87,11 @@ def tools_schema() -> dict[str, dict[str, Any]]:
 def verdicts_schema() -> list[dict[str, str]]:
     """Each verdict kind, in order, with its headline, its words on the map's legend and its colour there."""
     return [
-        {"kind": kind, "headline": HEADLINES[kind], "legend": LEGEND_WORDS[kind], "colour": verdict_colour(kind)}
+        {
+            "kind": kind,
+            "headline": _(HEADLINES[kind]),
+            "legend": _(LEGEND_WORDS[kind]),
+            "colour": verdict_colour(kind),
+        }
         for kind in VERDICT_KINDS
     ]

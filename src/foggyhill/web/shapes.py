@@ -9,7 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["ANSWERS", "answered", "outcome", "shape"]
+from ..lang import LANGUAGES
+
+__all__ = ["ANSWERS", "LANGUAGE_PARAMETER", "answered", "outcome", "shape"]
+
+# Every request may name the language of its words (web/language.py takes it before any route sees the query).
+LANGUAGE_PARAMETER: dict[str, Any] = {
+    "name": "lang",
+    "in": "query",
+    "required": False,
+    "description": "the language of the answer's words (else the Accept-Language header's, else the server's); "
+    "empty is as if left out",
+    "schema": {"type": "string", "enum": list(LANGUAGES)},
+    "allowEmptyValue": True,
+}
 
 
 def shape(**keys: str) -> dict[str, Any]:

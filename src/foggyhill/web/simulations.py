@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..lang import N_, _
+
 
 @dataclass(frozen=True)
 class SimulationPage:
@@ -23,51 +25,61 @@ class SimulationPage:
         return f"/sim/{self.slug}"
 
     def to_dict(self) -> dict[str, str]:
-        """The card as JSON-ready data."""
-        return {"slug": self.slug, "title": self.title, "blurb": self.blurb, "tag": self.tag, "path": self.path}
+        """The card as JSON-ready data, its words in the current language."""
+        words = {"title": _(self.title), "blurb": _(self.blurb), "tag": _(self.tag)}
+        return {"slug": self.slug, **words, "path": self.path}
 
 
+# The words are marked only (N_): they are said in each request's language where shown.
 # Later pages add themselves by appending a SimulationPage here; the slug names their folder under web/static/.
 SIMULATION_PAGES: list[SimulationPage] = [
     SimulationPage(
         slug="gradient-descent",
-        title="Gradient descent",
-        blurb="Roll a ball down a loss curve one step at a time, and see how the speed decides where it ends up.",
-        tag="Optimization",
+        title=N_("Gradient descent"),
+        blurb=N_("Roll a ball down a loss curve one step at a time, and see how the speed decides where it ends up."),
+        tag=N_("Optimization"),
     ),
     SimulationPage(
         slug="learning-rate-map",
-        title="The learning-rate map",
-        blurb="Every speed and every start at once: where each run ends up, and the speeds at which settling "
-        "turns into swinging, chaos and flying off.",
-        tag="Explorer",
+        title=N_("The learning-rate map"),
+        blurb=N_(
+            "Every speed and every start at once: where each run ends up, and the speeds at which settling "
+            "turns into swinging, chaos and flying off."
+        ),
+        tag=N_("Explorer"),
     ),
     SimulationPage(
         slug="optimizer-race",
-        title="The optimizer race",
-        blurb="Plain descent, momentum, Nesterov, AdaGrad, RMSProp and Adam from the same start: who settles "
-        "where, and when. Then add noise.",
-        tag="Explorer",
+        title=N_("The optimizer race"),
+        blurb=N_(
+            "Plain descent, momentum, Nesterov, AdaGrad, RMSProp and Adam from the same start: who settles "
+            "where, and when. Then add noise."
+        ),
+        tag=N_("Explorer"),
     ),
     SimulationPage(
         slug="studio",
-        title="Studio",
-        blurb="Write a few lines that train a real small network, and watch its loss roll downhill round by round.",
-        tag="Code",
+        title=N_("Studio"),
+        blurb=N_("Write a few lines that train a real small network, and watch its loss roll downhill round by round."),
+        tag=N_("Code"),
     ),
     SimulationPage(
         slug="three-runs",
-        title="Three runs: one number decides",
-        blurb="The same descent three times from the same start, only the speed changed: too low, tuned, too high. "
-        "With sound, and a mode for recording it.",
-        tag="Show",
+        title=N_("Three runs: one number decides"),
+        blurb=N_(
+            "The same descent three times from the same start, only the speed changed: too low, tuned, too high. "
+            "With sound, and a mode for recording it."
+        ),
+        tag=N_("Show"),
     ),
     SimulationPage(
         slug="surfaces",
-        title="The second dimension",
-        blurb="Two settings at once: roll a ball across ravines, saddles and the bowl of a line fitted to data, "
-        "on a contour map and in 3-D.",
-        tag="Optimization",
+        title=N_("The second dimension"),
+        blurb=N_(
+            "Two settings at once: roll a ball across ravines, saddles and the bowl of a line fitted to data, "
+            "on a contour map and in 3-D."
+        ),
+        tag=N_("Optimization"),
     ),
 ]
 

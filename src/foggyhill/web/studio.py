@@ -23,7 +23,7 @@ from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from ..lang import current
+from ..lang import _, current, say
 from ..nn import DATASETS
 from ..studio import MAX_SOURCE_CHARS
 from ..studio.examples import EXAMPLES
@@ -40,7 +40,7 @@ from .programs import (
     exported,
     first_mistake,
 )
-from .shapes import answered
+from .shapes import LANGUAGE_PARAMETER, answered
 from .tools import TOOLS, Tool
 
 WALL_SECONDS = 60
@@ -68,13 +68,14 @@ async def studio_page(request: Request) -> Response:
     "/api/studio/examples",
     summary="The example programs, datasets and limits",
     tags=["studio"],
-    responses=answered("studio-examples"),
+    responses={**answered("studio-examples"), **refusals()},  # 422: a language it does not speak
+    openapi_extra={"parameters": [LANGUAGE_PARAMETER]},
 )
 async def examples() -> dict[str, Any]:
     """The example programs, the bundled datasets and the limits a page should show."""
     return {
         "examples": [e.to_dict() for e in EXAMPLES.values()],
-        "datasets": DATASETS,
+        "datasets": {name: _(about) for name, about in DATASETS.items()},  # marked where they are described
         "limits": {
             **asdict(STUDIO_LIMITS),
             "seconds": WALL_SECONDS,
@@ -99,7 +100,7 @@ async def read_request(
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_BODY_BYTES:
-            return refuse(f"the request is larger than the {MAX_BODY_BYTES:,} bytes allowed", 413)
+            return refuse(say("the request is larger than the {most:,} bytes allowed", most=MAX_BODY_BYTES), 413)
     checked = checked_body(bytes(body))
     return refuse(checked) if isinstance(checked, str) else checked
 
@@ -129,7 +130,7 @@ async def run(request: Request) -> Response:
         return checked
     place = slots.take("run", RUNS_AT_ONCE)  # shared by every server process on this machine
     if place is None:
-        return refuse(f"{RUNS_AT_ONCE} programs are running already; try again in a moment", 429)
+        return refuse(say("{count} programs are running already; try again in a moment", count=RUNS_AT_ONCE), 429)
     headers = {"cache-control": "no-cache", "x-accel-buffering": "no"}
     return StreamingResponse(stream(checked, request, place), media_type="application/x-ndjson", headers=headers)
 
@@ -151,7 +152,7 @@ def add_route(
         description=tool.description,
         responses=responses,
         tags=[tool.tag],
-        openapi_extra=dict(tool.body()),
+        openapi_extra={**tool.body(), "parameters": [LANGUAGE_PARAMETER]},
     )
 
 
@@ -303,15 +304,17 @@ def time_limit_event() -> dict[str, Any]:
     """The run took longer than the page allows."""
     return {
         "type": "error",
-        "message": f"the program ran for more than {WALL_SECONDS} seconds, the most allowed here",
-        "hint": "try fewer rounds, smaller layers, or a larger batch",
+        "message": say("the program ran for more than {seconds} seconds, the most allowed here", seconds=WALL_SECONDS),
+        "hint": _("try fewer rounds, smaller layers, or a larger batch"),
     }
 
 
 def worker_died_event(code: int) -> dict[str, Any]:
     """The worker ended without a last word: the kernel stopped it at a limit."""
     if code == -24:  # SIGXCPU: the kernel's computing-time limit
-        message = f"the program used more than the {CPU_SECONDS} seconds of computing time allowed here"
+        message = say(
+            "the program used more than the {seconds} seconds of computing time allowed here", seconds=CPU_SECONDS
+        )
     else:
-        message = f"the program stopped before it finished (code {code}), most likely out of memory"
-    return {"type": "error", "message": message, "hint": "try fewer rounds or smaller layers"}
+        message = say("the program stopped before it finished (code {code}), most likely out of memory", code=code)
+    return {"type": "error", "message": message, "hint": _("try fewer rounds or smaller layers")}

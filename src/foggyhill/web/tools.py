@@ -31,6 +31,7 @@ from ..core.race_settings import RACE_FIELDS
 from ..core.settings import tightened
 from ..core.surfaces import SURFACE_FIELDS, SURFACE_OPTIMIZERS, SURFACES, SurfaceSettings, parse_surface_settings
 from ..core.surfaces.basin_settings import BASIN_FIELDS, basin_request
+from ..lang import N_, _
 from ..timeline import SHOW_FIELDS, ShowSettings, build_timeline, parse_show
 
 __all__ = ["TOOLS", "Tool", "api_tools", "show_data"]
@@ -42,7 +43,9 @@ Limits = Mapping[str, float] | None
 # keeps the run's own start: from_step only numbers a run the page carries on after a change of speed.
 SURFACE_PAGE_FIELDS = {
     **{name: spec for name, spec in SURFACE_FIELDS.items() if name != "from_step"},
-    "race": Field("race", "choice", "off", "race every other update rule from the same start", choices=("off", "on")),
+    "race": Field(
+        "race", "choice", "off", N_("race every other update rule from the same start"), choices=("off", "on")
+    ),
 }
 
 
@@ -115,7 +118,7 @@ def descent(values: Mapping[str, object], limits: Limits) -> DescentSettings | S
     challenge = parse_challenge(values)
     values = {name: value for name, value in values.items() if name not in CHALLENGE_FIELDS}
     if challenge is not None and on_surface(values):
-        raise SettingError("challenge", "challenges are set on curves: leave challenge out on a surface")
+        raise SettingError("challenge", _("challenges are set on curves: leave challenge out on a surface"))
     if not on_surface(values):
         checked = parse_settings(values, limits)
         return checked if challenge is None else Challenged(checked, challenge)
@@ -157,20 +160,28 @@ def show_data(request: ShowSettings) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- the table
 
 CURVE = fields_of("landscape", "formula", "start")
-EXPORT_TO = Field("to", "choice", None, "the library the script uses: numpy or pytorch", choices=("numpy", "pytorch"))
-GRID = Field("grid", "int", 121, "points per side of the grid the loss is sampled on", 2, 401)
+EXPORT_TO = Field(
+    "to", "choice", None, N_("the library the script uses: numpy or pytorch"), choices=("numpy", "pytorch")
+)
+GRID = Field("grid", "int", 121, N_("points per side of the grid the loss is sampled on"), 2, 401)
 # A descent runs on a curve or a surface: its landscape, start and update rule take either.
 DESCENT = {
     **FIELDS,
     "landscape": replace(
         FIELDS["landscape"],
-        help="the loss curve or surface to roll down",
+        help=N_("the loss curve or surface to roll down"),
         choices=(*FIELDS["landscape"].choices, *SURFACES),
     ),
     "start": Field(
-        "start", "text", None, "where the ball starts: w on a curve, w1,w2 on a surface (default: its own)", maximum=60
+        "start",
+        "text",
+        None,
+        N_("where the ball starts: w on a curve, w1,w2 on a surface (default: its own)"),
+        maximum=60,
     ),
-    "optimizer": replace(FIELDS["optimizer"], help="the update rule (newton: on surfaces)", choices=SURFACE_OPTIMIZERS),
+    "optimizer": replace(
+        FIELDS["optimizer"], help=N_("the update rule (newton: on surfaces)"), choices=SURFACE_OPTIMIZERS
+    ),
     **CHALLENGE_FIELDS,
 }
 TOOLS: dict[str, Tool] = {

@@ -16,6 +16,7 @@ import pytest
 from foggyhill.core import FIELDS, Field, SettingError
 from foggyhill.core.map_settings import DIAGRAM_FIELDS, MAP_FIELDS
 from foggyhill.core.race_settings import RACE_FIELDS
+from foggyhill.lang import use
 from foggyhill.timeline import SHOW_FIELDS
 from foggyhill.web.schema import SERVER_LIMITS, settings_schema
 
@@ -58,8 +59,11 @@ BAD = [
 ]
 
 
-def run_state(cases: list[tuple[str, str]], tamper: tuple[str, str] | None = None) -> list[dict[str, Any]]:
-    """state.js run by node on each (tool, query string) with today's schema; `tamper` edits a copy first."""
+def run_state(
+    cases: list[tuple[str, str]], tamper: tuple[str, str] | None = None, language: str = "en"
+) -> list[dict[str, Any]]:
+    """state.js run by node on each (tool, query string) with today's schema, on a page in `language`; `tamper` edits
+    a copy first."""
     node = shutil.which("node")
     assert node, "node is needed to run the page's modules"
     with tempfile.TemporaryDirectory() as scratch:
@@ -69,9 +73,18 @@ def run_state(cases: list[tuple[str, str]], tamper: tuple[str, str] | None = Non
             path = root / "common" / "state.js"
             assert tamper[0] in path.read_text()
             path.write_text(path.read_text().replace(*tamper))
+        if language != "en":  # node has no page: give words.js the page's language and catalog as a browser would
+            words = root / "common" / "words.js"
+            table = (STATIC / "lang" / f"{language}.json").read_text()
+            text = words.read_text().replace("const TABLE = await load(LANGUAGE);", f"const TABLE = {table};")
+            old = 'const DOCUMENT = typeof document === "undefined" ? null : document;'
+            assert old in text
+            words.write_text(text.replace(old, f"const DOCUMENT = {{ documentElement: {{ lang: {language!r} }} }};"))
         (root / "package.json").write_text('{"type": "module"}')
         (root / "run.js").write_text(HARNESS)
-        (root / "in.json").write_text(json.dumps({"schema": settings_schema(), "cases": cases}))
+        with use(language):
+            schema = settings_schema()
+        (root / "in.json").write_text(json.dumps({"schema": schema, "cases": cases}))
         done = subprocess.run(
             [node, str(root / "run.js"), str(root / "in.json")], capture_output=True, text=True, timeout=60
         )
@@ -113,7 +126,17 @@ def test_a_refused_value_says_what_is_allowed_in_the_engines_words() -> None:
         assert got["query"] == "", "a refused value stays at its default"
 
 
+def test_a_refused_value_says_what_is_allowed_in_the_engines_spanish() -> None:
+    results = run_state([(tool, "?" + urlencode({name: raw})) for tool, name, raw in BAD], language="es")
+    for (tool, name, raw), got in zip(BAD, results, strict=True):
+        with use("es"):
+            said = engine_words(tool, name, raw)
+        assert got["problems"][0]["message"] == said, (tool, name)
+        assert said != engine_words(tool, name, raw), "the same words in English: nothing was translated"
+
+
 def test_the_wording_check_can_fail() -> None:
     tool, name, raw = BAD[4]
-    [got] = run_state([(tool, "?" + urlencode({name: raw}))], tamper=("`${noun} ${low}", "`${noun} from ${low}"))
+    tamper = ('"a whole number at least {low} and at most {high}"', '"a whole number from {low} up to {high}"')
+    [got] = run_state([(tool, "?" + urlencode({name: raw}))], tamper=tamper)
     assert got["problems"][0]["message"] != engine_words(tool, name, raw)

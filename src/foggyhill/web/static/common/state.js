@@ -5,6 +5,8 @@
 // Names in a page's link that choose how the page is shown, not what it simulates: kept when the page rewrites its
 // link, never read as settings. `embed=1` asks for the simulation alone (common/embed.js); the lesson's challenge
 // link adds its goal, locks and note (gradient-descent/challenge.js); `lang` keeps the page in the language asked.
+import { num, t } from "./words.js";
+
 export const PAGE_PARAMS = ["embed", "challenge", "goal", "lock", "note", "lang"];
 
 /** The schema's fields with the server's limits applied (e.g. at most 10000 steps from a page). */
@@ -52,19 +54,26 @@ function limitText(x) {
   return Number.isInteger(x) ? String(x) : general(x);
 }
 
+/** What a field allows, in the same words (and catalog messages) as the engine's Field.allowed(). */
 function allowed(spec) {
-  if (spec.kind === "choice") return `one of ${spec.choices.join(", ")}`;
-  if (spec.kind === "text") return `text of at most ${limitText(spec.maximum)} characters`;
-  const noun = spec.kind === "int" ? "a whole number" : "a number";
-  const low = spec.above_minimum ? `greater than ${limitText(spec.minimum)}` : `at least ${limitText(spec.minimum)}`;
-  return `${noun} ${low} and at most ${limitText(spec.maximum)}`;
+  if (spec.kind === "choice") return t("one of {choices}", { choices: spec.choices.join(", ") });
+  if (spec.kind === "text") return t("text of at most {most:g} characters", { most: limitText(spec.maximum) });
+  const limits = { low: num(limitText(spec.minimum)), high: num(limitText(spec.maximum)) };
+  if (spec.kind === "int") {
+    return spec.above_minimum
+      ? t("a whole number greater than {low} and at most {high}", limits)
+      : t("a whole number at least {low} and at most {high}", limits);
+  }
+  return spec.above_minimum
+    ? t("a number greater than {low} and at most {high}", limits)
+    : t("a number at least {low} and at most {high}", limits);
 }
 
 /** Check one raw text value against its field: {value} when allowed, {error} naming what is allowed otherwise. */
 export function parseField(name, spec, raw) {
   if (raw === null || raw === undefined || raw === "") return { value: spec.default ?? null };
-  const shown = spec.kind === "text" ? `${String(raw).length} characters` : `'${raw}'`;
-  const fail = () => ({ error: `${name} must be ${allowed(spec)} (got ${shown})` });
+  const shown = spec.kind === "text" ? t("{count} characters", { count: String(raw).length }) : `'${raw}'`;
+  const fail = () => ({ error: t("{name} must be {allowed} (got {got})", { name, allowed: allowed(spec), got: shown }) });
   if (spec.kind === "choice") return spec.choices.includes(raw) ? { value: raw } : fail();
   if (spec.kind === "text") return String(raw).length <= spec.maximum ? { value: String(raw) } : fail();
   if (spec.kind === "list") return { value: String(raw).replace(/\s+/g, "") }; // the engine checks each item
@@ -87,7 +96,8 @@ export function decodeSettings(search, schema, fields = fieldsOf(schema)) {
     if (PAGE_PARAMS.includes(name)) continue;
     const spec = fields[name];
     if (!spec) {
-      problems.push({ field: name, message: `unknown setting "${name}" (allowed: ${Object.keys(fields).join(", ")})` });
+      const known = Object.keys(fields).join(", ");
+      problems.push({ field: name, message: t('unknown setting "{name}" (allowed: {known})', { name, known }) });
       continue;
     }
     const parsed = parseField(name, spec, raw);

@@ -25,7 +25,8 @@ const TABLE = await load(LANGUAGE);
 /** `message` in the page's language, each `{name}` replaced by `values[name]`. */
 export function t(message, values = {}) {
   const text = TABLE[message] || message;
-  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  // A message shared with Python may carry a format spec ({most:g}): the value comes already written here.
+  return text.replace(/\{(\w+)(?::[^{}]*)?\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
 /** A number formatted the English way ("0.5", "12,345.6"), written the page language's way ("0,5", "12.345,6"). */

@@ -21,6 +21,11 @@ def test_switching_language_keeps_the_settings_and_the_language_stays(page: Any,
     box.press("Enter")
     wait_for_setting(page, "speed", "0.46")
     assert url_settings(page)["lang"] == "es"
+    page.locator(".site-header .back-link").click()  # a language chosen in the link follows the reader to the other pages
+    page.wait_for_url("**/?lang=es")
+    assert page.evaluate("() => document.documentElement.lang") == "es"
+    page.go_back()
+    ready(page)
     page.locator('.languages a[data-lang="en"]').click()
     page.wait_for_url("**lang=en**")
     ready(page)
@@ -34,3 +39,6 @@ def test_the_index_links_its_other_language(page: Any, base_url: str) -> None:
     page.wait_for_url("**/?lang=es")
     assert page.evaluate("() => document.documentElement.lang") == "es"
     assert page.locator('.languages a[data-lang="en"]').inner_text() == "English"
+    page.locator('a[href^="/sim/gradient-descent"]').click()  # the chosen language follows to the simulation
+    page.wait_for_url("**/sim/gradient-descent?lang=es")
+    assert page.evaluate("() => document.documentElement.lang") == "es"

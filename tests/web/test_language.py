@@ -74,3 +74,12 @@ def test_the_teachers_language_beats_the_browsers_and_a_learners_beats_both(serv
     assert "foggyhill está funcionando en" in server.first_line  # --lang reaches the command's own words
     assert '<html lang="es"' in page(server.url + "sim/gradient-descent", "en-US,en;q=0.9")
     assert '<html lang="en"' in page(server.url + "sim/gradient-descent?lang=en", "en-US,en;q=0.9")
+
+
+def test_a_language_named_in_the_link_follows_the_reader_from_the_index(client) -> None:
+    asked = client.get("/?lang=es").text
+    assert 'href="/sim/gradient-descent?lang=es"' in asked and 'href="/?lang=es"' in asked
+    said_by_browser = client.get("/", headers={"accept-language": "es"}).text  # the browser will say it again
+    assert (
+        'href="/sim/gradient-descent"' in said_by_browser and '?lang=es"' not in said_by_browser.split("languages")[0]
+    )

@@ -8,6 +8,7 @@ The parameter is taken out of the query here, so no route has to know about it; 
 from __future__ import annotations
 
 import json
+from contextvars import ContextVar
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -16,6 +17,12 @@ from ..lang import LanguageError, pick, use
 from .errors import error_body
 
 PARAMETER = "lang"
+_in_link: ContextVar[bool] = ContextVar("foggyhill_lang_in_link", default=False)
+
+
+def in_link() -> bool:
+    """Whether this request named its language in its link (`?lang=`): the pages it links to must name it too."""
+    return _in_link.get()
 
 
 def split_language(query: bytes) -> tuple[str | None, bytes]:
@@ -64,5 +71,9 @@ class Language:
                 message["headers"] = [*message.get("headers", []), (b"content-language", said)]
             await send(message)
 
-        with use(language):
-            await self.app(scope, receive, saying)
+        token = _in_link.set(bool(asked))
+        try:
+            with use(language):
+                await self.app(scope, receive, saying)
+        finally:
+            _in_link.reset(token)

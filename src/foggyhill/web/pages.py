@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from html import escape
 from pathlib import Path
@@ -12,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from ..lang import LANGUAGES, SOURCE, _, current, say, use
 from ..lang.html import translate
 from .headers import is_embed
+from .language import in_link
 from .simulations import SIMULATION_PAGES, SimulationPage, get_simulation_page
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -69,7 +71,14 @@ def render(title: str, body: str, description: str | None = None) -> str:
         here=escape(_("foggyhill runs on your own computer.")),
         api=escape(_("The JSON API")),
     )
-    return with_languages(page.replace('<html lang="en">', f'<html lang="{current()}">', 1), current())
+    page = with_languages(page.replace('<html lang="en">', f'<html lang="{current()}">', 1), current())
+    return carrying_language(page) if in_link() else page
+
+
+def carrying_language(html: str) -> str:
+    """A server-made page whose links to this server's pages name the language its own link named (`?lang=es`
+    follows the reader from the index to every simulation)."""
+    return re.sub(r'href="(/(?:sim/[^"?#]*)?)"', lambda m: f'href="{m.group(1)}?lang={current()}"', html)
 
 
 def card(page: SimulationPage) -> str:

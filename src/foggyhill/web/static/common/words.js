@@ -36,13 +36,24 @@ export function num(text, language = LANGUAGE) {
   return shown.replace(/[.,]/g, (mark) => (mark === "." ? "," : ".")); // as foggyhill.lang.number_text
 }
 
-// The header's language links (web/pages.py) take the page's settings along: each is written as it is followed.
+// The header's language links (web/pages.py) take the page's settings along, and a language chosen in the link
+// (`?lang=es`) follows the reader to every other page of this server: each link is written as it is followed.
 if (DOCUMENT && DOCUMENT.addEventListener) {
   DOCUMENT.addEventListener("click", (event) => {
-    const link = event.target instanceof Element ? event.target.closest("a[data-lang]") : null;
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
     if (!link) return;
-    const url = new URL(window.location.href);
-    url.searchParams.set("lang", link.dataset.lang);
-    link.href = url.href;
+    const here = new URL(window.location.href);
+    if (link.dataset.lang) {
+      here.searchParams.set("lang", link.dataset.lang);
+      link.href = here.href;
+      return;
+    }
+    const chosen = here.searchParams.get("lang");
+    const there = new URL(link.href, here);
+    if (!chosen || there.origin !== here.origin || there.searchParams.has("lang") || there.pathname === here.pathname) {
+      return; // no choice to carry, another site, already said, or a link within this page
+    }
+    there.searchParams.set("lang", chosen);
+    link.href = there.href;
   });
 }

@@ -72,7 +72,8 @@ def test_a_spanish_page_reads_the_words_its_scripts_say() -> None:
     message, text = next((m, t) for m, t in sorted(table.items()) if "{" not in m)
     harness = (
         'import { t, num } from "./words.js";\n'
-        f"console.log(JSON.stringify([t({json.dumps(message)}), num('12,345.5', 'es'), num('0.5', 'es'), num('0.5', 'en')]));"
+        f"console.log(JSON.stringify([t({json.dumps(message)}), "
+        "num('12,345.5', 'es'), num('0.5', 'es'), num('0.5', 'en')]));"
     )
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)

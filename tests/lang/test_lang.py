@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import string
+from typing import Any
+
 import babel.numbers
+import numpy as np
 import pytest
 
 from foggyhill import lang
@@ -87,3 +91,32 @@ def test_every_language_has_its_catalog_and_english_needs_none() -> None:
     assert lang.messages("en") == {}
     for language in lang.LANGUAGES.keys() - {"en"}:
         assert lang.messages(language), f"{language}.mo is empty: run scripts/catalogs.py compile"
+
+
+class _Reference(string.Formatter):
+    """say()'s meaning, written the slow obvious way: each number field formatted, then written the language's way."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        text = super().format_field(value, format_spec)
+        return number_text(text) if isinstance(value, (int, float)) and not isinstance(value, bool) else text
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_say_fills_in_as_the_obvious_formatter_would(language: str) -> None:
+    values = {
+        "x": 12345.678,
+        "n": 3,
+        "flag": True,
+        "name": "v1.2",
+        "big": 10**7,
+        "tiny": 1.5e-7,
+        "np": np.float64(0.25),
+    }
+    templates = [
+        "{x:g} {x:.2f} {x:,.1f} {x:.1%} {x:e}",
+        "{n} {n:d} {n:03d} {big:,} {tiny:g} {np:.3f}",
+        "{x!r} {x!s} {name} {name!r} {flag} {x}",
+    ]
+    with use(language):
+        for template in templates:
+            assert say(template, **values) == _Reference().format(template, **values)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import gettext
 import os
 import re
-import string
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -42,6 +41,8 @@ class LanguageError(ValueError):
 
 def checked(name: str) -> str:
     """`name` if foggyhill speaks it (a region such as es-MX or es_ES.UTF-8 is read as its language), else raise."""
+    if name in LANGUAGES:  # the usual case, asked once per request and per engine job
+        return name
     found = language_of(name)
     if found is None:
         raise LanguageError(name)
@@ -166,22 +167,36 @@ def number_text(formatted: str, language: str | None = None) -> str:
     return formatted if table is None else formatted.translate(table)
 
 
-class _Local(string.Formatter):
-    """str.format, with numbers written the current language's way."""
+class _Written:
+    """A number that writes itself the current language's way in a format field (`{speed:g}` → `0,5`); converted
+    with `!s` or `!r` it stays as Python writes it, as any value converted first would."""
 
-    def format_field(self, value: Any, format_spec: str) -> str:
-        text = super().format_field(value, format_spec)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return number_text(text)
-        return text
+    __slots__ = ("value",)
 
+    def __init__(self, value: float) -> None:
+        self.value = value
 
-_local = _Local()
+    def __format__(self, spec: str) -> str:
+        return number_text(format(self.value, spec))
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __repr__(self) -> str:
+        return repr(self.value)
 
 
 def say(message: str, /, **values: Any) -> str:
     """`message` translated, then filled in: `{speed:g}` takes the value's spec and the language's separators."""
-    return _local.format(_(message), **values)
+    language = current()
+    if language == SOURCE:  # English writes numbers as Python does: str.format itself, the fast way
+        return message.format(**values)
+    text = messages(language).get(message, message)
+    written = {
+        name: _Written(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+        for name, value in values.items()
+    }
+    return text.format(**written)
 
 
 def number(value: float, spec: str = "g") -> str:

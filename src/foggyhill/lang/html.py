@@ -49,7 +49,9 @@ _TOKENS = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
-_ATTRIBUTE = re.compile(r'(\s(?:title|aria-label|aria-description|aria-roledescription|placeholder|alt)\s*=\s*")([^"]*)(")')
+_ATTRIBUTE = re.compile(
+    r'(\s(?:title|aria-label|aria-description|aria-roledescription|placeholder|alt)\s*=\s*")([^"]*)(")'
+)
 _DESCRIPTION = re.compile(r'(<meta\s+name="description"\s+content=")([^"]*)(")')
 _LETTER = re.compile(r"[A-Za-z]")
 _SPACE = re.compile(r"\s+")

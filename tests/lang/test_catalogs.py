@@ -3,6 +3,7 @@ and what runs (the compiled .mo and the pages' JSON) is what the catalogs hold."
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import json
 import shutil
@@ -91,3 +92,22 @@ def test_a_spanish_page_reads_the_words_its_scripts_say() -> None:
     assert translated == text
     assert grouped == lang.number_text("12,345.5", "es") == "12.345,5"
     assert decimal == "0,5" and english == "0.5"
+
+
+def test_no_message_hides_inside_an_f_string() -> None:
+    # The extractor reads calls, not f-strings' insides: f"{_('Language')}" would never reach a catalog.
+    hidden = []
+    for path in sorted((ROOT / "src" / "foggyhill").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for call in ast.walk(node):
+                if (
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Name)
+                    and call.func.id in ("_", "N_", "say")
+                    and call.args
+                    and isinstance(call.args[0], ast.Constant)
+                ):
+                    hidden.append(f"{path.relative_to(ROOT)}:{call.lineno}")
+    assert hidden == []

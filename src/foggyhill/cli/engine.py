@@ -224,7 +224,8 @@ def cmd_peek(args: argparse.Namespace) -> int:
     """Print the loss at a handful of settings."""
     land = landscape_for(settings_from(args))
     print(say("{title}: loss(w) = {formula}", title=_(land.title), formula=land.formula))
-    print(f"{'w':>9}  {_('loss'):>10}")
+    loss_heading = _("loss")
+    print(f"{'w':>9}  {loss_heading:>10}")
     for row in peek(land):
         loss = f"{row['loss']:.4f}" if math.isfinite(row["loss"]) else _("undefined")
         print(f"{row['w']:>9.3f}  {loss:>10}")

@@ -29,7 +29,8 @@ class Progress:
 
     def __exit__(self, kind: Any, *rest: object) -> None:
         if kind is not None and self.handle is not None:
-            self.handle.update(HTML(f"<p>{html.escape(say('{title}: stopped.', title=self.title))}</p>"))
+            stopped = say("{title}: stopped.", title=self.title)
+            self.handle.update(HTML(f"<p>{html.escape(stopped)}</p>"))
 
     def html(self, done: int, total: int, note: str = "") -> str:
         """The bar and a line of text."""

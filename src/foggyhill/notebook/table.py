@@ -29,7 +29,8 @@ def caption(headline: str, speed: float, steps: int) -> str:
 
 def more_steps(count: int, columns: int) -> str:
     """The row standing for the steps a long table leaves out."""
-    return f'<tr><td colspan="{columns}">{html.escape(say("… {count} more steps …", count=count))}</td></tr>'
+    left_out = say("… {count} more steps …", count=count)
+    return f'<tr><td colspan="{columns}">{html.escape(left_out)}</td></tr>'
 
 
 class StepTable(list[dict[str, Any]]):

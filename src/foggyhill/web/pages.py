@@ -185,7 +185,8 @@ def language_links(language: str) -> str:
         for code, name in LANGUAGES.items()
         if code != language
     )
-    return f'<nav class="languages" aria-label="{escape(_("Language"))}">{links}</nav>'
+    label = escape(_("Language"))
+    return f'<nav class="languages" aria-label="{label}">{links}</nav>'
 
 
 def with_languages(html: str, language: str) -> str:

@@ -6,7 +6,7 @@
 
 import { el } from "../common/dom.js";
 import { formatNumber, formatSpeed } from "../common/format.js";
-import { ZONES, drawZoneLegend, drawZoneStrip, zoneBands } from "../common/zones.js";
+import { drawZoneLegend, drawZoneStrip, zoneBands, zoneWords } from "../common/zones.js";
 import { num, t } from "../common/words.js";
 
 const STRIP_LABEL = { perLetter: 8, margin: 6 }; // a band shows its words where they fit, with room to spare
@@ -67,7 +67,7 @@ export class SurfaceZones {
     const bands = zoneBands(dip, Infinity);
     this.drawStrip(bands, speed);
     this.drawLegend(bands);
-    const now = ZONES.find((z) => z.zone === zoneAt(bands, speed).zone);
+    const now = zoneWords(zoneAt(bands, speed).zone);
     const plain = optimizer === "plain" && !(noise > 0);
     const zone = { speed: num(formatSpeed(speed)), words: now.words, dip: dipName(dip) };
     this.caption.textContent = plain ? t("Speed {speed}: {words} ({dip}).", zone) : t("Speed {speed}: {words} ({dip}), if its steps were plain.", zone);

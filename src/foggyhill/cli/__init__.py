@@ -60,7 +60,10 @@ def build_parser(command: str | None = None) -> Parser:
     parser.add_argument(
         "--lang",
         metavar="LANG",
-        help=f"the language of every word foggyhill says: {', '.join(LANGUAGES)} (default: the LANG variable's)",
+        help=say(
+            "the language of every word foggyhill says: {languages} (default: the LANG variable's)",
+            languages=", ".join(LANGUAGES),
+        ),
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     wanted = COMMANDS[command][0] if command in COMMANDS else None
@@ -162,14 +165,14 @@ def take_language(words: list[str]) -> tuple[str | None, list[str]]:
         else:
             rest.append(word)
     if taking:
-        raise UsageError(f"foggyhill: --lang needs a language: {', '.join(LANGUAGES)}")
+        raise UsageError(say("foggyhill: --lang needs a language: {languages}", languages=", ".join(LANGUAGES)))
     if len(asked) > 1:
-        raise UsageError("foggyhill: --lang is given more than once: give it once")
+        raise UsageError(_("foggyhill: --lang is given more than once: give it once"))
     if asked:
         try:
             language = checked(asked[0])
         except LanguageError as error:
-            raise UsageError(f"foggyhill: --lang: {error}") from None
+            raise UsageError(say("foggyhill: --lang: {error}", error=error)) from None
         return language, rest
     return None, rest
 
@@ -197,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         language, words = take_language(words)
     except UsageError as error:
-        print(f"{error} (see 'foggyhill --help')", file=sys.stderr)
+        print(say("{error} (see 'foggyhill --help')", error=str(error)), file=sys.stderr)
         return 2
     with speaking(language):
         return run_words(words)

@@ -36,7 +36,9 @@ class LanguageError(ValueError):
     def __init__(self, given: str) -> None:
         self.given = given
         shown = given if len(given) <= 20 else given[:20] + "…"
-        super().__init__(f"no language {shown!r}: foggyhill speaks {', '.join(LANGUAGES)}")
+        super().__init__(
+            say("no language {shown}: foggyhill speaks {languages}", shown=repr(shown), languages=", ".join(LANGUAGES))
+        )
 
 
 def checked(name: str) -> str:

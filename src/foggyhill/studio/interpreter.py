@@ -6,24 +6,23 @@ the last line is reported before thirty rounds of training, and then run for rea
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..lang import _, say
-from ..nn import MAX_LAYER_SIZE, MAX_ROUNDS, MAX_ROWS, MAX_SPEED, NN_OPTIMIZERS, Dataset, Network, NNError, check_fit
+from ..nn import MAX_LAYER_SIZE, MAX_ROUNDS, MAX_ROWS, Dataset, Network, NNError, check_fit
 from ..nn import evaluate as nn_evaluate
 from ..nn import predict as nn_predict
-from ..nn import train as nn_train
-from . import looking
+from . import looking, training
 from . import syntax as s
 from .build import build
 from .data import Loader
 from .effects import Effect, Sink, discard
 from .errors import Span, Stopped, StudioError, closest
 from .parser import parse
-from .reports import dataset_table, evaluation_text, plot_data, round_data
-from .values import Value, check_rows, describe_value, options, positive, printed, rows_of, whole, word
+from .reports import dataset_table, evaluation_text, plot_data
+from .training import Trained
+from .values import Value, check_rows, describe_value, options, printed, rows_of
 
 
 @dataclass(frozen=True)
@@ -33,15 +32,6 @@ class Limits:
     max_rounds: int = MAX_ROUNDS
     max_layer_size: int = MAX_LAYER_SIZE
     max_rows: int = MAX_ROWS
-
-
-@dataclass
-class Trained:
-    """A network's training so far, across every train_network on it, rounds numbered on from the last."""
-
-    losses: list[float] = field(default_factory=list)
-    accuracies: list[float | None] = field(default_factory=list)
-    speed: float | None = None  # the last training's, explain_step's default
 
 
 class Interpreter:
@@ -205,23 +195,7 @@ class Interpreter:
 
     def do_train(self, node: s.Train) -> None:
         """`train_network NET, on: DATA, rounds: R, speed: S[, batch: B, seed: K, optimizer: O]`."""
-        net = self.network(node.network, "train_network")
-        given = options(
-            node.options, "train_network", ("on", "rounds", "speed"), ("batch", "seed", "optimizer"), node.span
-        )
-        data = self.dataset(given["on"].value, "train_network … on:")
-        rounds = self.whole_option(given["rounds"], 1, self.limits.max_rounds)
-        speed = positive(self.value(given["speed"].value), "speed", MAX_SPEED, given["speed"].value.span)
-        batch = self.whole_option(given["batch"], 1, MAX_ROWS) if "batch" in given else 32
-        seed = self.whole_option(given["seed"], 0, 2**32 - 1) if "seed" in given else 0
-        optimizer = word(given["optimizer"].value, "optimizer", NN_OPTIMIZERS) if "optimizer" in given else "plain"
-        self.check_fit(net, data, given["on"].value.span)
-        record = self.trained.setdefault(id(net), Trained())
-        record.speed = speed
-        if self.dry:
-            record.losses.append(0.0)
-            return
-        self.fit(node, net, data, record, rounds=rounds, speed=speed, batch=batch, seed=seed, optimizer=optimizer)
+        training.do_train(self, node)
 
     def check_fit(self, net: Network, data: Dataset, span: Span) -> None:
         """The network suits the data (inputs, output layer), else a StudioError at the `on:` value."""
@@ -229,79 +203,6 @@ class Interpreter:
             check_fit(net, data)
         except NNError as error:
             raise StudioError(str(error), span) from None
-
-    def whole_option(self, option: s.Option, low: int, high: int) -> int:
-        """A whole-number option such as rounds, batch or seed."""
-        value = self.value(option.value)
-        hint = ""
-        if option.name == "rounds" and isinstance(value, float) and value < 1:
-            hint = _("0 rounds would train nothing: use 1 or more")
-        elif option.name == "rounds" and isinstance(value, float) and value > high:
-            hint = say("one program can train for at most {most:,} rounds at a time", most=high)
-        return whole(value, option.name, low, high, option.value.span, hint)
-
-    def fit(self, node: s.Train, net: Network, data: Dataset, record: Trained, rounds: int, **settings: object) -> None:
-        """Really train, one `round` effect per round, then the notes and the result."""
-        name = label(node.network)
-        start = len(record.losses)
-        views = looking.live_views(self, net, name, data, rounds, start)
-        live = None if views is None else looking.LivePictures(views, net, data, rounds, start, time.perf_counter)
-        self.emit(
-            "training",
-            node.span,
-            say(
-                "training {name} on {data}: {rounds} rounds, speed {speed:g}, batch {batch}, {optimizer} descent",
-                name=name,
-                data=data.name,
-                rounds=rounds,
-                speed=settings["speed"],
-                batch=settings["batch"],
-                optimizer=settings["optimizer"],
-            ),
-            network=name,
-            dataset=data.name,
-            rounds=rounds,
-            **settings,
-            views=views,
-        )
-
-        def on_round(report: object) -> None:
-            """Keep the round for the chart, and pass it on."""
-            payload = round_data(report, start, rounds)
-            record.losses.append(payload["loss"])
-            record.accuracies.append(payload["accuracy"])
-            text = payload.pop("text")
-            if live is not None and live.wanted(payload["round"]):
-                live.send(payload, lambda: self.emit("round", node.span, text, network=name, **payload))
-            else:
-                self.emit("round", node.span, text, network=name, **payload)
-
-        def on_note(note: str) -> None:
-            """Say what was done to the data as it happens, before the rounds, never silently."""
-            self.emit("notes", node.span, note, notes=[note])
-
-        try:
-            history = nn_train(
-                net,
-                data,
-                rounds,
-                on_round=on_round,
-                should_stop=self.should_stop,
-                on_note=on_note,
-                **settings,  # type: ignore[arg-type]
-            )
-        except NNError as error:
-            raise StudioError(str(error), node.span) from None
-        if history.stopped:
-            raise Stopped()
-        result = nn_evaluate(net, data)
-        text = say(
-            "{name} after {rounds} rounds: {result}",
-            name=name,
-            rounds=len(record.losses),
-            result=evaluation_text(result, data),
-        )
-        self.emit("trained", node.span, text, network=name, dataset=data.name, **result)
 
     def do_plot(self, node: s.Plot) -> None:
         """`plot_training NET`: a plot request with every round's loss (and accuracy)."""

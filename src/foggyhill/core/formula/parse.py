@@ -1,4 +1,5 @@
-"""Reading a typed formula with lark into our tree, with lark's errors as FormulaError messages and hints."""
+"""Reading a typed formula with lark into our tree, with lark's errors as FormulaError messages and hints (their
+words in mistakes.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,24 @@ from dataclasses import dataclass, field
 from lark import Lark, Token, Tree, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 from numpy.typing import ArrayLike
 
-from ...lang import N_, _, say
+from ...lang import _, say
 from ..errors import FormulaError
 from ..landscapes import Curve, two_sided_limits
 from .derive import derivative
+from .mistakes import (
+    CURVE,
+    SURFACE,
+    allowed,
+    at_column,
+    character_error,
+    close_error,
+    end_error,
+    fail,
+    juxtaposition_error,
+    name_hint,
+    surface_name_hint,
+    things,
+)
 from .tree import (
     FUNCTIONS,
     Array,
@@ -47,22 +62,9 @@ MAX_DEPTH = 40
 # Derived trees grow with nesting; beyond this the slope text and the per-step cost stop being useful.
 MAX_DERIVED_SIZE = 20_000
 MAX_DERIVED_DEPTH = 200
-CURVE: tuple[str, ...] = ("w",)  # the variable of a curve's formula
-SURFACE: tuple[str, ...] = ("w1", "w2")  # the two settings of a surface's formula
-
-
-def allowed(variables: tuple[str, ...] = CURVE) -> str:
-    """What a formula may use, in words."""
-    return say(
-        "a formula may use numbers, {variables}, + - * / ^, parentheses and {functions}",
-        variables=", ".join(variables),
-        functions=" ".join(FUNCTIONS),
-    )
-
-
 ALLOWED = allowed(CURVE)
 
-# ----------------------------------------------------------------------------- the grammar and its errors
+# ----------------------------------------------------------------------------- the grammar
 
 _GRAMMAR = r"""
 ?start: sum
@@ -87,23 +89,6 @@ NAME: /[A-Za-z_][A-Za-z_0-9]*/
 """
 _PARSER = Lark(_GRAMMAR, parser="lalr", lexer="basic", propagate_positions=True)
 _RULE_OPS = {"add": "+", "sub": "-", "mul": "*", "div": "/", "pow": "^"}
-_CHARACTER_HINTS = {  # marked only: translated where the error is made
-    "=": N_("write only the right-hand side, e.g. w^2 rather than loss = w^2"),
-    ",": N_("each function takes one argument, e.g. sin(w)"),
-    "[": N_("use ( and ) for grouping"),
-    "]": N_("use ( and ) for grouping"),
-    "{": N_("use ( and ) for grouping"),
-    "}": N_("use ( and ) for grouping"),
-    "|": N_("write abs(w) for an absolute value"),
-}
-
-
-def _fail(text: str, position: int | None, message: str) -> FormulaError:
-    return FormulaError(message, position, text)
-
-
-def _col(position: int) -> str:
-    return say("column {column}", column=position + 1)
 
 
 def _parse_tree(text: str, variables: tuple[str, ...] = CURVE) -> Tree[Token]:
@@ -113,10 +98,10 @@ def _parse_tree(text: str, variables: tuple[str, ...] = CURVE) -> Tree[Token]:
         message = say(
             "the formula has {count} characters: at most {most} are allowed", count=len(text), most=MAX_LENGTH
         )
-        raise _fail(text, MAX_LENGTH, message)
+        raise fail(text, MAX_LENGTH, message)
     if not text.strip():
         example = "w^2" if variables == CURVE else "w1^2 + 10*w2^2"
-        raise _fail(
+        raise fail(
             text,
             0,
             say(
@@ -131,94 +116,34 @@ def _parse_tree(text: str, variables: tuple[str, ...] = CURVE) -> Tree[Token]:
     try:
         return _PARSER.parse(text)
     except UnexpectedCharacters as error:
-        raise _character_error(text, error.pos_in_stream or 0, variables) from None
+        raise character_error(text, error.pos_in_stream or 0, variables) from None
     except UnexpectedToken as error:
         raise _token_error(text, error.token, variables) from None
     except UnexpectedInput as error:
         message = say("unexpected end of the formula: {allowed}", allowed=allowed(variables))
-        raise _fail(text, len(text), message) from error
-
-
-def _things(variables: tuple[str, ...]) -> str:
-    """What may come next, in words: a number, w, a function or '('."""
-    return say("a number, {variables}, a function or '('", variables=", ".join(variables))
-
-
-def _character_error(text: str, position: int, variables: tuple[str, ...] = CURVE) -> FormulaError:
-    char = text[position]
-    hint = _(_CHARACTER_HINTS[char]) if char in _CHARACTER_HINTS else allowed(variables)
-    return _fail(
-        text, position, say("unexpected {char} at {column}: {hint}", char=repr(char), column=_col(position), hint=hint)
-    )
+        raise fail(text, len(text), message) from error
 
 
 def _token_error(text: str, token: Token, variables: tuple[str, ...] = CURVE) -> FormulaError:
     if token.type == "$END":
-        return _end_error(text, variables)
+        return end_error(text, variables)
     position = token.start_pos or 0
     tokens = list(_PARSER.lex(text[:position]))
     before = tokens[-1] if tokens else None
     start = position - 1 if before is not None and before.type == "STAR" else position
     if token.type == "STAR" and text.startswith("**", start):
-        return _fail(text, start, say("'**' at {column}: use ^ for powers, e.g. w^2", column=_col(start)))
+        return fail(text, start, say("'**' at {column}: use ^ for powers, e.g. w^2", column=at_column(start)))
     if token.type == "RPAR":
-        return _close_error(text, position, before, variables)
+        return close_error(text, position, before, variables)
     if before is not None and before.type in ("NUMBER", "NAME", "RPAR"):
-        return _juxtaposition_error(text, before, token)
+        return juxtaposition_error(text, before, token)
     message = say(
         "unexpected {token} at {column}: expected {things}",
         token=repr(token.value),
-        column=_col(position),
-        things=_things(variables),
+        column=at_column(position),
+        things=things(variables),
     )
-    return _fail(text, position, message)
-
-
-def _end_error(text: str, variables: tuple[str, ...] = CURVE) -> FormulaError:
-    opened: list[int] = []
-    for i, char in enumerate(text):
-        if char == "(":
-            opened.append(i)
-        elif char == ")" and opened:
-            opened.pop()
-    if opened:
-        message = say("'(' at {column} is never closed: add a matching ')'", column=_col(opened[-1]))
-        return _fail(text, opened[-1], message)
-    end = len(text.rstrip())
-    message = say(
-        "the formula ends too early at {column}: expected {things} next", column=_col(end), things=_things(variables)
-    )
-    return _fail(text, end, message)
-
-
-def _close_error(text: str, position: int, before: Token | None, variables: tuple[str, ...] = CURVE) -> FormulaError:
-    if text[:position].count("(") <= text[:position].count(")"):
-        message = say("unmatched ')' at {column}: every ')' needs an earlier '('", column=_col(position))
-        return _fail(text, position, message)
-    if before is not None and before.type == "LPAR":
-        message = say("empty parentheses at {column}: put an expression inside, e.g. (w+1)", column=_col(position))
-        return _fail(text, position, message)
-    message = say(
-        "unexpected ')' at {column}: expected {things} before it", column=_col(position), things=_things(variables)
-    )
-    return _fail(text, position, message)
-
-
-def _juxtaposition_error(text: str, before: Token, token: Token) -> FormulaError:
-    position = token.start_pos or 0
-    if before.type == "NUMBER" and token.type == "NUMBER" and token.value.startswith("."):
-        message = say("unexpected '.' at {column}: a number has at most one decimal point", column=_col(position))
-        return _fail(text, position, message)
-    if before.type == "NAME" and before.value in FUNCTIONS:
-        start = before.start_pos or 0
-        message = say("{name} at {column} needs parentheses: write {name}(w)", name=before.value, column=_col(start))
-        return _fail(text, start, message)
-    left = "(...)" if before.type == "RPAR" else before.value
-    right = "(...)" if token.type == "LPAR" else token.value
-    message = say(
-        "missing operator at {column}: write {left}*{right} to multiply", column=_col(position), left=left, right=right
-    )
-    return _fail(text, position, message)
+    return fail(text, position, message)
 
 
 def _check_depth(text: str, tree: Tree[Token]) -> None:
@@ -229,10 +154,10 @@ def _check_depth(text: str, tree: Tree[Token]) -> None:
             position = getattr(node.meta, "start_pos", 0)
             message = say(
                 "the formula is too deeply nested at {column}: at most {most} levels",
-                column=_col(position),
+                column=at_column(position),
                 most=MAX_DEPTH,
             )
-            raise _fail(text, position, message)
+            raise fail(text, position, message)
         stack.extend((kid, depth + 1) for kid in node.children if isinstance(kid, Tree))
 
 
@@ -267,9 +192,9 @@ def _build_number(text: str, token: Token) -> Node:
     if not math.isfinite(value):
         position = token.start_pos or 0
         message = say(
-            "the number {number} at {column} is too large for a float", number=token.value, column=_col(position)
+            "the number {number} at {column} is too large for a float", number=token.value, column=at_column(position)
         )
-        raise _fail(text, position, message)
+        raise fail(text, position, message)
     return Num(value)
 
 
@@ -281,13 +206,13 @@ def _build_name(text: str, token: Token, variables: tuple[str, ...] = CURVE) -> 
         message = say(
             "{name} at {column} needs parentheses: write {name}({variable})",
             name=name,
-            column=_col(position),
+            column=at_column(position),
             variable=variables[0],
         )
-        raise _fail(text, position, message)
-    hint = _name_hint(name) if variables == CURVE else _surface_name_hint(name)
-    message = say("unknown name {name} at {column}: {hint}", name=repr(name), column=_col(position), hint=hint)
-    raise _fail(text, position, message)
+        raise fail(text, position, message)
+    hint = name_hint(name) if variables == CURVE else surface_name_hint(name)
+    message = say("unknown name {name} at {column}: {hint}", name=repr(name), column=at_column(position), hint=hint)
+    raise fail(text, position, message)
 
 
 def _build_call(text: str, token: Token, arg: Node, variables: tuple[str, ...] = CURVE) -> Node:
@@ -295,59 +220,17 @@ def _build_call(text: str, token: Token, arg: Node, variables: tuple[str, ...] =
     if name in FUNCTIONS:
         return Call(name, arg)
     if name in variables:
-        where = _col(position + len(name))
+        where = at_column(position + len(name))
         message = say("missing operator at {column}: write {name}*(...) to multiply", column=where, name=name)
-        raise _fail(text, position + len(name), message)
+        raise fail(text, position + len(name), message)
     if name == "ln":
         hint = _("use log for the natural logarithm, e.g. log(w)")
     elif name.lower() in FUNCTIONS:
         hint = say("function names are lowercase: write {name}(...)", name=name.lower())
     else:
         hint = say("the functions are {functions}", functions=" ".join(FUNCTIONS))
-    message = say("unknown function {name} at {column}: {hint}", name=repr(name), column=_col(position), hint=hint)
-    raise _fail(text, position, message)
-
-
-def _name_hint(name: str) -> str:
-    if name in ("x", "y", "t", "theta", "W"):
-        return _("the variable is called w: use w, e.g. w^2")
-    if name in ("e", "pi"):
-        return _as_number(name)
-    if name == "ln":
-        return _("use log for the natural logarithm, e.g. log(w)")
-    if name in SURFACE:
-        return say(
-            "a curve's formula has one variable, w (w1 and w2 belong to surfaces of two settings); to multiply, "
-            "write w*{digits}",
-            digits=name[1:],
-        )
-    if name.startswith("w") and (name[1:].isdigit() or set(name) == {"w"}):
-        return say("write w*{rest} to multiply", rest=name[1:])
-    return say("the only variable is w and the functions are {functions}", functions=" ".join(FUNCTIONS))
-
-
-def _as_number(name: str) -> str:
-    """The hint for e or pi: its value as a formula writes it (a decimal point, whatever the language)."""
-    value = f"{math.e if name == 'e' else math.pi:.6f}"  # formula text, so never written the local way
-    return say("write {name} as a number, e.g. {value}", name=name, value=value)
-
-
-def _surface_name_hint(name: str) -> str:
-    if name == "w":
-        return _("a surface's formula uses its two settings, w1 and w2, not w: e.g. w1^2 + 10*w2^2")
-    if name in ("x", "y", "x1", "x2", "W1", "W2"):
-        return _("the variables are called w1 and w2: e.g. w1^2 + w2^2")
-    if name in ("e", "pi"):
-        return _as_number(name)
-    if name[:2] in SURFACE and name[2:].isdigit():  # w12: w1 times 12, most likely
-        return say(
-            "a surface has two settings, w1 and w2; to multiply, write {setting}*{digits}",
-            setting=name[:2],
-            digits=name[2:],
-        )
-    if name.startswith("w") and name[1:].isdigit():
-        return _("a surface has two settings, w1 and w2")
-    return say("the variables are w1 and w2 and the functions are {functions}", functions=" ".join(FUNCTIONS))
+    message = say("unknown function {name} at {column}: {hint}", name=repr(name), column=at_column(position), hint=hint)
+    raise fail(text, position, message)
 
 
 # ----------------------------------------------------------------------------- the public formula
@@ -411,7 +294,7 @@ def read_tree(text: str, variables: tuple[str, ...] = CURVE) -> Node:
     try:
         return _build(text, lark_tree, variables)
     except RecursionError:  # a safety net: the depth check should already have stopped this
-        raise _fail(text, None, _("the formula is too deeply nested: simplify it")) from None
+        raise fail(text, None, _("the formula is too deeply nested: simplify it")) from None
 
 
 def parse_formula(text: str) -> Formula:
@@ -423,7 +306,7 @@ def parse_formula(text: str) -> Formula:
         slope = derivative(tree)
         curvature = derivative(slope)
     except RecursionError:  # a safety net: the depth check should already have stopped this
-        raise _fail(text, None, _("the formula is too deeply nested: simplify it")) from None
+        raise fail(text, None, _("the formula is too deeply nested: simplify it")) from None
     if curvature.size > MAX_DERIVED_SIZE or curvature.depth > MAX_DERIVED_DEPTH:
-        raise _fail(text, None, _("the formula is too complicated to differentiate: simplify it"))
+        raise fail(text, None, _("the formula is too complicated to differentiate: simplify it"))
     return Formula(tree.to_text(), tree, slope, curvature)

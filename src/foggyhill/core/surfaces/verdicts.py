@@ -8,22 +8,30 @@ only when the ball has stayed near one for the last quarter of the run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ...lang import N_, _, say
-from ..verdicts import TOLERANCE, Facts, Verdict, settle_step, tail_length
+from ..verdicts import TOLERANCE, Facts, Verdict, settle_step
+from .crawling import RAVINE, ROUND, THEORY_HOLDS, crawling
 from .critical import CriticalPoint
+from .measures import (
+    NEAR,
+    Array,
+    SurfaceStepping,
+    at,
+    distances,
+    lingering,
+    near_radius,
+    place_facts,
+    point,
+    swung_across,
+    unstable,
+)
 from .surface import Surface
-from .theory import bound_words, direction_factors, escape_factor, speed_bound, steps_for, unstable_directions
-
-Array = NDArray[np.float64]
-NEAR = 0.02  # "near" a saddle or hilltop: within this share of the window's diagonal
-ROUND = 1.5  # a bowl this little stretched is called nearly round
-RAVINE = 4.0  # a valley at least this many times steeper across than along is called a valley, not a bowl
-THEORY_HOLDS = 0.1  # the Hessian under the ball within this share of the dip's: the bowl's theory applies
+from .theory import bound_words, direction_factors, escape_factor, speed_bound, steps_for
 
 SURFACE_HEADLINES: dict[str, str] = {
     "converged-global": N_("Settled at the lowest point"),
@@ -36,71 +44,28 @@ SURFACE_HEADLINES: dict[str, str] = {
     "stopped": N_("Newton's method cannot step here"),
 }
 SURFACE_VERDICT_KINDS: tuple[str, ...] = tuple(SURFACE_HEADLINES)  # marked only: shown as _(SURFACE_HEADLINES[k])
-__all__ = ["NEAR", "SURFACE_HEADLINES", "SURFACE_VERDICT_KINDS", "SurfaceStepping", "judge_surface"]
-
-
-@dataclass(frozen=True)
-class SurfaceStepping:
-    """How a run's steps were made, as far as the verdict needs it (speed None: judge by the steps alone)."""
-
-    speed: float | None = None
-    optimizer: str = "plain"
-    noise: float = 0.0
-    first: int = 0  # the number of the first step: a run that carries on from step `first` of another
-
-    @property
-    def steady(self) -> bool:
-        """Exact slopes at a known speed: the theory applies."""
-        return self.speed is not None and self.noise == 0
-
-
-def at(p: CriticalPoint) -> str:
-    """A point in words: (1.000, 2.000)."""
-    return point(p.w[0], p.w[1])
+__all__ = [
+    "NEAR",
+    "RAVINE",
+    "ROUND",
+    "SURFACE_HEADLINES",
+    "SURFACE_VERDICT_KINDS",
+    "THEORY_HOLDS",
+    "SurfaceStepping",
+    "at",
+    "distances",
+    "judge_surface",
+    "lingering",
+    "near_radius",
+    "point",
+    "swung_across",
+    "unstable",
+]
 
 
 def _headline(kind: str) -> str:
     """A verdict kind's headline in the current language."""
     return _(SURFACE_HEADLINES[kind])
-
-
-def point(w1: float, w2: float) -> str:
-    """Two settings in words, written the language's way: (1.000, 2.000), or (1,000; 2,000) in Spanish."""
-    return say("({w1:.3f}, {w2:.3f})", w1=w1, w2=w2)
-
-
-def _where(p: CriticalPoint) -> Facts:
-    return (("w1", p.w[0]), ("w2", p.w[1]))
-
-
-def distances(ws: Array, p: CriticalPoint) -> Array:
-    """How far each point of `ws` is from `p`."""
-    out: Array = np.hypot(ws[..., 0] - p.w[0], ws[..., 1] - p.w[1])
-    return out
-
-
-def near_radius(surface: Surface, tolerance: float = TOLERANCE) -> float:
-    """How close to a saddle or hilltop counts as near it on this surface."""
-    return max(NEAR * surface.scale, tolerance)
-
-
-def swung_across(
-    dip: CriticalPoint, before: Array, after: Array, unstable: tuple[bool, bool] = (False, True)
-) -> NDArray[np.bool_]:
-    """Whether a move from `before` to `after` swung across the dip along a direction where it cannot settle: its
-    distance along that direction changed sign (works on arrays of moves).
-
-    `unstable` says which of the dip's directions (gentle, steep) the speed is too high for; on a stretched valley
-    that is the steep one, so the move crossed the valley floor; on a round bowl both are.
-    """
-    crossed = np.zeros(np.shape(after)[:-1], dtype=bool)
-    for direction, too_fast in zip(dip.directions, unstable, strict=True):
-        if too_fast:
-            v = np.array(direction)
-            side_before = (before[..., 0] - dip.w[0]) * v[0] + (before[..., 1] - dip.w[1]) * v[1]
-            side_after = (after[..., 0] - dip.w[0]) * v[0] + (after[..., 1] - dip.w[1]) * v[1]
-            crossed |= side_before * side_after < 0
-    return crossed
 
 
 def judge_surface(
@@ -146,7 +111,7 @@ def _judge(
     swinging = limit is not None and how.speed is not None and how.speed >= limit and n >= 1
     if swinging and limit is not None and bool(swung_across(dip, ws[-2], ws[-1], unstable(how, dip))):
         return _swinging(ws, dip, limit, how)
-    return _crawling(surface, ws, dip, limit, tolerance, how)
+    return crawling(surface, ws, dip, limit, tolerance, how)
 
 
 def _no_dip(ws: Array, first: int) -> Verdict:
@@ -163,19 +128,6 @@ def _no_dip(ws: Array, first: int) -> Verdict:
     return Verdict("crawling", n, explanation, _("Still moving"))
 
 
-def lingering(surface: Surface, ws: Array, near: float) -> tuple[CriticalPoint, int] | None:
-    """The saddle or hilltop the run has stayed near for its last quarter, and the step its stay there began."""
-    n = len(ws) - 1
-    if n < 1:
-        return None
-    tail = ws[-(tail_length(n) + 1) :]
-    for p in surface.critical_points:
-        if p.kind in ("saddle", "maximum") and bool(np.all(distances(tail, p) <= near)):
-            far = np.flatnonzero(distances(ws, p) > near)
-            return p, int(far[-1]) + 1 if far.size else 0
-    return None
-
-
 def _settled(surface: Surface, dip: CriticalPoint, step: int) -> Verdict:
     if dip.is_global:
         return Verdict(
@@ -183,7 +135,7 @@ def _settled(surface: Surface, dip: CriticalPoint, step: int) -> Verdict:
             step,
             say("By step {step} it settled at the lowest point, {at}, and stayed there.", step=step, at=at(dip)),
             _headline("converged-global"),
-            _where(dip),
+            place_facts(dip),
         )
     best = surface.global_minimum
     assert best is not None  # a dip exists, so a lowest one does
@@ -200,14 +152,8 @@ def _settled(surface: Surface, dip: CriticalPoint, step: int) -> Verdict:
             lowest_loss=best.loss,
         ),
         _headline("stuck-local"),
-        _where(dip) + (("loss", dip.loss), ("lowest", best.loss)),
+        place_facts(dip) + (("loss", dip.loss), ("lowest", best.loss)),
     )
-
-
-def unstable(how: SurfaceStepping, dip: CriticalPoint) -> tuple[bool, bool]:
-    """The dip's directions (gentle, steep) along which this run's speed is too high to settle."""
-    assert how.speed is not None
-    return unstable_directions(how.optimizer, how.speed, dip)
 
 
 def _stalled(surface: Surface, ws: Array, p: CriticalPoint, since: int, how: SurfaceStepping) -> Verdict:
@@ -216,7 +162,7 @@ def _stalled(surface: Surface, ws: Array, p: CriticalPoint, since: int, how: Sur
     offset = abs(float((ws[-1] - np.array(p.w)) @ down))
     kind = "saddle" if p.kind == "saddle" else "hilltop"
     words = _STALLED[kind]
-    facts = _where(p) + (("curvature_down", p.gentlest), ("curvature_up", p.steepest), ("offset", offset))
+    facts = place_facts(p) + (("curvature_down", p.gentlest), ("curvature_up", p.steepest), ("offset", offset))
     since += how.first
     if how.optimizer == "newton":
         why = _(words[1])
@@ -320,168 +266,9 @@ def _swinging(ws: Array, dip: CriticalPoint, limit: float, how: SurfaceStepping)
         at=at(dip),
         why=why,
     )
-    facts = _where(dip) + (("curvature", dip.steepest), ("bound", limit), ("speed", how.speed), ("factor", steep))
+    facts = place_facts(dip) + (("curvature", dip.steepest), ("bound", limit), ("speed", how.speed), ("factor", steep))
     headline = _headline("oscillating")
     return Verdict("oscillating", min(began, how.first + n), explanation, headline, facts)
-
-
-def _crawling(
-    surface: Surface, ws: Array, dip: CriticalPoint, limit: float | None, tolerance: float, how: SurfaceStepping
-) -> Verdict:
-    """Not settled, not stalled, not swinging out: on its way, with the theory's words where they hold."""
-    n = how.first + len(ws) - 1
-    if len(ws) == 1:
-        w = ws[-1]
-        explanation = say("No steps yet: the ball rests at its start, {at}.", at=point(*w))
-        return Verdict("crawling", n, explanation, _("Not moved yet"))
-    distance = float(distances(ws[-1], dip))
-    condition = dip.condition or 1.0
-    facts = _where(dip) + (("distance", distance), ("condition", condition))
-    toward = say("the dip at {at}, {distance:.3g} away", at=at(dip), distance=distance)
-    valley = _valley(condition)
-    if limit is None or how.speed is None:
-        if how.noise > 0:  # the theory is for exact slopes: with noise, no promise either way
-            why = say(
-                "Each slope it feels is noisy (noise {noise:g}), so every step lands a little off: only more steps "
-                "show whether it settles.",
-                noise=how.noise,
-            )
-            explanation = say(_ON_ITS_WAY, n=n, toward=toward, valley=valley, why=why)
-            headline = _("Not there yet: its slopes are noisy")
-            return Verdict("crawling", n, explanation, headline, facts + (("noise", how.noise),))
-        why = say(
-            "{rule} has no fixed speed limit, so only more steps show when it gets there.",
-            rule=how.optimizer.capitalize(),
-        )
-        explanation = say(_ON_ITS_WAY, n=n, toward=toward, valley=valley, why=why)
-        return Verdict("crawling", n, explanation, _crawl_headline(condition), facts)
-    if how.speed >= limit:
-        explanation = say(
-            "After {n} steps it is on its way to {toward}, but the speed {speed:g} is at or above this dip's bound "
-            "{bound} = {limit:.4g}: it can never settle there at this speed.",
-            n=n,
-            toward=toward,
-            speed=how.speed,
-            bound=bound_words(how.optimizer),
-            limit=limit,
-        )
-        headline = _("On its way to a dip it cannot settle in")
-        return Verdict("crawling", n, explanation, headline, facts + (("bound", limit),))
-    return _closing_in(surface, ws, dip, limit, tolerance, how, facts, valley)
-
-
-_ON_ITS_WAY = N_("After {n} steps it is still on its way to {toward}; {valley}. {why}")
-
-
-def _valley(condition: float) -> str:
-    """How stretched the dip's bowl is, in words."""
-    if condition >= RAVINE:
-        words = N_("its valley is {condition:.3g} times steeper across than along (condition number {condition:.3g})")
-    elif condition < ROUND:
-        words = N_("its bowl is nearly round (condition number {condition:.3g})")
-    else:
-        words = N_(
-            "its bowl is {condition:.3g} times steeper one way than the other (condition number {condition:.3g})"
-        )
-    return say(words, condition=condition)
-
-
-def _crawl_headline(condition: float | None) -> str:
-    return _("Crawling along a valley") if (condition or 1.0) >= RAVINE else _("Still crawling")
-
-
-def _rate(how: SurfaceStepping, dip: CriticalPoint, factor: float) -> str:
-    """The gentle direction's factor, with the formula it comes from."""
-    if how.optimizer == "plain":
-        return say("|1 − speed × {curvature:.4g}| = {factor:.4g}", curvature=dip.gentlest, factor=factor)
-    return say("{factor:.4g} (from the theory of {rule}'s two-step recurrence)", factor=factor, rule=how.optimizer)
-
-
-def _closing_in(
-    surface: Surface,
-    ws: Array,
-    dip: CriticalPoint,
-    limit: float,
-    tolerance: float,
-    how: SurfaceStepping,
-    facts: Facts,
-    valley: str,
-) -> Verdict:
-    """Below the bound: each direction's factor, and (where the bowl's theory holds) about how many steps are left."""
-    assert how.speed is not None
-    n = how.first + len(ws) - 1
-    gentle, steep = direction_factors(how.optimizer, how.speed, dip)
-    distance = float(distances(ws[-1], dip))
-    here, bottom = surface.hessian(ws[-1]), surface.hessian(np.array(dip.w))
-    bowl = float(np.linalg.norm(here - bottom)) <= THEORY_HOLDS * float(np.linalg.norm(bottom))
-    # A count is promised only where each step multiplies each direction's distance by its factor exactly: plain
-    # steps and Newton's in the bowl. Momentum's velocity adds a term the factor alone does not count.
-    counted = bowl and how.optimizer in ("plain", "newton")
-    left = steps_for(max(gentle, steep), distance, tolerance) if counted else None
-    more = ""
-    if left == 1:
-        more = _(" About 1 more step settles it.")
-    elif left:
-        more = say(" About {left:,} more steps settle it.", left=left)
-    if bowl and not counted:  # its velocity may still carry it out of the bowl: a rate, not a promise
-        more = say(
-            " Near the bottom its distance shrinks by about {factor:.4g} a step, on average.", factor=max(gentle, steep)
-        )
-    if not bowl:
-        more = _(" It is not yet in the bowl at the bottom where this theory holds, so only more steps show how long.")
-    facts += (("bound", limit), ("speed", how.speed), ("factor_gentle", gentle), ("factor_steep", steep))
-    # Only inside the bowl at the bottom do the factors describe the steps being taken now; outside it they are
-    # what the steps will do once there, and no promise is made.
-    near = "" if bowl else _("near the bottom, ")
-    ravine = (dip.condition or 1.0) >= RAVINE
-    if how.optimizer == "newton":
-        headline = _("Swinging in: each swing smaller") if how.speed > 1.0 else _("Closing in")
-        why = say(
-            "{near}Newton's step divides each direction by its curvature, so the stretch does not slow it: each "
-            "step multiplies the distance to the bottom by |1 − speed| = {factor:.4g}.",
-            near=near,
-            factor=gentle,
-        )
-    elif steep > gentle or (steep == gentle and how.speed * dip.steepest > 1.0):
-        # Close to the bound the steep direction is the slow one: it swings across, each swing a little smaller.
-        floor = _("the valley floor") if ravine else _("the bottom")
-        headline = _("Swinging in across the valley: each swing smaller") if bowl else _crawl_headline(dip.condition)
-        why = say(
-            "{near}each step overshoots {floor} and the swing shrinks only by the factor {factor:.4g}.",
-            near=near,
-            floor=floor,
-            factor=steep,
-        )
-    else:
-        headline = _crawl_headline(dip.condition)
-        floor = _("along the valley floor") if ravine else _("in its gentlest direction")
-        why = say(
-            "{near}{floor} each step shrinks the distance only by the factor {rate}.",
-            near=near,
-            floor=floor,
-            rate=_rate(how, dip, gentle),
-        )
-    if how.optimizer == "newton":
-        below = say("below Newton's limit {limit:g}", limit=limit)
-    else:
-        below = say(
-            "below the bound {bound} = {limit:.4g} set by the steep direction",
-            bound=bound_words(how.optimizer),
-            limit=limit,
-        )
-    explanation = say(
-        "After {n} steps it is {distance:.3g} from the dip at {at}; {valley}. The speed {speed:g} is {below}, and "
-        "{why}{more}",
-        n=n,
-        distance=distance,
-        at=at(dip),
-        valley=valley,
-        speed=how.speed,
-        below=below,
-        why=why,
-        more=more,
-    )
-    return Verdict("crawling", n, explanation, headline, facts + (("steps_left", float(left or 0)),))
 
 
 def _flew_off(surface: Surface, ws: Array, at_step: int, how: SurfaceStepping) -> Verdict:

@@ -44,7 +44,6 @@ from .tree import (
 )
 
 __all__ = [
-    "ALLOWED",
     "CURVE",
     "SURFACE",
     "MAX_DEPTH",
@@ -62,7 +61,6 @@ MAX_DEPTH = 40
 # Derived trees grow with nesting; beyond this the slope text and the per-step cost stop being useful.
 MAX_DERIVED_SIZE = 20_000
 MAX_DERIVED_DEPTH = 200
-ALLOWED = allowed(CURVE)
 
 # ----------------------------------------------------------------------------- the grammar
 

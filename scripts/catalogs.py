@@ -49,7 +49,7 @@ PYTHON_DOMAINS = {
     "notebook": "cli",
     "lang": "web",
 }
-PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(\w+\)[a-z]|%[a-z]")  # str.format's, and %-style (argparse's)
 TAG = re.compile(r"<[^>]+>")
 
 Found = dict[str, dict[str, list[str]]]  # domain -> message -> the files it is in

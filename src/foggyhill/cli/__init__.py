@@ -18,6 +18,7 @@ from typing import Any
 
 from ..core import Field, FoggyhillError
 from ..lang import CHOSEN, LANGUAGES, N_, LanguageError, _, checked, default, say, use
+from .argwords import argparse_in_our_words
 
 # Each command's line of help is marked only: it is said in the language the command line runs in.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -202,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(say("{error} (see 'foggyhill --help')", error=str(error)), file=sys.stderr)
         return 2
-    with speaking(language):
+    with speaking(language), argparse_in_our_words():
         return run_words(words)
 
 

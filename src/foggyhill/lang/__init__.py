@@ -15,7 +15,7 @@ from __future__ import annotations
 import gettext
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -57,11 +57,11 @@ def language_of(tag: str) -> str | None:
     return base if base in LANGUAGES else None
 
 
-def from_environment(environ: dict[str, str] | None = None) -> str | None:
+def from_environment(environ: Mapping[str, str] | None = None) -> str | None:
     """The machine's language from the usual variables (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), if foggyhill speaks it."""
-    environ = os.environ if environ is None else environ  # type: ignore[assignment]
+    variables: Mapping[str, str] = os.environ if environ is None else environ
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(variable, "")
+        value = variables.get(variable, "")
         if not value:
             continue
         for tag in value.split(":"):  # LANGUAGE may list several, best first

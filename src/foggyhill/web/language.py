@@ -39,7 +39,8 @@ def accept_language(scope: Scope) -> str | None:
     """The request's Accept-Language header, if it has one."""
     for name, value in scope["headers"]:
         if name == b"accept-language":
-            return value.decode("latin-1")
+            header: str = value.decode("latin-1")
+            return header
     return None
 
 

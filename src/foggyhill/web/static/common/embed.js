@@ -5,7 +5,7 @@
 // refuses to be framed by the teacher's site, so it could not open inside the frame).
 
 import { el } from "./dom.js";
-import { t } from "./words.js";
+import { LANGUAGE, t } from "./words.js";
 
 export const EMBEDDED = document.documentElement.classList.contains("embed");
 const HEIGHT = 720; // the frame's height when a page names none in <main data-embed-height>
@@ -29,6 +29,7 @@ export function openPage(url) {
 export function embedUrl() {
   const params = settingsQuery();
   params.set("embed", "1");
+  if (LANGUAGE !== "en" && !params.has("lang")) params.set("lang", LANGUAGE); // a Spanish page gives a Spanish frame
   const query = params.toString().replaceAll("%2C", ",");
   return `${window.location.origin}${window.location.pathname}?${query}`;
 }

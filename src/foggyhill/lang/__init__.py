@@ -128,11 +128,6 @@ def use(language: str) -> Iterator[None]:
         _asked.reset(token)
 
 
-def set_language(language: str) -> None:
-    """Say every word in `language` from now on, in this context (the command line calls it once)."""
-    _asked.set(checked(language))
-
-
 @cache
 def messages(language: str) -> dict[str, str]:
     """Every translated message of `language`, by its English source (empty for English)."""
@@ -223,6 +218,5 @@ __all__ = [
     "number_text",
     "pick",
     "say",
-    "set_language",
     "use",
 ]

@@ -114,9 +114,11 @@ async function apply(event) {
   }
 }
 
-function fillLandscapes() {
+/** The curve picker: each choice by its title in the page's language, its name in the link. */
+function fillLandscapes(landscapes) {
+  const titles = Object.fromEntries(landscapes.map((land) => [land.name, land.title]));
   const select = $("[data-setting=landscape]");
-  select.replaceChildren(...fields.landscape.choices.map((name) => new Option(name, name)));
+  select.replaceChildren(...fields.landscape.choices.map((name) => new Option(titles[name] ?? name, name)));
 }
 
 /** A link's settings refused (here or by the server): say which and why, and show the defaults. */
@@ -129,8 +131,9 @@ async function refuseLink(problem) {
 async function main() {
   // the server translates the page's words, but not inside an <svg>: the stage's name is said here
   $("[data-stage]").setAttribute("aria-label", t("The loss curve, the ball and a loss chart for each run"));
-  fields = toolFields(await api.schema(), "three-runs");
-  fillLandscapes();
+  const [schema, { landscapes }] = await Promise.all([api.schema(), api.landscapes()]);
+  fields = toolFields(schema, "three-runs");
+  fillLandscapes(landscapes);
   const { settings, problems } = given(window.location.search);
   if (problems.length) {
     await refuseLink(problems[0]);

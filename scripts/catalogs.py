@@ -154,24 +154,25 @@ def translations(language: str) -> dict[str, dict[str, str]]:
     return found
 
 
-def merged(language: str, pages_only: bool = False) -> dict[str, str]:
-    """One table from every domain (or the pages' domains only), in a stable order."""
+def merged(done: dict[str, dict[str, str]], pages_only: bool = False) -> dict[str, str]:
+    """One table from every domain's translations (or the pages' domains only), in a stable order."""
     table: dict[str, str] = {}
-    for domain, messages in translations(language).items():
-        if pages_only and not domain.startswith("pages-"):
-            continue
-        table.update(messages)
+    for domain, messages in done.items():
+        if not pages_only or domain.startswith("pages-"):
+            table.update(messages)
     return dict(sorted(table.items()))
 
 
 def compiled(language: str) -> tuple[bytes, bytes]:
-    """The compiled forms of a language: the gettext .mo (everything) and the pages' JSON."""
+    """The compiled forms of a language: the gettext .mo (everything) and the pages' JSON, from one reading of its
+    catalogs."""
+    done = translations(language)
     catalog = fresh_catalog(language, "foggyhill")
-    for message, text in merged(language).items():
+    for message, text in merged(done).items():
         catalog.add(message, text)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
-    pages = json.dumps(merged(language, pages_only=True), ensure_ascii=False, indent=0, sort_keys=True)
+    pages = json.dumps(merged(done, pages_only=True), ensure_ascii=False, indent=0, sort_keys=True)
     return buffer.getvalue(), (pages + "\n").encode()
 
 

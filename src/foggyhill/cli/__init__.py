@@ -95,7 +95,7 @@ def add_flags(parser: argparse.ArgumentParser, fields: Mapping[str, Field]) -> N
         metavar = field.name.upper()
         if field.kind == "list":
             metavar = "W1,W2" if field.maximum == 2 else "S1,S2,..."
-        target.add_argument(flag, dest=field.name, metavar=metavar, help=f"{_(field.help)}{default_words(field)}")
+        target.add_argument(flag, dest=field.name, metavar=metavar, help=f"{field.help_text()}{default_words(field)}")
 
 
 def default_words(field: Field) -> str:

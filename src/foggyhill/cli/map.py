@@ -41,7 +41,9 @@ def register(subparsers: Any) -> None:
     )
     basins = TOOLS["basins"].fields
     on = {
-        n: replace(f, help=say("on a surface: {help}", help=_(f.help))) for n, f in basins.items() if n not in MAP_FLAGS
+        name: replace(field, help=say("on a surface: {help}", help=field.help_text()))
+        for name, field in basins.items()
+        if name not in MAP_FLAGS
     }
     add_flags(parser, on)
     out = parser.add_mutually_exclusive_group()

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from ..lang import N_, _, number_text, say
+from ..lang import N_, _, number, say
 from .errors import SettingError
 from .landscapes import DEFAULT_LANDSCAPE, LANDSCAPES
 from .optimizers import OPTIMIZERS
@@ -129,7 +129,7 @@ def _shown(limit: float | None) -> str:
     """A limit in a message: whole numbers in full (4294967295, not 4.29497e+09), written the language's way."""
     if limit is not None and float(limit).is_integer():
         return str(int(limit))
-    return number_text(f"{limit:g}")
+    return number(limit)
 
 
 # What a number field allows, as whole sentences: (whole number?, strictly above the minimum?) -> words.

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from ..core import FIELDS, LANDSCAPES, Field, SettingError
-from ..lang import _, current, say, use
+from ..lang import current, say, use
 from ..timeline import SHOW_FIELDS, TIMING
 from .answers import encode
 from .cache import Payload, ResponseCache, budget_bytes
@@ -172,7 +172,7 @@ async def three_runs_schema() -> dict[str, Any]:
             "minimum": f.minimum,
             "maximum": f.maximum,
             "whole": f.kind == "int",
-            "help": _(f.help),
+            "help": f.help_text(),
         }
         for name, f in SHOW_FIELDS.items()
         if name in TIMING

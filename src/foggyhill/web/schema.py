@@ -45,7 +45,7 @@ def field_schema(field: Field) -> dict[str, Any]:
             "default": None if field.default is None else ",".join(f"{value:g}" for value in field.default),
             "most": field.maximum,
             "item": field_schema(field.item),
-            "help": _(field.help),
+            "help": field.help_text(),
         }
     return {
         "kind": field.kind,
@@ -54,7 +54,7 @@ def field_schema(field: Field) -> dict[str, Any]:
         "maximum": field.maximum,
         "above_minimum": field.above_minimum,
         "choices": list(field.choices),
-        "help": _(field.help),
+        "help": field.help_text(),
     }
 
 

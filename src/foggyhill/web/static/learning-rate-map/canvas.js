@@ -1,8 +1,8 @@
 // Shared pieces of the explorers' canvases: sharp drawing on any screen, the page's colours, and decoding the API's
 // compact arrays. The verdicts' words and colours come with /api/schema.
 
-import { formatNumber } from "../common/format.js";
-import { num, t } from "../common/words.js";
+import { numberText } from "../common/format.js";
+import { t } from "../common/words.js";
 
 const MARGIN = { top: 14, right: 14, bottom: 46, left: 54 };
 
@@ -115,7 +115,7 @@ export function drawBounds(ctx, colours, landscape, box, x, wide) {
     const px = x(d.bound);
     if (px < box.left || px > box.right) return;
     dashed(ctx, px, box.top, box.bottom, colours.ink, colours.surface);
-    const bound = { bound: num(formatNumber(d.bound)) };
+    const bound = { bound: numberText(d.bound) };
     const label = !wide
       ? t("2/curvature = {bound}", bound)
       : d.global

@@ -1,9 +1,9 @@
 // The bifurcation diagram on a <canvas>: for each speed, where w sits on the steps after the burn-in (one dot per
 // step), the stability bounds as dashed lines, a shaded band where the ball flies off, and a speed cursor.
 
-import { formatNumber } from "../common/format.js";
+import { numberText } from "../common/format.js";
 import { niceTicks } from "../common/svg.js";
-import { num, t } from "../common/words.js";
+import { t } from "../common/words.js";
 import { decodeBase64, drawBounds, drawFrame, drawYTitle, fitCanvas, plotBox, themeColours } from "./canvas.js";
 
 const OFF = 65535;
@@ -23,7 +23,7 @@ export function describeRow(row, tolerance, keep) {
   const n = distinctValues(row, tolerance);
   if (n === 0) return { kind: "diverged", words: t("It flies off: no dots, the swings grow without bound.") };
   if (n === 1) {
-    return { kind: "settled", words: t("It settles at w = {w}: one dot.", { w: num(formatNumber(row.find(Number.isFinite))) }) };
+    return { kind: "settled", words: t("It settles at w = {w}: one dot.", { w: numberText(row.find(Number.isFinite)) }) };
   }
   if (n === 2) return { kind: "two", words: t("It swings between two values forever: two dots.") };
   if (n <= 16 && n < keep / 2) return { kind: "cycle", words: t("It cycles through {n} values: the swing has forked again.", { n }) };
@@ -154,12 +154,12 @@ export class BifurcationDiagram {
     drawFrame(ctx, colours, b);
     const s = this.data.speeds;
     for (const v of niceTicks(s[0], s[s.length - 1], Math.max(3, Math.round(this.width / 110)))) {
-      ctx.fillText(num(formatNumber(v)), x(v), b.bottom + 16);
+      ctx.fillText(numberText(v), x(v), b.bottom + 16);
     }
     ctx.textAlign = "right";
     ctx.fillText(t("speed →"), b.right, b.bottom + 36);
     for (const v of niceTicks(...this.wRange, Math.max(3, Math.round((b.bottom - b.top) / 60)))) {
-      ctx.fillText(num(formatNumber(v)), b.left - 8, y(v) + 4);
+      ctx.fillText(numberText(v), b.left - 8, y(v) + 4);
     }
     drawYTitle(ctx, b, t("where w ends up →"));
   }

@@ -3,11 +3,11 @@
 
 import { api, getJSON } from "../common/api.js";
 import { el } from "../common/dom.js";
-import { formatNumber, formatSpeed } from "../common/format.js";
+import { numberText, speedText } from "../common/format.js";
 import { openPage } from "../common/embed.js";
 import { decodeSettings, defaults, encodeSettings, pageQuery, toolFields } from "../common/state.js";
 import { watchSize } from "../common/svg.js";
-import { num, t } from "../common/words.js";
+import { t } from "../common/words.js";
 import { boundsOf } from "./canvas.js";
 import { BifurcationDiagram } from "./diagram.js";
 import { OutcomeMap } from "./outcome.js";
@@ -164,7 +164,7 @@ class MapPage {
     this.writeUrl();
     const bounds = boundsOf(data.landscape).filter((b) => b.bound > data.speeds[data.speeds.length - 1]);
     $("[data-diagram-bounds]").textContent = bounds
-      .map((b) => ({ w: num(formatNumber(b.w)), bound: num(formatNumber(b.bound)) }))
+      .map((b) => ({ w: numberText(b.w), bound: numberText(b.bound) }))
       .map((b) => t("The dip at w = {w} holds speeds up to {bound}, off this chart.", b))
       .join(" ");
   }
@@ -195,7 +195,7 @@ class MapPage {
 
   boundWords(landscape) {
     const lines = boundsOf(landscape).map((b) => {
-      const dip = { w: num(formatNumber(b.w)), fastest: num(formatNumber(b.fastest)), bound: num(formatNumber(b.bound)) };
+      const dip = { w: numberText(b.w), fastest: numberText(b.fastest), bound: numberText(b.bound) };
       return b.global
         ? t("the lowest point at w = {w} settles smoothly below {fastest} and holds speeds up to {bound}", dip)
         : t("the shallow dip at w = {w} settles smoothly below {fastest} and holds speeds up to {bound}", dip);
@@ -210,13 +210,13 @@ class MapPage {
     const settings = this.runSettings(cell);
     this.preview.show(settings);
     const words = this.schema.verdicts[cell.kind]?.legend ?? "";
-    const picked = { speed: num(formatSpeed(cell.speed)), start: num(formatNumber(cell.start)), words };
+    const picked = { speed: speedText(cell.speed), start: numberText(cell.start), words };
     this.live.textContent = t("Speed {speed}, start {start}: {words}.", picked);
   }
 
   pickSpeed(i) {
     const { speed, words } = this.diagram.wordsAtSpeed(i);
-    const here = { speed: num(formatSpeed(speed)), words: `${words[0].toLowerCase()}${words.slice(1)}` };
+    const here = { speed: speedText(speed), words: `${words[0].toLowerCase()}${words.slice(1)}` };
     const text = t("At speed {speed}: {words}", here);
     $("[data-diagram-readout]").textContent = text;
     this.live.textContent = text;

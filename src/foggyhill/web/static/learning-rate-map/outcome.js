@@ -1,9 +1,9 @@
 // The outcome map on a <canvas>: one coloured cell per (speed, start), speeds on a log scale left to right, starts
 // bottom to top, the stability bounds as dashed lines, and a cursor cell moved by the pointer or the arrow keys.
 
-import { formatNumber } from "../common/format.js";
+import { numberText } from "../common/format.js";
 import { niceTicks } from "../common/svg.js";
-import { num, t } from "../common/words.js";
+import { t } from "../common/words.js";
 import {
   decodeBase64,
   drawBounds,
@@ -160,13 +160,13 @@ export class OutcomeMap {
     drawFrame(ctx, colours, b);
     const lo = this.speeds[0];
     const hi = this.speeds[this.speeds.length - 1];
-    for (const v of this.speedTicks(lo, hi)) ctx.fillText(num(formatNumber(v)), this.x(v), b.bottom + 16);
+    for (const v of this.speedTicks(lo, hi)) ctx.fillText(numberText(v), this.x(v), b.bottom + 16);
     ctx.textAlign = "right";
     ctx.fillText(t("speed (log scale) →"), b.right, b.bottom + 36);
     const [w0, w1] = [this.starts[0], this.starts[this.starts.length - 1]];
     for (const v of niceTicks(w0, w1, Math.max(3, Math.round((b.bottom - b.top) / 60)))) {
       const y = b.bottom - ((v - w0) / (w1 - w0)) * (b.bottom - b.top);
-      ctx.fillText(num(formatNumber(v)), b.left - 8, y + 4);
+      ctx.fillText(numberText(v), b.left - 8, y + 4);
     }
     drawYTitle(ctx, b, t("start w →"));
   }

@@ -3,10 +3,10 @@
 
 import { api } from "../common/api.js";
 import { CurvePlot } from "../common/curve.js";
-import { formatNumber, formatSpeed } from "../common/format.js";
+import { numberText, speedText } from "../common/format.js";
 import { encodeSettings } from "../common/state.js";
 import { watchSize } from "../common/svg.js";
-import { num, t } from "../common/words.js";
+import { t } from "../common/words.js";
 
 const WAIT_MS = 60; // the pointer sweeps across many cells; only the one it rests on is fetched
 
@@ -71,7 +71,7 @@ export class RunPreview {
     this.run = run;
     this.drawRun();
     const { verdict } = run;
-    const chosen = { speed: num(formatSpeed(settings.speed)), start: num(formatNumber(settings.start)), steps: settings.steps };
+    const chosen = { speed: speedText(settings.speed), start: numberText(settings.start), steps: settings.steps };
     this.q("[data-preview-settings]").textContent = t("speed {speed}, start w = {start}, {steps} steps", chosen);
     this.q("[data-preview-verdict]").dataset.kind = verdict.kind;
     this.q("[data-preview-headline]").textContent = verdict.headline;

@@ -1,9 +1,9 @@
 // A line chart of several runs' loss per step on shared axes, with a dashed pattern per line (so the lines differ
 // without colour) and an optional cursor at the step being shown.
 
-import { formatNumber } from "../common/format.js";
+import { numberText } from "../common/format.js";
 import { linear, niceTicks, robustRange, svgEl } from "../common/svg.js";
-import { num } from "../common/words.js";
+
 
 const MARGIN = { top: 10, right: 12, bottom: 26, left: 50 };
 
@@ -55,7 +55,7 @@ export class LinesChart {
     for (const v of niceTicks(lo - pad, hi + pad, Math.max(2, Math.round(this.height / 45)))) {
       svgEl("line", { class: "grid", x1: left, x2: this.width - right, y1: y(v), y2: y(v) }, this.axes);
       svgEl("text", { class: "tick", x: left - 6, y: y(v), dy: "0.35em", "text-anchor": "end" }, this.axes).textContent =
-        num(formatNumber(v));
+        numberText(v);
     }
     for (const v of niceTicks(0, last, Math.max(2, Math.round(this.width / 90)))) {
       if (!Number.isInteger(v)) continue;

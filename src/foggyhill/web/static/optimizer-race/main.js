@@ -3,9 +3,9 @@
 
 import { api } from "../common/api.js";
 import { el } from "../common/dom.js";
-import { formatSpeed } from "../common/format.js";
+import { speedText } from "../common/format.js";
 import { decodeSettings, defaults, encodeSettings, pageQuery, parseField, toolFields } from "../common/state.js";
-import { num, t } from "../common/words.js";
+import { t } from "../common/words.js";
 import { showConventions } from "./conventions.js";
 import { CloudView, SCHEDULES } from "./noisy.js";
 import { RaceView } from "./race.js";
@@ -147,7 +147,7 @@ class RacePage {
 
   announce(runs) {
     const words = this.optimizers.map((name, k) => `${this.titles[name]}: ${runs[k].verdict.headline}`).join(". ");
-    const race = { speed: num(formatSpeed(this.settings.speed)), words };
+    const race = { speed: speedText(this.settings.speed), words };
     $("[data-live]").textContent = t("Speed {speed}. {words}.", race);
   }
 }

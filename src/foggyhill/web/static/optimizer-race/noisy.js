@@ -3,7 +3,7 @@
 
 import { CurvePlot } from "../common/curve.js";
 import { el } from "../common/dom.js";
-import { formatNumber } from "../common/format.js";
+import { numberText } from "../common/format.js";
 import { robustRange, svgEl, watchSize } from "../common/svg.js";
 import { num, t } from "../common/words.js";
 import { LinesChart } from "./lines.js";
@@ -80,11 +80,11 @@ export class CloudView {
   /** Where a panel's cloud of runs ended, in a sentence: their spread, how many near each dip, how many flew off. */
   cloudSummary(runs, landscape) {
     const ends = runs.filter((r) => r.verdict.kind !== "diverged").map((r) => r.steps[r.steps.length - 1].w);
-    const cloud = { runs: runs.length, spread: num(formatNumber(spread(ends))) };
+    const cloud = { runs: runs.length, spread: numberText(spread(ends)) };
     const parts = [t("The {runs} runs end spread over ±{spread} in w", cloud)];
     for (const dip of landscape.minima || []) {
       const n = ends.filter((w) => Math.abs(w - dip.w) < NEAR).length;
-      const near = { n, within: num(String(NEAR)), w: num(formatNumber(dip.w)) };
+      const near = { n, within: num(String(NEAR)), w: numberText(dip.w) };
       parts.push(dip.global
         ? t("{n} within {within} of the lowest point at w = {w}", near)
         : t("{n} within {within} of the shallow dip at w = {w}", near));

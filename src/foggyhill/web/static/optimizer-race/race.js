@@ -3,7 +3,7 @@
 
 import { CurvePlot } from "../common/curve.js";
 import { el } from "../common/dom.js";
-import { formatNumber } from "../common/format.js";
+import { numberText } from "../common/format.js";
 import { svgEl, watchSize } from "../common/svg.js";
 import { num, t } from "../common/words.js";
 import { LinesChart } from "./lines.js";
@@ -87,7 +87,7 @@ export class RaceView {
     lane.plot.markOffChart(flown ? here.w : null, x, y);
     const decided = this.step >= Math.min(run.verdict.step, run.steps.length - 1) || this.step >= this.last;
     lane.node.dataset.kind = decided ? run.verdict.kind : "rolling";
-    lane.badge.textContent = decided ? run.verdict.headline : `w = ${num(formatNumber(here.w))}`;
+    lane.badge.textContent = decided ? run.verdict.headline : `w = ${numberText(here.w)}`;
   }
 
   results() {
@@ -101,8 +101,8 @@ export class RaceView {
         el("th", { scope: "row" }, this.titleOf(name)),
         el("td", {}, run.verdict.headline),
         el("td", { class: "num" }, String(run.verdict.step)),
-        el("td", { class: "num" }, flown ? t("off the chart") : num(formatNumber(end.w))),
-        el("td", { class: "num" }, flown ? "—" : num(formatNumber(end.loss))));
+        el("td", { class: "num" }, flown ? t("off the chart") : numberText(end.w)),
+        el("td", { class: "num" }, flown ? "—" : numberText(end.loss)));
     });
     const table = this.q("[data-results]");
     table.replaceChildren(el("caption", {}, t("Who settles where, and when")), el("thead", {}, head), el("tbody", {}, rows));

@@ -3,9 +3,9 @@
 // in their class's colour and shape, axes in the data's own units, and a legend. Redrawn from each live snapshot.
 
 import { el } from "../common/dom.js";
-import { formatNumber } from "../common/format.js";
+import { numberText } from "../common/format.js";
 import { linear, niceTicks, svgEl } from "../common/svg.js";
-import { num, t } from "../common/words.js";
+import { t } from "../common/words.js";
 import { whenWords } from "./network.js";
 
 // Okabe–Ito, in an order whose first pairs stay apart for every kind of colour blindness.
@@ -99,10 +99,10 @@ export class BoundaryView {
     svgEl("rect", { class: "frame", x: MARGIN.left, y: MARGIN.top, width: this.width - MARGIN.left - MARGIN.right,
       height: base - MARGIN.top }, axes);
     for (const v of niceTicks(...p.x_range, Math.max(2, Math.round(this.width / 90)))) {
-      tick(axes, x(v), base + 15, num(formatNumber(v)), "middle");
+      tick(axes, x(v), base + 15, numberText(v), "middle");
     }
     for (const v of niceTicks(...p.y_range, Math.max(2, Math.round(this.height / 60)))) {
-      tick(axes, MARGIN.left - 6, y(v), num(formatNumber(v)), "end");
+      tick(axes, MARGIN.left - 6, y(v), numberText(v), "end");
     }
     tick(axes, (MARGIN.left + this.width - MARGIN.right) / 2, this.height - 6, `${p.features[0]} →`, "middle",
       "axis-name");
@@ -120,7 +120,7 @@ export class BoundaryView {
     const [lo, hi] = p.points.length ? valueRange([p.points.map((q) => q[2])]) : [0, 1];
     const bar = svgEl("svg", { class: "ramp", viewBox: "0 0 100 10", preserveAspectRatio: "none", "aria-hidden": "true" });
     for (let k = 0; k < 20; k += 1) svgEl("rect", { x: k * 5, y: 0, width: 5.3, height: 10, fill: rampColour(k / 19) }, bar);
-    const range = { low: num(formatNumber(lo)), high: num(formatNumber(hi)) };
+    const range = { low: numberText(lo), high: numberText(hi) };
     this.legend.replaceChildren(el("li", {}, t("{target}: low", p), bar, t("high")),
       el("li", { class: "range" }, t("data from {low} to {high}", range)));
   }

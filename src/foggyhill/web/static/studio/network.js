@@ -2,9 +2,9 @@
 // and orange when negative (Okabe–Ito, as render/network_view.py draws the PNG), thicker the larger it is. It is
 // redrawn from each live snapshot while the network trains, and an edge can be picked to see its weight's own hill.
 
-import { formatNumber } from "../common/format.js";
+import { numberText } from "../common/format.js";
 import { svgEl } from "../common/svg.js";
-import { num, t } from "../common/words.js";
+import { t } from "../common/words.js";
 
 const MOST_NEURONS = 40;  // per column; a bigger layer is drawn as its first and last 20, as the PNG does
 const PAD = { top: 16, bottom: 16, left: 92, right: 92 };
@@ -150,7 +150,7 @@ export function summary(p) {
   const said = { network: p.network, when: whenWords(p), inputs: p.sizes[0], layers, shown: p.shown };
   if (!top) return t("{network}, {when}: {inputs} inputs → {layers}; {shown} shown.", said);
   [said.layer, said.from, said.to] = top;
-  said.weight = num(formatNumber(top[3]));
+  said.weight = numberText(top[3]);
   return t("{network}, {when}: {inputs} inputs → {layers}; {shown} shown; strongest weight {weight} (layer {layer}, from {from} to {to}).", said);
 }
 

@@ -4,13 +4,13 @@
 // drawing lights the layer being explained.
 
 import { el } from "../common/dom.js";
-import { formatNumber } from "../common/format.js";
+import { numberText } from "../common/format.js";
 import { LANGUAGE, num, t } from "../common/words.js";
 
 const MOST_COLUMNS = 12;  // a wider vector shows its first 12 values and says how many more
 const STEEPEST = 4;  // weights spelled out per layer, the steepest first
 
-const n = (v) => num(formatNumber(v, { digits: 4 }));
+const n = (v) => numberText(v, { digits: 4 });
 const LIST = LANGUAGE === "es" ? "; " : ", ";  // where a decimal comma is written, a comma cannot part numbers
 
 /** A translated sentence as nodes: each `{name}` left in it by t() becomes the element `elements[name]`. */
@@ -110,7 +110,7 @@ function loss(s) {
       t("The chances ({kind}) the network gives each class; the loss is minus the log of the chance of the right one, {answer}.", { kind: last.kind }),
       { answer: el("strong", {}, String(s.target)) },
     )
-    : [t("The network's answer (on the training scale) against the right one, {answer}.", { answer: num(formatNumber(Number(s.target))) })];
+    : [t("The network's answer (on the training scale) against the right one, {answer}.", { answer: numberText(Number(s.target)) })];
   const answers = [s.answer].flat().map(n).join(LIST);
   const sum = { name: s.loss_name, loss: n(s.loss) };
   return [
@@ -139,7 +139,7 @@ function backward(s, l) {
 }
 
 function update(s) {
-  const speed = { speed: num(formatNumber(s.speed)), from: s.speed_from };
+  const speed = { speed: numberText(s.speed), from: s.speed_from };
   const rows = s.layers.flatMap((l) => steepest(l).slice(0, 2).map(([i, j]) => el("tr", {},
     el("th", { scope: "row" }, weightName(l.number, i, j)),
     el("td", {}, n(l.weights[i][j])), el("td", {}, n(l.slopes[i][j])), el("td", {}, n(l.new_weights[i][j])))));

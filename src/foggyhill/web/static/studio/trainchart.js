@@ -1,9 +1,9 @@
 // The live training chart: the loss per round (left axis) and, for classes, the accuracy per round (right axis,
 // 0–100%), growing one point per round while the server trains. One series per network; the latest one shows.
 
-import { formatNumber } from "../common/format.js";
+import { numberText } from "../common/format.js";
 import { linear, niceTicks, svgEl } from "../common/svg.js";
-import { num, t } from "../common/words.js";
+import { t } from "../common/words.js";
 
 const MARGIN = { top: 30, right: 56, bottom: 28, left: 56 };
 
@@ -71,7 +71,7 @@ export class TrainingChart {
     const axes = svgEl("g", { class: "axes" }, this.svg);
     for (const v of niceTicks(0, hi, Math.max(2, Math.round(this.height / 50)))) {
       svgEl("line", { class: "grid", x1: left, x2: this.width - right, y1: y(v), y2: y(v) }, axes);
-      text(axes, left - 8, y(v), num(formatNumber(v)), "end");
+      text(axes, left - 8, y(v), numberText(v), "end");
     }
     for (const v of niceTicks(1, rounds, Math.max(2, Math.round(this.width / 90)))) {
       if (Number.isInteger(v)) text(axes, x(v), this.height - bottom + 18, String(v), "middle");

@@ -3,8 +3,8 @@
 // slope there, and the lowest point of the curve marked.
 
 import { CurvePlot } from "../common/curve.js";
-import { formatNumber } from "../common/format.js";
-import { num, t } from "../common/words.js";
+import { numberText } from "../common/format.js";
+import { t } from "../common/words.js";
 
 export class WeightCurve {
   /** Draw into `svg`; `caption` gets the curve in words. */
@@ -48,7 +48,7 @@ export class WeightCurve {
 const weightEnds = ([from, to]) => ({ from, to });
 
 function words(c, which, lowest) {
-  const shown = (v) => num(formatNumber(v));
+  const shown = (v) => numberText(v);
   const said = { which, layer: c.layer, network: c.network, dataset: c.dataset, value: shown(c.value), loss: shown(c.loss),
     slope: shown(c.slope), lowest: shown(lowest) };
   if (c.slope > 0) {

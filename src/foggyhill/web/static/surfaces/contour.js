@@ -2,7 +2,7 @@
 // saddles and hilltops marked and named, the ball's path, the ball, the slope's arrow and (on request) the steepest
 // direction of the dip ahead. A click picks the start.
 
-import { formatNumber } from "../common/format.js";
+import { numberText } from "../common/format.js";
 import { num, t } from "../common/words.js";
 import { arrowLength, frameOf, headingTo, lossAt, sameScale, typicalSlope } from "./geometry.js";
 import { bandColours, bandOf, niceTicks as ticks } from "./levels.js";
@@ -148,10 +148,10 @@ export class ContourMap {
     const [b0, b1] = this.surface.window.w2;
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
-    for (const v of ticks(a0, a1, f.width / 70)) ctx.fillText(num(formatNumber(v)), f.x(v), f.top + f.height + 5);
+    for (const v of ticks(a0, a1, f.width / 70)) ctx.fillText(numberText(v), f.x(v), f.top + f.height + 5);
     ctx.textAlign = "right";
     ctx.textBaseline = "middle";
-    for (const v of ticks(b0, b1, f.height / 45)) ctx.fillText(num(formatNumber(v)), f.left - 6, f.y(v));
+    for (const v of ticks(b0, b1, f.height / 45)) ctx.fillText(numberText(v), f.left - 6, f.y(v));
     ctx.font = `italic 600 ${colours.text}px ${colours.font}`;
     ctx.textAlign = "center";
     ctx.textBaseline = "alphabetic";

@@ -2,8 +2,8 @@
 // in raw units (°C, cups) and in standardised units side by side, moving as the ball rolls. The data is a copy of
 // foggyhill.core.surfaces.LEMONADE (a browser test compares the two).
 
-import { formatNumber } from "../common/format.js";
-import { num, t } from "../common/words.js";
+import { numberText } from "../common/format.js";
+import { t } from "../common/words.js";
 import { fitCanvas, themeColours } from "./paint.js";
 
 /** (temperature °C, cups sold) on each of the 30 days. */
@@ -69,7 +69,7 @@ export class LemonadePanel {
     this.plot(0, half, "raw", lines.raw, t("Raw: °C, cups"), ([x, y]) => [x, y]);
     this.plot(half + GAP, half, "scaled", lines.scaled, t("Scaled"),
       ([x, y]) => [(x - X.mean) / X.spread, (y - Y.mean) / Y.spread]);
-    const shown = (x) => num(formatNumber(x));
+    const shown = (x) => numberText(x);
     const line = { b: shown(lines.raw[0]), m: shown(lines.raw[1]), bs: shown(lines.scaled[0]), ms: shown(lines.scaled[1]) };
     this.caption.textContent = this.kind === "raw"
       ? t("The ball's line: cups = {b} + {m} × temperature, or scaled, {bs} + {ms} × temperature (both in spreads from their mean). The ball moves in raw units (solid); dashed, the same line scaled.", line)
@@ -95,11 +95,11 @@ export class LemonadePanel {
     ctx.textAlign = "left";
     ctx.fillText(title, left + 4, 14);
     ctx.textAlign = "center";
-    ctx.fillText(num(formatNumber(x0, { digits: 1 })), box.left + 8, box.bottom + 16);
-    ctx.fillText(num(formatNumber(x1, { digits: 1 })), box.right - 8, box.bottom + 16);
+    ctx.fillText(numberText(x0, { digits: 1 }), box.left + 8, box.bottom + 16);
+    ctx.fillText(numberText(x1, { digits: 1 }), box.right - 8, box.bottom + 16);
     ctx.textAlign = "right";
-    ctx.fillText(num(formatNumber(y1, { digits: 1 })), box.left - 4, box.top + 10);
-    ctx.fillText(num(formatNumber(y0, { digits: 1 })), box.left - 4, box.bottom);
+    ctx.fillText(numberText(y1, { digits: 1 }), box.left - 4, box.top + 10);
+    ctx.fillText(numberText(y0, { digits: 1 }), box.left - 4, box.bottom);
     ctx.fillStyle = colours.ink;
     for (const [x, y] of points) {
       ctx.beginPath();

@@ -2,11 +2,11 @@
 // map, the 3-D view, the words and the controls, and keep them in step with the controller.
 
 import { getJSON } from "../common/api.js";
-import { formatNumber } from "../common/format.js";
+import { numberText } from "../common/format.js";
 import { renderQuiz } from "../common/quiz.js";
 import { decodeSettings, defaults, encodeSettings, pageQuery, toolFields } from "../common/state.js";
 import { watchSize } from "../common/svg.js";
-import { num, t } from "../common/words.js";
+import { t } from "../common/words.js";
 import { ContourMap } from "./contour.js";
 import { SLIDER, SurfaceControls, sliderPosition } from "./controls.js";
 import { SurfaceController } from "./controller.js";
@@ -168,7 +168,7 @@ class SurfacesPage {
 
   hover(at) {
     const node = $("[data-hover]");
-    const here = at && { point: pointText(at.w), loss: num(formatNumber(at.loss)) };
+    const here = at && { point: pointText(at.w), loss: numberText(at.loss) };
     node.textContent = at ? t("Pointer at {point}: loss {loss}. Click to start there.", here) : "";
   }
 }

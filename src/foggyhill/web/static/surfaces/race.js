@@ -5,8 +5,8 @@
 // under the legend says so).
 
 import { el } from "../common/dom.js";
-import { formatNumber, formatSpeed } from "../common/format.js";
-import { num, t } from "../common/words.js";
+import { numberText, speedText } from "../common/format.js";
+import { t } from "../common/words.js";
 import { api, runParams } from "./controller.js";
 import { carryParams, carryPoint, continued, decidedAt, flownAt, lastIndex, speedsOf, stepAt } from "./run.js";
 
@@ -91,7 +91,7 @@ export class Race {
       const key = el("span", { class: "race-key", "aria-hidden": "true" });
       key.style.background = RULE_COLOURS[name] || "#ffffff";
       const s = stepAt(run, index);
-      const at = { step: s.step, loss: num(formatNumber(s.loss)) };
+      const at = { step: s.step, loss: numberText(s.loss) };
       const where = index >= decidedAt(run) ? run.verdict.headline
         : flownAt(run, index) ? t("flying off") : t("step {step}, loss {loss}", at);
       return el("li", { "data-rule": name }, key, el("strong", {}, this.titles[name] || name), `: ${where}`);
@@ -114,8 +114,8 @@ async function replay(settings, speeds, surface) {
 /** The speeds every rule was rolled at, in words: "Every rule at speed 0.09, then 0.03 from step 12." */
 export function speedWords(speeds) {
   const later = speeds.slice(1)
-    .map(({ from, speed }) => ({ speed: num(formatSpeed(speed)), step: from }))
+    .map(({ from, speed }) => ({ speed: speedText(speed), step: from }))
     .map((change) => t("{speed} from step {step}", change));
-  const all = { speed: num(formatSpeed(speeds[0].speed)), later: later.join(t(", then ")) };
+  const all = { speed: speedText(speeds[0].speed), later: later.join(t(", then ")) };
   return t("Every rule rolls from the same start at speed {speed}, then {later}, changing speed where the ball did.", all);
 }

@@ -3,8 +3,8 @@
 // summary for screen readers. Called once per step or change, never per frame.
 
 import { Announcer, showControls } from "../common/simtext.js";
-import { formatNumber, formatSpeed } from "../common/format.js";
-import { num, t } from "../common/words.js";
+import { numberText, speedText } from "../common/format.js";
+import { t } from "../common/words.js";
 import { legendTicks, viridis } from "./levels.js";
 import { fitCanvas, themeColours } from "./paint.js";
 import { dipName, pointText } from "./zones.js";
@@ -55,9 +55,9 @@ export class SurfaceText {
     }
     const s = sim.current;
     this.out.step.textContent = String(s.step);
-    this.out.w1.textContent = num(formatNumber(s.w[0]));
-    this.out.w2.textContent = num(formatNumber(s.w[1]));
-    this.out.loss.textContent = num(formatNumber(s.loss));
+    this.out.w1.textContent = numberText(s.w[0]);
+    this.out.w2.textContent = numberText(s.w[1]);
+    this.out.loss.textContent = numberText(s.loss);
     this.out.slope.textContent = pointText(s.slope);
   }
 
@@ -105,7 +105,7 @@ export class SurfaceText {
     const ticks = legendTicks(scale, box.width > 180 ? 5 : 3);
     let free = 0;
     for (const { t: at, loss } of ticks) {
-      const text = num(formatNumber(loss, { digits: 2 }));
+      const text = numberText(loss, { digits: 2 });
       const width = ctx.measureText(text).width;
       const x = Math.min(box.width - width, Math.max(0, at * box.width - width / 2));
       if (x < free) continue; // too close to the last label: leave it out
@@ -130,7 +130,7 @@ export class SurfaceText {
       gentlest: pointText(dip.directions[0]),
       steep: round3(steep),
       gentle: round3(gentle),
-      bound: num(formatSpeed(dip.stability_bound)),
+      bound: speedText(dip.stability_bound),
       times: round3(dip.condition),
     };
     this.steepWords.textContent = t("At {dip} the surface is steepest along {steepest} (orange arrows): curvature {steep}, so at speeds above 2/{steep} = {bound} plain steps swing across it further each time and never settle. Along {gentlest} (dashed) the curvature is {gentle}: {times} times gentler (the condition number).", words);
@@ -139,7 +139,7 @@ export class SurfaceText {
 
 /** A curvature or a ratio to three significant digits, as a learner reads it (82.3, 2510, 0.399). */
 function round3(x) {
-  return num(formatNumber(Number(x.toPrecision(3))));
+  return numberText(Number(x.toPrecision(3)));
 }
 
 /** A surface in words for the pictures' labels: its formula, its window, its dips and saddles, where it is lowest. */
@@ -150,7 +150,7 @@ function surfaceWords(s) {
   const both = { dips: dipWords, saddles: saddleWords };
   const points = saddles ? t("{dips} and {saddles}", both) : dipWords;
   const lowest = s.dips.filter((d) => d.global).map((d) => pointText(d.w)).join(t(", "));
-  const f = (x) => num(formatNumber(x));
+  const f = (x) => numberText(x);
   const words = { title: s.title, formula: s.formula, points, lowest };
   Object.assign(words, { a: f(s.window.w1[0]), b: f(s.window.w1[1]), c: f(s.window.w2[0]), d: f(s.window.w2[1]) });
   return lowest
@@ -162,6 +162,6 @@ function summary(sim) {
   const verdict = sim.decided ? ` ${sim.run.verdict.headline}.` : "";
   if (sim.flown) return t("Step {step}: the ball flew off the map.", { step: sim.run.verdict.step }) + verdict;
   const s = sim.current;
-  const now = { step: s.step, w1: num(formatNumber(s.w[0])), w2: num(formatNumber(s.w[1])), loss: num(formatNumber(s.loss)) };
+  const now = { step: s.step, w1: numberText(s.w[0]), w2: numberText(s.w[1]), loss: numberText(s.loss) };
   return t("Step {step}: w1 {w1}, w2 {w2}, loss {loss}.", now) + verdict;
 }

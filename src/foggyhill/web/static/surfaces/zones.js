@@ -5,9 +5,9 @@
 // two zones stay one: "never settles".
 
 import { el } from "../common/dom.js";
-import { formatNumber, formatSpeed } from "../common/format.js";
+import { numberText, speedText } from "../common/format.js";
 import { drawZoneLegend, drawZoneStrip, zoneBands, zoneWords } from "../common/zones.js";
-import { num, t } from "../common/words.js";
+import { t } from "../common/words.js";
 
 const STRIP_LABEL = { perLetter: 8, margin: 6 }; // a band shows its words where they fit, with room to spare
 
@@ -19,7 +19,7 @@ export function zoneAt(bands, speed) {
 /** The legend's words for a band, as far as the slider reaches; speeds as typed (0.000735, not 0.001). */
 export function legendRange(band, reach) {
   if (band.from >= reach.max) return null;
-  const speeds = { from: num(formatSpeed(band.from)), to: num(formatSpeed(band.to)) };
+  const speeds = { from: speedText(band.from), to: speedText(band.to) };
   if (band.from === 0) return t("below {to}", speeds);
   if (band.to >= reach.max) return t("from {from}", speeds);
   return t("{from}–{to}", speeds);
@@ -29,7 +29,7 @@ export function legendRange(band, reach) {
 export function pointText(w) {
   // A coordinate the engine found as 3e-16 is a zero that rounding left behind.
   const tidy = (v) => (Math.abs(v) < 1e-9 ? 0 : v);
-  const point = { w1: num(formatNumber(tidy(w[0]))), w2: num(formatNumber(tidy(w[1]))) };
+  const point = { w1: numberText(tidy(w[0])), w2: numberText(tidy(w[1])) };
   return t("({w1}, {w2})", point); // a language with a decimal comma parts the two another way
 }
 
@@ -69,13 +69,13 @@ export class SurfaceZones {
     this.drawLegend(bands);
     const now = zoneWords(zoneAt(bands, speed).zone);
     const plain = optimizer === "plain" && !(noise > 0);
-    const zone = { speed: num(formatSpeed(speed)), words: now.words, dip: dipName(dip) };
+    const zone = { speed: speedText(speed), words: now.words, dip: dipName(dip) };
     this.caption.textContent = plain ? t("Speed {speed}: {words} ({dip}).", zone) : t("Speed {speed}: {words} ({dip}), if its steps were plain.", zone);
     const lines = [];
     if (optimizer !== "plain") {
       lines.push(t("This run uses {rule}, not the plain rule new = old − speed × slope, so its speed limit is not the plain one these zones show.", { rule: title }));
     }
-    if (noise > 0) lines.push(t("Its slopes are noisy (noise {noise}): near the bottom it keeps jittering.", { noise: num(formatNumber(noise)) }));
+    if (noise > 0) lines.push(t("Its slopes are noisy (noise {noise}): near the bottom it keeps jittering.", { noise: numberText(noise) }));
     this.caveat.hidden = !lines.length;
     this.caveat.textContent = lines.join(" ");
     this.why.textContent = explain(dip);
@@ -93,15 +93,15 @@ export class SurfaceZones {
 /** The zones' reason in words, with this dip's own numbers. */
 export function explain(dip) {
   const [gentle, steep] = dip.curvatures;
-  const three = (x) => num(formatNumber(Number(x.toPrecision(3))));
+  const three = (x) => numberText(Number(x.toPrecision(3)));
   const words = {
     dip: dipName(dip),
     along: pointText(dip.directions[1]),
     s: three(steep),
     g: three(gentle),
     times: three(dip.condition),
-    fastest: num(formatSpeed(dip.fastest_stable_speed)),
-    bound: num(formatSpeed(dip.stability_bound)),
+    fastest: speedText(dip.fastest_stable_speed),
+    bound: speedText(dip.stability_bound),
   };
   const stretched = dip.condition >= 1.5
     ? t("Along the gentle direction it bends only by {g}, {times} times less (the condition number): at a speed the steep direction allows, each step there closes only a small share of the distance, so the ball crawls along the valley.", words)

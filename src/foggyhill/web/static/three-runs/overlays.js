@@ -1,7 +1,7 @@
 // What lies over the stage now and then: the title, each run's verdict card and the closing summary, in either
 // layout (layout.js). The wide one is drawn as foggyhill/render/overlays.py draws the video.
 
-import { formatNumber } from "../common/format.js";
+import { numberText } from "../common/format.js";
 import { svgEl } from "../common/svg.js";
 import { num, t } from "../common/words.js";
 import { distancePath, drawAxes } from "./distance-chart.js";
@@ -66,7 +66,7 @@ export function drawIntro(svg, show, L) {
   const middle = { x: L.width / 2, "text-anchor": "middle" };
   const title = introTitle(runs);
   wrapInto(svgEl("text", { class: "intro-title", y: L.intro.y, ...middle }, g), title, L.intro.chars, 80);
-  const start = num(formatNumber(runs.length ? runs[0].w0 : 0, { digits: 2 }));
+  const start = numberText(runs.length ? runs[0].w0 : 0, { digits: 2 });
   const from = { start, steps: show.settings.steps };
   const line = t("Gradient descent from w = {start}, {steps} steps each. Only the speed changes.", from);
   const below = L.intro.y + (lines(title, L.intro.chars).length - 1) * 80 + 90;

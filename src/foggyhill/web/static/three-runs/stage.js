@@ -2,7 +2,7 @@
 // Built once per timeline and layout; each animation frame only moves the ball and the tangent, and touches text and
 // charts when they change.
 
-import { formatNumber } from "../common/format.js";
+import { numberText } from "../common/format.js";
 import { linear, svgEl } from "../common/svg.js";
 import { num, t } from "../common/words.js";
 import { distancePath, drawAxes } from "./distance-chart.js";
@@ -218,7 +218,7 @@ export class Stage {
     this.tangentLabel.setAttribute("x", x.toFixed(1));
     this.tangentLabel.setAttribute("y", (y - 40).toFixed(1));
     this.tangentLabel.setAttribute("opacity", tan.opacity.toFixed(3));
-    setText(this.tangentLabel, t("slope {slope}", { slope: num(formatNumber(tan.slope, { digits: 2 })) }));
+    setText(this.tangentLabel, t("slope {slope}", { slope: numberText(tan.slope, { digits: 2 }) }));
   }
 
   drawCardState(card) {
@@ -246,7 +246,7 @@ function finalW(run) {
 /** The line under a run's chart while it plays (or waits): the step, and how far from the lowest point. */
 export function chartNote(view) {
   if (view.status === "waiting" || !view.distances.length) return t("waiting");
-  const last = { step: view.distances.length - 1, distance: num(formatNumber(view.distances[view.distances.length - 1])) };
+  const last = { step: view.distances.length - 1, distance: numberText(view.distances[view.distances.length - 1]) };
   return t("step {step}   ·   {distance} away", last);
 }
 
@@ -260,7 +260,7 @@ export function captionFor(show, state) {
   const plan = show.runs[state.run];
   if (!state.current_step) return state.flown ? t("The ball has left the curve.") : t("The run is over.");
   const step = plan.steps[state.current_step - 1];
-  const f = (v) => num(formatNumber(v));
+  const f = (v) => numberText(v);
   const to = step.flew_off ? t("off the curve") : f(step.w_to);
   const at = { step: step.step, w: f(step.w_from), loss: f(step.loss_from), slope: f(step.slope), speed: num(String(plan.speed)), to };
   if (state.phase === "idle") return t("Step {step}: the ball rests at w = {w}, loss {loss}.", at);
